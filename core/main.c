@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c - process set-up and teardown around the dispatcher; nothing
+ * else.  Libraries are initialised once here, before anything else runs:
+ * libxml2 (with the refusing entity loader) and libgit2 (with fsync of
+ * the git directory on: document history is a record too).
+ */
+#include "conform.h"
+#include "cmd.h"
+#include "xml.h"
+
+#include <stdio.h>
+
+#include <git2.h>
+#include <libxml/parser.h>
+
+int
+main(int argc, char **argv)
+{
+	int status;
+
+	LIBXML_TEST_VERSION;
+	cf_xml_init();
+	if (git_libgit2_init() < 0) {
+		fprintf(stderr, "conform: error: cannot initialise libgit2\n");
+		return CF_EXIT_INTERNAL;
+	}
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	status = cf_cmd_main(argc, argv);
+	git_libgit2_shutdown();
+	xmlCleanupParser();
+	return status;
+}

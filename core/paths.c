@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * paths.c - shipped data lookup and file helpers (see paths.h).
+ */
+#include "conform.h"
+#include "paths.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef CF_PKGDATADIR
+#define CF_PKGDATADIR "/usr/local/share/conform"
+#endif
+#ifndef CF_ABS_SRCDIR
+#define CF_ABS_SRCDIR ""
+#endif
+#ifndef CF_ABS_BUILDDIR
+#define CF_ABS_BUILDDIR ""
+#endif
+
+static const char *const installed_sub[] = { "schemas", "calendars",
+	"examples" };
+static const char *const source_sub[] = { "procedures/schemas",
+	"procedures/calendars", "examples" };
+
+bool
+cf_path_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool
+cf_path_exists(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+char *
+cf_path_join(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	if (n && a[n - 1] == '/')
+		return cf_xasprintf("%s%s", a, b);
+	return cf_xasprintf("%s/%s", a, b);
+}
+
+/* The directory holding the running executable, or NULL. */
+static char *
+exe_dir(void)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	return cf_xstrdup(dirname(buf));
+}
+
+static bool
+same_dir(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+
+	if (*a == '\0' || *b == '\0')
+		return false;
+	if (realpath(a, ra) == NULL || realpath(b, rb) == NULL)
+		return false;
+	return strcmp(ra, rb) == 0;
+}
+
+char *
+cf_data_dir(enum cf_data_kind kind)
+{
+	const char *env = getenv("CONFORM_DATADIR");
+	char *dir, *res = NULL;
+
+	if (env && *env)
+		return cf_path_join(env, installed_sub[kind]);
+	dir = exe_dir();
+	/* The program and the test runner built in the build tree. */
+	char *tests = cf_path_join(CF_ABS_BUILDDIR, "tests");
+	bool in_build = dir && (same_dir(dir, CF_ABS_BUILDDIR) ||
+	    same_dir(dir, tests));
+	free(tests);
+	if (in_build) {
+		res = cf_path_join(CF_ABS_SRCDIR, source_sub[kind]);
+	} else if (dir) {
+		/* PREFIX/bin/conform -> PREFIX/share/conform/KIND */
+		char *copy = cf_xstrdup(dir);
+		char *prefix = dirname(copy);
+		char *cand = cf_xasprintf("%s/share/conform/%s", prefix,
+		    installed_sub[kind]);
+		if (cf_path_is_dir(cand))
+			res = cand;
+		else
+			free(cand);
+		free(copy);
+	}
+	free(dir);
+	if (res == NULL)
+		res = cf_path_join(CF_PKGDATADIR, installed_sub[kind]);
+	return res;
+}
+
+char *
+cf_data_path(enum cf_data_kind kind, const char *file)
+{
+	char *dir = cf_data_dir(kind), *p = cf_path_join(dir, file);
+
+	free(dir);
+	return p;
+}
+
+int
+cf_mkdirs(const char *path, int mode)
+{
+	char *p = cf_xstrdup(path);
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, (mode_t)mode) < 0 && errno != EEXIST) {
+			int rc = cf_error_set(CF_ERROR, "cannot create '%s': %s",
+			    p, strerror(errno));
+			free(p);
+			return rc;
+		}
+		*s = '/';
+	}
+	if (mkdir(p, (mode_t)mode) < 0 && errno != EEXIST) {
+		int rc = cf_error_set(CF_ERROR, "cannot create '%s': %s", p,
+		    strerror(errno));
+		free(p);
+		return rc;
+	}
+	free(p);
+	return 0;
+}
+
+int
+cf_write_file_atomic(const char *path, const void *buf, size_t len)
+{
+	char *tmp = cf_xasprintf("%s.tmp.%ld", path, (long)getpid());
+	const char *p = buf;
+	int fd, rc = 0;
+
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		rc = cf_error_set(CF_ERROR, "cannot create '%s': %s", tmp,
+		    strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			rc = cf_error_set(CF_ERROR, "cannot write '%s': %s", path,
+			    strerror(errno));
+			break;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (rc == 0 && fsync(fd) < 0)
+		rc = cf_error_set(CF_ERROR, "cannot sync '%s': %s", path,
+		    strerror(errno));
+	if (close(fd) < 0 && rc == 0)
+		rc = cf_error_set(CF_ERROR, "cannot write '%s': %s", path,
+		    strerror(errno));
+	if (rc == 0 && rename(tmp, path) < 0)
+		rc = cf_error_set(CF_ERROR, "cannot rename '%s' to '%s': %s",
+		    tmp, path, strerror(errno));
+	if (rc < 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int
+cf_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	struct cf_buf b = CF_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	*out = NULL;
+	if (f == NULL)
+		return cf_error_set(errno == ENOENT ? CF_ENOTFOUND : CF_ERROR,
+		    "%s: cannot open: %s", path, strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (b.len + n > max) {
+			fclose(f);
+			cf_buf_release(&b);
+			return cf_error_set(CF_EINVALID,
+			    "%s: file too large (more than %zu bytes)", path, max);
+		}
+		cf_buf_add(&b, chunk, n);
+	}
+	if (ferror(f)) {
+		int err = errno;
+		fclose(f);
+		cf_buf_release(&b);
+		return cf_error_set(CF_ERROR, "%s: read error: %s", path,
+		    strerror(err));
+	}
+	fclose(f);
+	*len = b.len;
+	*out = cf_buf_detach(&b);
+	return 0;
+}

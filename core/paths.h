@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * paths.h - where the program's shipped data lives, and small path
+ * helpers.
+ *
+ * The shipped data are the RELAX NG schemas, the official calendars and
+ * the example center.  An installed conform finds them under its own
+ * prefix (PREFIX/share/conform, found from /proc/self/exe so that a
+ * staged or moved installation still works, else the configured
+ * pkgdatadir); the conform built in a source tree finds them in the
+ * source tree.  CONFORM_DATADIR overrides both (installed layout).
+ */
+#ifndef CF_PATHS_H
+#define CF_PATHS_H
+
+#include <stdbool.h>
+
+enum cf_data_kind {
+	CF_DATA_SCHEMAS,
+	CF_DATA_CALENDARS,
+	CF_DATA_EXAMPLES,
+};
+
+/* The directory of one kind of shipped data; the caller frees it. */
+char *cf_data_dir(enum cf_data_kind kind);
+
+/* "DIR/FILE" for a file of that kind; the caller frees it. */
+char *cf_data_path(enum cf_data_kind kind, const char *file);
+
+/* "a/b" joined with one '/'; the caller frees it. */
+char *cf_path_join(const char *a, const char *b);
+
+bool cf_path_is_dir(const char *path);
+bool cf_path_exists(const char *path);
+
+/* mkdir -p; 0 or CF_ERROR. */
+int cf_mkdirs(const char *path, int mode);
+
+/*
+ * Writes `len` bytes to `path` through a temporary file in the same
+ * directory, fsync and rename, so readers see the old or the new file.
+ */
+int cf_write_file_atomic(const char *path, const void *buf, size_t len);
+
+/* Reads a whole (small) file; the caller frees *out. */
+int cf_read_file(const char *path, size_t max, char **out, size_t *len);
+
+#endif

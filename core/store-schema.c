@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store-schema.c - the migrations of the store, in order.
+ *
+ * migrations[i] takes a database from user_version i to i+1.  Once a
+ * version has been released its step is never edited, only followed by
+ * new ones.  Tables are STRICT; times are stored as integers (UTC
+ * seconds and nanoseconds, with the source's offset) and as local text
+ * where a view needs it.
+ */
+#include "conform.h"
+#include "store-schema.h"
+
+static const char *const migrations[] = {
+	/* 1: the workspace's own facts. */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") STRICT;",
+};
+
+size_t
+cf_store_schema_count(void)
+{
+	return CF_ARRAY_LEN(migrations);
+}
+
+const char *
+cf_store_schema_step(size_t i)
+{
+	return i < CF_ARRAY_LEN(migrations) ? migrations[i] : NULL;
+}

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store.c - opening, migrating and transacting (see store.h).
+ */
+#include "conform.h"
+#include "store.h"
+#include "store-schema.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 10000
+
+struct cf_store {
+	sqlite3 *db;
+	char *path;
+	bool readonly;
+};
+
+int
+cf_store_latest_version(void)
+{
+	return (int)cf_store_schema_count();
+}
+
+int
+cf_store_error(struct cf_store *st, const char *what)
+{
+	int ext = sqlite3_extended_errcode(st->db);
+	int prim = ext & 0xff;
+
+	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
+		return cf_error_set(CF_EBUSY,
+		    "%s: database '%s' is busy (another conform is writing); "
+		    "try again",
+		    what, st->path);
+	if (prim == SQLITE_READONLY)
+		return cf_error_set(CF_ERROR, "%s: database '%s' is read-only",
+		    what, st->path);
+	if (prim == SQLITE_FULL)
+		return cf_error_set(CF_ERROR, "%s: disk full writing '%s'", what,
+		    st->path);
+	return cf_error_set(CF_ERROR, "%s: %s", what, sqlite3_errmsg(st->db));
+}
+
+int
+cf_store_exec(struct cf_store *st, const char *sql)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return cf_store_error(st, "database");
+	return 0;
+}
+
+int
+cf_store_prepare(struct cf_store *st, sqlite3_stmt **out, const char *sql)
+{
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out,
+		NULL) != SQLITE_OK) {
+		*out = NULL;
+		return cf_store_error(st, "database");
+	}
+	return 0;
+}
+
+bool
+cf_store_in_tx(struct cf_store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
+}
+
+int
+cf_store_begin(struct cf_store *st)
+{
+	return cf_store_exec(st, "BEGIN IMMEDIATE");
+}
+
+int
+cf_store_commit(struct cf_store *st)
+{
+	return cf_store_exec(st, "COMMIT");
+}
+
+int
+cf_store_rollback(struct cf_store *st)
+{
+	if (!cf_store_in_tx(st))
+		return 0;
+	/* Keep the error that caused the rollback. */
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return 0;
+}
+
+int
+cf_store_version(struct cf_store *st, int *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s, "PRAGMA user_version")) < 0)
+		return rc;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		rc = cf_store_error(st, "reading the schema version");
+		sqlite3_finalize(s);
+		return rc;
+	}
+	*out = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+static int
+migrate(struct cf_store *st)
+{
+	int have, latest = cf_store_latest_version(), rc;
+
+	if ((rc = cf_store_version(st, &have)) < 0)
+		return rc;
+	if (have > latest)
+		return cf_error_set(CF_ERROR,
+		    "database '%s' has schema version %d, newer than this "
+		    "conform knows (%d); upgrade conform",
+		    st->path, have, latest);
+	if (have == latest)
+		return 0;
+	if ((rc = cf_store_begin(st)) < 0)
+		return rc;
+	/* Another process may have migrated while we waited for the lock. */
+	if ((rc = cf_store_version(st, &have)) < 0)
+		goto fail;
+	for (int v = have; v < latest; v++) {
+		if ((rc = cf_store_exec(st, cf_store_schema_step((size_t)v))) < 0) {
+			cf_error_prefix("migrating the database to version %d",
+			    v + 1);
+			goto fail;
+		}
+	}
+	char *pragma = sqlite3_mprintf("PRAGMA user_version = %d", latest);
+	rc = cf_store_exec(st, pragma);
+	sqlite3_free(pragma);
+	if (rc < 0)
+		goto fail;
+	if ((rc = cf_store_commit(st)) < 0)
+		goto fail;
+	return 0;
+fail:
+	cf_store_rollback(st);
+	return rc;
+}
+
+int
+cf_store_open(struct cf_store **out, const char *path, int flags)
+{
+	struct cf_store *st;
+	int oflags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	*out = NULL;
+	if (!(flags & CF_STORE_CREATE) && access(path, F_OK) != 0)
+		return cf_error_set(CF_ENOTFOUND, "database '%s' not found: %s",
+		    path, strerror(errno));
+	if (flags & CF_STORE_READONLY)
+		oflags |= SQLITE_OPEN_READONLY;
+	else
+		oflags |= SQLITE_OPEN_READWRITE |
+		    ((flags & CF_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	st = cf_xcalloc(1, sizeof *st);
+	st->path = cf_xstrdup(path);
+	st->readonly = flags & CF_STORE_READONLY;
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		rc = cf_error_set(CF_ERROR, "cannot open database '%s': %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		cf_store_free(st);
+		return rc;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (!st->readonly &&
+	    (rc = cf_store_exec(st, "PRAGMA journal_mode = WAL")) < 0)
+		goto fail;
+	if ((rc = cf_store_exec(st, "PRAGMA foreign_keys = ON;"
+				    "PRAGMA synchronous = FULL;"
+				    "PRAGMA trusted_schema = OFF")) < 0)
+		goto fail;
+	if (!st->readonly && (rc = migrate(st)) < 0)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	cf_store_free(st);
+	return rc;
+}
+
+void
+cf_store_free(struct cf_store *st)
+{
+	if (st == NULL)
+		return;
+	if (st->db) {
+		if (cf_store_in_tx(st))
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(st->db);
+	}
+	free(st->path);
+	free(st);
+}
+
+sqlite3 *
+cf_store_db(struct cf_store *st)
+{
+	return st->db;
+}
+
+int
+cf_store_meta_get(struct cf_store *st, const char *key, char **out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = NULL;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT value FROM meta WHERE key = ?1")) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*out = cf_xstrdup((const char *)sqlite3_column_text(s, 0));
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = cf_error_set(CF_ENOTFOUND, "no '%s' in the database", key);
+	else
+		rc = cf_store_error(st, "reading meta");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_store_meta_set(struct cf_store *st, const char *key, const char *val)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+		 "ON CONFLICT(key) DO UPDATE SET value = excluded.value")) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, val, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cf_store_error(st, "writing meta");
+	sqlite3_finalize(s);
+	return rc;
+}

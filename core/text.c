@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * text.c - UTF-8, trimming, amounts, ratios and globs (see text.h).
+ */
+#include "conform.h"
+#include "text.h"
+
+#include <fnmatch.h>
+#include <stdio.h>
+#include <string.h>
+
+bool
+cf_utf8_valid(const char *str, size_t n, size_t *bad_at)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len;
+		unsigned cp, min;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2, cp = c & 0x1F, min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3, cp = c & 0x0F, min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4, cp = c & 0x07, min = 0x10000;
+		} else
+			goto bad;
+		if (n - i < len)
+			goto bad;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				goto bad;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			goto bad;
+		i += len;
+	}
+	return true;
+bad:
+	if (bad_at)
+		*bad_at = i;
+	return false;
+}
+
+/* East Asian Wide and Fullwidth ranges that matter for our text. */
+static bool
+is_wide(unsigned cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+	    (cp >= 0x3041 && cp <= 0x33FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	    (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	    (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F) ||
+	    (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+size_t
+cf_utf8_width(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t w = 0;
+
+	while (*s) {
+		unsigned cp = *s;
+		size_t len = 1;
+
+		if (cp >= 0xF0)
+			len = 4, cp &= 0x07;
+		else if (cp >= 0xE0)
+			len = 3, cp &= 0x0F;
+		else if (cp >= 0xC0)
+			len = 2, cp &= 0x1F;
+		for (size_t k = 1; k < len && s[k]; k++)
+			cp = (cp << 6) | (s[k] & 0x3F);
+		for (size_t k = 0; k < len && *s; k++)
+			s++;
+		if (cp >= 0x300 && cp <= 0x36F)
+			continue; /* combining marks take no column */
+		w += is_wide(cp) ? 2 : 1;
+	}
+	return w;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	    c == '\v';
+}
+
+void
+cf_trim(const char **s, size_t *n)
+{
+	while (*n && is_space(**s))
+		(*s)++, (*n)--;
+	while (*n && is_space((*s)[*n - 1]))
+		(*n)--;
+}
+
+bool
+cf_blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (!is_space(*s))
+			return false;
+	return true;
+}
+
+int
+cf_amount_parse(int64_t *fen, const char *s, size_t n)
+{
+	int64_t yuan = 0, frac = 0;
+	size_t i = 0, digits = 0, fdigits = 0;
+
+	cf_trim(&s, &n);
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
+		if (yuan > (INT64_MAX / 100 - 9) / 10)
+			return cf_error_set(CF_EINVALID, "amount too large");
+		yuan = yuan * 10 + (s[i] - '0');
+	}
+	if (digits == 0)
+		goto bad;
+	if (i < n && s[i] == '.') {
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+			if (++fdigits > 2)
+				goto bad;
+			frac = frac * 10 + (s[i] - '0');
+		}
+		if (fdigits == 0)
+			goto bad;
+		if (fdigits == 1)
+			frac *= 10;
+	}
+	if (i != n)
+		goto bad;
+	*fen = yuan * 100 + frac;
+	return 0;
+bad:
+	return cf_error_set(CF_EINVALID,
+	    "invalid amount '%.*s', expected a decimal such as 50 or 50.00",
+	    (int)(n > 40 ? 40 : n), s);
+}
+
+void
+cf_amount_format(int64_t fen, char *buf, size_t size)
+{
+	const char *sign = fen < 0 ? "-" : "";
+	uint64_t v = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+
+	snprintf(buf, size, "%s%llu.%02llu", sign,
+	    (unsigned long long)(v / 100), (unsigned long long)(v % 100));
+}
+
+int
+cf_ratio_parse(struct cf_ratio *out, const char *s)
+{
+	int64_t num = 0, den = 1;
+	size_t i = 0, digits = 0;
+
+	/* At most 9 digits in all, so products of two ratios fit int64. */
+	for (; s[i] >= '0' && s[i] <= '9'; i++, digits++) {
+		if (digits >= 9)
+			goto bad;
+		num = num * 10 + (s[i] - '0');
+	}
+	if (digits == 0)
+		goto bad;
+	if (s[i] == '.') {
+		size_t f = 0;
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++, f++, digits++) {
+			if (digits >= 9)
+				goto bad;
+			num = num * 10 + (s[i] - '0');
+			den *= 10;
+		}
+		if (f == 0)
+			goto bad;
+	}
+	if (s[i] != '\0')
+		goto bad;
+	out->num = num;
+	out->den = den;
+	return 0;
+bad:
+	return cf_error_set(CF_EINVALID,
+	    "invalid ratio '%s', expected a decimal such as 0.95", s);
+}
+
+bool
+cf_glob_match(const char *pattern, const char *s)
+{
+	return fnmatch(pattern, s, 0) == 0;
+}

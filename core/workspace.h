@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * workspace.h - a conform workspace on disk (SPEC section 1).
+ *
+ *   ROOT/.git/               the document history (procedures/ owns it)
+ *   ROOT/.conform/conform.db the record store (store.h)
+ *   ROOT/.conform/config     "key = value" lines
+ *   ROOT/procedures/ standards/ calendars/ checklists/
+ *
+ * A workspace is found like git finds a repository: the given directory
+ * (-C DIR, else CONFORM_DIR, else the current directory) or its nearest
+ * parent holding .conform/ and .git/.  The store and the timezone are
+ * opened on first use and live as long as the workspace object.
+ */
+#ifndef CF_WORKSPACE_H
+#define CF_WORKSPACE_H
+
+#include "date.h"
+#include "store.h"
+
+#define CF_WS_CONFDIR ".conform"
+#define CF_WS_DBFILE "conform.db"
+#define CF_WS_CONFIG "config"
+#define CF_WS_DEFAULT_TZ "Asia/Shanghai"
+
+struct cf_ws;
+
+/*
+ * Finds the workspace at or above `dir`.  CF_ENOTFOUND "not a conform
+ * workspace (or any parent): DIR" when there is none.
+ */
+int cf_ws_find(struct cf_ws **out, const char *dir);
+
+/*
+ * Creates .conform/ (config and an empty, migrated database) in the
+ * existing directory `root`.  CF_EEXISTS if .conform/ already exists.
+ */
+int cf_ws_create_records(const char *root, const char *timezone);
+
+void cf_ws_free(struct cf_ws *ws);
+
+const char *cf_ws_root(const struct cf_ws *ws);
+
+/* A config value, or `def` when the key is absent (borrowed). */
+const char *cf_ws_config(const struct cf_ws *ws, const char *key,
+    const char *def);
+
+/* The store, opened on first use (borrowed). */
+int cf_ws_store(struct cf_ws *ws, struct cf_store **out);
+
+/* The workspace timezone, opened on first use (borrowed). */
+int cf_ws_tz(struct cf_ws *ws, struct cf_tz **out);
+
+/* The document folders, in a fixed order. */
+extern const char *const cf_ws_doc_dirs[4];
+
+#endif
