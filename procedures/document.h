@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * document.h - the four controlled document types, parsed into structs.
+ *
+ * A document is bytes (from the work tree or from a git blob) with a
+ * path ("procedures/P-BIZ-001.xml").  cf_doc_parse() loads it through
+ * the safe XML loader, validates it against its RELAX NG schema, and
+ * then applies the rules a schema cannot say (SPEC 3, issue 2):
+ *   - the id equals the file name (for standards, '/' in the id is '_'
+ *     in the file name);
+ *   - step ids, material ids, activities, clause ids and check ids are
+ *     unique; not-same-actor-as names another step;
+ *   - an on-the-spot procedure has committed="0";
+ *   - every date exists; a calendar knows its year, lists only days of
+ *     that year, make-up workdays on weekends and outside holidays;
+ *   - each check type has the attributes it needs (min for the rates, a
+ *     query for sql) and no attribute it would ignore.
+ * Rules across documents (one calendar per year, unique ids) are in
+ * cf_doc_check_set().  Every problem is a diagnostic with file and line.
+ *
+ * Parsed documents own all their strings; cf_doc_free() releases them.
+ * The compiled schemas are cached for the life of the process
+ * (cf_doc_schemas_release() frees them); not thread-safe.
+ */
+#ifndef CF_DOCUMENT_H
+#define CF_DOCUMENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "error.h"
+#include "mem.h"
+#include "text.h"
+
+enum cf_doc_type {
+	CF_DOC_PROCEDURE,
+	CF_DOC_STANDARD,
+	CF_DOC_CALENDAR,
+	CF_DOC_CHECKLIST,
+};
+#define CF_DOC_NTYPES 4
+
+/* "procedure", "standard", ...; and their folders "procedures", ... */
+const char *cf_doc_type_name(enum cf_doc_type t);
+const char *cf_doc_type_dir(enum cf_doc_type t);
+
+/*
+ * The type of a workspace-relative path "DIR/NAME.xml" (one level, DIR
+ * one of the four folders).  CF_ENOTFOUND when it is no document path.
+ */
+int cf_doc_type_of_path(const char *path, enum cf_doc_type *out);
+
+/* The workspace-relative path a document of that type and id lives at. */
+char *cf_doc_path_for_id(enum cf_doc_type t, const char *id);
+
+enum cf_proc_kind {
+	CF_KIND_ON_THE_SPOT,
+	CF_KIND_COMMITMENT,
+};
+
+struct cf_material {
+	char *id;
+	char *name;
+	bool required;
+	int line;
+};
+
+struct cf_step {
+	char *id;
+	char *activity; /* the activity attribute, else the id */
+	char *role;	/* NULL when absent */
+	bool optional;
+	bool repeatable;
+	char *not_same_actor_as; /* step id, or NULL */
+	int nsa;		 /* its index in steps[], or -1 */
+	int line;
+};
+
+struct cf_procedure {
+	char *id;
+	enum cf_proc_kind kind;
+	char *title;
+	char *department;	/* NULL when absent; "" when empty */
+	char *window;
+	char *complaint_phone;
+	struct cf_strv legal_basis; /* each element's trimmed text */
+	cf_day effective_from;
+	cf_day review_due;	/* CF_DAY_NONE when absent */
+	bool has_time_limit;
+	int statutory;		/* -1 when the attribute is absent */
+	int committed;		/* -1 when the attribute is absent */
+	bool has_unit;
+	bool has_fee;
+	int64_t fee_fen;	/* -1 when the amount is absent */
+	bool has_currency;
+	bool has_materials;
+	struct cf_material *materials;
+	size_t nmaterials;
+	bool steps_open;
+	struct cf_step *steps;
+	size_t nsteps;
+};
+
+enum cf_subsystem {
+	CF_SUB_BASIC,
+	CF_SUB_SUPPORT,
+	CF_SUB_PROVISION,
+};
+
+struct cf_clause {
+	char *id;
+	char *text;
+};
+
+struct cf_standard {
+	char *id;
+	enum cf_subsystem subsystem;
+	char *title;
+	char *level; /* NULL when absent */
+	cf_day effective_from;
+	cf_day review_due;
+	struct cf_strv applies_to; /* globs over procedure ids */
+	struct cf_clause *clauses;
+	size_t nclauses;
+};
+
+struct cf_holiday {
+	cf_day from, to;
+	char *name;
+	int line;
+};
+
+struct cf_workday {
+	cf_day date;
+	char *name;
+	int line;
+};
+
+struct cf_caldoc {
+	char *id;
+	int year;
+	char *title;
+	struct cf_holiday *holidays;
+	size_t nholidays;
+	struct cf_workday *workdays;
+	size_t nworkdays;
+	int line; /* of the root element */
+};
+
+enum cf_check_type {
+	CF_CHECK_ON_TIME,
+	CF_CHECK_FEE,
+	CF_CHECK_MATERIALS,
+	CF_CHECK_STEPS,
+	CF_CHECK_ROLES,
+	CF_CHECK_FOUR_EYES,
+	CF_CHECK_IN_FORCE,
+	CF_CHECK_ON_TIME_RATE,
+	CF_CHECK_ON_THE_SPOT_RATIO,
+	CF_CHECK_LIMIT_COMPRESSION,
+	CF_CHECK_GUIDE_COMPLETE,
+	CF_CHECK_LIMITS_CONSISTENT,
+	CF_CHECK_APPROVED,
+	CF_CHECK_REVIEW_CURRENT,
+	CF_CHECK_CAPA_TIMELY,
+	CF_CHECK_SQL,
+};
+#define CF_CHECK_NTYPES 16
+
+const char *cf_check_type_name(enum cf_check_type t);
+int cf_check_type_parse(const char *s, enum cf_check_type *out);
+/* True for the three period aggregates that need `min`. */
+bool cf_check_type_is_rate(enum cf_check_type t);
+
+enum cf_severity {
+	CF_SEV_MAJOR,
+	CF_SEV_MINOR,
+	CF_SEV_OBSERVATION,
+};
+
+const char *cf_severity_name(enum cf_severity s);
+
+struct cf_check {
+	char *id;
+	enum cf_check_type type;
+	enum cf_severity severity;
+	char *clause; /* "" when absent */
+	char *title;  /* NULL when absent */
+	bool has_min;
+	struct cf_ratio min;
+	char *query; /* sql only */
+	int line;
+};
+
+struct cf_checklist {
+	char *id;
+	char *title;
+	char *objective;
+	char *criteria;
+	char *scope; /* glob over procedure ids; "*" when absent */
+	bool has_sampling;
+	struct cf_ratio confidence, tolerable, expected;
+	char *seed;
+	struct cf_check *checks;
+	size_t nchecks;
+};
+
+struct cf_doc {
+	enum cf_doc_type type;
+	char *path; /* as given: workspace-relative or a file name */
+	union {
+		struct cf_procedure proc;
+		struct cf_standard std;
+		struct cf_caldoc cal;
+		struct cf_checklist list;
+	} u;
+};
+
+/*
+ * Parses and validates one document.  The type comes from the root
+ * element; when `path` lies in one of the four folders the root must
+ * match the folder.  Returns 0 and *out, or CF_EINVALID with every
+ * problem in `diags` (CF_ERROR when a schema cannot be loaded).
+ */
+int cf_doc_parse(struct cf_doc **out, const char *buf, size_t len,
+    const char *path, struct cf_diags *diags);
+
+/* Reads `fspath` from disk and parses it as `path` (NULL: fspath). */
+int cf_doc_load_file(struct cf_doc **out, const char *fspath,
+    const char *path, struct cf_diags *diags);
+
+void cf_doc_free(struct cf_doc *doc);
+
+/* The id of any document. */
+const char *cf_doc_id(const struct cf_doc *doc);
+/* effective-from of a procedure or standard; CF_DAY_NONE otherwise. */
+cf_day cf_doc_effective_from(const struct cf_doc *doc);
+
+/*
+ * Rules across a set of documents: at most one calendar per year, no
+ * two documents of one type with one id.  CF_EINVALID with diagnostics.
+ */
+int cf_doc_check_set(struct cf_doc *const *docs, size_t n,
+    struct cf_diags *diags);
+
+/*
+ * Builds the working-day calendar from the calendar documents among
+ * `docs` (others are ignored).
+ */
+struct cf_cal;
+int cf_doc_build_calendar(struct cf_cal **out, struct cf_doc *const *docs,
+    size_t n);
+
+void cf_doc_schemas_release(void);
+
+#endif

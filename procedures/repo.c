@@ -1,0 +1,295 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * repo.c - the git repository through libgit2 (see repo.h).
+ *
+ * A commit is built without touching the work tree: blobs from the
+ * validated bytes, a tree from the parent's tree plus the changes
+ * (git_tree_create_updated handles nested paths), and git_commit_create
+ * with update_ref = main, which refuses if main moved (GIT_EMODIFIED).
+ * The index is then brought in step for the changed paths only, so the
+ * user's other staged work is left alone.
+ */
+#include "conform.h"
+#include "repo.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct cf_repo {
+	git_repository *git;
+};
+
+int
+cf_repo_error(int gitrc, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	if (gitrc == GIT_EMODIFIED || gitrc == GIT_ELOCKED)
+		return cf_error_set(CF_ECONFLICT,
+		    "%s: the branch main moved meanwhile (another writer); "
+		    "nothing was committed, try again",
+		    what);
+	return cf_error_set(CF_ERROR, "%s: %s", what,
+	    e && e->message ? e->message : "libgit2 error");
+}
+
+int
+cf_repo_init(struct cf_repo **out, const char *root)
+{
+	git_repository_init_options opts;
+	git_repository *git = NULL;
+	int rc;
+
+	*out = NULL;
+	git_repository_init_options_init(&opts,
+	    GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	opts.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
+	opts.initial_head = "main";
+	if ((rc = git_repository_init_ext(&git, root, &opts)) < 0)
+		return rc == GIT_EEXISTS
+		    ? cf_error_set(CF_EEXISTS, "'%s' is already a git repository",
+			  root)
+		    : cf_repo_error(rc, "creating the repository");
+	*out = cf_xcalloc(1, sizeof **out);
+	(*out)->git = git;
+	return 0;
+}
+
+int
+cf_repo_open(struct cf_repo **out, const char *root)
+{
+	git_repository *git = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = git_repository_open_ext(&git, root, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL);
+	if (rc < 0)
+		return cf_repo_error(rc, "opening the document repository");
+	*out = cf_xcalloc(1, sizeof **out);
+	(*out)->git = git;
+	return 0;
+}
+
+void
+cf_repo_free(struct cf_repo *r)
+{
+	if (r == NULL)
+		return;
+	git_repository_free(r->git);
+	free(r);
+}
+
+git_repository *
+cf_repo_git(struct cf_repo *r)
+{
+	return r->git;
+}
+
+int
+cf_sig_parse(struct cf_sig *out, const char *s)
+{
+	const char *lt = strchr(s, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	const char *name = s;
+	size_t nlen;
+
+	out->name = out->email = NULL;
+	if (lt && (gt == NULL || gt[1] != '\0'))
+		goto bad;
+	nlen = lt ? (size_t)(lt - s) : strlen(s);
+	cf_trim(&name, &nlen);
+	if (nlen == 0 || memchr(name, '>', nlen) || memchr(name, '\n', nlen))
+		goto bad;
+	out->name = cf_xstrndup(name, nlen);
+	if (lt) {
+		const char *e = lt + 1;
+		size_t elen = (size_t)(gt - lt - 1);
+		cf_trim(&e, &elen);
+		if (elen == 0 || memchr(e, '<', elen) || memchr(e, ' ', elen))
+			goto bad;
+		out->email = cf_xstrndup(e, elen);
+	} else
+		out->email = cf_xstrdup("");
+	return 0;
+bad:
+	cf_sig_release(out);
+	return cf_error_set(CF_EUSAGE,
+	    "invalid identity '%s', expected \"Name <email>\"", s);
+}
+
+void
+cf_sig_release(struct cf_sig *s)
+{
+	free(s->name);
+	free(s->email);
+	s->name = s->email = NULL;
+}
+
+int
+cf_repo_head(struct cf_repo *r, char hex[CF_OID_HEX])
+{
+	git_oid id;
+	int rc = git_reference_name_to_id(&id, r->git, CF_REPO_BRANCH);
+
+	if (rc == GIT_ENOTFOUND)
+		return cf_error_set(CF_ENOTFOUND, "main has no commit yet");
+	if (rc < 0)
+		return cf_repo_error(rc, "reading main");
+	git_oid_tostr(hex, CF_OID_HEX, &id);
+	return 0;
+}
+
+/* Index entries for the committed bytes of the changed paths. */
+static int
+update_index(git_repository *git, const struct cf_change *changes, size_t n)
+{
+	git_index *idx = NULL;
+	int rc;
+
+	if ((rc = git_repository_index(&idx, git)) < 0)
+		return cf_repo_error(rc, "opening the index");
+	for (size_t i = 0; i < n && rc >= 0; i++) {
+		if (changes[i].remove) {
+			rc = git_index_remove_bypath(idx, changes[i].path);
+			continue;
+		}
+		git_index_entry e;
+		memset(&e, 0, sizeof e);
+		e.mode = GIT_FILEMODE_BLOB;
+		e.path = changes[i].path;
+		rc = git_index_add_from_buffer(idx, &e, changes[i].data,
+		    changes[i].len);
+	}
+	if (rc >= 0)
+		rc = git_index_write(idx);
+	git_index_free(idx);
+	return rc < 0 ? cf_repo_error(rc, "updating the index") : 0;
+}
+
+int
+cf_repo_commit(struct cf_repo *r, const char *parent_hex,
+    const struct cf_change *changes, size_t n, const struct cf_sig *author,
+    const struct cf_sig *committer, int64_t when, int tz_minutes,
+    const char *message, char out_hex[CF_OID_HEX])
+{
+	git_commit *parent = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_signature *a = NULL, *c = NULL;
+	git_tree_update *ups = cf_xcalloc(n ? n : 1, sizeof *ups);
+	git_oid pid, tid, cid;
+	int rc = 0;
+
+	if (parent_hex) {
+		if ((rc = git_oid_fromstr(&pid, parent_hex)) < 0 ||
+		    (rc = git_commit_lookup(&parent, r->git, &pid)) < 0 ||
+		    (rc = git_commit_tree(&base, parent)) < 0) {
+			rc = cf_repo_error(rc, "reading the parent commit");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		ups[i].path = changes[i].path;
+		if (changes[i].remove) {
+			ups[i].action = GIT_TREE_UPDATE_REMOVE;
+			continue;
+		}
+		ups[i].action = GIT_TREE_UPDATE_UPSERT;
+		ups[i].filemode = GIT_FILEMODE_BLOB;
+		if ((rc = git_blob_create_from_buffer(&ups[i].id, r->git,
+			 changes[i].data, changes[i].len)) < 0) {
+			rc = cf_repo_error(rc, "writing a blob");
+			goto out;
+		}
+	}
+	if ((rc = git_tree_create_updated(&tid, r->git, base, n, ups)) < 0 ||
+	    (rc = git_tree_lookup(&tree, r->git, &tid)) < 0) {
+		rc = cf_repo_error(rc, "writing the tree");
+		goto out;
+	}
+	if ((rc = git_signature_new(&a, author->name, author->email,
+		 (git_time_t)when, tz_minutes)) < 0 ||
+	    (rc = git_signature_new(&c, committer->name, committer->email,
+		 (git_time_t)when, tz_minutes)) < 0) {
+		rc = cf_repo_error(rc, "making the signatures");
+		goto out;
+	}
+	const git_commit *parents[1] = { parent };
+	rc = git_commit_create(&cid, r->git, CF_REPO_BRANCH, a, c, "UTF-8",
+	    message, tree, parent ? 1 : 0, parents);
+	if (rc < 0) {
+		rc = cf_repo_error(rc, "committing");
+		goto out;
+	}
+	git_oid_tostr(out_hex, CF_OID_HEX, &cid);
+	rc = update_index(r->git, changes, n);
+out:
+	git_signature_free(a);
+	git_signature_free(c);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(parent);
+	free(ups);
+	return rc;
+}
+
+int
+cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
+    cf_repo_blob_fn fn, void *payload)
+{
+	git_oid id;
+	git_commit *commit = NULL;
+	git_tree *root = NULL, *sub = NULL;
+	git_tree_entry *te = NULL;
+	int rc;
+
+	if (rev)
+		rc = git_oid_fromstr(&id, rev);
+	else
+		rc = git_reference_name_to_id(&id, r->git, CF_REPO_BRANCH);
+	if (rc == GIT_ENOTFOUND && rev == NULL)
+		return 0; /* no commit yet: nothing */
+	if (rc < 0)
+		return cf_repo_error(rc, "reading main");
+	if ((rc = git_commit_lookup(&commit, r->git, &id)) < 0 ||
+	    (rc = git_commit_tree(&root, commit)) < 0) {
+		rc = cf_repo_error(rc, "reading a commit");
+		goto out;
+	}
+	rc = git_tree_entry_bypath(&te, root, dir);
+	if (rc == GIT_ENOTFOUND) {
+		rc = 0;
+		goto out;
+	}
+	if (rc < 0 || git_tree_entry_type(te) != GIT_OBJECT_TREE) {
+		rc = rc < 0 ? cf_repo_error(rc, "reading a tree") : 0;
+		goto out;
+	}
+	if ((rc = git_tree_lookup(&sub, r->git, git_tree_entry_id(te))) < 0) {
+		rc = cf_repo_error(rc, "reading a tree");
+		goto out;
+	}
+	size_t count = git_tree_entrycount(sub);
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(sub, i);
+		git_blob *blob = NULL;
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+			continue;
+		if ((rc = git_blob_lookup(&blob, r->git, git_tree_entry_id(e))) <
+		    0) {
+			rc = cf_repo_error(rc, "reading a blob");
+			break;
+		}
+		char *path = cf_xasprintf("%s/%s", dir, git_tree_entry_name(e));
+		rc = fn(path, git_blob_rawcontent(blob),
+		    (size_t)git_blob_rawsize(blob), payload);
+		free(path);
+		git_blob_free(blob);
+	}
+out:
+	git_tree_entry_free(te);
+	git_tree_free(sub);
+	git_tree_free(root);
+	git_commit_free(commit);
+	return rc;
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * repo.h - the workspace's git repository, through libgit2 only.
+ *
+ * Documents are versioned as commits on `main`.  This module creates the
+ * repository, makes commits from bytes in memory (so what is committed
+ * is exactly what was validated), keeps the index in step with each
+ * commit so that `git status` stays clean, and reads the documents of a
+ * commit.  Commits use optimistic concurrency: a commit names the parent
+ * it was validated against, and if `main` moved meanwhile it fails with
+ * CF_ECONFLICT and nothing is written.
+ */
+#ifndef CF_REPO_H
+#define CF_REPO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <git2.h>
+
+#define CF_REPO_BRANCH "refs/heads/main"
+#define CF_OID_HEX 41
+
+struct cf_repo;
+
+/* Creates a non-bare repository in `root` with HEAD on main. */
+int cf_repo_init(struct cf_repo **out, const char *root);
+int cf_repo_open(struct cf_repo **out, const char *root);
+void cf_repo_free(struct cf_repo *r);
+
+/* The libgit2 handle, borrowed. */
+git_repository *cf_repo_git(struct cf_repo *r);
+
+/* Turns the last libgit2 error into a conform error (CF_ERROR). */
+int cf_repo_error(int gitrc, const char *what);
+
+/* "Name <email>", or "Name" alone. */
+struct cf_sig {
+	char *name;
+	char *email; /* "" when none was given */
+};
+
+int cf_sig_parse(struct cf_sig *out, const char *s);
+void cf_sig_release(struct cf_sig *s);
+
+/* One file of a commit: new bytes, or removal. */
+struct cf_change {
+	const char *path; /* workspace-relative */
+	const char *data;
+	size_t len;
+	bool remove;
+};
+
+/*
+ * The commit `main` points at, as hex (CF_ENOTFOUND when main has no
+ * commit yet).
+ */
+int cf_repo_head(struct cf_repo *r, char hex[CF_OID_HEX]);
+
+/*
+ * Commits `changes` on top of `parent` (hex, or NULL for the first
+ * commit), with `when` and the author's and committer's offset
+ * `tz_minutes`.  Fails with CF_ECONFLICT when main no longer points at
+ * `parent`.  On success the index holds the committed content of the
+ * changed paths; *out_hex is the new commit.
+ */
+int cf_repo_commit(struct cf_repo *r, const char *parent,
+    const struct cf_change *changes, size_t n, const struct cf_sig *author,
+    const struct cf_sig *committer, int64_t when, int tz_minutes,
+    const char *message, char out_hex[CF_OID_HEX]);
+
+/*
+ * Calls `fn` for every blob directly under the folder `dir` (e.g.
+ * "calendars"), in name order, in the tree of commit `rev` (hex; NULL
+ * means main).  An unborn main is an empty tree.  A non-zero return
+ * from `fn` stops the walk and is returned.
+ */
+typedef int (*cf_repo_blob_fn)(const char *path, const char *data,
+    size_t len, void *payload);
+int cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
+    cf_repo_blob_fn fn, void *payload);
+
+#endif

@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * listing.c - table, CSV and JSON listings (see listing.h).
+ */
+#include "conform.h"
+#include "listing.h"
+#include "text.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cf_listing {
+	FILE *f;
+	enum cf_format fmt;
+	const struct cf_column *cols;
+	size_t ncols;
+	size_t col;	 /* next column of the current row */
+	size_t nrows;
+	bool in_row;
+	struct cf_buf line; /* CSV/JSON: the row being built */
+	/* Table: every cell, row-major; NULL cells are empty. */
+	char **cells;
+	size_t ncells, acells;
+};
+
+int
+cf_format_parse(enum cf_format *out, const char *s, enum cf_format def)
+{
+	if (s == NULL)
+		*out = def;
+	else if (strcmp(s, "table") == 0)
+		*out = CF_FORMAT_TABLE;
+	else if (strcmp(s, "csv") == 0)
+		*out = CF_FORMAT_CSV;
+	else if (strcmp(s, "json") == 0)
+		*out = CF_FORMAT_JSON;
+	else
+		return cf_error_set(CF_EUSAGE,
+		    "unknown format '%s', expected table, csv or json", s);
+	return 0;
+}
+
+void
+cf_json_string(struct cf_buf *b, const char *s)
+{
+	cf_buf_addc(b, '"');
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			cf_buf_adds(b, "\\\"");
+			break;
+		case '\\':
+			cf_buf_adds(b, "\\\\");
+			break;
+		case '\n':
+			cf_buf_adds(b, "\\n");
+			break;
+		case '\r':
+			cf_buf_adds(b, "\\r");
+			break;
+		case '\t':
+			cf_buf_adds(b, "\\t");
+			break;
+		default:
+			if (*p < 0x20)
+				cf_buf_addf(b, "\\u%04x", *p);
+			else
+				cf_buf_addc(b, (char)*p);
+		}
+	}
+	cf_buf_addc(b, '"');
+}
+
+void
+cf_csv_field(struct cf_buf *b, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		cf_buf_adds(b, s);
+		return;
+	}
+	cf_buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			cf_buf_addc(b, '"');
+		cf_buf_addc(b, *s);
+	}
+	cf_buf_addc(b, '"');
+}
+
+struct cf_listing *
+cf_listing_new(FILE *f, enum cf_format fmt, const struct cf_column *cols,
+    size_t ncols)
+{
+	struct cf_listing *l = cf_xcalloc(1, sizeof *l);
+
+	l->f = f;
+	l->fmt = fmt;
+	l->cols = cols;
+	l->ncols = ncols;
+	cf_buf_init(&l->line);
+	if (fmt == CF_FORMAT_CSV) {
+		for (size_t i = 0; i < ncols; i++) {
+			if (i)
+				cf_buf_addc(&l->line, ',');
+			cf_csv_field(&l->line, cols[i].name);
+		}
+		cf_buf_addc(&l->line, '\n');
+		fwrite(l->line.s, 1, l->line.len, f);
+		cf_buf_reset(&l->line);
+	} else if (fmt == CF_FORMAT_TABLE) {
+		for (size_t i = 0; i < ncols; i++) {
+			CF_GROW(l->cells, l->ncells + 1, l->acells);
+			l->cells[l->ncells++] = cf_xstrdup(cols[i].name);
+		}
+	}
+	return l;
+}
+
+static void
+flush_row(struct cf_listing *l)
+{
+	if (!l->in_row)
+		return;
+	while (l->col < l->ncols)
+		cf_listing_cell(l, NULL);
+	if (l->fmt == CF_FORMAT_CSV) {
+		cf_buf_addc(&l->line, '\n');
+		fwrite(l->line.s, 1, l->line.len, l->f);
+	} else if (l->fmt == CF_FORMAT_JSON) {
+		fputs(l->nrows ? ",\n  " : "[\n  ", l->f);
+		cf_buf_addc(&l->line, '}');
+		fwrite(l->line.s, 1, l->line.len, l->f);
+	}
+	cf_buf_reset(&l->line);
+	l->nrows++;
+	l->in_row = false;
+}
+
+void
+cf_listing_row(struct cf_listing *l)
+{
+	flush_row(l);
+	l->in_row = true;
+	l->col = 0;
+	if (l->fmt == CF_FORMAT_JSON)
+		cf_buf_addc(&l->line, '{');
+}
+
+static void
+add_cell(struct cf_listing *l, const char *s, bool raw_number)
+{
+	if (!l->in_row)
+		cf_listing_row(l);
+	if (l->col >= l->ncols)
+		return; /* extra cells are a caller bug; drop them */
+	switch (l->fmt) {
+	case CF_FORMAT_CSV:
+		if (l->col)
+			cf_buf_addc(&l->line, ',');
+		if (s)
+			cf_csv_field(&l->line, s);
+		break;
+	case CF_FORMAT_JSON:
+		if (l->col)
+			cf_buf_adds(&l->line, ", ");
+		cf_json_string(&l->line, l->cols[l->col].name);
+		cf_buf_adds(&l->line, ": ");
+		if (s == NULL)
+			cf_buf_adds(&l->line, "null");
+		else if (raw_number)
+			cf_buf_adds(&l->line, s);
+		else
+			cf_json_string(&l->line, s);
+		break;
+	case CF_FORMAT_TABLE:
+		CF_GROW(l->cells, l->ncells + 1, l->acells);
+		l->cells[l->ncells++] = s ? cf_xstrdup(s) : NULL;
+		break;
+	}
+	l->col++;
+}
+
+void
+cf_listing_cell(struct cf_listing *l, const char *s)
+{
+	add_cell(l, s, false);
+}
+
+void
+cf_listing_cellf(struct cf_listing *l, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = cf_xvasprintf(fmt, ap);
+	va_end(ap);
+	add_cell(l, s, false);
+	free(s);
+}
+
+void
+cf_listing_cell_int(struct cf_listing *l, int64_t v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%" PRId64, v);
+	add_cell(l, buf, l->fmt == CF_FORMAT_JSON);
+}
+
+static void
+write_table(struct cf_listing *l)
+{
+	size_t nrows = l->ncells / l->ncols;
+	size_t *w = cf_xcalloc(l->ncols, sizeof *w);
+
+	for (size_t r = 0; r < nrows; r++)
+		for (size_t c = 0; c < l->ncols; c++) {
+			const char *s = l->cells[r * l->ncols + c];
+			size_t cw = s ? cf_utf8_width(s) : 0;
+			if (cw > w[c])
+				w[c] = cw;
+		}
+	for (size_t r = 0; r < nrows; r++) {
+		struct cf_buf line = CF_BUF_INIT;
+		for (size_t c = 0; c < l->ncols; c++) {
+			const char *s = l->cells[r * l->ncols + c];
+			size_t cw = s ? cf_utf8_width(s) : 0;
+			bool right = l->cols[c].type == CF_COL_INT && r > 0;
+			bool last = c + 1 == l->ncols;
+			if (c)
+				cf_buf_adds(&line, "  ");
+			if (right)
+				for (size_t k = cw; k < w[c]; k++)
+					cf_buf_addc(&line, ' ');
+			if (s)
+				cf_buf_adds(&line, s);
+			if (!right && !last)
+				for (size_t k = cw; k < w[c]; k++)
+					cf_buf_addc(&line, ' ');
+		}
+		/* No trailing blanks. */
+		while (line.len && line.s[line.len - 1] == ' ')
+			line.s[--line.len] = '\0';
+		fprintf(l->f, "%s\n", line.s);
+		cf_buf_release(&line);
+	}
+	free(w);
+}
+
+int
+cf_listing_end(struct cf_listing *l)
+{
+	int rc = 0;
+
+	if (l == NULL)
+		return 0;
+	flush_row(l);
+	if (l->fmt == CF_FORMAT_JSON)
+		fputs(l->nrows ? "\n]\n" : "[]\n", l->f);
+	else if (l->fmt == CF_FORMAT_TABLE)
+		write_table(l);
+	if (ferror(l->f))
+		rc = cf_error_set(CF_ERROR, "cannot write the listing");
+	for (size_t i = 0; i < l->ncells; i++)
+		free(l->cells[i]);
+	free(l->cells);
+	cf_buf_release(&l->line);
+	free(l);
+	return rc;
+}

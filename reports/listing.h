@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * listing.h - every listing conform prints, in three formats (SPEC 2):
+ *
+ *   table  aligned text for people (East Asian wide characters count
+ *          two columns, so Chinese titles line up);
+ *   csv    a header row, RFC 4180 quoting only where needed, LF ends;
+ *   json   one JSON document: an array of objects keyed by the headers.
+ *
+ * CSV and JSON rows stream straight to the file; only the table is
+ * buffered (it needs the column widths).  Usage: cf_listing_new(),
+ * then per row cf_listing_row() and one cf_listing_cell*() per column,
+ * then cf_listing_end(), which writes what is left and frees.
+ */
+#ifndef CF_LISTING_H
+#define CF_LISTING_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+enum cf_format {
+	CF_FORMAT_TABLE,
+	CF_FORMAT_CSV,
+	CF_FORMAT_JSON,
+};
+
+/* Parses "table", "csv" or "json" (NULL gives `def`); CF_EUSAGE else. */
+int cf_format_parse(enum cf_format *out, const char *s, enum cf_format def);
+
+enum cf_col_type {
+	CF_COL_TEXT, /* JSON string */
+	CF_COL_INT,  /* JSON number, right-aligned in tables */
+};
+
+struct cf_column {
+	const char *name;
+	enum cf_col_type type;
+};
+
+struct cf_listing;
+
+struct cf_listing *cf_listing_new(FILE *f, enum cf_format fmt,
+    const struct cf_column *cols, size_t ncols);
+void cf_listing_row(struct cf_listing *l);
+/* NULL means "not recorded": empty in text and CSV, null in JSON. */
+void cf_listing_cell(struct cf_listing *l, const char *s);
+void cf_listing_cellf(struct cf_listing *l, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void cf_listing_cell_int(struct cf_listing *l, int64_t v);
+/* Writes the rest and frees; 0 or CF_ERROR on a write error. */
+int cf_listing_end(struct cf_listing *l);
+
+/* Appends `s` as a JSON string literal (with quotes) to `b`. */
+struct cf_buf;
+void cf_json_string(struct cf_buf *b, const char *s);
+
+/* Appends `s` as one CSV field (quoted only when needed) to `b`. */
+void cf_csv_field(struct cf_buf *b, const char *s);
+
+#endif
