@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_calendar.c - the working-day calendar (core/calendar.c) with the
+ * official calendars shipped in procedures/calendars/, DOMAIN.md's test
+ * vectors, and an exhaustive comparison with a day-by-day count.
+ */
+#include "conform.h"
+#include "calendar.h"
+#include "check_suites.h"
+#include "document.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct cf_cal *
+official(void)
+{
+	const char *files[] = { CF_ABS_SRCDIR "/procedures/calendars/CN-2025.xml",
+		CF_ABS_SRCDIR "/procedures/calendars/CN-2026.xml" };
+	const char *rel[] = { "calendars/CN-2025.xml", "calendars/CN-2026.xml" };
+	struct cf_doc *docs[2];
+	struct cf_diags d = CF_DIAGS_INIT;
+	struct cf_cal *cal;
+
+	for (int i = 0; i < 2; i++)
+		ck_assert_int_eq(cf_doc_load_file(&docs[i], files[i], rel[i], &d),
+		    0);
+	ck_assert_int_eq(cf_doc_build_calendar(&cal, docs, 2), 0);
+	for (int i = 0; i < 2; i++)
+		cf_doc_free(docs[i]);
+	cf_doc_schemas_release();
+	return cal;
+}
+
+static cf_day
+D(int y, int m, int d)
+{
+	return cf_day_from_ymd(y, m, d);
+}
+
+static void
+assert_deadline(struct cf_cal *cal, cf_day a, int n, cf_day want)
+{
+	cf_day got = 0;
+	char ga[11], gw[11], gg[11];
+
+	ck_assert_int_eq(cf_cal_deadline(cal, a, n, &got), 0);
+	cf_day_format(a, ga);
+	cf_day_format(want, gw);
+	cf_day_format(got, gg);
+	ck_assert_msg(got == want, "%s + %d: got %s, want %s", ga, n, gg, gw);
+}
+
+START_TEST(test_domain_vectors)
+{
+	struct cf_cal *cal = official();
+	int n;
+
+	assert_deadline(cal, D(2025, 1, 20), 20, D(2025, 2, 21));
+	assert_deadline(cal, D(2026, 2, 10), 20, D(2026, 3, 16));
+	ck_assert_int_eq(cf_cal_workdays_in_year(cal, 2025, &n), 0);
+	ck_assert_int_eq(n, 248);
+	ck_assert_int_eq(cf_cal_workdays_in_year(cal, 2026, &n), 0);
+	ck_assert_int_eq(n, 248);
+	cf_cal_free(cal);
+}
+END_TEST
+
+START_TEST(test_makeup_saturday)
+{
+	struct cf_cal *cal = official();
+	bool w;
+
+	/* 2026-02-14 (Sat) and 2026-02-28 (Sat) are worked. */
+	ck_assert_int_eq(cf_cal_is_workday(cal, D(2026, 2, 14), &w), 0);
+	ck_assert(w);
+	ck_assert_int_eq(cf_cal_is_workday(cal, D(2026, 2, 28), &w), 0);
+	ck_assert(w);
+	ck_assert_int_eq(cf_cal_is_workday(cal, D(2026, 2, 21), &w), 0);
+	ck_assert(!w); /* a Saturday inside the Spring Festival */
+	/* Accepted Fri 13 Feb: the 1st working day is Sat 14 Feb. */
+	assert_deadline(cal, D(2026, 2, 13), 1, D(2026, 2, 14));
+	/* ... the 2nd is Tue 24 Feb, after the nine days off. */
+	assert_deadline(cal, D(2026, 2, 13), 2, D(2026, 2, 24));
+	/* Accepted on the make-up Saturday itself: it does not count. */
+	assert_deadline(cal, D(2026, 2, 14), 1, D(2026, 2, 24));
+	cf_cal_free(cal);
+}
+END_TEST
+
+START_TEST(test_spring_festival_span)
+{
+	struct cf_cal *cal = official();
+	int n;
+
+	/* 2025: off 28 Jan - 4 Feb, make-up Sun 26 Jan and Sat 8 Feb. */
+	assert_deadline(cal, D(2025, 1, 24), 1, D(2025, 1, 26));
+	assert_deadline(cal, D(2025, 1, 24), 2, D(2025, 1, 27));
+	assert_deadline(cal, D(2025, 1, 24), 3, D(2025, 2, 5));
+	ck_assert_int_eq(cf_cal_count(cal, D(2025, 1, 27), D(2025, 2, 5), &n),
+	    0);
+	ck_assert_int_eq(n, 1);
+	cf_cal_free(cal);
+}
+END_TEST
+
+START_TEST(test_zero_days)
+{
+	struct cf_cal *cal = official();
+
+	assert_deadline(cal, D(2026, 3, 2), 0, D(2026, 3, 2));
+	/* Even on a holiday or in an uncovered year: the same day. */
+	assert_deadline(cal, D(2026, 10, 1), 0, D(2026, 10, 1));
+	assert_deadline(cal, D(2031, 5, 5), 0, D(2031, 5, 5));
+	cf_cal_free(cal);
+}
+END_TEST
+
+START_TEST(test_uncovered_year)
+{
+	struct cf_cal *cal = official();
+	cf_day out = 0;
+	int n;
+
+	/* Late December 2026 + 10 working days runs into 2027. */
+	ck_assert_int_eq(cf_cal_deadline(cal, D(2026, 12, 24), 10, &out),
+	    CF_ENOTFOUND);
+	ck_assert_str_eq(cf_error_message(), "no calendar covers 2027");
+	ck_assert_int_eq(cf_cal_deadline(cal, D(2024, 6, 3), 1, &out),
+	    CF_ENOTFOUND);
+	ck_assert_str_eq(cf_error_message(), "no calendar covers 2024");
+	/* Accepted on 31 Dec 2024: the counting starts in covered 2025. */
+	assert_deadline(cal, D(2024, 12, 31), 1, D(2025, 1, 2));
+	ck_assert_int_eq(cf_cal_workdays_in_year(cal, 2027, &n), CF_ENOTFOUND);
+	ck_assert_int_eq(cf_cal_first_uncovered_after(cal, D(2026, 6, 1)),
+	    D(2027, 1, 1));
+	ck_assert_int_eq(cf_cal_count(cal, D(2026, 12, 20), D(2027, 1, 4), &n),
+	    CF_ENOTFOUND);
+	ck_assert_int_eq(cf_cal_count(cal, D(2026, 12, 20), D(2026, 12, 31), &n),
+	    0);
+	ck_assert_int_eq(n, 9);
+	cf_cal_free(cal);
+}
+END_TEST
+
+START_TEST(test_gap_between_years)
+{
+	struct cf_cal *cal = cf_cal_new();
+	cf_day out;
+
+	ck_assert_int_eq(cf_cal_add_year(cal, 2025), 0);
+	ck_assert_int_eq(cf_cal_add_year(cal, 2027), 0);
+	ck_assert_int_eq(cf_cal_add_year(cal, 2025), CF_EEXISTS);
+	ck_assert_int_eq(cf_cal_build(cal), 0);
+	ck_assert_int_eq(cf_cal_deadline(cal, D(2025, 12, 29), 5, &out),
+	    CF_ENOTFOUND);
+	ck_assert_str_eq(cf_error_message(), "no calendar covers 2026");
+	ck_assert(cf_cal_covers(cal, 2027));
+	ck_assert(!cf_cal_covers(cal, 2026));
+	cf_cal_free(cal);
+}
+END_TEST
+
+/* The reference: count day by day. */
+static bool
+naive_workday(cf_day d, const struct cf_caldoc *const *cals, int ncals)
+{
+	bool work = cf_day_weekday(d) < 5;
+
+	for (int c = 0; c < ncals; c++) {
+		for (size_t i = 0; i < cals[c]->nworkdays; i++)
+			if (cals[c]->workdays[i].date == d)
+				work = true;
+		for (size_t i = 0; i < cals[c]->nholidays; i++)
+			if (d >= cals[c]->holidays[i].from &&
+			    d <= cals[c]->holidays[i].to)
+				work = false;
+	}
+	return work;
+}
+
+START_TEST(test_matches_day_by_day)
+{
+	const char *files[] = { CF_ABS_SRCDIR "/procedures/calendars/CN-2025.xml",
+		CF_ABS_SRCDIR "/procedures/calendars/CN-2026.xml" };
+	struct cf_doc *docs[2];
+	const struct cf_caldoc *cals[2];
+	struct cf_diags diags = CF_DIAGS_INIT;
+	struct cf_cal *cal;
+
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(cf_doc_load_file(&docs[i], files[i],
+				     i ? "calendars/CN-2026.xml"
+				       : "calendars/CN-2025.xml",
+				     &diags),
+		    0);
+		cals[i] = &docs[i]->u.cal;
+	}
+	ck_assert_int_eq(cf_doc_build_calendar(&cal, docs, 2), 0);
+	for (cf_day a = D(2024, 12, 31); a < D(2026, 12, 31); a++) {
+		cf_day d = a;
+		for (int n = 1; n <= 30; n++) {
+			do
+				d++;
+			while (d < D(2027, 1, 1) && !naive_workday(d, cals, 2));
+			cf_day got;
+			int rc = cf_cal_deadline(cal, a, n, &got);
+			if (d >= D(2027, 1, 1)) {
+				ck_assert_int_eq(rc, CF_ENOTFOUND);
+				break;
+			}
+			ck_assert_int_eq(rc, 0);
+			ck_assert_int_eq(got, d);
+		}
+	}
+	cf_cal_free(cal);
+	cf_doc_free(docs[0]);
+	cf_doc_free(docs[1]);
+}
+END_TEST
+
+Suite *
+calendar_suite(void)
+{
+	Suite *s = suite_create("calendar");
+	TCase *tc = tcase_create("official");
+
+	tcase_add_test(tc, test_domain_vectors);
+	tcase_add_test(tc, test_makeup_saturday);
+	tcase_add_test(tc, test_spring_festival_span);
+	tcase_add_test(tc, test_zero_days);
+	tcase_add_test(tc, test_uncovered_year);
+	tcase_add_test(tc, test_gap_between_years);
+	tcase_add_test(tc, test_matches_day_by_day);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_document.c - the document types (procedures/document.c,
+ * docset.c): the example center parses, and each rule a schema cannot
+ * say is enforced with a line number.
+ */
+#include "conform.h"
+#include "check_suites.h"
+#include "check_util.h"
+#include "docset.h"
+#include "document.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct cf_diags diags;
+
+static void
+reset(void)
+{
+	cf_diags_release(&diags);
+}
+
+/* Parses `xml` as `path`; returns the return code, keeps the diags. */
+static int
+parse(const char *path, const char *xml, struct cf_doc **out)
+{
+	struct cf_doc *doc = NULL;
+	int rc;
+
+	reset();
+	rc = cf_doc_parse(&doc, xml, strlen(xml), path, &diags);
+	if (out)
+		*out = doc;
+	else
+		cf_doc_free(doc);
+	return rc;
+}
+
+/* Asserts exactly one problem containing `needle`, on `line`. */
+static void
+assert_problem(const char *needle, int line)
+{
+	ck_assert_msg(diags.n >= 1, "no problem reported");
+	for (size_t i = 0; i < diags.n; i++)
+		if (strstr(diags.v[i].msg, needle)) {
+			ck_assert_msg(diags.v[i].line == line,
+			    "'%s' on line %d, expected %d", diags.v[i].msg,
+			    diags.v[i].line, line);
+			return;
+		}
+	ck_abort_msg("no problem mentions '%s' (first: %s)", needle,
+	    diags.v[0].msg);
+}
+
+#define PROC_HEAD                                                  \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"             \
+	"<procedure id=\"P-1\" kind=\"commitment\">\n"             \
+	"  <title>企业设立登记</title>\n"                          \
+	"  <effective-from>2026-01-01</effective-from>\n"
+
+START_TEST(test_example_center_valid)
+{
+	struct cf_docset set = CF_DOCSET_INIT;
+	int nproc = 0, nstd = 0, nlist = 0;
+	bool types[CF_CHECK_NTYPES] = { false };
+
+	reset();
+	ck_assert_msg(cf_docset_load_worktree(&set,
+			  CF_ABS_SRCDIR "/examples/center", &diags) == 0,
+	    "%s", diags.n ? cf_diag_format(&diags.v[0]) : cf_error_message());
+	for (size_t i = 0; i < set.n; i++) {
+		struct cf_doc *d = set.v[i];
+		if (d->type == CF_DOC_PROCEDURE) {
+			nproc++;
+			ck_assert(cf_utf8_valid(d->u.proc.title,
+			    strlen(d->u.proc.title), NULL));
+		} else if (d->type == CF_DOC_STANDARD)
+			nstd++;
+		else if (d->type == CF_DOC_CHECKLIST) {
+			nlist++;
+			for (size_t k = 0; k < d->u.list.nchecks; k++)
+				types[d->u.list.checks[k].type] = true;
+		}
+	}
+	ck_assert_int_ge(nproc, 10);
+	ck_assert_int_ge(nstd, 3);
+	ck_assert_int_ge(nlist, 1);
+	for (int t = 0; t < CF_CHECK_NTYPES; t++)
+		ck_assert_msg(types[t], "the example checklist lacks %s",
+		    cf_check_type_name((enum cf_check_type)t));
+	cf_docset_release(&set);
+}
+END_TEST
+
+START_TEST(test_procedure_fields)
+{
+	struct cf_doc *doc;
+	const char *x = PROC_HEAD
+	    "  <legal-basis>《行政许可法》</legal-basis>\n"
+	    "  <legal-basis>《市场主体登记管理条例》</legal-basis>\n"
+	    "  <time-limit statutory=\"15\" committed=\"5\" unit=\"working-day\"/>\n"
+	    "  <fee amount=\"50\" currency=\"CNY\"/>\n"
+	    "  <materials>\n"
+	    "    <material id=\"M1\" required=\"yes\">申请书</material>\n"
+	    "    <material id=\"M2\" required=\"no\">委托书</material>\n"
+	    "  </materials>\n"
+	    "  <steps open=\"yes\">\n"
+	    "    <step id=\"accept\" role=\"clerk\"/>\n"
+	    "    <step id=\"review\" activity=\"材料审核\" role=\"reviewer\" repeatable=\"yes\"/>\n"
+	    "    <step id=\"approve\" role=\"approver\" not-same-actor-as=\"review\" optional=\"yes\"/>\n"
+	    "  </steps>\n"
+	    "</procedure>\n";
+
+	ck_assert_int_eq(parse("procedures/P-1.xml", x, &doc), 0);
+	const struct cf_procedure *p = &doc->u.proc;
+	ck_assert_str_eq(p->title, "企业设立登记");
+	ck_assert_uint_eq(p->legal_basis.n, 2);
+	ck_assert_int_eq(p->statutory, 15);
+	ck_assert_int_eq(p->committed, 5);
+	ck_assert_int_eq(p->fee_fen, 5000);
+	ck_assert_uint_eq(p->nmaterials, 2);
+	ck_assert(p->materials[0].required && !p->materials[1].required);
+	ck_assert(p->steps_open);
+	ck_assert_uint_eq(p->nsteps, 3);
+	ck_assert_str_eq(p->steps[0].activity, "accept");
+	ck_assert_str_eq(p->steps[1].activity, "材料审核");
+	ck_assert(p->steps[1].repeatable && p->steps[2].optional);
+	ck_assert_int_eq(p->steps[2].nsa, 1);
+	ck_assert_int_eq(p->review_due, CF_DAY_NONE);
+	ck_assert_ptr_null(p->complaint_phone);
+	cf_doc_free(doc);
+}
+END_TEST
+
+START_TEST(test_id_must_match_file)
+{
+	ck_assert_int_eq(parse("procedures/P-2.xml",
+			     PROC_HEAD "  <steps><step id=\"a\"/></steps>\n"
+				       "</procedure>\n",
+			     NULL),
+	    CF_EINVALID);
+	assert_problem("does not match the file name", 2);
+}
+END_TEST
+
+START_TEST(test_duplicate_step_and_material)
+{
+	ck_assert_int_eq(parse("procedures/P-1.xml",
+			     PROC_HEAD
+			     "  <materials>\n"
+			     "    <material id=\"M1\" required=\"yes\">a</material>\n"
+			     "    <material id=\"M1\" required=\"no\">b</material>\n"
+			     "  </materials>\n"
+			     "  <steps>\n"
+			     "    <step id=\"a\"/>\n"
+			     "    <step id=\"a\"/>\n"
+			     "    <step id=\"b\" activity=\"a\"/>\n"
+			     "  </steps>\n"
+			     "</procedure>\n",
+			     NULL),
+	    CF_EINVALID);
+	assert_problem("material id 'M1' used twice", 7);
+	assert_problem("step id 'a' used twice", 11);
+	assert_problem("share the activity 'a'", 12);
+}
+END_TEST
+
+START_TEST(test_not_same_actor_as_unknown)
+{
+	ck_assert_int_eq(parse("procedures/P-1.xml",
+			     PROC_HEAD "  <steps>\n"
+				       "    <step id=\"review\"/>\n"
+				       "    <step id=\"approve\" not-same-actor-as=\"reveiw\"/>\n"
+				       "  </steps>\n"
+				       "</procedure>\n",
+			     NULL),
+	    CF_EINVALID);
+	assert_problem("not-same-actor-as 'reveiw' names no other step", 7);
+	/* naming itself is no four-eyes rule either */
+	ck_assert_int_eq(parse("procedures/P-1.xml",
+			     PROC_HEAD "  <steps>\n"
+				       "    <step id=\"a\" not-same-actor-as=\"a\"/>\n"
+				       "  </steps>\n"
+				       "</procedure>\n",
+			     NULL),
+	    CF_EINVALID);
+}
+END_TEST
+
+START_TEST(test_on_the_spot_committed)
+{
+	ck_assert_int_eq(parse("procedures/P-1.xml",
+			     "<procedure id=\"P-1\" kind=\"on-the-spot\">\n"
+			     "  <title>t</title>\n"
+			     "  <effective-from>2026-01-01</effective-from>\n"
+			     "  <time-limit statutory=\"5\" committed=\"1\"/>\n"
+			     "  <steps><step id=\"a\"/></steps>\n"
+			     "</procedure>\n",
+			     NULL),
+	    CF_EINVALID);
+	assert_problem("on-the-spot procedure has committed=\"0\"", 4);
+}
+END_TEST
+
+START_TEST(test_date_must_exist)
+{
+	ck_assert_int_eq(parse("procedures/P-1.xml",
+			     "<procedure id=\"P-1\" kind=\"commitment\">\n"
+			     "  <title>t</title>\n"
+			     "  <effective-from>2026-02-30</effective-from>\n"
+			     "  <steps><step id=\"a\"/></steps>\n"
+			     "</procedure>\n",
+			     NULL),
+	    CF_EINVALID);
+	assert_problem("date '2026-02-30' does not exist", 3);
+}
+END_TEST
+
+START_TEST(test_schema_violation)
+{
+	/* Missing steps, a bad kind, an empty title: the schema says so. */
+	ck_assert_int_eq(parse("procedures/P-1.xml",
+			     "<procedure id=\"P-1\" kind=\"fast\">\n"
+			     "  <title> </title>\n"
+			     "  <effective-from>2026-01-01</effective-from>\n"
+			     "</procedure>\n",
+			     NULL),
+	    CF_EINVALID);
+	ck_assert_uint_ge(diags.n, 1);
+	ck_assert_str_eq(diags.v[0].file, "procedures/P-1.xml");
+	ck_assert_int_ge(diags.v[0].line, 1);
+}
+END_TEST
+
+START_TEST(test_wrong_folder_and_root)
+{
+	ck_assert_int_eq(parse("standards/P-1.xml",
+			     PROC_HEAD "  <steps><step id=\"a\"/></steps>\n"
+				       "</procedure>\n",
+			     NULL),
+	    CF_EINVALID);
+	assert_problem("a <procedure> in standards/", 2);
+	ck_assert_int_eq(parse("x.xml", "<html/>", NULL), CF_EINVALID);
+	assert_problem("not a conform document", 1);
+}
+END_TEST
+
+START_TEST(test_standard_file_name)
+{
+	struct cf_doc *doc;
+	const char *x = "<standard id=\"Q/DF-FW-001\" subsystem=\"provision\">\n"
+			"  <title>窗口服务规范</title>\n"
+			"  <level>enterprise</level>\n"
+			"  <effective-from>2025-06-01</effective-from>\n"
+			"  <applies-to procedures=\"P-BIZ-*\"/>\n"
+			"  <applies-to procedures=\"P-TAX-*\"/>\n"
+			"  <clause id=\"4.1\">首问负责</clause>\n"
+			"</standard>\n";
+
+	ck_assert_int_eq(parse("standards/Q_DF-FW-001.xml", x, &doc), 0);
+	ck_assert_uint_eq(doc->u.std.applies_to.n, 2);
+	ck_assert_int_eq(doc->u.std.subsystem, CF_SUB_PROVISION);
+	cf_doc_free(doc);
+	char *p = cf_doc_path_for_id(CF_DOC_STANDARD, "Q/DF-FW-001");
+	ck_assert_str_eq(p, "standards/Q_DF-FW-001.xml");
+	free(p);
+	ck_assert_int_eq(parse("standards/Q-DF-FW-001.xml", x, NULL),
+	    CF_EINVALID);
+	assert_problem("expected the file to be named 'Q_DF-FW-001.xml'", 1);
+}
+END_TEST
+
+START_TEST(test_calendar_rules)
+{
+	ck_assert_int_eq(parse("calendars/CN-2026.xml",
+			     "<calendar id=\"CN-2026\" year=\"2025\">\n"
+			     "</calendar>\n",
+			     NULL),
+	    CF_EINVALID);
+	assert_problem("ends in 2026 but year=\"2025\"", 1);
+	ck_assert_int_eq(parse("calendars/local.xml",
+			     "<calendar id=\"local\">\n</calendar>\n", NULL),
+	    CF_EINVALID);
+	assert_problem("names no year", 1);
+	ck_assert_int_eq(parse("calendars/CN-2026.xml",
+			     "<calendar id=\"CN-2026\">\n"
+			     "  <holiday from=\"2026-02-23\" to=\"2026-02-15\"/>\n"
+			     "  <holiday from=\"2025-12-31\" to=\"2026-01-01\"/>\n"
+			     "  <workday date=\"2026-02-13\"/>\n"
+			     "  <holiday from=\"2026-10-01\" to=\"2026-10-07\"/>\n"
+			     "  <workday date=\"2026-10-03\"/>\n"
+			     "  <workday date=\"2026-02-31\"/>\n"
+			     "</calendar>\n",
+			     NULL),
+	    CF_EINVALID);
+	assert_problem("holiday ends (2026-02-15) before it starts", 2);
+	assert_problem("holiday outside the calendar's year 2026", 3);
+	assert_problem("workday 2026-02-13 is a weekday", 4);
+	assert_problem("falls inside the holiday on line 5", 6);
+	assert_problem("date '2026-02-31' does not exist", 7);
+}
+END_TEST
+
+START_TEST(test_one_calendar_per_year)
+{
+	struct cf_doc *a, *b;
+
+	ck_assert_int_eq(parse("calendars/CN-2026.xml",
+			     "<calendar id=\"CN-2026\"/>", &a),
+	    0);
+	ck_assert_int_eq(parse("calendars/county-2026.xml",
+			     "<calendar id=\"county-2026\" year=\"2026\"/>", &b),
+	    0);
+	struct cf_doc *docs[] = { a, b };
+	reset();
+	ck_assert_int_eq(cf_doc_check_set(docs, 2, &diags), CF_EINVALID);
+	assert_problem("year 2026 is already covered by calendars/CN-2026.xml",
+	    1);
+	cf_doc_free(a);
+	cf_doc_free(b);
+}
+END_TEST
+
+START_TEST(test_checklist_rules)
+{
+	struct cf_doc *doc;
+
+	ck_assert_int_eq(parse("checklists/IA.xml",
+			     "<checklist id=\"IA\">\n"
+			     "  <check id=\"K1\" type=\"on-time-rate\" severity=\"minor\"/>\n"
+			     "  <check id=\"S1\" type=\"sql\" severity=\"minor\"/>\n"
+			     "  <check id=\"C1\" type=\"fee\" severity=\"minor\" min=\"0.5\"/>\n"
+			     "  <check id=\"C2\" type=\"fee\" severity=\"minor\"><query>SELECT 1</query></check>\n"
+			     "  <check id=\"C1\" type=\"steps\" severity=\"major\"/>\n"
+			     "</checklist>\n",
+			     NULL),
+	    CF_EINVALID);
+	assert_problem("needs min=", 2);
+	assert_problem("needs a <query>", 3);
+	assert_problem("takes no min", 4);
+	assert_problem("takes no <query>", 5);
+	assert_problem("check id 'C1' used twice", 6);
+	ck_assert_int_eq(parse("checklists/IA.xml",
+			     "<checklist id=\"IA\">\n"
+			     "  <check id=\"C1\" type=\"recheck\" severity=\"minor\"/>\n"
+			     "</checklist>\n",
+			     NULL),
+	    CF_EINVALID);
+	ck_assert_int_eq(diags.v[0].line, 2);
+	ck_assert_int_eq(parse("checklists/IA.xml",
+			     "<checklist id=\"IA\">\n"
+			     "  <sampling confidence=\"0.95\" tolerable=\"0.05\" expected=\"0.05\"/>\n"
+			     "  <check id=\"K1\" type=\"on-time-rate\" severity=\"minor\" min=\"0.95\"/>\n"
+			     "</checklist>\n",
+			     NULL),
+	    CF_EINVALID);
+	assert_problem("expected must be below tolerable", 2);
+	ck_assert_int_eq(parse("checklists/IA.xml",
+			     "<checklist id=\"IA\">\n"
+			     "  <check id=\"K1\" type=\"on-time-rate\" severity=\"minor\" min=\"0.95\"/>\n"
+			     "</checklist>\n",
+			     &doc),
+	    0);
+	/* Defaults: scope *, DOMAIN's 95 % / 5 % / 0, seed = id. */
+	ck_assert_str_eq(doc->u.list.scope, "*");
+	ck_assert_int_eq(doc->u.list.confidence.num, 95);
+	ck_assert_int_eq(doc->u.list.tolerable.num, 5);
+	ck_assert_int_eq(doc->u.list.expected.num, 0);
+	ck_assert_str_eq(doc->u.list.seed, "IA");
+	ck_assert_int_eq(doc->u.list.checks[0].min.num, 95);
+	ck_assert_int_eq(doc->u.list.checks[0].min.den, 100);
+	cf_doc_free(doc);
+}
+END_TEST
+
+START_TEST(test_worktree_strays)
+{
+	struct cf_docset set = CF_DOCSET_INIT;
+
+	write_file(tmp_path("procedures/notes.txt"), "hello");
+	write_file(tmp_path("procedures/P-1.xml"),
+	    PROC_HEAD "  <steps><step id=\"a\"/></steps>\n</procedure>\n");
+	reset();
+	ck_assert_int_eq(cf_docset_load_worktree(&set, test_tmp, &diags),
+	    CF_EINVALID);
+	ck_assert_uint_eq(set.n, 1);
+	ck_assert_uint_eq(set.nfiles, 2);
+	assert_problem("not a document", 0);
+	cf_docset_release(&set);
+}
+END_TEST
+
+static void
+teardown_all(void)
+{
+	reset();
+	cf_doc_schemas_release();
+}
+
+Suite *
+document_suite(void)
+{
+	Suite *s = suite_create("document");
+	TCase *tc = tcase_create("rules");
+
+	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_checked_fixture(tc, NULL, teardown_all);
+	tcase_add_test(tc, test_example_center_valid);
+	tcase_add_test(tc, test_procedure_fields);
+	tcase_add_test(tc, test_id_must_match_file);
+	tcase_add_test(tc, test_duplicate_step_and_material);
+	tcase_add_test(tc, test_not_same_actor_as_unknown);
+	tcase_add_test(tc, test_on_the_spot_committed);
+	tcase_add_test(tc, test_date_must_exist);
+	tcase_add_test(tc, test_schema_violation);
+	tcase_add_test(tc, test_wrong_folder_and_root);
+	tcase_add_test(tc, test_standard_file_name);
+	tcase_add_test(tc, test_calendar_rules);
+	tcase_add_test(tc, test_one_calendar_per_year);
+	tcase_add_test(tc, test_checklist_rules);
+	tcase_add_test(tc, test_worktree_strays);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_repo.c - the git repository through libgit2 (procedures/repo.c):
+ * a real repository in a temporary directory; commits from memory keep
+ * the index in step; a stale parent is refused; plain git reads it.
+ */
+#include "conform.h"
+#include "check_suites.h"
+#include "check_util.h"
+#include "repo.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct seen {
+	int n;
+	char paths[8][64];
+	size_t lens[8];
+};
+
+static int
+collect(const char *path, const char *data, size_t len, void *payload)
+{
+	struct seen *s = payload;
+
+	(void)data;
+	snprintf(s->paths[s->n], sizeof s->paths[0], "%s", path);
+	s->lens[s->n++] = len;
+	return 0;
+}
+
+START_TEST(test_commit_and_read)
+{
+	struct cf_repo *r;
+	struct cf_sig who;
+	char first[CF_OID_HEX], second[CF_OID_HEX], head[CF_OID_HEX], stale[CF_OID_HEX];
+	const char *cal = "<calendar id=\"CN-2026\"/>\n";
+	struct cf_change ch[2] = {
+		{ "calendars/CN-2026.xml", cal, strlen(cal), false },
+		{ "procedures/P-1.xml", "<x/>", 4, false },
+	};
+	struct seen s = { 0 };
+
+	ck_assert_int_eq(cf_repo_init(&r, test_tmp), 0);
+	ck_assert_int_eq(cf_repo_head(r, head), CF_ENOTFOUND);
+	ck_assert_int_eq(cf_sig_parse(&who, "张三 <zhang@example.cn>"), 0);
+	ck_assert_int_eq(cf_repo_commit(r, NULL, ch, 2, &who, &who, 1767225600,
+			     480, "first\n", first),
+	    0);
+	ck_assert_int_eq(cf_repo_head(r, head), 0);
+	ck_assert_str_eq(head, first);
+	ck_assert_int_eq(cf_repo_foreach_blob(r, NULL, "calendars", collect, &s),
+	    0);
+	ck_assert_int_eq(s.n, 1);
+	ck_assert_str_eq(s.paths[0], "calendars/CN-2026.xml");
+	ck_assert_uint_eq(s.lens[0], strlen(cal));
+
+	/* Remove one file; the parent must be the current head. */
+	struct cf_change rm = { "procedures/P-1.xml", NULL, 0, true };
+	ck_assert_int_eq(cf_repo_commit(r, first, &rm, 1, &who, &who,
+			     1767225700, 480, "second\n", second),
+	    0);
+	s.n = 0;
+	ck_assert_int_eq(cf_repo_foreach_blob(r, NULL, "procedures", collect, &s),
+	    0);
+	ck_assert_int_eq(s.n, 0);
+	s.n = 0;
+	ck_assert_int_eq(cf_repo_foreach_blob(r, first, "procedures", collect, &s),
+	    0);
+	ck_assert_int_eq(s.n, 1);
+
+	/* A commit validated against the old head is refused whole. */
+	ck_assert_int_eq(cf_repo_commit(r, first, ch, 1, &who, &who, 1767225800,
+			     480, "stale\n", stale),
+	    CF_ECONFLICT);
+	ck_assert(strstr(cf_error_message(), "moved"));
+	ck_assert_int_eq(cf_repo_head(r, head), 0);
+	ck_assert_str_eq(head, second);
+
+	/* Plain git sees a clean tree after writing the files it has. */
+	write_file(tmp_path("calendars/CN-2026.xml"), cal);
+	if (run("command -v git >/dev/null") == 0) {
+		ck_assert_int_eq(run("cd '%s' && test -z \"$(git status "
+				     "--porcelain)\" && test \"$(git log "
+				     "--format=%%an -1)\" = 张三 && git "
+				     "symbolic-ref HEAD | grep -qx "
+				     "refs/heads/main",
+				     test_tmp),
+		    0);
+	}
+	cf_sig_release(&who);
+	cf_repo_free(r);
+}
+END_TEST
+
+START_TEST(test_signatures)
+{
+	struct cf_sig s;
+
+	ck_assert_int_eq(cf_sig_parse(&s, "Li Si <li.si@example.cn>"), 0);
+	ck_assert_str_eq(s.name, "Li Si");
+	ck_assert_str_eq(s.email, "li.si@example.cn");
+	cf_sig_release(&s);
+	ck_assert_int_eq(cf_sig_parse(&s, "  王五  "), 0);
+	ck_assert_str_eq(s.name, "王五");
+	ck_assert_str_eq(s.email, "");
+	cf_sig_release(&s);
+	ck_assert_int_eq(cf_sig_parse(&s, "<a@b>"), CF_EUSAGE);
+	ck_assert_int_eq(cf_sig_parse(&s, "A <a@b"), CF_EUSAGE);
+	ck_assert_int_eq(cf_sig_parse(&s, "A <a@b> x"), CF_EUSAGE);
+	ck_assert_int_eq(cf_sig_parse(&s, ""), CF_EUSAGE);
+}
+END_TEST
+
+START_TEST(test_init_refuses_existing)
+{
+	struct cf_repo *r, *r2;
+
+	ck_assert_int_eq(cf_repo_init(&r, test_tmp), 0);
+	ck_assert_int_eq(cf_repo_init(&r2, test_tmp), CF_EEXISTS);
+	cf_repo_free(r);
+}
+END_TEST
+
+Suite *
+repo_suite(void)
+{
+	Suite *s = suite_create("repo");
+	TCase *tc = tcase_create("git");
+
+	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_test(tc, test_commit_and_read);
+	tcase_add_test(tc, test_signatures);
+	tcase_add_test(tc, test_init_refuses_existing);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* check_suites.h - one Suite constructor per module under test. */
+#ifndef CHECK_SUITES_H
+#define CHECK_SUITES_H
+
+#include <check.h>
+
+Suite *core_suite(void);
+Suite *calendar_suite(void);
+Suite *xml_suite(void);
+Suite *document_suite(void);
+Suite *store_suite(void);
+Suite *cmd_suite(void);
+Suite *repo_suite(void);
+
+#endif
