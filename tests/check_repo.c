@@ -7,6 +7,7 @@
 #include "conform.h"
 #include "check_suites.h"
 #include "check_util.h"
+#include "docindex.h"
 #include "repo.h"
 
 #include <stdio.h>
@@ -94,6 +95,45 @@ START_TEST(test_commit_and_read)
 }
 END_TEST
 
+START_TEST(test_procedure_ids_in_history)
+{
+	struct cf_repo *r;
+	struct cf_sig who;
+	struct cf_strv ids = CF_STRV_INIT;
+	char c1[CF_OID_HEX], c2[CF_OID_HEX], c3[CF_OID_HEX];
+	struct cf_change add[] = {
+		{ "procedures/P-B.xml", "<b/>", 4, false },
+		{ "procedures/P-A.xml", "<a/>", 4, false },
+		{ "standards/Q_X.xml", "<q/>", 4, false },
+	};
+	struct cf_change del = { "procedures/P-A.xml", NULL, 0, true };
+	struct cf_change readd = { "procedures/P-C.xml", "<c/>", 4, false };
+
+	ck_assert_int_eq(cf_repo_init(&r, test_tmp), 0);
+	ck_assert_int_eq(cf_docindex_procedure_ids(r, &ids), 0);
+	ck_assert_uint_eq(ids.n, 0); /* unborn main */
+	ck_assert_int_eq(cf_sig_parse(&who, "A <a@b.c>"), 0);
+	ck_assert_int_eq(cf_repo_commit(r, NULL, add, 3, &who, &who, 1767225600,
+			     480, "1\n", c1),
+	    0);
+	ck_assert_int_eq(cf_repo_commit(r, c1, &del, 1, &who, &who, 1767225601,
+			     480, "2\n", c2),
+	    0);
+	ck_assert_int_eq(cf_repo_commit(r, c2, &readd, 1, &who, &who,
+			     1767225602, 480, "3\n", c3),
+	    0);
+	/* P-A was deleted, but some commit of the history holds it. */
+	ck_assert_int_eq(cf_docindex_procedure_ids(r, &ids), 0);
+	ck_assert_uint_eq(ids.n, 3);
+	ck_assert_str_eq(ids.v[0], "P-A");
+	ck_assert_str_eq(ids.v[1], "P-B");
+	ck_assert_str_eq(ids.v[2], "P-C");
+	cf_strv_release(&ids);
+	cf_sig_release(&who);
+	cf_repo_free(r);
+}
+END_TEST
+
 START_TEST(test_signatures)
 {
 	struct cf_sig s;
@@ -131,6 +171,7 @@ repo_suite(void)
 
 	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_add_test(tc, test_commit_and_read);
+	tcase_add_test(tc, test_procedure_ids_in_history);
 	tcase_add_test(tc, test_signatures);
 	tcase_add_test(tc, test_init_refuses_existing);
 	suite_add_tcase(s, tc);

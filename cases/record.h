@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * record.h - a case and its events as the audit's checks see them.
+ *
+ * The audit reads the store in one pass and hands each case to the case
+ * checks as this plain struct; the checks never read the store.  The
+ * record is already cut at the end of the audit's --to date (SPEC 4): a
+ * case completed after --to is pending (completed = false) and events
+ * after --to are not in `events`.  Strings are borrowed from the reader.
+ */
+#ifndef CF_RECORD_H
+#define CF_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+
+struct cf_event {
+	const char *activity;
+	struct cf_time ts;
+	const char *actor; /* NULL when not recorded (absent or empty) */
+	const char *role;  /* NULL when not recorded (absent or empty) */
+};
+
+struct cf_case {
+	const char *id;
+	const char *procedure_id;
+	struct cf_time accepted;
+	bool completed; /* false: pending at the end of --to */
+	struct cf_time completed_at;
+	bool fee_recorded;
+	int64_t fee_fen;
+	bool materials_recorded;	/* false: no materials column at all */
+	const char *const *materials;	/* received ids: trimmed, non-empty */
+	size_t nmaterials;
+	const char *window;  /* NULL when not recorded */
+	const char *channel; /* NULL when not recorded */
+	/* Ordered by instant, then position in the import (SPEC 5.3). */
+	const struct cf_event *events;
+	size_t nevents;
+};
+
+#endif
