@@ -8,6 +8,7 @@
 #include "paths.h"
 #include "repo.h"
 #include "workspace.h"
+#include "xml.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -64,11 +65,21 @@ list_dir(const char *path, struct cf_strv *names)
 	return 0;
 }
 
-int
-cf_docset_load_worktree(struct cf_docset *set, const char *root,
-    struct cf_diags *diags)
+void
+cf_wtfiles_release(struct cf_wtfiles *f)
 {
-	size_t before = diags->n;
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->v[i].path);
+		free(f->v[i].data);
+	}
+	free(f->v);
+	f->v = NULL;
+	f->n = f->alloc = 0;
+}
+
+int
+cf_worktree_read(const char *root, struct cf_wtfiles *out)
+{
 	int rc = 0;
 
 	for (int t = 0; t < CF_DOC_NTYPES && rc == 0; t++) {
@@ -78,33 +89,79 @@ cf_docset_load_worktree(struct cf_docset *set, const char *root,
 
 		rc = list_dir(fsdir, &names);
 		for (size_t i = 0; i < names.n && rc == 0; i++) {
-			char *rel = cf_xasprintf("%s/%s", dir, names.v[i]);
-			char *fs = cf_path_join(root, rel);
-			enum cf_doc_type ty;
-			struct cf_doc *doc;
-
-			set->nfiles++;
-			if (cf_path_is_dir(fs) ||
-			    cf_doc_type_of_path(rel, &ty) < 0)
-				cf_diags_add(diags, rel, 0, 0,
-				    "not a document: everything in %s/ must "
-				    "be a NAME.xml file",
-				    dir);
-			else if (cf_doc_load_file(&doc, fs, rel, diags) == 0)
-				cf_docset_add(set, doc);
-			else if (cf_error_code() == CF_ERROR)
-				rc = CF_ERROR;
-			free(rel);
+			struct cf_wtfile f = { NULL, NULL, 0 };
+			char *fs;
+			if (names.v[i][0] == '.')
+				continue;
+			f.path = cf_xasprintf("%s/%s", dir, names.v[i]);
+			fs = cf_path_join(root, f.path);
+			if (!cf_path_is_dir(fs)) {
+				rc = cf_read_file(fs, CF_XML_MAX_BYTES, &f.data,
+				    &f.len);
+				if (rc == CF_EINVALID) {
+					/* too large: the parse reports it */
+					cf_error_clear();
+					rc = 0;
+					f.data = cf_xstrdup("");
+					f.len = (size_t)-1;
+				}
+			}
 			free(fs);
+			CF_GROW(out->v, out->n + 1, out->alloc);
+			out->v[out->n++] = f;
 		}
 		cf_strv_release(&names);
 		free(fsdir);
 	}
-	if (rc < 0)
-		return rc;
+	return rc;
+}
+
+int
+cf_docset_from_files(struct cf_docset *set, const struct cf_wtfiles *files,
+    struct cf_diags *diags)
+{
+	size_t before = diags->n;
+	enum cf_doc_type ty;
+
+	for (size_t i = 0; i < files->n; i++) {
+		const struct cf_wtfile *f = &files->v[i];
+		struct cf_doc *doc;
+
+		set->nfiles++;
+		if (f->data == NULL || cf_doc_type_of_path(f->path, &ty) < 0) {
+			cf_diags_add(diags, f->path, 0, 0,
+			    "not a document: everything in %.*s/ must be a "
+			    "NAME.xml file",
+			    (int)(strchr(f->path, '/') - f->path), f->path);
+			continue;
+		}
+		if (f->len == (size_t)-1) {
+			cf_diags_add(diags, f->path, 0, 0,
+			    "file too large (more than %u bytes)",
+			    CF_XML_MAX_BYTES);
+			continue;
+		}
+		if (cf_doc_parse(&doc, f->data, f->len, f->path, diags) == 0)
+			cf_docset_add(set, doc);
+		else if (cf_error_code() == CF_ERROR)
+			return CF_ERROR;
+	}
 	if (cf_doc_check_set(set->v, set->n, diags) < 0 || diags->n > before)
 		return cf_error_set(CF_EINVALID, "invalid documents");
 	return 0;
+}
+
+int
+cf_docset_load_worktree(struct cf_docset *set, const char *root,
+    struct cf_diags *diags)
+{
+	struct cf_wtfiles files = CF_WTFILES_INIT;
+	int rc = cf_worktree_read(root, &files);
+
+	if (rc == 0)
+		rc = cf_docset_from_files(set, &files, diags);
+	cf_wtfiles_release(&files);
+	return rc;
 }
 
 struct commit_load {

@@ -28,6 +28,37 @@ struct cf_docset {
 void cf_docset_release(struct cf_docset *set);
 void cf_docset_add(struct cf_docset *set, struct cf_doc *doc); /* takes it */
 
+/* A file under one of the four folders of the work tree, as bytes. */
+struct cf_wtfile {
+	char *path; /* workspace-relative, e.g. "procedures/P-1.xml" */
+	char *data; /* NULL for a folder */
+	size_t len;
+};
+
+struct cf_wtfiles {
+	struct cf_wtfile *v;
+	size_t n, alloc;
+};
+
+#define CF_WTFILES_INIT { NULL, 0, 0 }
+
+/*
+ * Reads every entry of the four folders of the work tree at `root`, in
+ * path order.  Names starting with '.' (editor and system files) are
+ * not documents and are left out.  What is read is what is validated
+ * and committed: nothing is read twice.
+ */
+int cf_worktree_read(const char *root, struct cf_wtfiles *out);
+void cf_wtfiles_release(struct cf_wtfiles *f);
+
+/*
+ * Parses `files` into `set`: every file must be a NAME.xml document of
+ * its folder; then the rules across documents.  CF_EINVALID with every
+ * problem in `diags` (the valid documents are still in `set`).
+ */
+int cf_docset_from_files(struct cf_docset *set, const struct cf_wtfiles *files,
+    struct cf_diags *diags);
+
 /*
  * Loads every document under the four folders of the work tree at
  * `root`.  Returns 0, or CF_EINVALID when any file has a problem (the

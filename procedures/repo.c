@@ -293,3 +293,76 @@ out:
 	git_commit_free(commit);
 	return rc;
 }
+
+int
+cf_repo_resolve(struct cf_repo *r, const char *rev, char hex[CF_OID_HEX])
+{
+	git_object *obj = NULL, *peeled = NULL;
+	int rc;
+
+	rc = git_revparse_single(&obj, r->git, rev);
+	if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC)
+		return cf_error_set(CF_ENOTFOUND,
+		    "revision '%s' names no commit%s", rev,
+		    rc == GIT_EAMBIGUOUS ? " (ambiguous)" : "");
+	if (rc < 0)
+		return cf_repo_error(rc, "resolving a revision");
+	rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (rc < 0)
+		return cf_error_set(CF_ENOTFOUND, "revision '%s' names no commit",
+		    rev);
+	git_oid_tostr(hex, CF_OID_HEX, git_object_id(peeled));
+	git_object_free(peeled);
+	return 0;
+}
+
+int
+cf_repo_read(struct cf_repo *r, const char *hex, const char *path,
+    struct cf_buf *out)
+{
+	git_oid id;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	int rc;
+
+	if ((rc = git_oid_fromstr(&id, hex)) < 0 ||
+	    (rc = git_commit_lookup(&c, r->git, &id)) < 0 ||
+	    (rc = git_commit_tree(&tree, c)) < 0) {
+		rc = cf_repo_error(rc, "reading a commit");
+		goto out;
+	}
+	rc = git_tree_entry_bypath(&te, tree, path);
+	if (rc == GIT_ENOTFOUND ||
+	    (rc == 0 && git_tree_entry_type(te) != GIT_OBJECT_BLOB)) {
+		rc = cf_error_set(CF_ENOTFOUND, "commit %.12s has no '%s'", hex,
+		    path);
+		goto out;
+	}
+	if (rc < 0 ||
+	    (rc = git_blob_lookup(&blob, r->git, git_tree_entry_id(te))) < 0) {
+		rc = cf_repo_error(rc, "reading a blob");
+		goto out;
+	}
+	cf_buf_reset(out);
+	cf_buf_add(out, git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob));
+	rc = 0;
+out:
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return rc;
+}
+
+void
+cf_repo_blob_id(const char *data, size_t len, char hex[CF_OID_HEX])
+{
+	git_oid id;
+
+	git_odb_hash(&id, data, len, GIT_OBJECT_BLOB);
+	git_oid_tostr(hex, CF_OID_HEX, &id);
+}

@@ -18,6 +18,8 @@
 
 #include <git2.h>
 
+#include "mem.h"
+
 #define CF_REPO_BRANCH "refs/heads/main"
 #define CF_OID_HEX 41
 
@@ -68,6 +70,24 @@ int cf_repo_commit(struct cf_repo *r, const char *parent,
     const struct cf_change *changes, size_t n, const struct cf_sig *author,
     const struct cf_sig *committer, int64_t when, int tz_minutes,
     const char *message, char out_hex[CF_OID_HEX]);
+
+/*
+ * Resolves a revision (anything git accepts: a hex id or prefix, main,
+ * HEAD~2, a tag) to the full hex id of a commit.  CF_ENOTFOUND when it
+ * names no commit.
+ */
+int cf_repo_resolve(struct cf_repo *r, const char *rev, char hex[CF_OID_HEX]);
+
+/*
+ * Reads the file `path` as committed in commit `hex` into `out`
+ * (replacing its content).  CF_ENOTFOUND when the commit has no such
+ * file.
+ */
+int cf_repo_read(struct cf_repo *r, const char *hex, const char *path,
+    struct cf_buf *out);
+
+/* The git blob id `data` would have, as hex (no object is written). */
+void cf_repo_blob_id(const char *data, size_t len, char hex[CF_OID_HEX]);
 
 /*
  * Calls `fn` for every blob directly under the folder `dir` (e.g.

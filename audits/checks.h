@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * check.h - the judging rules of SPEC section 6, as pure functions.
+ * checks.h - the judging rules of SPEC section 6, as pure functions.
  *
  * Each function judges one subject and fills a struct cf_verdict: the
  * result and a detail a person can act on ("completed 2026-03-17 14:02,
@@ -15,8 +15,8 @@
  * gives `error` from every case check when that version does not
  * validate, and from every case check but in-force when there is none.
  */
-#ifndef CF_CHECK_H
-#define CF_CHECK_H
+#ifndef CF_CHECKS_H
+#define CF_CHECKS_H
 
 #include <stdint.h>
 
