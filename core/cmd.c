@@ -17,6 +17,10 @@
 extern const struct cf_cmd_entry cmd_calendar_deadline_entry;
 extern const struct cf_cmd_entry cmd_calendar_workdays_entry;
 extern const struct cf_cmd_entry cmd_doc_check_entry;
+extern const struct cf_cmd_entry cmd_doc_commit_entry;
+extern const struct cf_cmd_entry cmd_doc_diff_entry;
+extern const struct cf_cmd_entry cmd_doc_log_entry;
+extern const struct cf_cmd_entry cmd_doc_show_entry;
 extern const struct cf_cmd_entry cmd_help_entry;
 extern const struct cf_cmd_entry cmd_init_entry;
 
@@ -25,6 +29,10 @@ const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_calendar_deadline_entry,
 	&cmd_calendar_workdays_entry,
 	&cmd_doc_check_entry,
+	&cmd_doc_commit_entry,
+	&cmd_doc_diff_entry,
+	&cmd_doc_log_entry,
+	&cmd_doc_show_entry,
 	&cmd_help_entry,
 	&cmd_init_entry,
 };

@@ -17,6 +17,28 @@ static const char *const migrations[] = {
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL"
 	") STRICT;",
+
+	/* 2: the cache of the document version index (procedures/docindex.c);
+	 * its key (HEAD:version:zone) is meta 'doc-index'. */
+	"CREATE TABLE doc_version ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  type INTEGER NOT NULL,"
+	"  id TEXT NOT NULL,"
+	"  path TEXT NOT NULL,"
+	"  ord INTEGER NOT NULL,"
+	"  commit_id TEXT NOT NULL,"
+	"  blob TEXT,"
+	"  commit_time INTEGER NOT NULL,"
+	"  commit_off INTEGER NOT NULL,"
+	"  effective_from INTEGER NOT NULL,"
+	"  deleted INTEGER NOT NULL,"
+	"  author_name TEXT NOT NULL,"
+	"  author_email TEXT NOT NULL,"
+	"  approver_name TEXT,"
+	"  approver_email TEXT,"
+	"  subject TEXT NOT NULL,"
+	"  invalid TEXT"
+	") STRICT;",
 };
 
 size_t

@@ -2,18 +2,225 @@
 /*
  * docindex.c - the document history of a workspace (see docindex.h).
  *
- * The ids are collected by one walk of main's history (every commit,
- * merged branches included, since any commit "in HEAD's history"
- * counts); a procedures/ tree already seen (same tree id) is skipped, so
- * the cost is one tree read per distinct state of the folder.
+ * Build: follow main's first parents from HEAD to the root, then go
+ * forward.  For each commit, compare the tree of each document folder
+ * with its first parent's (equal tree ids: nothing changed, skipped);
+ * every added, changed or removed file is a new version of its document,
+ * attributed to that commit, with the commit's author and its last
+ * Approved-by trailer.  Every version is validated once, when it is
+ * first seen, so that an invalid one can be placed and reported.
+ *
+ * Layout: the versions live in one array in history order; each
+ * document (keyed by its path, which a valid id determines) keeps a
+ * history array and a copy sorted by (effective-from, order), searched
+ * with a binary search.  Documents are kept sorted by (type, path).
+ *
+ * Cache: the versions' metadata (not their content) are stored in the
+ * doc_version table with the key HEAD:version:timezone; a later open with
+ * the same key reads them instead of walking, and parses a version's
+ * document only when it is asked for.
  */
 #include "conform.h"
 #include "docindex.h"
 #include "repo.h"
+#include "store.h"
+#include "workspace.h"
+#include "xml.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+struct docentry {
+	enum cf_doc_type type;
+	char *path;
+	char *id;
+	struct cf_docversion **hist; /* history order */
+	struct cf_docversion **eff;  /* by (effective_from, order) */
+	size_t n, alloc;
+};
+
+struct cf_docindex {
+	struct cf_repo *repo;
+	struct cf_tz *tz;
+	char head[CF_OID_HEX];
+	bool from_cache;
+	struct cf_docversion **all; /* history order */
+	size_t nall, aall;
+	struct docentry *docs;	    /* sorted by (type, path) */
+	size_t ndocs, adocs;
+	struct cf_strv ids[CF_DOC_NTYPES];
+};
+
+/* ---- trailers ---- */
+
+/* True for "Key: value" with a git trailer token (letters, digits, '-'). */
+static bool
+trailer_line(const char *s, size_t n, size_t *keylen, size_t *valstart)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == '-' || (s[i] >= '0' && s[i] <= '9') ||
+			    (s[i] >= 'A' && s[i] <= 'Z') ||
+			    (s[i] >= 'a' && s[i] <= 'z')))
+		i++;
+	if (i == 0 || s[0] == '-')
+		return false;
+	*keylen = i;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i >= n || s[i] != ':')
+		return false;
+	*valstart = i + 1;
+	return true;
+}
+
+static bool
+blank_line(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+struct line {
+	size_t off, len; /* without the newline and a trailing CR */
+};
+
+/* Splits msg into lines; the caller frees *out. */
+static size_t
+split_lines(const char *msg, struct line **out)
+{
+	size_t n = 0, alloc = 0, p = 0, len = strlen(msg);
+	struct line *v = NULL;
+
+	while (p < len) {
+		size_t q = p;
+		while (q < len && msg[q] != '\n')
+			q++;
+		CF_GROW(v, n + 1, alloc);
+		v[n].off = p;
+		v[n].len = q - p;
+		if (v[n].len && msg[q - 1] == '\r')
+			v[n].len--;
+		n++;
+		p = q + 1;
+	}
+	*out = v;
+	return n;
+}
+
+/*
+ * The trailer block of `msg` as a line range [*first, *last]: the last
+ * paragraph, when a blank line precedes it and it is made only of
+ * trailers and (after the first) indented continuation lines.
+ */
+static bool
+trailer_block(const char *msg, struct line *v, size_t n, size_t *first,
+    size_t *last)
+{
+	size_t e = n, b;
+
+	while (e > 0 && blank_line(msg + v[e - 1].off, v[e - 1].len))
+		e--;
+	if (e == 0)
+		return false;
+	b = e;
+	while (b > 0 && !blank_line(msg + v[b - 1].off, v[b - 1].len))
+		b--;
+	if (b == 0)
+		return false; /* a single paragraph has no trailers */
+	for (size_t i = b; i < e; i++) {
+		const char *s = msg + v[i].off;
+		size_t k, val;
+		if ((s[0] == ' ' || s[0] == '\t') && i > b)
+			continue;
+		if (!trailer_line(s, v[i].len, &k, &val))
+			return false;
+	}
+	*first = b;
+	*last = e - 1;
+	return true;
+}
+
+void
+cf_trailer_approved_by(const char *msg, char **name, char **email)
+{
+	struct line *v = NULL;
+	size_t n, first, last;
+	struct cf_buf val = CF_BUF_INIT;
+	bool found = false, in = false;
+
+	*name = *email = NULL;
+	if (msg == NULL)
+		return;
+	n = split_lines(msg, &v);
+	if (!trailer_block(msg, v, n, &first, &last)) {
+		free(v);
+		return;
+	}
+	for (size_t i = first; i <= last; i++) {
+		const char *s = msg + v[i].off;
+		size_t k, start;
+		if (s[0] == ' ' || s[0] == '\t') {
+			if (in) { /* continuation of the current trailer */
+				const char *c = s;
+				size_t cn = v[i].len;
+				cf_trim(&c, &cn);
+				cf_buf_addc(&val, ' ');
+				cf_buf_add(&val, c, cn);
+			}
+			continue;
+		}
+		trailer_line(s, v[i].len, &k, &start);
+		in = k == strlen("Approved-by") &&
+		    strncasecmp(s, "Approved-by", k) == 0;
+		if (in) {
+			const char *c = s + start;
+			size_t cn = v[i].len - start;
+			cf_trim(&c, &cn);
+			cf_buf_reset(&val);
+			cf_buf_add(&val, c, cn);
+			found = true;
+		}
+	}
+	free(v);
+	if (found && val.len > 0) {
+		struct cf_sig sig;
+		if (cf_sig_parse(&sig, val.s) == 0) {
+			*name = sig.name;
+			*email = sig.email;
+		} else {
+			cf_error_clear();
+			*name = cf_xstrdup(val.s);
+			*email = cf_xstrdup("");
+		}
+	}
+	cf_buf_release(&val);
+}
+
+char *
+cf_trailer_add_approved_by(const char *msg, const char *who)
+{
+	struct cf_buf b = CF_BUF_INIT;
+	struct line *v = NULL;
+	size_t n = strlen(msg), nl, first, last;
+
+	/* The message without trailing white space. */
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' ||
+			    msg[n - 1] == '\r' || msg[n - 1] == '\t'))
+		n--;
+	cf_buf_add(&b, msg, n);
+	nl = split_lines(b.s, &v);
+	if (trailer_block(b.s, v, nl, &first, &last))
+		cf_buf_addf(&b, "\nApproved-by: %s\n", who);
+	else
+		cf_buf_addf(&b, "\n\nApproved-by: %s\n", who);
+	free(v);
+	return cf_buf_detach(&b);
+}
 
 /* Adds the NAME of every procedures/NAME.xml blob of `tree`. */
 static void
@@ -106,4 +313,781 @@ cf_docversion_self_approved(const struct cf_docversion *v)
 	if (*v->author_email && *v->approver_email)
 		return strcasecmp(v->author_email, v->approver_email) == 0;
 	return strcmp(v->author_name, v->approver_name) == 0;
+}
+
+/* ---- the index ---- */
+
+static void
+version_free(struct cf_docversion *v)
+{
+	if (v == NULL)
+		return;
+	free(v->id);
+	free(v->path);
+	free(v->author_name);
+	free(v->author_email);
+	free(v->approver_name);
+	free(v->approver_email);
+	free(v->subject);
+	free(v->invalid);
+	cf_doc_free(v->doc);
+	free(v);
+}
+
+void
+cf_docindex_free(struct cf_docindex *idx)
+{
+	if (idx == NULL)
+		return;
+	for (size_t i = 0; i < idx->nall; i++)
+		version_free(idx->all[i]);
+	free(idx->all);
+	for (size_t i = 0; i < idx->ndocs; i++) {
+		free(idx->docs[i].path);
+		free(idx->docs[i].id);
+		free(idx->docs[i].hist);
+		free(idx->docs[i].eff);
+	}
+	free(idx->docs);
+	for (int t = 0; t < CF_DOC_NTYPES; t++)
+		cf_strv_release(&idx->ids[t]);
+	free(idx);
+}
+
+const char *
+cf_docindex_head(const struct cf_docindex *idx)
+{
+	return idx->head;
+}
+
+bool
+cf_docindex_from_cache(const struct cf_docindex *idx)
+{
+	return idx->from_cache;
+}
+
+/* The id a path stands for: the stem, '_' back to '/' for standards. */
+static char *
+id_of_path(enum cf_doc_type type, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+	char *id;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 4 && strcmp(base + n - 4, ".xml") == 0)
+		n -= 4;
+	id = cf_xstrndup(base, n);
+	if (type == CF_DOC_STANDARD)
+		for (char *p = id; *p; p++)
+			if (*p == '_')
+				*p = '/';
+	return id;
+}
+
+static int
+entry_cmp(enum cf_doc_type ta, const char *pa, enum cf_doc_type tb,
+    const char *pb)
+{
+	if (ta != tb)
+		return ta < tb ? -1 : 1;
+	return strcmp(pa, pb);
+}
+
+/* The entry of (type, path), or NULL; *pos is where it would go. */
+static struct docentry *
+find_entry(const struct cf_docindex *idx, enum cf_doc_type type,
+    const char *path, size_t *pos)
+{
+	size_t lo = 0, hi = idx->ndocs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = entry_cmp(idx->docs[mid].type, idx->docs[mid].path, type,
+		    path);
+		if (c == 0) {
+			if (pos)
+				*pos = mid;
+			return &idx->docs[mid];
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (pos)
+		*pos = lo;
+	return NULL;
+}
+
+/* Adds `v` (taking it) to the index: to `all` and to its document. */
+static void
+add_version(struct cf_docindex *idx, struct cf_docversion *v)
+{
+	size_t pos;
+	struct docentry *e = find_entry(idx, v->type, v->path, &pos);
+
+	CF_GROW(idx->all, idx->nall + 1, idx->aall);
+	idx->all[idx->nall++] = v;
+	if (e == NULL) {
+		CF_GROW(idx->docs, idx->ndocs + 1, idx->adocs);
+		memmove(&idx->docs[pos + 1], &idx->docs[pos],
+		    (idx->ndocs - pos) * sizeof *idx->docs);
+		idx->ndocs++;
+		e = &idx->docs[pos];
+		memset(e, 0, sizeof *e);
+		e->type = v->type;
+		e->path = cf_xstrdup(v->path);
+		e->id = id_of_path(v->type, v->path);
+	}
+	CF_GROW(e->hist, e->n + 1, e->alloc);
+	e->hist[e->n++] = v;
+}
+
+static int
+eff_cmp(const void *a, const void *b)
+{
+	const struct cf_docversion *x = *(struct cf_docversion *const *)a;
+	const struct cf_docversion *y = *(struct cf_docversion *const *)b;
+
+	if (x->effective_from != y->effective_from)
+		return x->effective_from < y->effective_from ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Sorts each document's versions by effective-from; collects the ids. */
+static void
+finish(struct cf_docindex *idx)
+{
+	for (size_t i = 0; i < idx->ndocs; i++) {
+		struct docentry *e = &idx->docs[i];
+		e->eff = cf_xmalloc(e->n * sizeof *e->eff);
+		memcpy(e->eff, e->hist, e->n * sizeof *e->eff);
+		qsort(e->eff, e->n, sizeof *e->eff, eff_cmp);
+		cf_strv_push(&idx->ids[e->type], e->id);
+	}
+	for (int t = 0; t < CF_DOC_NTYPES; t++)
+		cf_strv_sort(&idx->ids[t]);
+}
+
+/* ---- building from the history ---- */
+
+struct commit_meta {
+	char hex[CF_OID_HEX];
+	int64_t time;
+	int32_t off;
+	size_t order;
+	char *author_name, *author_email;
+	char *approver_name, *approver_email;
+	char *subject;
+};
+
+static void
+meta_release(struct commit_meta *m)
+{
+	free(m->author_name);
+	free(m->author_email);
+	free(m->approver_name);
+	free(m->approver_email);
+	free(m->subject);
+}
+
+static void
+meta_read(git_commit *c, size_t order, struct commit_meta *m)
+{
+	const git_signature *a = git_commit_author(c);
+	const char *msg = git_commit_message(c);
+	const char *nl;
+
+	memset(m, 0, sizeof *m);
+	git_oid_tostr(m->hex, CF_OID_HEX, git_commit_id(c));
+	m->time = (int64_t)git_commit_time(c);
+	m->off = git_commit_time_offset(c);
+	m->order = order;
+	m->author_name = cf_xstrdup(a && a->name ? a->name : "");
+	m->author_email = cf_xstrdup(a && a->email ? a->email : "");
+	cf_trailer_approved_by(msg, &m->approver_name, &m->approver_email);
+	msg = msg ? msg : "";
+	nl = strchr(msg, '\n');
+	m->subject = nl ? cf_xstrndup(msg, (size_t)(nl - msg)) : cf_xstrdup(msg);
+}
+
+/* effective-from of a document that does not validate, if readable. */
+static cf_day
+salvage_effective_from(const char *data, size_t len, const char *path)
+{
+	struct cf_diags d = CF_DIAGS_INIT;
+	xmlDoc *xml = NULL;
+	cf_day day = CF_DAY_NONE;
+
+	if (cf_xml_parse(&xml, data, len, path, &d) == 0) {
+		char *t = cf_xml_text(
+		    cf_xml_child(xmlDocGetRootElement(xml), "effective-from"));
+		if (t == NULL || cf_day_parse(&day, t, strlen(t)) < 0)
+			day = CF_DAY_NONE;
+		free(t);
+	}
+	cf_error_clear();
+	xmlFreeDoc(xml);
+	cf_diags_release(&d);
+	return day;
+}
+
+/* A new version of `path` at the commit of `m` (blob NULL: deleted). */
+static int
+new_version(struct cf_docindex *idx, const struct commit_meta *m,
+    enum cf_doc_type type, const char *path, const git_oid *blob_id)
+{
+	struct cf_docversion *v = cf_xcalloc(1, sizeof *v);
+	cf_day commit_day = cf_tz_day(idx->tz, m->time);
+
+	v->type = type;
+	v->path = cf_xstrdup(path);
+	memcpy(v->commit, m->hex, CF_OID_HEX);
+	v->commit_time = m->time;
+	v->commit_off = m->off;
+	v->order = m->order;
+	v->author_name = cf_xstrdup(m->author_name);
+	v->author_email = cf_xstrdup(m->author_email);
+	v->approver_name = m->approver_name ? cf_xstrdup(m->approver_name) : NULL;
+	v->approver_email =
+	    m->approver_email ? cf_xstrdup(m->approver_email) : NULL;
+	v->subject = cf_xstrdup(m->subject);
+	v->effective_from = commit_day;
+	if (blob_id == NULL) {
+		v->deleted = true;
+		v->id = id_of_path(type, path);
+		add_version(idx, v);
+		return 0;
+	}
+	git_oid_tostr(v->blob, CF_OID_HEX, blob_id);
+
+	git_blob *blob = NULL;
+	int rc = git_blob_lookup(&blob, cf_repo_git(idx->repo), blob_id);
+	if (rc < 0) {
+		version_free(v);
+		return cf_repo_error(rc, "reading a document version");
+	}
+	const char *data = git_blob_rawcontent(blob);
+	size_t len = (size_t)git_blob_rawsize(blob);
+	struct cf_diags d = CF_DIAGS_INIT;
+	rc = cf_doc_parse(&v->doc, data, len, path, &d);
+	if (rc == 0) {
+		v->id = cf_xstrdup(cf_doc_id(v->doc));
+		if (cf_doc_effective_from(v->doc) != CF_DAY_NONE)
+			v->effective_from = cf_doc_effective_from(v->doc);
+	} else if (rc == CF_EINVALID) {
+		char *first = d.n ? cf_diag_format(&d.v[0]) : cf_xstrdup(path);
+		cf_day salvaged = salvage_effective_from(data, len, path);
+		v->invalid = cf_xasprintf("commit %.12s: %s", m->hex, first);
+		free(first);
+		v->id = id_of_path(type, path);
+		if (salvaged != CF_DAY_NONE &&
+		    (type == CF_DOC_PROCEDURE || type == CF_DOC_STANDARD))
+			v->effective_from = salvaged;
+		rc = 0;
+	}
+	cf_diags_release(&d);
+	git_blob_free(blob);
+	if (rc < 0) {
+		version_free(v);
+		return rc;
+	}
+	cf_error_clear();
+	add_version(idx, v);
+	return 0;
+}
+
+/* Versions for every difference between two trees of folder `type`. */
+static int
+diff_folder(struct cf_docindex *idx, const struct commit_meta *m,
+    enum cf_doc_type type, git_tree *old, git_tree *cur)
+{
+	const char *dir = cf_doc_type_dir(type);
+	size_t n = cur ? git_tree_entrycount(cur) : 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(cur, i);
+		const git_tree_entry *o;
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+			continue;
+		o = old ? git_tree_entry_byname(old, git_tree_entry_name(e))
+			: NULL;
+		if (o && git_tree_entry_type(o) == GIT_OBJECT_BLOB &&
+		    git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(e)))
+			continue;
+		char *path = cf_xasprintf("%s/%s", dir, git_tree_entry_name(e));
+		rc = new_version(idx, m, type, path, git_tree_entry_id(e));
+		free(path);
+	}
+	n = old ? git_tree_entrycount(old) : 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const git_tree_entry *o = git_tree_entry_byindex(old, i);
+		const git_tree_entry *e;
+		if (git_tree_entry_type(o) != GIT_OBJECT_BLOB)
+			continue;
+		e = cur ? git_tree_entry_byname(cur, git_tree_entry_name(o))
+			: NULL;
+		if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+			continue;
+		char *path = cf_xasprintf("%s/%s", dir, git_tree_entry_name(o));
+		rc = new_version(idx, m, type, path, NULL);
+		free(path);
+	}
+	return rc;
+}
+
+/* The subtree `dir` of `root`, or NULL when absent. */
+static int
+subtree(git_repository *git, git_tree *root, const char *dir, git_tree **out)
+{
+	git_tree_entry *te = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = git_tree_entry_bypath(&te, root, dir);
+	if (rc == GIT_ENOTFOUND)
+		return 0;
+	if (rc < 0)
+		return cf_repo_error(rc, "reading a tree");
+	if (git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+	    (rc = git_tree_lookup(out, git, git_tree_entry_id(te))) < 0)
+		rc = cf_repo_error(rc, "reading a tree");
+	git_tree_entry_free(te);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+build(struct cf_docindex *idx)
+{
+	git_repository *git = cf_repo_git(idx->repo);
+	git_oid *chain = NULL, id;
+	size_t n = 0, alloc = 0;
+	git_tree *prev[CF_DOC_NTYPES] = { NULL };
+	int rc;
+
+	/* main's first parents, HEAD first. */
+	if ((rc = git_oid_fromstr(&id, idx->head)) < 0)
+		return cf_repo_error(rc, "reading main");
+	for (;;) {
+		git_commit *c = NULL;
+		CF_GROW(chain, n + 1, alloc);
+		git_oid_cpy(&chain[n++], &id);
+		if ((rc = git_commit_lookup(&c, git, &id)) < 0) {
+			free(chain);
+			return cf_repo_error(rc, "walking the history");
+		}
+		bool root = git_commit_parentcount(c) == 0;
+		if (!root)
+			git_oid_cpy(&id, git_commit_parent_id(c, 0));
+		git_commit_free(c);
+		if (root)
+			break;
+	}
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		git_commit *c = NULL;
+		git_tree *tree = NULL;
+		git_tree *cur[CF_DOC_NTYPES] = { NULL };
+		struct commit_meta m;
+		bool have_meta = false;
+
+		if ((rc = git_commit_lookup(&c, git, &chain[n - 1 - k])) < 0 ||
+		    (rc = git_commit_tree(&tree, c)) < 0) {
+			git_commit_free(c);
+			rc = cf_repo_error(rc, "reading a commit");
+			break;
+		}
+		for (int t = 0; t < CF_DOC_NTYPES && rc == 0; t++) {
+			rc = subtree(git, tree, cf_doc_type_dir((enum cf_doc_type)t),
+			    &cur[t]);
+			if (rc < 0)
+				break;
+			bool same = (cur[t] == NULL && prev[t] == NULL) ||
+			    (cur[t] && prev[t] &&
+				git_oid_equal(git_tree_id(cur[t]),
+				    git_tree_id(prev[t])));
+			if (same)
+				continue;
+			if (!have_meta) {
+				meta_read(c, k, &m);
+				have_meta = true;
+			}
+			rc = diff_folder(idx, &m, (enum cf_doc_type)t, prev[t],
+			    cur[t]);
+		}
+		for (int t = 0; t < CF_DOC_NTYPES; t++) {
+			git_tree_free(prev[t]);
+			prev[t] = cur[t];
+		}
+		if (have_meta)
+			meta_release(&m);
+		git_tree_free(tree);
+		git_commit_free(c);
+	}
+	for (int t = 0; t < CF_DOC_NTYPES; t++)
+		git_tree_free(prev[t]);
+	free(chain);
+	return rc;
+}
+
+/* ---- the cache ---- */
+
+static char *
+cache_key(const struct cf_docindex *idx)
+{
+	return cf_xasprintf("%s:%s:%s", idx->head, PACKAGE_VERSION,
+	    cf_tz_name(idx->tz));
+}
+
+static const char *
+col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? (const char *)t : NULL;
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? cf_xstrdup(s) : NULL;
+}
+
+/* Reads the cached index; 1 when it was there, 0 when not. */
+static int
+cache_load(struct cf_docindex *idx, struct cf_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	char *key = cache_key(idx), *have = NULL;
+	int rc;
+
+	rc = cf_store_meta_get(st, "doc-index", &have);
+	if (rc == CF_ENOTFOUND || (rc == 0 && strcmp(have, key) != 0)) {
+		cf_error_clear();
+		rc = 0;
+		goto out;
+	}
+	if (rc < 0)
+		goto out;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT type, id, path, ord, commit_id, blob, commit_time, "
+		 "commit_off, effective_from, deleted, author_name, "
+		 "author_email, approver_name, approver_email, subject, invalid "
+		 "FROM doc_version ORDER BY seq")) < 0)
+		goto out;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cf_docversion *v = cf_xcalloc(1, sizeof *v);
+		v->type = (enum cf_doc_type)sqlite3_column_int(s, 0);
+		v->id = cf_xstrdup(col_text(s, 1));
+		v->path = cf_xstrdup(col_text(s, 2));
+		v->order = (size_t)sqlite3_column_int64(s, 3);
+		snprintf(v->commit, sizeof v->commit, "%s", col_text(s, 4));
+		snprintf(v->blob, sizeof v->blob, "%s",
+		    col_text(s, 5) ? col_text(s, 5) : "");
+		v->commit_time = sqlite3_column_int64(s, 6);
+		v->commit_off = sqlite3_column_int(s, 7);
+		v->effective_from = (cf_day)sqlite3_column_int(s, 8);
+		v->deleted = sqlite3_column_int(s, 9) != 0;
+		v->author_name = cf_xstrdup(col_text(s, 10));
+		v->author_email = cf_xstrdup(col_text(s, 11));
+		v->approver_name = dup_or_null(col_text(s, 12));
+		v->approver_email = dup_or_null(col_text(s, 13));
+		v->subject = cf_xstrdup(col_text(s, 14));
+		v->invalid = dup_or_null(col_text(s, 15));
+		add_version(idx, v);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = cf_store_error(st, "reading the document index");
+		goto out;
+	}
+	rc = 1;
+out:
+	sqlite3_finalize(s);
+	free(have);
+	free(key);
+	return rc;
+}
+
+/* Writes the index to the cache; failures are ignored (it is a cache). */
+static void
+cache_save(struct cf_docindex *idx, struct cf_store *st)
+{
+	sqlite3_stmt *s = NULL;
+	char *key = cache_key(idx);
+	int rc;
+
+	if (cf_store_begin(st) < 0)
+		goto out;
+	if ((rc = cf_store_exec(st, "DELETE FROM doc_version")) < 0 ||
+	    (rc = cf_store_prepare(st, &s,
+		 "INSERT INTO doc_version(seq, type, id, path, ord, commit_id, "
+		 "blob, commit_time, commit_off, effective_from, deleted, "
+		 "author_name, author_email, approver_name, approver_email, "
+		 "subject, invalid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		 "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")) < 0)
+		goto fail;
+	for (size_t i = 0; i < idx->nall; i++) {
+		const struct cf_docversion *v = idx->all[i];
+		sqlite3_bind_int64(s, 1, (sqlite3_int64)i);
+		sqlite3_bind_int(s, 2, (int)v->type);
+		sqlite3_bind_text(s, 3, v->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, v->path, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 5, (sqlite3_int64)v->order);
+		sqlite3_bind_text(s, 6, v->commit, -1, SQLITE_STATIC);
+		if (v->deleted)
+			sqlite3_bind_null(s, 7);
+		else
+			sqlite3_bind_text(s, 7, v->blob, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 8, v->commit_time);
+		sqlite3_bind_int(s, 9, v->commit_off);
+		sqlite3_bind_int(s, 10, v->effective_from);
+		sqlite3_bind_int(s, 11, v->deleted);
+		sqlite3_bind_text(s, 12, v->author_name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 13, v->author_email, -1, SQLITE_STATIC);
+		if (v->approver_name) {
+			sqlite3_bind_text(s, 14, v->approver_name, -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(s, 15, v->approver_email, -1,
+			    SQLITE_STATIC);
+		} else {
+			sqlite3_bind_null(s, 14);
+			sqlite3_bind_null(s, 15);
+		}
+		sqlite3_bind_text(s, 16, v->subject, -1, SQLITE_STATIC);
+		if (v->invalid)
+			sqlite3_bind_text(s, 17, v->invalid, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, 17);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			goto fail;
+		sqlite3_reset(s);
+	}
+	if (cf_store_meta_set(st, "doc-index", key) < 0 ||
+	    cf_store_commit(st) < 0)
+		goto fail;
+	goto out;
+fail:
+	cf_store_rollback(st);
+out:
+	cf_error_clear();
+	sqlite3_finalize(s);
+	free(key);
+}
+
+int
+cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
+    struct cf_store *cache, struct cf_tz *tz)
+{
+	struct cf_docindex *idx = cf_xcalloc(1, sizeof *idx);
+	int rc;
+
+	*out = NULL;
+	idx->repo = r;
+	idx->tz = tz;
+	rc = cf_repo_head(r, idx->head);
+	if (rc == CF_ENOTFOUND) {
+		cf_error_clear();
+		idx->head[0] = '\0';
+		*out = idx;
+		return 0;
+	}
+	if (rc < 0)
+		goto fail;
+	if (cache && (rc = cache_load(idx, cache)) == 1)
+		idx->from_cache = true;
+	else if (rc < 0)
+		goto fail;
+	else {
+		if ((rc = build(idx)) < 0)
+			goto fail;
+		if (cache)
+			cache_save(idx, cache);
+	}
+	finish(idx);
+	*out = idx;
+	return 0;
+fail:
+	cf_docindex_free(idx);
+	return rc;
+}
+
+/* ---- lookups ---- */
+
+static const struct docentry *
+entry_for_id(const struct cf_docindex *idx, enum cf_doc_type type,
+    const char *id)
+{
+	char stackbuf[256];
+	const char *dir = cf_doc_type_dir(type);
+	size_t dn = strlen(dir), idn = strlen(id);
+	char *path = dn + idn + 6 <= sizeof stackbuf ? stackbuf
+						     : cf_xmalloc(dn + idn + 6);
+	const struct docentry *e;
+
+	/* "DIR/ID.xml", with '/' in a standard's id written '_'. */
+	memcpy(path, dir, dn);
+	path[dn] = '/';
+	for (size_t i = 0; i < idn; i++)
+		path[dn + 1 + i] =
+		    type == CF_DOC_STANDARD && id[i] == '/' ? '_' : id[i];
+	memcpy(path + dn + 1 + idn, ".xml", 5);
+	e = find_entry(idx, type, path, NULL);
+	if (path != stackbuf)
+		free(path);
+	return e;
+}
+
+struct cf_docversion *const *
+cf_docindex_history(const struct cf_docindex *idx, enum cf_doc_type type,
+    const char *id, size_t *n)
+{
+	const struct docentry *e = entry_for_id(idx, type, id);
+
+	*n = e ? e->n : 0;
+	return e ? e->hist : NULL;
+}
+
+const struct cf_docversion *
+cf_docindex_in_force(const struct cf_docindex *idx, enum cf_doc_type type,
+    const char *id, cf_day d)
+{
+	const struct docentry *e = entry_for_id(idx, type, id);
+	size_t lo = 0, hi;
+
+	if (e == NULL)
+		return NULL;
+	/* The first version with effective_from > d; the one before it. */
+	hi = e->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (e->eff[mid]->effective_from <= d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? e->eff[lo - 1] : NULL;
+}
+
+const char *const *
+cf_docindex_ids(const struct cf_docindex *idx, enum cf_doc_type type,
+    size_t *n)
+{
+	*n = idx->ids[type].n;
+	return (const char *const *)idx->ids[type].v;
+}
+
+struct cf_docversion *const *
+cf_docindex_all(const struct cf_docindex *idx, size_t *n)
+{
+	*n = idx->nall;
+	return idx->all;
+}
+
+int
+cf_docindex_doc(struct cf_docindex *idx, const struct cf_docversion *cv,
+    const struct cf_doc **out)
+{
+	struct cf_docversion *v = (struct cf_docversion *)cv;
+	struct cf_buf b = CF_BUF_INIT;
+	struct cf_diags d = CF_DIAGS_INIT;
+	int rc;
+
+	*out = NULL;
+	if (v->deleted)
+		return cf_error_set(CF_ENOTFOUND, "%s was deleted in commit %.12s",
+		    v->path, v->commit);
+	if (v->invalid)
+		return cf_error_set(CF_EINVALID, "%s", v->invalid);
+	if (v->doc == NULL) {
+		if ((rc = cf_docindex_bytes(idx, v, &b)) < 0)
+			return rc;
+		rc = cf_doc_parse(&v->doc, b.s, b.len, v->path, &d);
+		if (rc == CF_EINVALID) {
+			/* Valid when indexed, invalid now: a newer schema? */
+			char *first = d.n ? cf_diag_format(&d.v[0])
+					  : cf_xstrdup(v->path);
+			v->invalid = cf_xasprintf("commit %.12s: %s", v->commit,
+			    first);
+			free(first);
+			rc = cf_error_set(CF_EINVALID, "%s", v->invalid);
+		}
+		cf_diags_release(&d);
+		cf_buf_release(&b);
+		if (rc < 0)
+			return rc;
+	}
+	*out = v->doc;
+	return 0;
+}
+
+int
+cf_docindex_bytes(struct cf_docindex *idx, const struct cf_docversion *v,
+    struct cf_buf *out)
+{
+	git_oid id;
+	git_blob *blob = NULL;
+	int rc;
+
+	if (v->deleted)
+		return cf_error_set(CF_ENOTFOUND, "%s was deleted in commit %.12s",
+		    v->path, v->commit);
+	if ((rc = git_oid_fromstr(&id, v->blob)) < 0 ||
+	    (rc = git_blob_lookup(&blob, cf_repo_git(idx->repo), &id)) < 0)
+		return cf_repo_error(rc, "reading a document version");
+	cf_buf_reset(out);
+	cf_buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return 0;
+}
+
+int
+cf_docindex_open_ws(struct cf_ws *ws, struct cf_repo **repo,
+    struct cf_docindex **idx)
+{
+	struct cf_store *st = NULL;
+	struct cf_tz *tz = NULL;
+	int rc;
+
+	*repo = NULL;
+	*idx = NULL;
+	if ((rc = cf_ws_tz(ws, &tz)) < 0 || (rc = cf_ws_store(ws, &st)) < 0)
+		return rc;
+	if ((rc = cf_repo_open(repo, cf_ws_root(ws))) < 0)
+		return rc;
+	if ((rc = cf_docindex_open(idx, *repo, st, tz)) < 0) {
+		cf_repo_free(*repo);
+		*repo = NULL;
+	}
+	return rc;
+}
+
+int
+cf_docindex_find_type(const struct cf_docindex *idx, const char *id, int want,
+    enum cf_doc_type *out)
+{
+	int found = -1;
+	size_t n;
+
+	for (int t = 0; t < CF_DOC_NTYPES; t++) {
+		if (want >= 0 && t != want)
+			continue;
+		if (cf_docindex_history(idx, (enum cf_doc_type)t, id, &n) == NULL)
+			continue;
+		if (found >= 0)
+			return cf_error_set(CF_EUSAGE,
+			    "'%s' is both a %s and a %s; say which with --type",
+			    id, cf_doc_type_name((enum cf_doc_type)found),
+			    cf_doc_type_name((enum cf_doc_type)t));
+		found = t;
+	}
+	if (found < 0)
+		return cf_error_set(CF_ENOTFOUND,
+		    "no %s '%s' in the history of main",
+		    want >= 0 ? cf_doc_type_name((enum cf_doc_type)want)
+			      : "document",
+		    id);
+	*out = (enum cf_doc_type)found;
+	return 0;
 }

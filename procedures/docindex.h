@@ -21,25 +21,31 @@ struct cf_repo;
 
 /*
  * One version of one document: the state of its file as introduced by
- * one commit of main's first-parent history (or its deletion).
+ * one commit of main's first-parent history (a merged branch counts at
+ * its merge commit), or its deletion.
  */
 struct cf_docversion {
+	enum cf_doc_type type;
+	char *id;		/* the document id */
+	char *path;		/* "procedures/P-BIZ-001.xml" */
 	char commit[41];	/* the commit that introduced it, full hex */
+	char blob[41];		/* the file's blob id; "" when deleted */
 	int64_t commit_time;	/* committer time, UTC seconds */
 	int32_t commit_off;	/* committer's offset, minutes east */
 	size_t order;		/* first-parent position: larger = nearer HEAD */
-	cf_day effective_from;	/* its effective-from; for a deletion, or a
-				   version whose date cannot be read, the
-				   commit date in the workspace timezone */
+	cf_day effective_from;	/* its effective-from; for a deletion, a
+				   calendar or checklist, or a version whose
+				   date cannot be read: the commit date in the
+				   workspace timezone */
 	bool deleted;		/* the file was removed: nothing in force */
 	char *author_name;
 	char *author_email;	/* "" when none */
 	char *approver_name;	/* last Approved-by trailer; NULL when none */
 	char *approver_email;	/* "" when the trailer has no e-mail */
-	struct cf_doc *doc;	/* the parsed document; NULL when deleted or
-				   invalid */
-	char *invalid;		/* when it does not validate: "commit C: FILE:
-				   LINE: first problem"; else NULL */
+	char *subject;		/* the commit message's first line */
+	char *invalid;		/* when it does not validate: "commit C:
+				   FILE:LINE: first problem"; else NULL */
+	struct cf_doc *doc;	/* parsed on demand: use cf_docindex_doc() */
 };
 
 /*
@@ -48,6 +54,99 @@ struct cf_docversion {
  * names match exactly.  False when there is no approver.
  */
 bool cf_docversion_self_approved(const struct cf_docversion *v);
+
+/*
+ * The index of every document version of main's first-parent history.
+ *
+ * Opening it walks the history once (or, when `cache` holds an index
+ * built for the same HEAD, conform version and timezone, reads that
+ * instead) and keeps, per document, its versions in history order and
+ * sorted by effective-from, so that the version in force on a day is a
+ * binary search.  `cache` may be NULL (no caching); a cache that cannot
+ * be written (busy, read-only) is skipped silently: it is only a cache.
+ * The index borrows `r` and `tz`, which must outlive it.
+ */
+struct cf_docindex;
+struct cf_store;
+struct cf_tz;
+
+int cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
+    struct cf_store *cache, struct cf_tz *tz);
+void cf_docindex_free(struct cf_docindex *idx);
+
+/*
+ * Opens the repository and the index of workspace `ws` (cached in its
+ * store, in its timezone).  Free both (the index first).
+ */
+struct cf_ws;
+int cf_docindex_open_ws(struct cf_ws *ws, struct cf_repo **repo,
+    struct cf_docindex **idx);
+
+/*
+ * Finds which type `id` is a document of.  With `want` >= 0 only that
+ * type.  CF_ENOTFOUND "no document 'ID' in the history of main";
+ * CF_EUSAGE when the id is used by two types and `want` < 0.
+ */
+int cf_docindex_find_type(const struct cf_docindex *idx, const char *id,
+    int want, enum cf_doc_type *out);
+
+/* The commit main pointed at ("" for an unborn main). */
+const char *cf_docindex_head(const struct cf_docindex *idx);
+
+/* Whether the index came from the cache (for tests and benchmarks). */
+bool cf_docindex_from_cache(const struct cf_docindex *idx);
+
+/*
+ * The versions of document `type`/`id`, oldest first; NULL (and *n = 0)
+ * when the id never existed on main.
+ */
+struct cf_docversion *const *cf_docindex_history(const struct cf_docindex *idx,
+    enum cf_doc_type type, const char *id, size_t *n);
+
+/*
+ * The version in force on day `d` (SPEC 3.1): among the versions with
+ * effective-from <= d, the one with the latest effective-from, ties to
+ * the one nearer HEAD.  It may be a deletion (nothing in force, but the
+ * caller can say since when) or an invalid version.  NULL when no
+ * version had come into force by `d`.
+ */
+const struct cf_docversion *cf_docindex_in_force(const struct cf_docindex *idx,
+    enum cf_doc_type type, const char *id, cf_day d);
+
+/* The ids of `type` that ever existed on main, sorted; *n is the count. */
+const char *const *cf_docindex_ids(const struct cf_docindex *idx,
+    enum cf_doc_type type, size_t *n);
+
+/* Every version of every document, in history order (oldest first). */
+struct cf_docversion *const *cf_docindex_all(const struct cf_docindex *idx,
+    size_t *n);
+
+/*
+ * The parsed document of version `v` (parsed on first use, then kept).
+ * CF_EINVALID with v->invalid as the message when the version does not
+ * validate; CF_ENOTFOUND for a deletion.
+ */
+int cf_docindex_doc(struct cf_docindex *idx, const struct cf_docversion *v,
+    const struct cf_doc **out);
+
+/* The committed bytes of version `v` into `out`. */
+int cf_docindex_bytes(struct cf_docindex *idx, const struct cf_docversion *v,
+    struct cf_buf *out);
+
+/*
+ * The last Approved-by trailer of a commit message, following git's
+ * trailer rules (the last paragraph, after a blank line, made only of
+ * "Key: value" lines and indented continuations; the key matched
+ * ignoring case).  *name NULL when there is none; the caller frees.
+ */
+void cf_trailer_approved_by(const char *msg, char **name, char **email);
+
+/*
+ * Appends "Approved-by: WHO" to a message following the same rules:
+ * into its trailer block when it ends with one, else after a blank line.
+ * The caller frees the result.
+ */
+char *cf_trailer_add_approved_by(const char *msg, const char *who);
 
 /*
  * Fills `ids` (sorted bytewise, unique) with every procedure id that any

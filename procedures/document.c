@@ -78,6 +78,20 @@ cf_severity_name(enum cf_severity s)
 }
 
 int
+cf_doc_type_parse(const char *s, enum cf_doc_type *out)
+{
+	for (int i = 0; i < CF_DOC_NTYPES; i++)
+		if (strcmp(s, type_names[i]) == 0) {
+			*out = (enum cf_doc_type)i;
+			return 0;
+		}
+	return cf_error_set(CF_EUSAGE,
+	    "unknown document type '%s', expected procedure, standard, "
+	    "calendar or checklist",
+	    s);
+}
+
+int
 cf_doc_type_of_path(const char *path, enum cf_doc_type *out)
 {
 	const char *slash = strchr(path, '/');

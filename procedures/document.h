@@ -51,6 +51,9 @@ const char *cf_doc_type_dir(enum cf_doc_type t);
  */
 int cf_doc_type_of_path(const char *path, enum cf_doc_type *out);
 
+/* Parses "procedure", "standard", ...; CF_EUSAGE when unknown. */
+int cf_doc_type_parse(const char *s, enum cf_doc_type *out);
+
 /* The workspace-relative path a document of that type and id lives at. */
 char *cf_doc_path_for_id(enum cf_doc_type t, const char *id);
 

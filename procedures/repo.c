@@ -233,16 +233,18 @@ out:
 	return rc;
 }
 
-int
-cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
-    cf_repo_blob_fn fn, void *payload)
+/* The tree of folder `dir` in commit `rev` (NULL: main); NULL if none. */
+static int
+folder_tree(struct cf_repo *r, const char *rev, const char *dir,
+    git_tree **out)
 {
 	git_oid id;
 	git_commit *commit = NULL;
-	git_tree *root = NULL, *sub = NULL;
+	git_tree *root = NULL;
 	git_tree_entry *te = NULL;
 	int rc;
 
+	*out = NULL;
 	if (rev)
 		rc = git_oid_fromstr(&id, rev);
 	else
@@ -261,15 +263,50 @@ cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
 		rc = 0;
 		goto out;
 	}
-	if (rc < 0 || git_tree_entry_type(te) != GIT_OBJECT_TREE) {
-		rc = rc < 0 ? cf_repo_error(rc, "reading a tree") : 0;
-		goto out;
-	}
-	if ((rc = git_tree_lookup(&sub, r->git, git_tree_entry_id(te))) < 0) {
+	if (rc < 0) {
 		rc = cf_repo_error(rc, "reading a tree");
 		goto out;
 	}
-	size_t count = git_tree_entrycount(sub);
+	if (git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+	    (rc = git_tree_lookup(out, r->git, git_tree_entry_id(te))) < 0)
+		rc = cf_repo_error(rc, "reading a tree");
+out:
+	git_tree_entry_free(te);
+	git_tree_free(root);
+	git_commit_free(commit);
+	return rc < 0 ? rc : 0;
+}
+
+int
+cf_repo_ls(struct cf_repo *r, const char *rev, const char *dir,
+    struct cf_strv *paths, struct cf_strv *ids)
+{
+	git_tree *sub = NULL;
+	char hex[CF_OID_HEX];
+	int rc = folder_tree(r, rev, dir, &sub);
+	size_t count = sub ? git_tree_entrycount(sub) : 0;
+
+	for (size_t i = 0; i < count; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(sub, i);
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+			continue;
+		cf_strv_push_owned(paths,
+		    cf_xasprintf("%s/%s", dir, git_tree_entry_name(e)));
+		git_oid_tostr(hex, sizeof hex, git_tree_entry_id(e));
+		cf_strv_push(ids, hex);
+	}
+	git_tree_free(sub);
+	return rc;
+}
+
+int
+cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
+    cf_repo_blob_fn fn, void *payload)
+{
+	git_tree *sub = NULL;
+	int rc = folder_tree(r, rev, dir, &sub);
+	size_t count = sub ? git_tree_entrycount(sub) : 0;
+
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(sub, i);
 		git_blob *blob = NULL;
@@ -286,11 +323,7 @@ cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
 		free(path);
 		git_blob_free(blob);
 	}
-out:
-	git_tree_entry_free(te);
 	git_tree_free(sub);
-	git_tree_free(root);
-	git_commit_free(commit);
 	return rc;
 }
 

@@ -90,6 +90,14 @@ int cf_repo_read(struct cf_repo *r, const char *hex, const char *path,
 void cf_repo_blob_id(const char *data, size_t len, char hex[CF_OID_HEX]);
 
 /*
+ * Appends the path and blob id (hex) of every blob directly under the
+ * folder `dir` of commit `rev` (hex; NULL = main; an unborn main has
+ * none), in name order, without reading the blobs.
+ */
+int cf_repo_ls(struct cf_repo *r, const char *rev, const char *dir,
+    struct cf_strv *paths, struct cf_strv *ids);
+
+/*
  * Calls `fn` for every blob directly under the folder `dir` (e.g.
  * "calendars"), in name order, in the tree of commit `rev` (hex; NULL
  * means main).  An unborn main is an empty tree.  A non-zero return

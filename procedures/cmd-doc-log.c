@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd-doc-log.c - `conform doc log [ID]`: the history of the controlled
+ * documents, one row per version, newest first: commit, date, document,
+ * author, approver, effective-from and what changed, in one line.
+ */
+#include "conform.h"
+#include "cmd.h"
+#include "docdiff.h"
+#include "docindex.h"
+#include "listing.h"
+#include "repo.h"
+#include "workspace.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct cf_column log_columns[] = {
+	{ "commit", CF_COL_TEXT },
+	{ "date", CF_COL_TEXT },
+	{ "document", CF_COL_TEXT },
+	{ "author", CF_COL_TEXT },
+	{ "approver", CF_COL_TEXT },
+	{ "effective_from", CF_COL_TEXT },
+	{ "change", CF_COL_TEXT },
+};
+
+static char *
+person(const char *name, const char *email)
+{
+	if (name == NULL)
+		return NULL;
+	return *email ? cf_xasprintf("%s <%s>", name, email) : cf_xstrdup(name);
+}
+
+/* What version `k` of `hist` changed, in one line. */
+static char *
+change_of(struct cf_docindex *idx, struct cf_docversion *const *hist, size_t k)
+{
+	const struct cf_docversion *v = hist[k];
+	const struct cf_doc *a = NULL, *b = NULL;
+	struct cf_docdiff d = CF_DOCDIFF_INIT;
+	char *s;
+
+	if (v->deleted)
+		return cf_xstrdup("deleted");
+	if (v->invalid)
+		return cf_xasprintf("invalid: %s", v->invalid);
+	if (k == 0 || hist[k - 1]->deleted)
+		return cf_xstrdup(k == 0 ? "added" : "added again");
+	if (cf_docindex_doc(idx, hist[k - 1], &a) < 0 ||
+	    cf_docindex_doc(idx, v, &b) < 0) {
+		cf_error_clear();
+		return cf_xstrdup("changed");
+	}
+	cf_docdiff(a, b, &d);
+	s = d.n ? cf_docdiff_summary(&d, 160)
+		: cf_xstrdup("no field changed (layout or comments)");
+	cf_docdiff_release(&d);
+	return s;
+}
+
+static int
+cmd_doc_log_exec(struct cf_cmd *cmd)
+{
+	const char *id = cmd->args.argc ? cmd->args.argv[0] : NULL;
+	const char *type_opt = cf_args_get(&cmd->args, "type");
+	struct cf_repo *repo = NULL;
+	struct cf_docindex *idx = NULL;
+	struct cf_listing *l = NULL;
+	struct cf_tz *tz;
+	enum cf_format fmt;
+	enum cf_doc_type type, want;
+	struct cf_docversion *const *all;
+	size_t n;
+	int rc;
+
+	if ((rc = cf_format_parse(&fmt, cf_args_get(&cmd->args, "format"),
+		 CF_FORMAT_TABLE)) < 0)
+		return rc;
+	if (type_opt && (rc = cf_doc_type_parse(type_opt, &want)) < 0)
+		return rc;
+	if ((rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
+	    (rc = cf_docindex_open_ws(cmd->ws, &repo, &idx)) < 0)
+		goto out;
+	if (id && (rc = cf_docindex_find_type(idx, id,
+			type_opt ? (int)want : -1, &type)) < 0)
+		goto out;
+	all = cf_docindex_all(idx, &n);
+	l = cf_listing_new(cmd->out, fmt, log_columns,
+	    CF_ARRAY_LEN(log_columns));
+	for (size_t i = n; i > 0; i--) {
+		const struct cf_docversion *v = all[i - 1];
+		struct cf_docversion *const *hist;
+		size_t nh, k = 0;
+		char date[40];
+		struct cf_time t = { v->commit_time, 0, 0, true };
+
+		if (id && (v->type != type || strcmp(v->id, id) != 0))
+			continue;
+		if (type_opt && v->type != want)
+			continue;
+		hist = cf_docindex_history(idx, v->type, v->id, &nh);
+		while (k < nh && hist[k] != v)
+			k++;
+		cf_time_format_local(&t, tz, false, date, sizeof date);
+		date[16] = '\0'; /* minutes are enough */
+		char eff[11];
+		cf_day_format(v->effective_from, eff);
+		char *who = person(v->author_name, v->author_email);
+		char *appr = person(v->approver_name, v->approver_email);
+		char *change = change_of(idx, hist, k);
+		cf_listing_row(l);
+		if (fmt == CF_FORMAT_TABLE)
+			cf_listing_cellf(l, "%.12s", v->commit);
+		else
+			cf_listing_cell(l, v->commit);
+		cf_listing_cell(l, date);
+		cf_listing_cell(l, v->path);
+		cf_listing_cell(l, who);
+		cf_listing_cell(l, appr ? appr : (fmt == CF_FORMAT_TABLE ? "-" : NULL));
+		cf_listing_cell(l, v->deleted ? (fmt == CF_FORMAT_TABLE ? "-" : NULL)
+					      : eff);
+		cf_listing_cell(l, change);
+		free(who);
+		free(appr);
+		free(change);
+	}
+	rc = cf_listing_end(l);
+out:
+	cf_docindex_free(idx);
+	cf_repo_free(repo);
+	return rc;
+}
+
+static const struct cf_option doc_log_options[] = {
+	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
+	CF_OPT_STRING_(0, "type", "TYPE",
+	    "only documents of this type (procedure, standard, calendar, "
+	    "checklist)"),
+	CF_OPT_END_,
+};
+
+const struct cf_cmd_entry cmd_doc_log_entry = {
+	.name = "doc log",
+	.usage = "[--format FORMAT] [--type TYPE] [ID]",
+	.summary = "the history of the documents: who changed what, approved by whom",
+	.help = "One row per document version, newest first: the commit, its\n"
+		"date, the document, the author, the approver (the last\n"
+		"Approved-by trailer), the effective-from date and what changed,\n"
+		"field by field.  Documents committed with plain git are read the\n"
+		"same way.\n",
+	.options = doc_log_options,
+	.min_args = 0,
+	.max_args = 1,
+	.flags = CF_CMD_WORKSPACE,
+	.exec = cmd_doc_log_exec,
+};
