@@ -90,11 +90,13 @@ cf_data_dir(enum cf_data_kind kind)
 	if (env && *env)
 		return cf_path_join(env, installed_sub[kind]);
 	dir = exe_dir();
-	/* The program and the test runner built in the build tree. */
+	/* The program, the test runner and benchmarks of the build tree. */
 	char *tests = cf_path_join(CF_ABS_BUILDDIR, "tests");
+	char *bench = cf_path_join(CF_ABS_BUILDDIR, "bench");
 	bool in_build = dir && (same_dir(dir, CF_ABS_BUILDDIR) ||
-	    same_dir(dir, tests));
+	    same_dir(dir, tests) || same_dir(dir, bench));
 	free(tests);
+	free(bench);
 	if (in_build) {
 		res = cf_path_join(CF_ABS_SRCDIR, source_sub[kind]);
 	} else if (dir) {

@@ -6,7 +6,7 @@
 expect 0 --version
 contains "$T/out" "conform 0."
 expect 0 help
-for c in "init" "doc check" "calendar deadline" "calendar workdays" "help"; do
+for c in "init" "doc check" "doc commit" "doc log" "doc show" "doc diff" "calendar deadline" "calendar workdays" "help"; do
 	contains "$T/out" "$c"
 done
 expect 0 help doc check
@@ -43,7 +43,7 @@ contains "$T/err" "no command 'no such'"
 # The man page is installed beside the program.
 test -f "$PREFIX/share/man/man1/conform.1" || fail "man page not installed"
 grep -q '^\.TH CONFORM 1' "$PREFIX/share/man/man1/conform.1" || fail "man page"
-for c in "doc check" "calendar deadline" "init" "EXIT STATUS"; do
+for c in "doc check" "doc commit" "doc log" "doc show" "doc diff" "calendar deadline" "init" "EXIT STATUS"; do
 	grep -qF "$c" "$PREFIX/share/man/man1/conform.1" || fail "man page lacks $c"
 done
 pass
