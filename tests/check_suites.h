@@ -13,5 +13,6 @@ Suite *store_suite(void);
 Suite *cmd_suite(void);
 Suite *repo_suite(void);
 Suite *docindex_suite(void);
+Suite *sqlcheck_suite(void);
 
 #endif
