@@ -23,6 +23,7 @@ extern const struct cf_cmd_entry cmd_doc_log_entry;
 extern const struct cf_cmd_entry cmd_doc_show_entry;
 extern const struct cf_cmd_entry cmd_help_entry;
 extern const struct cf_cmd_entry cmd_init_entry;
+extern const struct cf_cmd_entry cmd_trail_verify_entry;
 
 /* Sorted by name; check_cmd.c asserts it. */
 const struct cf_cmd_entry *const cf_cmd_table[] = {
@@ -35,6 +36,7 @@ const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_doc_show_entry,
 	&cmd_help_entry,
 	&cmd_init_entry,
+	&cmd_trail_verify_entry,
 };
 const size_t cf_cmd_table_len = CF_ARRAY_LEN(cf_cmd_table);
 

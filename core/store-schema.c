@@ -39,6 +39,19 @@ static const char *const migrations[] = {
 	"  subject TEXT NOT NULL,"
 	"  invalid TEXT"
 	") STRICT;",
+
+	/* 3: the tamper-evident trail (audits/trail.c); its head is meta
+	 * 'trail-head'. */
+	"CREATE TABLE trail ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  what TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  data TEXT NOT NULL,"
+	"  prev TEXT NOT NULL,"
+	"  hash TEXT NOT NULL"
+	") STRICT;",
 };
 
 size_t

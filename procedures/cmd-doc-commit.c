@@ -14,6 +14,8 @@
 #include "cmd.h"
 #include "docindex.h"
 #include "gate.h"
+#include "json.h"
+#include "trail.h"
 #include "workspace.h"
 
 #include <stdlib.h>
@@ -39,6 +41,57 @@ find_author(struct cf_cmd *cmd, struct cf_repo *r, struct cf_sig *out)
 	return cf_error_set(CF_EUSAGE,
 	    "who is the author? give --author \"Name <email>\" or set "
 	    "'author = Name <email>' in .conform/config");
+}
+
+static char *
+identity(const struct cf_sig *s)
+{
+	return *s->email ? cf_xasprintf("%s <%s>", s->name, s->email)
+			 : cf_xstrdup(s->name);
+}
+
+/*
+ * Records the commit in the trail.  The commit is already made: if the
+ * record fails, say so plainly rather than pretend nothing happened.
+ */
+static int
+record(struct cf_cmd *cmd, const struct cf_gate_result *res,
+    const struct cf_sig *author, const struct cf_sig *approver,
+    const char *msg, int64_t when)
+{
+	struct cf_store *st;
+	struct cf_json *j = cf_json_new();
+	char *who = identity(author), *data, *appr = NULL;
+	int rc;
+
+	if (approver)
+		appr = identity(approver);
+	cf_json_str(j, "commit", res->commit);
+	cf_json_str(j, "parent", res->parent[0] ? res->parent : NULL);
+	cf_json_str(j, "author", who);
+	cf_json_str(j, "approver", appr);
+	cf_json_str(j, "message", msg);
+	cf_json_int(j, "added", (int64_t)res->added);
+	cf_json_int(j, "changed", (int64_t)res->changed);
+	cf_json_int(j, "deleted", (int64_t)res->deleted);
+	data = cf_json_text(j);
+	if ((rc = cf_ws_store(cmd->ws, &st)) == 0 &&
+	    (rc = cf_store_begin(st)) == 0) {
+		rc = cf_trail_append(st, when, who, "doc.commit", res->commit,
+		    data, NULL);
+		rc = rc == 0 ? cf_store_commit(st) : rc;
+		if (rc < 0)
+			cf_store_rollback(st);
+	}
+	if (rc < 0)
+		cf_error_prefix("commit %.12s was made, but recording it in "
+				"the trail failed",
+		    res->commit);
+	free(data);
+	free(who);
+	free(appr);
+	cf_json_free(j);
+	return rc;
 }
 
 static int
@@ -83,6 +136,9 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 		goto out;
 	}
 	if (rc < 0)
+		goto out;
+	if ((rc = record(cmd, &res, &author, approved ? &approver : NULL, msg,
+		 req.when)) < 0)
 		goto out;
 	fprintf(cmd->out, "[main %.12s] %.*s\n", res.commit,
 	    (int)strcspn(msg, "\n"), msg);

@@ -11,6 +11,9 @@
  */
 #include "conform.h"
 #include "cmd.h"
+#include "json.h"
+#include "store.h"
+#include "trail.h"
 #include "paths.h"
 #include "repo.h"
 #include "workspace.h"
@@ -128,6 +131,32 @@ copy_calendars(const char *root, struct cf_strv *rel, struct cf_strv *data,
 	return rc;
 }
 
+/* The first commit is a document commit too: record it in the trail. */
+static int
+record_init(const char *root, const char *commit, int64_t when)
+{
+	char *db = cf_xasprintf("%s/%s/%s", root, CF_WS_CONFDIR, CF_WS_DBFILE);
+	struct cf_store *st = NULL;
+	struct cf_json *j = cf_json_new();
+	char *data;
+	int rc;
+
+	cf_json_str(j, "commit", commit);
+	cf_json_str(j, "message", "Add the official working-day calendars");
+	data = cf_json_text(j);
+	if ((rc = cf_store_open(&st, db, 0)) == 0 &&
+	    (rc = cf_store_begin(st)) == 0) {
+		rc = cf_trail_append(st, when, "conform <conform@localhost>",
+		    "doc.commit", commit, data, NULL);
+		rc = rc == 0 ? cf_store_commit(st) : rc;
+	}
+	cf_store_free(st);
+	cf_json_free(j);
+	free(data);
+	free(db);
+	return rc;
+}
+
 static int
 cmd_init_exec(struct cf_cmd *cmd)
 {
@@ -218,6 +247,8 @@ cmd_init_exec(struct cf_cmd *cmd)
 		 "The State Council's holiday arrangements, as shipped with "
 		 "conform " PACKAGE_VERSION ".\n",
 		 hex)) < 0)
+		goto fail;
+	if ((rc = record_init(u.root, hex, now)) < 0)
 		goto fail;
 
 	fprintf(cmd->out, "Initialised conform workspace in %s\n", u.root);

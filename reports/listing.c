@@ -3,6 +3,7 @@
  * listing.c - table, CSV and JSON listings (see listing.h).
  */
 #include "conform.h"
+#include "json.h"
 #include "listing.h"
 #include "text.h"
 
@@ -40,37 +41,6 @@ cf_format_parse(enum cf_format *out, const char *s, enum cf_format def)
 		return cf_error_set(CF_EUSAGE,
 		    "unknown format '%s', expected table, csv or json", s);
 	return 0;
-}
-
-void
-cf_json_string(struct cf_buf *b, const char *s)
-{
-	cf_buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			cf_buf_adds(b, "\\\"");
-			break;
-		case '\\':
-			cf_buf_adds(b, "\\\\");
-			break;
-		case '\n':
-			cf_buf_adds(b, "\\n");
-			break;
-		case '\r':
-			cf_buf_adds(b, "\\r");
-			break;
-		case '\t':
-			cf_buf_adds(b, "\\t");
-			break;
-		default:
-			if (*p < 0x20)
-				cf_buf_addf(b, "\\u%04x", *p);
-			else
-				cf_buf_addc(b, (char)*p);
-		}
-	}
-	cf_buf_addc(b, '"');
 }
 
 void

@@ -50,9 +50,7 @@ void cf_listing_cell_int(struct cf_listing *l, int64_t v);
 /* Writes the rest and frees; 0 or CF_ERROR on a write error. */
 int cf_listing_end(struct cf_listing *l);
 
-/* Appends `s` as a JSON string literal (with quotes) to `b`. */
 struct cf_buf;
-void cf_json_string(struct cf_buf *b, const char *s);
 
 /* Appends `s` as one CSV field (quoted only when needed) to `b`. */
 void cf_csv_field(struct cf_buf *b, const char *s);

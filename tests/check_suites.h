@@ -14,5 +14,6 @@ Suite *cmd_suite(void);
 Suite *repo_suite(void);
 Suite *docindex_suite(void);
 Suite *sqlcheck_suite(void);
+Suite *trail_suite(void);
 
 #endif
