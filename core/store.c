@@ -13,10 +13,17 @@
 
 #define BUSY_TIMEOUT_MS 10000
 
+struct cached_stmt {
+	const char *sql; /* the literal's address is the key */
+	sqlite3_stmt *stmt;
+};
+
 struct cf_store {
 	sqlite3 *db;
 	char *path;
 	bool readonly;
+	struct cached_stmt *cache;
+	size_t ncache, acache;
 };
 
 int
@@ -61,6 +68,27 @@ cf_store_prepare(struct cf_store *st, sqlite3_stmt **out, const char *sql)
 		*out = NULL;
 		return cf_store_error(st, "database");
 	}
+	return 0;
+}
+
+int
+cf_store_stmt(struct cf_store *st, sqlite3_stmt **out, const char *sql)
+{
+	int rc;
+
+	for (size_t i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql) {
+			*out = st->cache[i].stmt;
+			sqlite3_reset(*out);
+			sqlite3_clear_bindings(*out);
+			return 0;
+		}
+	if ((rc = cf_store_prepare(st, out, sql)) < 0)
+		return rc;
+	CF_GROW(st->cache, st->ncache + 1, st->acache);
+	st->cache[st->ncache].sql = sql;
+	st->cache[st->ncache].stmt = *out;
+	st->ncache++;
 	return 0;
 }
 
@@ -199,6 +227,9 @@ cf_store_free(struct cf_store *st)
 {
 	if (st == NULL)
 		return;
+	for (size_t i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	free(st->cache);
 	if (st->db) {
 		if (cf_store_in_tx(st))
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);

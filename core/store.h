@@ -63,6 +63,15 @@ int cf_store_exec(struct cf_store *st, const char *sql);
 int cf_store_prepare(struct cf_store *st, sqlite3_stmt **out, const char *sql);
 
 /*
+ * A statement for `sql` from the store's cache, reset and with its
+ * bindings cleared: prepared on first use, kept until cf_store_free.
+ * `sql` must be a string literal (the cache keys on its address).  The
+ * caller never finalizes it.  For statements run many times (a row per
+ * case).
+ */
+int cf_store_stmt(struct cf_store *st, sqlite3_stmt **out, const char *sql);
+
+/*
  * Records the connection's last error as the conform error (CF_EBUSY
  * for a lock, else CF_ERROR) prefixed by `what`, and returns the code.
  */

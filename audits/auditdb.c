@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * auditdb.c - stored audits (see auditdb.h).
+ */
+#include "conform.h"
+#include "auditdb.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const result_text[] = { "pass", "fail", "na", "error" };
+
+char
+cf_result_letter(enum cf_result r)
+{
+	return "pfne"[r];
+}
+
+static int
+result_of_text(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, result_text[i]) == 0)
+			return i;
+	return CF_RESULT_ERROR;
+}
+
+static bool
+is_case_type(const char *type)
+{
+	static const char *const t[] = { "on-time", "fee", "materials",
+		"steps", "roles", "four-eyes", "in-force" };
+
+	for (size_t i = 0; i < CF_ARRAY_LEN(t); i++)
+		if (strcmp(type, t[i]) == 0)
+			return true;
+	return false;
+}
+
+void
+cf_audit_head_release(struct cf_audit_head *h)
+{
+	free(h->checklist_id);
+	free(h->checklist_title);
+	free(h->scope);
+	free(h->seed);
+	free(h->confidence);
+	free(h->tolerable);
+	free(h->expected);
+	free(h->actor);
+	free(h->timezone);
+	memset(h, 0, sizeof *h);
+}
+
+void
+cf_audit_checkrow_release(struct cf_audit_checkrow *c)
+{
+	free(c->check_id);
+	free(c->type);
+	free(c->severity);
+	free(c->clause);
+	free(c->title);
+	free(c->upper_limit);
+}
+
+static void
+bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static int
+step_done(struct cf_store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : cf_store_error(st, what);
+}
+
+int
+cf_auditdb_insert(struct cf_store *st, struct cf_audit_head *h)
+{
+	static const char sql[] =
+	    "INSERT INTO audit(checklist_id, checklist_title, "
+	    "checklist_commit, documents_commit, period_from, period_to, scope, "
+	    "population, sampled, sample_size, sample_seed, confidence, "
+	    "tolerable, expected, started_at, finished_at, actor, timezone) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16, ?17, ?18)";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_stmt(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, h->checklist_id, -1, SQLITE_STATIC);
+	bind_text_or_null(s, 2, h->checklist_title);
+	sqlite3_bind_text(s, 3, h->checklist_commit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, h->documents_commit, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 5, h->from);
+	sqlite3_bind_int(s, 6, h->to);
+	sqlite3_bind_text(s, 7, h->scope, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 8, h->population);
+	sqlite3_bind_int(s, 9, h->sampled);
+	if (h->sampled)
+		sqlite3_bind_int64(s, 10, h->sample_size);
+	else
+		sqlite3_bind_null(s, 10);
+	bind_text_or_null(s, 11, h->sampled ? h->seed : NULL);
+	bind_text_or_null(s, 12, h->sampled ? h->confidence : NULL);
+	bind_text_or_null(s, 13, h->sampled ? h->tolerable : NULL);
+	bind_text_or_null(s, 14, h->sampled ? h->expected : NULL);
+	sqlite3_bind_int64(s, 15, h->started_at);
+	sqlite3_bind_int64(s, 16, h->finished_at);
+	sqlite3_bind_text(s, 17, h->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 18, h->timezone, -1, SQLITE_STATIC);
+	if ((rc = step_done(st, s, "storing the audit")) < 0)
+		return rc;
+	h->id = sqlite3_last_insert_rowid(cf_store_db(st));
+	return 0;
+}
+
+int
+cf_auditdb_batch(struct cf_store *st, int64_t audit, const char *sha256,
+    const char *file)
+{
+	static const char sql[] = "INSERT INTO audit_batch(audit_id, sha256, "
+				  "file) VALUES (?1, ?2, ?3)";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_stmt(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, audit);
+	sqlite3_bind_text(s, 2, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, file, -1, SQLITE_STATIC);
+	return step_done(st, s, "storing the audit");
+}
+
+int
+cf_auditdb_check(struct cf_store *st, int64_t audit,
+    const struct cf_audit_checkrow *c)
+{
+	static const char sql[] =
+	    "INSERT INTO audit_check(audit_id, pos, check_id, type, severity, "
+	    "clause, title, n_pass, n_fail, n_na, n_error, upper_limit) VALUES "
+	    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_stmt(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, audit);
+	sqlite3_bind_int(s, 2, c->pos);
+	sqlite3_bind_text(s, 3, c->check_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->severity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, c->clause, -1, SQLITE_STATIC);
+	bind_text_or_null(s, 7, c->title);
+	for (int i = 0; i < 4; i++)
+		sqlite3_bind_int64(s, 8 + i, c->n[i]);
+	bind_text_or_null(s, 12, c->upper_limit);
+	return step_done(st, s, "storing the audit");
+}
+
+int
+cf_auditdb_version(struct cf_store *st, int64_t audit, int vid,
+    const char *document_id, const char *commit)
+{
+	static const char sql[] = "INSERT INTO audit_version(audit_id, vid, "
+				  "document_id, commit_id) VALUES (?1, ?2, ?3, "
+				  "?4)";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_stmt(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, audit);
+	sqlite3_bind_int(s, 2, vid);
+	sqlite3_bind_text(s, 3, document_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, commit, -1, SQLITE_STATIC);
+	return step_done(st, s, "storing the audit");
+}
+
+int
+cf_auditdb_case(struct cf_store *st, int64_t audit, const char *case_id,
+    int vid, const char *results)
+{
+	static const char sql[] = "INSERT INTO audit_case(audit_id, case_id, "
+				  "vid, results) VALUES (?1, ?2, ?3, ?4)";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_stmt(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, audit);
+	sqlite3_bind_text(s, 2, case_id, -1, SQLITE_STATIC);
+	if (vid >= 0)
+		sqlite3_bind_int(s, 3, vid);
+	else
+		sqlite3_bind_null(s, 3);
+	sqlite3_bind_text(s, 4, results, -1, SQLITE_STATIC);
+	return step_done(st, s, "storing the audit");
+}
+
+int
+cf_auditdb_finding(struct cf_store *st, int64_t audit, int pos,
+    const char *subject, enum cf_result r, int vid, const char *detail)
+{
+	static const char sql[] = "INSERT INTO finding(audit_id, pos, subject, "
+				  "result, vid, detail) VALUES (?1, ?2, ?3, ?4, "
+				  "?5, ?6)";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_stmt(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, audit);
+	sqlite3_bind_int(s, 2, pos);
+	sqlite3_bind_text(s, 3, subject, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, result_text[r], -1, SQLITE_STATIC);
+	if (vid >= 0)
+		sqlite3_bind_int(s, 5, vid);
+	else
+		sqlite3_bind_null(s, 5);
+	sqlite3_bind_text(s, 6, detail ? detail : "", -1, SQLITE_STATIC);
+	return step_done(st, s, "storing the audit");
+}
+
+void
+cf_auditdb_finish(struct cf_store *st)
+{
+	(void)st; /* statements live in the store's cache */
+}
+
+/* ---- reading ---- */
+
+static char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? cf_xstrdup((const char *)t) : NULL;
+}
+
+int
+cf_auditdb_head(struct cf_store *st, int64_t id, struct cf_audit_head *h)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT checklist_id, checklist_title, checklist_commit, "
+		 "documents_commit, period_from, period_to, scope, population, "
+		 "sampled, sample_size, sample_seed, confidence, tolerable, "
+		 "expected, started_at, finished_at, actor, timezone FROM audit "
+		 "WHERE id = ?1")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(s);
+		return cf_error_set(CF_ENOTFOUND, "no audit %lld", (long long)id);
+	}
+	if (rc != SQLITE_ROW) {
+		rc = cf_store_error(st, "reading an audit");
+		sqlite3_finalize(s);
+		return rc;
+	}
+	h->id = id;
+	h->checklist_id = col_dup(s, 0);
+	h->checklist_title = col_dup(s, 1);
+	snprintf(h->checklist_commit, sizeof h->checklist_commit, "%s",
+	    sqlite3_column_text(s, 2));
+	snprintf(h->documents_commit, sizeof h->documents_commit, "%s",
+	    sqlite3_column_text(s, 3));
+	h->from = sqlite3_column_int(s, 4);
+	h->to = sqlite3_column_int(s, 5);
+	h->scope = col_dup(s, 6);
+	h->population = sqlite3_column_int64(s, 7);
+	h->sampled = sqlite3_column_int(s, 8) != 0;
+	h->sample_size = sqlite3_column_int64(s, 9);
+	h->seed = col_dup(s, 10);
+	h->confidence = col_dup(s, 11);
+	h->tolerable = col_dup(s, 12);
+	h->expected = col_dup(s, 13);
+	h->started_at = sqlite3_column_int64(s, 14);
+	h->finished_at = sqlite3_column_int64(s, 15);
+	h->actor = col_dup(s, 16);
+	h->timezone = col_dup(s, 17);
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int
+cf_auditdb_checks(struct cf_store *st, int64_t id,
+    struct cf_audit_checkrow **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT pos, check_id, type, severity, clause, title, n_pass, "
+		 "n_fail, n_na, n_error, upper_limit FROM audit_check WHERE "
+		 "audit_id = ?1 ORDER BY pos")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(*out, *n + 1, alloc);
+		struct cf_audit_checkrow *c = &(*out)[(*n)++];
+		c->pos = sqlite3_column_int(s, 0);
+		c->check_id = col_dup(s, 1);
+		c->type = col_dup(s, 2);
+		c->severity = col_dup(s, 3);
+		c->clause = col_dup(s, 4);
+		c->title = col_dup(s, 5);
+		for (int i = 0; i < 4; i++)
+			c->n[i] = sqlite3_column_int64(s, 6 + i);
+		c->upper_limit = col_dup(s, 10);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_auditdb_ids(struct cf_store *st, int64_t **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = cf_store_prepare(st, &s, "SELECT id FROM audit ORDER BY id")) <
+	    0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(*out, *n + 1, alloc);
+		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the audits");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_auditdb_batches(struct cf_store *st, int64_t id, struct cf_strv *sha,
+    struct cf_strv *files)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT sha256, file FROM audit_batch WHERE audit_id = ?1 "
+		 "ORDER BY file, sha256")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		cf_strv_push(sha, (const char *)sqlite3_column_text(s, 0));
+		cf_strv_push(files, (const char *)sqlite3_column_text(s, 1));
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Fills a finding from a row: subject, result, document, commit, detail. */
+static void
+row_finding(sqlite3_stmt *s, int pos, struct cf_auditdb_finding *f)
+{
+	f->pos = pos;
+	f->subject = (const char *)sqlite3_column_text(s, 0);
+	f->result = (enum cf_result)result_of_text(
+	    (const char *)sqlite3_column_text(s, 1));
+	f->document_id = (const char *)sqlite3_column_text(s, 2);
+	f->commit = (const char *)sqlite3_column_text(s, 3);
+	f->detail = (const char *)sqlite3_column_text(s, 4);
+	if (f->detail == NULL)
+		f->detail = "";
+}
+
+int
+cf_auditdb_findings(struct cf_store *st, int64_t id, bool all, cf_auditdb_fn fn,
+    void *arg)
+{
+	struct cf_audit_checkrow *checks = NULL;
+	sqlite3_stmt *fs = NULL, *cs = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cf_auditdb_checks(st, id, &checks, &n)) < 0)
+		return rc;
+	if ((rc = cf_store_prepare(st, &fs,
+		 "SELECT f.subject, f.result, v.document_id, v.commit_id, "
+		 "f.detail FROM finding f LEFT JOIN audit_version v ON "
+		 "v.audit_id = f.audit_id AND v.vid = f.vid WHERE f.audit_id = "
+		 "?1 AND f.pos = ?2 AND (?3 OR f.result IN ('fail', 'error')) "
+		 "ORDER BY f.subject")) < 0 ||
+	    (rc = cf_store_prepare(st, &cs,
+		 "SELECT c.case_id, 'pass', v.document_id, v.commit_id, '' FROM "
+		 "audit_case c LEFT JOIN audit_version v ON v.audit_id = "
+		 "c.audit_id AND v.vid = c.vid WHERE c.audit_id = ?1 AND "
+		 "substr(c.results, ?2 + 1, 1) = 'p' ORDER BY c.case_id")) < 0)
+		goto out;
+	for (size_t k = 0; k < n && rc == 0; k++) {
+		int pos = checks[k].pos;
+		bool merge = all && is_case_type(checks[k].type);
+		int frc, crc = SQLITE_DONE;
+		struct cf_auditdb_finding f;
+
+		sqlite3_reset(fs);
+		sqlite3_bind_int64(fs, 1, id);
+		sqlite3_bind_int(fs, 2, pos);
+		sqlite3_bind_int(fs, 3, all);
+		frc = sqlite3_step(fs);
+		if (merge) {
+			sqlite3_reset(cs);
+			sqlite3_bind_int64(cs, 1, id);
+			sqlite3_bind_int(cs, 2, pos);
+			crc = sqlite3_step(cs);
+		}
+		/* Merge the two ordered streams by subject bytes. */
+		while (rc == 0 && (frc == SQLITE_ROW || crc == SQLITE_ROW)) {
+			bool take_f = frc == SQLITE_ROW &&
+			    (crc != SQLITE_ROW ||
+				strcmp((const char *)sqlite3_column_text(fs, 0),
+				    (const char *)sqlite3_column_text(cs, 0)) <=
+				    0);
+			if (take_f) {
+				row_finding(fs, pos, &f);
+				rc = fn(&f, arg);
+				frc = sqlite3_step(fs);
+			} else {
+				row_finding(cs, pos, &f);
+				rc = fn(&f, arg);
+				crc = sqlite3_step(cs);
+			}
+		}
+		if (rc == 0 && ((frc != SQLITE_DONE && frc != SQLITE_ROW) ||
+				   (crc != SQLITE_DONE && crc != SQLITE_ROW)))
+			rc = cf_store_error(st, "reading the findings");
+	}
+out:
+	sqlite3_finalize(fs);
+	sqlite3_finalize(cs);
+	for (size_t k = 0; k < n; k++)
+		cf_audit_checkrow_release(&checks[k]);
+	free(checks);
+	return rc;
+}

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * auditdb.h - stored audits: writing one (inside the caller's single
+ * transaction) and reading them back in the order SPEC 7 prints them.
+ *
+ * Layout (store migration 4): the audit's head (checklist and its
+ * commit, documents commit, period, scope, sampling, times, actor), its
+ * import batches, one row per check with the counts per result, the
+ * document versions used (numbered per audit), one row per judged case
+ * with one result letter per check, and a finding row for every result
+ * but the passes of case checks.  A million cases cost a million short
+ * case rows rather than several million finding rows; the passes are
+ * rebuilt from the case rows when --all asks for them (they carry no
+ * detail: a pass needs no action).
+ *
+ * Readers get findings ordered by the check's position in the checklist,
+ * then by subject as bytes.
+ */
+#ifndef CF_AUDITDB_H
+#define CF_AUDITDB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "checks.h"
+#include "date.h"
+
+struct cf_store;
+
+struct cf_audit_head {
+	int64_t id;
+	char *checklist_id;
+	char *checklist_title; /* NULL when none */
+	char checklist_commit[41];
+	char documents_commit[41];
+	cf_day from, to;
+	char *scope;
+	int64_t population; /* cases of the period and scope */
+	bool sampled;
+	int64_t sample_size;
+	char *seed, *confidence, *tolerable, *expected; /* when sampled */
+	int64_t started_at, finished_at;
+	char *actor;
+	char *timezone;
+};
+
+void cf_audit_head_release(struct cf_audit_head *h);
+
+struct cf_audit_checkrow {
+	int pos;
+	char *check_id, *type, *severity, *clause, *title;
+	int64_t n[4]; /* by enum cf_result */
+	char *upper_limit; /* sampled case checks: the upper deviation
+			      limit at the stated confidence, or NULL */
+};
+
+void cf_audit_checkrow_release(struct cf_audit_checkrow *c);
+
+/* The letter of a result in a case row: p, f, n or e. */
+char cf_result_letter(enum cf_result r);
+
+/* ---- writing (the caller holds the write transaction) ---- */
+
+/* Inserts the head; head->id receives the new id. */
+int cf_auditdb_insert(struct cf_store *st, struct cf_audit_head *head);
+int cf_auditdb_batch(struct cf_store *st, int64_t audit, const char *sha256,
+    const char *file);
+int cf_auditdb_check(struct cf_store *st, int64_t audit,
+    const struct cf_audit_checkrow *c);
+int cf_auditdb_version(struct cf_store *st, int64_t audit, int vid,
+    const char *document_id, const char *commit);
+/* `results`: one letter per check (p f n e, '-' when not a case check). */
+int cf_auditdb_case(struct cf_store *st, int64_t audit, const char *case_id,
+    int vid, const char *results);
+/* vid < 0: no version was used. */
+int cf_auditdb_finding(struct cf_store *st, int64_t audit, int pos,
+    const char *subject, enum cf_result r, int vid, const char *detail);
+
+/* Prepared statements are cached per store; free them before closing. */
+void cf_auditdb_finish(struct cf_store *st);
+
+/* ---- reading ---- */
+
+int cf_auditdb_head(struct cf_store *st, int64_t id, struct cf_audit_head *out);
+
+/* Every check row of an audit, in checklist order. */
+int cf_auditdb_checks(struct cf_store *st, int64_t id,
+    struct cf_audit_checkrow **out, size_t *n);
+
+/* The ids of every stored audit, oldest first. */
+int cf_auditdb_ids(struct cf_store *st, int64_t **out, size_t *n);
+
+/* The batches (sha256, file) of an audit, ordered by file then hash. */
+int cf_auditdb_batches(struct cf_store *st, int64_t id, struct cf_strv *sha,
+    struct cf_strv *files);
+
+struct cf_auditdb_finding {
+	int pos;
+	const char *subject;
+	enum cf_result result;
+	const char *document_id; /* NULL when no version was used */
+	const char *commit;	 /* NULL when no version was used */
+	const char *detail;
+};
+
+/*
+ * Calls `fn` for the findings of audit `id` in SPEC 7 order: fail and
+ * error only, or with `all` every finding.  A non-zero return from `fn`
+ * stops the walk and is returned.
+ */
+typedef int (*cf_auditdb_fn)(const struct cf_auditdb_finding *f, void *arg);
+int cf_auditdb_findings(struct cf_store *st, int64_t id, bool all,
+    cf_auditdb_fn fn, void *arg);
+
+#endif
