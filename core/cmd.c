@@ -23,6 +23,10 @@ extern const struct cf_cmd_entry cmd_doc_log_entry;
 extern const struct cf_cmd_entry cmd_doc_show_entry;
 extern const struct cf_cmd_entry cmd_help_entry;
 extern const struct cf_cmd_entry cmd_init_entry;
+extern const struct cf_cmd_entry cmd_ncr_list_entry;
+extern const struct cf_cmd_entry cmd_ncr_show_entry;
+extern const struct cf_cmd_entry cmd_ncr_update_entry;
+extern const struct cf_cmd_entry cmd_ncr_verify_entry;
 extern const struct cf_cmd_entry cmd_trail_verify_entry;
 
 /* Sorted by name; check_cmd.c asserts it. */
@@ -36,6 +40,10 @@ const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_doc_show_entry,
 	&cmd_help_entry,
 	&cmd_init_entry,
+	&cmd_ncr_list_entry,
+	&cmd_ncr_show_entry,
+	&cmd_ncr_update_entry,
+	&cmd_ncr_verify_entry,
 	&cmd_trail_verify_entry,
 };
 const size_t cf_cmd_table_len = CF_ARRAY_LEN(cf_cmd_table);

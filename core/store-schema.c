@@ -123,6 +123,45 @@ static const char *const migrations[] = {
 	"  detail TEXT NOT NULL,"
 	"  PRIMARY KEY (audit_id, pos, subject)"
 	") STRICT, WITHOUT ROWID;",
+
+	/* 5: nonconformities and corrective actions (audits/ncr.c).  Their
+	 * history is the trail (subject NCR-NNNN). */
+	"CREATE TABLE ncr ("
+	"  number INTEGER PRIMARY KEY,"
+	"  checklist_id TEXT NOT NULL,"
+	"  check_id TEXT NOT NULL,"
+	"  check_type TEXT NOT NULL,"
+	"  clause TEXT NOT NULL,"
+	"  severity TEXT NOT NULL,"
+	"  state TEXT NOT NULL,"
+	"  opened_at INTEGER NOT NULL,"
+	"  owner TEXT,"
+	"  due INTEGER,"
+	"  correction TEXT,"
+	"  root_cause TEXT,"
+	"  method TEXT,"
+	"  action TEXT,"
+	"  similar TEXT,"
+	"  risk_update INTEGER,"
+	"  effectiveness TEXT,"
+	"  implemented_at INTEGER,"
+	"  verified_audit INTEGER REFERENCES audit(id),"
+	"  closed_on INTEGER,"
+	"  rejection TEXT,"
+	"  recurrence_of INTEGER REFERENCES ncr(number)"
+	") STRICT;"
+	"CREATE INDEX ncr_by_check ON ncr(checklist_id, check_id);"
+	"CREATE TABLE ncr_subject ("
+	"  ncr INTEGER NOT NULL REFERENCES ncr(number),"
+	"  audit_id INTEGER NOT NULL REFERENCES audit(id),"
+	"  subject TEXT NOT NULL,"
+	"  PRIMARY KEY (ncr, audit_id, subject)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE ncr_audit ("
+	"  ncr INTEGER NOT NULL REFERENCES ncr(number),"
+	"  audit_id INTEGER NOT NULL REFERENCES audit(id),"
+	"  PRIMARY KEY (ncr, audit_id)"
+	") STRICT, WITHOUT ROWID;",
 };
 
 size_t

@@ -234,3 +234,15 @@ cf_ws_tz(struct cf_ws *ws, struct cf_tz **out)
 	*out = ws->tz;
 	return rc;
 }
+
+char *
+cf_ws_actor(const struct cf_ws *ws)
+{
+	const char *a = cf_ws_config(ws, "author", NULL);
+
+	if (a == NULL || *a == '\0')
+		a = getenv("USER");
+	if (a == NULL || *a == '\0')
+		a = getenv("LOGNAME");
+	return cf_xstrdup(a && *a ? a : "unknown");
+}

@@ -51,6 +51,12 @@ int cf_ws_store(struct cf_ws *ws, struct cf_store **out);
 /* The workspace timezone, opened on first use (borrowed). */
 int cf_ws_tz(struct cf_ws *ws, struct cf_tz **out);
 
+/*
+ * Who is acting, for the trail: `author` in the config, else the login
+ * name ($USER or $LOGNAME), else "unknown".  The caller frees it.
+ */
+char *cf_ws_actor(const struct cf_ws *ws);
+
 /* The document folders, in a fixed order. */
 extern const char *const cf_ws_doc_dirs[4];
 

@@ -15,5 +15,6 @@ Suite *repo_suite(void);
 Suite *docindex_suite(void);
 Suite *sqlcheck_suite(void);
 Suite *trail_suite(void);
+Suite *ncr_suite(void);
 
 #endif

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd-ncr-show.c - `conform ncr show N`: one NCR with every field, its
+ * failing subjects per audit, and its history (from the trail).
+ */
+#include "conform.h"
+#include "cmd.h"
+#include "json.h"
+#include "ncr.h"
+#include "workspace.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void
+field(FILE *f, const char *name, const char *value)
+{
+	fprintf(f, "%-22s %s\n", name, value && *value ? value : "-");
+}
+
+static int
+cmd_ncr_show_exec(struct cf_cmd *cmd)
+{
+	struct cf_store *st;
+	struct cf_tz *tz;
+	struct cf_ncr n;
+	struct cf_strv audits = CF_STRV_INIT, subjects = CF_STRV_INIT;
+	sqlite3_stmt *s = NULL;
+	char name[32], buf[64];
+	int64_t number;
+	int rc;
+
+	if ((rc = cf_ncr_parse_number(cmd->args.argv[0], &number)) < 0)
+		return rc;
+	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
+	    (rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
+	    (rc = cf_ncr_get(st, number, &n)) < 0)
+		return rc;
+	if ((rc = cf_ncr_subjects(st, number, &audits, &subjects)) < 0)
+		goto out;
+	cf_ncr_name(n.number, name, sizeof name);
+	field(cmd->out, "ncr", name);
+	field(cmd->out, "checklist", n.checklist_id);
+	snprintf(buf, sizeof buf, "%s (%s)", n.check_id, n.check_type);
+	field(cmd->out, "check", buf);
+	field(cmd->out, "clause", n.clause);
+	field(cmd->out, "severity", n.severity);
+	field(cmd->out, "state", cf_ncr_state_name(n.state));
+	struct cf_time t = { n.opened_at, 0, 0, true };
+	cf_time_format_local(&t, tz, false, buf, sizeof buf);
+	field(cmd->out, "opened", buf);
+	if (n.recurrence_of) {
+		cf_ncr_name(n.recurrence_of, buf, sizeof buf);
+		field(cmd->out, "recurrence of", buf);
+	}
+	field(cmd->out, "owner", n.owner);
+	buf[0] = '\0';
+	if (n.due != CF_DAY_NONE)
+		cf_day_format(n.due, buf);
+	field(cmd->out, "due", buf);
+	field(cmd->out, "correction", n.correction);
+	field(cmd->out, "root cause", n.root_cause);
+	field(cmd->out, "method", n.method);
+	field(cmd->out, "corrective action", n.action);
+	field(cmd->out, "similar considered", n.similar);
+	field(cmd->out, "risk update",
+	    n.risk_update < 0 ? NULL : n.risk_update ? "yes" : "no");
+	field(cmd->out, "effectiveness", n.effectiveness);
+	buf[0] = '\0';
+	if (n.verified_audit)
+		snprintf(buf, sizeof buf, "audit %lld",
+		    (long long)n.verified_audit);
+	field(cmd->out, "verified by", buf);
+	buf[0] = '\0';
+	if (n.closed_on != CF_DAY_NONE)
+		cf_day_format(n.closed_on, buf);
+	field(cmd->out, "closed on", buf);
+	field(cmd->out, "rejection reason", n.rejection);
+
+	fprintf(cmd->out, "\nfailing subjects (%zu):\n", subjects.n);
+	for (size_t i = 0; i < subjects.n; i++)
+		fprintf(cmd->out, "  audit %-5s %s\n", audits.v[i],
+		    subjects.v[i]);
+
+	fprintf(cmd->out, "\nhistory:\n");
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT seq, at, actor, what, data FROM trail WHERE subject = "
+		 "?1 ORDER BY seq")) < 0)
+		goto out;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cf_time at = { sqlite3_column_int64(s, 1), 0, 0, true };
+		cf_time_format_local(&at, tz, false, buf, sizeof buf);
+		fprintf(cmd->out, "  %s  %-10s %s  %s (trail entry %lld)\n", buf,
+		    (const char *)sqlite3_column_text(s, 3),
+		    (const char *)sqlite3_column_text(s, 2),
+		    (const char *)sqlite3_column_text(s, 4),
+		    (long long)sqlite3_column_int64(s, 0));
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the trail");
+out:
+	sqlite3_finalize(s);
+	cf_strv_release(&audits);
+	cf_strv_release(&subjects);
+	cf_ncr_release(&n);
+	return rc;
+}
+
+const struct cf_cmd_entry cmd_ncr_show_entry = {
+	.name = "ncr show",
+	.usage = "N",
+	.summary = "one NCR: its fields, failing subjects and history",
+	.min_args = 1,
+	.max_args = 1,
+	.flags = CF_CMD_WORKSPACE,
+	.exec = cmd_ncr_show_exec,
+};

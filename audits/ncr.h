@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ncr.h - nonconformity reports and corrective actions (ISO 9001 10.2,
+ * SPEC 8).
+ *
+ * An audit opens one NCR per failing major or minor check (listing its
+ * failing subjects), or adds the audit and its subjects to the open NCR
+ * of the same check (same checklist id and check id); an observation
+ * opens none.  A check whose last NCR was closed and that fails again
+ * opens a new NCR marked as a recurrence of it.
+ *
+ * States, one step forward at a time:
+ *   open -> analysed -> action-planned -> implemented -> verified -> closed
+ * or rejected (with a reason) from any state before implemented.
+ * analysed needs a root cause; action-planned an action, an owner and a
+ * due date; verified only comes from cf_ncr_verify (an audit started
+ * after the implementation in which the same check has a pass and no
+ * fail); closed needs verified.  "Open" means any state but closed and
+ * rejected.
+ *
+ * Every change appends a trail entry (subject "NCR-0001") in the same
+ * transaction, which the caller holds; the trail is the NCR's history.
+ */
+#ifndef CF_NCR_H
+#define CF_NCR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "mem.h"
+
+struct cf_store;
+
+enum cf_ncr_state {
+	CF_NCR_OPEN,
+	CF_NCR_ANALYSED,
+	CF_NCR_ACTION_PLANNED,
+	CF_NCR_IMPLEMENTED,
+	CF_NCR_VERIFIED,
+	CF_NCR_CLOSED,
+	CF_NCR_REJECTED,
+};
+
+const char *cf_ncr_state_name(enum cf_ncr_state s);
+int cf_ncr_state_parse(const char *s, enum cf_ncr_state *out);
+
+struct cf_ncr {
+	int64_t number;
+	char *checklist_id, *check_id, *check_type, *clause, *severity;
+	enum cf_ncr_state state;
+	int64_t opened_at;
+	char *owner;	  /* NULL when not set, as every text below */
+	cf_day due;	  /* CF_DAY_NONE when not set */
+	char *correction;
+	char *root_cause;
+	char *method;	  /* 5-why, fishbone, other */
+	char *action;
+	char *similar;	  /* similar nonconformities considered */
+	int risk_update;  /* -1 not said, 0 no, 1 yes */
+	char *effectiveness;
+	int64_t implemented_at; /* 0 when not implemented */
+	int64_t verified_audit; /* 0 when not verified */
+	cf_day closed_on;
+	char *rejection;
+	int64_t recurrence_of; /* 0 when none */
+	int64_t nsubjects;     /* failing subjects over all its audits */
+	int64_t naudits;
+};
+
+void cf_ncr_release(struct cf_ncr *n);
+
+/* "NCR-0007" */
+void cf_ncr_name(int64_t number, char *buf, size_t size);
+/* Accepts "7", "0007" and "NCR-0007". */
+int cf_ncr_parse_number(const char *s, int64_t *out);
+
+int cf_ncr_get(struct cf_store *st, int64_t number, struct cf_ncr *out);
+
+/* Every NCR, by number. */
+int cf_ncr_list(struct cf_store *st, struct cf_ncr **out, size_t *n);
+
+/* The failing subjects of an NCR: (audit id, subject), by audit then subject. */
+int cf_ncr_subjects(struct cf_store *st, int64_t number, struct cf_strv *audits,
+    struct cf_strv *subjects);
+
+/*
+ * Opens or joins NCRs for stored audit `audit` (its failing major and
+ * minor checks), inside the caller's transaction.  *opened and *joined
+ * count what happened (may be NULL).
+ */
+int cf_ncr_record_audit(struct cf_store *st, int64_t audit, int64_t now,
+    const char *actor, int *opened, int *joined);
+
+/* A change asked of an NCR; NULL / false members are left alone. */
+struct cf_ncr_change {
+	const char *state;
+	const char *owner;
+	bool has_due;
+	cf_day due;
+	const char *correction;
+	const char *root_cause;
+	const char *method;
+	const char *action;
+	const char *similar;
+	const char *risk_update; /* "yes" or "no" */
+	const char *effectiveness;
+	const char *rejection;
+};
+
+/*
+ * Applies `c` to NCR `number` inside the caller's transaction, or
+ * refuses with CF_EINVALID and a message saying why ("NCR-0003: cannot
+ * go from open to action-planned: analysed comes first").  `today` is
+ * the closing date when it closes.
+ */
+int cf_ncr_update(struct cf_store *st, int64_t number,
+    const struct cf_ncr_change *c, int64_t now, cf_day today,
+    const char *actor);
+
+/*
+ * implemented -> verified, with stored audit `audit` as the evidence:
+ * it must have started after the implementation and have, for the same
+ * check, at least one pass and no fail.
+ */
+int cf_ncr_verify(struct cf_store *st, int64_t number, int64_t audit,
+    int64_t now, const char *actor);
+
+/* Whether the NCR is open (neither closed nor rejected). */
+bool cf_ncr_is_open(const struct cf_ncr *n);
+
+#endif

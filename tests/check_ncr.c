@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_ncr.c - nonconformities and corrective actions (audits/ncr.c)
+ * over a real database: audits stored through audits/auditdb.c open and
+ * join NCRs; every refusal of the life cycle; verification rules;
+ * recurrence; every change in the trail.
+ */
+#include "conform.h"
+#include "auditdb.h"
+#include "check_suites.h"
+#include "check_util.h"
+#include "ncr.h"
+#include "store.h"
+#include "trail.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static struct cf_store *st;
+
+static void
+setup(void)
+{
+	tmp_setup();
+	ck_assert_int_eq(cf_store_open(&st, tmp_path("n.db"), CF_STORE_CREATE),
+	    0);
+}
+
+static void
+teardown(void)
+{
+	cf_store_free(st);
+	tmp_teardown();
+}
+
+struct fake_check {
+	const char *id, *type, *severity;
+	int npass;
+	const char *fails[4];
+};
+
+/* Stores an audit of checklist IA started at `at`; returns its id. */
+static int64_t
+audit(int64_t at, const struct fake_check *c, size_t n)
+{
+	struct cf_audit_head h = { 0 };
+	char cl[] = "IA", scope[] = "*", actor[] = "auditor", tz[] = "UTC";
+
+	h.checklist_id = cl;
+	h.scope = scope;
+	h.actor = actor;
+	h.timezone = tz;
+	memset(h.checklist_commit, 'a', 40);
+	memset(h.documents_commit, 'b', 40);
+	h.from = cf_day_from_ymd(2026, 1, 1);
+	h.to = cf_day_from_ymd(2026, 3, 31);
+	h.started_at = at;
+	h.finished_at = at + 1;
+	ck_assert_int_eq(cf_store_begin(st), 0);
+	ck_assert_int_eq(cf_auditdb_insert(st, &h), 0);
+	for (size_t i = 0; i < n; i++) {
+		struct cf_audit_checkrow r = { 0 };
+		r.pos = (int)i;
+		r.check_id = (char *)c[i].id;
+		r.type = (char *)c[i].type;
+		r.severity = (char *)c[i].severity;
+		r.clause = (char *)"8.5.1";
+		r.n[CF_RESULT_PASS] = c[i].npass;
+		for (int k = 0; k < 4 && c[i].fails[k]; k++) {
+			r.n[CF_RESULT_FAIL]++;
+			ck_assert_int_eq(cf_auditdb_finding(st, h.id, (int)i,
+					     c[i].fails[k], CF_RESULT_FAIL, -1,
+					     "late"),
+			    0);
+		}
+		ck_assert_int_eq(cf_auditdb_check(st, h.id, &r), 0);
+	}
+	int opened, joined;
+	ck_assert_int_eq(cf_ncr_record_audit(st, h.id, at + 2, "auditor",
+			     &opened, &joined),
+	    0);
+	ck_assert_int_eq(cf_store_commit(st), 0);
+	return h.id;
+}
+
+static int
+update(int64_t number, struct cf_ncr_change *c, int64_t now)
+{
+	int rc;
+
+	ck_assert_int_eq(cf_store_begin(st), 0);
+	rc = cf_ncr_update(st, number, c, now, cf_day_from_ymd(2026, 5, 1),
+	    "经理");
+	if (rc == 0)
+		ck_assert_int_eq(cf_store_commit(st), 0);
+	else
+		cf_store_rollback(st);
+	return rc;
+}
+
+static void
+assert_refused(int rc, const char *why)
+{
+	ck_assert_int_eq(rc, CF_EINVALID);
+	ck_assert_msg(strstr(cf_error_message(), why), "%s", cf_error_message());
+}
+
+static const struct fake_check first[] = {
+	{ "C1", "on-time", "minor", 10, { "A", "B" } },
+	{ "C2", "fee", "observation", 10, { "X" } },
+	{ "C3", "four-eyes", "major", 12, { NULL } },
+	{ "C4", "steps", "major", 0, { "B" } },
+};
+
+START_TEST(test_open_and_join)
+{
+	struct cf_ncr *v;
+	size_t n;
+
+	audit(1000, first, 4);
+	ck_assert_int_eq(cf_ncr_list(st, &v, &n), 0);
+	ck_assert_uint_eq(n, 2); /* C1 and C4; no NCR for an observation */
+	ck_assert_str_eq(v[0].check_id, "C1");
+	ck_assert_int_eq(v[0].nsubjects, 2);
+	ck_assert_str_eq(v[1].check_id, "C4");
+	ck_assert_str_eq(v[1].severity, "major");
+	ck_assert_int_eq(v[0].state, CF_NCR_OPEN);
+	for (size_t i = 0; i < n; i++)
+		cf_ncr_release(&v[i]);
+	free(v);
+
+	static const struct fake_check again[] = {
+		{ "C1", "on-time", "minor", 5, { "B", "C" } },
+	};
+	audit(2000, again, 1);
+	ck_assert_int_eq(cf_ncr_list(st, &v, &n), 0);
+	ck_assert_uint_eq(n, 2); /* joined, not opened */
+	ck_assert_int_eq(v[0].nsubjects, 4);
+	ck_assert_int_eq(v[0].naudits, 2);
+	for (size_t i = 0; i < n; i++)
+		cf_ncr_release(&v[i]);
+	free(v);
+}
+END_TEST
+
+START_TEST(test_life_cycle_refusals)
+{
+	struct cf_ncr_change c = { 0 };
+	struct cf_ncr n;
+
+	audit(1000, first, 1);
+	c.state = "action-planned";
+	assert_refused(update(1, &c, 1100), "from open to action-planned: "
+					    "analysed comes first");
+	c.state = "analysed";
+	assert_refused(update(1, &c, 1100), "analysed needs the root cause");
+	c.state = "closed";
+	assert_refused(update(1, &c, 1100), "cannot be closed before it is "
+					    "verified");
+	c.state = "verified";
+	assert_refused(update(1, &c, 1100), "conform ncr verify");
+	c.state = "rejected";
+	assert_refused(update(1, &c, 1100), "rejected needs a reason");
+	memset(&c, 0, sizeof c);
+	assert_refused(update(1, &c, 1100), "nothing to change");
+
+	c.state = "analysed";
+	c.root_cause = "窗口人员不熟悉新的承诺时限";
+	c.method = "5-why";
+	ck_assert_int_eq(update(1, &c, 1100), 0);
+	memset(&c, 0, sizeof c);
+	c.state = "action-planned";
+	c.action = "培训并在系统中设置到期提醒";
+	assert_refused(update(1, &c, 1200), "needs the corrective action, an "
+					    "owner and a due date");
+	c.owner = "王科长";
+	c.has_due = true;
+	c.due = cf_day_from_ymd(2026, 4, 30);
+	ck_assert_int_eq(update(1, &c, 1200), 0);
+	memset(&c, 0, sizeof c);
+	c.state = "open";
+	assert_refused(update(1, &c, 1300), "cannot go back");
+	c.state = "implemented";
+	ck_assert_int_eq(update(1, &c, 1300), 0);
+	c.state = "rejected";
+	c.rejection = "not a nonconformity";
+	assert_refused(update(1, &c, 1400), "cannot be rejected once implemented");
+	memset(&c, 0, sizeof c);
+	c.method = "guess";
+	ck_assert_int_eq(update(1, &c, 1400), CF_EUSAGE);
+
+	ck_assert_int_eq(cf_ncr_get(st, 1, &n), 0);
+	ck_assert_int_eq(n.state, CF_NCR_IMPLEMENTED);
+	ck_assert_int_eq(n.implemented_at, 1300);
+	ck_assert_str_eq(n.owner, "王科长");
+	ck_assert_str_eq(n.method, "5-why");
+	cf_ncr_release(&n);
+}
+END_TEST
+
+START_TEST(test_reject)
+{
+	struct cf_ncr_change c = { 0 };
+	struct cf_ncr n;
+
+	audit(1000, first, 1);
+	c.state = "rejected";
+	c.rejection = "the case was exempt by law (行政许可法第45条)";
+	ck_assert_int_eq(update(1, &c, 1100), 0);
+	ck_assert_int_eq(cf_ncr_get(st, 1, &n), 0);
+	ck_assert_int_eq(n.state, CF_NCR_REJECTED);
+	ck_assert(!cf_ncr_is_open(&n));
+	cf_ncr_release(&n);
+	memset(&c, 0, sizeof c);
+	c.owner = "x";
+	assert_refused(update(1, &c, 1200), "does not change");
+}
+END_TEST
+
+/* Walks NCR 1 to implemented at time `t`. */
+static void
+implement(int64_t t)
+{
+	struct cf_ncr_change c = { 0 };
+
+	c.state = "analysed";
+	c.root_cause = "r";
+	ck_assert_int_eq(update(1, &c, t - 2), 0);
+	memset(&c, 0, sizeof c);
+	c.state = "action-planned";
+	c.action = "a";
+	c.owner = "o";
+	c.has_due = true;
+	c.due = cf_day_from_ymd(2026, 4, 30);
+	ck_assert_int_eq(update(1, &c, t - 1), 0);
+	memset(&c, 0, sizeof c);
+	c.state = "implemented";
+	ck_assert_int_eq(update(1, &c, t), 0);
+}
+
+static int
+verify(int64_t audit_id)
+{
+	int rc;
+
+	ck_assert_int_eq(cf_store_begin(st), 0);
+	rc = cf_ncr_verify(st, 1, audit_id, 9999, "auditor");
+	if (rc == 0)
+		ck_assert_int_eq(cf_store_commit(st), 0);
+	else
+		cf_store_rollback(st);
+	return rc;
+}
+
+START_TEST(test_verify_rules)
+{
+	static const struct fake_check still[] = {
+		{ "C1", "on-time", "minor", 3, { "Z" } } };
+	static const struct fake_check none[] = {
+		{ "C1", "on-time", "minor", 0, { NULL } } };
+	static const struct fake_check good[] = {
+		{ "C1", "on-time", "minor", 7, { NULL } } };
+	static const struct fake_check other[] = {
+		{ "C9", "fee", "minor", 7, { NULL } } };
+	struct cf_ncr_change c = { 0 };
+	struct cf_ncr n;
+
+	int64_t before = audit(1000, first, 1);
+	assert_refused(verify(before), "only an implemented NCR");
+	implement(5000);
+	assert_refused(verify(before), "started before the action was "
+				       "implemented");
+	assert_refused(verify(audit(6000, still, 1)), "still fails check C1");
+	/* that audit joined NCR 1 again (it was open) */
+	assert_refused(verify(audit(6100, none, 1)), "has no pass for check C1");
+	assert_refused(verify(audit(6200, other, 1)), "did not run check C1");
+	assert_refused(verify(4242), "is not an audit of checklist IA");
+	int64_t ok = audit(7000, good, 1);
+	ck_assert_int_eq(verify(ok), 0);
+	c.state = "closed";
+	c.effectiveness = "后续审核 C1 全部通过";
+	ck_assert_int_eq(update(1, &c, 8000), 0);
+	ck_assert_int_eq(cf_ncr_get(st, 1, &n), 0);
+	ck_assert_int_eq(n.state, CF_NCR_CLOSED);
+	ck_assert_int_eq(n.verified_audit, ok);
+	ck_assert_int_eq(n.closed_on, cf_day_from_ymd(2026, 5, 1));
+	cf_ncr_release(&n);
+}
+END_TEST
+
+START_TEST(test_recurrence_and_trail)
+{
+	static const struct fake_check good[] = {
+		{ "C1", "on-time", "minor", 7, { NULL } } };
+	static const struct fake_check bad[] = {
+		{ "C1", "on-time", "minor", 7, { "Q" } } };
+	struct cf_ncr_change c = { 0 };
+	struct cf_ncr n;
+	int64_t count;
+	char head[CF_SHA256_HEX];
+
+	audit(1000, first, 1);
+	implement(5000);
+	ck_assert_int_eq(verify(audit(7000, good, 1)), 0);
+	c.state = "closed";
+	ck_assert_int_eq(update(1, &c, 8000), 0);
+	audit(9000, bad, 1);
+	ck_assert_int_eq(cf_ncr_get(st, 2, &n), 0);
+	ck_assert_int_eq(n.recurrence_of, 1);
+	ck_assert_int_eq(n.state, CF_NCR_OPEN);
+	ck_assert_int_eq(n.nsubjects, 1);
+	cf_ncr_release(&n);
+	/* open, analysed, planned, implemented, verified, closed, open #2 */
+	ck_assert_int_eq(cf_trail_verify(st, &count, head), 0);
+	ck_assert_int_eq(count, 7);
+	sqlite3_stmt *s;
+	ck_assert_int_eq(cf_store_prepare(st, &s,
+			     "SELECT count(*) FROM trail WHERE subject = "
+			     "'NCR-0001'"),
+	    0);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(s, 0), 6);
+	sqlite3_finalize(s);
+}
+END_TEST
+
+START_TEST(test_numbers)
+{
+	int64_t v;
+	char b[32];
+
+	ck_assert_int_eq(cf_ncr_parse_number("7", &v), 0);
+	ck_assert_int_eq(v, 7);
+	ck_assert_int_eq(cf_ncr_parse_number("NCR-0012", &v), 0);
+	ck_assert_int_eq(v, 12);
+	ck_assert_int_eq(cf_ncr_parse_number("NCR-", &v), CF_EUSAGE);
+	ck_assert_int_eq(cf_ncr_parse_number("0", &v), CF_EUSAGE);
+	ck_assert_int_eq(cf_ncr_parse_number("7x", &v), CF_EUSAGE);
+	cf_ncr_name(3, b, sizeof b);
+	ck_assert_str_eq(b, "NCR-0003");
+	ck_assert_int_eq(cf_ncr_get(st, 99, &(struct cf_ncr){ 0 }), CF_ENOTFOUND);
+}
+END_TEST
+
+Suite *
+ncr_suite(void)
+{
+	Suite *s = suite_create("ncr");
+	TCase *tc = tcase_create("life");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_open_and_join);
+	tcase_add_test(tc, test_life_cycle_refusals);
+	tcase_add_test(tc, test_reject);
+	tcase_add_test(tc, test_verify_rules);
+	tcase_add_test(tc, test_recurrence_and_trail);
+	tcase_add_test(tc, test_numbers);
+	suite_add_tcase(s, tc);
+	return s;
+}
