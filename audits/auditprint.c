@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * auditprint.c - printing a stored audit (see auditprint.h).
+ */
+#include "conform.h"
+#include "auditdb.h"
+#include "auditprint.h"
+#include "json.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct cf_column finding_columns[] = {
+	{ "check", CF_COL_TEXT },
+	{ "subject", CF_COL_TEXT },
+	{ "result", CF_COL_TEXT },
+	{ "severity", CF_COL_TEXT },
+	{ "clause", CF_COL_TEXT },
+	{ "procedure", CF_COL_TEXT },
+	{ "procedure_commit", CF_COL_TEXT },
+	{ "detail", CF_COL_TEXT },
+};
+
+void
+cf_conformity_text(int64_t pass, int64_t fail, char *buf, size_t size)
+{
+	int64_t judged = pass + fail, permille;
+
+	if (judged == 0) {
+		snprintf(buf, size, "-");
+		return;
+	}
+	/* round(1000 * pass / judged), half up, in integers */
+	permille = (2000 * pass + judged) / (2 * judged);
+	snprintf(buf, size, "%" PRId64 ".%" PRId64 " %%", permille / 10,
+	    permille % 10);
+}
+
+struct print_ctx {
+	struct cf_listing *l; /* made on the first row for tables */
+	FILE *out;
+	enum cf_format fmt;
+	struct cf_audit_checkrow *checks;
+	size_t nchecks;
+	bool table;
+	size_t rows;
+};
+
+static const struct cf_audit_checkrow *
+check_at(const struct print_ctx *p, int pos)
+{
+	for (size_t i = 0; i < p->nchecks; i++)
+		if (p->checks[i].pos == pos)
+			return &p->checks[i];
+	return NULL;
+}
+
+static int
+print_finding(const struct cf_auditdb_finding *f, void *arg)
+{
+	struct print_ctx *p = arg;
+	const struct cf_audit_checkrow *c = check_at(p, f->pos);
+
+	if (p->l == NULL)
+		p->l = cf_listing_new(p->out, p->fmt, finding_columns,
+		    CF_ARRAY_LEN(finding_columns));
+	cf_listing_row(p->l);
+	cf_listing_cell(p->l, c ? c->check_id : "?");
+	cf_listing_cell(p->l, f->subject);
+	cf_listing_cell(p->l, cf_result_name(f->result));
+	cf_listing_cell(p->l, c ? c->severity : "");
+	cf_listing_cell(p->l, c ? c->clause : "");
+	cf_listing_cell(p->l, f->document_id ? f->document_id : "");
+	if (f->commit && p->table)
+		cf_listing_cellf(p->l, "%.12s", f->commit);
+	else
+		cf_listing_cell(p->l, f->commit ? f->commit : "");
+	cf_listing_cell(p->l, f->detail);
+	p->rows++;
+	return 0;
+}
+
+static void
+print_head(FILE *f, const struct cf_audit_head *h, size_t nbatches)
+{
+	char from[11], to[11];
+
+	cf_day_format(h->from, from);
+	cf_day_format(h->to, to);
+	fprintf(f, "checklist  %s%s%s (commit %.12s)\n", h->checklist_id,
+	    h->checklist_title ? " " : "",
+	    h->checklist_title ? h->checklist_title : "", h->checklist_commit);
+	fprintf(f, "documents  commit %.12s\n", h->documents_commit);
+	fprintf(f, "period     %s to %s (%s), scope %s, %" PRId64 " cases, %zu "
+		   "import batch%s\n",
+	    from, to, h->timezone, h->scope, h->population, nbatches,
+	    nbatches == 1 ? "" : "es");
+	if (h->sampled)
+		fprintf(f,
+		    "sample     %" PRId64 " of %" PRId64 " cases (seed %s; "
+		    "confidence %s, tolerable %s, expected %s); case checks "
+		    "judge the sample, rates the whole period\n",
+		    h->sample_size, h->population, h->seed, h->confidence,
+		    h->tolerable, h->expected);
+}
+
+static void
+print_summary(FILE *f, const struct cf_audit_checkrow *c, size_t n)
+{
+	struct cf_listing *l;
+	static const struct cf_column cols[] = {
+		{ "check", CF_COL_TEXT }, { "type", CF_COL_TEXT },
+		{ "severity", CF_COL_TEXT }, { "clause", CF_COL_TEXT },
+		{ "pass", CF_COL_INT }, { "fail", CF_COL_INT },
+		{ "na", CF_COL_INT }, { "error", CF_COL_INT },
+		{ "conformity", CF_COL_TEXT }, { "upper_limit", CF_COL_TEXT },
+	};
+	bool any_limit = false;
+
+	for (size_t i = 0; i < n; i++)
+		any_limit |= c[i].upper_limit != NULL;
+	l = cf_listing_new(f, CF_FORMAT_TABLE, cols,
+	    CF_ARRAY_LEN(cols) - (any_limit ? 0 : 1));
+	for (size_t i = 0; i < n; i++) {
+		char rate[32];
+		cf_conformity_text(c[i].n[CF_RESULT_PASS],
+		    c[i].n[CF_RESULT_FAIL], rate, sizeof rate);
+		cf_listing_row(l);
+		cf_listing_cell(l, c[i].check_id);
+		cf_listing_cell(l, c[i].type);
+		cf_listing_cell(l, c[i].severity);
+		cf_listing_cell(l, c[i].clause);
+		for (int r = 0; r < 4; r++)
+			cf_listing_cell_int(l, c[i].n[r]);
+		cf_listing_cell(l, rate);
+		if (any_limit)
+			cf_listing_cell(l, c[i].upper_limit ? c[i].upper_limit
+							    : "");
+	}
+	cf_listing_end(l);
+}
+
+static void
+json_head(struct cf_json *j, const struct cf_audit_head *h)
+{
+	char d[11];
+
+	cf_json_str(j, "checklist", h->checklist_id);
+	cf_json_str(j, "checklist_title", h->checklist_title);
+	cf_json_str(j, "checklist_commit", h->checklist_commit);
+	cf_json_str(j, "documents_commit", h->documents_commit);
+	cf_day_format(h->from, d);
+	cf_json_str(j, "from", d);
+	cf_day_format(h->to, d);
+	cf_json_str(j, "to", d);
+	cf_json_str(j, "timezone", h->timezone);
+	cf_json_str(j, "scope", h->scope);
+	cf_json_int(j, "cases", h->population);
+	if (h->sampled) {
+		struct cf_json *s = cf_json_new();
+		cf_json_int(s, "size", h->sample_size);
+		cf_json_str(s, "seed", h->seed);
+		cf_json_str(s, "confidence", h->confidence);
+		cf_json_str(s, "tolerable", h->tolerable);
+		cf_json_str(s, "expected", h->expected);
+		char *t = cf_json_text(s);
+		cf_json_raw(j, "sample", t);
+		free(t);
+		cf_json_free(s);
+	} else
+		cf_json_raw(j, "sample", "null");
+}
+
+static char *
+json_checks(const struct cf_audit_checkrow *c, size_t n)
+{
+	struct cf_buf b = CF_BUF_INIT;
+
+	cf_buf_addc(&b, '[');
+	for (size_t i = 0; i < n; i++) {
+		struct cf_json *j = cf_json_new();
+		char rate[32], *t;
+		cf_json_str(j, "check", c[i].check_id);
+		cf_json_str(j, "type", c[i].type);
+		cf_json_str(j, "severity", c[i].severity);
+		cf_json_str(j, "clause", c[i].clause);
+		for (int r = 0; r < 4; r++)
+			cf_json_int(j, cf_result_name((enum cf_result)r),
+			    c[i].n[r]);
+		cf_conformity_text(c[i].n[CF_RESULT_PASS],
+		    c[i].n[CF_RESULT_FAIL], rate, sizeof rate);
+		cf_json_str(j, "conformity", strcmp(rate, "-") ? rate : NULL);
+		cf_json_str(j, "upper_limit", c[i].upper_limit);
+		t = cf_json_text(j);
+		cf_buf_addf(&b, "%s\n  %s", i ? "," : "", t);
+		free(t);
+		cf_json_free(j);
+	}
+	cf_buf_adds(&b, n ? "\n]" : "]");
+	return cf_buf_detach(&b);
+}
+
+int
+cf_auditprint(FILE *out, FILE *err, struct cf_store *st, int64_t id, bool all,
+    enum cf_format fmt)
+{
+	struct cf_audit_head h;
+	struct print_ctx p = { 0 };
+	struct cf_strv sha = CF_STRV_INIT, files = CF_STRV_INIT;
+	int rc;
+
+	if ((rc = cf_auditdb_head(st, id, &h)) < 0)
+		return rc;
+	if ((rc = cf_auditdb_checks(st, id, &p.checks, &p.nchecks)) < 0 ||
+	    (rc = cf_auditdb_batches(st, id, &sha, &files)) < 0)
+		goto out;
+	if (fmt == CF_FORMAT_JSON) {
+		struct cf_json *j = cf_json_new();
+		char *head, *checks;
+		json_head(j, &h);
+		head = cf_json_text(j);
+		cf_json_free(j);
+		checks = json_checks(p.checks, p.nchecks);
+		fprintf(out, "{\"audit\": %s,\n\"checks\": %s,\n\"findings\": ",
+		    head, checks);
+		free(head);
+		free(checks);
+		fflush(out);
+	}
+	p.table = fmt == CF_FORMAT_TABLE;
+	p.out = out;
+	p.fmt = fmt;
+	/* CSV and JSON always have their header; a table only with rows. */
+	if (!p.table)
+		p.l = cf_listing_new(out, fmt, finding_columns,
+		    CF_ARRAY_LEN(finding_columns));
+	rc = cf_auditdb_findings(st, id, all, print_finding, &p);
+	if (p.l && cf_listing_end(p.l) < 0 && rc == 0)
+		rc = CF_ERROR;
+	if (rc < 0)
+		goto out;
+	if (fmt == CF_FORMAT_JSON) {
+		fprintf(out, "}\n");
+	} else {
+		FILE *f = fmt == CF_FORMAT_CSV ? err : out;
+		if (fmt == CF_FORMAT_TABLE && p.rows)
+			fputc('\n', out);
+		else if (fmt == CF_FORMAT_TABLE)
+			fprintf(out, "no %sfindings\n\n",
+			    all ? "" : "fail or error ");
+		print_head(f, &h, sha.n);
+		fputc('\n', f);
+		print_summary(f, p.checks, p.nchecks);
+	}
+out:
+	cf_strv_release(&sha);
+	cf_strv_release(&files);
+	for (size_t i = 0; i < p.nchecks; i++)
+		cf_audit_checkrow_release(&p.checks[i]);
+	free(p.checks);
+	cf_audit_head_release(&h);
+	return rc;
+}

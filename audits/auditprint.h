@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * auditprint.h - printing a stored audit (SPEC 7), shared by `audit
+ * run` (which stores first, then prints what it stored) and `audit
+ * show`, so that both print the same thing and a re-run prints the
+ * same bytes.  Nothing that differs between runs (the audit's number,
+ * times) is printed on stdout; `audit run` says the number on stderr.
+ *
+ *   table: the findings (fail and error, or every one with --all),
+ *          then the audit's head and one summary line per check;
+ *   csv:   only the finding rows, under SPEC 7's exact header; the
+ *          summary goes to stderr;
+ *   json:  one document: head, checks (with counts) and findings.
+ */
+#ifndef CF_AUDITPRINT_H
+#define CF_AUDITPRINT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "listing.h"
+
+struct cf_store;
+
+int cf_auditprint(FILE *out, FILE *err, struct cf_store *st, int64_t id,
+    bool all, enum cf_format fmt);
+
+/*
+ * The conformity rate of a check as text, "97.9 %" (pass / (pass +
+ * fail), rounded half up to one decimal in integer arithmetic), or "-"
+ * when nothing was judged.
+ */
+void cf_conformity_text(int64_t pass, int64_t fail, char *buf, size_t size);
+
+#endif
