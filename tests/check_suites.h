@@ -12,5 +12,6 @@ Suite *document_suite(void);
 Suite *store_suite(void);
 Suite *cmd_suite(void);
 Suite *repo_suite(void);
+Suite *checks_suite(void);
 
 #endif
