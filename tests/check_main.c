@@ -28,6 +28,7 @@ main(void)
 	srunner_add_suite(sr, cmd_suite());
 	srunner_add_suite(sr, repo_suite());
 	srunner_add_suite(sr, checks_suite());
+	srunner_add_suite(sr, sampling_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

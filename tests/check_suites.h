@@ -13,5 +13,6 @@ Suite *store_suite(void);
 Suite *cmd_suite(void);
 Suite *repo_suite(void);
 Suite *checks_suite(void);
+Suite *sampling_suite(void);
 
 #endif
