@@ -5,9 +5,9 @@
  *
  * Details are formatted with snprintf and integer conversions only, so
  * no locale can change a byte of them.  Decimal measures (rates,
- * compression) are computed in 128-bit integers: a count of ten million
- * cases times a ratio denominator of 10^9 times 10^9 for the decimals
- * still fits, with no floating point anywhere.
+ * compression) are computed in 128-bit integers: counts in the billions
+ * times a ratio's denominator (at most 10^8) times the scale of the
+ * printed decimals still fit, with no floating point anywhere.
  */
 #include "conform.h"
 #include "checks-impl.h"

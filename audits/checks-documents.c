@@ -32,7 +32,7 @@ cf_check_in_force(const struct cf_audit_env *env, const struct cf_case *c,
 	} else if (in_force->deleted) {
 		cf_day_format(in_force->effective_from, day);
 		cf_verdict_set(v, CF_RESULT_FAIL, "%s withdrawn on %s",
-		    c->procedure_id, day);
+		    c->procedure_id ? c->procedure_id : "the procedure", day);
 	} else if (in_force->invalid != NULL)
 		cf_verdict_set(v, CF_RESULT_ERROR, "%s", in_force->invalid);
 	else

@@ -21,7 +21,8 @@
  * The rules the contract leaves open are decided as README.md's "How
  * each check judges" says; each function's comment below is the short
  * form.  Pass verdicts of case checks carry no detail (there are
- * millions of them); aggregates always state their numbers.
+ * millions of them) unless nothing could be compared; aggregates
+ * always state their numbers.
  *
  * Thread-safety: the functions keep no state; env->tz is not
  * thread-safe (it caches offsets), so give each thread its own.
