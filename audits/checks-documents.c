@@ -134,8 +134,9 @@ cf_check_approved(const struct cf_docversion *ver, struct cf_verdict *v)
 	lt = *ver->approver_email ? " <" : "";
 	gt = *ver->approver_email ? ">" : "";
 	if (cf_docversion_self_approved(ver))
-		cf_verdict_set(v, CF_RESULT_FAIL, "approved by its author %s%s%s%s",
-		    ver->approver_name, lt, ver->approver_email, gt);
+		cf_verdict_set(v, CF_RESULT_FAIL,
+		    "approved by its author %s%s%s%s", ver->approver_name, lt,
+		    ver->approver_email, gt);
 	else
 		cf_verdict_set(v, CF_RESULT_PASS, "approved by %s%s%s%s",
 		    ver->approver_name, lt, ver->approver_email, gt);

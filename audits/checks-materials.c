@@ -52,7 +52,8 @@ cf_check_materials(const struct cf_audit_env *env, const struct cf_case *c,
 	if (n == 0)
 		cf_verdict_set(v, CF_RESULT_PASS, NULL);
 	else
-		cf_verdict_set(v, CF_RESULT_FAIL, "required material%s %s missing",
-		    n == 1 ? "" : "s", missing.s);
+		cf_verdict_set(v, CF_RESULT_FAIL,
+		    "required material%s %s missing", n == 1 ? "" : "s",
+		    missing.s);
 	cf_buf_release(&missing);
 }

@@ -24,7 +24,8 @@ cf_check_fee(const struct cf_audit_env *env, const struct cf_case *c,
 		return;
 	}
 	if (!p->has_fee || p->fee_fen < 0) {
-		cf_verdict_set(v, CF_RESULT_ERROR, "no fee amount in the procedure");
+		cf_verdict_set(v, CF_RESULT_ERROR,
+		    "no fee amount in the procedure");
 		return;
 	}
 	if (c->fee_fen == p->fee_fen) {

@@ -67,23 +67,24 @@ place_events(const struct cf_case *c, const struct cf_procedure *p,
 		if ((k = step_of(p, act)) < 0) {
 			if (p->steps_open)
 				continue;
-			cf_verdict_set(v, CF_RESULT_FAIL, "unknown activity '%s'",
-			    act ? act : "");
+			cf_verdict_set(v, CF_RESULT_FAIL,
+			    "unknown activity '%s'", act ? act : "");
 			return false;
 		}
 		if (k == pos) {
 			if (s[k].repeatable)
 				continue;
-			cf_verdict_set(v, CF_RESULT_FAIL, "'%s' repeated", s[k].id);
+			cf_verdict_set(v, CF_RESULT_FAIL, "'%s' repeated",
+			    s[k].id);
 			return false;
 		}
 		if (k < pos) {
 			if (matched[k])
-				cf_verdict_set(v, CF_RESULT_FAIL, "'%s' repeated",
-				    s[k].id);
+				cf_verdict_set(v, CF_RESULT_FAIL,
+				    "'%s' repeated", s[k].id);
 			else
-				cf_verdict_set(v, CF_RESULT_FAIL, "'%s' after '%s'",
-				    s[k].id, s[pos].id);
+				cf_verdict_set(v, CF_RESULT_FAIL,
+				    "'%s' after '%s'", s[k].id, s[pos].id);
 			return false;
 		}
 		if ((y = first_required(p, pos, k)) >= 0) {
@@ -108,7 +109,8 @@ cf_check_steps(const struct cf_audit_env *env, const struct cf_case *c,
 {
 	bool small[64] = { false }, *matched = small;
 
-	if (cf_check__no_procedure(env, c, p, v) || cf_check__pending(env, c, v))
+	if (cf_check__no_procedure(env, c, p, v) ||
+	    cf_check__pending(env, c, v))
 		return;
 	if (c->nevents == 0) {
 		cf_verdict_set(v, CF_RESULT_ERROR, "no events recorded");
@@ -128,7 +130,8 @@ cf_check_roles(const struct cf_audit_env *env, const struct cf_case *c,
 {
 	size_t judged = 0;
 
-	if (cf_check__no_procedure(env, c, p, v) || cf_check__pending(env, c, v))
+	if (cf_check__no_procedure(env, c, p, v) ||
+	    cf_check__pending(env, c, v))
 		return;
 	if (c->nevents == 0) {
 		cf_verdict_set(v, CF_RESULT_NA, "no events recorded");
@@ -142,14 +145,15 @@ cf_check_roles(const struct cf_audit_env *env, const struct cf_case *c,
 		judged++;
 		if (strcmp(e->role, p->steps[k].role) != 0) {
 			cf_verdict_set(v, CF_RESULT_FAIL,
-			    "step '%s' by role '%s', expected '%s'", p->steps[k].id,
-			    e->role, p->steps[k].role);
+			    "step '%s' by role '%s', expected '%s'",
+			    p->steps[k].id, e->role, p->steps[k].role);
 			return;
 		}
 	}
 	/* SPEC: only a case without events is na; say what was seen. */
 	if (judged == 0)
-		cf_verdict_set(v, CF_RESULT_PASS, "no event with a role to judge");
+		cf_verdict_set(v, CF_RESULT_PASS,
+		    "no event with a role to judge");
 	else
 		cf_verdict_set(v, CF_RESULT_PASS, NULL);
 }
@@ -198,7 +202,8 @@ cf_check_four_eyes(const struct cf_audit_env *env, const struct cf_case *c,
 	int small[64], *step = small;
 	bool error = false, judged = false, pairs = false;
 
-	if (cf_check__no_procedure(env, c, p, v) || cf_check__pending(env, c, v))
+	if (cf_check__no_procedure(env, c, p, v) ||
+	    cf_check__pending(env, c, v))
 		return;
 	if (c->nevents > CF_ARRAY_LEN(small))
 		step = cf_xreallocarray(NULL, c->nevents, sizeof *step);
@@ -208,13 +213,15 @@ cf_check_four_eyes(const struct cf_audit_env *env, const struct cf_case *c,
 		int t = p->steps[s].nsa;
 		if (t < 0 || (size_t)t == s)
 			continue;
-		int a = (size_t)t < s ? t : (int)s, b = (size_t)t < s ? (int)s : t;
+		/* a and b in procedure order */
+		int a = t < (int)s ? t : (int)s, b = t < (int)s ? (int)s : t;
 		const char *who = NULL;
 		pairs = true;
 		switch (judge_pair(c, step, a, b, &who)) {
 		case CF_RESULT_FAIL:
-			cf_verdict_set(v, CF_RESULT_FAIL, "actor %s did %s and %s",
-			    who, p->steps[a].id, p->steps[b].id);
+			cf_verdict_set(v, CF_RESULT_FAIL,
+			    "actor %s did %s and %s", who, p->steps[a].id,
+			    p->steps[b].id);
 			goto out;
 		case CF_RESULT_ERROR:
 			error = true;
@@ -231,7 +238,8 @@ cf_check_four_eyes(const struct cf_audit_env *env, const struct cf_case *c,
 	else if (judged)
 		cf_verdict_set(v, CF_RESULT_PASS, NULL);
 	else if (pairs)
-		cf_verdict_set(v, CF_RESULT_NA, "no pair with both steps performed");
+		cf_verdict_set(v, CF_RESULT_NA,
+		    "no pair with both steps performed");
 	else
 		cf_verdict_set(v, CF_RESULT_NA,
 		    "no step with not-same-actor-as in the procedure");

@@ -104,8 +104,8 @@ cf_check_on_time(const struct cf_audit_env *env, const struct cf_case *c,
 			return;
 		}
 		minute_text(env->tz, &c->completed_at, when, sizeof when);
-		cf_verdict_set(v, CF_RESULT_FAIL, "completed %s, limit %s ended %s",
-		    when, limit, due_s);
+		cf_verdict_set(v, CF_RESULT_FAIL,
+		    "completed %s, limit %s ended %s", when, limit, due_s);
 		return;
 	}
 	cf_day_format(env->to, to);
@@ -113,8 +113,8 @@ cf_check_on_time(const struct cf_audit_env *env, const struct cf_case *c,
 		cf_verdict_set(v, CF_RESULT_FAIL,
 		    "pending on %s, limit %s ended %s", to, limit, due_s);
 	else
-		cf_verdict_set(v, CF_RESULT_NA, "pending on %s, limit %s ends %s",
-		    to, limit, due_s);
+		cf_verdict_set(v, CF_RESULT_NA,
+		    "pending on %s, limit %s ends %s", to, limit, due_s);
 }
 
 void
@@ -148,6 +148,6 @@ cf_check_on_time_rate(const struct cf_check *chk, int64_t on_time,
 	    rate, sizeof rate);
 	cf_check__ratio_percent(chk->min, min, sizeof min);
 	cf_verdict_set(v, failed ? CF_RESULT_FAIL : CF_RESULT_PASS,
-	    "on time %" PRId64 " of %" PRId64 " (%s %%), minimum %s %%", on_time,
-	    judged, rate, min);
+	    "on time %" PRId64 " of %" PRId64 " (%s %%), minimum %s %%",
+	    on_time, judged, rate, min);
 }

@@ -103,7 +103,8 @@ ratio_ld(struct cf_ratio r)
 static bool
 proper(struct cf_ratio r, bool zero_ok)
 {
-	return r.den > 0 && r.num >= 0 && r.num < r.den && (zero_ok || r.num > 0);
+	return r.den > 0 && r.num >= 0 && r.num < r.den &&
+	    (zero_ok || r.num > 0);
 }
 
 /* Whether a CDF reaches the risk, ties (to rounding) included. */

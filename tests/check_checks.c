@@ -569,7 +569,8 @@ START_TEST(test_materials_na_and_error)
 	ASSERT_VERDICT(v, CF_RESULT_ERROR, "materials not recorded");
 	t.c.materials_recorded = true;
 	cf_check_materials(&env, &t.c, proc(LEGAL STEPS), &v);
-	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no materials list in the procedure");
+	ASSERT_VERDICT(v, CF_RESULT_ERROR,
+	    "no materials list in the procedure");
 }
 END_TEST
 
@@ -668,7 +669,8 @@ START_TEST(test_steps_open_and_activities)
 	STEPS_CASE(&t, "Receive application", "review", "approve");
 	assert_steps(open, &t, CF_RESULT_FAIL, "'approve' before 'review'");
 	STEPS_CASE(&t, "Receive application", "Send letter");
-	assert_steps(open, &t, CF_RESULT_FAIL, "required step 'review' missing");
+	assert_steps(open, &t, CF_RESULT_FAIL,
+	    "required step 'review' missing");
 
 	const struct cf_procedure *closed = proc(
 	    "  <steps>\n"
@@ -830,14 +832,16 @@ START_TEST(test_four_eyes)
 	ev(&t, "issue", "2026-03-06 10:00", "c01", NULL);
 	assert_four_eyes(p, &t, CF_RESULT_PASS, "");
 	t.ev[1].actor = "r02";
-	assert_four_eyes(p, &t, CF_RESULT_FAIL, "actor r02 did review and approve");
+	assert_four_eyes(p, &t, CF_RESULT_FAIL,
+	    "actor r02 did review and approve");
 	/* Any occurrence of either step. */
 	mk(&t, "2026-03-05 09:00", "2026-03-06 10:00");
 	ev(&t, "review", "2026-03-05 10:00", "r01", NULL);
 	ev(&t, "review", "2026-03-05 10:30", "r02", NULL);
 	ev(&t, "approve", "2026-03-05 11:00", "r03", NULL);
 	ev(&t, "approve", "2026-03-05 11:30", "r02", NULL);
-	assert_four_eyes(p, &t, CF_RESULT_FAIL, "actor r02 did review and approve");
+	assert_four_eyes(p, &t, CF_RESULT_FAIL,
+	    "actor r02 did review and approve");
 	/* Events without an actor are not compared. */
 	t.ev[1].actor = NULL;
 	assert_four_eyes(p, &t, CF_RESULT_PASS, "");
@@ -855,7 +859,8 @@ START_TEST(test_four_eyes_na_and_error)
 	mk(&t, "2026-03-05 09:00", "2026-03-06 10:00");
 	ev(&t, "accept", "2026-03-05 09:00", "c01", NULL);
 	ev(&t, "review", "2026-03-05 10:00", "r01", NULL);
-	assert_four_eyes(p, &t, CF_RESULT_NA, "no pair with both steps performed");
+	assert_four_eyes(p, &t, CF_RESULT_NA,
+	    "no pair with both steps performed");
 	ev(&t, "approve", "2026-03-05 11:00", NULL, NULL);
 	assert_four_eyes(p, &t, CF_RESULT_ERROR, "actor not recorded");
 	t.ev[2].actor = "a01";
@@ -867,7 +872,8 @@ START_TEST(test_four_eyes_na_and_error)
 	assert_four_eyes(p, &t, CF_RESULT_NA, "pending on 2026-03-31");
 	t.c.completed = true;
 	t.c.nevents = 0;
-	assert_four_eyes(p, &t, CF_RESULT_NA, "no pair with both steps performed");
+	assert_four_eyes(p, &t, CF_RESULT_NA,
+	    "no pair with both steps performed");
 	const struct cf_procedure *none = proc(
 	    "  <steps><step id=\"review\"/><step id=\"approve\"/></steps>\n");
 	assert_four_eyes(none, &t, CF_RESULT_NA,
@@ -895,10 +901,12 @@ START_TEST(test_four_eyes_pairs)
 	assert_four_eyes(p, &t, CF_RESULT_PASS, "");
 	/* One pair fails: the case fails. */
 	t.ev[3].actor = "c01";
-	assert_four_eyes(p, &t, CF_RESULT_FAIL, "actor c01 did accept and issue");
+	assert_four_eyes(p, &t, CF_RESULT_FAIL,
+	    "actor c01 did accept and issue");
 	/* A fail wins over an error in the other pair. */
 	t.ev[1].actor = NULL;
-	assert_four_eyes(p, &t, CF_RESULT_FAIL, "actor c01 did accept and issue");
+	assert_four_eyes(p, &t, CF_RESULT_FAIL,
+	    "actor c01 did accept and issue");
 	/* An error wins over a pass. */
 	t.ev[3].actor = "c02";
 	assert_four_eyes(p, &t, CF_RESULT_ERROR, "actor not recorded");
@@ -909,14 +917,16 @@ START_TEST(test_four_eyes_pairs)
 	assert_four_eyes(p, &t, CF_RESULT_PASS, "");
 	/* Both na: na. */
 	t.c.nevents = 2;
-	assert_four_eyes(p, &t, CF_RESULT_NA, "no pair with both steps performed");
+	assert_four_eyes(p, &t, CF_RESULT_NA,
+	    "no pair with both steps performed");
 	/* Both fail: the first pair in procedure order is named. */
 	mk(&t, "2026-03-05 09:00", "2026-03-06 10:00");
 	ev(&t, "accept", "2026-03-05 09:00", "x", NULL);
 	ev(&t, "review", "2026-03-05 10:00", "y", NULL);
 	ev(&t, "approve", "2026-03-05 11:00", "y", NULL);
 	ev(&t, "issue", "2026-03-06 10:00", "x", NULL);
-	assert_four_eyes(p, &t, CF_RESULT_FAIL, "actor y did review and approve");
+	assert_four_eyes(p, &t, CF_RESULT_FAIL,
+	    "actor y did review and approve");
 }
 END_TEST
 
@@ -1105,17 +1115,23 @@ START_TEST(test_on_time_rate)
 	struct cf_verdict v;
 
 	cf_check_on_time_rate(&chk, 960, 1000, &v);
-	ASSERT_VERDICT(v, CF_RESULT_PASS, "on time 960 of 1000 (96.0 %), minimum 95 %");
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "on time 960 of 1000 (96.0 %), minimum 95 %");
 	cf_check_on_time_rate(&chk, 950, 1000, &v); /* exactly the minimum */
-	ASSERT_VERDICT(v, CF_RESULT_PASS, "on time 950 of 1000 (95.0 %), minimum 95 %");
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "on time 950 of 1000 (95.0 %), minimum 95 %");
 	cf_check_on_time_rate(&chk, 949, 1000, &v);
-	ASSERT_VERDICT(v, CF_RESULT_FAIL, "on time 949 of 1000 (94.9 %), minimum 95 %");
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "on time 949 of 1000 (94.9 %), minimum 95 %");
 	cf_check_on_time_rate(&chk, 940, 1000, &v);
-	ASSERT_VERDICT(v, CF_RESULT_FAIL, "on time 940 of 1000 (94.0 %), minimum 95 %");
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "on time 940 of 1000 (94.0 %), minimum 95 %");
 	cf_check_on_time_rate(&chk, 19, 20, &v);
-	ASSERT_VERDICT(v, CF_RESULT_PASS, "on time 19 of 20 (95.0 %), minimum 95 %");
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "on time 19 of 20 (95.0 %), minimum 95 %");
 	cf_check_on_time_rate(&chk, 18, 19, &v); /* 94.736... */
-	ASSERT_VERDICT(v, CF_RESULT_FAIL, "on time 18 of 19 (94.7 %), minimum 95 %");
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "on time 18 of 19 (94.7 %), minimum 95 %");
 	/* 94.996 % rounds to 95.0 but fails: it is shown truncated. */
 	cf_check_on_time_rate(&chk, 94996, 100000, &v);
 	ASSERT_VERDICT(v, CF_RESULT_FAIL,
@@ -1126,9 +1142,11 @@ START_TEST(test_on_time_rate)
 	cf_check_on_time_rate(&chk, 0, 0, &v);
 	ASSERT_VERDICT(v, CF_RESULT_NA, "no case judged");
 	cf_check_on_time_rate(&chk, 0, 5, &v);
-	ASSERT_VERDICT(v, CF_RESULT_FAIL, "on time 0 of 5 (0.0 %), minimum 95 %");
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "on time 0 of 5 (0.0 %), minimum 95 %");
 	cf_check_on_time_rate(&chk, 6, 5, &v);
-	ASSERT_VERDICT(v, CF_RESULT_ERROR, "inconsistent counts: 6 on time of 5");
+	ASSERT_VERDICT(v, CF_RESULT_ERROR,
+	    "inconsistent counts: 6 on time of 5");
 	chk.has_min = false;
 	cf_check_on_time_rate(&chk, 5, 5, &v);
 	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no minimum in the check");
@@ -1184,19 +1202,24 @@ START_TEST(test_on_the_spot_ratio)
 
 	spot_procs(ps, 16, 5);
 	cf_check_on_the_spot_ratio(&chk, ps, 16, &v);
-	ASSERT_VERDICT(v, CF_RESULT_PASS, "5 of 16 procedures on the spot, minimum 0.30");
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "5 of 16 procedures on the spot, minimum 0.30");
 	cf_check_on_the_spot_ratio(&chk, ps + 1, 15, &v); /* 4 of 15 */
-	ASSERT_VERDICT(v, CF_RESULT_FAIL, "4 of 15 procedures on the spot, minimum 0.30");
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "4 of 15 procedures on the spot, minimum 0.30");
 	/* 3 of 10 is exactly the minimum; 2 of 10 is below. */
 	cf_check_on_the_spot_ratio(&chk, ps + 2, 10, &v);
-	ASSERT_VERDICT(v, CF_RESULT_PASS, "3 of 10 procedures on the spot, minimum 0.30");
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "3 of 10 procedures on the spot, minimum 0.30");
 	cf_check_on_the_spot_ratio(&chk, ps + 3, 10, &v);
-	ASSERT_VERDICT(v, CF_RESULT_FAIL, "2 of 10 procedures on the spot, minimum 0.30");
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "2 of 10 procedures on the spot, minimum 0.30");
 	cf_check_on_the_spot_ratio(&chk, ps, 0, &v);
 	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no procedure in force");
 	chk = rate_check("1");
 	cf_check_on_the_spot_ratio(&chk, ps, 5, &v);
-	ASSERT_VERDICT(v, CF_RESULT_PASS, "5 of 5 procedures on the spot, minimum 1");
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "5 of 5 procedures on the spot, minimum 1");
 }
 END_TEST
 
