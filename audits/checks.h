@@ -8,12 +8,24 @@
  * arguments (no store, no git, no printing), so the runner can call
  * them in its one pass over the cases, and tests can call them
  * directly.  No floating point in any judgement: amounts are fen, rates
- * are compared by cross-multiplying integers.
+ * are compared by cross-multiplying integers.  Details are formatted
+ * without the locale, so they are the same bytes on every run.
  *
  * Case checks receive the procedure version in force on the case's
  * acceptance day, already resolved by the runner; the runner itself
  * gives `error` from every case check when that version does not
- * validate, and from every case check but in-force when there is none.
+ * validate.  When there is no version in force, the runner may pass
+ * p = NULL: every case check but in-force then gives `error` ("no
+ * version of P-BIZ-001 in force on 2025-12-20"), as SPEC 6 requires.
+ *
+ * The rules the contract leaves open are decided as README.md's "How
+ * each check judges" says; each function's comment below is the short
+ * form.  Pass verdicts of case checks carry no detail (there are
+ * millions of them) unless nothing could be compared; aggregates
+ * always state their numbers.
+ *
+ * Thread-safety: the functions keep no state; env->tz is not
+ * thread-safe (it caches offsets), so give each thread its own.
  */
 #ifndef CF_CHECKS_H
 #define CF_CHECKS_H
@@ -49,50 +61,152 @@ struct cf_audit_env {
 	const struct cf_cal *cal; /* the committed working-day calendar */
 };
 
-/* Sets the verdict; the detail is formatted and cut at a UTF-8 boundary. */
+/*
+ * Sets the verdict.  The detail is formatted (fmt NULL: empty) and, when
+ * longer than CF_DETAIL_MAX - 1 bytes, cut at a UTF-8 boundary.
+ */
 void cf_verdict_set(struct cf_verdict *v, enum cf_result r, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
 
 /* ---- case checks (subject: the case id) ---- */
 
+/*
+ * on-time: the limit is the procedure's committed time limit (error "no
+ * committed time limit" without one), ending on cf_cal_deadline() of the
+ * local acceptance day.  A completed case passes when its local
+ * completion day is not after that day, else fails ("completed
+ * 2026-03-17 14:02, limit 5 working days ended 2026-03-12").  A pending
+ * case fails when the last day is before env->to ("pending on
+ * 2026-03-31, limit 5 working days ended 2026-03-12"), else is na.
+ * When the limit runs into a year no calendar covers: a case completed
+ * before that year having used fewer working days than its limit
+ * passes, a pending case is na when that year starts on or after
+ * env->to (its last day cannot be before --to), and anything else is an
+ * error "no calendar covers YEAR".
+ */
 void cf_check_on_time(const struct cf_audit_env *env, const struct cf_case *c,
     const struct cf_procedure *p, struct cf_verdict *v);
+
+/*
+ * fee (completed cases; pending: na): fails when the fen charged differ
+ * from the procedure's ("charged 80.00, fee 50.00"); error "fee not
+ * recorded" or "no fee amount in the procedure".
+ */
 void cf_check_fee(const struct cf_audit_env *env, const struct cf_case *c,
     const struct cf_procedure *p, struct cf_verdict *v);
+
+/*
+ * materials (completed cases): fails naming every required material id
+ * not received, in the procedure's order ("required materials M2, M3
+ * missing"); ids compare exactly (case-sensitive).  Error "materials not
+ * recorded" or "no materials list in the procedure"; an empty
+ * <materials/> requires nothing.
+ */
 void cf_check_materials(const struct cf_audit_env *env,
     const struct cf_case *c, const struct cf_procedure *p,
     struct cf_verdict *v);
+
+/*
+ * steps (completed cases): the events, in the order given, are placed
+ * left to right on the steps; the detail names the first event that
+ * cannot be placed ("'approve' before 'review'", "'review' repeated",
+ * "'check' after 'approve'", "unknown activity 'recheck'") or else the
+ * first required step missing ("required step 'issue' missing").  Error
+ * "no events recorded" when there are none.
+ */
 void cf_check_steps(const struct cf_audit_env *env, const struct cf_case *c,
     const struct cf_procedure *p, struct cf_verdict *v);
+
+/*
+ * roles (completed cases): fails at the first event of a step with a
+ * role whose recorded role differs ("step 'review' by role 'clerk',
+ * expected 'reviewer'"); events without a role, of no step, or of a step
+ * without a role are not judged.  na when the case has no events.
+ */
 void cf_check_roles(const struct cf_audit_env *env, const struct cf_case *c,
     const struct cf_procedure *p, struct cf_verdict *v);
+
+/*
+ * four-eyes (completed cases): for every step with not-same-actor-as,
+ * fails when one actor did any event of both steps ("actor r02 did
+ * review and approve", steps in procedure order); na when either step
+ * has no event; error "actor not recorded" when a step has events but
+ * none with an actor.  Several pairs: fail if any fails, else error if
+ * any errs, else pass if any was judged, else na.
+ */
 void cf_check_four_eyes(const struct cf_audit_env *env,
     const struct cf_case *c, const struct cf_procedure *p,
     struct cf_verdict *v);
-/* `in_force` is the version in force on the acceptance day, or NULL. */
+
+/*
+ * in-force: `in_force` is the version in force on the acceptance day, or
+ * NULL.  Fails with "no version of P-BIZ-001 in force on 2025-12-20" or,
+ * for a deletion, "P-BIZ-001 withdrawn on 2026-05-01"; an invalid
+ * version gives error with its `invalid` text.
+ */
 void cf_check_in_force(const struct cf_audit_env *env,
     const struct cf_case *c, const struct cf_docversion *in_force,
     struct cf_verdict *v);
 
 /* ---- procedure checks (subject: the procedure id) ---- */
 
+/*
+ * guide-complete: fails listing every missing or empty item among
+ * legal-basis, time-limit, fee, materials, steps, complaint-phone, in
+ * that order ("missing: legal-basis, complaint-phone").  A time-limit
+ * needs statutory and committed, a fee its amount, a legal basis at
+ * least one non-blank element; <materials/> is complete.
+ */
 void cf_check_guide_complete(const struct cf_procedure *p,
     struct cf_verdict *v);
+
+/*
+ * limits-consistent: fails when committed > statutory ("committed 20
+ * working days exceeds the statutory 15"); error "no complete
+ * time-limit" when either is absent.
+ */
 void cf_check_limits_consistent(const struct cf_procedure *p,
     struct cf_verdict *v);
+
+/*
+ * review-current: fails when `review_due` is before env->to ("review
+ * was due 2026-03-15"); error "no review-due date" for CF_DAY_NONE.
+ */
 void cf_check_review_current(const struct cf_audit_env *env, cf_day review_due,
     struct cf_verdict *v);
-/* For procedures and standards: the version in force on --to. */
+
+/*
+ * approved, for procedures and standards: `ver` is the version in force
+ * on --to.  Fails with "no Approved-by" or "approved by its author NAME
+ * <email>"; passes with "approved by NAME <email>".
+ */
 void cf_check_approved(const struct cf_docversion *ver, struct cf_verdict *v);
 
 /* ---- period aggregates (subject: "*") ---- */
 
-/* on_time and judged count the on-time results pass and pass+fail. */
+/*
+ * on-time-rate: on_time and judged count the on-time results pass and
+ * pass+fail.  na when judged is 0; fails when on_time/judged < chk->min
+ * ("on time 940 of 1000 (94.0 %), minimum 95 %").
+ */
 void cf_check_on_time_rate(const struct cf_check *chk, int64_t on_time,
     int64_t judged, struct cf_verdict *v);
-/* procs: the procedures in scope with a valid version in force on --to. */
+
+/*
+ * on-the-spot-ratio: procs are the procedures in scope with a valid
+ * version in force on --to.  Fails when the on-the-spot ones are fewer
+ * than chk->min of them ("5 of 16 procedures on the spot, minimum
+ * 0.30"); error "no procedure in force" when n is 0.
+ */
 void cf_check_on_the_spot_ratio(const struct cf_check *chk,
     const struct cf_procedure *const *procs, size_t n, struct cf_verdict *v);
+
+/*
+ * limit-compression: over the commitment procedures among procs with
+ * both limits, fails when 1 - sum(committed) / sum(statutory) <
+ * chk->min ("compression 0.66 (Σ committed 80 / Σ statutory 235),
+ * minimum 0.40"); error when none is left or the statutory sum is 0.
+ */
 void cf_check_limit_compression(const struct cf_check *chk,
     const struct cf_procedure *const *procs, size_t n, struct cf_verdict *v);
 

@@ -7,6 +7,7 @@
  * use to anyone, so long messages are cut (at a UTF-8 boundary).
  */
 #include "conform.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,19 +23,7 @@ static _Thread_local int last_code;
 static void
 trim_utf8_tail(char *s)
 {
-	size_t n = strlen(s), i = n;
-
-	if (n == 0)
-		return;
-	/* Walk back over continuation bytes to the lead byte. */
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return;
-	unsigned char lead = (unsigned char)s[i - 1];
-	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-	if (n - (i - 1) < want)
-		s[i - 1] = '\0';
+	s[cf_utf8_cut(s, strlen(s))] = '\0';
 }
 
 int

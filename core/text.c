@@ -50,6 +50,21 @@ bad:
 	return false;
 }
 
+size_t
+cf_utf8_cut(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = n, want;
+
+	/* Walk back over at most three continuation bytes to a lead byte. */
+	while (i > 0 && n - i < 3 && (s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0 || s[i - 1] < 0xC0 || s[i - 1] > 0xF4)
+		return n;
+	want = s[i - 1] >= 0xF0 ? 4 : s[i - 1] >= 0xE0 ? 3 : 2;
+	return n - (i - 1) < want ? i - 1 : n;
+}
+
 /* East Asian Wide and Fullwidth ranges that matter for our text. */
 static bool
 is_wide(unsigned cp)

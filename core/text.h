@@ -22,6 +22,13 @@
  */
 bool cf_utf8_valid(const char *s, size_t n, size_t *bad_at);
 
+/*
+ * The length of the longest prefix of s[0..n) that does not end inside
+ * a UTF-8 sequence: what is left after cutting a longer text to fit a
+ * buffer (snprintf) without leaving half a character.
+ */
+size_t cf_utf8_cut(const char *s, size_t n);
+
 /* Terminal columns a UTF-8 string takes (East Asian wide = 2). */
 size_t cf_utf8_width(const char *s);
 

@@ -7,30 +7,11 @@
 #include "conform.h"
 #include "calendar.h"
 #include "check_suites.h"
+#include "check_util.h"
 #include "document.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static struct cf_cal *
-official(void)
-{
-	const char *files[] = { CF_ABS_SRCDIR "/procedures/calendars/CN-2025.xml",
-		CF_ABS_SRCDIR "/procedures/calendars/CN-2026.xml" };
-	const char *rel[] = { "calendars/CN-2025.xml", "calendars/CN-2026.xml" };
-	struct cf_doc *docs[2];
-	struct cf_diags d = CF_DIAGS_INIT;
-	struct cf_cal *cal;
-
-	for (int i = 0; i < 2; i++)
-		ck_assert_int_eq(cf_doc_load_file(&docs[i], files[i], rel[i], &d),
-		    0);
-	ck_assert_int_eq(cf_doc_build_calendar(&cal, docs, 2), 0);
-	for (int i = 0; i < 2; i++)
-		cf_doc_free(docs[i]);
-	cf_doc_schemas_release();
-	return cal;
-}
 
 static cf_day
 D(int y, int m, int d)
@@ -53,7 +34,7 @@ assert_deadline(struct cf_cal *cal, cf_day a, int n, cf_day want)
 
 START_TEST(test_domain_vectors)
 {
-	struct cf_cal *cal = official();
+	struct cf_cal *cal = official_calendar();
 	int n;
 
 	assert_deadline(cal, D(2025, 1, 20), 20, D(2025, 2, 21));
@@ -68,7 +49,7 @@ END_TEST
 
 START_TEST(test_makeup_saturday)
 {
-	struct cf_cal *cal = official();
+	struct cf_cal *cal = official_calendar();
 	bool w;
 
 	/* 2026-02-14 (Sat) and 2026-02-28 (Sat) are worked. */
@@ -90,7 +71,7 @@ END_TEST
 
 START_TEST(test_spring_festival_span)
 {
-	struct cf_cal *cal = official();
+	struct cf_cal *cal = official_calendar();
 	int n;
 
 	/* 2025: off 28 Jan - 4 Feb, make-up Sun 26 Jan and Sat 8 Feb. */
@@ -106,7 +87,7 @@ END_TEST
 
 START_TEST(test_zero_days)
 {
-	struct cf_cal *cal = official();
+	struct cf_cal *cal = official_calendar();
 
 	assert_deadline(cal, D(2026, 3, 2), 0, D(2026, 3, 2));
 	/* Even on a holiday or in an uncovered year: the same day. */
@@ -118,7 +99,7 @@ END_TEST
 
 START_TEST(test_uncovered_year)
 {
-	struct cf_cal *cal = official();
+	struct cf_cal *cal = official_calendar();
 	cf_day out = 0;
 	int n;
 

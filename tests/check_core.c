@@ -124,6 +124,24 @@ START_TEST(test_utf8)
 }
 END_TEST
 
+START_TEST(test_utf8_cut)
+{
+	const char *s = "a企\xf0\x9f\x98\x80"; /* a, 3 bytes, 4 bytes */
+
+	ck_assert_uint_eq(cf_utf8_cut(s, 0), 0);
+	ck_assert_uint_eq(cf_utf8_cut(s, 1), 1);
+	ck_assert_uint_eq(cf_utf8_cut(s, 2), 1); /* inside 企 */
+	ck_assert_uint_eq(cf_utf8_cut(s, 3), 1);
+	ck_assert_uint_eq(cf_utf8_cut(s, 4), 4);
+	ck_assert_uint_eq(cf_utf8_cut(s, 5), 4); /* inside the emoji */
+	ck_assert_uint_eq(cf_utf8_cut(s, 7), 4);
+	ck_assert_uint_eq(cf_utf8_cut(s, 8), 8);
+	/* Not UTF-8 to begin with: nothing to repair, nothing cut. */
+	ck_assert_uint_eq(cf_utf8_cut("\x80\x80\x80\x80", 4), 4);
+	ck_assert_uint_eq(cf_utf8_cut("ab\xff", 3), 3);
+}
+END_TEST
+
 START_TEST(test_amounts)
 {
 	int64_t fen = -1;
@@ -342,6 +360,7 @@ core_suite(void)
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_buf);
 	tcase_add_test(tc, test_utf8);
+	tcase_add_test(tc, test_utf8_cut);
 	tcase_add_test(tc, test_amounts);
 	tcase_add_test(tc, test_ratios);
 	tcase_add_test(tc, test_glob);

@@ -25,6 +25,12 @@ const char *testdata(const char *name);
 /* The example center shipped in the source tree. */
 const char *example_path(const char *rel);
 
+/*
+ * The working-day calendar of the official CN-2025 and CN-2026
+ * calendars shipped in procedures/calendars/ (free with cf_cal_free).
+ */
+struct cf_cal *official_calendar(void);
+
 /* Writes `s` to path (creating parent folders); aborts on failure. */
 void write_file(const char *path, const char *s);
 

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * checks-time.c - on-time and on-time-rate (SPEC sections 4 and 6).
+ *
+ * Every day here is a local day in the workspace timezone: the
+ * acceptance day, the completion day and the last day of the limit,
+ * which cf_cal_deadline() finds without a loop per day.  The limit ends
+ * at the end of its last day, so comparing days is comparing instants
+ * against 23:59:59 of that day.
+ *
+ * A year no calendar covers is never guessed.  Only two verdicts are
+ * still certain without it, and both are given: a case completed before
+ * the uncovered year, having used fewer working days than its limit,
+ * was on time whatever that year holds; and a pending case whose limit
+ * runs into a year that starts on or after --to cannot have a last day
+ * before --to, so it is not judged (na).  Everything else is an error
+ * naming the year.
+ */
+#include "conform.h"
+#include "checks-impl.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+/* "5 working days", "1 working day". */
+static void
+limit_text(int n, char *buf, size_t size)
+{
+	snprintf(buf, size, "%d working day%s", n, n == 1 ? "" : "s");
+}
+
+/* The local wall time of `t` to the minute: "2026-03-17 14:02". */
+static void
+minute_text(struct cf_tz *tz, const struct cf_time *t, char *buf, size_t size)
+{
+	char full[32];
+
+	cf_time_format_local(t, tz, false, full, sizeof full);
+	full[16] = '\0'; /* drop ":SS" */
+	snprintf(buf, size, "%s", full);
+}
+
+/* The verdict when the limit runs into a year no calendar covers. */
+static void
+judge_uncovered(const struct cf_audit_env *env, const struct cf_case *c,
+    cf_day accepted, const char *limit, struct cf_verdict *v)
+{
+	cf_day gap = cf_cal_first_uncovered_after(env->cal, accepted);
+	char to[11];
+
+	/*
+	 * The limit's last day was not found before `gap`, so fewer than n
+	 * working days lie between the acceptance and `gap`: a completion
+	 * before `gap` used fewer than n, and the last day is on or after
+	 * `gap`.
+	 */
+	if (c->completed) {
+		if (cf_tz_day(env->tz, c->completed_at.sec) < gap) {
+			cf_verdict_set(v, CF_RESULT_PASS, NULL);
+			return;
+		}
+	} else if (gap >= env->to) {
+		cf_day_format(env->to, to);
+		cf_verdict_set(v, CF_RESULT_NA,
+		    "pending on %s, limit %s ends in %d or later", to, limit,
+		    cf_day_year(gap));
+		return;
+	}
+	cf_verdict_set(v, CF_RESULT_ERROR, "no calendar covers %d",
+	    cf_day_year(gap));
+}
+
+void
+cf_check_on_time(const struct cf_audit_env *env, const struct cf_case *c,
+    const struct cf_procedure *p, struct cf_verdict *v)
+{
+	cf_day accepted, due;
+	char limit[32], due_s[11], to[11], when[32];
+	int n, rc;
+
+	if (cf_check__no_procedure(env, c, p, v))
+		return;
+	if (!p->has_time_limit || p->committed < 0) {
+		cf_verdict_set(v, CF_RESULT_ERROR, "no committed time limit");
+		return;
+	}
+	n = p->committed;
+	limit_text(n, limit, sizeof limit);
+	accepted = cf_tz_day(env->tz, c->accepted.sec);
+	rc = cf_cal_deadline(env->cal, accepted, n, &due);
+	if (rc == CF_ENOTFOUND) {
+		judge_uncovered(env, c, accepted, limit, v);
+		return;
+	}
+	if (rc < 0) {
+		cf_verdict_set(v, CF_RESULT_ERROR, "%s", cf_error_message());
+		return;
+	}
+	cf_day_format(due, due_s);
+	if (c->completed) {
+		if (cf_tz_day(env->tz, c->completed_at.sec) <= due) {
+			cf_verdict_set(v, CF_RESULT_PASS, NULL);
+			return;
+		}
+		minute_text(env->tz, &c->completed_at, when, sizeof when);
+		cf_verdict_set(v, CF_RESULT_FAIL,
+		    "completed %s, limit %s ended %s", when, limit, due_s);
+		return;
+	}
+	cf_day_format(env->to, to);
+	if (due < env->to)
+		cf_verdict_set(v, CF_RESULT_FAIL,
+		    "pending on %s, limit %s ended %s", to, limit, due_s);
+	else
+		cf_verdict_set(v, CF_RESULT_NA,
+		    "pending on %s, limit %s ends %s", to, limit, due_s);
+}
+
+void
+cf_check_on_time_rate(const struct cf_check *chk, int64_t on_time,
+    int64_t judged, struct cf_verdict *v)
+{
+	__extension__ typedef __int128 i128;
+	char rate[48], min[48];
+	bool failed;
+	int k;
+
+	if (!chk->has_min) {
+		cf_verdict_set(v, CF_RESULT_ERROR, "no minimum in the check");
+		return;
+	}
+	if (on_time < 0 || judged < on_time) {
+		cf_verdict_set(v, CF_RESULT_ERROR,
+		    "inconsistent counts: %" PRId64 " on time of %" PRId64,
+		    on_time, judged);
+		return;
+	}
+	if (judged == 0) {
+		cf_verdict_set(v, CF_RESULT_NA, "no case judged");
+		return;
+	}
+	/* on_time / judged < num / den, in exact integers. */
+	failed = (i128)on_time * chk->min.den < (i128)chk->min.num * judged;
+	/* At least one decimal, and as many as the minimum was given. */
+	k = cf_check__decimals(chk->min) - 2;
+	cf_check__measure(on_time, judged, 100, k > 1 ? k : 1, chk->min, failed,
+	    rate, sizeof rate);
+	cf_check__ratio_percent(chk->min, min, sizeof min);
+	cf_verdict_set(v, failed ? CF_RESULT_FAIL : CF_RESULT_PASS,
+	    "on time %" PRId64 " of %" PRId64 " (%s %%), minimum %s %%",
+	    on_time, judged, rate, min);
+}
