@@ -126,6 +126,27 @@ cf_auditdb_insert(struct cf_store *st, struct cf_audit_head *h)
 }
 
 int
+cf_auditdb_finished(struct cf_store *st, const struct cf_audit_head *h)
+{
+	static const char sql[] = "UPDATE audit SET finished_at = ?2, "
+				  "population = ?3, sample_size = ?4 WHERE id "
+				  "= ?1";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_stmt(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, h->id);
+	sqlite3_bind_int64(s, 2, h->finished_at);
+	sqlite3_bind_int64(s, 3, h->population);
+	if (h->sampled)
+		sqlite3_bind_int64(s, 4, h->sample_size);
+	else
+		sqlite3_bind_null(s, 4);
+	return step_done(st, s, "storing the audit");
+}
+
+int
 cf_auditdb_batch(struct cf_store *st, int64_t audit, const char *sha256,
     const char *file)
 {

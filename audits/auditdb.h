@@ -63,6 +63,8 @@ char cf_result_letter(enum cf_result r);
 
 /* Inserts the head; head->id receives the new id. */
 int cf_auditdb_insert(struct cf_store *st, struct cf_audit_head *head);
+/* Writes the head's finishing time, population and sample size. */
+int cf_auditdb_finished(struct cf_store *st, const struct cf_audit_head *head);
 int cf_auditdb_batch(struct cf_store *st, int64_t audit, const char *sha256,
     const char *file);
 int cf_auditdb_check(struct cf_store *st, int64_t audit,

@@ -14,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+extern const struct cf_cmd_entry cmd_audit_list_entry;
+extern const struct cf_cmd_entry cmd_audit_run_entry;
+extern const struct cf_cmd_entry cmd_audit_show_entry;
 extern const struct cf_cmd_entry cmd_calendar_deadline_entry;
 extern const struct cf_cmd_entry cmd_calendar_workdays_entry;
 extern const struct cf_cmd_entry cmd_doc_check_entry;
@@ -31,6 +34,9 @@ extern const struct cf_cmd_entry cmd_trail_verify_entry;
 
 /* Sorted by name; check_cmd.c asserts it. */
 const struct cf_cmd_entry *const cf_cmd_table[] = {
+	&cmd_audit_list_entry,
+	&cmd_audit_run_entry,
+	&cmd_audit_show_entry,
 	&cmd_calendar_deadline_entry,
 	&cmd_calendar_workdays_entry,
 	&cmd_doc_check_entry,

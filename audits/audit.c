@@ -1,0 +1,726 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * audit.c - the audit runner (see audit.h).
+ *
+ * The pass holds one BEGIN IMMEDIATE transaction from the first read to
+ * the commit: the records it reads are one snapshot, nothing else writes
+ * meanwhile (an import waits, or says the store is busy), and the audit
+ * is stored whole or not at all.  Per case it costs one binary search
+ * for the version in force, the checks, and one or two short rows; no
+ * query per case.
+ */
+#include "conform.h"
+#include "audit.h"
+#include "auditdb.h"
+#include "calendar.h"
+#include "checks.h"
+#include "docindex.h"
+#include "docset.h"
+#include "json.h"
+#include "ncr.h"
+#include "reader.h"
+#include "repo.h"
+#include "sampling.h"
+#include "sqlcheck.h"
+#include "store.h"
+#include "trail.h"
+#include "workspace.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Version numbers of this audit: an open-addressing map keyed by the
+ * version's address (versions live as long as the index). */
+struct vermap {
+	const struct cf_docversion **keys;
+	int *vids;
+	size_t cap, n;
+};
+
+static int
+vermap_get(struct vermap *m, const struct cf_docversion *v)
+{
+	size_t mask, i;
+
+	if (m->n * 2 >= m->cap) {
+		struct vermap bigger = { NULL, NULL, m->cap ? m->cap * 2 : 64, 0 };
+		bigger.keys = cf_xcalloc(bigger.cap, sizeof *bigger.keys);
+		bigger.vids = cf_xcalloc(bigger.cap, sizeof *bigger.vids);
+		for (size_t k = 0; k < m->cap; k++) {
+			if (m->keys[k] == NULL)
+				continue;
+			size_t j = ((uintptr_t)m->keys[k] >> 4) & (bigger.cap - 1);
+			while (bigger.keys[j])
+				j = (j + 1) & (bigger.cap - 1);
+			bigger.keys[j] = m->keys[k];
+			bigger.vids[j] = m->vids[k];
+		}
+		bigger.n = m->n;
+		free(m->keys);
+		free(m->vids);
+		*m = bigger;
+	}
+	mask = m->cap - 1;
+	for (i = ((uintptr_t)v >> 4) & mask; m->keys[i]; i = (i + 1) & mask)
+		if (m->keys[i] == v)
+			return m->vids[i];
+	m->keys[i] = v;
+	m->vids[i] = (int)m->n++;
+	return m->vids[i];
+}
+
+struct checkstate {
+	const struct cf_check *chk;
+	int64_t n[4];
+	struct cf_sqlcheck *sql;
+	bool is_case;
+};
+
+struct runner {
+	struct cf_ws *ws;
+	struct cf_store *st;
+	struct cf_tz *tz;
+	struct cf_repo *repo;
+	struct cf_docindex *idx;
+	struct cf_cal *cal;
+	const struct cf_checklist *list;
+	const struct cf_docversion *listv;
+	struct cf_audit_env env;
+	struct cf_audit_head head;
+	struct checkstate *cs;
+	size_t ncs;
+	struct vermap vers;
+	struct cf_strv sample;	/* sorted, when sampling */
+	bool sampling;
+	int64_t ot_pass, ot_judged; /* on-time over every case (rates) */
+	bool need_on_time;
+	char *letters;
+	struct cf_audit_result *out;
+};
+
+static bool
+is_case_check(enum cf_check_type t)
+{
+	switch (t) {
+	case CF_CHECK_ON_TIME:
+	case CF_CHECK_FEE:
+	case CF_CHECK_MATERIALS:
+	case CF_CHECK_STEPS:
+	case CF_CHECK_ROLES:
+	case CF_CHECK_FOUR_EYES:
+	case CF_CHECK_IN_FORCE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int
+vid_of(struct runner *r, const struct cf_docversion *v)
+{
+	return v ? vermap_get(&r->vers, v) : -1;
+}
+
+/* Records one result of check k for `subject`. */
+static int
+result(struct runner *r, size_t k, const char *subject,
+    const struct cf_verdict *v, int vid)
+{
+	r->cs[k].n[v->result]++;
+	if (v->result == CF_RESULT_FAIL)
+		r->out->fails[r->cs[k].chk->severity]++;
+	if (r->cs[k].is_case && v->result == CF_RESULT_PASS)
+		return 0; /* kept in the case row */
+	return cf_auditdb_finding(r->st, r->head.id, (int)k, subject,
+	    v->result, vid, v->detail);
+}
+
+static bool
+in_sample(const struct runner *r, const char *id)
+{
+	size_t lo = 0, hi = r->sample.n;
+
+	if (!r->sampling)
+		return true;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(r->sample.v[mid], id);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* ---- the pass over the cases ---- */
+
+static int
+judge_case(struct runner *r, const struct cf_case *c)
+{
+	cf_day day = cf_tz_day(r->tz, c->accepted.sec);
+	const struct cf_docversion *v = cf_docindex_in_force(r->idx,
+	    CF_DOC_PROCEDURE, c->procedure_id, day);
+	const struct cf_procedure *p = NULL;
+	const char *invalid = NULL;
+	struct cf_verdict verdict, ontime;
+	bool sampled = in_sample(r, c->id), have_ontime = false;
+	int vid = -1, rc = 0;
+
+	if (v && !v->deleted) {
+		const struct cf_doc *doc;
+		vid = vid_of(r, v);
+		if (v->invalid)
+			invalid = v->invalid;
+		else if (cf_docindex_doc(r->idx, v, &doc) < 0)
+			invalid = cf_error_message();
+		else
+			p = &doc->u.proc;
+	}
+	if (r->need_on_time && !invalid) {
+		cf_check_on_time(&r->env, c, p, &ontime);
+		have_ontime = true;
+		if (ontime.result == CF_RESULT_PASS ||
+		    ontime.result == CF_RESULT_FAIL) {
+			r->ot_judged++;
+			r->ot_pass += ontime.result == CF_RESULT_PASS;
+		}
+	}
+	if (!sampled)
+		return 0;
+	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
+		if (!r->cs[k].is_case) {
+			r->letters[k] = '-';
+			continue;
+		}
+		if (invalid) {
+			cf_verdict_set(&verdict, CF_RESULT_ERROR, "%s", invalid);
+		} else {
+			switch (r->cs[k].chk->type) {
+			case CF_CHECK_ON_TIME:
+				verdict = ontime;
+				if (!have_ontime)
+					cf_check_on_time(&r->env, c, p, &verdict);
+				break;
+			case CF_CHECK_FEE:
+				cf_check_fee(&r->env, c, p, &verdict);
+				break;
+			case CF_CHECK_MATERIALS:
+				cf_check_materials(&r->env, c, p, &verdict);
+				break;
+			case CF_CHECK_STEPS:
+				cf_check_steps(&r->env, c, p, &verdict);
+				break;
+			case CF_CHECK_ROLES:
+				cf_check_roles(&r->env, c, p, &verdict);
+				break;
+			case CF_CHECK_FOUR_EYES:
+				cf_check_four_eyes(&r->env, c, p, &verdict);
+				break;
+			case CF_CHECK_IN_FORCE:
+			default:
+				cf_check_in_force(&r->env, c, v, &verdict);
+				break;
+			}
+		}
+		r->letters[k] = cf_result_letter(verdict.result);
+		rc = result(r, k, c->id, &verdict, vid);
+	}
+	if (rc == 0)
+		rc = cf_auditdb_case(r->st, r->head.id, c->id, vid, r->letters);
+	return rc;
+}
+
+static int
+pass_over_cases(struct runner *r)
+{
+	struct cf_reader *rd = NULL;
+	const struct cf_case *c;
+	int rc;
+
+	if ((rc = cf_reader_open(&rd, r->st, r->tz, r->list->scope, r->env.from,
+		 r->env.to)) < 0)
+		return rc;
+	while ((rc = cf_reader_next(rd, &c)) == 1) {
+		r->head.population++;
+		if ((rc = judge_case(r, c)) < 0)
+			break;
+	}
+	cf_reader_free(rd);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- documents, aggregates, NCRs, sql ---- */
+
+/* The valid procedures in scope in force on --to, by id. */
+static int
+procedures_in_force(struct runner *r, const struct cf_procedure ***out,
+    const struct cf_docversion ***vout, size_t *n)
+{
+	size_t nids;
+	const char *const *ids = cf_docindex_ids(r->idx, CF_DOC_PROCEDURE, &nids);
+
+	*out = cf_xcalloc(nids + 1, sizeof **out);
+	*vout = cf_xcalloc(nids + 1, sizeof **vout);
+	*n = 0;
+	for (size_t i = 0; i < nids; i++) {
+		const struct cf_docversion *v;
+		const struct cf_doc *doc;
+		if (!cf_glob_match(r->list->scope, ids[i]))
+			continue;
+		v = cf_docindex_in_force(r->idx, CF_DOC_PROCEDURE, ids[i],
+		    r->env.to);
+		if (v == NULL || v->deleted || v->invalid ||
+		    cf_docindex_doc(r->idx, v, &doc) < 0) {
+			cf_error_clear();
+			continue;
+		}
+		(*out)[*n] = &doc->u.proc;
+		(*vout)[*n] = v;
+		(*n)++;
+	}
+	return 0;
+}
+
+/* One document check over the procedures (and standards) in force. */
+static int
+document_check(struct runner *r, size_t k)
+{
+	enum cf_check_type t = r->cs[k].chk->type;
+	int rc = 0;
+
+	for (int pass = 0; pass < 2 && rc == 0; pass++) {
+		enum cf_doc_type dt = pass ? CF_DOC_STANDARD : CF_DOC_PROCEDURE;
+		size_t nids;
+		const char *const *ids;
+
+		if (pass == 1 && t != CF_CHECK_APPROVED)
+			break; /* standards only for approved */
+		ids = cf_docindex_ids(r->idx, dt, &nids);
+		for (size_t i = 0; i < nids && rc == 0; i++) {
+			const struct cf_docversion *v;
+			const struct cf_doc *doc = NULL;
+			struct cf_verdict verdict;
+			if (dt == CF_DOC_PROCEDURE &&
+			    !cf_glob_match(r->list->scope, ids[i]))
+				continue;
+			v = cf_docindex_in_force(r->idx, dt, ids[i], r->env.to);
+			if (v == NULL || v->deleted)
+				continue; /* not in force: not judged */
+			if (v->invalid) {
+				cf_verdict_set(&verdict, CF_RESULT_ERROR, "%s",
+				    v->invalid);
+			} else if (cf_docindex_doc(r->idx, v, &doc) < 0) {
+				cf_verdict_set(&verdict, CF_RESULT_ERROR, "%s",
+				    cf_error_message());
+			} else if (t == CF_CHECK_APPROVED) {
+				cf_check_approved(v, &verdict);
+			} else if (t == CF_CHECK_GUIDE_COMPLETE) {
+				cf_check_guide_complete(&doc->u.proc, &verdict);
+			} else if (t == CF_CHECK_LIMITS_CONSISTENT) {
+				cf_check_limits_consistent(&doc->u.proc,
+				    &verdict);
+			} else {
+				cf_check_review_current(&r->env,
+				    doc->u.proc.review_due, &verdict);
+			}
+			rc = result(r, k, ids[i], &verdict, vid_of(r, v));
+		}
+	}
+	return rc;
+}
+
+static int
+capa_check(struct runner *r, size_t k)
+{
+	struct cf_ncr *v = NULL;
+	size_t n = 0, judged = 0;
+	struct cf_verdict verdict;
+	char name[32], due[11];
+	int rc;
+
+	if ((rc = cf_ncr_list(r->st, &v, &n)) < 0)
+		return rc;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (!cf_ncr_is_open(&v[i]) || v[i].due == CF_DAY_NONE)
+			continue;
+		judged++;
+		cf_ncr_name(v[i].number, name, sizeof name);
+		cf_day_format(v[i].due, due);
+		if (v[i].due < r->env.to)
+			cf_verdict_set(&verdict, CF_RESULT_FAIL,
+			    "due %s, still %s", due,
+			    cf_ncr_state_name(v[i].state));
+		else
+			cf_verdict_set(&verdict, CF_RESULT_PASS, "due %s, %s",
+			    due, cf_ncr_state_name(v[i].state));
+		rc = result(r, k, name, &verdict, -1);
+	}
+	if (rc == 0 && judged == 0) {
+		cf_verdict_set(&verdict, CF_RESULT_NA,
+		    "no open NCR with a due date");
+		rc = result(r, k, "*", &verdict, -1);
+	}
+	for (size_t i = 0; i < n; i++)
+		cf_ncr_release(&v[i]);
+	free(v);
+	return rc;
+}
+
+static int
+sql_check(struct runner *r, size_t k)
+{
+	struct cf_strv subjects = CF_STRV_INIT;
+	struct cf_verdict verdict;
+	char from[11], to[11];
+	bool timed_out;
+	int rc;
+
+	cf_day_format(r->env.from, from);
+	cf_day_format(r->env.to, to);
+	/* The sandbox has its own connection: it sees what is committed,
+	 * which is what this transaction sees (it wrote no records). */
+	if ((rc = cf_sqlcheck_run(r->cs[k].sql, from, to, &subjects,
+		 &timed_out)) < 0) {
+		cf_verdict_set(&verdict, CF_RESULT_ERROR, "%s",
+		    cf_error_message());
+		return result(r, k, "*", &verdict, -1);
+	}
+	if (timed_out) {
+		cf_verdict_set(&verdict, CF_RESULT_ERROR,
+		    "the query ran out of time (%d s)",
+		    CF_SQL_TIMEOUT_MS / 1000);
+		rc = result(r, k, "*", &verdict, -1);
+	} else if (subjects.n == 0) {
+		cf_verdict_set(&verdict, CF_RESULT_PASS, "the query returned no "
+							 "row");
+		rc = result(r, k, "*", &verdict, -1);
+	}
+	for (size_t i = 0; i < subjects.n && rc == 0; i++) {
+		cf_verdict_set(&verdict, CF_RESULT_FAIL,
+		    "returned by the query");
+		rc = result(r, k, subjects.v[i], &verdict, -1);
+	}
+	cf_strv_release(&subjects);
+	return rc;
+}
+
+static int
+other_checks(struct runner *r)
+{
+	const struct cf_procedure **procs = NULL;
+	const struct cf_docversion **pvers = NULL;
+	size_t nprocs = 0;
+	struct cf_verdict verdict;
+	int rc = procedures_in_force(r, &procs, &pvers, &nprocs);
+
+	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
+		switch (r->cs[k].chk->type) {
+		case CF_CHECK_GUIDE_COMPLETE:
+		case CF_CHECK_LIMITS_CONSISTENT:
+		case CF_CHECK_APPROVED:
+		case CF_CHECK_REVIEW_CURRENT:
+			rc = document_check(r, k);
+			break;
+		case CF_CHECK_ON_TIME_RATE:
+			cf_check_on_time_rate(r->cs[k].chk, r->ot_pass,
+			    r->ot_judged, &verdict);
+			rc = result(r, k, "*", &verdict, -1);
+			break;
+		case CF_CHECK_ON_THE_SPOT_RATIO:
+			cf_check_on_the_spot_ratio(r->cs[k].chk, procs, nprocs,
+			    &verdict);
+			rc = result(r, k, "*", &verdict, -1);
+			break;
+		case CF_CHECK_LIMIT_COMPRESSION:
+			cf_check_limit_compression(r->cs[k].chk, procs, nprocs,
+			    &verdict);
+			rc = result(r, k, "*", &verdict, -1);
+			break;
+		case CF_CHECK_CAPA_TIMELY:
+			rc = capa_check(r, k);
+			break;
+		case CF_CHECK_SQL:
+			rc = sql_check(r, k);
+			break;
+		default:
+			break; /* case checks: done in the pass */
+		}
+	}
+	free(procs);
+	free(pvers);
+	return rc;
+}
+
+/* ---- set-up and storing ---- */
+
+static char *
+ratio_text(struct cf_ratio q)
+{
+	int digits = 0;
+
+	for (int64_t x = q.den; x > 1; x /= 10)
+		digits++;
+	if (digits == 0)
+		return cf_xasprintf("%lld", (long long)q.num);
+	return cf_xasprintf("%lld.%0*lld", (long long)(q.num / q.den), digits,
+	    (long long)(q.num % q.den));
+}
+
+static int
+load_checklist(struct runner *r, const char *id)
+{
+	struct cf_docversion *const *h;
+	const struct cf_doc *doc;
+	size_t n;
+	int rc;
+
+	h = cf_docindex_history(r->idx, CF_DOC_CHECKLIST, id, &n);
+	if (n == 0 || h[n - 1]->deleted)
+		return cf_error_set(CF_ENOTFOUND,
+		    "no checklist '%s' committed on main%s", id,
+		    n ? " (it was deleted)" : "");
+	r->listv = h[n - 1];
+	if ((rc = cf_docindex_doc(r->idx, r->listv, &doc)) < 0)
+		return cf_error_set(CF_EINVALID,
+		    "checklist '%s' does not validate: %s", id,
+		    cf_error_message());
+	r->list = &doc->u.list;
+	return 0;
+}
+
+static int
+prepare_checks(struct runner *r)
+{
+	char *db = cf_xasprintf("%s/%s/%s", cf_ws_root(r->ws), CF_WS_CONFDIR,
+	    CF_WS_DBFILE);
+	int rc = 0;
+
+	r->ncs = r->list->nchecks;
+	r->cs = cf_xcalloc(r->ncs + 1, sizeof *r->cs);
+	r->letters = cf_xcalloc(r->ncs + 1, 1);
+	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
+		const struct cf_check *c = &r->list->checks[k];
+		r->cs[k].chk = c;
+		r->cs[k].is_case = is_case_check(c->type);
+		if (c->type == CF_CHECK_ON_TIME_RATE)
+			r->need_on_time = true;
+		if (c->type == CF_CHECK_SQL)
+			rc = cf_sqlcheck_prepare(&r->cs[k].sql, db, c->id,
+			    c->query, CF_SQL_TIMEOUT_MS);
+	}
+	free(db);
+	return rc;
+}
+
+static int
+draw_sample(struct runner *r)
+{
+	struct cf_strv ids = CF_STRV_INIT;
+	struct cf_sampler *s;
+	int64_t n;
+	int rc;
+
+	if ((rc = cf_sample_size(&n, r->list->confidence, r->list->tolerable,
+		 r->list->expected)) < 0)
+		return rc;
+	if ((rc = cf_reader_ids(r->st, r->list->scope, r->env.from, r->env.to,
+		 &ids)) < 0)
+		return rc;
+	s = cf_sampler_new(r->list->seed, (size_t)n);
+	for (size_t i = 0; i < ids.n; i++)
+		cf_sampler_add(s, ids.v[i]);
+	cf_sampler_finish(s);
+	for (size_t i = 0; i < cf_sampler_count(s); i++)
+		cf_strv_push(&r->sample, cf_sampler_id(s, i));
+	cf_strv_sort(&r->sample);
+	r->head.sample_size = (int64_t)cf_sampler_count(s);
+	r->head.sampled = true;
+	r->head.seed = cf_xstrdup(r->list->seed);
+	r->head.confidence = ratio_text(r->list->confidence);
+	r->head.tolerable = ratio_text(r->list->tolerable);
+	r->head.expected = ratio_text(r->list->expected);
+	r->sampling = true;
+	cf_sampler_free(s);
+	cf_strv_release(&ids);
+	return 0;
+}
+
+static int
+store_rest(struct runner *r)
+{
+	struct cf_strv sha = CF_STRV_INIT, files = CF_STRV_INIT;
+	int rc = cf_reader_batches(r->st, &sha, &files);
+
+	for (size_t i = 0; i < sha.n && rc == 0; i++)
+		rc = cf_auditdb_batch(r->st, r->head.id, sha.v[i], files.v[i]);
+	cf_strv_release(&sha);
+	cf_strv_release(&files);
+	for (size_t i = 0; i < r->vers.cap && rc == 0; i++) {
+		const struct cf_docversion *v = r->vers.keys[i];
+		if (v)
+			rc = cf_auditdb_version(r->st, r->head.id, r->vers.vids[i],
+			    v->id, v->commit);
+	}
+	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
+		struct cf_audit_checkrow row = { 0 };
+		const struct cf_check *c = r->cs[k].chk;
+		char limit[32];
+		row.pos = (int)k;
+		row.check_id = c->id;
+		row.type = (char *)cf_check_type_name(c->type);
+		row.severity = (char *)cf_severity_name(c->severity);
+		row.clause = c->clause;
+		row.title = c->title;
+		memcpy(row.n, r->cs[k].n, sizeof row.n);
+		if (r->sampling && r->cs[k].is_case && r->head.sample_size > 0) {
+			int32_t bp;
+			if (cf_sample_upper_limit(&bp, r->cs[k].n[CF_RESULT_FAIL],
+				r->head.sample_size, r->list->confidence) == 0) {
+				cf_sample_bp_format(bp, limit, sizeof limit);
+				row.upper_limit = limit;
+			} else
+				cf_error_clear();
+		}
+		rc = cf_auditdb_check(r->st, r->head.id, &row);
+	}
+	return rc;
+}
+
+static int
+record_trail(struct runner *r)
+{
+	struct cf_json *j = cf_json_new();
+	char d[11], subject[32], *data;
+	int64_t fails = 0, errors = 0;
+	int rc;
+
+	for (size_t k = 0; k < r->ncs; k++) {
+		fails += r->cs[k].n[CF_RESULT_FAIL];
+		errors += r->cs[k].n[CF_RESULT_ERROR];
+	}
+	cf_json_str(j, "checklist", r->head.checklist_id);
+	cf_json_str(j, "checklist_commit", r->head.checklist_commit);
+	cf_json_str(j, "documents_commit", r->head.documents_commit);
+	cf_day_format(r->head.from, d);
+	cf_json_str(j, "from", d);
+	cf_day_format(r->head.to, d);
+	cf_json_str(j, "to", d);
+	cf_json_int(j, "cases", r->head.population);
+	cf_json_bool(j, "sampled", r->head.sampled);
+	cf_json_int(j, "fail", fails);
+	cf_json_int(j, "error", errors);
+	cf_json_int(j, "ncr_opened", r->out->ncr_opened);
+	cf_json_int(j, "ncr_joined", r->out->ncr_joined);
+	data = cf_json_text(j);
+	snprintf(subject, sizeof subject, "audit %lld", (long long)r->head.id);
+	rc = cf_trail_append(r->st, r->head.finished_at, r->head.actor,
+	    "audit.store", subject, data, NULL);
+	free(data);
+	cf_json_free(j);
+	return rc;
+}
+
+static void
+runner_release(struct runner *r)
+{
+	for (size_t k = 0; k < r->ncs; k++)
+		cf_sqlcheck_free(r->cs[k].sql);
+	free(r->cs);
+	free(r->letters);
+	free(r->vers.keys);
+	free(r->vers.vids);
+	cf_strv_release(&r->sample);
+	cf_cal_free(r->cal);
+	cf_docindex_free(r->idx);
+	cf_repo_free(r->repo);
+	free(r->head.checklist_id);
+	free(r->head.checklist_title);
+	free(r->head.scope);
+	free(r->head.seed);
+	free(r->head.confidence);
+	free(r->head.tolerable);
+	free(r->head.expected);
+	free(r->head.actor);
+	free(r->head.timezone);
+}
+
+int
+cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
+    struct cf_audit_result *out)
+{
+	struct runner r;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	memset(out, 0, sizeof *out);
+	r.ws = ws;
+	r.out = out;
+	if ((rc = cf_ws_store(ws, &r.st)) < 0 || (rc = cf_ws_tz(ws, &r.tz)) < 0 ||
+	    (rc = cf_docindex_open_ws(ws, &r.repo, &r.idx)) < 0)
+		goto out;
+	/* Refusals first: nothing is stored for them. */
+	if ((rc = load_checklist(&r, req->checklist_id)) < 0 ||
+	    (rc = prepare_checks(&r)) < 0)
+		goto out;
+	if ((rc = cf_docset_calendar(ws, &r.cal)) < 0)
+		goto out;
+
+	r.env.tz = r.tz;
+	r.env.cal = r.cal;
+	r.env.to = req->has_to ? req->to : cf_tz_today(r.tz);
+	if (req->has_from)
+		r.env.from = req->from;
+	else if ((rc = cf_reader_first_day(r.st, &r.env.from)) == CF_ENOTFOUND) {
+		cf_error_clear();
+		r.env.from = r.env.to;
+	} else if (rc < 0)
+		goto out;
+	if (r.env.from > r.env.to) {
+		char f[11], t[11];
+		cf_day_format(r.env.from, f);
+		cf_day_format(r.env.to, t);
+		rc = cf_error_set(CF_EUSAGE, "the period starts (%s) after it ends "
+					     "(%s)",
+		    f, t);
+		goto out;
+	}
+
+	r.head.checklist_id = cf_xstrdup(r.list->id);
+	r.head.checklist_title = r.list->title ? cf_xstrdup(r.list->title) : NULL;
+	memcpy(r.head.checklist_commit, r.listv->commit, 41);
+	memcpy(r.head.documents_commit, cf_docindex_head(r.idx), 41);
+	r.head.from = r.env.from;
+	r.head.to = r.env.to;
+	r.head.scope = cf_xstrdup(r.list->scope);
+	r.head.actor = cf_ws_actor(ws);
+	r.head.timezone = cf_xstrdup(cf_tz_name(r.tz));
+	r.head.started_at = cf_now();
+	r.head.finished_at = r.head.started_at;
+
+	if ((rc = cf_store_begin(r.st)) < 0)
+		goto out;
+	if (req->sample && (rc = draw_sample(&r)) < 0)
+		goto fail;
+	if ((rc = cf_auditdb_insert(r.st, &r.head)) < 0 ||
+	    (rc = pass_over_cases(&r)) < 0 || (rc = other_checks(&r)) < 0)
+		goto fail;
+	r.head.finished_at = cf_now();
+	if ((rc = cf_auditdb_finished(r.st, &r.head)) < 0 ||
+	    (rc = store_rest(&r)) < 0)
+		goto fail;
+	if ((rc = cf_ncr_record_audit(r.st, r.head.id, r.head.finished_at,
+		 r.head.actor, &out->ncr_opened, &out->ncr_joined)) < 0 ||
+	    (rc = record_trail(&r)) < 0 || (rc = cf_store_commit(r.st)) < 0)
+		goto fail;
+	out->id = r.head.id;
+	goto out;
+fail:
+	cf_store_rollback(r.st);
+out:
+	runner_release(&r);
+	return rc;
+}

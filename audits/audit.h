@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * audit.h - running a checklist against the documents and the records
+ * (SPEC 6 and 7), and storing the result.
+ *
+ * One run:
+ *   1. the checklist as committed on main (invalid: refused, exit 3);
+ *      every sql check prepared in the sandbox (refused: exit 3) —
+ *      nothing is stored for a refused audit;
+ *   2. the period resolved (--to defaults to today, --from to the
+ *      earliest stored acceptance), the committed calendars, the
+ *      document version index;
+ *   3. with --sample, the sample drawn from the case ids of the period
+ *      and scope (a pass over ids only);
+ *   4. ONE pass over the cases of the period and scope in case id
+ *      order, each with its events, cut at the end of --to: the version
+ *      in force on the acceptance day from the index (a binary search),
+ *      every case check, results written as they come;
+ *   5. the document checks over the procedures in scope in force on
+ *      --to (and the standards for `approved`), the aggregates, the
+ *      NCR check, the sql checks;
+ *   6. the audit's head, counts, versions and batches stored, NCRs
+ *      opened or joined, one trail entry — all in the one transaction
+ *      the pass ran in, so an audit is stored whole or not at all.
+ * Every problem but a refused checklist or sql query is an `error`
+ * finding, never a refusal.
+ */
+#ifndef CF_AUDIT_H
+#define CF_AUDIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "date.h"
+
+struct cf_ws;
+
+struct cf_audit_request {
+	const char *checklist_id;
+	bool has_from, has_to;
+	cf_day from, to;
+	bool sample;
+};
+
+struct cf_audit_result {
+	int64_t id;	     /* the stored audit */
+	int64_t fails[3];    /* fail results by severity (major, minor,
+				observation) */
+	int ncr_opened, ncr_joined;
+};
+
+int cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
+    struct cf_audit_result *out);
+
+#endif
