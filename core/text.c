@@ -212,6 +212,19 @@ bad:
 	    "invalid ratio '%s', expected a decimal such as 0.95", s);
 }
 
+char *
+cf_ratio_format(struct cf_ratio r)
+{
+	int digits = 0;
+
+	for (int64_t x = r.den; x > 1; x /= 10)
+		digits++;
+	if (digits == 0)
+		return cf_xasprintf("%lld", (long long)r.num);
+	return cf_xasprintf("%lld.%0*lld", (long long)(r.num / r.den), digits,
+	    (long long)(r.num % r.den));
+}
+
 bool
 cf_glob_match(const char *pattern, const char *s)
 {

@@ -57,6 +57,9 @@ struct cf_ratio {
 /* Parses "0.95", "1", ".5" is refused.  Returns 0 or CF_EINVALID. */
 int cf_ratio_parse(struct cf_ratio *out, const char *s);
 
+/* The ratio as the decimal it was written as ("0.95"); caller frees. */
+char *cf_ratio_format(struct cf_ratio r);
+
 /* Shell-style glob (*, ?, [..]) over ids; '/' is an ordinary byte. */
 bool cf_glob_match(const char *pattern, const char *s);
 

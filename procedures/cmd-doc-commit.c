@@ -43,13 +43,6 @@ find_author(struct cf_cmd *cmd, struct cf_repo *r, struct cf_sig *out)
 	    "'author = Name <email>' in .conform/config");
 }
 
-static char *
-identity(const struct cf_sig *s)
-{
-	return *s->email ? cf_xasprintf("%s <%s>", s->name, s->email)
-			 : cf_xstrdup(s->name);
-}
-
 /*
  * Records the commit in the trail.  The commit is already made: if the
  * record fails, say so plainly rather than pretend nothing happened.
@@ -61,11 +54,11 @@ record(struct cf_cmd *cmd, const struct cf_gate_result *res,
 {
 	struct cf_store *st;
 	struct cf_json *j = cf_json_new();
-	char *who = identity(author), *data, *appr = NULL;
+	char *who = cf_person(author->name, author->email), *data, *appr = NULL;
 	int rc;
 
 	if (approver)
-		appr = identity(approver);
+		appr = cf_person(approver->name, approver->email);
 	cf_json_str(j, "commit", res->commit);
 	cf_json_str(j, "parent", res->parent[0] ? res->parent : NULL);
 	cf_json_str(j, "author", who);

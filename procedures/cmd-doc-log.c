@@ -25,14 +25,6 @@ static const struct cf_column log_columns[] = {
 	{ "change", CF_COL_TEXT },
 };
 
-static char *
-person(const char *name, const char *email)
-{
-	if (name == NULL)
-		return NULL;
-	return *email ? cf_xasprintf("%s <%s>", name, email) : cf_xstrdup(name);
-}
-
 /* What version `k` of `hist` changed, in one line. */
 static char *
 change_of(struct cf_docindex *idx, struct cf_docversion *const *hist, size_t k)
@@ -107,8 +99,10 @@ cmd_doc_log_exec(struct cf_cmd *cmd)
 		date[16] = '\0'; /* minutes are enough */
 		char eff[11];
 		cf_day_format(v->effective_from, eff);
-		char *who = person(v->author_name, v->author_email);
-		char *appr = person(v->approver_name, v->approver_email);
+		char *who = cf_person(v->author_name, v->author_email);
+		char *appr = v->approver_name
+		    ? cf_person(v->approver_name, v->approver_email)
+		    : NULL;
 		char *change = change_of(idx, hist, k);
 		cf_listing_row(l);
 		if (fmt == CF_FORMAT_TABLE)

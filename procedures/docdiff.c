@@ -375,19 +375,6 @@ check_of(const struct cf_checklist *l, const char *id)
 }
 
 static char *
-ratio_text(const struct cf_ratio *r)
-{
-	/* num/den with den a power of ten: print as a decimal. */
-	int digits = 0;
-	for (int64_t x = r->den; x > 1; x /= 10)
-		digits++;
-	if (digits == 0)
-		return cf_xasprintf("%lld", (long long)r->num);
-	return cf_xasprintf("%lld.%0*lld", (long long)(r->num / r->den), digits,
-	    (long long)(r->num % r->den));
-}
-
-static char *
 check_text(const struct cf_check *c)
 {
 	struct cf_buf b = CF_BUF_INIT;
@@ -397,7 +384,7 @@ check_text(const struct cf_check *c)
 	if (*c->clause)
 		cf_buf_addf(&b, ", clause %s", c->clause);
 	if (c->has_min) {
-		char *m = ratio_text(&c->min);
+		char *m = cf_ratio_format(c->min);
 		cf_buf_addf(&b, ", min %s", m);
 		free(m);
 	}
@@ -408,7 +395,7 @@ static void
 ratio(struct cf_docdiff *d, const char *field, const struct cf_ratio *a,
     const struct cf_ratio *b)
 {
-	char *x = ratio_text(a), *y = ratio_text(b);
+	char *x = cf_ratio_format(*a), *y = cf_ratio_format(*b);
 
 	text(d, field, x, y);
 	free(x);

@@ -31,9 +31,7 @@ cf_gate_message(const char *message, const struct cf_sig *approver)
 		free(msg);
 		return r;
 	}
-	who = *approver->email
-	    ? cf_xasprintf("%s <%s>", approver->name, approver->email)
-	    : cf_xstrdup(approver->name);
+	who = cf_person(approver->name, approver->email);
 	msg = cf_trailer_add_approved_by(message, who);
 	free(who);
 	return msg;

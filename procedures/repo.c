@@ -118,6 +118,14 @@ bad:
 	    "invalid identity '%s', expected \"Name <email>\"", s);
 }
 
+char *
+cf_person(const char *name, const char *email)
+{
+	if (email && *email)
+		return cf_xasprintf("%s <%s>", name, email);
+	return cf_xstrdup(name);
+}
+
 void
 cf_sig_release(struct cf_sig *s)
 {

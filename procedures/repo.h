@@ -43,6 +43,9 @@ struct cf_sig {
 };
 
 int cf_sig_parse(struct cf_sig *out, const char *s);
+
+/* "Name <email>", or "Name" when the e-mail is empty; the caller frees. */
+char *cf_person(const char *name, const char *email);
 void cf_sig_release(struct cf_sig *s);
 
 /* One file of a commit: new bytes, or removal. */
