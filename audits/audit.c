@@ -457,19 +457,6 @@ other_checks(struct runner *r)
 
 /* ---- set-up and storing ---- */
 
-static char *
-ratio_text(struct cf_ratio q)
-{
-	int digits = 0;
-
-	for (int64_t x = q.den; x > 1; x /= 10)
-		digits++;
-	if (digits == 0)
-		return cf_xasprintf("%lld", (long long)q.num);
-	return cf_xasprintf("%lld.%0*lld", (long long)(q.num / q.den), digits,
-	    (long long)(q.num % q.den));
-}
-
 static int
 load_checklist(struct runner *r, const char *id)
 {
@@ -540,9 +527,9 @@ draw_sample(struct runner *r)
 	r->head.sample_size = (int64_t)cf_sampler_count(s);
 	r->head.sampled = true;
 	r->head.seed = cf_xstrdup(r->list->seed);
-	r->head.confidence = ratio_text(r->list->confidence);
-	r->head.tolerable = ratio_text(r->list->tolerable);
-	r->head.expected = ratio_text(r->list->expected);
+	r->head.confidence = cf_ratio_format(r->list->confidence);
+	r->head.tolerable = cf_ratio_format(r->list->tolerable);
+	r->head.expected = cf_ratio_format(r->list->expected);
 	r->sampling = true;
 	cf_sampler_free(s);
 	cf_strv_release(&ids);
