@@ -14,8 +14,6 @@
 #include "cmd.h"
 #include "docindex.h"
 #include "gate.h"
-#include "json.h"
-#include "trail.h"
 #include "workspace.h"
 
 #include <stdlib.h>
@@ -43,50 +41,6 @@ find_author(struct cf_cmd *cmd, struct cf_repo *r, struct cf_sig *out)
 	    "'author = Name <email>' in .conform/config");
 }
 
-/*
- * Records the commit in the trail.  The commit is already made: if the
- * record fails, say so plainly rather than pretend nothing happened.
- */
-static int
-record(struct cf_cmd *cmd, const struct cf_gate_result *res,
-    const struct cf_sig *author, const struct cf_sig *approver,
-    const char *msg, int64_t when)
-{
-	struct cf_store *st;
-	struct cf_json *j = cf_json_new();
-	char *who = cf_person(author->name, author->email), *data, *appr = NULL;
-	int rc;
-
-	if (approver)
-		appr = cf_person(approver->name, approver->email);
-	cf_json_str(j, "commit", res->commit);
-	cf_json_str(j, "parent", res->parent[0] ? res->parent : NULL);
-	cf_json_str(j, "author", who);
-	cf_json_str(j, "approver", appr);
-	cf_json_str(j, "message", msg);
-	cf_json_int(j, "added", (int64_t)res->added);
-	cf_json_int(j, "changed", (int64_t)res->changed);
-	cf_json_int(j, "deleted", (int64_t)res->deleted);
-	data = cf_json_text(j);
-	if ((rc = cf_ws_store(cmd->ws, &st)) == 0 &&
-	    (rc = cf_store_begin(st)) == 0) {
-		rc = cf_trail_append(st, when, who, "doc.commit", res->commit,
-		    data, NULL);
-		rc = rc == 0 ? cf_store_commit(st) : rc;
-		if (rc < 0)
-			cf_store_rollback(st);
-	}
-	if (rc < 0)
-		cf_error_prefix("commit %.12s was made, but recording it in "
-				"the trail failed",
-		    res->commit);
-	free(data);
-	free(who);
-	free(appr);
-	cf_json_free(j);
-	return rc;
-}
-
 static int
 cmd_doc_commit_exec(struct cf_cmd *cmd)
 {
@@ -98,6 +52,7 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 	struct cf_diags diags = CF_DIAGS_INIT;
 	struct cf_repo *repo = NULL;
 	struct cf_tz *tz = NULL;
+	struct cf_store *st;
 	int rc;
 
 	if (msg == NULL || cf_blank(msg))
@@ -130,8 +85,9 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 	}
 	if (rc < 0)
 		goto out;
-	if ((rc = record(cmd, &res, &author, approved ? &approver : NULL, msg,
-		 req.when)) < 0)
+	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
+	    (rc = cf_gate_record(st, &res, &author, approved ? &approver : NULL,
+		 msg, req.when)) < 0)
 		goto out;
 	fprintf(cmd->out, "[main %.12s] %.*s\n", res.commit,
 	    (int)strcspn(msg, "\n"), msg);

@@ -12,6 +12,9 @@
 #include "docindex.h"
 #include "docset.h"
 #include "gate.h"
+#include "json.h"
+#include "store.h"
+#include "trail.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -135,5 +138,43 @@ out:
 	cf_wtfiles_release(&files);
 	cf_strv_release(&com.paths);
 	cf_strv_release(&com.blobs);
+	return rc;
+}
+
+int
+cf_gate_record(struct cf_store *st, const struct cf_gate_result *res,
+    const struct cf_sig *author, const struct cf_sig *approver,
+    const char *msg, int64_t when)
+{
+	struct cf_json *j = cf_json_new();
+	char *who = cf_person(author->name, author->email), *data;
+	char *appr = approver ? cf_person(approver->name, approver->email)
+			      : NULL;
+	int rc;
+
+	cf_json_str(j, "commit", res->commit);
+	cf_json_str(j, "parent", res->parent[0] ? res->parent : NULL);
+	cf_json_str(j, "author", who);
+	cf_json_str(j, "approver", appr);
+	cf_json_str(j, "message", msg);
+	cf_json_int(j, "added", (int64_t)res->added);
+	cf_json_int(j, "changed", (int64_t)res->changed);
+	cf_json_int(j, "deleted", (int64_t)res->deleted);
+	data = cf_json_text(j);
+	if ((rc = cf_store_begin(st)) == 0) {
+		rc = cf_trail_append(st, when, who, "doc.commit", res->commit,
+		    data, NULL);
+		rc = rc == 0 ? cf_store_commit(st) : rc;
+		if (rc < 0)
+			cf_store_rollback(st);
+	}
+	if (rc < 0)
+		cf_error_prefix("commit %.12s was made, but recording it in "
+				"the trail failed",
+		    res->commit);
+	free(data);
+	free(who);
+	free(appr);
+	cf_json_free(j);
 	return rc;
 }

@@ -46,6 +46,16 @@ struct cf_gate_result {
 int cf_gate_commit(struct cf_repo *r, const struct cf_gate_request *req,
     struct cf_diags *diags, struct cf_gate_result *res);
 
+/*
+ * Records a commit made by the gate in the trail (its own transaction:
+ * the commit is already made).  On failure the message says the commit
+ * exists but is not recorded.
+ */
+struct cf_store;
+int cf_gate_record(struct cf_store *st, const struct cf_gate_result *res,
+    const struct cf_sig *author, const struct cf_sig *approver,
+    const char *msg, int64_t when);
+
 /* The message as committed: the user's, plus the Approved-by trailer. */
 char *cf_gate_message(const char *message, const struct cf_sig *approver);
 

@@ -31,6 +31,7 @@ main(void)
 	srunner_add_suite(sr, sqlcheck_suite());
 	srunner_add_suite(sr, trail_suite());
 	srunner_add_suite(sr, ncr_suite());
+	srunner_add_suite(sr, svg_suite());
 	srunner_add_suite(sr, checks_suite());
 	srunner_add_suite(sr, sampling_suite());
 	srunner_run_all(sr, CK_ENV);

@@ -16,6 +16,7 @@ Suite *docindex_suite(void);
 Suite *sqlcheck_suite(void);
 Suite *trail_suite(void);
 Suite *ncr_suite(void);
+Suite *svg_suite(void);
 Suite *checks_suite(void);
 Suite *sampling_suite(void);
 
