@@ -262,3 +262,29 @@ out:
 	cf_audit_head_release(&h);
 	return rc;
 }
+
+int
+cf_auditprint_summary(FILE *out, struct cf_store *st, int64_t id)
+{
+	struct cf_audit_head h;
+	struct cf_audit_checkrow *c = NULL;
+	struct cf_strv sha = CF_STRV_INIT, files = CF_STRV_INIT;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cf_auditdb_head(st, id, &h)) < 0)
+		return rc;
+	if ((rc = cf_auditdb_checks(st, id, &c, &n)) == 0 &&
+	    (rc = cf_auditdb_batches(st, id, &sha, &files)) == 0) {
+		print_head(out, &h, sha.n);
+		fputc('\n', out);
+		print_summary(out, c, n);
+	}
+	for (size_t i = 0; i < n; i++)
+		cf_audit_checkrow_release(&c[i]);
+	free(c);
+	cf_strv_release(&sha);
+	cf_strv_release(&files);
+	cf_audit_head_release(&h);
+	return rc;
+}

@@ -26,6 +26,9 @@ struct cf_store;
 int cf_auditprint(FILE *out, FILE *err, struct cf_store *st, int64_t id,
     bool all, enum cf_format fmt);
 
+/* Only the audit's head and the summary per check (for conform demo). */
+int cf_auditprint_summary(FILE *out, struct cf_store *st, int64_t id);
+
 /*
  * The conformity rate of a check as text, "97.9 %" (pass / (pass +
  * fail), rounded half up to one decimal in integer arithmetic), or "-"
