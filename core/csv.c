@@ -105,7 +105,7 @@ cf_csv_count(const struct cf_csv *c)
 }
 
 const char *
-cf_csv_field(const struct cf_csv *c, size_t i, size_t *len)
+cf_csv_value(const struct cf_csv *c, size_t i, size_t *len)
 {
 	if (len)
 		*len = c->flen[i];
@@ -364,6 +364,15 @@ cf_csv_next(struct cf_csv *c)
 		break;
 	}
 	size_t at;
+	for (size_t i = 0; i < c->nfields; i++)
+		if (memchr(c->rec.s + c->off[i], '\0', c->flen[i])) {
+			const char *z = memchr(c->rec.s + c->off[i], '\0',
+			    c->flen[i]);
+			for (const char *p = c->rec.s + c->off[i]; p < z; p++)
+				c->rec_line += *p == '\n';
+			return cf_error_set(CF_EINVALID,
+			    "NUL byte in field %zu, expected text", i + 1);
+		}
 	if (!cf_utf8_valid(c->rec.s, c->rec.len, &at)) {
 		int line = c->rec_line;
 		for (size_t i = 0; i < at; i++)

@@ -14,7 +14,7 @@
  * What it refuses, each as CF_EINVALID naming the line and what was
  * expected: a quote inside an unquoted field, anything but ',' or a line
  * end after a closing quote, a quoted field still open at the end of the
- * file, bytes that are not UTF-8, and a record longer than
+ * file, bytes that are not UTF-8, a NUL byte, and a record longer than
  * CF_CSV_MAX_RECORD (an unbalanced quote would otherwise swallow the
  * rest of the file).  After such an error the reader has skipped to the
  * next line, so that a caller may go on and report every bad row; after
@@ -57,11 +57,10 @@ int cf_csv_next(struct cf_csv *c);
 size_t cf_csv_count(const struct cf_csv *c);
 
 /*
- * Field `i` of the current record, NUL-terminated (a field may hold
- * NUL bytes only if the file does; `len` tells).  Valid until the next
- * cf_csv_next().  `len` may be NULL.
+ * Field `i` of the current record, NUL-terminated, and its length in
+ * `len` (which may be NULL).  Valid until the next cf_csv_next().
  */
-const char *cf_csv_field(const struct cf_csv *c, size_t i, size_t *len);
+const char *cf_csv_value(const struct cf_csv *c, size_t i, size_t *len);
 
 /* The line the current record (or the last error) starts on. */
 int cf_csv_line(const struct cf_csv *c);
