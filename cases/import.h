@@ -85,11 +85,4 @@ int cf_import_run(struct cf_store *st, struct cf_tz *tz,
 
 void cf_import_result_release(struct cf_import_result *res);
 
-/*
- * "YYYY-MM-DD HH:MM:SS" of the instant in `tz` (20 bytes with the NUL)
- * and its local day: what the store keeps beside each instant.
- */
-void cf_import_local(struct cf_tz *tz, const struct cf_time *t,
-    char out[20], cf_day *day);
-
 #endif
