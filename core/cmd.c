@@ -16,7 +16,9 @@
 
 extern const struct cf_cmd_entry cmd_calendar_deadline_entry;
 extern const struct cf_cmd_entry cmd_calendar_workdays_entry;
+extern const struct cf_cmd_entry cmd_cases_generate_entry;
 extern const struct cf_cmd_entry cmd_cases_import_entry;
+extern const struct cf_cmd_entry cmd_cases_stats_entry;
 extern const struct cf_cmd_entry cmd_doc_check_entry;
 extern const struct cf_cmd_entry cmd_help_entry;
 extern const struct cf_cmd_entry cmd_init_entry;
@@ -25,7 +27,9 @@ extern const struct cf_cmd_entry cmd_init_entry;
 const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_calendar_deadline_entry,
 	&cmd_calendar_workdays_entry,
+	&cmd_cases_generate_entry,
 	&cmd_cases_import_entry,
+	&cmd_cases_stats_entry,
 	&cmd_doc_check_entry,
 	&cmd_help_entry,
 	&cmd_init_entry,
