@@ -68,6 +68,8 @@ struct input {
 	bool not_utf8;
 	bool gz_bad;
 	bool read_error;
+	bool eof;	/* the last read returned 0 */
+	int64_t lines;	/* line breaks read so far */
 	char why[160];
 };
 
@@ -164,6 +166,11 @@ io_read(void *ctx, char *buf, int len)
 		if (in->doctype || in->not_utf8)
 			return -1;
 	}
+	if (n == 0)
+		in->eof = true;
+	for (const char *p = buf, *end = buf + n;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		in->lines++;
 	return n;
 }
 
@@ -284,10 +291,15 @@ is_attr_element(const char *n)
 	}
 }
 
-/* Reads the key and value attributes of the current element. */
-static void
+/*
+ * Reads the key and value attributes of the current element; false when
+ * it has no value (a list or container: only its children say things).
+ */
+static bool
 read_kv(struct xes *x)
 {
+	bool has_value = false;
+
 	cf_buf_reset(&x->key);
 	cf_buf_reset(&x->val);
 	while (xmlTextReaderMoveToNextAttribute(x->r) == 1) {
@@ -297,10 +309,13 @@ read_kv(struct xes *x)
 			continue;
 		if (strcmp(n, "key") == 0 && x->key.len == 0)
 			cf_buf_adds(&x->key, v);
-		else if (strcmp(n, "value") == 0 && x->val.len == 0)
+		else if (strcmp(n, "value") == 0 && !has_value) {
 			cf_buf_adds(&x->val, v);
+			has_value = true;
+		}
 	}
 	xmlTextReaderMoveToElement(x->r);
+	return has_value;
 }
 
 static size_t
@@ -455,7 +470,7 @@ top_attr(struct xes *x, enum fkind owner)
 
 /* A nested attribute: kept as "parent/child" among the owner's attrs. */
 static void
-nested_attr(struct xes *x, const struct frame *parent)
+nested_attr(struct xes *x, const struct frame *parent, bool has_value)
 {
 	struct cf_attrs *a = parent->owner == F_TRACE ? &x->tattrs
 	    : parent->owner == F_EVENT		    ? &x->eattrs
@@ -465,7 +480,7 @@ nested_attr(struct xes *x, const struct frame *parent)
 	x->path.s[x->path.len] = '\0';
 	cf_buf_addc(&x->path, '/');
 	cf_buf_add(&x->path, x->key.s, x->key.len);
-	if (a)
+	if (a && has_value)
 		cf_attrs_add(a, x->path.s, x->path.len, x->val.s, x->val.len);
 }
 
@@ -478,7 +493,7 @@ element(struct xes *x, bool *skip)
 {
 	int depth = xmlTextReaderDepth(x->r);
 	const char *name = (const char *)xmlTextReaderConstLocalName(x->r);
-	bool empty = xmlTextReaderIsEmptyElement(x->r) == 1;
+	bool empty = xmlTextReaderIsEmptyElement(x->r) == 1, has_value;
 	struct frame *f, *parent;
 
 	if (name == NULL || depth < 0)
@@ -532,8 +547,8 @@ element(struct xes *x, bool *skip)
 			*skip = !empty;
 			break;
 		}
-		read_kv(x);
-		top_attr(x, parent->kind);
+		if (read_kv(x))
+			top_attr(x, parent->kind);
 		if (!empty) {
 			if (parent->kind == F_TRACE || parent->kind == F_EVENT) {
 				cf_buf_reset(&x->path);
@@ -552,8 +567,8 @@ element(struct xes *x, bool *skip)
 			f->path_len = parent->path_len;
 			break;
 		}
-		read_kv(x);
-		nested_attr(x, parent);
+		has_value = read_kv(x);
+		nested_attr(x, parent, has_value);
 		if (!empty) {
 			f->kind = F_ATTR;
 			f->path_len = x->path.len;
@@ -682,10 +697,12 @@ cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
 		    in.why);
 	} else if (ret < 0 || xe.set) {
 		*line = xe.line;
-		if (xe.premature)
+		/* Cut short: libxml2 said so, or it stumbled on the file's
+		 * last line after reading all of it. */
+		if (xe.premature || (in.eof && xe.line >= in.lines))
 			rc = cf_error_set(CF_EINVALID,
-			    "the XES document breaks off (%s), expected it "
-			    "to go on to </log>",
+			    "the XES document breaks off at the end of the "
+			    "file (%s), expected it to go on to </log>",
 			    xe.set ? xe.msg : "premature end");
 		else
 			rc = cf_error_set(CF_EINVALID,

@@ -12,5 +12,9 @@ Suite *document_suite(void);
 Suite *store_suite(void);
 Suite *cmd_suite(void);
 Suite *repo_suite(void);
+Suite *csv_suite(void);
+Suite *import_suite(void);
+Suite *reader_suite(void);
+Suite *generate_suite(void);
 
 #endif
