@@ -744,19 +744,34 @@ set_times(struct gen *g, struct gcase *c, int64_t last)
 	}
 }
 
-/* The end of a pending case's steps: its limit plus one working day. */
-static int64_t
-pending_end(struct gen *g, const struct gcase *c)
+/*
+ * A pending case's steps spread over its limit plus one working day of
+ * working time; a step that falls where the calendar no longer reaches
+ * is after the period (whose days the calendar covers) and is dropped
+ * with the other steps after it.
+ */
+static void
+set_times_pending(struct gen *g, struct gcase *c)
 {
-	int64_t t;
 	cf_day day0 = (cf_day)(c->acc / 86400);
-	int64_t p0;
+	int64_t p0, span = ((int64_t)c->q->committed + 1) * WORK_SECONDS;
+	const int64_t after = INT64_MAX / 4;
 
-	if (work_pos(g, day0, c->acc, &p0) &&
-	    wall_of_pos(g, day0,
-		p0 + ((int64_t)c->q->committed + 1) * WORK_SECONDS, &t))
-		return t;
-	return c->acc + ((int64_t)c->q->committed + 1) * 86400;
+	if (!work_pos(g, day0, c->acc, &p0)) {
+		set_times(g, c, c->acc + span);
+		return;
+	}
+	for (size_t i = 0; i < c->nev; i++) {
+		int64_t t = c->acc;
+		if (i > 0 && !wall_of_pos(g, day0,
+				 p0 + span * (int64_t)i /
+				     (int64_t)(c->nev > 1 ? c->nev - 1 : 1),
+				 &t))
+			t = after;
+		if (i > 0 && t <= c->ev[i - 1].wall)
+			t = c->ev[i - 1].wall + 1;
+		c->ev[i].wall = t;
+	}
 }
 
 static int
@@ -948,7 +963,7 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 	} else if (c.done >= 0)
 		set_times(g, &c, c.done);
 	else
-		set_times(g, &c, pending_end(g, &c));
+		set_times_pending(g, &c);
 	if (c.done >= 0 && c.nev > 0 && c.ev[c.nev - 1].wall > c.done)
 		c.done = c.ev[c.nev - 1].wall;
 	return write_case(g, &c);
