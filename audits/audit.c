@@ -237,19 +237,19 @@ judge_case(struct runner *r, const struct cf_case *c)
 static int
 pass_over_cases(struct runner *r)
 {
-	struct cf_reader *rd = NULL;
+	struct cf_case_reader *rd = NULL;
 	const struct cf_case *c;
 	int rc;
 
-	if ((rc = cf_reader_open(&rd, r->st, r->tz, r->list->scope, r->env.from,
+	if ((rc = cf_case_reader_open(&rd, r->st, r->tz, r->list->scope, r->env.from,
 		 r->env.to)) < 0)
 		return rc;
-	while ((rc = cf_reader_next(rd, &c)) == 1) {
+	while ((rc = cf_case_reader_next(rd, &c)) == 1) {
 		r->head.population++;
 		if ((rc = judge_case(r, c)) < 0)
 			break;
 	}
-	cf_reader_free(rd);
+	cf_case_reader_free(rd);
 	return rc < 0 ? rc : 0;
 }
 
@@ -514,7 +514,7 @@ draw_sample(struct runner *r)
 	if ((rc = cf_sample_size(&n, r->list->confidence, r->list->tolerable,
 		 r->list->expected)) < 0)
 		return rc;
-	if ((rc = cf_reader_ids(r->st, r->list->scope, r->env.from, r->env.to,
+	if ((rc = cf_cases_ids(r->st, r->list->scope, r->env.from, r->env.to,
 		 &ids)) < 0)
 		return rc;
 	s = cf_sampler_new(r->list->seed, (size_t)n);
@@ -540,7 +540,7 @@ static int
 store_rest(struct runner *r)
 {
 	struct cf_strv sha = CF_STRV_INIT, files = CF_STRV_INIT;
-	int rc = cf_reader_batches(r->st, &sha, &files);
+	int rc = cf_cases_batches(r->st, &sha, &files);
 
 	for (size_t i = 0; i < sha.n && rc == 0; i++)
 		rc = cf_auditdb_batch(r->st, r->head.id, sha.v[i], files.v[i]);
@@ -661,7 +661,7 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 	r.env.to = req->has_to ? req->to : cf_tz_today(r.tz);
 	if (req->has_from)
 		r.env.from = req->from;
-	else if ((rc = cf_reader_first_day(r.st, &r.env.from)) == CF_ENOTFOUND) {
+	else if ((rc = cf_cases_first_day(r.st, &r.env.from)) == CF_ENOTFOUND) {
 		cf_error_clear();
 		r.env.from = r.env.to;
 	} else if (rc < 0)

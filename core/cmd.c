@@ -19,6 +19,10 @@ extern const struct cf_cmd_entry cmd_audit_run_entry;
 extern const struct cf_cmd_entry cmd_audit_show_entry;
 extern const struct cf_cmd_entry cmd_calendar_deadline_entry;
 extern const struct cf_cmd_entry cmd_calendar_workdays_entry;
+extern const struct cf_cmd_entry cmd_cases_generate_entry;
+extern const struct cf_cmd_entry cmd_cases_import_entry;
+extern const struct cf_cmd_entry cmd_cases_stats_entry;
+extern const struct cf_cmd_entry cmd_demo_entry;
 extern const struct cf_cmd_entry cmd_doc_check_entry;
 extern const struct cf_cmd_entry cmd_doc_commit_entry;
 extern const struct cf_cmd_entry cmd_doc_diff_entry;
@@ -39,6 +43,10 @@ const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_audit_show_entry,
 	&cmd_calendar_deadline_entry,
 	&cmd_calendar_workdays_entry,
+	&cmd_cases_generate_entry,
+	&cmd_cases_import_entry,
+	&cmd_cases_stats_entry,
+	&cmd_demo_entry,
 	&cmd_doc_check_entry,
 	&cmd_doc_commit_entry,
 	&cmd_doc_diff_entry,

@@ -18,7 +18,85 @@ static const char *const migrations[] = {
 	"  value TEXT NOT NULL"
 	") STRICT;",
 
-	/* 2: the cache of the document version index (procedures/docindex.c);
+	/*
+	 * 2: case records (cases/, SPEC 5) and the two read-only views
+	 * `sql` checks see (SPEC 6).  Every import file is a batch; every
+	 * case and event names its batch and line.  case_rec is clustered
+	 * by case_id and event_rec by (case_id, instant, seq), so the
+	 * audit reads both in one ordered pass with no other index.  seq
+	 * is global and grows with the import position (SPEC 5.3's tie
+	 * break); a batch records the range it used.  Times: UTC seconds
+	 * and nanoseconds, the offset the source gave (or the zone's, for
+	 * a local time), and the local wall time and day in the workspace
+	 * zone the batch was imported under.
+	 */
+	"CREATE TABLE import_batch ("
+	"  batch_id INTEGER PRIMARY KEY,"
+	"  file TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),"
+	"  bytes INTEGER NOT NULL,"
+	"  format TEXT NOT NULL"
+	"    CHECK (format IN ('cases-csv', 'events-csv', 'xes')),"
+	"  rows INTEGER NOT NULL,"
+	"  traces INTEGER NOT NULL,"
+	"  empty_traces INTEGER NOT NULL,"
+	"  cases_new INTEGER NOT NULL,"
+	"  cases_updated INTEGER NOT NULL,"
+	"  events_new INTEGER NOT NULL,"
+	"  events_skipped INTEGER NOT NULL,"
+	"  seq_first INTEGER NOT NULL,"
+	"  seq_end INTEGER NOT NULL,"
+	"  imported_at INTEGER NOT NULL,"
+	"  timezone TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE case_rec ("
+	"  case_id TEXT NOT NULL PRIMARY KEY,"
+	"  procedure_id TEXT NOT NULL,"
+	"  accepted_sec INTEGER NOT NULL,"
+	"  accepted_nsec INTEGER NOT NULL,"
+	"  accepted_off INTEGER NOT NULL,"
+	"  accepted_local TEXT NOT NULL,"
+	"  accepted_day INTEGER NOT NULL,"
+	"  completed_sec INTEGER,"
+	"  completed_nsec INTEGER,"
+	"  completed_off INTEGER,"
+	"  completed_local TEXT,"
+	"  completed_day INTEGER,"
+	"  fee_fen INTEGER CHECK (fee_fen >= 0),"
+	"  materials TEXT,"
+	"  window TEXT,"
+	"  channel TEXT,"
+	"  attrs TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES import_batch(batch_id),"
+	"  line INTEGER NOT NULL,"
+	"  CHECK (completed_sec IS NULL OR completed_sec > accepted_sec OR"
+	"    (completed_sec = accepted_sec AND"
+	"     completed_nsec >= accepted_nsec))"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE event_rec ("
+	"  case_id TEXT NOT NULL REFERENCES case_rec(case_id)"
+	"    DEFERRABLE INITIALLY DEFERRED,"
+	"  sec INTEGER NOT NULL,"
+	"  nsec INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  off INTEGER NOT NULL,"
+	"  ts_local TEXT NOT NULL,"
+	"  activity TEXT NOT NULL,"
+	"  actor TEXT,"
+	"  role TEXT,"
+	"  attrs TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES import_batch(batch_id),"
+	"  line INTEGER NOT NULL,"
+	"  PRIMARY KEY (case_id, sec, nsec, seq)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE VIEW cases (case_id, procedure_id, accepted_at, completed_at,"
+	"  fee_fen, materials, window, channel) AS"
+	"  SELECT case_id, procedure_id, accepted_local, completed_local,"
+	"    fee_fen, materials, window, channel FROM case_rec;"
+	"CREATE VIEW events (case_id, activity, ts, actor, role) AS"
+	"  SELECT case_id, activity, ts_local, actor, role FROM event_rec;",
+
+	/* 3: the cache of the document version index (procedures/docindex.c);
 	 * its key (HEAD:version:zone) is meta 'doc-index'. */
 	"CREATE TABLE doc_version ("
 	"  seq INTEGER PRIMARY KEY,"
@@ -40,7 +118,7 @@ static const char *const migrations[] = {
 	"  invalid TEXT"
 	") STRICT;",
 
-	/* 3: the tamper-evident trail (audits/trail.c); its head is meta
+	/* 4: the tamper-evident trail (core/trail.c); its head is meta
 	 * 'trail-head'. */
 	"CREATE TABLE trail ("
 	"  seq INTEGER PRIMARY KEY,"
@@ -53,7 +131,7 @@ static const char *const migrations[] = {
 	"  hash TEXT NOT NULL"
 	") STRICT;",
 
-	/* 4: audits and their findings (audits/auditdb.c).  A case's results
+	/* 5: audits and their findings (audits/auditdb.c).  A case's results
 	 * are one row per case (one letter per check of the checklist: p, f,
 	 * n, e, or '-' for a check that does not judge cases); the finding
 	 * table holds every result but the passes of case checks, with its
@@ -124,7 +202,7 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (audit_id, pos, subject)"
 	") STRICT, WITHOUT ROWID;",
 
-	/* 5: nonconformities and corrective actions (audits/ncr.c).  Their
+	/* 6: nonconformities and corrective actions (audits/ncr.c).  Their
 	 * history is the trail (subject NCR-NNNN). */
 	"CREATE TABLE ncr ("
 	"  number INTEGER PRIMARY KEY,"

@@ -185,7 +185,8 @@ cf_store_open(struct cf_store **out, const char *path, int flags)
 	int rc;
 
 	*out = NULL;
-	if (!(flags & CF_STORE_CREATE) && access(path, F_OK) != 0)
+	bool exists = access(path, F_OK) == 0;
+	if (!(flags & CF_STORE_CREATE) && !exists)
 		return cf_error_set(CF_ENOTFOUND, "database '%s' not found: %s",
 		    path, strerror(errno));
 	if (flags & CF_STORE_READONLY)
@@ -206,6 +207,16 @@ cf_store_open(struct cf_store **out, const char *path, int flags)
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	/*
+	 * A new database gets 16 KiB pages (before WAL mode fixes the
+	 * size): records are written in bulk and read in long ordered
+	 * scans, and each WAL frame costs two system calls and each
+	 * checkpoint page two more, so fewer, larger pages make an import
+	 * of millions of rows markedly cheaper.
+	 */
+	if (!exists && !st->readonly &&
+	    (rc = cf_store_exec(st, "PRAGMA page_size = 16384")) < 0)
+		goto fail;
 	if (!st->readonly &&
 	    (rc = cf_store_exec(st, "PRAGMA journal_mode = WAL")) < 0)
 		goto fail;

@@ -19,5 +19,9 @@ Suite *ncr_suite(void);
 Suite *svg_suite(void);
 Suite *checks_suite(void);
 Suite *sampling_suite(void);
+Suite *csv_suite(void);
+Suite *import_suite(void);
+Suite *reader_suite(void);
+Suite *generate_suite(void);
 
 #endif

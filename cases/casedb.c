@@ -1,0 +1,512 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * casedb.c - the import's SQL (see casedb.h).
+ *
+ * One struct holds every prepared statement; each function is bind,
+ * step, reset.  Text is bound SQLITE_STATIC (the caller's strings live
+ * through the call, and every statement is reset before returning), and
+ * NULL pointers bind as SQL NULL, which is how "not recorded" is stored.
+ */
+#include "conform.h"
+#include "casedb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+	S_BATCH_BY_SHA,
+	S_BATCH_INSERT,
+	S_BATCH_UPDATE,
+	S_NEXT_SEQ,
+	S_OTHER_ZONE,
+	S_CASE_INSERT,
+	S_CASE_GET,
+	S_CASE_UPDATE,
+	S_CASE_EXISTS,
+	S_EVENT_INSERT,
+	S_EVENT_STORED,
+	S_ATTRS_CONFLICT,
+	S_ATTRS_MERGE,
+	S_CASE_EVENTS,
+	S_CASE_EVENTS_COUNT,
+	S_COUNT
+};
+
+static const char *const sql[S_COUNT] = {
+	[S_BATCH_BY_SHA] = "SELECT batch_id, file, imported_at "
+			   "FROM import_batch WHERE sha256 = ?1",
+	[S_BATCH_INSERT] =
+	    "INSERT INTO import_batch (file, sha256, bytes, format, rows, "
+	    "traces, empty_traces, cases_new, cases_updated, events_new, "
+	    "events_skipped, seq_first, seq_end, imported_at, timezone) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15)",
+	[S_BATCH_UPDATE] =
+	    "UPDATE import_batch SET format = ?2, rows = ?3, traces = ?4, "
+	    "empty_traces = ?5, cases_new = ?6, cases_updated = ?7, "
+	    "events_new = ?8, events_skipped = ?9, seq_end = ?10 "
+	    "WHERE batch_id = ?1",
+	[S_NEXT_SEQ] = "SELECT coalesce(max(seq_end), 1) FROM import_batch",
+	[S_OTHER_ZONE] = "SELECT timezone FROM import_batch "
+			 "WHERE timezone <> ?1 LIMIT 1",
+	[S_CASE_INSERT] =
+	    "INSERT INTO case_rec (case_id, procedure_id, accepted_sec, "
+	    "accepted_nsec, accepted_off, accepted_local, accepted_day, "
+	    "completed_sec, completed_nsec, completed_off, completed_local, "
+	    "completed_day, fee_fen, materials, window, channel, attrs, "
+	    "batch_id, line) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+	    "?14, ?15, ?16, ?17, ?18, ?19) "
+	    "ON CONFLICT (case_id) DO NOTHING",
+	[S_CASE_GET] =
+	    "SELECT procedure_id, accepted_sec, accepted_nsec, accepted_off, "
+	    "accepted_local, accepted_day, completed_sec, completed_nsec, "
+	    "completed_off, completed_local, completed_day, fee_fen, "
+	    "materials, window, channel, attrs, batch_id, line "
+	    "FROM case_rec WHERE case_id = ?1",
+	[S_CASE_UPDATE] =
+	    "UPDATE case_rec SET completed_sec = ?2, completed_nsec = ?3, "
+	    "completed_off = ?4, completed_local = ?5, completed_day = ?6, "
+	    "fee_fen = ?7, materials = ?8, window = ?9, channel = ?10, "
+	    "attrs = ?11 WHERE case_id = ?1",
+	[S_CASE_EXISTS] = "SELECT 1 FROM case_rec WHERE case_id = ?1",
+	[S_EVENT_INSERT] =
+	    "INSERT INTO event_rec (case_id, sec, nsec, seq, off, ts_local, "
+	    "activity, actor, role, attrs, batch_id, line) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[S_EVENT_STORED] =
+	    "SELECT 1 FROM event_rec WHERE case_id = ?1 AND sec = ?2 AND "
+	    "nsec = ?3 AND seq < ?4 AND activity = ?5 AND actor IS ?6 LIMIT 1",
+	[S_ATTRS_CONFLICT] =
+	    "SELECT n.key FROM json_each(?1) AS n JOIN json_each(?2) AS o "
+	    "ON o.key = n.key WHERE o.value IS NOT n.value "
+	    "OR o.type IS NOT n.type LIMIT 1",
+	[S_ATTRS_MERGE] = "SELECT json_patch(?1, ?2)",
+	[S_CASE_EVENTS] = "SELECT batch_id, line FROM event_rec "
+			  "WHERE case_id = ?1 AND seq >= ?2 "
+			  "ORDER BY batch_id, line LIMIT ?3",
+	[S_CASE_EVENTS_COUNT] = "SELECT count(*) FROM event_rec "
+				"WHERE case_id = ?1 AND seq >= ?2",
+};
+
+struct cf_casedb {
+	struct cf_store *st;
+	sqlite3_stmt *s[S_COUNT];
+};
+
+int
+cf_casedb_open(struct cf_casedb **out, struct cf_store *st)
+{
+	struct cf_casedb *db = cf_xcalloc(1, sizeof *db);
+	int rc;
+
+	*out = NULL;
+	db->st = st;
+	for (int i = 0; i < S_COUNT; i++)
+		if ((rc = cf_store_prepare(st, &db->s[i], sql[i])) < 0) {
+			cf_casedb_free(db);
+			return rc;
+		}
+	*out = db;
+	return 0;
+}
+
+void
+cf_casedb_free(struct cf_casedb *db)
+{
+	if (db == NULL)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(db->s[i]);
+	free(db);
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+/* Steps a statement that returns no row, then resets it. */
+static int
+run(struct cf_casedb *db, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_DONE) {
+		rc = cf_store_error(db->st, what);
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? cf_xstrdup((const char *)t) : NULL;
+}
+
+int
+cf_casedb_batch_by_sha(struct cf_casedb *db, const char *sha256, int64_t *id,
+    char **file, int64_t *imported_at)
+{
+	sqlite3_stmt *s = db->s[S_BATCH_BY_SHA];
+	int rc;
+
+	*file = NULL;
+	bind_text(s, 1, sha256);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(s, 0);
+		*file = col_dup(s, 1);
+		*imported_at = sqlite3_column_int64(s, 2);
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = CF_ENOTFOUND;
+	else
+		rc = cf_store_error(db->st, "looking up a batch");
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+cf_casedb_batch_insert(struct cf_casedb *db, struct cf_batchrow *b)
+{
+	sqlite3_stmt *s = db->s[S_BATCH_INSERT];
+	int rc;
+
+	bind_text(s, 1, b->file);
+	bind_text(s, 2, b->sha256);
+	sqlite3_bind_int64(s, 3, b->bytes);
+	bind_text(s, 4, b->format);
+	sqlite3_bind_int64(s, 5, b->rows);
+	sqlite3_bind_int64(s, 6, b->traces);
+	sqlite3_bind_int64(s, 7, b->empty_traces);
+	sqlite3_bind_int64(s, 8, b->cases_new);
+	sqlite3_bind_int64(s, 9, b->cases_updated);
+	sqlite3_bind_int64(s, 10, b->events_new);
+	sqlite3_bind_int64(s, 11, b->events_skipped);
+	sqlite3_bind_int64(s, 12, b->seq_first);
+	sqlite3_bind_int64(s, 13, b->seq_end);
+	sqlite3_bind_int64(s, 14, b->imported_at);
+	bind_text(s, 15, b->timezone);
+	if ((rc = run(db, s, "recording a batch")) < 0)
+		return rc;
+	b->id = sqlite3_last_insert_rowid(cf_store_db(db->st));
+	return 0;
+}
+
+int
+cf_casedb_batch_update(struct cf_casedb *db, const struct cf_batchrow *b)
+{
+	sqlite3_stmt *s = db->s[S_BATCH_UPDATE];
+
+	sqlite3_bind_int64(s, 1, b->id);
+	bind_text(s, 2, b->format);
+	sqlite3_bind_int64(s, 3, b->rows);
+	sqlite3_bind_int64(s, 4, b->traces);
+	sqlite3_bind_int64(s, 5, b->empty_traces);
+	sqlite3_bind_int64(s, 6, b->cases_new);
+	sqlite3_bind_int64(s, 7, b->cases_updated);
+	sqlite3_bind_int64(s, 8, b->events_new);
+	sqlite3_bind_int64(s, 9, b->events_skipped);
+	sqlite3_bind_int64(s, 10, b->seq_end);
+	return run(db, s, "recording a batch");
+}
+
+static int
+one_int(struct cf_casedb *db, sqlite3_stmt *s, int64_t *out, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else
+		rc = cf_store_error(db->st, what);
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+cf_casedb_next_seq(struct cf_casedb *db, int64_t *out)
+{
+	return one_int(db, db->s[S_NEXT_SEQ], out, "reading the event sequence");
+}
+
+int
+cf_casedb_other_zone(struct cf_casedb *db, const char *tz, char **out)
+{
+	sqlite3_stmt *s = db->s[S_OTHER_ZONE];
+	int rc;
+
+	*out = NULL;
+	bind_text(s, 1, tz);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*out = col_dup(s, 0);
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = cf_store_error(db->st, "reading the batches");
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+cf_casedb_case_insert(struct cf_casedb *db, const struct cf_caserow *c,
+    bool *inserted)
+{
+	sqlite3_stmt *s = db->s[S_CASE_INSERT];
+	int rc;
+
+	bind_text(s, 1, c->id);
+	bind_text(s, 2, c->procedure);
+	sqlite3_bind_int64(s, 3, c->accepted.sec);
+	sqlite3_bind_int(s, 4, c->accepted.nsec);
+	sqlite3_bind_int(s, 5, c->accepted.off_sec);
+	sqlite3_bind_text(s, 6, c->accepted_local, 19, SQLITE_STATIC);
+	sqlite3_bind_int(s, 7, c->accepted_day);
+	if (c->completed) {
+		sqlite3_bind_int64(s, 8, c->completed_at.sec);
+		sqlite3_bind_int(s, 9, c->completed_at.nsec);
+		sqlite3_bind_int(s, 10, c->completed_at.off_sec);
+		sqlite3_bind_text(s, 11, c->completed_local, 19, SQLITE_STATIC);
+		sqlite3_bind_int(s, 12, c->completed_day);
+	} else
+		for (int i = 8; i <= 12; i++)
+			sqlite3_bind_null(s, i);
+	if (c->has_fee)
+		sqlite3_bind_int64(s, 13, c->fee_fen);
+	else
+		sqlite3_bind_null(s, 13);
+	bind_text(s, 14, c->materials);
+	bind_text(s, 15, c->window);
+	bind_text(s, 16, c->channel);
+	bind_text(s, 17, c->attrs);
+	sqlite3_bind_int64(s, 18, c->batch);
+	sqlite3_bind_int(s, 19, c->line);
+	if ((rc = run(db, s, "storing a case")) < 0)
+		return rc;
+	*inserted = sqlite3_changes(cf_store_db(db->st)) > 0;
+	return 0;
+}
+
+int
+cf_casedb_case_get(struct cf_casedb *db, const char *id, struct cf_caserow *c)
+{
+	sqlite3_stmt *s = db->s[S_CASE_GET];
+	const unsigned char *t;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	bind_text(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return CF_ENOTFOUND;
+	}
+	if (rc != SQLITE_ROW) {
+		rc = cf_store_error(db->st, "reading a case");
+		sqlite3_reset(s);
+		return rc;
+	}
+	c->id = cf_xstrdup(id);
+	c->procedure = col_dup(s, 0);
+	c->accepted.sec = sqlite3_column_int64(s, 1);
+	c->accepted.nsec = sqlite3_column_int(s, 2);
+	c->accepted.off_sec = sqlite3_column_int(s, 3);
+	c->accepted.has_off = true;
+	if ((t = sqlite3_column_text(s, 4)))
+		snprintf(c->accepted_local, sizeof c->accepted_local, "%s", t);
+	c->accepted_day = sqlite3_column_int(s, 5);
+	c->completed = sqlite3_column_type(s, 6) != SQLITE_NULL;
+	if (c->completed) {
+		c->completed_at.sec = sqlite3_column_int64(s, 6);
+		c->completed_at.nsec = sqlite3_column_int(s, 7);
+		c->completed_at.off_sec = sqlite3_column_int(s, 8);
+		c->completed_at.has_off = true;
+		if ((t = sqlite3_column_text(s, 9)))
+			snprintf(c->completed_local, sizeof c->completed_local,
+			    "%s", t);
+		c->completed_day = sqlite3_column_int(s, 10);
+	}
+	c->has_fee = sqlite3_column_type(s, 11) != SQLITE_NULL;
+	c->fee_fen = sqlite3_column_int64(s, 11);
+	c->materials = col_dup(s, 12);
+	c->window = col_dup(s, 13);
+	c->channel = col_dup(s, 14);
+	c->attrs = col_dup(s, 15);
+	c->batch = sqlite3_column_int64(s, 16);
+	c->line = sqlite3_column_int(s, 17);
+	sqlite3_reset(s);
+	return 0;
+}
+
+void
+cf_caserow_release(struct cf_caserow *c)
+{
+	free((char *)c->id);
+	free((char *)c->procedure);
+	free((char *)c->materials);
+	free((char *)c->window);
+	free((char *)c->channel);
+	free((char *)c->attrs);
+	memset(c, 0, sizeof *c);
+}
+
+int
+cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c)
+{
+	sqlite3_stmt *s = db->s[S_CASE_UPDATE];
+
+	bind_text(s, 1, c->id);
+	if (c->completed) {
+		sqlite3_bind_int64(s, 2, c->completed_at.sec);
+		sqlite3_bind_int(s, 3, c->completed_at.nsec);
+		sqlite3_bind_int(s, 4, c->completed_at.off_sec);
+		sqlite3_bind_text(s, 5, c->completed_local, 19, SQLITE_STATIC);
+		sqlite3_bind_int(s, 6, c->completed_day);
+	} else
+		for (int i = 2; i <= 6; i++)
+			sqlite3_bind_null(s, i);
+	if (c->has_fee)
+		sqlite3_bind_int64(s, 7, c->fee_fen);
+	else
+		sqlite3_bind_null(s, 7);
+	bind_text(s, 8, c->materials);
+	bind_text(s, 9, c->window);
+	bind_text(s, 10, c->channel);
+	bind_text(s, 11, c->attrs);
+	return run(db, s, "updating a case");
+}
+
+int
+cf_casedb_case_exists(struct cf_casedb *db, const char *id, bool *out)
+{
+	sqlite3_stmt *s = db->s[S_CASE_EXISTS];
+	int rc;
+
+	bind_text(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+		*out = rc == SQLITE_ROW;
+		rc = 0;
+	} else
+		rc = cf_store_error(db->st, "looking up a case");
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+cf_casedb_event_insert(struct cf_casedb *db, const struct cf_eventrow *e)
+{
+	sqlite3_stmt *s = db->s[S_EVENT_INSERT];
+
+	bind_text(s, 1, e->case_id);
+	sqlite3_bind_int64(s, 2, e->ts.sec);
+	sqlite3_bind_int(s, 3, e->ts.nsec);
+	sqlite3_bind_int64(s, 4, e->seq);
+	sqlite3_bind_int(s, 5, e->ts.off_sec);
+	sqlite3_bind_text(s, 6, e->ts_local, 19, SQLITE_STATIC);
+	bind_text(s, 7, e->activity);
+	bind_text(s, 8, e->actor);
+	bind_text(s, 9, e->role);
+	bind_text(s, 10, e->attrs);
+	sqlite3_bind_int64(s, 11, e->batch);
+	sqlite3_bind_int(s, 12, e->line);
+	return run(db, s, "storing an event");
+}
+
+int
+cf_casedb_event_stored(struct cf_casedb *db, const struct cf_eventrow *e,
+    int64_t seq_before, bool *out)
+{
+	sqlite3_stmt *s = db->s[S_EVENT_STORED];
+	int rc;
+
+	bind_text(s, 1, e->case_id);
+	sqlite3_bind_int64(s, 2, e->ts.sec);
+	sqlite3_bind_int(s, 3, e->ts.nsec);
+	sqlite3_bind_int64(s, 4, seq_before);
+	bind_text(s, 5, e->activity);
+	bind_text(s, 6, e->actor);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+		*out = rc == SQLITE_ROW;
+		rc = 0;
+	} else
+		rc = cf_store_error(db->st, "looking up an event");
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+cf_casedb_attrs_merge(struct cf_casedb *db, const char *was, const char *now,
+    char **conflict, char **merged)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*conflict = *merged = NULL;
+	if (now == NULL || was == NULL) {
+		*merged = now ? cf_xstrdup(now) : was ? cf_xstrdup(was) : NULL;
+		return 0;
+	}
+	s = db->s[S_ATTRS_CONFLICT];
+	bind_text(s, 1, now);
+	bind_text(s, 2, was);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*conflict = col_dup(s, 0);
+	else if (rc != SQLITE_DONE) {
+		rc = cf_store_error(db->st, "comparing attributes");
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	s = db->s[S_ATTRS_MERGE];
+	bind_text(s, 1, was);
+	bind_text(s, 2, now);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*merged = col_dup(s, 0);
+	rc = rc == SQLITE_ROW ? 0 : cf_store_error(db->st, "merging attributes");
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
+cf_casedb_case_events(struct cf_casedb *db, const char *id, int64_t seq_from,
+    int limit, void (*fn)(int64_t, int, void *), void *payload,
+    int64_t *count)
+{
+	sqlite3_stmt *s = db->s[S_CASE_EVENTS];
+	int rc;
+
+	bind_text(s, 1, id);
+	sqlite3_bind_int64(s, 2, seq_from);
+	sqlite3_bind_int(s, 3, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
+		    payload);
+	if (rc != SQLITE_DONE) {
+		rc = cf_store_error(db->st, "reading events");
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	s = db->s[S_CASE_EVENTS_COUNT];
+	bind_text(s, 1, id);
+	sqlite3_bind_int64(s, 2, seq_from);
+	return one_int(db, s, count, "counting events");
+}

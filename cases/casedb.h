@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * casedb.h - every SQL statement the import runs against the case
+ * tables (import_batch, case_rec, event_rec; schema in
+ * core/store-schema.c), prepared once per import and reused for every
+ * row.  Each function binds, steps and resets one statement; none opens
+ * or ends a transaction (the import does, through cf_store_begin).
+ *
+ * Strings passed in are borrowed for the call only (SQLITE_STATIC is
+ * safe because every statement is reset before the function returns).
+ */
+#ifndef CF_CASEDB_H
+#define CF_CASEDB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "store.h"
+
+/* One case row as stored. */
+struct cf_caserow {
+	const char *id;
+	const char *procedure;
+	struct cf_time accepted;
+	char accepted_local[24]; /* "YYYY-MM-DD HH:MM:SS", workspace zone */
+	cf_day accepted_day;
+	bool completed;
+	struct cf_time completed_at;
+	char completed_local[24];
+	cf_day completed_day;
+	bool has_fee;
+	int64_t fee_fen;
+	const char *materials; /* "M1;M2", "" none, NULL not recorded */
+	const char *window;    /* NULL: not recorded */
+	const char *channel;
+	const char *attrs;     /* JSON object or NULL */
+	int64_t batch;
+	int line;
+};
+
+/* One event row as stored. */
+struct cf_eventrow {
+	const char *case_id;
+	const char *activity;
+	struct cf_time ts;
+	char ts_local[24];
+	const char *actor; /* NULL: not recorded */
+	const char *role;
+	const char *attrs;
+	int64_t seq;
+	int64_t batch;
+	int line;
+};
+
+/* A batch (one imported file) and its counts. */
+struct cf_batchrow {
+	int64_t id;
+	const char *file;
+	const char *sha256;
+	int64_t bytes;
+	const char *format; /* "cases-csv", "events-csv", "xes" */
+	int64_t rows, traces, empty_traces;
+	int64_t cases_new, cases_updated, events_new, events_skipped;
+	int64_t seq_first, seq_end;
+	int64_t imported_at;
+	const char *timezone;
+};
+
+struct cf_casedb;
+
+int cf_casedb_open(struct cf_casedb **out, struct cf_store *st);
+void cf_casedb_free(struct cf_casedb *db);
+
+/*
+ * The batch whose file had this SHA-256: 0 with its id, file name (the
+ * caller frees it) and time, or CF_ENOTFOUND.
+ */
+int cf_casedb_batch_by_sha(struct cf_casedb *db, const char *sha256,
+    int64_t *id, char **file, int64_t *imported_at);
+
+/* Inserts a batch; b->id gets its id. */
+int cf_casedb_batch_insert(struct cf_casedb *db, struct cf_batchrow *b);
+
+/* Writes the counts and seq_end of batch b->id. */
+int cf_casedb_batch_update(struct cf_casedb *db, const struct cf_batchrow *b);
+
+/* The first event sequence number no batch has used yet (1 if none). */
+int cf_casedb_next_seq(struct cf_casedb *db, int64_t *out);
+
+/*
+ * A zone other than `tz` that some batch was imported under (the caller
+ * frees it), or NULL when all batches used `tz`.
+ */
+int cf_casedb_other_zone(struct cf_casedb *db, const char *tz, char **out);
+
+/*
+ * Inserts a case unless one with its id is stored; *inserted tells
+ * which.
+ */
+int cf_casedb_case_insert(struct cf_casedb *db, const struct cf_caserow *c,
+    bool *inserted);
+
+/*
+ * Reads the stored case `id` into *out; its strings are allocated and
+ * freed by cf_caserow_release().  CF_ENOTFOUND when there is none.
+ */
+int cf_casedb_case_get(struct cf_casedb *db, const char *id,
+    struct cf_caserow *out);
+void cf_caserow_release(struct cf_caserow *c);
+
+/*
+ * Rewrites the fields a re-import may fill: completion, fee, materials,
+ * window, channel, attrs.
+ */
+int cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c);
+
+int cf_casedb_case_exists(struct cf_casedb *db, const char *id, bool *out);
+
+int cf_casedb_event_insert(struct cf_casedb *db, const struct cf_eventrow *e);
+
+/*
+ * Whether an event equal to `e` (case, activity, instant, actor) was
+ * stored by an earlier import, i.e. with a sequence number below
+ * `seq_before`.
+ */
+int cf_casedb_event_stored(struct cf_casedb *db, const struct cf_eventrow *e,
+    int64_t seq_before, bool *out);
+
+/*
+ * Compares the attributes `now` (JSON object or NULL) with the stored
+ * `was`: *conflict gets a key both have with different values (the
+ * caller frees it; NULL when none), and *merged the union (the caller
+ * frees it; NULL when both are NULL).
+ */
+int cf_casedb_attrs_merge(struct cf_casedb *db, const char *was,
+    const char *now, char **conflict, char **merged);
+
+/*
+ * The events of case `id` with sequence numbers from `seq_from`: calls
+ * fn(batch, line) for at most `limit` of them in import order, and sets
+ * *count to how many there are.
+ */
+int cf_casedb_case_events(struct cf_casedb *db, const char *id,
+    int64_t seq_from, int limit, void (*fn)(int64_t, int, void *),
+    void *payload, int64_t *count);
+
+#endif

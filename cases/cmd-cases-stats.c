@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd-cases-stats.c - `conform cases stats [--format table|csv|json]`:
+ * how many cases per procedure, window, channel and month, and how many
+ * of them are pending, as one listing (reports/listing.h).
+ */
+#include "conform.h"
+#include "cmd.h"
+#include "listing.h"
+#include "stats.h"
+#include "workspace.h"
+
+static const struct cf_option options[] = {
+	CF_OPT_STRING_(0, "format", "table|csv|json",
+	    "output format (default: table)"),
+	CF_OPT_END_,
+};
+
+static const struct cf_column columns[] = {
+	{ "by", CF_COL_TEXT },
+	{ "value", CF_COL_TEXT },
+	{ "cases", CF_COL_INT },
+	{ "completed", CF_COL_INT },
+	{ "pending", CF_COL_INT },
+};
+
+static void
+row(const struct cf_stats_row *r, void *payload)
+{
+	struct cf_listing *l = payload;
+
+	cf_listing_row(l);
+	cf_listing_cell(l, r->by);
+	cf_listing_cell(l, r->value);
+	cf_listing_cell_int(l, r->cases);
+	cf_listing_cell_int(l, r->completed);
+	cf_listing_cell_int(l, r->pending);
+}
+
+static int
+cmd_cases_stats_exec(struct cf_cmd *cmd)
+{
+	enum cf_format fmt;
+	struct cf_store *st;
+	struct cf_listing *l;
+	int rc, rc2;
+
+	if ((rc = cf_format_parse(&fmt, cf_args_get(&cmd->args, "format"),
+		 CF_FORMAT_TABLE)) < 0)
+		return rc;
+	if ((rc = cf_ws_store(cmd->ws, &st)) < 0)
+		return rc;
+	l = cf_listing_new(cmd->out, fmt, columns, CF_ARRAY_LEN(columns));
+	rc = cf_cases_stats(st, row, l);
+	rc2 = cf_listing_end(l);
+	return rc < 0 ? rc : rc2;
+}
+
+const struct cf_cmd_entry cmd_cases_stats_entry = {
+	.name = "cases stats",
+	.usage = "[--format table|csv|json]",
+	.summary = "count the stored cases per procedure, window, channel, month",
+	.help =
+	    "Counts the stored cases per procedure, per window, per channel\n"
+	    "and per month of acceptance (local time), then all together:\n"
+	    "cases, completed, and pending (no completion recorded yet).  A\n"
+	    "window or channel that was not recorded shows as an empty value\n"
+	    "(null in JSON).\n",
+	.options = options,
+	.min_args = 0,
+	.max_args = 0,
+	.flags = CF_CMD_WORKSPACE,
+	.exec = cmd_cases_stats_exec,
+};

@@ -1,0 +1,1052 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * generate.c - synthetic case logs (see generate.h).
+ *
+ * Cases are made in acceptance order: the working days of the period
+ * share the cases evenly, and within a day the acceptance times rise
+ * slot by slot through the working hours, so ids ("DF" + day + global
+ * number) sort as the cases were accepted, as real registers do.  The
+ * procedure of a case is drawn among those in force that day, on-the-
+ * spot items twice as often as commitment items (a center handles many
+ * more of the quick ones).
+ *
+ * A case is built in this order: procedure, acceptance, its on-time
+ * completion, then (if it is to carry a deviation) the kind among those
+ * that apply to it, then its steps, actors, roles and times.  Each
+ * deviation changes one thing only, so planted.csv is an exact list of
+ * what an audit must find (and a check that fails elsewhere is a bug).
+ * Event times are spread evenly from the acceptance to the completion
+ * and are strictly increasing, so the order of the file is the order of
+ * time (except for a planted "order" deviation, which swaps two steps).
+ *
+ * Randomness: xoshiro256** (Blackman and Vigna), seeded from the SHA-256
+ * of the seed text; numbers below n by the multiply-high method.  No
+ * floating point, so the output is the same on every machine.
+ */
+#include "conform.h"
+#include "calendar.h"
+#include "generate.h"
+#include "hash.h"
+#include "paths.h"
+#include "text.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MORNING_START (9 * 3600)
+#define MORNING_END (12 * 3600)
+#define AFTERNOON_START (13 * 3600 + 1800)
+#define AFTERNOON_END (17 * 3600)
+#define WORK_SECONDS ((MORNING_END - MORNING_START) + \
+    (AFTERNOON_END - AFTERNOON_START))
+#define STAFF_PER_ROLE 8
+#define MAX_EVENTS 64
+
+static const char *const kind_names[CF_GEN_NKINDS] = { "late", "fee",
+	"material", "order", "repeat", "missing", "unknown-activity", "role",
+	"four-eyes", "before-effective", "pending-late" };
+
+const char *
+cf_gen_kind_name(enum cf_gen_kind k)
+{
+	return (unsigned)k < CF_GEN_NKINDS ? kind_names[k] : "?";
+}
+
+/* ---- randomness ---- */
+
+struct rng {
+	uint64_t s[4];
+};
+
+static uint64_t
+rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t
+next64(struct rng *r)
+{
+	uint64_t *s = r->s;
+	uint64_t result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+/* A number in [0, n). */
+static uint64_t
+below(struct rng *r, uint64_t n)
+{
+	return n ? (uint64_t)(((unsigned __int128)next64(r) * n) >> 64) : 0;
+}
+
+/* True with probability num/den. */
+static bool
+chance(struct rng *r, uint64_t num, uint64_t den)
+{
+	return below(r, den) < num;
+}
+
+static void
+seed_rng(struct rng *r, const char *seed)
+{
+	uint8_t md[CF_SHA256_LEN];
+
+	cf_sha256(seed, strlen(seed), md);
+	for (int i = 0; i < 4; i++) {
+		r->s[i] = 0;
+		for (int k = 0; k < 8; k++)
+			r->s[i] = (r->s[i] << 8) | md[8 * i + k];
+	}
+	if ((r->s[0] | r->s[1] | r->s[2] | r->s[3]) == 0)
+		r->s[0] = 1;
+}
+
+/* ---- the model ---- */
+
+struct proc {
+	const struct cf_procedure *p;
+	int committed;	/* working days (0: on the spot) */
+	int weight;
+	size_t nrequired_steps; /* required steps after the first */
+	bool has_role, has_nsa, has_plain; /* a step with a role, nsa, not
+					      repeatable */
+	int *role_of_step;		   /* index into roles, -1 none */
+};
+
+struct gev {
+	int step;	      /* -1: an activity that is no step */
+	const char *activity;
+	int role;	      /* index into roles, -1 none */
+	int actor;	      /* staff number, -1 none */
+	int64_t wall;	      /* local wall seconds */
+};
+
+struct gen {
+	const struct cf_gen_opts *o;
+	const struct cf_cal *cal;
+	struct cf_tz *tz;
+	struct rng rng;
+	struct proc *procs; /* sorted by effective-from */
+	size_t nprocs;
+	int64_t *cumw;	    /* cumulative weights in that order */
+	struct cf_strv roles;
+	cf_day *days;	    /* the working days of the period */
+	size_t ndays;
+	FILE *cases, *events, *planted;
+	struct cf_gen_counts *counts;
+	struct cf_buf line;
+	char unknown_activity[32];
+};
+
+static int
+proc_cmp(const void *a, const void *b)
+{
+	const struct proc *x = a, *y = b;
+
+	if (x->p->effective_from != y->p->effective_from)
+		return x->p->effective_from < y->p->effective_from ? -1 : 1;
+	return strcmp(x->p->id, y->p->id);
+}
+
+static int
+role_index(struct gen *g, const char *role)
+{
+	if (role == NULL || *role == '\0')
+		return -1;
+	for (size_t i = 0; i < g->roles.n; i++)
+		if (strcmp(g->roles.v[i], role) == 0)
+			return (int)i;
+	cf_strv_push(&g->roles, role);
+	return (int)g->roles.n - 1;
+}
+
+static int
+setup_procs(struct gen *g, const struct cf_procedure *const *procs, size_t n)
+{
+	g->procs = cf_xcalloc(n ? n : 1, sizeof *g->procs);
+	for (size_t i = 0; i < n; i++) {
+		const struct cf_procedure *p = procs[i];
+		struct proc *q;
+		if (p->nsteps == 0)
+			continue;
+		q = &g->procs[g->nprocs++];
+		q->p = p;
+		q->committed = p->has_time_limit && p->committed >= 0
+		    ? p->committed
+		    : p->has_time_limit && p->statutory >= 0 ? p->statutory
+							     : 5;
+		q->weight = p->kind == CF_KIND_ON_THE_SPOT ? 2 : 1;
+		q->role_of_step = cf_xcalloc(p->nsteps, sizeof(int));
+	}
+	if (g->nprocs == 0)
+		return cf_error_set(CF_EINVALID,
+		    "no committed procedure with steps, expected at least "
+		    "one in procedures/");
+	qsort(g->procs, g->nprocs, sizeof *g->procs, proc_cmp);
+	g->cumw = cf_xcalloc(g->nprocs, sizeof *g->cumw);
+	for (size_t i = 0; i < g->nprocs; i++) {
+		struct proc *q = &g->procs[i];
+		const struct cf_procedure *p = q->p;
+		for (size_t s = 0; s < p->nsteps; s++) {
+			q->role_of_step[s] = role_index(g, p->steps[s].role);
+			q->has_role |= q->role_of_step[s] >= 0;
+			q->has_nsa |= p->steps[s].nsa >= 0;
+			q->has_plain |= !p->steps[s].repeatable;
+			if (s > 0 && !p->steps[s].optional)
+				q->nrequired_steps++;
+		}
+		g->cumw[i] = (i ? g->cumw[i - 1] : 0) + q->weight;
+	}
+	/* An activity that no procedure has. */
+	for (int k = 0;; k++) {
+		bool used = false;
+		snprintf(g->unknown_activity, sizeof g->unknown_activity,
+		    k ? "recheck-%d" : "recheck", k);
+		for (size_t i = 0; i < g->nprocs && !used; i++)
+			for (size_t s = 0; s < g->procs[i].p->nsteps; s++)
+				used |= strcmp(g->procs[i].p->steps[s].activity,
+				    g->unknown_activity) == 0;
+		if (!used)
+			break;
+	}
+	return 0;
+}
+
+static int
+setup_days(struct gen *g)
+{
+	const struct cf_gen_opts *o = g->o;
+
+	if (o->to < o->from)
+		return cf_error_set(CF_EUSAGE,
+		    "the period ends before it starts, expected --from <= --to");
+	g->days = cf_xcalloc((size_t)(o->to - o->from + 1), sizeof *g->days);
+	for (cf_day d = o->from; d <= o->to; d++) {
+		bool work;
+		int rc = cf_cal_is_workday(g->cal, d, &work);
+		if (rc < 0)
+			return rc;
+		if (work)
+			g->days[g->ndays++] = d;
+	}
+	if (g->ndays == 0)
+		return cf_error_set(CF_EINVALID,
+		    "no working day in the period, expected at least one");
+	return 0;
+}
+
+/* A procedure in force on `day`, by weight; NULL when none is. */
+static struct proc *
+pick_proc(struct gen *g, cf_day day)
+{
+	size_t k = 0;
+
+	while (k < g->nprocs && g->procs[k].p->effective_from <= day)
+		k++;
+	if (k == 0)
+		return NULL;
+	int64_t r = (int64_t)below(&g->rng, (uint64_t)g->cumw[k - 1]);
+	for (size_t i = 0; i < k; i++)
+		if (r < g->cumw[i])
+			return &g->procs[i];
+	return &g->procs[k - 1];
+}
+
+/* A random time of the working hours, seconds after midnight. */
+static int
+work_time(struct gen *g)
+{
+	int s = (int)below(&g->rng, WORK_SECONDS);
+
+	return s < MORNING_END - MORNING_START
+	    ? MORNING_START + s
+	    : AFTERNOON_START + s - (MORNING_END - MORNING_START);
+}
+
+/* The working-time second of slot k of n in a day. */
+static int
+slot_time(struct gen *g, uint64_t k, uint64_t n)
+{
+	uint64_t width = WORK_SECONDS / (n ? n : 1);
+	uint64_t s = k * WORK_SECONDS / (n ? n : 1) +
+	    (width > 1 ? below(&g->rng, width) : 0);
+
+	if (s >= WORK_SECONDS)
+		s = WORK_SECONDS - 1;
+	return s < MORNING_END - MORNING_START
+	    ? MORNING_START + (int)s
+	    : AFTERNOON_START + (int)s - (MORNING_END - MORNING_START);
+}
+
+static int64_t
+wall(cf_day day, int secs)
+{
+	return (int64_t)day * 86400 + secs;
+}
+
+/*
+ * The on-time completion of a case accepted at `acc` (wall seconds):
+ * within `limit` working days.  false when the calendar does not reach.
+ */
+static bool
+complete_within(struct gen *g, int64_t acc, int limit, int extra,
+    int64_t *out)
+{
+	cf_day day = (cf_day)(acc / 86400), end;
+	int d = extra ? limit + extra : (int)below(&g->rng, (uint64_t)limit + 1);
+
+	if (cf_cal_deadline(g->cal, day, d, &end) < 0) {
+		cf_error_clear();
+		return false;
+	}
+	if (d == 0) {
+		/* The same day: 5 minutes to 2 hours later. */
+		*out = acc + 300 + (int64_t)below(&g->rng, 6900);
+		return true;
+	}
+	*out = wall(end, work_time(g));
+	return true;
+}
+
+static cf_day
+deadline_of(struct gen *g, cf_day acc, int limit, bool *ok)
+{
+	cf_day end;
+
+	*ok = cf_cal_deadline(g->cal, acc, limit, &end) == 0;
+	if (!*ok)
+		cf_error_clear();
+	return *ok ? end : CF_DAY_NONE;
+}
+
+/* A working day in the 10 days before `day`, or CF_DAY_NONE. */
+static cf_day
+workday_before(struct gen *g, cf_day day)
+{
+	int skip = (int)below(&g->rng, 3);
+
+	for (cf_day d = day - 1; d >= day - 10; d--) {
+		bool w;
+		if (cf_cal_is_workday(g->cal, d, &w) < 0) {
+			cf_error_clear();
+			return CF_DAY_NONE;
+		}
+		if (w && skip-- == 0)
+			return d;
+	}
+	return CF_DAY_NONE;
+}
+
+/* ---- writing ---- */
+
+static void
+put_field(struct cf_buf *b, const char *s)
+{
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		cf_buf_adds(b, s);
+		return;
+	}
+	cf_buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			cf_buf_addc(b, '"');
+		cf_buf_addc(b, *s);
+	}
+	cf_buf_addc(b, '"');
+}
+
+static void
+put_wall(struct cf_buf *b, int64_t w)
+{
+	cf_day d = (cf_day)(w / 86400);
+	int s = (int)(w - (int64_t)d * 86400);
+	char buf[32];
+
+	cf_day_format(d, buf);
+	buf[10] = ' ';
+	buf[11] = (char)('0' + s / 36000);
+	buf[12] = (char)('0' + s / 3600 % 10);
+	buf[13] = ':';
+	buf[14] = (char)('0' + s / 60 % 60 / 10);
+	buf[15] = (char)('0' + s / 60 % 10);
+	buf[16] = ':';
+	buf[17] = (char)('0' + s % 60 / 10);
+	buf[18] = (char)('0' + s % 10);
+	cf_buf_add(b, buf, 19);
+}
+
+static int
+flush_line(struct gen *g, FILE *f)
+{
+	if (fwrite(g->line.s, 1, g->line.len, f) != g->line.len)
+		return cf_error_set(CF_ERROR, "cannot write in '%s': %s",
+		    g->o->dir, strerror(errno));
+	cf_buf_reset(&g->line);
+	return 0;
+}
+
+/* ---- one case ---- */
+
+struct gcase {
+	char id[48];
+	struct proc *q;
+	int64_t acc, done; /* wall seconds; done < 0: pending */
+	int64_t fee_fen;
+	bool has_fee;
+	int drop_material;  /* index of a required material left out, or -1 */
+	bool online;
+	int kind;	    /* enum cf_gen_kind, or -1 */
+	char detail[160];
+	struct gev ev[MAX_EVENTS];
+	size_t nev;
+};
+
+static void
+insert_event(struct gcase *c, size_t at, const struct gev *e)
+{
+	if (c->nev >= MAX_EVENTS)
+		return;
+	memmove(&c->ev[at + 1], &c->ev[at], (c->nev - at) * sizeof c->ev[0]);
+	c->ev[at] = *e;
+	c->nev++;
+}
+
+static void
+remove_events_of(struct gcase *c, int step)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < c->nev; i++)
+		if (c->ev[i].step != step)
+			c->ev[k++] = c->ev[i];
+	c->nev = k;
+}
+
+static bool
+has_step(const struct gcase *c, int step)
+{
+	for (size_t i = 0; i < c->nev; i++)
+		if (c->ev[i].step == step)
+			return true;
+	return false;
+}
+
+/* Puts an event of `step` back if an optional step was left out. */
+static void
+ensure_step(struct gen *g, struct gcase *c, int step)
+{
+	struct gev e = { 0 };
+	size_t at = 0;
+
+	if (has_step(c, step))
+		return;
+	e.step = step;
+	e.activity = c->q->p->steps[step].activity;
+	e.role = c->q->role_of_step[step];
+	e.actor = e.role >= 0 ? e.role * 100 + (int)below(&g->rng,
+							STAFF_PER_ROLE)
+			      : (int)below(&g->rng, 100);
+	while (at < c->nev && c->ev[at].step < step)
+		at++;
+	insert_event(c, at, &e);
+}
+
+/* The steps the case goes through, with actors and roles. */
+static void
+build_steps(struct gen *g, struct gcase *c)
+{
+	const struct cf_procedure *p = c->q->p;
+	int person[64];
+
+	for (size_t r = 0; r < g->roles.n && r < 64; r++)
+		person[r] = (int)below(&g->rng, STAFF_PER_ROLE);
+	c->nev = 0;
+	for (size_t s = 0; s < p->nsteps; s++) {
+		const struct cf_step *st = &p->steps[s];
+		int times = 1;
+		if (st->optional && !chance(&g->rng, 3, 5))
+			times = 0;
+		if (times && st->repeatable && chance(&g->rng, 1, 5))
+			times = 2;
+		for (int k = 0; k < times && c->nev < MAX_EVENTS; k++) {
+			struct gev *e = &c->ev[c->nev++];
+			int role = c->q->role_of_step[s];
+			e->step = (int)s;
+			e->activity = st->activity;
+			e->role = role;
+			e->actor = role >= 0 && role < 64
+			    ? role * 100 + person[role]
+			    : (int)below(&g->rng, 100);
+			/* Same role on both steps of a four-eyes pair:
+			 * another person for the second. */
+			if (st->nsa >= 0 && c->q->role_of_step[st->nsa] == role)
+				e->actor = role * 100 +
+				    (person[role] + 1) % STAFF_PER_ROLE;
+		}
+	}
+}
+
+/* The kinds of deviation case `c` can carry. */
+static size_t
+applicable(struct gen *g, const struct gcase *c, int *kinds)
+{
+	const struct proc *q = c->q;
+	const struct cf_procedure *p = q->p;
+	bool completed = c->done >= 0;
+	size_t n = 0, nreq = 0;
+	bool ok;
+
+	for (size_t m = 0; m < p->nmaterials; m++)
+		nreq += p->materials[m].required;
+	cf_day acc = (cf_day)(c->acc / 86400);
+	cf_day dl = deadline_of(g, acc, q->committed + 3, &ok);
+	if (completed && ok && dl <= g->o->to)
+		kinds[n++] = CF_GEN_LATE;
+	if (completed && p->has_fee && p->fee_fen >= 0)
+		kinds[n++] = CF_GEN_FEE;
+	if (completed && nreq > 0)
+		kinds[n++] = CF_GEN_MATERIAL;
+	if (completed && p->nsteps >= 2)
+		kinds[n++] = CF_GEN_ORDER;
+	if (completed && q->has_plain)
+		kinds[n++] = CF_GEN_REPEAT;
+	if (completed && q->nrequired_steps > 0)
+		kinds[n++] = CF_GEN_MISSING;
+	if (completed && !p->steps_open)
+		kinds[n++] = CF_GEN_UNKNOWN;
+	if (completed && q->has_role && g->roles.n >= 2)
+		kinds[n++] = CF_GEN_ROLE;
+	if (completed && q->has_nsa)
+		kinds[n++] = CF_GEN_FOUR_EYES;
+	if (completed && workday_before(g, p->effective_from) != CF_DAY_NONE)
+		kinds[n++] = CF_GEN_BEFORE_EFFECTIVE;
+	dl = deadline_of(g, acc, q->committed, &ok);
+	if (ok && dl < g->o->to)
+		kinds[n++] = CF_GEN_PENDING_LATE;
+	return n;
+}
+
+/* Indexes of events whose step satisfies `pred`, into idx. */
+static size_t
+events_where(const struct gcase *c, bool (*pred)(const struct gcase *,
+					  const struct gev *),
+    size_t *idx)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < c->nev; i++)
+		if (pred(c, &c->ev[i]))
+			idx[n++] = i;
+	return n;
+}
+
+static bool
+plain_step(const struct gcase *c, const struct gev *e)
+{
+	return e->step >= 0 && !c->q->p->steps[e->step].repeatable;
+}
+
+static bool
+role_step(const struct gcase *c, const struct gev *e)
+{
+	(void)c;
+	return e->step >= 0 && e->role >= 0;
+}
+
+/* Applies the deviation of kind `k` (after the steps are built). */
+static void
+plant_events(struct gen *g, struct gcase *c, int k)
+{
+	const struct cf_procedure *p = c->q->p;
+	size_t idx[MAX_EVENTS], n;
+
+	switch (k) {
+	case CF_GEN_ORDER:
+		/* Two neighbouring events of different steps swap places. */
+		n = 0;
+		for (size_t i = 0; i + 1 < c->nev; i++)
+			if (c->ev[i].step != c->ev[i + 1].step)
+				idx[n++] = i;
+		if (n) {
+			size_t i = idx[below(&g->rng, n)];
+			struct gev t = c->ev[i];
+			c->ev[i] = c->ev[i + 1];
+			c->ev[i + 1] = t;
+			snprintf(c->detail, sizeof c->detail,
+			    "'%s' before '%s'", c->ev[i].activity,
+			    c->ev[i + 1].activity);
+		}
+		break;
+	case CF_GEN_REPEAT:
+		if ((n = events_where(c, plain_step, idx)) > 0) {
+			size_t i = idx[below(&g->rng, n)];
+			struct gev e = c->ev[i];
+			insert_event(c, i + 1, &e);
+			snprintf(c->detail, sizeof c->detail, "'%s' repeated",
+			    e.activity);
+		}
+		break;
+	case CF_GEN_MISSING: {
+		int req[64];
+		size_t nr = 0;
+		for (size_t s = 1; s < p->nsteps && nr < 64; s++)
+			if (!p->steps[s].optional)
+				req[nr++] = (int)s;
+		int s = req[below(&g->rng, nr)];
+		remove_events_of(c, s);
+		snprintf(c->detail, sizeof c->detail,
+		    "required step '%s' missing", p->steps[s].id);
+		break;
+	}
+	case CF_GEN_UNKNOWN: {
+		struct gev e = c->ev[0];
+		e.step = -1;
+		e.activity = g->unknown_activity;
+		insert_event(c, c->nev ? 1 + below(&g->rng, c->nev) : 0, &e);
+		snprintf(c->detail, sizeof c->detail, "unknown activity '%s'",
+		    g->unknown_activity);
+		break;
+	}
+	case CF_GEN_ROLE:
+		if ((n = events_where(c, role_step, idx)) > 0) {
+			struct gev *e = &c->ev[idx[below(&g->rng, n)]];
+			int other = (e->role + 1 +
+					(int)below(&g->rng, g->roles.n - 1)) %
+			    (int)g->roles.n;
+			snprintf(c->detail, sizeof c->detail,
+			    "'%s' by role '%s', expected '%s'", e->activity,
+			    g->roles.v[other], g->roles.v[e->role]);
+			e->role = other;
+		}
+		break;
+	case CF_GEN_FOUR_EYES: {
+		int pairs[64], np = 0;
+		for (size_t st = 0; st < p->nsteps && np < 64; st++)
+			if (p->steps[st].nsa >= 0)
+				pairs[np++] = (int)st;
+		int s = pairs[below(&g->rng, (uint64_t)np)];
+		int t = p->steps[s].nsa;
+		/* Both steps must be there to be compared. */
+		ensure_step(g, c, t);
+		ensure_step(g, c, s);
+		int actor = -1;
+		for (size_t i = 0; i < c->nev && actor < 0; i++)
+			if (c->ev[i].step == t)
+				actor = c->ev[i].actor;
+		for (size_t i = 0; i < c->nev; i++)
+			if (c->ev[i].step == s || c->ev[i].step == t)
+				c->ev[i].actor = actor;
+		snprintf(c->detail, sizeof c->detail,
+		    "'%s' and '%s' by the same actor", p->steps[t].id,
+		    p->steps[s].id);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* Seconds of working time from the start of the day to `secs`. */
+static int64_t
+work_of_day(int secs)
+{
+	if (secs <= MORNING_START)
+		return 0;
+	if (secs <= MORNING_END)
+		return secs - MORNING_START;
+	if (secs <= AFTERNOON_START)
+		return MORNING_END - MORNING_START;
+	if (secs <= AFTERNOON_END)
+		return (MORNING_END - MORNING_START) + secs - AFTERNOON_START;
+	return WORK_SECONDS;
+}
+
+static int
+clock_of_work(int64_t w)
+{
+	return w < MORNING_END - MORNING_START
+	    ? MORNING_START + (int)w
+	    : AFTERNOON_START + (int)w - (MORNING_END - MORNING_START);
+}
+
+/*
+ * A position on the working-time clock that starts on `day0`: working
+ * days after day0 times the working seconds of a day, plus the working
+ * seconds of its own day.  false when the calendar does not reach.
+ */
+static bool
+work_pos(struct gen *g, cf_day day0, int64_t w, int64_t *out)
+{
+	cf_day day = (cf_day)(w / 86400);
+	int n;
+
+	if (cf_cal_count(g->cal, day0, day, &n) < 0) {
+		cf_error_clear();
+		return false;
+	}
+	*out = (int64_t)n * WORK_SECONDS +
+	    work_of_day((int)(w - (int64_t)day * 86400));
+	return true;
+}
+
+static bool
+wall_of_pos(struct gen *g, cf_day day0, int64_t pos, int64_t *out)
+{
+	int64_t k = pos / WORK_SECONDS, r = pos % WORK_SECONDS;
+	cf_day day = day0;
+
+	if (k > 0 && cf_cal_deadline(g->cal, day0, (int)k, &day) < 0) {
+		cf_error_clear();
+		return false;
+	}
+	*out = wall(day, clock_of_work(r));
+	return true;
+}
+
+/*
+ * Spreads the events from the acceptance to `last` evenly in working
+ * time (so none falls at night), the last one exactly at `last`.
+ */
+static void
+set_times(struct gen *g, struct gcase *c, int64_t last)
+{
+	cf_day day0 = (cf_day)(c->acc / 86400);
+	int64_t p0, p1;
+	bool clock = work_pos(g, day0, c->acc, &p0) &&
+	    work_pos(g, day0, last, &p1) && p1 >= p0;
+
+	for (size_t i = 0; i < c->nev; i++) {
+		int64_t t;
+		if (i == 0)
+			t = c->acc;
+		else if (i + 1 == c->nev)
+			t = last;
+		else if (!clock || !wall_of_pos(g, day0,
+				       p0 + (p1 - p0) * (int64_t)i /
+					   (int64_t)(c->nev - 1),
+				       &t))
+			t = c->acc + (last - c->acc) * (int64_t)i /
+			    (int64_t)(c->nev - 1);
+		if (i > 0 && t <= c->ev[i - 1].wall)
+			t = c->ev[i - 1].wall + 1;
+		c->ev[i].wall = t;
+	}
+}
+
+/*
+ * A pending case's steps spread over its limit plus one working day of
+ * working time; a step that falls where the calendar no longer reaches
+ * is after the period (whose days the calendar covers) and is dropped
+ * with the other steps after it.
+ */
+static void
+set_times_pending(struct gen *g, struct gcase *c)
+{
+	cf_day day0 = (cf_day)(c->acc / 86400);
+	int64_t p0, span = ((int64_t)c->q->committed + 1) * WORK_SECONDS;
+	const int64_t after = INT64_MAX / 4;
+
+	if (!work_pos(g, day0, c->acc, &p0)) {
+		set_times(g, c, c->acc + span);
+		return;
+	}
+	for (size_t i = 0; i < c->nev; i++) {
+		int64_t t = c->acc;
+		if (i > 0 && !wall_of_pos(g, day0,
+				 p0 + span * (int64_t)i /
+				     (int64_t)(c->nev > 1 ? c->nev - 1 : 1),
+				 &t))
+			t = after;
+		if (i > 0 && t <= c->ev[i - 1].wall)
+			t = c->ev[i - 1].wall + 1;
+		c->ev[i].wall = t;
+	}
+}
+
+static int
+write_case(struct gen *g, struct gcase *c)
+{
+	const struct cf_procedure *p = c->q->p;
+	struct cf_buf *b = &g->line;
+	char fee[32], actor[16];
+	int64_t end_of_period = wall(g->o->to + 1, 0);
+	int rc;
+
+	/* cases.csv */
+	cf_buf_adds(b, c->id);
+	cf_buf_addc(b, ',');
+	put_field(b, p->id);
+	cf_buf_addc(b, ',');
+	put_wall(b, c->acc);
+	cf_buf_addc(b, ',');
+	if (c->done >= 0)
+		put_wall(b, c->done);
+	cf_buf_addc(b, ',');
+	if (c->has_fee) {
+		cf_amount_format(c->fee_fen, fee, sizeof fee);
+		cf_buf_adds(b, fee);
+	}
+	cf_buf_addc(b, ',');
+	bool first = true;
+	int req = 0;
+	for (size_t m = 0; m < p->nmaterials; m++) {
+		const struct cf_material *mt = &p->materials[m];
+		bool give = mt->required ? req++ != c->drop_material
+					 : chance(&g->rng, 1, 2);
+		if (!give)
+			continue;
+		if (!first)
+			cf_buf_addc(b, ';');
+		put_field(b, mt->id);
+		first = false;
+	}
+	cf_buf_addc(b, ',');
+	put_field(b, p->window);
+	cf_buf_addc(b, ',');
+	cf_buf_adds(b, c->online ? "online" : "window");
+	cf_buf_addc(b, '\n');
+	if ((rc = flush_line(g, g->cases)) < 0)
+		return rc;
+	/* events.csv: what happened by the end of the period */
+	for (size_t i = 0; i < c->nev; i++) {
+		const struct gev *e = &c->ev[i];
+		if (e->wall >= end_of_period)
+			break;
+		cf_buf_adds(b, c->id);
+		cf_buf_addc(b, ',');
+		put_field(b, e->activity);
+		cf_buf_addc(b, ',');
+		put_wall(b, e->wall);
+		cf_buf_addc(b, ',');
+		if (e->actor >= 0) {
+			snprintf(actor, sizeof actor, "S%04d", e->actor);
+			cf_buf_adds(b, actor);
+		}
+		cf_buf_addc(b, ',');
+		if (e->role >= 0)
+			put_field(b, g->roles.v[e->role]);
+		cf_buf_addc(b, '\n');
+		g->counts->events++;
+	}
+	if ((rc = flush_line(g, g->events)) < 0)
+		return rc;
+	if (c->kind >= 0) {
+		cf_buf_adds(b, c->id);
+		cf_buf_addc(b, ',');
+		cf_buf_adds(b, kind_names[c->kind]);
+		cf_buf_addc(b, ',');
+		put_field(b, c->detail);
+		cf_buf_addc(b, '\n');
+		if ((rc = flush_line(g, g->planted)) < 0)
+			return rc;
+		g->counts->planted[c->kind]++;
+	}
+	g->counts->cases++;
+	if (c->done < 0)
+		g->counts->pending++;
+	return 0;
+}
+
+static int
+one_case(struct gen *g, uint64_t no, cf_day day, int secs)
+{
+	struct gcase c;
+	int kinds[CF_GEN_NKINDS];
+	bool ok;
+
+	memset(&c, 0, sizeof c);
+	c.kind = -1;
+	c.drop_material = -1;
+	c.q = pick_proc(g, day);
+	if (c.q == NULL)
+		return cf_error_set(CF_EINVALID,
+		    "no procedure in force on the first days of the period, "
+		    "expected effective-from dates before --to");
+	c.acc = wall(day, secs);
+	if (!complete_within(g, c.acc, c.q->committed, 0, &c.done) ||
+	    c.done >= wall(g->o->to + 1, 0))
+		c.done = -1; /* not completed by the end of the period */
+	c.online = chance(&g->rng, 1, 4);
+	c.has_fee = c.q->p->has_fee && c.q->p->fee_fen >= 0;
+	c.fee_fen = c.has_fee ? c.q->p->fee_fen : 0;
+	if (chance(&g->rng, (uint64_t)g->o->deviation_permille, 1000)) {
+		size_t n = applicable(g, &c, kinds);
+		if (n)
+			c.kind = kinds[below(&g->rng, n)];
+	}
+	/* Deviations of the case itself, before its steps. */
+	switch (c.kind) {
+	case CF_GEN_LATE:
+		if (!complete_within(g, c.acc, c.q->committed,
+			1 + (int)below(&g->rng, 3), &c.done))
+			c.kind = -1;
+		else
+			snprintf(c.detail, sizeof c.detail,
+			    "completed after the limit of %d working days",
+			    c.q->committed);
+		break;
+	case CF_GEN_FEE: {
+		char a[32], b[32];
+		c.fee_fen += c.fee_fen ? 1000 : 500;
+		cf_amount_format(c.fee_fen, a, sizeof a);
+		cf_amount_format(c.q->p->fee_fen, b, sizeof b);
+		snprintf(c.detail, sizeof c.detail, "fee %s, expected %s", a,
+		    b);
+		break;
+	}
+	case CF_GEN_MATERIAL: {
+		size_t nreq = 0;
+		for (size_t m = 0; m < c.q->p->nmaterials; m++)
+			nreq += c.q->p->materials[m].required;
+		c.drop_material = (int)below(&g->rng, nreq);
+		for (size_t m = 0, r = 0; m < c.q->p->nmaterials; m++)
+			if (c.q->p->materials[m].required &&
+			    (int)r++ == c.drop_material)
+				snprintf(c.detail, sizeof c.detail,
+				    "required material '%s' missing",
+				    c.q->p->materials[m].id);
+		break;
+	}
+	case CF_GEN_BEFORE_EFFECTIVE: {
+		cf_day d = workday_before(g, c.q->p->effective_from);
+		char eff[11];
+		if (d == CF_DAY_NONE) {
+			c.kind = -1;
+			break;
+		}
+		c.acc = wall(d, work_time(g));
+		if (!complete_within(g, c.acc, c.q->committed, 0, &c.done))
+			c.done = -1;
+		cf_day_format(c.q->p->effective_from, eff);
+		snprintf(c.detail, sizeof c.detail,
+		    "accepted before effective-from %s", eff);
+		break;
+	}
+	case CF_GEN_PENDING_LATE: {
+		char dl[11];
+		cf_day d = deadline_of(g, day, c.q->committed, &ok);
+		c.done = -1;
+		cf_day_format(d, dl);
+		snprintf(c.detail, sizeof c.detail,
+		    "pending after its deadline %s", dl);
+		break;
+	}
+	default:
+		break;
+	}
+	/* The id carries the acceptance day and the case number. */
+	{
+		char ymd[11];
+		cf_day_format((cf_day)(c.acc / 86400), ymd);
+		snprintf(c.id, sizeof c.id, "DF%.4s%.2s%.2s-%07llu", ymd,
+		    ymd + 5, ymd + 8, (unsigned long long)no);
+	}
+	build_steps(g, &c);
+	if (c.kind >= 0)
+		plant_events(g, &c, c.kind);
+	if (c.kind == CF_GEN_PENDING_LATE) {
+		/* Stopped after the first steps. */
+		if (c.nev > 2)
+			c.nev = 2;
+		set_times(g, &c, c.acc + 3600 * (int64_t)c.nev);
+	} else if (c.done >= 0)
+		set_times(g, &c, c.done);
+	else
+		set_times_pending(g, &c);
+	if (c.done >= 0 && c.nev > 0 && c.ev[c.nev - 1].wall > c.done)
+		c.done = c.ev[c.nev - 1].wall;
+	return write_case(g, &c);
+}
+
+static FILE *
+open_out(struct gen *g, const char *name, const char *header, int *rc)
+{
+	char *path = cf_path_join(g->o->dir, name);
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL) {
+		*rc = cf_error_set(CF_ERROR, "cannot create '%s': %s", path,
+		    strerror(errno));
+		free(path);
+		return NULL;
+	}
+	setvbuf(f, NULL, _IOFBF, 1 << 16);
+	free(path);
+	if (fputs(header, f) < 0)
+		*rc = cf_error_set(CF_ERROR, "cannot write '%s'", name);
+	return f;
+}
+
+static int
+close_out(FILE *f, const char *name, int rc)
+{
+	if (f == NULL)
+		return rc;
+	if (fclose(f) != 0 && rc == 0)
+		rc = cf_error_set(CF_ERROR, "cannot write '%s': %s", name,
+		    strerror(errno));
+	return rc;
+}
+
+int
+cf_gen_run(const struct cf_gen_opts *o,
+    const struct cf_procedure *const *procs, size_t nprocs,
+    const struct cf_cal *cal, struct cf_tz *tz, struct cf_gen_counts *out)
+{
+	struct gen g = { 0 };
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	g.o = o;
+	g.cal = cal;
+	g.tz = tz;
+	g.counts = out;
+	cf_buf_init(&g.line);
+	seed_rng(&g.rng, o->seed ? o->seed : "");
+	if ((rc = setup_procs(&g, procs, nprocs)) < 0 ||
+	    (rc = setup_days(&g)) < 0)
+		goto out;
+	if ((rc = cf_mkdirs(o->dir, 0755)) < 0)
+		goto out;
+	g.cases = open_out(&g, "cases.csv",
+	    "case_id,procedure_id,accepted_at,completed_at,fee_charged,"
+	    "materials,window,channel\n",
+	    &rc);
+	if (rc == 0)
+		g.events = open_out(&g, "events.csv",
+		    "case_id,activity,timestamp,actor,role\n", &rc);
+	if (rc == 0)
+		g.planted = open_out(&g, "planted.csv", "case_id,kind,detail\n",
+		    &rc);
+	/* Day k of the period takes cases [k*N/D, (k+1)*N/D). */
+	for (size_t k = 0; k < g.ndays && rc == 0; k++) {
+		uint64_t lo = o->ncases * k / g.ndays;
+		uint64_t hi = o->ncases * (k + 1) / g.ndays;
+		for (uint64_t no = lo; no < hi && rc == 0; no++)
+			rc = one_case(&g, no + 1, g.days[k],
+			    slot_time(&g, no - lo, hi - lo));
+	}
+out:
+	rc = close_out(g.cases, "cases.csv", rc);
+	rc = close_out(g.events, "events.csv", rc);
+	rc = close_out(g.planted, "planted.csv", rc);
+	for (size_t i = 0; i < g.nprocs; i++)
+		free(g.procs[i].role_of_step);
+	free(g.procs);
+	free(g.cumw);
+	free(g.days);
+	cf_strv_release(&g.roles);
+	cf_buf_release(&g.line);
+	return rc;
+}

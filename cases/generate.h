@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * generate.h - synthetic case logs for demonstrations and benchmarks.
+ *
+ * cf_gen_run() writes DIR/cases.csv and DIR/events.csv in the formats of
+ * SPEC 5.1 for the procedures given (the ones committed in a workspace),
+ * and DIR/planted.csv listing every deviation it planted on purpose
+ * (case_id, kind, detail), so that an audit of the result can be checked
+ * against the truth.  The same options and procedures give the same
+ * bytes: all randomness comes from one xoshiro256** generator seeded
+ * with the SHA-256 of the seed text.
+ *
+ * What a case looks like: accepted in working hours (09:00-12:00,
+ * 13:30-17:00) of a working day of the period, ids in acceptance order
+ * ("DF20260302-0000123"), the procedure's window, a channel (window or
+ * online), the procedure's fee, every required material and some
+ * optional ones, one event per step in order (optional steps sometimes
+ * left out, repeatable ones sometimes repeated) with staff ids as actors
+ * and the steps' roles, completed within the committed limit.  A case
+ * that would complete after the end of the period is exported as
+ * pending, without the events after the period.
+ *
+ * With probability `deviation_permille`/1000 a case gets exactly one
+ * deviation of a kind its procedure allows (cf_gen_kind), so that every
+ * check of SPEC 6 has cases to find.
+ *
+ * Output streams row by row (stdio buffers): memory does not grow with
+ * the number of cases.
+ */
+#ifndef CF_GENERATE_H
+#define CF_GENERATE_H
+
+#include <stdint.h>
+
+#include "date.h"
+#include "document.h"
+
+struct cf_cal;
+
+enum cf_gen_kind {
+	CF_GEN_LATE,		 /* completed after the committed limit */
+	CF_GEN_FEE,		 /* fee differs from the procedure's */
+	CF_GEN_MATERIAL,	 /* a required material missing */
+	CF_GEN_ORDER,		 /* two steps swapped */
+	CF_GEN_REPEAT,		 /* a step that is not repeatable, twice */
+	CF_GEN_MISSING,		 /* a required step left out */
+	CF_GEN_UNKNOWN,		 /* an activity that is no step */
+	CF_GEN_ROLE,		 /* an event with another role */
+	CF_GEN_FOUR_EYES,	 /* one actor on a not-same-actor-as pair */
+	CF_GEN_BEFORE_EFFECTIVE, /* accepted before effective-from */
+	CF_GEN_PENDING_LATE,	 /* still pending after its deadline */
+	CF_GEN_NKINDS
+};
+
+/* "late", "fee", "material", ... as in planted.csv. */
+const char *cf_gen_kind_name(enum cf_gen_kind k);
+
+struct cf_gen_opts {
+	uint64_t ncases;
+	const char *seed;
+	int deviation_permille; /* 0..1000 */
+	cf_day from, to;	/* acceptance days, inclusive */
+	const char *dir;	/* created if missing */
+};
+
+struct cf_gen_counts {
+	uint64_t cases, events, pending;
+	uint64_t planted[CF_GEN_NKINDS];
+};
+
+/*
+ * Generates the files.  `procs` are the procedures to use (at least one
+ * with a step); `cal` must cover the period.  CF_EINVALID when the
+ * period has no working day or a procedure cannot be used; CF_ERROR for
+ * a write error.
+ */
+int cf_gen_run(const struct cf_gen_opts *o,
+    const struct cf_procedure *const *procs, size_t nprocs,
+    const struct cf_cal *cal, struct cf_tz *tz, struct cf_gen_counts *out);
+
+#endif

@@ -1,0 +1,828 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * import.c - the import transaction (see import.h).
+ *
+ * Two threads per file: a reader (rows.c, on a thread of its own) turns
+ * the file into checked rows and packs them into chunks (pipe.h); this
+ * thread takes the chunks and applies the rules that need the import as
+ * a whole or the store, and writes.  Reading and checking cost about as
+ * much as writing, so the two overlap.  SQLite is only ever used from
+ * this thread, and time zones only from the reader while it runs.
+ *
+ * Every file is opened once; its SHA-256 is taken from that descriptor
+ * before the transaction starts (so the slow part holds no lock), and
+ * the same descriptor is then read from the start again, so the bytes
+ * hashed are the bytes imported.
+ *
+ * A bad row is counted and written nowhere, and one bad row anywhere
+ * makes the end a ROLLBACK; reading goes on so that every bad row is
+ * found.  The first CF_IMPORT_SHOWN by position are kept (a bounded set:
+ * when full, a row replaces the last one if it comes earlier), so
+ * memory does not grow with the number of bad rows.
+ *
+ * Case ids go into an in-memory set (caseset.h) with what the import
+ * knows of them: defined here (new, or re-imported), only named by
+ * events (stored, or not known yet), or bad.  An event row then costs
+ * no query for its case unless the case is neither in the import so
+ * far nor looked up before: one query per distinct case.  An event
+ * whose case is still unknown after the last file is a bad row.  Events
+ * of a case stored before are compared with the stored ones (one
+ * indexed lookup each), the only per-row query.
+ *
+ * Referential integrity (every event's case and every row's batch
+ * exist) is what the case set guarantees before COMMIT, so the import
+ * turns SQLite's per-row foreign-key enforcement off for its own
+ * transaction (the keys stay declared, for PRAGMA foreign_key_check);
+ * that saves two b-tree searches per event.
+ */
+#include "conform.h"
+#include "casedb.h"
+#include "caseset.h"
+#include "import.h"
+#include "pipe.h"
+#include "rows.h"
+#include "text.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CHUNK_BYTES (256u * 1024)
+#define NCHUNKS 8
+#define IMPORT_CACHE_KIB 16384
+
+struct badrow {
+	size_t file;
+	int line;
+	size_t seq;
+	char *msg;
+};
+
+struct imp {
+	struct cf_store *st;
+	struct cf_tz *tz;
+	const struct cf_import_opts *o;
+	struct cf_casedb *db;
+	struct cf_caseset *ids;
+	char *const *paths;
+	size_t n;
+	struct cf_import_result *res;
+	int64_t *batch_of; /* per file: its batch id, or 0 */
+	int64_t seq_first; /* the first sequence number of this import */
+	int64_t seq;	   /* the next one */
+	size_t fi;	   /* the file being read */
+	struct cf_import_file *cur;
+	struct cf_caseent *last_ent;
+	/* bad rows */
+	struct badrow shown[CF_IMPORT_SHOWN];
+	size_t nshown;
+	size_t nbad;
+	size_t badseq;
+};
+
+/* ---- bad rows ---- */
+
+static int
+pos_cmp(const struct badrow *a, const struct badrow *b)
+{
+	if (a->file != b->file)
+		return a->file < b->file ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void
+add_bad(struct imp *im, size_t file, int line, char *msg)
+{
+	struct badrow r = { file, line, im->badseq++, msg };
+	size_t worst = 0;
+
+	im->nbad++;
+	if (im->nshown < CF_IMPORT_SHOWN) {
+		im->shown[im->nshown++] = r;
+		return;
+	}
+	for (size_t i = 1; i < im->nshown; i++)
+		if (pos_cmp(&im->shown[i], &im->shown[worst]) > 0)
+			worst = i;
+	if (pos_cmp(&r, &im->shown[worst]) < 0) {
+		free(im->shown[worst].msg);
+		im->shown[worst] = r;
+	} else
+		free(msg);
+}
+
+static void bad(struct imp *im, int line, const char *fmt, ...)
+    CF_PRINTF(3, 4);
+
+static void
+bad(struct imp *im, int line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = cf_xvasprintf(fmt, ap);
+	va_end(ap);
+	add_bad(im, im->fi, line, msg);
+}
+
+static int
+shown_cmp(const void *a, const void *b)
+{
+	return pos_cmp(a, b);
+}
+
+static void
+publish_bad(struct imp *im)
+{
+	qsort(im->shown, im->nshown, sizeof im->shown[0], shown_cmp);
+	for (size_t i = 0; i < im->nshown; i++) {
+		cf_diags_add(&im->res->bad, im->paths[im->shown[i].file],
+		    im->shown[i].line, 0, "%s", im->shown[i].msg);
+		free(im->shown[i].msg);
+	}
+	im->nshown = 0;
+	im->res->nbad = im->nbad;
+}
+
+static const char *
+where(struct imp *im, const struct cf_caseent *e, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s:%u", im->paths[e->file], e->line);
+	return buf;
+}
+
+/* ---- cases ---- */
+
+static bool
+same_time(const struct cf_time *a, const struct cf_time *b)
+{
+	return cf_time_cmp(a, b) == 0;
+}
+
+/*
+ * A stored case comes again: same procedure and acceptance, else a bad
+ * row; each other field empty in the import keeps the store's, empty
+ * in the store takes the import's, and given in both must agree.
+ */
+static int
+reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
+{
+	struct cf_caserow was, now = *c;
+	char *conflict = NULL, *merged = NULL;
+	bool fill = false;
+	int rc;
+
+	*ok = false;
+	if ((rc = cf_casedb_case_get(im->db, c->id, &was)) < 0)
+		return rc;
+	if (strcmp(was.procedure, c->procedure) != 0) {
+		bad(im, line,
+		    "case '%s' is stored with procedure_id '%s', expected the "
+		    "same procedure_id when a case comes again, not '%s'",
+		    c->id, was.procedure, c->procedure);
+		goto out;
+	}
+	if (!same_time(&was.accepted, &c->accepted)) {
+		bad(im, line,
+		    "case '%s' is stored with accepted_at %s, expected the "
+		    "same accepted_at when a case comes again, not %s",
+		    c->id, was.accepted_local, c->accepted_local);
+		goto out;
+	}
+	if (c->completed && was.completed &&
+	    !same_time(&c->completed_at, &was.completed_at)) {
+		bad(im, line,
+		    "case '%s' is stored with completed_at %s, expected the "
+		    "same or an empty completed_at, not %s",
+		    c->id, was.completed_local, c->completed_local);
+		goto out;
+	}
+	if (!c->completed && was.completed) {
+		now.completed = true;
+		now.completed_at = was.completed_at;
+		memcpy(now.completed_local, was.completed_local,
+		    sizeof now.completed_local);
+		now.completed_day = was.completed_day;
+	} else if (c->completed && !was.completed)
+		fill = true;
+	if (c->has_fee && was.has_fee && c->fee_fen != was.fee_fen) {
+		char a[32], b[32];
+		cf_amount_format(was.fee_fen, a, sizeof a);
+		cf_amount_format(c->fee_fen, b, sizeof b);
+		bad(im, line,
+		    "case '%s' is stored with fee_charged %s, expected the "
+		    "same or an empty fee_charged, not %s",
+		    c->id, a, b);
+		goto out;
+	}
+	if (!c->has_fee && was.has_fee) {
+		now.has_fee = true;
+		now.fee_fen = was.fee_fen;
+	} else if (c->has_fee && !was.has_fee)
+		fill = true;
+	struct {
+		const char *name;
+		const char **now;
+		const char *was;
+	} texts[] = {
+		{ "materials", &now.materials, was.materials },
+		{ "window", &now.window, was.window },
+		{ "channel", &now.channel, was.channel },
+	};
+	for (size_t i = 0; i < CF_ARRAY_LEN(texts); i++) {
+		const char *n = *texts[i].now, *w = texts[i].was;
+		bool n_empty = n == NULL || *n == '\0';
+		bool w_empty = w == NULL || *w == '\0';
+		if (!n_empty && !w_empty && strcmp(n, w) != 0) {
+			bad(im, line,
+			    "case '%s' is stored with %s '%s', expected the "
+			    "same or an empty %s, not '%s'",
+			    c->id, texts[i].name, w, texts[i].name, n);
+			goto out;
+		}
+		if (n_empty && !w_empty)
+			*texts[i].now = w;
+		else if (!n_empty && w_empty)
+			fill = true;
+		else if (n && !w) /* "" (none received) for not recorded */
+			fill = true;
+	}
+	if ((rc = cf_casedb_attrs_merge(im->db, was.attrs, c->attrs, &conflict,
+		 &merged)) < 0)
+		goto out;
+	if (conflict) {
+		bad(im, line,
+		    "case '%s' is stored with another value of attribute "
+		    "'%s', expected the same value when a case comes again",
+		    c->id, conflict);
+		goto out;
+	}
+	if (merged && (was.attrs == NULL || strcmp(merged, was.attrs) != 0))
+		fill = true;
+	now.attrs = merged;
+	*ok = true;
+	if (fill) {
+		rc = cf_casedb_case_update(im->db, &now);
+		im->cur->cases_updated++;
+	} else
+		im->cur->cases_unchanged++;
+out:
+	free(conflict);
+	free(merged);
+	cf_caserow_release(&was);
+	return rc;
+}
+
+/* A case row that passed the row checks. */
+static int
+accept_case(struct imp *im, struct cf_caserow *c, int line)
+{
+	struct cf_caseent *e;
+	bool created, inserted, ok;
+	char at[600];
+	int rc;
+
+	e = cf_caseset_get(im->ids, c->id, strlen(c->id), &created);
+	im->last_ent = e;
+	if (!created && (e->kind == CF_CASE_NEW ||
+			    e->kind == CF_CASE_REIMPORT ||
+			    e->kind == CF_CASE_BAD)) {
+		bad(im, line,
+		    "case '%s' appears twice in this import (first at %s), "
+		    "expected each case once",
+		    c->id, where(im, e, at, sizeof at));
+		return 0;
+	}
+	bool stored = !created && e->kind == CF_CASE_STORED;
+	e->file = (uint16_t)im->fi;
+	e->line = (uint32_t)line;
+	c->batch = im->cur->batch;
+	c->line = line;
+	if (!stored) {
+		if ((rc = cf_casedb_case_insert(im->db, c, &inserted)) < 0)
+			return rc;
+		if (inserted) {
+			e->kind = CF_CASE_NEW;
+			im->cur->cases_new++;
+			return 0;
+		}
+	}
+	if ((rc = reimport(im, c, line, &ok)) < 0)
+		return rc;
+	e->kind = ok ? CF_CASE_REIMPORT : CF_CASE_BAD;
+	return 0;
+}
+
+/* The id of a bad case row: its events make no noise of their own. */
+static void
+bad_case_id(struct imp *im, const char *id, int line)
+{
+	struct cf_caseent *e;
+	bool created;
+
+	e = cf_caseset_get(im->ids, id, strlen(id), &created);
+	if (created || e->kind == CF_CASE_STORED ||
+	    e->kind == CF_CASE_UNRESOLVED) {
+		e->kind = CF_CASE_BAD;
+		e->file = (uint16_t)im->fi;
+		e->line = (uint32_t)line;
+	}
+}
+
+/* ---- events ---- */
+
+static int
+accept_event(struct imp *im, struct cf_eventrow *ev)
+{
+	struct cf_caseent *e = im->last_ent;
+	size_t len = strlen(ev->case_id);
+	bool created, found, stored;
+	int rc;
+
+	if (e == NULL || memcmp(e->id, ev->case_id, len + 1) != 0) {
+		e = cf_caseset_find(im->ids, ev->case_id, len);
+		if (e == NULL) {
+			if ((rc = cf_casedb_case_exists(im->db, ev->case_id,
+				 &found)) < 0)
+				return rc;
+			e = cf_caseset_get(im->ids, ev->case_id, len, &created);
+			e->kind = found ? CF_CASE_STORED : CF_CASE_UNRESOLVED;
+			e->file = (uint16_t)im->fi;
+			e->line = (uint32_t)ev->line;
+		}
+		im->last_ent = e;
+	}
+	switch (e->kind) {
+	case CF_CASE_BAD:
+		return 0; /* its case row is reported already */
+	case CF_CASE_REIMPORT:
+	case CF_CASE_STORED:
+		if ((rc = cf_casedb_event_stored(im->db, ev, im->seq_first,
+			 &stored)) < 0)
+			return rc;
+		if (stored) {
+			im->cur->events_skipped++;
+			return 0;
+		}
+		break;
+	default:
+		break;
+	}
+	ev->seq = im->seq++;
+	ev->batch = im->cur->batch;
+	if ((rc = cf_casedb_event_insert(im->db, ev)) < 0)
+		return rc;
+	im->cur->events_new++;
+	return 0;
+}
+
+/* ---- rows from the reader ---- */
+
+static int
+on_row(const struct cf_row *r, struct imp *im)
+{
+	struct cf_caserow c;
+	struct cf_eventrow e;
+
+	switch (r->type) {
+	case CF_ROW_CASE:
+		c = r->c;
+		return accept_case(im, &c, r->line);
+	case CF_ROW_EVENT:
+		e = r->e;
+		return accept_event(im, &e);
+	case CF_ROW_BAD:
+		bad(im, r->line, "%s", r->msg);
+		if (r->case_id)
+			bad_case_id(im, r->case_id, r->line);
+		return 0;
+	case CF_ROW_END:
+		im->cur->format = cf_row_format_name(r->format);
+		im->cur->rows = r->rows;
+		im->cur->traces = r->traces;
+		im->cur->empty_traces = r->empty_traces;
+		if (r->status < 0)
+			return cf_error_set(r->status, "%s",
+			    r->msg ? r->msg : "cannot read the file");
+		return 0;
+	}
+	return 0;
+}
+
+struct reader {
+	int fd;
+	const char *name;
+	struct cf_rows_opts o;
+	struct cf_pipe *p;
+	struct cf_buf *chunk;
+};
+
+static int
+pack_row(const struct cf_row *r, void *payload)
+{
+	struct reader *rd = payload;
+
+	if (rd->chunk == NULL && (rd->chunk = cf_pipe_take(rd->p)) == NULL)
+		return CF_ERROR; /* the writer gave up */
+	cf_row_put(rd->chunk, r);
+	if (rd->chunk->len >= CHUNK_BYTES || r->type == CF_ROW_END) {
+		cf_pipe_put(rd->p, rd->chunk);
+		rd->chunk = NULL;
+	}
+	return 0;
+}
+
+static void
+read_file(struct cf_pipe *p, void *arg)
+{
+	struct reader *rd = arg;
+
+	rd->p = p;
+	cf_rows_read(rd->fd, rd->name, &rd->o, pack_row, rd);
+	if (rd->chunk)
+		cf_pipe_put(p, rd->chunk);
+	cf_pipe_close(p);
+}
+
+/* Reads file im->fi on a second thread and applies its rows here. */
+static int
+import_file(struct imp *im, int fd, bool xes)
+{
+	struct reader rd = { fd, im->paths[im->fi],
+		{ xes, im->tz, im->o->known, im->o->procedure }, NULL, NULL };
+	struct cf_pipe *p;
+	struct cf_buf *b;
+	int rc = 0;
+
+	if ((rc = cf_pipe_start(&p, NCHUNKS, read_file, &rd)) < 0)
+		return rc;
+	while ((b = cf_pipe_get(p)) != NULL) {
+		size_t pos = 0;
+		struct cf_row r;
+		while (rc == 0 && cf_row_get(b->s, b->len, &pos, &r))
+			rc = on_row(&r, im);
+		cf_pipe_give(p, b);
+		if (rc < 0)
+			break;
+	}
+	cf_pipe_free(p);
+	return rc;
+}
+
+/* ---- files ---- */
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static bool
+looks_like_xes(const char *path, int fd)
+{
+	unsigned char b[64];
+	ssize_t got;
+	size_t i = 0, n;
+
+	if (ends_with(path, ".xes") || ends_with(path, ".xes.gz") ||
+	    ends_with(path, ".XES") || ends_with(path, ".gz"))
+		return true;
+	if (ends_with(path, ".csv") || ends_with(path, ".CSV"))
+		return false;
+	got = pread(fd, b, sizeof b, 0);
+	n = got > 0 ? (size_t)got : 0;
+	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+		return true;
+	if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < n &&
+	    (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n'))
+		i++;
+	return i < n && b[i] == '<';
+}
+
+static int
+hash_fd(int fd, char out[CF_SHA256_HEX], int64_t *bytes)
+{
+	struct cf_sha256 h;
+	uint8_t md[CF_SHA256_LEN];
+	char *buf = cf_xmalloc(1 << 20);
+	ssize_t n;
+	int rc = 0;
+
+	*bytes = 0;
+	cf_sha256_init(&h);
+	while ((n = read(fd, buf, 1 << 20)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = CF_ERROR;
+			break;
+		}
+		cf_sha256_update(&h, buf, (size_t)n);
+		*bytes += n;
+	}
+	cf_sha256_final(&h, md);
+	cf_hex(md, CF_SHA256_LEN, out);
+	free(buf);
+	return rc;
+}
+
+/* The events of cases that no file defined and the store lacks. */
+struct unres {
+	struct imp *im;
+	const char *id;
+};
+
+static void
+unresolved_event(int64_t batch, int line, void *payload)
+{
+	struct unres *u = payload;
+	struct imp *im = u->im;
+	size_t file = 0;
+
+	for (size_t i = 0; i < im->n; i++)
+		if (im->batch_of[i] == batch)
+			file = i;
+	add_bad(im, file, line,
+	    cf_xasprintf("event of case '%s', which is neither in this "
+			 "import nor stored, expected the case in a cases "
+			 "file",
+		u->id));
+}
+
+static int
+report_unresolved(struct imp *im)
+{
+	size_t n = cf_caseset_count(im->ids);
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		struct cf_caseent *e = cf_caseset_at(im->ids, i);
+		struct unres u = { im, e->id };
+		int64_t count;
+		size_t before = im->nbad;
+		if (e->kind != CF_CASE_UNRESOLVED)
+			continue;
+		if ((rc = cf_casedb_case_events(im->db, e->id, im->seq_first,
+			 CF_IMPORT_SHOWN, unresolved_event, &u, &count)) < 0)
+			return rc;
+		size_t listed = im->nbad - before;
+		if ((size_t)count > listed)
+			im->nbad += (size_t)count - listed;
+	}
+	return 0;
+}
+
+static void
+add_totals(struct cf_import_file *t, const struct cf_import_file *f)
+{
+	t->rows += f->rows;
+	t->traces += f->traces;
+	t->empty_traces += f->empty_traces;
+	t->cases_new += f->cases_new;
+	t->cases_updated += f->cases_updated;
+	t->cases_unchanged += f->cases_unchanged;
+	t->events_new += f->events_new;
+	t->events_skipped += f->events_skipped;
+}
+
+static bool
+known(const struct cf_strv *ids, const char *id)
+{
+	for (size_t i = 0; ids && i < ids->n; i++)
+		if (strcmp(ids->v[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* Opens and hashes every file; refuses copies among them. */
+static int
+open_all(struct imp *im, int *fds, int64_t *bytes, bool *skip, bool *xes)
+{
+	struct cf_import_result *res = im->res;
+	bool any_xes = false;
+
+	for (size_t i = 0; i < im->n; i++) {
+		struct cf_import_file *f = &res->files[i];
+		struct stat sb;
+		im->fi = i;
+		f->name = cf_xstrdup(im->paths[i]);
+		f->format = "";
+		fds[i] = open(im->paths[i], O_RDONLY | O_CLOEXEC);
+		if (fds[i] < 0 || fstat(fds[i], &sb) < 0 ||
+		    S_ISDIR(sb.st_mode)) {
+			bad(im, 0, "cannot read the file (%s), expected a "
+				   "readable file",
+			    fds[i] < 0 ? strerror(errno) : "a directory");
+			skip[i] = true;
+			continue;
+		}
+		if (hash_fd(fds[i], f->sha256, &bytes[i]) < 0)
+			return cf_error_set(CF_ERROR, "cannot read '%s': %s",
+			    im->paths[i], strerror(errno));
+		xes[i] = im->o->format == CF_IMPORT_XES ||
+		    (im->o->format == CF_IMPORT_AUTO &&
+			looks_like_xes(im->paths[i], fds[i]));
+		any_xes |= xes[i];
+		for (size_t k = 0; k < i; k++)
+			if (!skip[k] && strcmp(res->files[k].sha256,
+					    f->sha256) == 0) {
+				bad(im, 0,
+				    "same bytes (SHA-256 %.12s) as '%s' of this "
+				    "import, expected each file once",
+				    f->sha256, im->paths[k]);
+				skip[i] = true;
+				break;
+			}
+	}
+	if (im->o->procedure && !any_xes && im->nbad == 0)
+		return cf_error_set(CF_EUSAGE,
+		    "--procedure applies to XES logs and no FILE is one (a "
+		    "cases CSV names the procedure in its procedure_id "
+		    "column)");
+	return 0;
+}
+
+/* Imports file i (not skipped) inside the transaction. */
+static int
+one_file(struct imp *im, size_t i, int fd, int64_t bytes, bool xes)
+{
+	struct cf_import_file *f = &im->res->files[i];
+	struct cf_batchrow b;
+	char *oldfile = NULL;
+	int64_t old;
+	int rc;
+
+	memset(&b, 0, sizeof b);
+	im->fi = i;
+	im->cur = f;
+	im->last_ent = NULL;
+	rc = cf_casedb_batch_by_sha(im->db, f->sha256, &old, &oldfile,
+	    &b.imported_at);
+	if (rc == 0) {
+		char when[32];
+		struct cf_time t = { b.imported_at, 0, 0, false };
+		cf_time_format_local(&t, im->tz, false, when, sizeof when);
+		bad(im, 0,
+		    "already imported as batch %lld ('%s', %s), expected a "
+		    "file not imported before",
+		    (long long)old, oldfile, when);
+		free(oldfile);
+		return 0;
+	}
+	if (rc != CF_ENOTFOUND)
+		return rc;
+	b.file = im->paths[i];
+	b.sha256 = f->sha256;
+	b.bytes = bytes;
+	b.format = xes ? "xes" : "cases-csv";
+	b.seq_first = b.seq_end = im->seq;
+	b.imported_at = cf_now();
+	b.timezone = cf_tz_name(im->tz);
+	if ((rc = cf_casedb_batch_insert(im->db, &b)) < 0)
+		return rc;
+	f->batch = im->batch_of[i] = b.id;
+	f->format = b.format;
+	if ((rc = import_file(im, fd, xes)) < 0)
+		return rc;
+	b.format = f->format;
+	b.rows = f->rows;
+	b.traces = f->traces;
+	b.empty_traces = f->empty_traces;
+	b.cases_new = f->cases_new;
+	b.cases_updated = f->cases_updated;
+	b.events_new = f->events_new;
+	b.events_skipped = f->events_skipped;
+	b.seq_end = im->seq;
+	if ((rc = cf_casedb_batch_update(im->db, &b)) < 0)
+		return rc;
+	add_totals(&im->res->total, f);
+	return 0;
+}
+
+int
+cf_import_run(struct cf_store *st, struct cf_tz *tz,
+    const struct cf_import_opts *o, char *const *paths, size_t n,
+    struct cf_import_result *res)
+{
+	struct imp im;
+	size_t m = n ? n : 1;
+	int *fds = cf_xcalloc(m, sizeof *fds);
+	int64_t *bytes = cf_xcalloc(m, sizeof *bytes);
+	bool *skip = cf_xcalloc(m, sizeof *skip);
+	bool *xes = cf_xcalloc(m, sizeof *xes);
+	bool fk_off = false;
+	char *other = NULL;
+	int rc = 0;
+
+	memset(&im, 0, sizeof im);
+	memset(res, 0, sizeof *res);
+	res->files = cf_xcalloc(m, sizeof *res->files);
+	res->nfiles = n;
+	im.st = st;
+	im.tz = tz;
+	im.o = o;
+	im.paths = paths;
+	im.n = n;
+	im.res = res;
+	im.batch_of = cf_xcalloc(m, sizeof *im.batch_of);
+	for (size_t i = 0; i < n; i++)
+		fds[i] = -1;
+	if (n > UINT16_MAX) {
+		rc = cf_error_set(CF_EUSAGE, "too many files (at most %u)",
+		    UINT16_MAX);
+		goto out;
+	}
+	if (o->procedure && !known(o->known, o->procedure)) {
+		rc = cf_error_set(CF_ENOTFOUND,
+		    "--procedure '%s' names no procedure committed on main, "
+		    "expected the id of procedures/ID.xml",
+		    o->procedure);
+		goto out;
+	}
+	/* Open and hash every file before taking the write lock. */
+	if ((rc = open_all(&im, fds, bytes, skip, xes)) < 0)
+		goto out;
+	if ((rc = cf_casedb_open(&im.db, st)) < 0)
+		goto out;
+	/* Outside the transaction: pragmas are no-ops inside one. */
+	char *cache = sqlite3_mprintf("PRAGMA cache_size = -%d",
+	    IMPORT_CACHE_KIB);
+	rc = cf_store_exec(st, cache);
+	sqlite3_free(cache);
+	if (rc < 0 || (rc = cf_store_exec(st, "PRAGMA foreign_keys = OFF")) < 0)
+		goto out;
+	fk_off = true;
+	if ((rc = cf_store_begin(st)) < 0)
+		goto out;
+	if ((rc = cf_casedb_other_zone(im.db, cf_tz_name(tz), &other)) < 0)
+		goto out;
+	if (other) {
+		rc = cf_error_set(CF_EINVALID,
+		    "the stored records were imported under timezone '%s' "
+		    "but the workspace timezone is now '%s'; local dates "
+		    "would disagree, expected the timezone they were "
+		    "imported under",
+		    other, cf_tz_name(tz));
+		goto out;
+	}
+	if ((rc = cf_casedb_next_seq(im.db, &im.seq_first)) < 0)
+		goto out;
+	im.seq = im.seq_first;
+	im.ids = cf_caseset_new();
+	for (size_t i = 0; i < n; i++)
+		if (!skip[i] && (rc = one_file(&im, i, fds[i], bytes[i],
+				     xes[i])) < 0)
+			goto out;
+	if ((rc = report_unresolved(&im)) < 0)
+		goto out;
+	if (im.nbad > 0) {
+		cf_store_rollback(st);
+		publish_bad(&im);
+		rc = cf_error_set(CF_EINVALID, "%zu bad row%s; nothing imported",
+		    im.nbad, im.nbad == 1 ? "" : "s");
+		goto out;
+	}
+	rc = cf_store_commit(st);
+out:
+	if (rc < 0 && cf_store_in_tx(st))
+		cf_store_rollback(st);
+	if (fk_off) /* as the store opens connections */
+		cf_store_exec(st, "PRAGMA foreign_keys = ON;"
+				  "PRAGMA cache_size = -2000");
+	for (size_t i = 0; i < im.nshown; i++)
+		free(im.shown[i].msg);
+	for (size_t i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	free(fds);
+	free(bytes);
+	free(skip);
+	free(xes);
+	free(other);
+	free(im.batch_of);
+	cf_caseset_free(im.ids);
+	cf_casedb_free(im.db);
+	return rc;
+}
+
+void
+cf_import_result_release(struct cf_import_result *res)
+{
+	for (size_t i = 0; i < res->nfiles; i++)
+		free(res->files[i].name);
+	free(res->files);
+	cf_diags_release(&res->bad);
+	memset(res, 0, sizeof *res);
+}

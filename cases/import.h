@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * import.h - `conform cases import`: case logs into the store, in one
+ * transaction (SPEC 5).
+ *
+ * cf_import_run() reads every file (CSV cases or events files, told
+ * apart by their header; XES logs, plain or gzip), validates every row
+ * and writes batches, cases and events inside one BEGIN IMMEDIATE
+ * transaction.  If any row of any file is bad, or a file is a copy of
+ * one imported before or of another file of the same call, nothing is
+ * written: the transaction is rolled back and the result lists the
+ * first CF_IMPORT_SHOWN bad rows (by file, then line) and how many there
+ * were.  The rules, SPEC 5.3:
+ *   - a case id at most once per import; a stored case may come again
+ *     only with the same procedure_id and accepted_at, and then fills
+ *     the fields that are empty in the store (any other difference is a
+ *     bad row);
+ *   - an event needs its case in the same import (in any file, before
+ *     or after it) or in the store;
+ *   - an event equal to a stored one (case, activity, instant, actor)
+ *     is skipped, not stored twice;
+ *   - every event gets the next number of one global sequence, in
+ *     import order (file order, then position in the file), which
+ *     breaks ties between equal instants.
+ *
+ * Memory: files are streamed; what grows is the set of case ids of the
+ * import (caseset.h), some 40 bytes per case.
+ */
+#ifndef CF_IMPORT_H
+#define CF_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "error.h"
+#include "hash.h"
+#include "mem.h"
+#include "store.h"
+
+#define CF_IMPORT_SHOWN 100
+
+enum cf_import_format {
+	CF_IMPORT_AUTO, /* by the name (.csv, .xes, .xes.gz), else the bytes */
+	CF_IMPORT_CSV,
+	CF_IMPORT_XES,
+};
+
+struct cf_import_opts {
+	enum cf_import_format format;
+	const char *procedure;	     /* --procedure: every XES trace's */
+	const struct cf_strv *known; /* known procedure ids, sorted */
+};
+
+/* What one file brought. */
+struct cf_import_file {
+	char *name;
+	char sha256[CF_SHA256_HEX];
+	int64_t batch;
+	const char *format; /* "cases-csv", "events-csv", "xes" */
+	int64_t rows;	    /* CSV data rows; XES events */
+	int64_t traces, empty_traces;
+	int64_t cases_new, cases_updated, cases_unchanged;
+	int64_t events_new, events_skipped;
+};
+
+struct cf_import_result {
+	struct cf_import_file *files;
+	size_t nfiles;
+	struct cf_import_file total; /* sums (name and format unset) */
+	struct cf_diags bad;	     /* the first CF_IMPORT_SHOWN, in order */
+	size_t nbad;		     /* every bad row */
+};
+
+/*
+ * Imports the `n` files at `paths`, with `tz` the workspace timezone.
+ * Returns 0 when everything was stored; CF_EINVALID when there was bad
+ * input (res->bad says what; nothing was stored); CF_ENOTFOUND when
+ * --procedure names no known procedure; CF_ERROR / CF_EBUSY for I/O and
+ * database failures (nothing stored either).
+ */
+int cf_import_run(struct cf_store *st, struct cf_tz *tz,
+    const struct cf_import_opts *o, char *const *paths, size_t n,
+    struct cf_import_result *res);
+
+void cf_import_result_release(struct cf_import_result *res);
+
+#endif

@@ -1,0 +1,369 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * reader.c - the audit's one-pass read of cases and events (see
+ * reader.h).
+ *
+ * Both statements walk their table along its primary key (case_rec is
+ * clustered by case_id, event_rec by case_id, sec, nsec, seq), so SQLite
+ * sorts nothing; the merge compares case ids as bytes, as SQLite's
+ * BINARY collation does.  The events statement runs one row ahead: the
+ * row that ends a case is kept for the next one.  Strings of the current
+ * case go into one arena buffer as offsets and become pointers when the
+ * case is complete, so the buffer may move while it grows.
+ */
+#include "conform.h"
+#include "reader.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define NOFF SIZE_MAX
+
+struct evoff {
+	size_t activity, actor, role;
+};
+
+struct cf_case_reader {
+	struct cf_store *st;
+	sqlite3_stmt *cs, *es;
+	char *glob;
+	int64_t cut; /* the first instant after the end of `to` (UTC s) */
+	bool ev_row; /* es holds a row not yet used */
+	bool ev_end;
+	struct cf_case c;
+	struct cf_buf arena;
+	struct cf_buf id; /* the current case id */
+	size_t off_id, off_proc, off_window, off_channel, off_mat;
+	struct cf_event *events;
+	struct evoff *evoffs;
+	size_t aev;
+	const char **mats;
+	size_t amats;
+};
+
+static const char case_sql[] =
+    "SELECT case_id, procedure_id, accepted_sec, accepted_nsec, "
+    "accepted_off, completed_sec, completed_nsec, completed_off, fee_fen, "
+    "materials, window, channel FROM case_rec "
+    "WHERE accepted_day BETWEEN ?1 AND ?2 ORDER BY case_id";
+
+static const char event_sql[] =
+    "SELECT case_id, sec, nsec, off, activity, actor, role FROM event_rec "
+    "WHERE sec < ?1 ORDER BY case_id, sec, nsec, seq";
+
+static int
+zone_check(struct cf_store *st, const char *zone)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT timezone FROM import_batch WHERE timezone <> ?1 "
+		 "LIMIT 1")) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, zone, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		rc = cf_error_set(CF_EINVALID,
+		    "the stored records were imported under timezone '%s' "
+		    "but the workspace timezone is now '%s', expected the "
+		    "timezone they were imported under",
+		    (const char *)sqlite3_column_text(s, 0), zone);
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = cf_store_error(st, "reading the batches");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_case_reader_open(struct cf_case_reader **out, struct cf_store *st,
+    struct cf_tz *tz, const char *glob, cf_day from, cf_day to)
+{
+	struct cf_case_reader *r;
+	int rc;
+
+	*out = NULL;
+	if ((rc = zone_check(st, cf_tz_name(tz))) < 0)
+		return rc;
+	r = cf_xcalloc(1, sizeof *r);
+	r->st = st;
+	r->glob = glob && strcmp(glob, "*") != 0 ? cf_xstrdup(glob) : NULL;
+	r->cut = cf_tz_from_local(tz, ((int64_t)to + 1) * 86400, NULL);
+	cf_buf_init(&r->arena);
+	cf_buf_init(&r->id);
+	if ((rc = cf_store_prepare(st, &r->cs, case_sql)) < 0 ||
+	    (rc = cf_store_prepare(st, &r->es, event_sql)) < 0) {
+		cf_case_reader_free(r);
+		return rc;
+	}
+	sqlite3_bind_int(r->cs, 1, from);
+	sqlite3_bind_int(r->cs, 2, to);
+	sqlite3_bind_int64(r->es, 1, r->cut);
+	*out = r;
+	return 0;
+}
+
+void
+cf_case_reader_free(struct cf_case_reader *r)
+{
+	if (r == NULL)
+		return;
+	sqlite3_finalize(r->cs);
+	sqlite3_finalize(r->es);
+	free(r->glob);
+	cf_buf_release(&r->arena);
+	cf_buf_release(&r->id);
+	free(r->events);
+	free(r->evoffs);
+	free(r->mats);
+	free(r);
+}
+
+/* Bytewise order of two ids, as SQLite's BINARY collation. */
+static int
+id_cmp(const void *a, size_t an, const void *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+
+	if (c)
+		return c;
+	return an < bn ? -1 : an > bn;
+}
+
+static size_t
+keep(struct cf_case_reader *r, sqlite3_stmt *s, int col)
+{
+	const unsigned char *t = sqlite3_column_text(s, col);
+	size_t off;
+
+	if (t == NULL)
+		return NOFF;
+	off = r->arena.len;
+	cf_buf_add(&r->arena, t, (size_t)sqlite3_column_bytes(s, col));
+	cf_buf_addc(&r->arena, '\0');
+	return off;
+}
+
+/* An optional text: NULL when absent or empty. */
+static const char *
+opt(struct cf_case_reader *r, size_t off)
+{
+	if (off == NOFF || r->arena.s[off] == '\0')
+		return NULL;
+	return r->arena.s + off;
+}
+
+static int
+step_events(struct cf_case_reader *r)
+{
+	int rc = sqlite3_step(r->es);
+
+	if (rc == SQLITE_ROW) {
+		r->ev_row = true;
+		return 0;
+	}
+	r->ev_row = false;
+	if (rc == SQLITE_DONE) {
+		r->ev_end = true;
+		return 0;
+	}
+	return cf_store_error(r->st, "reading events");
+}
+
+/* Collects the events of the case whose id is id[0..n). */
+static int
+collect_events(struct cf_case_reader *r, const char *id, size_t n,
+    size_t *count)
+{
+	int rc;
+
+	*count = 0;
+	for (;;) {
+		if (!r->ev_row && !r->ev_end && (rc = step_events(r)) < 0)
+			return rc;
+		if (r->ev_end)
+			return 0;
+		const void *eid = sqlite3_column_text(r->es, 0);
+		int c = id_cmp(eid, (size_t)sqlite3_column_bytes(r->es, 0), id, n);
+		if (c > 0)
+			return 0; /* a later case's: keep it */
+		r->ev_row = false;
+		if (c < 0)
+			continue; /* a case out of scope */
+		if (*count == r->aev) {
+			r->aev = r->aev ? 2 * r->aev : 64;
+			r->events = cf_xreallocarray(r->events, r->aev,
+			    sizeof *r->events);
+			r->evoffs = cf_xreallocarray(r->evoffs, r->aev,
+			    sizeof *r->evoffs);
+		}
+		struct cf_event *e = &r->events[*count];
+		struct evoff *o = &r->evoffs[*count];
+		e->ts.sec = sqlite3_column_int64(r->es, 1);
+		e->ts.nsec = sqlite3_column_int(r->es, 2);
+		e->ts.off_sec = sqlite3_column_int(r->es, 3);
+		e->ts.has_off = true;
+		o->activity = keep(r, r->es, 4);
+		o->actor = keep(r, r->es, 5);
+		o->role = keep(r, r->es, 6);
+		(*count)++;
+	}
+}
+
+/* Splits the stored "M1;M2" (already trimmed, no empty items). */
+static void
+split_materials(struct cf_case_reader *r)
+{
+	size_t n = 0;
+
+	r->c.materials_recorded = r->off_mat != NOFF;
+	r->c.nmaterials = 0;
+	if (r->off_mat == NOFF || r->arena.s[r->off_mat] == '\0') {
+		r->c.materials = NULL;
+		return;
+	}
+	for (char *p = r->arena.s + r->off_mat;; p++) {
+		if (n + 1 >= r->amats) {
+			r->amats = r->amats ? 2 * r->amats : 16;
+			r->mats = cf_xreallocarray(r->mats, r->amats,
+			    sizeof *r->mats);
+		}
+		r->mats[n++] = p;
+		char *semi = strchr(p, ';');
+		if (semi == NULL)
+			break;
+		*semi = '\0';
+		p = semi;
+	}
+	r->c.materials = r->mats;
+	r->c.nmaterials = n;
+}
+
+int
+cf_case_reader_next(struct cf_case_reader *r, const struct cf_case **out)
+{
+	sqlite3_stmt *s = r->cs;
+	struct cf_case *c = &r->c;
+	size_t nev;
+	int rc;
+
+	*out = NULL;
+	for (;;) {
+		rc = sqlite3_step(s);
+		if (rc == SQLITE_DONE)
+			return 0;
+		if (rc != SQLITE_ROW)
+			return cf_store_error(r->st, "reading cases");
+		if (r->glob == NULL ||
+		    cf_glob_match(r->glob,
+			(const char *)sqlite3_column_text(s, 1)))
+			break;
+	}
+	cf_buf_reset(&r->arena);
+	memset(c, 0, sizeof *c);
+	r->off_id = keep(r, s, 0);
+	r->off_proc = keep(r, s, 1);
+	c->accepted.sec = sqlite3_column_int64(s, 2);
+	c->accepted.nsec = sqlite3_column_int(s, 3);
+	c->accepted.off_sec = sqlite3_column_int(s, 4);
+	c->accepted.has_off = true;
+	if (sqlite3_column_type(s, 5) != SQLITE_NULL &&
+	    sqlite3_column_int64(s, 5) < r->cut) {
+		c->completed = true;
+		c->completed_at.sec = sqlite3_column_int64(s, 5);
+		c->completed_at.nsec = sqlite3_column_int(s, 6);
+		c->completed_at.off_sec = sqlite3_column_int(s, 7);
+		c->completed_at.has_off = true;
+	}
+	c->fee_recorded = sqlite3_column_type(s, 8) != SQLITE_NULL;
+	c->fee_fen = sqlite3_column_int64(s, 8);
+	r->off_mat = keep(r, s, 9);
+	r->off_window = keep(r, s, 10);
+	r->off_channel = keep(r, s, 11);
+	/* The arena grows while events are collected: compare a copy. */
+	cf_buf_reset(&r->id);
+	cf_buf_adds(&r->id, r->arena.s + r->off_id);
+	if ((rc = collect_events(r, r->id.s, r->id.len, &nev)) < 0)
+		return rc;
+	/* The arena is complete: offsets become pointers. */
+	c->id = r->arena.s + r->off_id;
+	c->procedure_id = r->arena.s + r->off_proc;
+	c->window = opt(r, r->off_window);
+	c->channel = opt(r, r->off_channel);
+	split_materials(r);
+	for (size_t i = 0; i < nev; i++) {
+		r->events[i].activity = r->arena.s + r->evoffs[i].activity;
+		r->events[i].actor = opt(r, r->evoffs[i].actor);
+		r->events[i].role = opt(r, r->evoffs[i].role);
+	}
+	c->events = r->events;
+	c->nevents = nev;
+	*out = c;
+	return 1;
+}
+
+int
+cf_cases_first_day(struct cf_store *st, cf_day *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT min(accepted_day) FROM case_rec")) < 0)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		*out = sqlite3_column_int(s, 0);
+		rc = 0;
+	} else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = cf_error_set(CF_ENOTFOUND, "no case records imported yet");
+	else
+		rc = cf_store_error(st, "reading cases");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_cases_ids(struct cf_store *st, const char *glob, cf_day from, cf_day to,
+    struct cf_strv *ids)
+{
+	sqlite3_stmt *s;
+	bool all = glob == NULL || strcmp(glob, "*") == 0;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT case_id, procedure_id FROM case_rec WHERE "
+		 "accepted_day BETWEEN ?1 AND ?2 ORDER BY case_id")) < 0)
+		return rc;
+	sqlite3_bind_int(s, 1, from);
+	sqlite3_bind_int(s, 2, to);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (all || cf_glob_match(glob,
+			       (const char *)sqlite3_column_text(s, 1)))
+			cf_strv_push(ids, (const char *)sqlite3_column_text(s, 0));
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading cases");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_cases_batches(struct cf_store *st, struct cf_strv *sha,
+    struct cf_strv *files)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT sha256, file FROM import_batch ORDER BY batch_id")) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		cf_strv_push(sha, (const char *)sqlite3_column_text(s, 0));
+		cf_strv_push(files, (const char *)sqlite3_column_text(s, 1));
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading batches");
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -1,0 +1,787 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rows.c - reading CSV and XES case logs into checked rows (see rows.h).
+ *
+ * CSV: the header decides the kind of file (procedure_id: cases, else
+ * activity: events, else refused) and where each known column is;
+ * columns may come in any order, and the others are kept as attributes.
+ * Known fields are trimmed of blanks (attributes are kept exactly as
+ * given).  Each data row is checked in the order a person would fix it:
+ * the number of fields, the required values, the procedure, the times,
+ * the amounts; the first problem found is the row's message.
+ *
+ * XES: a trace is a case; its procedure is --procedure, else its
+ * `procedure` attribute; acceptance and completion are the first and
+ * last event instants unless the trace's accepted_at / completed_at say
+ * otherwise (an empty completed_at: pending).  An event without an
+ * activity or a time makes its whole trace bad (the case would be
+ * judged on part of its record otherwise).
+ *
+ * A row's strings live in scratch buffers reused from row to row; the
+ * callback must copy what it keeps (cf_row_put does).
+ */
+#include "conform.h"
+#include "attrs.h"
+#include "csv.h"
+#include "rows.h"
+#include "text.h"
+#include "xes.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const format_names[] = { "cases-csv", "events-csv",
+	"xes" };
+
+const char *
+cf_row_format_name(int format)
+{
+	return format >= 0 && format < (int)CF_ARRAY_LEN(format_names)
+	    ? format_names[format]
+	    : "?";
+}
+
+/* A field as pointer and length. */
+struct span {
+	const char *s;
+	size_t n;
+};
+
+enum { C_CASE_ID, C_PROCEDURE_ID, C_ACCEPTED_AT, C_COMPLETED_AT,
+	C_FEE_CHARGED, C_MATERIALS, C_WINDOW, C_CHANNEL, NCASECOLS };
+static const char *const case_cols[NCASECOLS] = { "case_id", "procedure_id",
+	"accepted_at", "completed_at", "fee_charged", "materials", "window",
+	"channel" };
+
+enum { V_CASE_ID, V_ACTIVITY, V_TIMESTAMP, V_ACTOR, V_ROLE, NEVCOLS };
+static const char *const event_cols[NEVCOLS] = { "case_id", "activity",
+	"timestamp", "actor", "role" };
+
+enum { B_ID, B_PROC, B_WINDOW, B_CHANNEL, B_ACTIVITY, B_ACTOR, B_ROLE,
+	NBUFS };
+
+struct rd {
+	const struct cf_rows_opts *o;
+	const char *name;
+	cf_row_fn fn;
+	void *payload;
+	int format;
+	int64_t rows, traces, empty_traces;
+	struct cf_buf msg, mat, bufs[NBUFS];
+	struct cf_attrs attrs;
+	struct cf_time *times;
+	size_t atimes;
+	const char *last_known;
+	/* CSV header */
+	int col[NCASECOLS]; /* -1: absent (NCASECOLS >= NEVCOLS) */
+	size_t nheader;
+	struct cf_strv names;
+	bool *known;
+};
+
+/* ---- helpers ---- */
+
+static struct span
+trimmed(const char *s, size_t n)
+{
+	struct span sp = { s, n };
+
+	if (s == NULL) {
+		sp.n = 0;
+		return sp;
+	}
+	cf_trim(&sp.s, &sp.n);
+	return sp;
+}
+
+static struct span
+trimmed_z(const char *s)
+{
+	return trimmed(s, s ? strlen(s) : 0);
+}
+
+/* A NUL-terminated copy of a non-empty span in `b`, else NULL. */
+static const char *
+span_str(struct cf_buf *b, struct span sp)
+{
+	if (sp.n == 0)
+		return NULL;
+	cf_buf_reset(b);
+	cf_buf_add(b, sp.s, sp.n);
+	return b->s;
+}
+
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+void
+cf_rows_local(struct cf_tz *tz, const struct cf_time *t, char out[20],
+    cf_day *day)
+{
+	int64_t wall = t->sec + cf_tz_offset(tz, t->sec);
+	cf_day d = (cf_day)floor_div(wall, 86400);
+	int rem = (int)(wall - (int64_t)d * 86400);
+	int hh = rem / 3600, mm = rem / 60 % 60, ss = rem % 60;
+
+	cf_day_format(d, out);
+	out[10] = ' ';
+	out[11] = (char)('0' + hh / 10);
+	out[12] = (char)('0' + hh % 10);
+	out[13] = ':';
+	out[14] = (char)('0' + mm / 10);
+	out[15] = (char)('0' + mm % 10);
+	out[16] = ':';
+	out[17] = (char)('0' + ss / 10);
+	out[18] = (char)('0' + ss % 10);
+	out[19] = '\0';
+	*day = d;
+}
+
+static int
+known_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+static bool
+known_procedure(struct rd *r, const char *id)
+{
+	char **hit;
+
+	if (r->last_known && strcmp(r->last_known, id) == 0)
+		return true;
+	if (r->o->known == NULL || r->o->known->n == 0)
+		return false;
+	hit = bsearch(id, r->o->known->v, r->o->known->n, sizeof(char *),
+	    known_cmp);
+	if (hit)
+		r->last_known = *hit;
+	return hit != NULL;
+}
+
+/* "M1; M2;;M3 " -> "M1;M2;M3"; "" when none. */
+static const char *
+norm_materials(struct rd *r, struct span sp)
+{
+	const char *p = sp.s, *end = sp.s + sp.n;
+
+	cf_buf_reset(&r->mat);
+	while (sp.n && p <= end) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		const char *q = semi ? semi : end;
+		struct span item = trimmed(p, (size_t)(q - p));
+		if (item.n) {
+			if (r->mat.len)
+				cf_buf_addc(&r->mat, ';');
+			cf_buf_add(&r->mat, item.s, item.n);
+		}
+		p = q + 1;
+	}
+	return r->mat.len ? r->mat.s : "";
+}
+
+/* ---- emitting ---- */
+
+static int bad(struct rd *r, int line, const char *case_id, const char *fmt,
+    ...) CF_PRINTF(4, 5);
+
+static int
+bad(struct rd *r, int line, const char *case_id, const char *fmt, ...)
+{
+	struct cf_row row;
+	va_list ap;
+
+	memset(&row, 0, sizeof row);
+	cf_buf_reset(&r->msg);
+	va_start(ap, fmt);
+	cf_buf_vaddf(&r->msg, fmt, ap);
+	va_end(ap);
+	row.type = CF_ROW_BAD;
+	row.line = line;
+	row.msg = r->msg.s;
+	row.case_id = case_id;
+	return r->fn(&row, r->payload);
+}
+
+static int
+emit_case(struct rd *r, int line, const struct cf_caserow *c)
+{
+	struct cf_row row;
+
+	memset(&row, 0, sizeof row);
+	row.type = CF_ROW_CASE;
+	row.line = line;
+	row.c = *c;
+	row.c.line = line;
+	return r->fn(&row, r->payload);
+}
+
+static int
+emit_event(struct rd *r, int line, const struct cf_eventrow *e)
+{
+	struct cf_row row;
+
+	memset(&row, 0, sizeof row);
+	row.type = CF_ROW_EVENT;
+	row.line = line;
+	row.e = *e;
+	row.e.line = line;
+	cf_rows_local(r->o->tz, &e->ts, row.e.ts_local, &(cf_day){ 0 });
+	return r->fn(&row, r->payload);
+}
+
+/*
+ * Parses a timestamp; 1 when it parses, else the bad row is emitted and
+ * 0 (or the callback's negative return) comes back.
+ */
+static int
+parse_time(struct rd *r, int line, const char *case_id, const char *what,
+    struct span sp, struct cf_time *out)
+{
+	int rc;
+
+	if (cf_time_parse(out, sp.s, sp.n, r->o->tz) == 0)
+		return 1;
+	rc = bad(r, line, case_id, "%s: %s", what, cf_error_message());
+	return rc < 0 ? rc : 0;
+}
+
+/*
+ * The optional fields of a case.  1 when they are fine; else as
+ * parse_time.
+ */
+static int
+case_optional(struct rd *r, int line, struct cf_caserow *c,
+    struct span completed, bool has_materials, struct span fee,
+    struct span materials, struct span window, struct span channel)
+{
+	int rc;
+
+	if (completed.n) {
+		if ((rc = parse_time(r, line, c->id, "completed_at", completed,
+			 &c->completed_at)) <= 0)
+			return rc;
+		c->completed = true;
+		cf_rows_local(r->o->tz, &c->completed_at, c->completed_local,
+		    &c->completed_day);
+		if (cf_time_cmp(&c->completed_at, &c->accepted) < 0) {
+			rc = bad(r, line, c->id,
+			    "completed_at %s is before accepted_at %s, "
+			    "expected completion at or after acceptance",
+			    c->completed_local, c->accepted_local);
+			return rc < 0 ? rc : 0;
+		}
+	}
+	if (fee.n) {
+		if (cf_amount_parse(&c->fee_fen, fee.s, fee.n) < 0) {
+			rc = bad(r, line, c->id, "fee_charged: %s",
+			    cf_error_message());
+			return rc < 0 ? rc : 0;
+		}
+		c->has_fee = true;
+	}
+	c->materials = has_materials ? norm_materials(r, materials) : NULL;
+	c->window = span_str(&r->bufs[B_WINDOW], window);
+	c->channel = span_str(&r->bufs[B_CHANNEL], channel);
+	return 1;
+}
+
+/* ---- CSV ---- */
+
+static int
+read_header(struct rd *r, struct cf_csv *csv)
+{
+	const char *const *cols;
+	size_t ncols;
+	int line, rc = cf_csv_next(csv);
+
+	if (rc == 0)
+		return bad(r, 1, NULL,
+		    "empty file, expected a header row (case_id, "
+		    "procedure_id, accepted_at, ... or case_id, activity, "
+		    "timestamp, ...)");
+	if (rc == CF_EINVALID)
+		return bad(r, cf_csv_line(csv), NULL, "header row: %s",
+		    cf_error_message());
+	if (rc < 0)
+		return rc;
+	line = cf_csv_line(csv);
+	r->nheader = cf_csv_count(csv);
+	r->known = cf_xcalloc(r->nheader, sizeof *r->known);
+	for (size_t i = 0; i < r->nheader; i++) {
+		size_t n;
+		const char *s = cf_csv_value(csv, i, &n);
+		struct span sp = trimmed(s, n);
+		if (sp.n == 0)
+			return bad(r, line, NULL,
+			    "column %zu has no name in the header, expected "
+			    "a name for every column",
+			    i + 1);
+		char *name = cf_xstrndup(sp.s, sp.n);
+		for (size_t k = 0; k < r->names.n; k++)
+			if (strcmp(r->names.v[k], name) == 0) {
+				rc = bad(r, line, NULL,
+				    "column '%s' appears twice in the header, "
+				    "expected each column once",
+				    name);
+				free(name);
+				return rc;
+			}
+		cf_strv_push_owned(&r->names, name);
+	}
+	bool has_proc = false, has_act = false;
+	for (size_t i = 0; i < r->names.n; i++) {
+		has_proc |= strcmp(r->names.v[i], "procedure_id") == 0;
+		has_act |= strcmp(r->names.v[i], "activity") == 0;
+	}
+	if (!has_proc && !has_act)
+		return bad(r, line, NULL,
+		    "the header names neither procedure_id (a cases file) "
+		    "nor activity (an events file), expected one of them");
+	r->format = has_proc ? CF_ROW_CASES_CSV : CF_ROW_EVENTS_CSV;
+	cols = has_proc ? case_cols : event_cols;
+	ncols = has_proc ? NCASECOLS : NEVCOLS;
+	for (size_t c = 0; c < ncols; c++) {
+		r->col[c] = -1;
+		for (size_t i = 0; i < r->names.n; i++)
+			if (strcmp(r->names.v[i], cols[c]) == 0) {
+				r->col[c] = (int)i;
+				r->known[i] = true;
+			}
+	}
+	/* The three required columns come first in both tables. */
+	for (size_t k = 0; k < 3; k++)
+		if (r->col[k] < 0)
+			return bad(r, line, NULL,
+			    "missing required column '%s' in the header of "
+			    "%s file, expected %s, %s and %s",
+			    cols[k], has_proc ? "a cases" : "an events",
+			    cols[0], cols[1], cols[2]);
+	return 1;
+}
+
+static struct span
+col(struct rd *r, struct cf_csv *csv, int c)
+{
+	size_t n;
+	const char *s;
+
+	if (r->col[c] < 0)
+		return trimmed(NULL, 0);
+	s = cf_csv_value(csv, (size_t)r->col[c], &n);
+	return trimmed(s, n);
+}
+
+/* The unknown columns' non-empty values, as JSON (NULL when none). */
+static const char *
+csv_attrs(struct rd *r, struct cf_csv *csv)
+{
+	cf_attrs_reset(&r->attrs);
+	for (size_t i = 0; i < r->nheader; i++) {
+		size_t n;
+		const char *s;
+		if (r->known[i])
+			continue;
+		s = cf_csv_value(csv, i, &n);
+		if (n)
+			cf_attrs_add(&r->attrs, r->names.v[i],
+			    strlen(r->names.v[i]), s, n);
+	}
+	return cf_attrs_json(&r->attrs);
+}
+
+/* The first required value that is empty, or -1. */
+static int
+missing(const struct span *v)
+{
+	for (int k = 0; k < 3; k++)
+		if (v[k].n == 0)
+			return k;
+	return -1;
+}
+
+static int
+csv_case_row(struct rd *r, struct cf_csv *csv, int line)
+{
+	struct span v[NCASECOLS];
+	struct cf_caserow c;
+	int k, rc;
+
+	memset(&c, 0, sizeof c);
+	for (k = 0; k < NCASECOLS; k++)
+		v[k] = col(r, csv, k);
+	c.id = span_str(&r->bufs[B_ID], v[C_CASE_ID]);
+	if ((k = missing(v)) >= 0)
+		return bad(r, line, c.id, "missing value for '%s', expected a "
+					  "non-empty %s",
+		    case_cols[k], case_cols[k]);
+	c.procedure = span_str(&r->bufs[B_PROC], v[C_PROCEDURE_ID]);
+	if (!known_procedure(r, c.procedure))
+		return bad(r, line, c.id,
+		    "unknown procedure_id '%s', expected a procedure "
+		    "committed on main (procedures/%s.xml)",
+		    c.procedure, c.procedure);
+	if ((rc = parse_time(r, line, c.id, "accepted_at", v[C_ACCEPTED_AT],
+		 &c.accepted)) <= 0)
+		return rc;
+	cf_rows_local(r->o->tz, &c.accepted, c.accepted_local, &c.accepted_day);
+	if ((rc = case_optional(r, line, &c, v[C_COMPLETED_AT],
+		 r->col[C_MATERIALS] >= 0, v[C_FEE_CHARGED], v[C_MATERIALS],
+		 v[C_WINDOW], v[C_CHANNEL])) <= 0)
+		return rc;
+	c.attrs = csv_attrs(r, csv);
+	return emit_case(r, line, &c);
+}
+
+static int
+csv_event_row(struct rd *r, struct cf_csv *csv, int line)
+{
+	struct span v[NEVCOLS];
+	struct cf_eventrow e;
+	int k, rc;
+
+	memset(&e, 0, sizeof e);
+	for (k = 0; k < NEVCOLS; k++)
+		v[k] = col(r, csv, k);
+	if ((k = missing(v)) >= 0)
+		return bad(r, line, NULL, "missing value for '%s', expected a "
+					  "non-empty %s",
+		    event_cols[k], event_cols[k]);
+	if ((rc = parse_time(r, line, NULL, "timestamp", v[V_TIMESTAMP],
+		 &e.ts)) <= 0)
+		return rc;
+	e.case_id = span_str(&r->bufs[B_ID], v[V_CASE_ID]);
+	e.activity = span_str(&r->bufs[B_ACTIVITY], v[V_ACTIVITY]);
+	e.actor = span_str(&r->bufs[B_ACTOR], v[V_ACTOR]);
+	e.role = span_str(&r->bufs[B_ROLE], v[V_ROLE]);
+	e.attrs = csv_attrs(r, csv);
+	return emit_event(r, line, &e);
+}
+
+static int
+read_csv(struct rd *r, int fd)
+{
+	struct cf_csv *csv;
+	int rc;
+
+	r->format = CF_ROW_CASES_CSV;
+	cf_csv_open_fd(&csv, fd, r->name);
+	if ((rc = read_header(r, csv)) <= 0)
+		goto out;
+	while ((rc = cf_csv_next(csv)) != 0) {
+		int line = cf_csv_line(csv);
+		if (rc == CF_EINVALID) {
+			if ((rc = bad(r, line, NULL, "%s",
+				 cf_error_message())) < 0)
+				goto out;
+			continue;
+		}
+		if (rc < 0)
+			goto out;
+		r->rows++;
+		if (cf_csv_count(csv) != r->nheader)
+			rc = bad(r, line,
+			    r->format == CF_ROW_CASES_CSV &&
+				    (size_t)r->col[C_CASE_ID] < cf_csv_count(csv)
+				? span_str(&r->bufs[B_ID], col(r, csv, C_CASE_ID))
+				: NULL,
+			    "%zu field%s, expected %zu as in the header",
+			    cf_csv_count(csv), cf_csv_count(csv) == 1 ? "" : "s",
+			    r->nheader);
+		else if (r->format == CF_ROW_EVENTS_CSV)
+			rc = csv_event_row(r, csv, line);
+		else
+			rc = csv_case_row(r, csv, line);
+		if (rc < 0)
+			goto out;
+	}
+out:
+	cf_csv_free(csv);
+	return rc;
+}
+
+/* ---- XES ---- */
+
+static int
+xes_trace(const struct cf_xes_trace *t, void *payload)
+{
+	struct rd *r = payload;
+	struct cf_caserow c;
+	const char *id = span_str(&r->bufs[B_ID], trimmed_z(t->id));
+	size_t first = 0, last = 0;
+	bool ok = true;
+	int rc;
+
+	r->traces++;
+	r->rows += (int64_t)t->nevents;
+	if (t->nevents == 0) {
+		r->empty_traces++;
+		return 0;
+	}
+	if (id == NULL)
+		return bad(r, t->line, NULL,
+		    "trace without concept:name, expected the case id in a "
+		    "<string key=\"concept:name\"> of the trace (globals do "
+		    "not supply it)");
+	memset(&c, 0, sizeof c);
+	c.id = id;
+	c.procedure = r->o->procedure;
+	if (c.procedure == NULL) {
+		c.procedure = span_str(&r->bufs[B_PROC],
+		    trimmed_z(t->procedure));
+		if (c.procedure == NULL)
+			return bad(r, t->line, id,
+			    "trace '%s' has no procedure, expected a "
+			    "'procedure' attribute or --procedure ID",
+			    id);
+		if (!known_procedure(r, c.procedure))
+			return bad(r, t->line, id,
+			    "unknown procedure '%s', expected a procedure "
+			    "committed on main (procedures/%s.xml)",
+			    c.procedure, c.procedure);
+	}
+	/* Every event needs an activity and a time. */
+	CF_GROW(r->times, t->nevents, r->atimes);
+	for (size_t i = 0; i < t->nevents; i++) {
+		const struct cf_xes_event *ev = &t->events[i];
+		struct span ts = trimmed_z(ev->timestamp);
+		rc = 1;
+		if (trimmed_z(ev->activity).n == 0)
+			rc = bad(r, ev->line, id,
+			    "event without concept:name, expected its "
+			    "activity");
+		else if (ts.n == 0)
+			rc = bad(r, ev->line, id,
+			    "event without time:timestamp, expected its time "
+			    "(globals do not supply it)");
+		else
+			rc = parse_time(r, ev->line, id, "time:timestamp", ts,
+			    &r->times[i]);
+		if (rc < 0)
+			return rc;
+		if (rc == 0) {
+			ok = false;
+			continue;
+		}
+		if (cf_time_cmp(&r->times[i], &r->times[first]) < 0)
+			first = i;
+		if (cf_time_cmp(&r->times[i], &r->times[last]) >= 0)
+			last = i;
+	}
+	if (!ok)
+		return 0;
+	struct span acc = trimmed_z(t->accepted_at);
+	if (acc.n) {
+		if ((rc = parse_time(r, t->line, id, "accepted_at", acc,
+			 &c.accepted)) <= 0)
+			return rc;
+	} else
+		c.accepted = r->times[first];
+	cf_rows_local(r->o->tz, &c.accepted, c.accepted_local, &c.accepted_day);
+	/* Completion: the last event, unless completed_at says otherwise. */
+	struct span comp = trimmed_z(t->completed_at);
+	if (t->completed_at == NULL) {
+		c.completed = true;
+		c.completed_at = r->times[last];
+		cf_rows_local(r->o->tz, &c.completed_at, c.completed_local,
+		    &c.completed_day);
+		if (cf_time_cmp(&c.completed_at, &c.accepted) < 0)
+			return bad(r, t->line, id,
+			    "the last event (%s) is before accepted_at %s, "
+			    "expected completion at or after acceptance",
+			    c.completed_local, c.accepted_local);
+		comp.n = 0;
+	}
+	if ((rc = case_optional(r, t->line, &c, comp, t->materials != NULL,
+		 trimmed_z(t->fee_charged), trimmed_z(t->materials),
+		 trimmed_z(t->window), trimmed_z(t->channel))) <= 0)
+		return rc;
+	c.attrs = t->attrs;
+	if ((rc = emit_case(r, t->line, &c)) < 0)
+		return rc;
+	for (size_t i = 0; i < t->nevents; i++) {
+		const struct cf_xes_event *xe = &t->events[i];
+		struct cf_eventrow e;
+		memset(&e, 0, sizeof e);
+		e.case_id = id;
+		e.activity = span_str(&r->bufs[B_ACTIVITY],
+		    trimmed_z(xe->activity));
+		e.ts = r->times[i];
+		e.actor = span_str(&r->bufs[B_ACTOR], trimmed_z(xe->actor));
+		e.role = span_str(&r->bufs[B_ROLE], trimmed_z(xe->role));
+		e.attrs = xe->attrs;
+		if ((rc = emit_event(r, xe->line, &e)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+read_xes(struct rd *r, int fd)
+{
+	int line, rc;
+
+	r->format = CF_ROW_XES;
+	rc = cf_xes_read(fd, r->name, xes_trace, r, &line);
+	if (rc == CF_EINVALID)
+		rc = bad(r, line, NULL, "%s", cf_error_message());
+	return rc;
+}
+
+int
+cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
+    cf_row_fn fn, void *payload)
+{
+	struct rd r;
+	struct cf_row end;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.o = o;
+	r.name = name;
+	r.fn = fn;
+	r.payload = payload;
+	cf_buf_init(&r.msg);
+	cf_buf_init(&r.mat);
+	for (int i = 0; i < NBUFS; i++)
+		cf_buf_init(&r.bufs[i]);
+	if (lseek(fd, 0, SEEK_SET) != 0)
+		rc = cf_error_set(CF_ERROR, "cannot read '%s'", name);
+	else
+		rc = o->xes ? read_xes(&r, fd) : read_csv(&r, fd);
+	if (rc > 0)
+		rc = 0;
+	memset(&end, 0, sizeof end);
+	end.type = CF_ROW_END;
+	end.status = rc;
+	end.msg = rc < 0 ? cf_error_message() : NULL;
+	end.format = r.format;
+	end.rows = r.rows;
+	end.traces = r.traces;
+	end.empty_traces = r.empty_traces;
+	int rc2 = fn(&end, payload);
+	if (rc == 0 && rc2 < 0)
+		rc = rc2;
+	cf_buf_release(&r.msg);
+	cf_buf_release(&r.mat);
+	for (int i = 0; i < NBUFS; i++)
+		cf_buf_release(&r.bufs[i]);
+	cf_attrs_release(&r.attrs);
+	cf_strv_release(&r.names);
+	free(r.known);
+	free(r.times);
+	return rc;
+}
+
+/* ---- packing rows into chunks ---- */
+
+#define NULL_LEN UINT32_MAX
+
+static void
+put_str(struct cf_buf *b, const char *s)
+{
+	uint32_t n = s ? (uint32_t)strlen(s) : NULL_LEN;
+
+	cf_buf_add(b, &n, sizeof n);
+	if (s)
+		cf_buf_add(b, s, (size_t)n + 1);
+}
+
+static const char *
+get_str(const char *buf, size_t *pos)
+{
+	uint32_t n;
+	const char *s;
+
+	memcpy(&n, buf + *pos, sizeof n);
+	*pos += sizeof n;
+	if (n == NULL_LEN)
+		return NULL;
+	s = buf + *pos;
+	*pos += (size_t)n + 1;
+	return s;
+}
+
+void
+cf_row_put(struct cf_buf *b, const struct cf_row *r)
+{
+	unsigned char type = (unsigned char)r->type;
+
+	cf_buf_add(b, &type, 1);
+	switch (r->type) {
+	case CF_ROW_CASE:
+		cf_buf_add(b, &r->c, sizeof r->c);
+		put_str(b, r->c.id);
+		put_str(b, r->c.procedure);
+		put_str(b, r->c.materials);
+		put_str(b, r->c.window);
+		put_str(b, r->c.channel);
+		put_str(b, r->c.attrs);
+		break;
+	case CF_ROW_EVENT:
+		cf_buf_add(b, &r->e, sizeof r->e);
+		put_str(b, r->e.case_id);
+		put_str(b, r->e.activity);
+		put_str(b, r->e.actor);
+		put_str(b, r->e.role);
+		put_str(b, r->e.attrs);
+		break;
+	default:
+		cf_buf_add(b, r, sizeof *r);
+		put_str(b, r->msg);
+		put_str(b, r->case_id);
+		break;
+	}
+}
+
+bool
+cf_row_get(const char *buf, size_t len, size_t *pos, struct cf_row *out)
+{
+	unsigned char type;
+
+	if (*pos >= len)
+		return false;
+	type = (unsigned char)buf[(*pos)++];
+	switch (type) {
+	case CF_ROW_CASE:
+		memset(out, 0, sizeof *out);
+		memcpy(&out->c, buf + *pos, sizeof out->c);
+		*pos += sizeof out->c;
+		out->type = CF_ROW_CASE;
+		out->line = out->c.line;
+		out->c.id = get_str(buf, pos);
+		out->c.procedure = get_str(buf, pos);
+		out->c.materials = get_str(buf, pos);
+		out->c.window = get_str(buf, pos);
+		out->c.channel = get_str(buf, pos);
+		out->c.attrs = get_str(buf, pos);
+		break;
+	case CF_ROW_EVENT:
+		memset(out, 0, sizeof *out);
+		memcpy(&out->e, buf + *pos, sizeof out->e);
+		*pos += sizeof out->e;
+		out->type = CF_ROW_EVENT;
+		out->line = out->e.line;
+		out->e.case_id = get_str(buf, pos);
+		out->e.activity = get_str(buf, pos);
+		out->e.actor = get_str(buf, pos);
+		out->e.role = get_str(buf, pos);
+		out->e.attrs = get_str(buf, pos);
+		break;
+	default:
+		memcpy(out, buf + *pos, sizeof *out);
+		*pos += sizeof *out;
+		out->msg = get_str(buf, pos);
+		out->case_id = get_str(buf, pos);
+		break;
+	}
+	return true;
+}

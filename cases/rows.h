@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rows.h - a case log file read into checked rows: the half of an import
+ * that needs no database.
+ *
+ * cf_rows_read() reads one CSV file (cases or events, told by its
+ * header) or one XES log and turns every record into a cf_row: a case
+ * or an event with its times parsed (SPEC 5.1 forms; no offset = the
+ * workspace zone) and its local time and day computed, its fields
+ * trimmed, the materials normalised, the other columns or attributes
+ * as a JSON object; or a bad row saying what is wrong and what was
+ * expected.  Rules that need the store or the rest of the import (a
+ * case id used twice, a case stored before, an event's case) are the
+ * importer's (import.c).
+ *
+ * The rows of an XES trace come as its case row followed by its event
+ * rows.  The last row of a file is CF_ROW_END, with the file's format,
+ * counts and status.  Rows can be packed into a byte buffer and read
+ * back (cf_row_put / cf_row_get), which is how they cross from the
+ * reading thread to the writing one (pipe.h).
+ *
+ * The zone `tz` is used (through the C library) by the reading thread
+ * only while a file is read; the caller must not use time zones on
+ * another thread meanwhile.
+ */
+#ifndef CF_ROWS_H
+#define CF_ROWS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "casedb.h"
+#include "date.h"
+#include "mem.h"
+
+enum cf_row_type {
+	CF_ROW_CASE = 1,
+	CF_ROW_EVENT,
+	CF_ROW_BAD,
+	CF_ROW_END,
+};
+
+struct cf_row {
+	enum cf_row_type type;
+	int line;
+	struct cf_caserow c;   /* CF_ROW_CASE; batch unset */
+	struct cf_eventrow e;  /* CF_ROW_EVENT; seq and batch unset */
+	const char *msg;       /* BAD: what is wrong; END: the error or NULL */
+	const char *case_id;   /* BAD: the id a bad case row gives, or NULL */
+	int status;	       /* END: 0, or the negative CF_E* code */
+	int format;	       /* END: enum cf_row_format */
+	int64_t rows, traces, empty_traces; /* END */
+};
+
+enum cf_row_format {
+	CF_ROW_CASES_CSV,
+	CF_ROW_EVENTS_CSV,
+	CF_ROW_XES,
+};
+
+/* "cases-csv", "events-csv", "xes". */
+const char *cf_row_format_name(int format);
+
+typedef int (*cf_row_fn)(const struct cf_row *r, void *payload);
+
+struct cf_rows_opts {
+	bool xes;
+	struct cf_tz *tz;
+	const struct cf_strv *known; /* known procedure ids, sorted */
+	const char *procedure;	     /* --procedure, for XES traces */
+};
+
+/*
+ * Reads the file on `fd` (from offset 0; not closed), calling `fn` for
+ * every row and last for CF_ROW_END.  A negative return of `fn` stops
+ * the reading and is returned (without the END row); else 0.
+ */
+int cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
+    cf_row_fn fn, void *payload);
+
+/* Appends the row, strings included, to `b`. */
+void cf_row_put(struct cf_buf *b, const struct cf_row *r);
+
+/*
+ * Reads the row at *pos of buf[0..len) into *out, its strings pointing
+ * into `buf`, and advances *pos; false at the end of the buffer.
+ */
+bool cf_row_get(const char *buf, size_t len, size_t *pos, struct cf_row *out);
+
+/*
+ * "YYYY-MM-DD HH:MM:SS" of the instant in `tz` (20 bytes with the NUL)
+ * and its local day: what the store keeps beside each instant.
+ */
+void cf_rows_local(struct cf_tz *tz, const struct cf_time *t, char out[20],
+    cf_day *day);
+
+#endif

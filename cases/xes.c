@@ -1,0 +1,724 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xes.c - the streaming XES reader (see xes.h).
+ *
+ * Input goes through zlib's gzread, which reads gzip and passes plain
+ * files through unchanged, into xmlReaderForIO.  The read callback also
+ * scans the prolog (XML declaration, comments, processing instructions)
+ * byte by byte until the root element starts; "<!DOCTYPE" there makes
+ * it fail the read, so libxml2 never parses a DTD.  The reader's node
+ * type DOCUMENT_TYPE is refused as well, in case an encoding hides the
+ * declaration from the byte scan.
+ *
+ * The tree walk keeps one frame per depth (libxml2 limits depth to 256
+ * without XML_PARSE_HUGE): what the element is (log, global, trace,
+ * event, an attribute with children) and, for nested attributes, the
+ * length of its key path in a shared buffer.  Subtrees conform does not
+ * read (log attributes, extensions, classifiers) are skipped with
+ * xmlTextReaderNext.  Attribute values are read with
+ * xmlTextReaderMoveToNextAttribute / ConstValue, which allocate nothing.
+ * A trace's strings go into one arena buffer (offsets, made pointers
+ * when the trace ends), so a trace costs no allocation once the buffers
+ * have grown to the largest trace.
+ */
+#include "conform.h"
+#include "attrs.h"
+#include "xes.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
+#include <zlib.h>
+
+#if LIBXML_VERSION >= 21200
+#define CF_XMLERR const xmlError
+#else
+#define CF_XMLERR xmlError
+#endif
+
+#define NONE SIZE_MAX
+#define MAX_DEPTH 512
+
+/* ---- input: gzip or plain, with the prolog scan ---- */
+
+enum prolog {
+	P_START,
+	P_TEXT,
+	P_LT,
+	P_PI,
+	P_PI_Q,
+	P_BANG,
+	P_COMMENT,
+	P_COMMENT_1,
+	P_COMMENT_2,
+	P_DONE,
+};
+
+struct input {
+	gzFile gz;
+	enum prolog ps;
+	char bang[8];
+	int nbang;
+	int line;
+	bool doctype;
+	bool not_utf8;
+	bool gz_bad;
+	bool read_error;
+	bool eof;	/* the last read returned 0 */
+	int64_t lines;	/* line breaks read so far */
+	char why[160];
+};
+
+static void
+scan_prolog(struct input *in, const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n && in->ps != P_DONE; i++) {
+		unsigned char c = p[i];
+		if (c == '\n')
+			in->line++;
+		switch (in->ps) {
+		case P_START:
+			/* UTF-16/32 byte orders, or a NUL byte of UTF-16. */
+			if (c == 0x00 || c == 0xFE || c == 0xFF) {
+				in->not_utf8 = true;
+				return;
+			}
+			in->ps = P_TEXT;
+			/* FALLTHROUGH */
+		case P_TEXT:
+			if (c == '<')
+				in->ps = P_LT;
+			break;
+		case P_LT:
+			if (c == '?')
+				in->ps = P_PI;
+			else if (c == '!') {
+				in->ps = P_BANG;
+				in->nbang = 0;
+			} else
+				in->ps = P_DONE; /* the root element */
+			break;
+		case P_PI:
+			if (c == '?')
+				in->ps = P_PI_Q;
+			break;
+		case P_PI_Q:
+			in->ps = c == '>' ? P_TEXT : c == '?' ? P_PI_Q : P_PI;
+			break;
+		case P_BANG:
+			in->bang[in->nbang++] = (char)c;
+			if (in->bang[0] == '-') {
+				if (in->nbang == 2)
+					in->ps = c == '-' ? P_COMMENT : P_DONE;
+			} else if (memcmp(in->bang, "DOCTYPE",
+				       (size_t)in->nbang) != 0)
+				in->ps = P_DONE;
+			else if (in->nbang == 7) {
+				in->doctype = true;
+				return;
+			}
+			break;
+		case P_COMMENT:
+			if (c == '-')
+				in->ps = P_COMMENT_1;
+			break;
+		case P_COMMENT_1:
+			in->ps = c == '-' ? P_COMMENT_2 : P_COMMENT;
+			break;
+		case P_COMMENT_2:
+			in->ps = c == '>' ? P_TEXT : c == '-' ? P_COMMENT_2
+							      : P_COMMENT;
+			break;
+		case P_DONE:
+			break;
+		}
+	}
+}
+
+static int
+io_read(void *ctx, char *buf, int len)
+{
+	struct input *in = ctx;
+	int n, err;
+	const char *msg;
+
+	if (in->doctype || in->not_utf8 || in->gz_bad || in->read_error)
+		return -1;
+	n = gzread(in->gz, buf, (unsigned)len);
+	msg = gzerror(in->gz, &err);
+	if (n < 0 || (err != Z_OK && n == 0)) {
+		if (err == Z_ERRNO) {
+			in->read_error = true;
+			snprintf(in->why, sizeof in->why, "%s", strerror(errno));
+		} else {
+			in->gz_bad = true;
+			snprintf(in->why, sizeof in->why, "%s",
+			    msg ? msg : "damaged data");
+		}
+		return -1;
+	}
+	if (in->ps != P_DONE) {
+		scan_prolog(in, (const unsigned char *)buf, (size_t)n);
+		if (in->doctype || in->not_utf8)
+			return -1;
+	}
+	if (n == 0)
+		in->eof = true;
+	for (const char *p = buf, *end = buf + n;
+	     (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		in->lines++;
+	return n;
+}
+
+static int
+io_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+/* ---- libxml2 errors ---- */
+
+struct xerr {
+	bool set;
+	bool premature;
+	int line;
+	char msg[256];
+};
+
+static void
+on_error(void *arg, CF_XMLERR *e)
+{
+	struct xerr *x = arg;
+	size_t n;
+
+	if (e == NULL || e->level == XML_ERR_WARNING)
+		return;
+	if (e->code == XML_ERR_TAG_NOT_FINISHED ||
+	    e->code == XML_ERR_DOCUMENT_EMPTY)
+		x->premature = true;
+	if (x->set)
+		return;
+	x->set = true;
+	x->line = e->line;
+	snprintf(x->msg, sizeof x->msg, "%s",
+	    e->message ? e->message : "malformed XML");
+	n = strlen(x->msg);
+	while (n && (x->msg[n - 1] == '\n' || x->msg[n - 1] == ' '))
+		x->msg[--n] = '\0';
+}
+
+/* ---- the walk ---- */
+
+enum { TF_ID, TF_PROCEDURE, TF_FEE, TF_MATERIALS, TF_WINDOW, TF_CHANNEL,
+	TF_ACCEPTED, TF_COMPLETED, NTF };
+static const char *const trace_keys[NTF] = { "concept:name", "procedure",
+	"fee_charged", "materials", "window", "channel", "accepted_at",
+	"completed_at" };
+
+enum { EF_ACTIVITY, EF_TIMESTAMP, EF_ACTOR, EF_ROLE, NEF };
+static const char *const event_keys[NEF] = { "concept:name",
+	"time:timestamp", "org:resource", "org:role" };
+
+enum fkind {
+	F_NONE,
+	F_LOG,
+	F_GLOBAL_TRACE,
+	F_GLOBAL_EVENT,
+	F_TRACE,
+	F_EVENT,
+	F_ATTR, /* an attribute with children; `owner` says whose */
+};
+
+struct frame {
+	enum fkind kind;
+	enum fkind owner;
+	size_t path_len;
+};
+
+struct ev {
+	int line;
+	size_t f[NEF];
+	size_t attrs;
+};
+
+struct xes {
+	xmlTextReaderPtr r;
+	const char *name;
+	struct frame frames[MAX_DEPTH];
+	struct cf_buf path;
+	struct cf_buf key, val;
+	char *gtrace[NTF];
+	char *gevent[NEF];
+	/* the current trace */
+	struct cf_buf arena;
+	int tline;
+	size_t tf[NTF];
+	struct cf_attrs tattrs;
+	struct ev *evs;
+	size_t nev, aev;
+	struct cf_attrs eattrs;
+	struct cf_xes_event *out;
+	size_t aout;
+	cf_xes_trace_fn fn;
+	void *payload;
+};
+
+static bool
+is_attr_element(const char *n)
+{
+	switch (n[0]) {
+	case 's':
+		return strcmp(n, "string") == 0;
+	case 'd':
+		return strcmp(n, "date") == 0;
+	case 'i':
+		return strcmp(n, "int") == 0 || strcmp(n, "id") == 0;
+	case 'f':
+		return strcmp(n, "float") == 0;
+	case 'b':
+		return strcmp(n, "boolean") == 0;
+	case 'l':
+		return strcmp(n, "list") == 0;
+	case 'c':
+		return strcmp(n, "container") == 0;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Reads the key and value attributes of the current element; false when
+ * it has no value (a list or container: only its children say things).
+ */
+static bool
+read_kv(struct xes *x)
+{
+	bool has_value = false;
+
+	cf_buf_reset(&x->key);
+	cf_buf_reset(&x->val);
+	while (xmlTextReaderMoveToNextAttribute(x->r) == 1) {
+		const char *n = (const char *)xmlTextReaderConstLocalName(x->r);
+		const char *v = (const char *)xmlTextReaderConstValue(x->r);
+		if (n == NULL || v == NULL)
+			continue;
+		if (strcmp(n, "key") == 0 && x->key.len == 0)
+			cf_buf_adds(&x->key, v);
+		else if (strcmp(n, "value") == 0 && !has_value) {
+			cf_buf_adds(&x->val, v);
+			has_value = true;
+		}
+	}
+	xmlTextReaderMoveToElement(x->r);
+	return has_value;
+}
+
+static size_t
+arena_add(struct xes *x, const char *s, size_t n)
+{
+	size_t off = x->arena.len;
+
+	cf_buf_add(&x->arena, s, n);
+	cf_buf_addc(&x->arena, '\0');
+	return off;
+}
+
+static int
+find_key(const char *const *keys, int n, const char *k)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(keys[i], k) == 0)
+			return i;
+	return -1;
+}
+
+static int
+node_line(struct xes *x)
+{
+	xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
+	long l = node ? xmlGetLineNo(node) : -1;
+
+	return l > 0 && l < INT32_MAX ? (int)l : xmlTextReaderGetParserLineNumber(x->r);
+}
+
+static void
+start_trace(struct xes *x)
+{
+	cf_buf_reset(&x->arena);
+	cf_attrs_reset(&x->tattrs);
+	for (int i = 0; i < NTF; i++)
+		x->tf[i] = NONE;
+	x->nev = 0;
+	x->tline = node_line(x);
+}
+
+static void
+start_event(struct xes *x)
+{
+	struct ev *e;
+
+	CF_GROW(x->evs, x->nev + 1, x->aev);
+	e = &x->evs[x->nev++];
+	e->line = node_line(x);
+	for (int i = 0; i < NEF; i++)
+		e->f[i] = NONE;
+	e->attrs = NONE;
+	cf_attrs_reset(&x->eattrs);
+}
+
+static void
+end_event(struct xes *x)
+{
+	const char *j = cf_attrs_json(&x->eattrs);
+
+	if (j)
+		x->evs[x->nev - 1].attrs = arena_add(x, j, strlen(j));
+}
+
+static const char *
+ptr(struct xes *x, size_t off)
+{
+	return off == NONE ? NULL : x->arena.s + off;
+}
+
+static int
+end_trace(struct xes *x)
+{
+	struct cf_xes_trace t;
+
+	CF_GROW(x->out, x->nev, x->aout);
+	for (size_t i = 0; i < x->nev; i++) {
+		struct ev *e = &x->evs[i];
+		struct cf_xes_event *o = &x->out[i];
+		const char *f[NEF];
+		for (int k = 0; k < NEF; k++) {
+			f[k] = ptr(x, e->f[k]);
+			/* Globals are defaults, never the timestamp. */
+			if (f[k] == NULL && k != EF_TIMESTAMP)
+				f[k] = x->gevent[k];
+		}
+		o->line = e->line;
+		o->activity = f[EF_ACTIVITY];
+		o->timestamp = f[EF_TIMESTAMP];
+		o->actor = f[EF_ACTOR];
+		o->role = f[EF_ROLE];
+		o->attrs = ptr(x, e->attrs);
+	}
+	const char *tf[NTF];
+	for (int k = 0; k < NTF; k++) {
+		tf[k] = ptr(x, x->tf[k]);
+		/* Globals are defaults, never the case id. */
+		if (tf[k] == NULL && k != TF_ID)
+			tf[k] = x->gtrace[k];
+	}
+	t.line = x->tline;
+	t.id = tf[TF_ID];
+	t.procedure = tf[TF_PROCEDURE];
+	t.fee_charged = tf[TF_FEE];
+	t.materials = tf[TF_MATERIALS];
+	t.window = tf[TF_WINDOW];
+	t.channel = tf[TF_CHANNEL];
+	t.accepted_at = tf[TF_ACCEPTED];
+	t.completed_at = tf[TF_COMPLETED];
+	t.attrs = cf_attrs_json(&x->tattrs);
+	t.events = x->out;
+	t.nevents = x->nev;
+	return x->fn(&t, x->payload);
+}
+
+/* A top-level attribute of a trace, event or global. */
+static void
+top_attr(struct xes *x, enum fkind owner)
+{
+	const char *k = x->key.s, *v = x->val.s;
+	int i;
+
+	switch (owner) {
+	case F_TRACE:
+		i = find_key(trace_keys, NTF, k);
+		if (i >= 0 && x->tf[i] == NONE)
+			x->tf[i] = arena_add(x, v, x->val.len);
+		else
+			cf_attrs_add(&x->tattrs, k, x->key.len, v, x->val.len);
+		break;
+	case F_EVENT: {
+		struct ev *e = &x->evs[x->nev - 1];
+		i = find_key(event_keys, NEF, k);
+		if (i >= 0 && e->f[i] == NONE)
+			e->f[i] = arena_add(x, v, x->val.len);
+		else
+			cf_attrs_add(&x->eattrs, k, x->key.len, v, x->val.len);
+		break;
+	}
+	case F_GLOBAL_TRACE:
+		if ((i = find_key(trace_keys, NTF, k)) >= 0 && !x->gtrace[i])
+			x->gtrace[i] = cf_xstrdup(v);
+		break;
+	case F_GLOBAL_EVENT:
+		if ((i = find_key(event_keys, NEF, k)) >= 0 && !x->gevent[i])
+			x->gevent[i] = cf_xstrdup(v);
+		break;
+	default:
+		break;
+	}
+}
+
+/* A nested attribute: kept as "parent/child" among the owner's attrs. */
+static void
+nested_attr(struct xes *x, const struct frame *parent, bool has_value)
+{
+	struct cf_attrs *a = parent->owner == F_TRACE ? &x->tattrs
+	    : parent->owner == F_EVENT		    ? &x->eattrs
+						    : NULL;
+
+	x->path.len = parent->path_len;
+	x->path.s[x->path.len] = '\0';
+	cf_buf_addc(&x->path, '/');
+	cf_buf_add(&x->path, x->key.s, x->key.len);
+	if (a && has_value)
+		cf_attrs_add(a, x->path.s, x->path.len, x->val.s, x->val.len);
+}
+
+/*
+ * One element start.  Sets *skip when its subtree is of no interest.
+ * Returns what the trace callback returned when a trace ended here.
+ */
+static int
+element(struct xes *x, bool *skip)
+{
+	int depth = xmlTextReaderDepth(x->r);
+	const char *name = (const char *)xmlTextReaderConstLocalName(x->r);
+	bool empty = xmlTextReaderIsEmptyElement(x->r) == 1, has_value;
+	struct frame *f, *parent;
+
+	if (name == NULL || depth < 0)
+		return 0;
+	if (depth == 0) {
+		if (strcmp(name, "log") != 0)
+			return cf_error_set(CF_EINVALID,
+			    "root element <%s>, expected an XES <log>", name);
+		x->frames[0].kind = F_LOG;
+		return 0;
+	}
+	if (depth >= MAX_DEPTH) {
+		*skip = !empty;
+		return 0;
+	}
+	f = &x->frames[depth];
+	parent = &x->frames[depth - 1];
+	f->kind = F_NONE;
+	switch (parent->kind) {
+	case F_LOG:
+		if (strcmp(name, "trace") == 0) {
+			start_trace(x);
+			if (empty)
+				return end_trace(x);
+			f->kind = F_TRACE;
+		} else if (strcmp(name, "global") == 0) {
+			xmlChar *scope = xmlTextReaderGetAttribute(x->r,
+			    BAD_CAST "scope");
+			/* XES: the scope defaults to "event". */
+			f->kind = scope && strcmp((char *)scope, "trace") == 0
+			    ? F_GLOBAL_TRACE
+			    : F_GLOBAL_EVENT;
+			xmlFree(scope);
+		} else
+			*skip = !empty;
+		break;
+	case F_TRACE:
+		if (strcmp(name, "event") == 0) {
+			start_event(x);
+			if (empty)
+				end_event(x);
+			else
+				f->kind = F_EVENT;
+			break;
+		}
+		/* FALLTHROUGH */
+	case F_EVENT:
+	case F_GLOBAL_TRACE:
+	case F_GLOBAL_EVENT:
+		if (!is_attr_element(name)) {
+			*skip = !empty;
+			break;
+		}
+		if (read_kv(x))
+			top_attr(x, parent->kind);
+		if (!empty) {
+			if (parent->kind == F_TRACE || parent->kind == F_EVENT) {
+				cf_buf_reset(&x->path);
+				cf_buf_add(&x->path, x->key.s, x->key.len);
+				f->kind = F_ATTR;
+				f->owner = parent->kind;
+				f->path_len = x->path.len;
+			} else
+				*skip = true;
+		}
+		break;
+	case F_ATTR:
+		f->owner = parent->owner;
+		if (!is_attr_element(name)) { /* <values> of a list */
+			f->kind = empty ? F_NONE : F_ATTR;
+			f->path_len = parent->path_len;
+			break;
+		}
+		has_value = read_kv(x);
+		nested_attr(x, parent, has_value);
+		if (!empty) {
+			f->kind = F_ATTR;
+			f->path_len = x->path.len;
+		}
+		break;
+	default:
+		*skip = !empty;
+		break;
+	}
+	return 0;
+}
+
+static int
+element_end(struct xes *x)
+{
+	int depth = xmlTextReaderDepth(x->r);
+	struct frame *f;
+
+	if (depth <= 0 || depth >= MAX_DEPTH)
+		return 0;
+	f = &x->frames[depth];
+	enum fkind k = f->kind;
+	f->kind = F_NONE;
+	if (k == F_EVENT)
+		end_event(x);
+	else if (k == F_TRACE)
+		return end_trace(x);
+	return 0;
+}
+
+static void
+xes_release(struct xes *x)
+{
+	cf_buf_release(&x->path);
+	cf_buf_release(&x->key);
+	cf_buf_release(&x->val);
+	cf_buf_release(&x->arena);
+	cf_attrs_release(&x->tattrs);
+	cf_attrs_release(&x->eattrs);
+	for (int i = 0; i < NTF; i++)
+		free(x->gtrace[i]);
+	for (int i = 0; i < NEF; i++)
+		free(x->gevent[i]);
+	free(x->evs);
+	free(x->out);
+}
+
+int
+cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
+    int *line)
+{
+	struct input in = { 0 };
+	struct xerr xe = { 0 };
+	struct xes *x = cf_xcalloc(1, sizeof *x);
+	bool skip = false, root = false;
+	int dfd, ret, rc = 0;
+
+	*line = 0;
+	in.line = 1;
+	x->name = name;
+	x->fn = fn;
+	x->payload = payload;
+	if ((dfd = dup(fd)) < 0 || (in.gz = gzdopen(dfd, "rb")) == NULL) {
+		rc = cf_error_set(CF_ERROR, "cannot read '%s': %s", name,
+		    strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
+		goto out;
+	}
+	gzbuffer(in.gz, 256 * 1024);
+	x->r = xmlReaderForIO(io_read, io_close, &in, name, NULL,
+	    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
+		XML_PARSE_COMPACT | XML_PARSE_NOBLANKS);
+	if (x->r == NULL) {
+		rc = cf_error_set(CF_ERROR, "cannot create an XML reader");
+		goto out;
+	}
+	xmlTextReaderSetStructuredErrorHandler(x->r, on_error, &xe);
+	xmlSetStructuredErrorFunc(&xe, on_error);
+	for (;;) {
+		ret = skip ? xmlTextReaderNext(x->r) : xmlTextReaderRead(x->r);
+		skip = false;
+		if (ret != 1)
+			break;
+		switch (xmlTextReaderNodeType(x->r)) {
+		case XML_READER_TYPE_DOCUMENT_TYPE:
+			in.doctype = true;
+			in.line = xmlTextReaderGetParserLineNumber(x->r);
+			ret = -1;
+			break;
+		case XML_READER_TYPE_ELEMENT:
+			root = true;
+			rc = element(x, &skip);
+			break;
+		case XML_READER_TYPE_END_ELEMENT:
+			rc = element_end(x);
+			break;
+		default:
+			break;
+		}
+		if (rc < 0 || ret < 0)
+			break;
+	}
+	if (rc < 0) {
+		if (rc == CF_EINVALID)
+			*line = node_line(x);
+		goto out;
+	}
+	if (in.doctype) {
+		*line = in.line;
+		rc = cf_error_set(CF_EINVALID,
+		    "DOCTYPE not allowed in XES (no DTDs or entities), "
+		    "expected the <log> element");
+	} else if (in.not_utf8) {
+		*line = 1;
+		rc = cf_error_set(CF_EINVALID,
+		    "not UTF-8 (the file starts like UTF-16), expected UTF-8 "
+		    "XML");
+	} else if (in.read_error) {
+		rc = cf_error_set(CF_ERROR, "cannot read '%s': %s", name,
+		    in.why);
+	} else if (in.gz_bad) {
+		rc = cf_error_set(CF_EINVALID,
+		    "gzip data damaged or cut short (%s), expected a complete "
+		    "gzip file",
+		    in.why);
+	} else if (ret < 0 || xe.set) {
+		*line = xe.line;
+		/* Cut short: libxml2 said so, or it stumbled on the file's
+		 * last line after reading all of it. */
+		if (xe.premature || (in.eof && xe.line >= in.lines))
+			rc = cf_error_set(CF_EINVALID,
+			    "the XES document breaks off at the end of the "
+			    "file (%s), expected it to go on to </log>",
+			    xe.set ? xe.msg : "premature end");
+		else
+			rc = cf_error_set(CF_EINVALID,
+			    "not well-formed XML (%s), expected an XES log",
+			    xe.set ? xe.msg : "unknown error");
+	} else if (!root) {
+		rc = cf_error_set(CF_EINVALID,
+		    "no XML element, expected an XES <log>");
+	}
+out:
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (x->r)
+		xmlFreeTextReader(x->r);
+	if (in.gz)
+		gzclose(in.gz);
+	xes_release(x);
+	free(x);
+	return rc;
+}

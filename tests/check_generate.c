@@ -1,0 +1,385 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_generate.c - the synthetic case logs (cases/generate.c): the
+ * same seed gives the same bytes, every kind of deviation is planted,
+ * the files import, and - the point of planted.csv - each case is
+ * judged here with simple versions of the audit's rules: a case without
+ * a planted deviation passes all of them, and a case with one fails
+ * exactly the rule of its kind.
+ */
+#include "conform.h"
+#include "calendar.h"
+#include "caseset.h"
+#include "check_suites.h"
+#include "check_util.h"
+#include "csv.h"
+#include "docset.h"
+#include "document.h"
+#include "generate.h"
+#include "import.h"
+#include "reader.h"
+#include "store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const names[] = { "P-BIZ-001", "P-BIZ-002", "P-BIZ-003",
+	"P-CIV-001", "P-CIV-002", "P-CON-001", "P-CON-002", "P-HEA-001",
+	"P-HR-001", "P-HR-002", "P-PSB-001", "P-RE-001", "P-RE-002",
+	"P-TAX-001", "P-TRA-001", "P-TRA-002" };
+
+static struct cf_doc *docs[CF_ARRAY_LEN(names)];
+static const struct cf_procedure *procs[CF_ARRAY_LEN(names)];
+static struct cf_cal *cal;
+static struct cf_tz *tz;
+
+static void
+setup(void)
+{
+	struct cf_diags d = CF_DIAGS_INIT;
+
+	tmp_setup();
+	for (size_t i = 0; i < CF_ARRAY_LEN(names); i++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, "procedures/%s.xml", names[i]);
+		ck_assert_int_eq(cf_doc_load_file(&docs[i], example_path(rel),
+				     rel, &d),
+		    0);
+		procs[i] = &docs[i]->u.proc;
+	}
+	cf_diags_release(&d);
+	ck_assert_int_eq(cf_docset_calendar(NULL, &cal), 0);
+	ck_assert_int_eq(cf_tz_open(&tz, "Asia/Shanghai"), 0);
+}
+
+static void
+teardown(void)
+{
+	for (size_t i = 0; i < CF_ARRAY_LEN(names); i++)
+		cf_doc_free(docs[i]);
+	cf_cal_free(cal);
+	cf_tz_free(tz);
+	tmp_teardown();
+}
+
+static cf_day
+D(const char *s)
+{
+	cf_day d;
+
+	ck_assert_int_eq(cf_day_parse(&d, s, strlen(s)), 0);
+	return d;
+}
+
+static void
+gen(const char *dir, const char *seed, uint64_t n, int permille,
+    struct cf_gen_counts *c)
+{
+	struct cf_gen_opts o = { n, seed, permille, D("2026-01-01"),
+		D("2026-12-31"), dir };
+
+	ck_assert_int_eq(cf_gen_run(&o, procs, CF_ARRAY_LEN(procs), cal, tz, c),
+	    0);
+}
+
+static bool
+same_file(const char *a, const char *b)
+{
+	return run("cmp -s '%s' '%s'", a, b) == 0;
+}
+
+START_TEST(test_deterministic)
+{
+	struct cf_gen_counts a, b, c;
+	const char *files[] = { "cases.csv", "events.csv", "planted.csv" };
+
+	gen(tmp_path("a"), "s1", 3000, 30, &a);
+	gen(tmp_path("b"), "s1", 3000, 30, &b);
+	gen(tmp_path("c"), "s2", 3000, 30, &c);
+	ck_assert(memcmp(&a, &b, sizeof a) == 0);
+	for (size_t i = 0; i < CF_ARRAY_LEN(files); i++) {
+		char pa[4096], pb[4096], pc[4096];
+		snprintf(pa, sizeof pa, "%s/%s", tmp_path("a"), files[i]);
+		snprintf(pb, sizeof pb, "%s/%s", tmp_path("b"), files[i]);
+		snprintf(pc, sizeof pc, "%s/%s", tmp_path("c"), files[i]);
+		ck_assert_msg(same_file(pa, pb), "%s differs", files[i]);
+		ck_assert_msg(!same_file(pa, pc), "%s same for two seeds",
+		    files[i]);
+	}
+	ck_assert_int_eq(a.cases, 3000);
+	/* Some cases are still open at the end of the year. */
+	ck_assert_int_gt(a.pending, 0);
+	ck_assert_int_lt(a.pending, 300);
+	/* About 3.5 events per case. */
+	ck_assert_int_gt(a.events, 3000 * 3);
+	ck_assert_int_lt(a.events, 3000 * 9 / 2);
+}
+END_TEST
+
+/* ---- the judge ---- */
+
+static const struct cf_procedure *
+proc_of(const char *id)
+{
+	for (size_t i = 0; i < CF_ARRAY_LEN(procs); i++)
+		if (strcmp(procs[i]->id, id) == 0)
+			return procs[i];
+	return NULL;
+}
+
+static int
+step_of(const struct cf_procedure *p, const char *activity)
+{
+	for (size_t s = 0; s < p->nsteps; s++)
+		if (strcmp(p->steps[s].activity, activity) == 0)
+			return (int)s;
+	return -1;
+}
+
+/* Left-to-right matching of SPEC 6 `steps`: true when they follow. */
+static bool
+steps_ok(const struct cf_case *c, const struct cf_procedure *p)
+{
+	int last = -1;
+
+	for (size_t i = 0; i < c->nevents; i++) {
+		int k = step_of(p, c->events[i].activity);
+		if (k < 0) {
+			if (p->steps_open)
+				continue;
+			return false;
+		}
+		if (k == last) {
+			if (!p->steps[k].repeatable)
+				return false;
+			continue;
+		}
+		if (k < last)
+			return false;
+		for (int j = last + 1; j < k; j++)
+			if (!p->steps[j].optional)
+				return false;
+		last = k;
+	}
+	for (size_t j = (size_t)(last + 1); j < p->nsteps; j++)
+		if (!p->steps[j].optional)
+			return false;
+	return true;
+}
+
+static bool
+roles_ok(const struct cf_case *c, const struct cf_procedure *p)
+{
+	for (size_t i = 0; i < c->nevents; i++) {
+		int k = step_of(p, c->events[i].activity);
+		if (k >= 0 && c->events[i].role && p->steps[k].role &&
+		    strcmp(c->events[i].role, p->steps[k].role) != 0)
+			return false;
+	}
+	return true;
+}
+
+static bool
+four_eyes_ok(const struct cf_case *c, const struct cf_procedure *p)
+{
+	for (size_t s = 0; s < p->nsteps; s++) {
+		if (p->steps[s].nsa < 0)
+			continue;
+		for (size_t i = 0; i < c->nevents; i++)
+			for (size_t j = 0; j < c->nevents; j++)
+				if (step_of(p, c->events[i].activity) ==
+					(int)s &&
+				    step_of(p, c->events[j].activity) ==
+					p->steps[s].nsa &&
+				    c->events[i].actor && c->events[j].actor &&
+				    strcmp(c->events[i].actor,
+					c->events[j].actor) == 0)
+					return false;
+	}
+	return true;
+}
+
+static bool
+materials_ok(const struct cf_case *c, const struct cf_procedure *p)
+{
+	for (size_t m = 0; m < p->nmaterials; m++) {
+		bool have = false;
+		if (!p->materials[m].required)
+			continue;
+		for (size_t k = 0; k < c->nmaterials; k++)
+			have |= strcmp(c->materials[k], p->materials[m].id) == 0;
+		if (!have)
+			return false;
+	}
+	return true;
+}
+
+static int
+kind_of(const char *name)
+{
+	for (int k = 0; k < CF_GEN_NKINDS; k++)
+		if (strcmp(cf_gen_kind_name((enum cf_gen_kind)k), name) == 0)
+			return k;
+	return -1;
+}
+
+/* planted.csv into a set: entry kind = 1 + the planted kind. */
+static struct cf_caseset *
+load_planted(const char *dir, int64_t *count)
+{
+	struct cf_caseset *set = cf_caseset_new();
+	struct cf_csv *csv;
+	char path[4096];
+
+	*count = 0;
+	snprintf(path, sizeof path, "%s/planted.csv", dir);
+	ck_assert_int_eq(cf_csv_open(&csv, path), 0);
+	ck_assert_int_eq(cf_csv_next(csv), 1); /* header */
+	while (cf_csv_next(csv) == 1) {
+		bool created;
+		size_t n;
+		const char *id = cf_csv_value(csv, 0, &n);
+		int k = kind_of(cf_csv_value(csv, 1, NULL));
+		ck_assert_int_ge(k, 0);
+		struct cf_caseent *e = cf_caseset_get(set, id, n, &created);
+		ck_assert(created);
+		e->kind = (uint8_t)(k + 1);
+		(*count)++;
+	}
+	cf_csv_free(csv);
+	return set;
+}
+
+START_TEST(test_planted_and_judged)
+{
+	struct cf_gen_counts gc;
+	struct cf_store *st;
+	struct cf_strv known = CF_STRV_INIT;
+	struct cf_import_result res;
+	struct cf_import_opts o = { CF_IMPORT_CSV, NULL, &known };
+	char cases[4096], events[4096];
+	char *paths[2] = { cases, events };
+	struct cf_case_reader *r;
+	const struct cf_case *c;
+	int64_t nplanted, seen = 0, fails[CF_GEN_NKINDS] = { 0 };
+	const char *dir = tmp_path("g");
+	cf_day to = D("2026-12-31");
+	int rc;
+
+	gen(dir, "judge", 4000, 150, &gc);
+	for (int k = 0; k < CF_GEN_NKINDS; k++)
+		ck_assert_msg(gc.planted[k] > 0, "no '%s' planted",
+		    cf_gen_kind_name((enum cf_gen_kind)k));
+	/* The files import as they are. */
+	for (size_t i = 0; i < CF_ARRAY_LEN(names); i++)
+		cf_strv_push(&known, names[i]);
+	snprintf(cases, sizeof cases, "%s/cases.csv", dir);
+	snprintf(events, sizeof events, "%s/events.csv", dir);
+	ck_assert_int_eq(cf_store_open(&st, tmp_path("db"), CF_STORE_CREATE),
+	    0);
+	ck_assert_int_eq(cf_import_run(st, tz, &o, paths, 2, &res), 0);
+	ck_assert_int_eq(res.total.cases_new, (int64_t)gc.cases);
+	ck_assert_int_eq(res.total.events_new, (int64_t)gc.events);
+	cf_import_result_release(&res);
+	struct cf_caseset *planted = load_planted(dir, &nplanted);
+	ck_assert_int_gt(nplanted, 4000 * 10 / 100);
+	/* Judge every case as the audit would at the end of the year. */
+	ck_assert_int_eq(cf_case_reader_open(&r, st, tz, NULL, D("2025-01-01"),
+			     to),
+	    0);
+	while ((rc = cf_case_reader_next(r, &c)) == 1) {
+		const struct cf_procedure *p = proc_of(c->procedure_id);
+		struct cf_caseent *e = cf_caseset_find(planted, c->id,
+		    strlen(c->id));
+		int kind = e ? e->kind - 1 : -1;
+		cf_day acc = cf_tz_day(tz, c->accepted.sec), dl;
+		bool fail[CF_GEN_NKINDS] = { false };
+		ck_assert_ptr_nonnull(p);
+		int drc = cf_cal_deadline(cal, acc, p->committed, &dl);
+		fail[CF_GEN_BEFORE_EFFECTIVE] = acc < p->effective_from;
+		if (c->completed) {
+			cf_day done = cf_tz_day(tz, c->completed_at.sec);
+			int used;
+			/* A deadline in an uncovered year: on time when
+			 * fewer working days than the limit were used. */
+			if (drc == 0)
+				fail[CF_GEN_LATE] = done > dl;
+			else {
+				ck_assert_int_eq(cf_cal_count(cal, acc, done,
+						     &used),
+				    0);
+				fail[CF_GEN_LATE] = used >= p->committed;
+			}
+			fail[CF_GEN_FEE] = !c->fee_recorded ||
+			    c->fee_fen != p->fee_fen;
+			fail[CF_GEN_MATERIAL] = !materials_ok(c, p);
+			fail[CF_GEN_ORDER] = !steps_ok(c, p);
+			fail[CF_GEN_ROLE] = !roles_ok(c, p);
+			fail[CF_GEN_FOUR_EYES] = !four_eyes_ok(c, p);
+		} else
+			fail[CF_GEN_PENDING_LATE] = drc == 0 && dl < to;
+		/* order, repeat, missing and unknown all fail `steps`. */
+		int want = kind == CF_GEN_REPEAT || kind == CF_GEN_MISSING ||
+			kind == CF_GEN_UNKNOWN
+		    ? CF_GEN_ORDER
+		    : kind;
+		for (int k = 0; k < CF_GEN_NKINDS; k++)
+			ck_assert_msg(fail[k] == (k == want),
+			    "case %s (planted '%s'): rule '%s' %s", c->id,
+			    kind < 0 ? "none" : cf_gen_kind_name(kind),
+			    cf_gen_kind_name((enum cf_gen_kind)k),
+			    fail[k] ? "fails" : "passes");
+		if (kind >= 0)
+			fails[kind]++;
+		seen++;
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(seen, (int64_t)gc.cases);
+	for (int k = 0; k < CF_GEN_NKINDS; k++)
+		ck_assert_int_eq(fails[k], (int64_t)gc.planted[k]);
+	cf_case_reader_free(r);
+	cf_caseset_free(planted);
+	cf_strv_release(&known);
+	cf_store_free(st);
+}
+END_TEST
+
+START_TEST(test_refusals)
+{
+	struct cf_gen_counts c;
+	struct cf_gen_opts o = { 10, "x", 0, D("2026-12-31"), D("2026-01-01"),
+		tmp_path("r") };
+
+	ck_assert_int_eq(cf_gen_run(&o, procs, CF_ARRAY_LEN(procs), cal, tz, &c),
+	    CF_EUSAGE);
+	/* A period no calendar covers is not guessed. */
+	o.from = D("2030-01-01");
+	o.to = D("2030-01-31");
+	ck_assert_int_eq(cf_gen_run(&o, procs, CF_ARRAY_LEN(procs), cal, tz, &c),
+	    CF_ENOTFOUND);
+	ck_assert(strstr(cf_error_message(), "no calendar covers 2030"));
+	/* A period before every procedure given (P-CIV-002: 2026). */
+	o.from = D("2025-03-03");
+	o.to = D("2025-03-04");
+	ck_assert_str_eq(procs[4]->id, "P-CIV-002");
+	ck_assert_int_eq(cf_gen_run(&o, &procs[4], 1, cal, tz, &c),
+	    CF_EINVALID);
+	ck_assert(strstr(cf_error_message(), "no procedure in force"));
+	ck_assert_int_eq(cf_gen_run(&o, procs, 0, cal, tz, &c), CF_EINVALID);
+}
+END_TEST
+
+Suite *
+generate_suite(void)
+{
+	Suite *s = suite_create("generate");
+	TCase *tc = tcase_create("generate");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_deterministic);
+	tcase_add_test(tc, test_planted_and_judged);
+	tcase_add_test(tc, test_refusals);
+	suite_add_tcase(s, tc);
+	return s;
+}
