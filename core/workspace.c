@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <pwd.h>
+#include <unistd.h>
 
 const char *const cf_ws_doc_dirs[4] = { "procedures", "standards",
 	"calendars", "checklists" };
@@ -244,5 +246,9 @@ cf_ws_actor(const struct cf_ws *ws)
 		a = getenv("USER");
 	if (a == NULL || *a == '\0')
 		a = getenv("LOGNAME");
+	if (a == NULL || *a == '\0') {
+		struct passwd *pw = getpwuid(getuid());
+		a = pw ? pw->pw_name : NULL;
+	}
 	return cf_xstrdup(a && *a ? a : "unknown");
 }

@@ -53,7 +53,8 @@ int cf_ws_tz(struct cf_ws *ws, struct cf_tz **out);
 
 /*
  * Who is acting, for the trail: `author` in the config, else the login
- * name ($USER or $LOGNAME), else "unknown".  The caller frees it.
+ * name ($USER or $LOGNAME), else the account's name, else "unknown".
+ * The caller frees it.
  */
 char *cf_ws_actor(const struct cf_ws *ws);
 
