@@ -1,0 +1,44 @@
+#!/bin/sh
+# audit.sh - benchmark of the audit engine (issue 5): a demonstration
+# center with N cases (default 1,000,000, about 3.5 million events) of
+# the first quarter of 2026 from the project's generator, imported, then
+#   A: conform audit run IA-2026-Q1 over the quarter (every check of the
+#      example checklist, results stored), and
+#   B: sqlite3 reading every event joined to its case in case order,
+#      on the same database in the same run,
+# with wall time and peak RSS of each (GNU time).  Goal: A <= 3 x B,
+# peak RSS under 200 MB.
+#
+# Usage: bench/audit.sh [BUILDDIR] [N]
+set -eu
+B=$(cd "${1:-build}" && pwd)
+N=${2:-1000000}
+C="$B/conform"
+W=$(mktemp -d "${TMPDIR:-/tmp}/conform-bench-audit-XXXXXX")
+trap 'rm -rf "$W"' EXIT
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)"; exit 1; }
+
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+"$C" init "$W/center" >/dev/null
+cd "$W/center"
+cp -R "$SRC/examples/center/procedures" "$SRC/examples/center/standards" \
+	"$SRC/examples/center/checklists" .
+"$C" doc commit -m "the example center" --author "Bench <b@x>" \
+	--approved-by "QA <qa@x>" >/dev/null
+"$C" cases generate --cases "$N" --seed bench --from 2026-01-01 --to 2026-03-31 \
+	--out "$W/data" >/dev/null
+"$C" cases import "$W/data/cases.csv" "$W/data/events.csv" >/dev/null
+echo "records: $(sqlite3 .conform/conform.db 'SELECT count(*) FROM case_rec') cases, $(sqlite3 .conform/conform.db 'SELECT count(*) FROM event_rec') events"
+
+measure() { # measure NAME COMMAND...: wall seconds and peak RSS (MB)
+	name=$1; shift
+	sync
+	/usr/bin/time -f "%e %M" -o "$W/$name.time" "$@" >/dev/null 2>"$W/$name.err" ||
+		{ cat "$W/$name.err"; exit 1; }
+	read -r secs kb <"$W/$name.time"
+	echo "$name: ${secs} s, peak RSS $((kb / 1024)) MB"
+	eval "${name}_s=$secs"
+}
+measure sqlite3 sqlite3 .conform/conform.db "SELECT c.case_id, c.procedure_id, c.accepted_at, c.completed_at, c.fee_fen, c.materials, e.activity, e.ts, e.actor, e.role FROM events e JOIN cases c ON c.case_id = e.case_id ORDER BY e.case_id, e.ts"
+measure conform "$C" audit run IA-2026-Q1 --from 2026-01-01 --to 2026-03-31
+echo "ratio conform / sqlite3: $(echo "scale=2; $conform_s / $sqlite3_s" | bc)"
