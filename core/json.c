@@ -129,7 +129,8 @@ cf_json_text(const struct cf_json *j)
 	struct member *sorted = cf_xmalloc((j->n ? j->n : 1) * sizeof *sorted);
 	struct cf_buf b = CF_BUF_INIT;
 
-	memcpy(sorted, j->v, j->n * sizeof *sorted);
+	if (j->n)
+		memcpy(sorted, j->v, j->n * sizeof *sorted);
 	qsort(sorted, j->n, sizeof *sorted, member_cmp);
 	cf_buf_addc(&b, '{');
 	for (size_t i = 0; i < j->n; i++) {
