@@ -28,12 +28,16 @@ extern const struct cf_cmd_entry cmd_doc_commit_entry;
 extern const struct cf_cmd_entry cmd_doc_diff_entry;
 extern const struct cf_cmd_entry cmd_doc_log_entry;
 extern const struct cf_cmd_entry cmd_doc_show_entry;
+extern const struct cf_cmd_entry cmd_evidence_pack_entry;
+extern const struct cf_cmd_entry cmd_evidence_verify_entry;
 extern const struct cf_cmd_entry cmd_help_entry;
 extern const struct cf_cmd_entry cmd_init_entry;
 extern const struct cf_cmd_entry cmd_ncr_list_entry;
 extern const struct cf_cmd_entry cmd_ncr_show_entry;
 extern const struct cf_cmd_entry cmd_ncr_update_entry;
 extern const struct cf_cmd_entry cmd_ncr_verify_entry;
+extern const struct cf_cmd_entry cmd_report_audit_entry;
+extern const struct cf_cmd_entry cmd_report_review_entry;
 extern const struct cf_cmd_entry cmd_trail_verify_entry;
 
 /* Sorted by name; check_cmd.c asserts it. */
@@ -52,12 +56,16 @@ const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_doc_diff_entry,
 	&cmd_doc_log_entry,
 	&cmd_doc_show_entry,
+	&cmd_evidence_pack_entry,
+	&cmd_evidence_verify_entry,
 	&cmd_help_entry,
 	&cmd_init_entry,
 	&cmd_ncr_list_entry,
 	&cmd_ncr_show_entry,
 	&cmd_ncr_update_entry,
 	&cmd_ncr_verify_entry,
+	&cmd_report_audit_entry,
+	&cmd_report_review_entry,
 	&cmd_trail_verify_entry,
 };
 const size_t cf_cmd_table_len = CF_ARRAY_LEN(cf_cmd_table);

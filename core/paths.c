@@ -227,3 +227,64 @@ cf_read_file(const char *path, size_t max, char **out, size_t *len)
 	*out = cf_buf_detach(&b);
 	return 0;
 }
+
+int
+cf_outfile_open(struct cf_outfile *o, const char *path)
+{
+	int fd;
+
+	o->path = cf_xstrdup(path);
+	o->tmp = cf_xasprintf("%s.tmp.%ld", path, (long)getpid());
+	fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+		int rc = cf_error_set(CF_ERROR, "cannot create '%s': %s",
+		    o->tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(o->tmp);
+		free(o->path);
+		memset(o, 0, sizeof *o);
+		return rc;
+	}
+	return 0;
+}
+
+int
+cf_outfile_commit(struct cf_outfile *o)
+{
+	int rc = 0;
+
+	if (o->f == NULL)
+		return 0;
+	if (fflush(o->f) != 0 || ferror(o->f))
+		rc = cf_error_set(CF_ERROR, "cannot write '%s': %s", o->path,
+		    strerror(errno));
+	if (rc == 0 && fsync(fileno(o->f)) < 0)
+		rc = cf_error_set(CF_ERROR, "cannot sync '%s': %s", o->path,
+		    strerror(errno));
+	if (fclose(o->f) != 0 && rc == 0)
+		rc = cf_error_set(CF_ERROR, "cannot write '%s': %s", o->path,
+		    strerror(errno));
+	o->f = NULL;
+	if (rc == 0 && rename(o->tmp, o->path) < 0)
+		rc = cf_error_set(CF_ERROR, "cannot rename '%s' to '%s': %s",
+		    o->tmp, o->path, strerror(errno));
+	if (rc < 0)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof *o);
+	return rc;
+}
+
+void
+cf_outfile_abort(struct cf_outfile *o)
+{
+	if (o->f == NULL)
+		return;
+	fclose(o->f);
+	unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof *o);
+}

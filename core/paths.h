@@ -14,6 +14,7 @@
 #define CF_PATHS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 enum cf_data_kind {
 	CF_DATA_SCHEMAS,
@@ -41,6 +42,25 @@ int cf_mkdirs(const char *path, int mode);
  * directory, fsync and rename, so readers see the old or the new file.
  */
 int cf_write_file_atomic(const char *path, const void *buf, size_t len);
+
+/*
+ * A stream written atomically: cf_outfile_open() creates a temporary
+ * file beside `path` and returns a stream on it; cf_outfile_commit()
+ * flushes, syncs, closes and renames it onto `path` (readers see the old
+ * file or the whole new one); cf_outfile_abort() closes and removes it.
+ * For outputs too large to build in memory (reports of large audits).
+ * `o` must be zeroed before cf_outfile_open; abort after a commit, or of
+ * a never opened outfile, does nothing.
+ */
+struct cf_outfile {
+	FILE *f;
+	char *tmp;
+	char *path;
+};
+
+int cf_outfile_open(struct cf_outfile *o, const char *path);
+int cf_outfile_commit(struct cf_outfile *o);
+void cf_outfile_abort(struct cf_outfile *o);
 
 /* Reads a whole (small) file; the caller frees *out. */
 int cf_read_file(const char *path, size_t max, char **out, size_t *len);

@@ -23,11 +23,13 @@ netstring(struct cf_buf *b, const char *s)
 	cf_buf_addc(b, ',');
 }
 
+const char cf_trail_zero_hash[CF_SHA256_HEX] = ZERO_HASH;
+
 /* hex(SHA-256(raw(prev) || canonical(entry))) */
-static void
-entry_hash(const char *prev_hex, int64_t seq, int64_t at, const char *actor,
-    const char *what, const char *subject, const char *data,
-    char out[CF_SHA256_HEX])
+void
+cf_trail_entry_hash(const char *prev_hex, int64_t seq, int64_t at,
+    const char *actor, const char *what, const char *subject,
+    const char *data, char out[CF_SHA256_HEX])
 {
 	struct cf_buf b = CF_BUF_INIT;
 	struct cf_sha256 h;
@@ -97,7 +99,7 @@ cf_trail_append(struct cf_store *st, int64_t at, const char *actor,
 		    "BUG: trail entry written outside a transaction");
 	if ((rc = read_head(st, &last, prev)) < 0)
 		return rc;
-	entry_hash(prev, last + 1, at, actor, what, subject, data, hash);
+	cf_trail_entry_hash(prev, last + 1, at, actor, what, subject, data, hash);
 	if ((rc = cf_store_prepare(st, &s,
 		 "INSERT INTO trail(seq, at, actor, what, subject, data, prev, "
 		 "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) < 0)
@@ -180,7 +182,8 @@ cf_trail_verify(struct cf_store *st, int64_t *n, char head[CF_SHA256_HEX])
 			    "deleted, inserted or reordered");
 			goto out;
 		}
-		entry_hash(prev, seq, at, actor, what, subject, data, want);
+		cf_trail_entry_hash(prev, seq, at, actor, what, subject, data,
+		    want);
 		if (strcmp(want, hash) != 0) {
 			rc = broken(seq, at, what, subject,
 			    "was edited: its hash does not match its contents");
@@ -203,6 +206,41 @@ cf_trail_verify(struct cf_store *st, int64_t *n, char head[CF_SHA256_HEX])
 	*n = expect - 1;
 	memcpy(head, prev, CF_SHA256_HEX);
 	rc = 0;
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_trail_each(struct cf_store *st, cf_trail_fn fn, void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT seq, at, actor, what, subject, data, prev, hash FROM "
+		 "trail ORDER BY seq")) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cf_trail_entry e;
+		const char *t[6];
+		for (int i = 0; i < 6; i++) {
+			t[i] = (const char *)sqlite3_column_text(s, 2 + i);
+			if (t[i] == NULL)
+				t[i] = "";
+		}
+		e.seq = sqlite3_column_int64(s, 0);
+		e.at = sqlite3_column_int64(s, 1);
+		e.actor = t[0];
+		e.what = t[1];
+		e.subject = t[2];
+		e.data = t[3];
+		e.prev = t[4];
+		e.hash = t[5];
+		if ((rc = fn(&e, arg)) != 0)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the trail");
 out:
 	sqlite3_finalize(s);
 	return rc;

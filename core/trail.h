@@ -41,4 +41,32 @@ int cf_trail_append(struct cf_store *st, int64_t at, const char *actor,
  */
 int cf_trail_verify(struct cf_store *st, int64_t *n, char head[CF_SHA256_HEX]);
 
+/*
+ * The hash of one entry: hex(SHA-256(raw(prev_hex) || canonical bytes)),
+ * where the canonical bytes are the netstrings of seq, at, actor, what,
+ * subject and data.  `prev_hex` is the previous entry's hash (64 hex
+ * digits; 64 zeros before the first entry).  Exposed so that a copy of
+ * the trail (the evidence pack's) is verified by the same code.
+ */
+void cf_trail_entry_hash(const char *prev_hex, int64_t seq, int64_t at,
+    const char *actor, const char *what, const char *subject,
+    const char *data, char out[CF_SHA256_HEX]);
+
+/* The hash before the first entry: 64 zeros. */
+extern const char cf_trail_zero_hash[CF_SHA256_HEX];
+
+/* One stored entry, as cf_trail_each() hands it out (borrowed). */
+struct cf_trail_entry {
+	int64_t seq, at;
+	const char *actor, *what, *subject, *data, *prev, *hash;
+};
+
+/*
+ * Calls `fn` for every stored entry in order of seq, as stored (no
+ * verification).  A non-zero return from `fn` stops the walk and is
+ * returned.
+ */
+typedef int (*cf_trail_fn)(const struct cf_trail_entry *e, void *arg);
+int cf_trail_each(struct cf_store *st, cf_trail_fn fn, void *arg);
+
 #endif

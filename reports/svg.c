@@ -137,6 +137,10 @@ cf_svg_trend(struct cf_buf *b, const char *title, const struct cf_point *p,
 	int w = left + (int)(n ? n : 1) * col + 20, h = top + plot_h + 40;
 	struct cf_buf line = CF_BUF_INIT;
 
+	/* Wide enough for its title even with two or three periods. */
+	if (w < 480)
+		w = 480;
+
 	open_svg(b, title, w, h);
 	cf_buf_addf(b, "<text x=\"0\" y=\"16\" font-size=\"14\" "
 		       "font-weight=\"bold\">");

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * html.c - the common parts of conform's HTML pages (see html.h).
+ *
+ * The style sheet is written once per page; it uses only system fonts
+ * (CJK families first, so Chinese prints with a real CJK face when one
+ * is installed) and no url() of any kind.
+ */
+#include "conform.h"
+#include "html.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+
+static const char style[] =
+    "<style>\n"
+    "body{font-family:'Noto Sans CJK SC','Noto Sans SC','WenQuanYi Micro "
+    "Hei','Microsoft YaHei',sans-serif;font-size:14px;line-height:1.5;"
+    "color:#222;margin:2em auto;max-width:60em;padding:0 1em}\n"
+    "h1{font-size:1.6em;margin:0 0 .2em}\n"
+    "h2{font-size:1.25em;border-bottom:2px solid #1565c0;padding-bottom:"
+    ".2em;margin-top:1.6em}\n"
+    "h3{font-size:1.05em;margin:1.2em 0 .4em}\n"
+    "p.sub{color:#555;margin-top:0}\n"
+    "p.note{color:#555;font-size:.92em}\n"
+    "table{border-collapse:collapse;width:100%;margin:.5em 0 1em}\n"
+    "th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;"
+    "vertical-align:top}\n"
+    "th{background:#e3eaf3}\n"
+    "table.facts th{width:14em;background:#f1f4f8}\n"
+    "td.num{text-align:right;white-space:nowrap}\n"
+    "td.id{font-family:monospace;font-size:.9em;word-break:break-all}\n"
+    "td.fail{color:#b71c1c;font-weight:bold}\n"
+    "td.error{color:#e65100;font-weight:bold}\n"
+    "td.pass{color:#1b5e20}\n"
+    "figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}\n"
+    "svg{max-width:100%;height:auto}\n"
+    "@media print{\n"
+    "@page{size:A4;margin:16mm 14mm}\n"
+    "body{margin:0;max-width:none;font-size:10.5pt}\n"
+    "section.major{page-break-before:always;break-before:page}\n"
+    "section.major:first-of-type{page-break-before:auto;"
+    "break-before:auto}\n"
+    "thead{display:table-header-group}\n"
+    "tr,figure{page-break-inside:avoid;break-inside:avoid}\n"
+    "h2,h3{page-break-after:avoid;break-after:avoid}\n"
+    "a{color:inherit;text-decoration:none}\n"
+    "}\n"
+    "</style>\n";
+
+void
+cf_html_text(FILE *f, const char *s)
+{
+	if (s == NULL)
+		return;
+	for (; *s; s++) {
+		switch (*s) {
+		case '&':
+			fputs("&amp;", f);
+			break;
+		case '<':
+			fputs("&lt;", f);
+			break;
+		case '>':
+			fputs("&gt;", f);
+			break;
+		case '"':
+			fputs("&quot;", f);
+			break;
+		case '\'':
+			fputs("&#39;", f);
+			break;
+		default:
+			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+				fputc(' ', f);
+			else
+				fputc(*s, f);
+		}
+	}
+}
+
+void
+cf_html_textf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = cf_xvasprintf(fmt, ap);
+	va_end(ap);
+	cf_html_text(f, s);
+	free(s);
+}
+
+void
+cf_html_begin(FILE *f, const char *title, const char *subtitle)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
+	      "<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, "
+	      "initial-scale=1\">\n<title>",
+	    f);
+	cf_html_text(f, title);
+	fputs("</title>\n", f);
+	fputs(style, f);
+	fputs("</head>\n<body>\n<header>\n<h1>", f);
+	cf_html_text(f, title);
+	fputs("</h1>\n", f);
+	if (subtitle) {
+		fputs("<p class=\"sub\">", f);
+		cf_html_text(f, subtitle);
+		fputs("</p>\n", f);
+	}
+	fputs("</header>\n", f);
+}
+
+void
+cf_html_end(FILE *f)
+{
+	fputs("</body>\n</html>\n", f);
+}
+
+void
+cf_html_section(FILE *f, const char *id, const char *title, int major)
+{
+	fprintf(f, "<section%s id=\"", major ? " class=\"major\"" : "");
+	cf_html_text(f, id);
+	fputs("\">\n<h2>", f);
+	cf_html_text(f, title);
+	fputs("</h2>\n", f);
+}
+
+void
+cf_html_section_end(FILE *f)
+{
+	fputs("</section>\n", f);
+}
+
+void
+cf_html_facts_begin(FILE *f)
+{
+	fputs("<table class=\"facts\">\n<tbody>\n", f);
+}
+
+void
+cf_html_fact(FILE *f, const char *label, const char *value)
+{
+	fputs("<tr><th scope=\"row\">", f);
+	cf_html_text(f, label);
+	fputs("</th><td>", f);
+	cf_html_text(f, value ? value : "—");
+	fputs("</td></tr>\n", f);
+}
+
+void
+cf_html_facts_end(FILE *f)
+{
+	fputs("</tbody>\n</table>\n", f);
+}
+
+void
+cf_html_table_begin(FILE *f, const char *const *cols, int n)
+{
+	fputs("<table>\n<thead><tr>", f);
+	for (int i = 0; i < n; i++) {
+		fputs("<th scope=\"col\">", f);
+		cf_html_text(f, cols[i]);
+		fputs("</th>", f);
+	}
+	fputs("</tr></thead>\n<tbody>\n", f);
+}
+
+void
+cf_html_tr(FILE *f)
+{
+	fputs("<tr>", f);
+}
+
+void
+cf_html_tr_end(FILE *f)
+{
+	fputs("</tr>\n", f);
+}
+
+void
+cf_html_td(FILE *f, const char *s)
+{
+	fputs("<td>", f);
+	cf_html_text(f, s);
+	fputs("</td>", f);
+}
+
+void
+cf_html_td_class(FILE *f, const char *cls, const char *s)
+{
+	fputs("<td class=\"", f);
+	cf_html_text(f, cls);
+	fputs("\">", f);
+	cf_html_text(f, s);
+	fputs("</td>", f);
+}
+
+void
+cf_html_td_int(FILE *f, int64_t v)
+{
+	fprintf(f, "<td class=\"num\">%lld</td>", (long long)v);
+}
+
+void
+cf_html_table_end(FILE *f)
+{
+	fputs("</tbody>\n</table>\n", f);
+}
+
+void
+cf_html_p(FILE *f, const char *s)
+{
+	fputs("<p>", f);
+	cf_html_text(f, s);
+	fputs("</p>\n", f);
+}
+
+void
+cf_html_note(FILE *f, const char *s)
+{
+	fputs("<p class=\"note\">", f);
+	cf_html_text(f, s);
+	fputs("</p>\n", f);
+}
+
+void
+cf_html_figure(FILE *f, const char *svg, size_t len)
+{
+	fputs("<figure>\n", f);
+	fwrite(svg, 1, len, f);
+	fputs("</figure>\n", f);
+}

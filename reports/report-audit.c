@@ -1,0 +1,1173 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report-audit.c - the audit report (ISO 19011 6.5.1; see report.h).
+ *
+ * Contents, in the standard's order: objectives and criteria (the
+ * checklist's <objective> and <criteria> as committed, and that commit),
+ * scope and auditee (the scope glob, the document versions the audit
+ * used, the center's name from the config), team (the stored actor),
+ * dates (start and end, the audited period), the documents commit and
+ * the data batches with their SHA-256, the sampling statement, the
+ * results and conformity rate per check with three charts, the findings
+ * with their evidence, the NCRs the audit raised or joined, the
+ * conclusions and the sampling caveat.
+ *
+ * The head, the counts per check, the versions, windows and months are
+ * small and read first; the findings are streamed from the store to the
+ * output one at a time.  The HTML lists the fail and error findings only
+ * (a page of a million passes helps nobody; it says how many results it
+ * leaves out), the XML and CSV every finding.
+ */
+#include "conform.h"
+#include "auditdb.h"
+#include "docindex.h"
+#include "html.h"
+#include "listing.h"
+#include "ncr.h"
+#include "report.h"
+#include "store.h"
+#include "svg.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+int
+cf_report_format_parse(enum cf_report_format *out, const char *s,
+    enum cf_report_format def, bool csv_ok)
+{
+	if (s == NULL)
+		*out = def;
+	else if (strcmp(s, "html") == 0)
+		*out = CF_REPORT_HTML;
+	else if (strcmp(s, "xml") == 0)
+		*out = CF_REPORT_XML;
+	else if (csv_ok && strcmp(s, "csv") == 0)
+		*out = CF_REPORT_CSV;
+	else
+		return cf_error_set(CF_EUSAGE, "unknown format '%s', expected %s",
+		    s, csv_ok ? "html, xml or csv" : "html or xml");
+	return 0;
+}
+
+bool
+cf_check_type_judges_cases(const char *type)
+{
+	static const char *const t[] = { "on-time", "fee", "materials",
+		"steps", "roles", "four-eyes", "in-force" };
+
+	for (size_t i = 0; i < CF_ARRAY_LEN(t); i++)
+		if (strcmp(type, t[i]) == 0)
+			return true;
+	return false;
+}
+
+void
+cf_month_label(cf_day d, char buf[8])
+{
+	int y, m, dd;
+
+	cf_day_to_ymd(d, &y, &m, &dd);
+	snprintf(buf, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
+}
+
+int
+cf_month_count(cf_day from, cf_day to)
+{
+	int fy, fm, ty, tm, d;
+
+	if (to < from)
+		return 0;
+	cf_day_to_ymd(from, &fy, &fm, &d);
+	cf_day_to_ymd(to, &ty, &tm, &d);
+	return (ty - fy) * 12 + (tm - fm) + 1;
+}
+
+void
+cf_month_bounds(cf_day from, int k, cf_day *first, cf_day *last)
+{
+	int y, m, d;
+
+	cf_day_to_ymd(from, &y, &m, &d);
+	m += k;
+	y += (m - 1) / 12;
+	m = (m - 1) % 12 + 1;
+	*first = cf_day_from_ymd(y, m, 1);
+	*last = (m == 12 ? cf_day_from_ymd(y + 1, 1, 1)
+			 : cf_day_from_ymd(y, m + 1, 1)) - 1;
+}
+
+void
+cf_audit_conclude(const struct cf_audit_checkrow *c, size_t n,
+    struct cf_audit_conclusion *out)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		int64_t fails = c[i].n[CF_RESULT_FAIL];
+		out->pass += c[i].n[CF_RESULT_PASS];
+		out->fail += fails;
+		out->errors += c[i].n[CF_RESULT_ERROR];
+		if (fails == 0)
+			continue;
+		if (strcmp(c[i].severity, "major") == 0) {
+			out->major++;
+			out->major_subjects += fails;
+		} else if (strcmp(c[i].severity, "minor") == 0) {
+			out->minor++;
+			out->minor_subjects += fails;
+		} else
+			out->observations++;
+	}
+	out->overall = out->major ? "major-nonconformity"
+	    : out->minor	  ? "minor-nonconformity"
+				  : "conforming";
+}
+
+/* ---- what the report reads before the findings ---- */
+
+struct version_row {
+	char *document_id, *commit, *title, *type;
+	int64_t cases;
+};
+
+struct tally {
+	char *label;
+	int64_t pass, fail;
+};
+
+struct ncr_row {
+	struct cf_ncr ncr;
+	bool opened; /* by this audit (else joined) */
+	int64_t subjects; /* failing subjects this audit added */
+};
+
+struct audit_data {
+	struct cf_audit_head h;
+	struct cf_audit_checkrow *checks;
+	size_t nchecks;
+	struct cf_strv sha, files;
+	char *objective, *criteria; /* from the checklist as committed */
+	struct version_row *versions;
+	size_t nversions;
+	struct tally *windows;
+	size_t nwindows;
+	int ontime_pos; /* -1: no on-time check */
+	const char *ontime_id;
+	struct tally *months;
+	size_t nmonths;
+	struct ncr_row *ncrs;
+	size_t nncrs;
+	struct cf_audit_conclusion concl;
+	struct cf_tz *tz; /* the audit's own timezone */
+};
+
+static char *
+col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? cf_xstrdup((const char *)t) : NULL;
+}
+
+static void
+audit_data_release(struct audit_data *d)
+{
+	for (size_t i = 0; i < d->nchecks; i++)
+		cf_audit_checkrow_release(&d->checks[i]);
+	free(d->checks);
+	cf_strv_release(&d->sha);
+	cf_strv_release(&d->files);
+	free(d->objective);
+	free(d->criteria);
+	for (size_t i = 0; i < d->nversions; i++) {
+		free(d->versions[i].document_id);
+		free(d->versions[i].commit);
+		free(d->versions[i].title);
+		free(d->versions[i].type);
+	}
+	free(d->versions);
+	for (size_t i = 0; i < d->nwindows; i++)
+		free(d->windows[i].label);
+	free(d->windows);
+	for (size_t i = 0; i < d->nmonths; i++)
+		free(d->months[i].label);
+	free(d->months);
+	for (size_t i = 0; i < d->nncrs; i++)
+		cf_ncr_release(&d->ncrs[i].ncr);
+	free(d->ncrs);
+	cf_tz_free(d->tz);
+	cf_audit_head_release(&d->h);
+}
+
+/* The version of document `id` of any type introduced by `commit`. */
+static const struct cf_docversion *
+find_version(struct cf_docindex *idx, const char *id, const char *commit,
+    enum cf_doc_type *type)
+{
+	for (int t = 0; t < CF_DOC_NTYPES; t++) {
+		size_t n;
+		struct cf_docversion *const *h = cf_docindex_history(idx,
+		    (enum cf_doc_type)t, id, &n);
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(h[i]->commit, commit) == 0 && !h[i]->deleted) {
+				*type = (enum cf_doc_type)t;
+				return h[i];
+			}
+	}
+	return NULL;
+}
+
+static void
+read_checklist(const struct cf_report_env *env, struct audit_data *d)
+{
+	size_t n;
+	struct cf_docversion *const *h;
+	const struct cf_doc *doc;
+
+	if (env->idx == NULL)
+		return;
+	h = cf_docindex_history(env->idx, CF_DOC_CHECKLIST, d->h.checklist_id,
+	    &n);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(h[i]->commit, d->h.checklist_commit) != 0)
+			continue;
+		if (cf_docindex_doc(env->idx, h[i], &doc) < 0) {
+			cf_error_clear();
+			return;
+		}
+		if (doc->u.list.objective && *doc->u.list.objective)
+			d->objective = cf_xstrdup(doc->u.list.objective);
+		if (doc->u.list.criteria && *doc->u.list.criteria)
+			d->criteria = cf_xstrdup(doc->u.list.criteria);
+		return;
+	}
+}
+
+static int
+read_versions(const struct cf_report_env *env, struct audit_data *d)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	if ((rc = cf_store_prepare(env->st, &s,
+		 "SELECT v.document_id, v.commit_id, (SELECT count(*) FROM "
+		 "audit_case c WHERE c.audit_id = v.audit_id AND c.vid = v.vid) "
+		 "FROM audit_version v WHERE v.audit_id = ?1 ORDER BY "
+		 "v.document_id, v.commit_id")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, d->h.id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(d->versions, d->nversions + 1, alloc);
+		struct version_row *v = &d->versions[d->nversions++];
+		memset(v, 0, sizeof *v);
+		v->document_id = col_dup(s, 0);
+		v->commit = col_dup(s, 1);
+		v->cases = sqlite3_column_int64(s, 2);
+		if (env->idx && v->document_id && v->commit) {
+			enum cf_doc_type t;
+			const struct cf_docversion *dv = find_version(env->idx,
+			    v->document_id, v->commit, &t);
+			const struct cf_doc *doc;
+			if (dv) {
+				v->type = cf_xstrdup(cf_doc_type_name(t));
+				if (cf_docindex_doc(env->idx, dv, &doc) == 0) {
+					if (t == CF_DOC_PROCEDURE)
+						v->title = cf_xstrdup(
+						    doc->u.proc.title);
+					else if (t == CF_DOC_STANDARD)
+						v->title = cf_xstrdup(
+						    doc->u.std.title);
+				} else
+					cf_error_clear();
+			}
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(env->st, "reading an audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Case-check results per window of the case (letters p and f). */
+static int
+read_windows(const struct cf_report_env *env, struct audit_data *d)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	if ((rc = cf_store_prepare(env->st, &s,
+		 "SELECT r.window, sum(length(a.results) - "
+		 "length(replace(a.results, 'p', ''))), sum(length(a.results) - "
+		 "length(replace(a.results, 'f', ''))) FROM audit_case a JOIN "
+		 "case_rec r ON r.case_id = a.case_id WHERE a.audit_id = ?1 "
+		 "GROUP BY r.window ORDER BY r.window IS NULL, r.window")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, d->h.id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(d->windows, d->nwindows + 1, alloc);
+		struct tally *t = &d->windows[d->nwindows++];
+		t->label = col_dup(s, 0);
+		if (t->label == NULL)
+			t->label = cf_xstrdup("(not recorded)");
+		t->pass = sqlite3_column_int64(s, 1);
+		t->fail = sqlite3_column_int64(s, 2);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(env->st, "reading an audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The first on-time check's results by the month of acceptance. */
+static int
+read_months(const struct cf_report_env *env, struct audit_data *d)
+{
+	sqlite3_stmt *s;
+	int rc, nm;
+
+	d->ontime_pos = -1;
+	for (size_t i = 0; i < d->nchecks; i++)
+		if (strcmp(d->checks[i].type, "on-time") == 0) {
+			d->ontime_pos = d->checks[i].pos;
+			d->ontime_id = d->checks[i].check_id;
+			break;
+		}
+	nm = cf_month_count(d->h.from, d->h.to);
+	if (d->ontime_pos < 0 || nm <= 0)
+		return 0;
+	d->months = cf_xcalloc((size_t)nm, sizeof *d->months);
+	d->nmonths = (size_t)nm;
+	for (int k = 0; k < nm; k++) {
+		cf_day first, last;
+		char label[8];
+		cf_month_bounds(d->h.from, k, &first, &last);
+		cf_month_label(first, label);
+		d->months[k].label = cf_xstrdup(label);
+	}
+	if ((rc = cf_store_prepare(env->st, &s,
+		 "SELECT r.accepted_day, sum(substr(a.results, ?2 + 1, 1) = "
+		 "'p'), sum(substr(a.results, ?2 + 1, 1) = 'f') FROM audit_case "
+		 "a JOIN case_rec r ON r.case_id = a.case_id WHERE a.audit_id = "
+		 "?1 GROUP BY r.accepted_day ORDER BY r.accepted_day")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, d->h.id);
+	sqlite3_bind_int(s, 2, d->ontime_pos);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		cf_day day = (cf_day)sqlite3_column_int(s, 0);
+		int k = cf_month_count(d->h.from, day) - 1;
+		if (day < d->h.from || k < 0 || k >= nm)
+			continue;
+		d->months[k].pass += sqlite3_column_int64(s, 1);
+		d->months[k].fail += sqlite3_column_int64(s, 2);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(env->st, "reading an audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+read_ncrs(const struct cf_report_env *env, struct audit_data *d)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	if ((rc = cf_store_prepare(env->st, &s,
+		 "SELECT a.ncr, (SELECT min(b.audit_id) FROM ncr_audit b WHERE "
+		 "b.ncr = a.ncr) = a.audit_id, (SELECT count(*) FROM ncr_subject "
+		 "x WHERE x.ncr = a.ncr AND x.audit_id = a.audit_id) FROM "
+		 "ncr_audit a WHERE a.audit_id = ?1 ORDER BY a.ncr")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, d->h.id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(d->ncrs, d->nncrs + 1, alloc);
+		struct ncr_row *r = &d->ncrs[d->nncrs];
+		memset(r, 0, sizeof *r);
+		r->opened = sqlite3_column_int(s, 1) != 0;
+		r->subjects = sqlite3_column_int64(s, 2);
+		if ((rc = cf_ncr_get(env->st, sqlite3_column_int64(s, 0),
+			 &r->ncr)) < 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+		d->nncrs++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(env->st, "reading an audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+audit_data_load(const struct cf_report_env *env, int64_t id,
+    struct audit_data *d)
+{
+	int rc;
+
+	memset(d, 0, sizeof *d);
+	if ((rc = cf_auditdb_head(env->st, id, &d->h)) < 0)
+		return rc;
+	if ((rc = cf_tz_open(&d->tz, d->h.timezone)) < 0)
+		return rc;
+	if ((rc = cf_auditdb_checks(env->st, id, &d->checks, &d->nchecks)) < 0 ||
+	    (rc = cf_auditdb_batches(env->st, id, &d->sha, &d->files)) < 0 ||
+	    (rc = read_versions(env, d)) < 0 ||
+	    (rc = read_windows(env, d)) < 0 || (rc = read_months(env, d)) < 0 ||
+	    (rc = read_ncrs(env, d)) < 0)
+		return rc;
+	read_checklist(env, d);
+	cf_audit_conclude(d->checks, d->nchecks, &d->concl);
+	return 0;
+}
+
+/* ---- text shared by the formats ---- */
+
+static void
+format_instant(struct cf_tz *tz, int64_t sec, char *buf, size_t size)
+{
+	struct cf_time t = { sec, 0, cf_tz_offset(tz, sec), true };
+
+	cf_time_format_iso(&t, buf, size);
+}
+
+static const struct cf_audit_checkrow *
+check_at(const struct audit_data *d, int pos)
+{
+	for (size_t i = 0; i < d->nchecks; i++)
+		if (d->checks[i].pos == pos)
+			return &d->checks[i];
+	return NULL;
+}
+
+static char *
+sampling_text(const struct audit_data *d)
+{
+	if (!d->h.sampled)
+		return cf_xasprintf("no sampling: every one of the %" PRId64
+				    " cases of the period and scope was judged",
+		    d->h.population);
+	return cf_xasprintf("statistical attribute sample of %" PRId64
+			    " of %" PRId64
+			    " cases (the cases with the smallest SHA-256 of "
+			    "'%s:<case id>'; confidence %s, tolerable "
+			    "deviation rate %s, expected %s); case checks "
+			    "judged the sample, rates every case; the upper "
+			    "deviation limit at the stated confidence is given "
+			    "per case check",
+	    d->h.sample_size, d->h.population, d->h.seed ? d->h.seed : "",
+	    d->h.confidence ? d->h.confidence : "?",
+	    d->h.tolerable ? d->h.tolerable : "?",
+	    d->h.expected ? d->h.expected : "?");
+}
+
+static char *
+caveat_text(const struct audit_data *d)
+{
+	const char *common =
+	    "The audit evidence is the case records imported into the "
+	    "workspace (the batches listed, identified by their SHA-256) and "
+	    "the documents committed at the commits named; what these "
+	    "records do not hold (interviews, observation on site, paper "
+	    "files) was not examined, and a record that is wrong at its "
+	    "source is judged as recorded.";
+
+	if (d->h.sampled)
+		return cf_xasprintf(
+		    "%s Case checks judged a sample of %" PRId64 " of %" PRId64
+		    " cases: their results hold for the population only within "
+		    "the upper deviation limits stated, at confidence %s; the "
+		    "rates and the document checks judged every case and "
+		    "document.",
+		    common, d->h.sample_size, d->h.population,
+		    d->h.confidence ? d->h.confidence : "?");
+	return cf_xasprintf("%s Every case of the period and scope was judged; "
+			    "no sampling risk applies.",
+	    common);
+}
+
+static const char *
+overall_text(const char *overall)
+{
+	if (strcmp(overall, "major-nonconformity") == 0)
+		return "不符合 Not conforming: at least one major "
+		       "nonconformity";
+	if (strcmp(overall, "minor-nonconformity") == 0)
+		return "基本符合 Conforming with minor nonconformities";
+	return "符合 Conforming: no nonconformity found";
+}
+
+static char *
+check_label(const struct cf_audit_checkrow *c)
+{
+	return cf_xasprintf("%s %s", c->check_id, c->title ? c->title : c->type);
+}
+
+/* ---- HTML ---- */
+
+struct html_ctx {
+	FILE *f;
+	const struct audit_data *d;
+	int64_t rows;
+};
+
+static int
+html_finding(const struct cf_auditdb_finding *fd, void *arg)
+{
+	struct html_ctx *x = arg;
+	const struct cf_audit_checkrow *c = check_at(x->d, fd->pos);
+	const char *res = cf_result_name(fd->result);
+	char shortc[13] = "";
+
+	if (fd->commit)
+		snprintf(shortc, sizeof shortc, "%.12s", fd->commit);
+	cf_html_tr(x->f);
+	cf_html_td(x->f, c ? c->check_id : "?");
+	cf_html_td(x->f, fd->subject);
+	cf_html_td_class(x->f, res, res);
+	cf_html_td(x->f, c ? c->severity : "");
+	cf_html_td(x->f, c ? c->clause : "");
+	cf_html_td(x->f, fd->document_id ? fd->document_id : "");
+	cf_html_td_class(x->f, "id", shortc);
+	cf_html_td(x->f, fd->detail);
+	cf_html_tr_end(x->f);
+	x->rows++;
+	return ferror(x->f) ? cf_error_set(CF_ERROR, "cannot write the report")
+			    : 0;
+}
+
+static void
+html_charts(FILE *f, const struct audit_data *d)
+{
+	struct cf_buf b = CF_BUF_INIT;
+	struct cf_point *p;
+	size_t n = d->nchecks > d->nwindows ? d->nchecks : d->nwindows;
+	char **labels;
+
+	if (n < d->nmonths)
+		n = d->nmonths;
+	p = cf_xcalloc(n ? n : 1, sizeof *p);
+	labels = cf_xcalloc(n ? n : 1, sizeof *labels);
+	for (size_t i = 0; i < d->nchecks; i++) {
+		labels[i] = check_label(&d->checks[i]);
+		p[i].label = labels[i];
+		p[i].num = d->checks[i].n[CF_RESULT_PASS];
+		p[i].den = p[i].num + d->checks[i].n[CF_RESULT_FAIL];
+	}
+	cf_svg_bars(&b, "各检查项符合率 Conformity per check", p, d->nchecks);
+	cf_html_figure(f, b.s, b.len);
+	cf_buf_reset(&b);
+	for (size_t i = 0; i < d->nwindows; i++) {
+		p[i].label = d->windows[i].label;
+		p[i].num = d->windows[i].pass;
+		p[i].den = d->windows[i].pass + d->windows[i].fail;
+	}
+	if (d->nwindows) {
+		cf_svg_bars(&b, "各窗口办件符合率 Conformity of case checks per "
+				"window",
+		    p, d->nwindows);
+		cf_html_figure(f, b.s, b.len);
+		cf_buf_reset(&b);
+	} else
+		cf_html_note(f, "No case was judged: no chart per window.");
+	for (size_t i = 0; i < d->nmonths; i++) {
+		p[i].label = d->months[i].label;
+		p[i].num = d->months[i].pass;
+		p[i].den = d->months[i].pass + d->months[i].fail;
+	}
+	if (d->ontime_pos >= 0) {
+		char *t = cf_xasprintf("按月按时办结率 On-time rate per month "
+				       "(check %s, by month of acceptance)",
+		    d->ontime_id);
+		cf_svg_trend(&b, t, p, d->nmonths);
+		free(t);
+		cf_html_figure(f, b.s, b.len);
+	} else
+		cf_html_note(f, "The checklist has no on-time check: no "
+				"monthly on-time chart.");
+	for (size_t i = 0; i < d->nchecks; i++)
+		free(labels[i]);
+	free(labels);
+	free(p);
+	cf_buf_release(&b);
+}
+
+static int
+write_html(FILE *f, const struct cf_report_env *env, struct audit_data *d)
+{
+	char from[11], to[11], a[48], b[48], rate[32], *s, *title;
+	struct html_ctx x = { f, d, 0 };
+	int64_t listed = 0, unlisted = 0;
+	int rc;
+
+	cf_day_format(d->h.from, from);
+	cf_day_format(d->h.to, to);
+	title = cf_xasprintf("审核报告 Audit report %" PRId64 ": %s%s%s", d->h.id,
+	    d->h.checklist_id, d->h.checklist_title ? " " : "",
+	    d->h.checklist_title ? d->h.checklist_title : "");
+	s = cf_xasprintf("%s%s%s to %s", env->center ? env->center : "",
+	    env->center ? " · " : "", from, to);
+	cf_html_begin(f, title, s);
+	free(title);
+	free(s);
+
+	cf_html_section(f, "overview", "1 审核概况 Audit overview", 0);
+	cf_html_facts_begin(f);
+	s = cf_xasprintf("%" PRId64, d->h.id);
+	cf_html_fact(f, "审核编号 Audit", s);
+	free(s);
+	cf_html_fact(f, "受审核方 Auditee", env->center);
+	cf_html_fact(f, "审核目的 Objectives", d->objective);
+	cf_html_fact(f, "审核准则 Criteria", d->criteria);
+	s = cf_xasprintf("%s%s%s, commit %s", d->h.checklist_id,
+	    d->h.checklist_title ? " " : "",
+	    d->h.checklist_title ? d->h.checklist_title : "",
+	    d->h.checklist_commit);
+	cf_html_fact(f, "检查表 Checklist", s);
+	free(s);
+	s = cf_xasprintf("procedures matching '%s'; %zu document version%s used "
+			 "(below)",
+	    d->h.scope, d->nversions, d->nversions == 1 ? "" : "s");
+	cf_html_fact(f, "审核范围 Scope", s);
+	free(s);
+	cf_html_fact(f, "审核组 Team", d->h.actor);
+	format_instant(d->tz, d->h.started_at, a, sizeof a);
+	format_instant(d->tz, d->h.finished_at, b, sizeof b);
+	s = cf_xasprintf("started %s, finished %s", a, b);
+	cf_html_fact(f, "审核日期 Dates", s);
+	free(s);
+	s = cf_xasprintf("%s to %s (acceptance dates, %s); %" PRId64
+			 " cases in the period and scope",
+	    from, to, d->h.timezone, d->h.population);
+	cf_html_fact(f, "审核期间 Period", s);
+	free(s);
+	cf_html_fact(f, "文件版本 Documents commit", d->h.documents_commit);
+	s = sampling_text(d);
+	cf_html_fact(f, "抽样 Sampling", s);
+	free(s);
+	cf_html_facts_end(f);
+
+	fputs("<h3>数据批次 Data batches</h3>\n", f);
+	if (d->sha.n) {
+		static const char *const cols[] = { "文件 File", "SHA-256" };
+		cf_html_table_begin(f, cols, 2);
+		for (size_t i = 0; i < d->sha.n; i++) {
+			cf_html_tr(f);
+			cf_html_td(f, d->files.v[i]);
+			cf_html_td_class(f, "id", d->sha.v[i]);
+			cf_html_tr_end(f);
+		}
+		cf_html_table_end(f);
+	} else
+		cf_html_note(f, "No import batch was stored when the audit ran.");
+
+	fputs("<h3>文件版本 Document versions used</h3>\n", f);
+	if (d->nversions) {
+		static const char *const cols[] = { "文件 Document",
+			"类型 Type", "名称 Title", "版本 Commit",
+			"办件 Cases judged" };
+		cf_html_table_begin(f, cols, 5);
+		for (size_t i = 0; i < d->nversions; i++) {
+			const struct version_row *v = &d->versions[i];
+			cf_html_tr(f);
+			cf_html_td(f, v->document_id);
+			cf_html_td(f, v->type ? v->type : "");
+			cf_html_td(f, v->title ? v->title : "");
+			cf_html_td_class(f, "id", v->commit);
+			cf_html_td_int(f, v->cases);
+			cf_html_tr_end(f);
+		}
+		cf_html_table_end(f);
+	} else
+		cf_html_note(f, "No document version was used.");
+	cf_html_section_end(f);
+
+	cf_html_section(f, "results", "2 各检查项结果 Results per check", 1);
+	{
+		static const char *const cols[] = { "检查 Check", "名称 Title",
+			"类型 Type", "等级 Severity", "条款 Clause", "pass",
+			"fail", "na", "error", "符合率 Conformity",
+			"偏差上限 Upper deviation limit" };
+		cf_html_table_begin(f, cols, 11);
+		for (size_t i = 0; i < d->nchecks; i++) {
+			const struct cf_audit_checkrow *c = &d->checks[i];
+			cf_rate_text(c->n[CF_RESULT_PASS],
+			    c->n[CF_RESULT_PASS] + c->n[CF_RESULT_FAIL], rate,
+			    sizeof rate);
+			cf_html_tr(f);
+			cf_html_td(f, c->check_id);
+			cf_html_td(f, c->title ? c->title : "");
+			cf_html_td(f, c->type);
+			cf_html_td(f, c->severity);
+			cf_html_td(f, c->clause);
+			for (int r = 0; r < 4; r++)
+				cf_html_td_int(f, c->n[r]);
+			cf_html_td_class(f, "num", rate);
+			cf_html_td_class(f, "num",
+			    c->upper_limit ? c->upper_limit : "");
+			cf_html_tr_end(f);
+			listed += c->n[CF_RESULT_FAIL] + c->n[CF_RESULT_ERROR];
+			unlisted += c->n[CF_RESULT_PASS] + c->n[CF_RESULT_NA];
+		}
+		cf_html_table_end(f);
+	}
+	cf_html_note(f, "Conformity = pass / (pass + fail), rounded half up to "
+			"one decimal; na (does not apply) and error (could not "
+			"be judged) are not counted.");
+	html_charts(f, d);
+	cf_html_section_end(f);
+
+	cf_html_section(f, "findings", "3 审核发现 Findings and evidence", 1);
+	s = cf_xasprintf("%" PRId64 " fail and error findings are listed; the "
+			 "%" PRId64 " pass and na results are counted above and "
+			 "listed in the XML and CSV reports.",
+	    listed, unlisted);
+	cf_html_note(f, s);
+	free(s);
+	{
+		static const char *const cols[] = { "检查 Check",
+			"对象 Subject", "结果 Result", "等级 Severity",
+			"条款 Clause", "办事指南 Procedure", "版本 Commit",
+			"证据 Evidence" };
+		cf_html_table_begin(f, cols, 8);
+		rc = cf_auditdb_findings(env->st, d->h.id, false, html_finding,
+		    &x);
+		cf_html_table_end(f);
+		if (rc < 0)
+			return rc;
+	}
+	if (x.rows == 0)
+		cf_html_note(f, "No fail or error finding.");
+	cf_html_section_end(f);
+
+	cf_html_section(f, "ncrs", "4 不符合项报告 Nonconformity reports", 1);
+	if (d->nncrs) {
+		static const char *const cols[] = { "NCR", "检查 Check",
+			"等级 Severity", "条款 Clause", "本次审核 This audit",
+			"对象 Subjects", "状态 State", "再发 Recurrence of" };
+		cf_html_table_begin(f, cols, 8);
+		for (size_t i = 0; i < d->nncrs; i++) {
+			const struct cf_ncr *n = &d->ncrs[i].ncr;
+			char name[32], rec[32] = "";
+			cf_ncr_name(n->number, name, sizeof name);
+			if (n->recurrence_of)
+				cf_ncr_name(n->recurrence_of, rec, sizeof rec);
+			cf_html_tr(f);
+			cf_html_td(f, name);
+			cf_html_td(f, n->check_id);
+			cf_html_td(f, n->severity);
+			cf_html_td(f, n->clause);
+			cf_html_td(f, d->ncrs[i].opened ? "raised" : "joined");
+			cf_html_td_int(f, d->ncrs[i].subjects);
+			cf_html_td(f, cf_ncr_state_name(n->state));
+			cf_html_td(f, rec);
+			cf_html_tr_end(f);
+		}
+		cf_html_table_end(f);
+		cf_html_note(f, "States are those of the register when this "
+				"report was written.");
+	} else
+		cf_html_note(f, "This audit raised or joined no NCR.");
+	cf_html_section_end(f);
+
+	cf_html_section(f, "conclusions", "5 审核结论 Conclusions", 1);
+	cf_html_facts_begin(f);
+	cf_html_fact(f, "总体结论 Overall", overall_text(d->concl.overall));
+	s = cf_xasprintf("%d (%" PRId64 " failing subjects)", d->concl.major,
+	    d->concl.major_subjects);
+	cf_html_fact(f, "严重不符合 Major nonconformities", s);
+	free(s);
+	s = cf_xasprintf("%d (%" PRId64 " failing subjects)", d->concl.minor,
+	    d->concl.minor_subjects);
+	cf_html_fact(f, "一般不符合 Minor nonconformities", s);
+	free(s);
+	s = cf_xasprintf("%d", d->concl.observations);
+	cf_html_fact(f, "观察项 Observations", s);
+	free(s);
+	cf_rate_text(d->concl.pass, d->concl.pass + d->concl.fail, rate,
+	    sizeof rate);
+	s = cf_xasprintf("%s (%" PRId64 " pass of %" PRId64 " judged results)",
+	    rate, d->concl.pass, d->concl.pass + d->concl.fail);
+	cf_html_fact(f, "符合程度 Degree of fulfilment", s);
+	free(s);
+	s = cf_xasprintf("%" PRId64 " results could not be judged (error); "
+			 "each is listed with its reason",
+	    d->concl.errors);
+	cf_html_fact(f, "未决事项 Unresolved", s);
+	free(s);
+	s = caveat_text(d);
+	cf_html_fact(f, "抽样说明 Sampling caveat", s);
+	free(s);
+	cf_html_facts_end(f);
+	cf_html_section_end(f);
+	cf_html_end(f);
+	return 0;
+}
+
+/* ---- XML ---- */
+
+struct xw {
+	xmlTextWriterPtr w;
+	bool bad;
+};
+
+static void
+xok(struct xw *x, int rc)
+{
+	if (rc < 0)
+		x->bad = true;
+}
+
+static void
+xstart(struct xw *x, const char *name)
+{
+	xok(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
+}
+
+static void
+xend(struct xw *x)
+{
+	xok(x, xmlTextWriterEndElement(x->w));
+}
+
+static void
+xattr(struct xw *x, const char *name, const char *value)
+{
+	if (value)
+		xok(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name,
+			   BAD_CAST value));
+}
+
+static void
+xattr_int(struct xw *x, const char *name, int64_t v)
+{
+	char b[32];
+
+	snprintf(b, sizeof b, "%" PRId64, v);
+	xattr(x, name, b);
+}
+
+static void
+xattr_rate(struct xw *x, int64_t num, int64_t den)
+{
+	char b[32];
+
+	if (den <= 0)
+		return;
+	cf_rate_text(num, den, b, sizeof b);
+	b[strlen(b) - 2] = '\0'; /* "76.9 %" -> "76.9" */
+	xattr(x, "conformity", b);
+}
+
+/* Text content with the control characters XML 1.0 forbids replaced. */
+static void
+xtext(struct xw *x, const char *s)
+{
+	struct cf_buf b = CF_BUF_INIT;
+
+	for (; s && *s; s++)
+		cf_buf_addc(&b, (unsigned char)*s < 0x20 && *s != '\n' &&
+			    *s != '\t'
+			? ' '
+			: *s);
+	xok(x, xmlTextWriterWriteString(x->w, BAD_CAST b.s));
+	cf_buf_release(&b);
+}
+
+static void
+xelem(struct xw *x, const char *name, const char *text)
+{
+	if (text == NULL)
+		return;
+	xstart(x, name);
+	xtext(x, text);
+	xend(x);
+}
+
+struct xml_ctx {
+	struct xw *x;
+	const struct audit_data *d;
+};
+
+static int
+xml_finding(const struct cf_auditdb_finding *fd, void *arg)
+{
+	struct xml_ctx *c = arg;
+	const struct cf_audit_checkrow *k = check_at(c->d, fd->pos);
+
+	xstart(c->x, "finding");
+	xattr(c->x, "check", k ? k->check_id : "?");
+	xattr(c->x, "subject", fd->subject);
+	xattr(c->x, "result", cf_result_name(fd->result));
+	xattr(c->x, "severity", k ? k->severity : "observation");
+	xattr(c->x, "clause", k ? k->clause : "");
+	xattr(c->x, "procedure", fd->document_id);
+	xattr(c->x, "commit", fd->commit);
+	if (fd->detail && *fd->detail)
+		xtext(c->x, fd->detail);
+	xend(c->x);
+	return c->x->bad ? cf_error_set(CF_ERROR, "cannot write the report")
+			 : 0;
+}
+
+static void
+xml_tallies(struct xw *x, const char *outer, const char *inner,
+    const char *key, const struct tally *t, size_t n)
+{
+	xstart(x, outer);
+	for (size_t i = 0; i < n; i++) {
+		xstart(x, inner);
+		xattr(x, key, t[i].label);
+		xattr_int(x, "pass", t[i].pass);
+		xattr_int(x, "fail", t[i].fail);
+		xattr_rate(x, t[i].pass, t[i].pass + t[i].fail);
+		xend(x);
+	}
+	xend(x);
+}
+
+static int
+write_xml(FILE *f, const struct cf_report_env *env, struct audit_data *d)
+{
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(f, NULL);
+	struct xw x = { NULL, false };
+	struct xml_ctx c = { &x, d };
+	char day[11], t[48], *s;
+	int rc = 0;
+
+	if (ob == NULL || (x.w = xmlNewTextWriter(ob)) == NULL) {
+		if (ob)
+			xmlOutputBufferClose(ob);
+		return cf_error_set(CF_ERROR, "cannot write the report");
+	}
+	xok(&x, xmlTextWriterSetIndent(x.w, 1));
+	xok(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
+	xok(&x, xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL));
+	xstart(&x, "audit-report");
+	xattr(&x, "version", "1");
+	xattr_int(&x, "audit", d->h.id);
+	xelem(&x, "auditee", env->center);
+
+	xstart(&x, "checklist");
+	xattr(&x, "id", d->h.checklist_id);
+	xattr(&x, "title", d->h.checklist_title);
+	xattr(&x, "commit", d->h.checklist_commit);
+	xelem(&x, "objective", d->objective);
+	xelem(&x, "criteria", d->criteria);
+	xend(&x);
+
+	xstart(&x, "scope");
+	xattr(&x, "procedures", d->h.scope);
+	for (size_t i = 0; i < d->nversions; i++) {
+		const struct version_row *v = &d->versions[i];
+		xstart(&x, "document");
+		xattr(&x, "id", v->document_id);
+		xattr(&x, "type", v->type);
+		xattr(&x, "commit", v->commit);
+		xattr_int(&x, "cases", v->cases);
+		if (v->title)
+			xtext(&x, v->title);
+		xend(&x);
+	}
+	xend(&x);
+
+	xelem(&x, "auditor", d->h.actor);
+	xstart(&x, "dates");
+	format_instant(d->tz, d->h.started_at, t, sizeof t);
+	xattr(&x, "started", t);
+	format_instant(d->tz, d->h.finished_at, t, sizeof t);
+	xattr(&x, "finished", t);
+	xend(&x);
+	xstart(&x, "period");
+	cf_day_format(d->h.from, day);
+	xattr(&x, "from", day);
+	cf_day_format(d->h.to, day);
+	xattr(&x, "to", day);
+	xattr(&x, "timezone", d->h.timezone);
+	xattr_int(&x, "cases", d->h.population);
+	xend(&x);
+	xstart(&x, "documents");
+	xattr(&x, "commit", d->h.documents_commit);
+	xend(&x);
+	xstart(&x, "batches");
+	for (size_t i = 0; i < d->sha.n; i++) {
+		xstart(&x, "batch");
+		xattr(&x, "file", d->files.v[i]);
+		xattr(&x, "sha256", d->sha.v[i]);
+		xend(&x);
+	}
+	xend(&x);
+	xstart(&x, "sampling");
+	xattr(&x, "sampled", d->h.sampled ? "true" : "false");
+	xattr_int(&x, "population", d->h.population);
+	if (d->h.sampled) {
+		xattr_int(&x, "size", d->h.sample_size);
+		xattr(&x, "seed", d->h.seed);
+		xattr(&x, "confidence", d->h.confidence);
+		xattr(&x, "tolerable", d->h.tolerable);
+		xattr(&x, "expected", d->h.expected);
+	}
+	s = sampling_text(d);
+	xtext(&x, s);
+	free(s);
+	xend(&x);
+
+	xstart(&x, "checks");
+	for (size_t i = 0; i < d->nchecks; i++) {
+		const struct cf_audit_checkrow *k = &d->checks[i];
+		xstart(&x, "check");
+		xattr(&x, "id", k->check_id);
+		xattr(&x, "type", k->type);
+		xattr(&x, "severity", k->severity);
+		xattr(&x, "clause", k->clause);
+		xattr(&x, "title", k->title);
+		for (int r = 0; r < 4; r++)
+			xattr_int(&x, cf_result_name((enum cf_result)r), k->n[r]);
+		xattr_rate(&x, k->n[CF_RESULT_PASS],
+		    k->n[CF_RESULT_PASS] + k->n[CF_RESULT_FAIL]);
+		xattr(&x, "upper-limit", k->upper_limit);
+		xend(&x);
+	}
+	xend(&x);
+	xml_tallies(&x, "windows", "window", "name", d->windows, d->nwindows);
+	xstart(&x, "on-time-by-month");
+	xattr(&x, "check", d->ontime_pos >= 0 ? d->ontime_id : NULL);
+	for (size_t i = 0; i < d->nmonths; i++) {
+		xstart(&x, "month");
+		xattr(&x, "month", d->months[i].label);
+		xattr_int(&x, "pass", d->months[i].pass);
+		xattr_int(&x, "fail", d->months[i].fail);
+		xattr_rate(&x, d->months[i].pass,
+		    d->months[i].pass + d->months[i].fail);
+		xend(&x);
+	}
+	xend(&x);
+
+	xstart(&x, "findings");
+	xattr(&x, "listed", "all");
+	if (!x.bad)
+		rc = cf_auditdb_findings(env->st, d->h.id, true, xml_finding, &c);
+	xend(&x);
+	if (rc < 0)
+		goto out;
+
+	xstart(&x, "ncrs");
+	for (size_t i = 0; i < d->nncrs; i++) {
+		const struct cf_ncr *n = &d->ncrs[i].ncr;
+		char name[32];
+		cf_ncr_name(n->number, name, sizeof name);
+		xstart(&x, "ncr");
+		xattr(&x, "number", name);
+		xattr(&x, "check", n->check_id);
+		xattr(&x, "severity", n->severity);
+		xattr(&x, "clause", n->clause);
+		xattr(&x, "this-audit", d->ncrs[i].opened ? "raised" : "joined");
+		xattr_int(&x, "subjects", d->ncrs[i].subjects);
+		xattr(&x, "state", cf_ncr_state_name(n->state));
+		if (n->recurrence_of) {
+			cf_ncr_name(n->recurrence_of, name, sizeof name);
+			xattr(&x, "recurrence-of", name);
+		}
+		xend(&x);
+	}
+	xend(&x);
+
+	xstart(&x, "conclusions");
+	xattr(&x, "overall", d->concl.overall);
+	xattr_int(&x, "major", d->concl.major);
+	xattr_int(&x, "minor", d->concl.minor);
+	xattr_int(&x, "observations", d->concl.observations);
+	xattr_int(&x, "errors", d->concl.errors);
+	xattr_int(&x, "pass", d->concl.pass);
+	xattr_int(&x, "fail", d->concl.fail);
+	xattr_rate(&x, d->concl.pass, d->concl.pass + d->concl.fail);
+	xtext(&x, overall_text(d->concl.overall));
+	xend(&x);
+	s = caveat_text(d);
+	xelem(&x, "caveat", s);
+	free(s);
+	xend(&x);
+	xok(&x, xmlTextWriterEndDocument(x.w));
+out:
+	xmlFreeTextWriter(x.w);
+	if (rc == 0 && x.bad)
+		rc = cf_error_set(CF_ERROR, "cannot write the report");
+	return rc;
+}
+
+/* ---- CSV: the rows of `audit show --all --format csv` ---- */
+
+static const struct cf_column finding_columns[] = {
+	{ "check", CF_COL_TEXT },
+	{ "subject", CF_COL_TEXT },
+	{ "result", CF_COL_TEXT },
+	{ "severity", CF_COL_TEXT },
+	{ "clause", CF_COL_TEXT },
+	{ "procedure", CF_COL_TEXT },
+	{ "procedure_commit", CF_COL_TEXT },
+	{ "detail", CF_COL_TEXT },
+};
+
+struct csv_ctx {
+	struct cf_listing *l;
+	const struct audit_data *d;
+};
+
+static int
+csv_finding(const struct cf_auditdb_finding *fd, void *arg)
+{
+	struct csv_ctx *c = arg;
+	const struct cf_audit_checkrow *k = check_at(c->d, fd->pos);
+
+	cf_listing_row(c->l);
+	cf_listing_cell(c->l, k ? k->check_id : "?");
+	cf_listing_cell(c->l, fd->subject);
+	cf_listing_cell(c->l, cf_result_name(fd->result));
+	cf_listing_cell(c->l, k ? k->severity : "");
+	cf_listing_cell(c->l, k ? k->clause : "");
+	cf_listing_cell(c->l, fd->document_id ? fd->document_id : "");
+	cf_listing_cell(c->l, fd->commit ? fd->commit : "");
+	cf_listing_cell(c->l, fd->detail);
+	return 0;
+}
+
+static int
+write_csv(FILE *f, const struct cf_report_env *env, struct audit_data *d)
+{
+	struct csv_ctx c = { NULL, d };
+	int rc;
+
+	c.l = cf_listing_new(f, CF_FORMAT_CSV, finding_columns,
+	    CF_ARRAY_LEN(finding_columns));
+	rc = cf_auditdb_findings(env->st, d->h.id, true, csv_finding, &c);
+	if (cf_listing_end(c.l) < 0 && rc == 0)
+		rc = cf_error_set(CF_ERROR, "cannot write the report");
+	return rc;
+}
+
+int
+cf_report_audit(FILE *out, const struct cf_report_env *env, int64_t id,
+    enum cf_report_format fmt)
+{
+	struct audit_data d;
+	int rc;
+
+	if ((rc = audit_data_load(env, id, &d)) < 0)
+		goto out;
+	switch (fmt) {
+	case CF_REPORT_HTML:
+		rc = write_html(out, env, &d);
+		break;
+	case CF_REPORT_XML:
+		rc = write_xml(out, env, &d);
+		break;
+	case CF_REPORT_CSV:
+		rc = write_csv(out, env, &d);
+		break;
+	}
+	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
+		rc = cf_error_set(CF_ERROR, "cannot write the report");
+out:
+	audit_data_release(&d);
+	return rc;
+}

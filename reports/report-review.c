@@ -1,0 +1,780 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report-review.c - the management-review input (ISO 9001 9.3.2; see
+ * report.h), for the days FROM..TO.
+ *
+ * What it reads, and the choices made where the contract is silent:
+ *
+ *   - The audits of the review are the stored audits whose audited
+ *     period overlaps FROM..TO (not the day they ran: an audit of the
+ *     first quarter run in April belongs to a review of that quarter).
+ *   - The on-time rate of a month is read from the latest of those
+ *     audits (by number) that has an on-time check and audited some day
+ *     of that month: its results for the cases accepted in the month
+ *     (and in both periods).  The report names that audit per month; a
+ *     month no audit covers has no data, never 0 %.
+ *   - The on-the-spot ratio and the limit compression are those of the
+ *     procedures in force at each month's end (or at TO for the last
+ *     month), computed from the committed documents as the audit checks
+ *     define them; invalid versions in force are counted and left out.
+ *   - Conformity per check is each check's pass / (pass + fail) in each
+ *     audit of the review, side by side: a trend across audits rather
+ *     than a sum (overlapping audits would count cases twice).
+ *   - NCRs are those opened on or before TO, in the state the register
+ *     holds now; overdue are the open ones whose due date is before TO
+ *     (as `conform ncr list --overdue --at TO`); recurrences are the
+ *     NCRs opened again for a check whose earlier NCR was closed.
+ */
+#include "conform.h"
+#include "auditdb.h"
+#include "docindex.h"
+#include "html.h"
+#include "ncr.h"
+#include "report.h"
+#include "store.h"
+#include "svg.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlwriter.h>
+
+struct rv_audit {
+	struct cf_audit_head h;
+	struct cf_audit_checkrow *checks;
+	size_t nchecks;
+	struct cf_audit_conclusion concl;
+	int opened, joined; /* NCRs */
+	int ontime_pos;	    /* -1: none */
+};
+
+struct rv_month {
+	char label[8];
+	cf_day first, last, end; /* end: the day the KPIs are taken */
+	int64_t ot_pass, ot_fail;
+	int64_t ot_audit; /* 0: no audit */
+	struct cf_proc_kpi kpi;
+	size_t invalid;
+};
+
+struct rv_check { /* one (checklist, check) over the audits */
+	char *checklist, *check, *title, *type;
+};
+
+struct review {
+	cf_day from, to;
+	struct rv_audit *audits;
+	size_t naudits;
+	struct rv_month *months;
+	size_t nmonths;
+	struct rv_check *checks;
+	size_t nchecks;
+	struct cf_ncr *ncrs; /* opened on or before `to` */
+	size_t nncrs;
+	int64_t by_state[CF_NCR_REJECTED + 1];
+	bool have_docs;
+};
+
+static void
+review_release(struct review *r)
+{
+	for (size_t i = 0; i < r->naudits; i++) {
+		for (size_t k = 0; k < r->audits[i].nchecks; k++)
+			cf_audit_checkrow_release(&r->audits[i].checks[k]);
+		free(r->audits[i].checks);
+		cf_audit_head_release(&r->audits[i].h);
+	}
+	free(r->audits);
+	free(r->months);
+	for (size_t i = 0; i < r->nchecks; i++) {
+		free(r->checks[i].checklist);
+		free(r->checks[i].check);
+		free(r->checks[i].title);
+		free(r->checks[i].type);
+	}
+	free(r->checks);
+	for (size_t i = 0; i < r->nncrs; i++)
+		cf_ncr_release(&r->ncrs[i]);
+	free(r->ncrs);
+}
+
+static int
+load_audits(struct cf_store *st, struct review *r)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT id, (SELECT count(*) FROM ncr_audit n WHERE n.audit_id "
+		 "= a.id AND (SELECT min(m.audit_id) FROM ncr_audit m WHERE "
+		 "m.ncr = n.ncr) = a.id), (SELECT count(*) FROM ncr_audit n "
+		 "WHERE n.audit_id = a.id) FROM audit a WHERE period_from <= ?2 "
+		 "AND period_to >= ?1 ORDER BY id")) < 0)
+		return rc;
+	sqlite3_bind_int(s, 1, r->from);
+	sqlite3_bind_int(s, 2, r->to);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(r->audits, r->naudits + 1, alloc);
+		struct rv_audit *a = &r->audits[r->naudits];
+		memset(a, 0, sizeof *a);
+		a->opened = sqlite3_column_int(s, 1);
+		a->joined = sqlite3_column_int(s, 2) - a->opened;
+		if ((rc = cf_auditdb_head(st, sqlite3_column_int64(s, 0),
+			 &a->h)) < 0)
+			break;
+		r->naudits++;
+		if ((rc = cf_auditdb_checks(st, a->h.id, &a->checks,
+			 &a->nchecks)) < 0)
+			break;
+		cf_audit_conclude(a->checks, a->nchecks, &a->concl);
+		a->ontime_pos = -1;
+		for (size_t k = 0; k < a->nchecks; k++)
+			if (strcmp(a->checks[k].type, "on-time") == 0) {
+				a->ontime_pos = a->checks[k].pos;
+				break;
+			}
+	}
+	if (rc == SQLITE_DONE)
+		rc = 0;
+	else if (rc > 0)
+		rc = cf_store_error(st, "reading the audits");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The (checklist, check) pairs of the audits, in order of appearance. */
+static void
+collect_checks(struct review *r)
+{
+	size_t alloc = 0;
+
+	for (size_t i = 0; i < r->naudits; i++) {
+		const struct rv_audit *a = &r->audits[i];
+		for (size_t k = 0; k < a->nchecks; k++) {
+			const struct cf_audit_checkrow *c = &a->checks[k];
+			bool seen = false;
+			for (size_t j = 0; j < r->nchecks && !seen; j++)
+				seen = strcmp(r->checks[j].checklist,
+					   a->h.checklist_id) == 0 &&
+				    strcmp(r->checks[j].check, c->check_id) == 0;
+			if (seen)
+				continue;
+			CF_GROW(r->checks, r->nchecks + 1, alloc);
+			struct rv_check *n = &r->checks[r->nchecks++];
+			n->checklist = cf_xstrdup(a->h.checklist_id);
+			n->check = cf_xstrdup(c->check_id);
+			n->title = c->title ? cf_xstrdup(c->title) : NULL;
+			n->type = cf_xstrdup(c->type);
+		}
+	}
+}
+
+static const struct cf_audit_checkrow *
+audit_check(const struct rv_audit *a, const struct rv_check *c)
+{
+	if (strcmp(a->h.checklist_id, c->checklist) != 0)
+		return NULL;
+	for (size_t k = 0; k < a->nchecks; k++)
+		if (strcmp(a->checks[k].check_id, c->check) == 0)
+			return &a->checks[k];
+	return NULL;
+}
+
+static int
+load_months(struct cf_store *st, struct cf_docindex *idx, struct review *r)
+{
+	sqlite3_stmt *s;
+	int rc, nm = cf_month_count(r->from, r->to);
+
+	r->nmonths = (size_t)nm;
+	r->months = cf_xcalloc(nm ? (size_t)nm : 1, sizeof *r->months);
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT sum(substr(a.results, ?2 + 1, 1) = 'p'), "
+		 "sum(substr(a.results, ?2 + 1, 1) = 'f') FROM audit_case a "
+		 "JOIN case_rec c ON c.case_id = a.case_id WHERE a.audit_id = "
+		 "?1 AND c.accepted_day BETWEEN ?3 AND ?4")) < 0)
+		return rc;
+	for (int k = 0; k < nm && rc == 0; k++) {
+		struct rv_month *m = &r->months[k];
+		cf_day lo, hi;
+		cf_month_bounds(r->from, k, &m->first, &m->last);
+		cf_month_label(m->first, m->label);
+		lo = m->first < r->from ? r->from : m->first;
+		hi = m->last > r->to ? r->to : m->last;
+		m->end = hi;
+		/* the latest audit with an on-time check covering the month */
+		for (size_t i = r->naudits; i-- > 0;) {
+			const struct rv_audit *a = &r->audits[i];
+			cf_day alo = lo > a->h.from ? lo : a->h.from;
+			cf_day ahi = hi < a->h.to ? hi : a->h.to;
+			if (a->ontime_pos < 0 || alo > ahi)
+				continue;
+			sqlite3_reset(s);
+			sqlite3_bind_int64(s, 1, a->h.id);
+			sqlite3_bind_int(s, 2, a->ontime_pos);
+			sqlite3_bind_int(s, 3, alo);
+			sqlite3_bind_int(s, 4, ahi);
+			if (sqlite3_step(s) != SQLITE_ROW) {
+				rc = cf_store_error(st, "reading an audit");
+				break;
+			}
+			m->ot_pass = sqlite3_column_int64(s, 0);
+			m->ot_fail = sqlite3_column_int64(s, 1);
+			m->ot_audit = a->h.id;
+			break;
+		}
+		if (idx) {
+			struct cf_inforce *p = NULL;
+			size_t n = 0;
+			if ((rc = cf_report_in_force(idx, CF_DOC_PROCEDURE,
+				 m->end, &p, &n, &m->invalid)) < 0)
+				break;
+			cf_proc_kpis(p, n, &m->kpi);
+			free(p);
+		}
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int
+load_ncrs(struct cf_store *st, struct cf_tz *tz, struct review *r)
+{
+	struct cf_ncr *v = NULL;
+	size_t n = 0, alloc = 0;
+	int rc;
+
+	if ((rc = cf_ncr_list(st, &v, &n)) < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if (cf_tz_day(tz, v[i].opened_at) > r->to) {
+			cf_ncr_release(&v[i]);
+			continue;
+		}
+		CF_GROW(r->ncrs, r->nncrs + 1, alloc);
+		r->ncrs[r->nncrs++] = v[i];
+		r->by_state[v[i].state]++;
+	}
+	free(v);
+	return 0;
+}
+
+static bool
+overdue(const struct cf_ncr *n, cf_day to)
+{
+	return cf_ncr_is_open(n) && n->due != CF_DAY_NONE && n->due < to;
+}
+
+/* ---- HTML ---- */
+
+static void
+rate_cell(FILE *f, int64_t num, int64_t den)
+{
+	char b[32];
+
+	cf_rate_text(num, den, b, sizeof b);
+	cf_html_td_class(f, "num", den > 0 ? b : "no data");
+}
+
+static void
+html_kpis(FILE *f, const struct review *r)
+{
+	static const char *const cols[] = { "月份 Month",
+		"按时办结 On time (pass / judged)", "按时办结率 On-time rate",
+		"来源审核 From audit", "即办件比例 On-the-spot ratio",
+		"时限压缩 Limit compression", "在用办事指南 Procedures in force" };
+	struct cf_point *p = cf_xcalloc(r->nmonths ? r->nmonths : 1, sizeof *p);
+	struct cf_buf b = CF_BUF_INIT;
+
+	cf_html_table_begin(f, cols, 7);
+	for (size_t i = 0; i < r->nmonths; i++) {
+		const struct rv_month *m = &r->months[i];
+		char s[64];
+		cf_html_tr(f);
+		cf_html_td(f, m->label);
+		snprintf(s, sizeof s, "%" PRId64 " / %" PRId64, m->ot_pass,
+		    m->ot_pass + m->ot_fail);
+		cf_html_td_class(f, "num", m->ot_audit ? s : "");
+		rate_cell(f, m->ot_pass, m->ot_pass + m->ot_fail);
+		snprintf(s, sizeof s, "%" PRId64, m->ot_audit);
+		cf_html_td_class(f, "num", m->ot_audit ? s : "—");
+		rate_cell(f, m->kpi.on_the_spot, m->kpi.in_force);
+		rate_cell(f, m->kpi.statutory - m->kpi.committed,
+		    m->kpi.statutory);
+		snprintf(s, sizeof s, "%" PRId64 "%s", m->kpi.in_force,
+		    m->invalid ? " (+ invalid)" : "");
+		cf_html_td_class(f, "num", s);
+		cf_html_tr_end(f);
+	}
+	cf_html_table_end(f);
+	cf_html_note(f, "On-time rate: the on-time results of the cases "
+			"accepted in the month, from the latest audit of the "
+			"review that covered the month.  On-the-spot ratio: "
+			"on-the-spot procedures / procedures in force at the "
+			"month's end.  Limit compression: 1 − Σ committed / Σ "
+			"statutory over the commitment procedures with both "
+			"limits in force at the month's end.");
+	for (size_t i = 0; i < r->nmonths; i++) {
+		p[i].label = r->months[i].label;
+		p[i].num = r->months[i].ot_pass;
+		p[i].den = r->months[i].ot_pass + r->months[i].ot_fail;
+	}
+	cf_svg_trend(&b, "按时办结率 On-time rate per month", p, r->nmonths);
+	cf_html_figure(f, b.s, b.len);
+	cf_buf_reset(&b);
+	for (size_t i = 0; i < r->nmonths; i++) {
+		p[i].num = r->months[i].kpi.on_the_spot;
+		p[i].den = r->months[i].kpi.in_force;
+	}
+	cf_svg_trend(&b, "即办件比例 On-the-spot ratio at each month's end", p,
+	    r->nmonths);
+	cf_html_figure(f, b.s, b.len);
+	cf_buf_reset(&b);
+	for (size_t i = 0; i < r->nmonths; i++) {
+		p[i].num = r->months[i].kpi.statutory -
+		    r->months[i].kpi.committed;
+		p[i].den = r->months[i].kpi.statutory;
+	}
+	cf_svg_trend(&b, "承诺时限压缩率 Limit compression at each month's end",
+	    p, r->nmonths);
+	cf_html_figure(f, b.s, b.len);
+	cf_buf_release(&b);
+	free(p);
+}
+
+static void
+html_audits(FILE *f, const struct review *r)
+{
+	struct cf_point *p = cf_xcalloc(r->naudits ? r->naudits : 1, sizeof *p);
+	char **labels = cf_xcalloc(r->naudits ? r->naudits : 1, sizeof *labels);
+	struct cf_buf b = CF_BUF_INIT;
+
+	if (r->naudits == 0) {
+		cf_html_note(f, "No stored audit covers the period.");
+		free(p);
+		free(labels);
+		return;
+	}
+	{
+		static const char *const cols[] = { "审核 Audit",
+			"检查表 Checklist", "审核期间 Period", "审核员 Auditor",
+			"严重 Major", "一般 Minor", "观察 Observations",
+			"未判定 Errors", "符合率 Conformity", "NCR 新开/并入 "
+			"NCRs raised / joined",
+			"结论 Overall" };
+		cf_html_table_begin(f, cols, 11);
+	}
+	for (size_t i = 0; i < r->naudits; i++) {
+		const struct rv_audit *a = &r->audits[i];
+		char from[11], to[11], s[64];
+		cf_day_format(a->h.from, from);
+		cf_day_format(a->h.to, to);
+		cf_html_tr(f);
+		cf_html_td_int(f, a->h.id);
+		cf_html_td(f, a->h.checklist_id);
+		snprintf(s, sizeof s, "%s – %s", from, to);
+		cf_html_td(f, s);
+		cf_html_td(f, a->h.actor);
+		cf_html_td_int(f, a->concl.major);
+		cf_html_td_int(f, a->concl.minor);
+		cf_html_td_int(f, a->concl.observations);
+		cf_html_td_int(f, a->concl.errors);
+		rate_cell(f, a->concl.pass, a->concl.pass + a->concl.fail);
+		snprintf(s, sizeof s, "%d / %d", a->opened, a->joined);
+		cf_html_td_class(f, "num", s);
+		cf_html_td(f, a->concl.overall);
+		cf_html_tr_end(f);
+		labels[i] = cf_xasprintf("#%" PRId64, a->h.id);
+		p[i].label = labels[i];
+		p[i].num = a->concl.pass;
+		p[i].den = a->concl.pass + a->concl.fail;
+	}
+	cf_html_table_end(f);
+	cf_svg_trend(&b, "各次审核符合率 Conformity per audit", p, r->naudits);
+	cf_html_figure(f, b.s, b.len);
+	cf_buf_release(&b);
+
+	fputs("<h3>各检查项符合率 Conformity per check and audit</h3>\n", f);
+	{
+		const char **cols = cf_xcalloc(r->naudits + 2, sizeof *cols);
+		cols[0] = "检查 Check";
+		cols[1] = "名称 Title";
+		for (size_t i = 0; i < r->naudits; i++)
+			cols[i + 2] = labels[i];
+		cf_html_table_begin(f, cols, (int)r->naudits + 2);
+		free(cols);
+	}
+	for (size_t k = 0; k < r->nchecks; k++) {
+		const struct rv_check *c = &r->checks[k];
+		char *id = cf_xasprintf("%s %s", c->checklist, c->check);
+		cf_html_tr(f);
+		cf_html_td(f, id);
+		cf_html_td(f, c->title ? c->title : c->type);
+		for (size_t i = 0; i < r->naudits; i++) {
+			const struct cf_audit_checkrow *row = audit_check(
+			    &r->audits[i], c);
+			if (row == NULL)
+				cf_html_td_class(f, "num", "");
+			else
+				rate_cell(f, row->n[CF_RESULT_PASS],
+				    row->n[CF_RESULT_PASS] +
+					row->n[CF_RESULT_FAIL]);
+		}
+		cf_html_tr_end(f);
+		free(id);
+	}
+	cf_html_table_end(f);
+	for (size_t i = 0; i < r->naudits; i++)
+		free(labels[i]);
+	free(labels);
+	free(p);
+}
+
+static void
+html_ncr_rows(FILE *f, const struct review *r, int which)
+{
+	static const char *const cols[] = { "NCR", "检查表 Checklist",
+		"检查 Check", "等级 Severity", "状态 State", "责任人 Owner",
+		"期限 Due", "再发 Recurrence of" };
+	size_t rows = 0;
+
+	cf_html_table_begin(f, cols, 8);
+	for (size_t i = 0; i < r->nncrs; i++) {
+		const struct cf_ncr *n = &r->ncrs[i];
+		char name[32], rec[32] = "", due[11] = "";
+		if (which == 1 && !overdue(n, r->to))
+			continue;
+		if (which == 2 && n->recurrence_of == 0)
+			continue;
+		cf_ncr_name(n->number, name, sizeof name);
+		if (n->recurrence_of)
+			cf_ncr_name(n->recurrence_of, rec, sizeof rec);
+		if (n->due != CF_DAY_NONE)
+			cf_day_format(n->due, due);
+		cf_html_tr(f);
+		cf_html_td(f, name);
+		cf_html_td(f, n->checklist_id);
+		cf_html_td(f, n->check_id);
+		cf_html_td(f, n->severity);
+		cf_html_td_class(f, which == 1 ? "fail" : "", cf_ncr_state_name(
+		    n->state));
+		cf_html_td(f, n->owner ? n->owner : "");
+		cf_html_td(f, due);
+		cf_html_td(f, rec);
+		cf_html_tr_end(f);
+		rows++;
+	}
+	cf_html_table_end(f);
+	if (rows == 0)
+		cf_html_note(f, which == 1 ? "No overdue action."
+		    : which == 2	   ? "No recurrence."
+					   : "No NCR.");
+}
+
+static int
+write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
+{
+	char from[11], to[11], *s;
+	int64_t open = 0, over = 0, rec = 0;
+
+	cf_day_format(r->from, from);
+	cf_day_format(r->to, to);
+	s = cf_xasprintf("%s%s%s to %s", env->center ? env->center : "",
+	    env->center ? " · " : "", from, to);
+	cf_html_begin(f, "管理评审输入 Management review input (ISO 9001 9.3)",
+	    s);
+	free(s);
+	for (size_t i = 0; i < r->nncrs; i++) {
+		open += cf_ncr_is_open(&r->ncrs[i]);
+		over += overdue(&r->ncrs[i], r->to);
+		rec += r->ncrs[i].recurrence_of != 0;
+	}
+	cf_html_section(f, "overview", "1 评审概况 Overview", 0);
+	cf_html_facts_begin(f);
+	cf_html_fact(f, "单位 Organisation", env->center);
+	s = cf_xasprintf("%s to %s (%d month%s)", from, to, (int)r->nmonths,
+	    r->nmonths == 1 ? "" : "s");
+	cf_html_fact(f, "评审期间 Period", s);
+	free(s);
+	s = cf_xasprintf("%zu", r->naudits);
+	cf_html_fact(f, "审核 Audits covering the period", s);
+	free(s);
+	s = cf_xasprintf("%zu opened by %s; %" PRId64 " open, %" PRId64
+			 " overdue at %s, %" PRId64 " recurrences",
+	    r->nncrs, to, open, over, to, rec);
+	cf_html_fact(f, "不符合项 Nonconformities", s);
+	free(s);
+	cf_html_facts_end(f);
+	cf_html_note(f, "ISO 9001 9.3.2 inputs this report gives: (c) trends "
+			"in process performance, conformity, nonconformities "
+			"and corrective actions, monitoring and audit results.  "
+			"The status of actions from previous reviews (a), "
+			"changes in issues (b), customer satisfaction, "
+			"external providers, resources (d), risk actions (e) "
+			"and improvement opportunities (f) come from the "
+			"management.");
+	cf_html_section_end(f);
+
+	cf_html_section(f, "kpis", "2 关键绩效指标 KPIs per month", 1);
+	if (!r->have_docs)
+		cf_html_note(f, "The document history could not be read: no "
+				"catalogue KPIs.");
+	html_kpis(f, r);
+	cf_html_section_end(f);
+
+	cf_html_section(f, "audits", "3 审核结果 Audit results", 1);
+	html_audits(f, r);
+	cf_html_section_end(f);
+
+	cf_html_section(f, "capa",
+	    "4 不符合项与纠正措施 Nonconformities and corrective actions", 1);
+	{
+		static const char *const cols[] = { "状态 State", "数量 NCRs" };
+		cf_html_table_begin(f, cols, 2);
+		for (int i = 0; i <= CF_NCR_REJECTED; i++) {
+			cf_html_tr(f);
+			cf_html_td(f, cf_ncr_state_name((enum cf_ncr_state)i));
+			cf_html_td_int(f, r->by_state[i]);
+			cf_html_tr_end(f);
+		}
+		cf_html_table_end(f);
+	}
+	cf_html_note(f, "States as the register holds them when this report "
+			"was written.");
+	html_ncr_rows(f, r, 0);
+	fputs("<h3>逾期措施 Overdue actions</h3>\n", f);
+	s = cf_xasprintf("Open NCRs whose due date is before %s.", to);
+	cf_html_note(f, s);
+	free(s);
+	html_ncr_rows(f, r, 1);
+	fputs("<h3>再发 Recurrences</h3>\n", f);
+	html_ncr_rows(f, r, 2);
+	cf_html_section_end(f);
+	cf_html_end(f);
+	return 0;
+}
+
+/* ---- XML ---- */
+
+struct xw {
+	xmlTextWriterPtr w;
+	bool bad;
+};
+
+static void
+xok(struct xw *x, int rc)
+{
+	if (rc < 0)
+		x->bad = true;
+}
+
+static void
+xstart(struct xw *x, const char *name)
+{
+	xok(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
+}
+
+static void
+xend(struct xw *x)
+{
+	xok(x, xmlTextWriterEndElement(x->w));
+}
+
+static void
+xattr(struct xw *x, const char *name, const char *value)
+{
+	if (value)
+		xok(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name,
+			   BAD_CAST value));
+}
+
+static void
+xattr_int(struct xw *x, const char *name, int64_t v)
+{
+	char b[32];
+
+	snprintf(b, sizeof b, "%" PRId64, v);
+	xattr(x, name, b);
+}
+
+static void
+xattr_rate(struct xw *x, const char *name, int64_t num, int64_t den)
+{
+	char b[32];
+
+	if (den <= 0)
+		return;
+	cf_rate_text(num, den, b, sizeof b);
+	b[strlen(b) - 2] = '\0';
+	xattr(x, name, b);
+}
+
+static int
+write_xml(FILE *f, const struct cf_report_env *env, const struct review *r)
+{
+	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(f, NULL);
+	struct xw x = { NULL, false };
+	char d[11];
+
+	if (ob == NULL || (x.w = xmlNewTextWriter(ob)) == NULL) {
+		if (ob)
+			xmlOutputBufferClose(ob);
+		return cf_error_set(CF_ERROR, "cannot write the report");
+	}
+	xok(&x, xmlTextWriterSetIndent(x.w, 1));
+	xok(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
+	xok(&x, xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL));
+	xstart(&x, "review-report");
+	xattr(&x, "version", "1");
+	cf_day_format(r->from, d);
+	xattr(&x, "from", d);
+	cf_day_format(r->to, d);
+	xattr(&x, "to", d);
+	if (env->center) {
+		xstart(&x, "organisation");
+		xok(&x, xmlTextWriterWriteString(x.w, BAD_CAST env->center));
+		xend(&x);
+	}
+	xstart(&x, "months");
+	for (size_t i = 0; i < r->nmonths; i++) {
+		const struct rv_month *m = &r->months[i];
+		xstart(&x, "month");
+		xattr(&x, "month", m->label);
+		cf_day_format(m->end, d);
+		xattr(&x, "documents-at", d);
+		xstart(&x, "on-time");
+		if (m->ot_audit) {
+			xattr_int(&x, "audit", m->ot_audit);
+			xattr_int(&x, "pass", m->ot_pass);
+			xattr_int(&x, "fail", m->ot_fail);
+			xattr_rate(&x, "rate", m->ot_pass,
+			    m->ot_pass + m->ot_fail);
+		}
+		xend(&x);
+		xstart(&x, "procedures");
+		xattr_int(&x, "in-force", m->kpi.in_force);
+		xattr_int(&x, "on-the-spot", m->kpi.on_the_spot);
+		xattr_rate(&x, "on-the-spot-ratio", m->kpi.on_the_spot,
+		    m->kpi.in_force);
+		xattr_int(&x, "with-limits", m->kpi.with_limits);
+		xattr_int(&x, "statutory", m->kpi.statutory);
+		xattr_int(&x, "committed", m->kpi.committed);
+		xattr_rate(&x, "compression",
+		    m->kpi.statutory - m->kpi.committed, m->kpi.statutory);
+		xattr_int(&x, "invalid", (int64_t)m->invalid);
+		xend(&x);
+		xend(&x);
+	}
+	xend(&x);
+	xstart(&x, "audits");
+	for (size_t i = 0; i < r->naudits; i++) {
+		const struct rv_audit *a = &r->audits[i];
+		xstart(&x, "audit");
+		xattr_int(&x, "id", a->h.id);
+		xattr(&x, "checklist", a->h.checklist_id);
+		cf_day_format(a->h.from, d);
+		xattr(&x, "from", d);
+		cf_day_format(a->h.to, d);
+		xattr(&x, "to", d);
+		xattr(&x, "auditor", a->h.actor);
+		xattr(&x, "overall", a->concl.overall);
+		xattr_int(&x, "major", a->concl.major);
+		xattr_int(&x, "minor", a->concl.minor);
+		xattr_int(&x, "observations", a->concl.observations);
+		xattr_int(&x, "errors", a->concl.errors);
+		xattr_int(&x, "pass", a->concl.pass);
+		xattr_int(&x, "fail", a->concl.fail);
+		xattr_rate(&x, "conformity", a->concl.pass,
+		    a->concl.pass + a->concl.fail);
+		xattr_int(&x, "ncrs-raised", a->opened);
+		xattr_int(&x, "ncrs-joined", a->joined);
+		for (size_t k = 0; k < a->nchecks; k++) {
+			const struct cf_audit_checkrow *c = &a->checks[k];
+			xstart(&x, "check");
+			xattr(&x, "id", c->check_id);
+			xattr(&x, "type", c->type);
+			xattr(&x, "severity", c->severity);
+			xattr(&x, "title", c->title);
+			for (int q = 0; q < 4; q++)
+				xattr_int(&x, cf_result_name((enum cf_result)q),
+				    c->n[q]);
+			xattr_rate(&x, "conformity", c->n[CF_RESULT_PASS],
+			    c->n[CF_RESULT_PASS] + c->n[CF_RESULT_FAIL]);
+			xend(&x);
+		}
+		xend(&x);
+	}
+	xend(&x);
+	xstart(&x, "ncrs");
+	for (int i = 0; i <= CF_NCR_REJECTED; i++) {
+		xstart(&x, "state");
+		xattr(&x, "name", cf_ncr_state_name((enum cf_ncr_state)i));
+		xattr_int(&x, "count", r->by_state[i]);
+		xend(&x);
+	}
+	for (size_t i = 0; i < r->nncrs; i++) {
+		const struct cf_ncr *n = &r->ncrs[i];
+		char name[32];
+		cf_ncr_name(n->number, name, sizeof name);
+		xstart(&x, "ncr");
+		xattr(&x, "number", name);
+		xattr(&x, "checklist", n->checklist_id);
+		xattr(&x, "check", n->check_id);
+		xattr(&x, "severity", n->severity);
+		xattr(&x, "state", cf_ncr_state_name(n->state));
+		xattr(&x, "owner", n->owner);
+		if (n->due != CF_DAY_NONE) {
+			cf_day_format(n->due, d);
+			xattr(&x, "due", d);
+		}
+		xattr(&x, "overdue", overdue(n, r->to) ? "true" : "false");
+		if (n->recurrence_of) {
+			cf_ncr_name(n->recurrence_of, name, sizeof name);
+			xattr(&x, "recurrence-of", name);
+		}
+		xend(&x);
+	}
+	xend(&x);
+	xend(&x);
+	xok(&x, xmlTextWriterEndDocument(x.w));
+	xmlFreeTextWriter(x.w);
+	return x.bad ? cf_error_set(CF_ERROR, "cannot write the report") : 0;
+}
+
+int
+cf_report_review(FILE *out, const struct cf_report_env *env,
+    struct cf_tz *tz, cf_day from, cf_day to, enum cf_report_format fmt)
+{
+	struct review r;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	r.from = from;
+	r.to = to;
+	r.have_docs = env->idx != NULL;
+	if (to < from) {
+		char a[11], b[11];
+		cf_day_format(from, a);
+		cf_day_format(to, b);
+		return cf_error_set(CF_EUSAGE,
+		    "the period starts (%s) after it ends (%s)", a, b);
+	}
+	if ((rc = load_audits(env->st, &r)) < 0 ||
+	    (rc = load_months(env->st, env->idx, &r)) < 0 ||
+	    (rc = load_ncrs(env->st, tz, &r)) < 0)
+		goto out;
+	collect_checks(&r);
+	if (fmt == CF_REPORT_XML)
+		rc = write_xml(out, env, &r);
+	else if (fmt == CF_REPORT_HTML)
+		rc = write_html(out, env, &r);
+	else
+		rc = cf_error_set(CF_EUSAGE, "the review is HTML or XML");
+	if (rc == 0 && (fflush(out) != 0 || ferror(out)))
+		rc = cf_error_set(CF_ERROR, "cannot write the report");
+out:
+	review_release(&r);
+	return rc;
+}

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report.h - the reports auditors and managers read (SPEC 9): the audit
+ * report, the management-review input, and the helpers they share.
+ *
+ * Reports READ what is stored — audits and their findings, case
+ * attributes, NCRs, the trail, committed documents — and never re-run a
+ * check.  They write to a stream (the commands give them a temporary
+ * file that is renamed into place when complete, core/paths.h), one
+ * pass over the findings, so an audit of a million cases is reported in
+ * constant memory.  The same stored data give the same bytes: nothing
+ * in a report comes from the clock but what was stored.
+ *
+ * Formats: HTML (one self-contained page with inline CSS and SVG charts,
+ * printable), XML (xmlTextWriter, valid against the RELAX NG schemas
+ * shipped as report-audit.rng and report-review.rng), and for the audit
+ * report CSV (the findings, exactly as `conform audit show ID --all
+ * --format csv` prints them).
+ */
+#ifndef CF_REPORT_H
+#define CF_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "date.h"
+#include "document.h"
+
+struct cf_store;
+struct cf_docindex;
+struct cf_docversion;
+struct cf_audit_checkrow;
+
+enum cf_report_format {
+	CF_REPORT_HTML,
+	CF_REPORT_XML,
+	CF_REPORT_CSV,
+};
+
+/*
+ * Parses "html", "xml" or "csv" (csv only when `csv_ok`); NULL gives
+ * `def`.  CF_EUSAGE otherwise.
+ */
+int cf_report_format_parse(enum cf_report_format *out, const char *s,
+    enum cf_report_format def, bool csv_ok);
+
+/* What a report reads from the workspace (all borrowed). */
+struct cf_report_env {
+	struct cf_store *st;
+	struct cf_docindex *idx; /* the document history: checklist
+				    objective and criteria, titles; NULL
+				    leaves them out */
+	const char *center;	 /* the auditee (config key `center`), or
+				    NULL when not set */
+};
+
+/*
+ * The conclusions of an audit from its counts per check: a check of
+ * severity major or minor with at least one fail is one nonconformity
+ * of that grade (one NCR each, SPEC 8); an observation with a fail is an
+ * observation.  `overall` is "major-nonconformity", "minor-
+ * nonconformity" or "conforming"; the conformity is every pass over
+ * every pass and fail.
+ */
+struct cf_audit_conclusion {
+	int major, minor, observations;
+	int64_t major_subjects, minor_subjects; /* failing subjects */
+	int64_t errors;				/* results not judged */
+	int64_t pass, fail;
+	const char *overall;
+};
+
+void cf_audit_conclude(const struct cf_audit_checkrow *c, size_t n,
+    struct cf_audit_conclusion *out);
+
+/*
+ * Writes the report of stored audit `id` in `fmt` to `out`.
+ * CF_ENOTFOUND "no audit N"; CF_ERROR on a write or database error.
+ */
+int cf_report_audit(FILE *out, const struct cf_report_env *env, int64_t id,
+    enum cf_report_format fmt);
+
+/*
+ * The management-review input (ISO 9001 9.3) for the days from..to:
+ * KPIs per month, the audits of the period, NCR status, overdue actions,
+ * recurrences.  HTML or XML.
+ */
+int cf_report_review(FILE *out, const struct cf_report_env *env,
+    struct cf_tz *tz, cf_day from, cf_day to, enum cf_report_format fmt);
+
+/* "YYYY-MM" of a day. */
+void cf_month_label(cf_day d, char buf[8]);
+
+/* The number of months from the month of `from` to that of `to`, both
+ * included (0 when to < from). */
+int cf_month_count(cf_day from, cf_day to);
+
+/* The first and last day of the k-th month counted from that of `from`. */
+void cf_month_bounds(cf_day from, int k, cf_day *first, cf_day *last);
+
+/* ---- for the commands ---- */
+
+/*
+ * The report environment of a workspace: its store, its document index
+ * (opened from main) and its timezone, and the center's name from the
+ * config key `center` (NULL when unset or empty).  Close with
+ * cf_report_ws_close (also after a failed open).
+ */
+struct cf_ws;
+struct cf_repo;
+struct cf_report_ws {
+	struct cf_report_env env;
+	struct cf_repo *repo;
+	struct cf_docindex *idx;
+	struct cf_tz *tz;
+};
+
+int cf_report_ws_open(struct cf_report_ws *w, struct cf_ws *ws);
+void cf_report_ws_close(struct cf_report_ws *w);
+
+/*
+ * Runs `fn` on a stream for `path` and puts the result in place only
+ * when `fn` returns 0 (a temporary file renamed onto `path`; nothing is
+ * left behind on failure).  "-" writes to `out` instead.
+ */
+typedef int (*cf_report_fn)(FILE *f, void *arg);
+int cf_report_write(const char *path, FILE *out, cf_report_fn fn, void *arg);
+
+/* ---- documents in force (shared by the review and the evidence pack) ---- */
+
+struct cf_inforce {
+	const struct cf_docversion *v; /* borrowed from the index */
+	const struct cf_doc *doc;      /* parsed, borrowed from the index */
+};
+
+/*
+ * Every document of `type` in force on `day`, by id (bytes): the version
+ * in force on that day that is neither a deletion nor invalid.  Invalid
+ * versions in force are counted in *ninvalid (may be NULL) and left out.
+ * The caller frees *out (not what it points to).
+ */
+int cf_report_in_force(struct cf_docindex *idx, enum cf_doc_type type,
+    cf_day day, struct cf_inforce **out, size_t *n, size_t *ninvalid);
+
+/*
+ * The catalogue KPIs of the procedures in force (SPEC 6's two
+ * definitions): on-the-spot procedures among those in force, and the
+ * limit compression 1 - sum(committed) / sum(statutory) over commitment
+ * procedures with both limits (as the fraction (S - C) / S).
+ */
+struct cf_proc_kpi {
+	int64_t in_force, on_the_spot;
+	int64_t with_limits, statutory, committed;
+};
+
+void cf_proc_kpis(const struct cf_inforce *p, size_t n,
+    struct cf_proc_kpi *out);
+
+/* Whether a check type judges cases (on-time, fee, ..., in-force). */
+bool cf_check_type_judges_cases(const char *type);
+
+#endif
