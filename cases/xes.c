@@ -251,7 +251,9 @@ struct xes {
 	const char *name;
 	struct frame frames[MAX_DEPTH];
 	struct cf_buf path;
-	struct cf_buf key, val;
+	struct cf_buf key, val; /* copies, when a value is in pieces */
+	const char *k, *v;	/* the current attribute's key and value */
+	size_t klen, vlen;
 	char *gtrace[NTF];
 	char *gevent[NEF];
 	/* the current trace */
@@ -291,30 +293,54 @@ is_attr_element(const char *n)
 	}
 }
 
+/* The text of attribute `a`, borrowed from the tree when it can be. */
+static const char *
+attr_text(struct cf_buf *copy, xmlAttrPtr a, size_t *len)
+{
+	xmlNodePtr t = a->children;
+
+	if (t == NULL) {
+		*len = 0;
+		return "";
+	}
+	if (t->type == XML_TEXT_NODE && t->next == NULL && t->content) {
+		*len = strlen((const char *)t->content);
+		return (const char *)t->content;
+	}
+	/* Several pieces (character references): put them together. */
+	xmlChar *v = xmlNodeListGetString(a->doc, t, 1);
+	cf_buf_reset(copy);
+	if (v)
+		cf_buf_adds(copy, (const char *)v);
+	xmlFree(v);
+	*len = copy->len;
+	return copy->s;
+}
+
 /*
- * Reads the key and value attributes of the current element; false when
- * it has no value (a list or container: only its children say things).
+ * The key and value attributes of the current element, read from the
+ * reader's node (valid until the next read); false when it has no
+ * value (a list or container: only its children say things).
  */
 static bool
 read_kv(struct xes *x)
 {
+	xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
 	bool has_value = false;
 
-	cf_buf_reset(&x->key);
-	cf_buf_reset(&x->val);
-	while (xmlTextReaderMoveToNextAttribute(x->r) == 1) {
-		const char *n = (const char *)xmlTextReaderConstLocalName(x->r);
-		const char *v = (const char *)xmlTextReaderConstValue(x->r);
-		if (n == NULL || v == NULL)
-			continue;
-		if (strcmp(n, "key") == 0 && x->key.len == 0)
-			cf_buf_adds(&x->key, v);
-		else if (strcmp(n, "value") == 0 && !has_value) {
-			cf_buf_adds(&x->val, v);
+	x->k = "";
+	x->klen = 0;
+	x->v = "";
+	x->vlen = 0;
+	for (xmlAttrPtr a = node ? node->properties : NULL; a; a = a->next) {
+		const char *n = (const char *)a->name;
+		if (n[0] == 'k' && strcmp(n, "key") == 0 && x->klen == 0)
+			x->k = attr_text(&x->key, a, &x->klen);
+		else if (n[0] == 'v' && strcmp(n, "value") == 0 && !has_value) {
+			x->v = attr_text(&x->val, a, &x->vlen);
 			has_value = true;
 		}
 	}
-	xmlTextReaderMoveToElement(x->r);
 	return has_value;
 }
 
@@ -332,7 +358,7 @@ static int
 find_key(const char *const *keys, int n, const char *k)
 {
 	for (int i = 0; i < n; i++)
-		if (strcmp(keys[i], k) == 0)
+		if (keys[i][0] == k[0] && strcmp(keys[i], k) == 0)
 			return i;
 	return -1;
 }
@@ -435,24 +461,24 @@ end_trace(struct xes *x)
 static void
 top_attr(struct xes *x, enum fkind owner)
 {
-	const char *k = x->key.s, *v = x->val.s;
+	const char *k = x->k, *v = x->v;
 	int i;
 
 	switch (owner) {
 	case F_TRACE:
 		i = find_key(trace_keys, NTF, k);
 		if (i >= 0 && x->tf[i] == NONE)
-			x->tf[i] = arena_add(x, v, x->val.len);
+			x->tf[i] = arena_add(x, v, x->vlen);
 		else
-			cf_attrs_add(&x->tattrs, k, x->key.len, v, x->val.len);
+			cf_attrs_add(&x->tattrs, k, x->klen, v, x->vlen);
 		break;
 	case F_EVENT: {
 		struct ev *e = &x->evs[x->nev - 1];
 		i = find_key(event_keys, NEF, k);
 		if (i >= 0 && e->f[i] == NONE)
-			e->f[i] = arena_add(x, v, x->val.len);
+			e->f[i] = arena_add(x, v, x->vlen);
 		else
-			cf_attrs_add(&x->eattrs, k, x->key.len, v, x->val.len);
+			cf_attrs_add(&x->eattrs, k, x->klen, v, x->vlen);
 		break;
 	}
 	case F_GLOBAL_TRACE:
@@ -479,9 +505,9 @@ nested_attr(struct xes *x, const struct frame *parent, bool has_value)
 	x->path.len = parent->path_len;
 	x->path.s[x->path.len] = '\0';
 	cf_buf_addc(&x->path, '/');
-	cf_buf_add(&x->path, x->key.s, x->key.len);
+	cf_buf_add(&x->path, x->k, x->klen);
 	if (a && has_value)
-		cf_attrs_add(a, x->path.s, x->path.len, x->val.s, x->val.len);
+		cf_attrs_add(a, x->path.s, x->path.len, x->v, x->vlen);
 }
 
 /*
@@ -492,7 +518,8 @@ static int
 element(struct xes *x, bool *skip)
 {
 	int depth = xmlTextReaderDepth(x->r);
-	const char *name = (const char *)xmlTextReaderConstLocalName(x->r);
+	xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
+	const char *name = node ? (const char *)node->name : NULL;
 	bool empty = xmlTextReaderIsEmptyElement(x->r) == 1, has_value;
 	struct frame *f, *parent;
 
@@ -552,7 +579,7 @@ element(struct xes *x, bool *skip)
 		if (!empty) {
 			if (parent->kind == F_TRACE || parent->kind == F_EVENT) {
 				cf_buf_reset(&x->path);
-				cf_buf_add(&x->path, x->key.s, x->key.len);
+				cf_buf_add(&x->path, x->k, x->klen);
 				f->kind = F_ATTR;
 				f->owner = parent->kind;
 				f->path_len = x->path.len;
