@@ -128,11 +128,12 @@ floor_div(int64_t a, int64_t b)
  * spans thirteen), and a miss costs two calls into the C library.  An
  * hour is cached only when its two ends agree, so a transition inside
  * it is asked for exactly.  One table per thread, as the zone is used
- * by one reading thread at a time.
+ * by one reading thread at a time; emptied at the start of every file
+ * (a zone freed and another opened at the same address must not hit).
  */
 #define OFF_SLOTS 16384
 static _Thread_local struct {
-	char zone[128];
+	const struct cf_tz *tz; /* the table's zone; NULL: empty */
 	int64_t hour[OFF_SLOTS];
 	int32_t off[OFF_SLOTS];
 } offs;
@@ -144,10 +145,10 @@ offset_at(struct cf_tz *tz, int64_t utc)
 	size_t i = (size_t)((uint64_t)hour % OFF_SLOTS);
 	int32_t a, b;
 
-	if (strcmp(offs.zone, cf_tz_name(tz)) != 0) {
+	if (offs.tz != tz) {
 		for (size_t k = 0; k < OFF_SLOTS; k++)
 			offs.hour[k] = INT64_MIN;
-		snprintf(offs.zone, sizeof offs.zone, "%s", cf_tz_name(tz));
+		offs.tz = tz;
 	}
 	if (offs.hour[i] == hour)
 		return offs.off[i];
@@ -676,6 +677,7 @@ cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
 	int rc;
 
 	memset(&r, 0, sizeof r);
+	offs.tz = NULL;
 	r.o = o;
 	r.name = name;
 	r.fn = fn;
