@@ -54,6 +54,12 @@ say "cpu       $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //
 say "memory    $(awk '/MemTotal/ {printf "%d MB", $2 / 1024}' /proc/meminfo)"
 say "disk      $(df -hT "$WORK" | awk 'NR == 2 {print $2 " on " $1 ", " $5 " used"}')"
 say "load      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+# Anything else busy on the machine makes the two-thread import lose its
+# second core (the tools it is compared with use one): say so.
+busy() {
+	ps -eo pcpu=,comm= --sort=-pcpu | awk -v me="$$" '$1 >= 10 { printf "%s%s %s%%", n++ ? ", " : "", $2, $1 }'
+}
+say "busy      $(busy | grep . || echo "nothing else above 10 % CPU")"
 say ""
 
 # A workspace with the example center's procedures committed.
@@ -149,4 +155,5 @@ for form in gz xes; do
 	say ""
 done
 say "load      $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+say "busy      $(busy | grep . || echo "nothing else above 10 % CPU")"
 echo "report: $REPORT"

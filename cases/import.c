@@ -513,6 +513,10 @@ looks_like_xes(const char *path, int fd)
 	return i < n && b[i] == '<';
 }
 
+/*
+ * The SHA-256 of the file on `fd` and its size.  (Read, not mapped: a
+ * file truncated meanwhile must give an error, not SIGBUS.)
+ */
 static int
 hash_fd(int fd, char out[CF_SHA256_HEX], int64_t *bytes)
 {

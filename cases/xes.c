@@ -15,8 +15,9 @@
  * event, an attribute with children) and, for nested attributes, the
  * length of its key path in a shared buffer.  Subtrees conform does not
  * read (log attributes, extensions, classifiers) are skipped with
- * xmlTextReaderNext.  Attribute values are read with
- * xmlTextReaderMoveToNextAttribute / ConstValue, which allocate nothing.
+ * xmlTextReaderNext.  Keys and values are read from the reader's node
+ * (its attribute list), which copies nothing, and names are compared by
+ * pointer with interned ones.
  * A trace's strings go into one arena buffer (offsets, made pointers
  * when the trace ends), so a trace costs no allocation once the buffers
  * have grown to the largest trace.
@@ -224,6 +225,12 @@ enum { EF_ACTIVITY, EF_TIMESTAMP, EF_ACTOR, EF_ROLE, NEF };
 static const char *const event_keys[NEF] = { "concept:name",
 	"time:timestamp", "org:resource", "org:role" };
 
+enum { N_LOG, N_TRACE, N_EVENT, N_GLOBAL, N_KEY, N_VALUE, N_STRING, N_DATE,
+	N_INT, N_FLOAT, N_BOOLEAN, N_ID, N_LIST, N_CONTAINER, NNAMES };
+static const char *const names[NNAMES] = { "log", "trace", "event",
+	"global", "key", "value", "string", "date", "int", "float", "boolean",
+	"id", "list", "container" };
+
 enum fkind {
 	F_NONE,
 	F_LOG,
@@ -248,6 +255,7 @@ struct ev {
 
 struct xes {
 	xmlTextReaderPtr r;
+	const xmlChar *iname[NNAMES]; /* names[], interned */
 	const char *name;
 	struct frame frames[MAX_DEPTH];
 	struct cf_buf path;
@@ -270,27 +278,33 @@ struct xes {
 	void *payload;
 };
 
-static bool
-is_attr_element(const char *n)
+/*
+ * Element and attribute names come from the parser's dictionary, so
+ * they are compared by pointer with the same names interned once per
+ * reader (xmlTextReaderConstString).
+ */
+static void
+intern_names(struct xes *x)
 {
-	switch (n[0]) {
-	case 's':
-		return strcmp(n, "string") == 0;
-	case 'd':
-		return strcmp(n, "date") == 0;
-	case 'i':
-		return strcmp(n, "int") == 0 || strcmp(n, "id") == 0;
-	case 'f':
-		return strcmp(n, "float") == 0;
-	case 'b':
-		return strcmp(n, "boolean") == 0;
-	case 'l':
-		return strcmp(n, "list") == 0;
-	case 'c':
-		return strcmp(n, "container") == 0;
-	default:
-		return false;
-	}
+	for (int i = 0; i < NNAMES; i++)
+		x->iname[i] = xmlTextReaderConstString(x->r, BAD_CAST names[i]);
+}
+
+/* Whether `n` (a dictionary name) is name `i`; strcmp if not interned. */
+static bool
+is(const struct xes *x, const xmlChar *n, int i)
+{
+	return n == x->iname[i] ||
+	    (x->iname[i] == NULL && strcmp((const char *)n, names[i]) == 0);
+}
+
+static bool
+is_attr_element(const struct xes *x, const xmlChar *n)
+{
+	for (int i = N_STRING; i < NNAMES; i++)
+		if (is(x, n, i))
+			return true;
+	return false;
 }
 
 /* The text of attribute `a`, borrowed from the tree when it can be. */
@@ -333,10 +347,9 @@ read_kv(struct xes *x)
 	x->v = "";
 	x->vlen = 0;
 	for (xmlAttrPtr a = node ? node->properties : NULL; a; a = a->next) {
-		const char *n = (const char *)a->name;
-		if (n[0] == 'k' && strcmp(n, "key") == 0 && x->klen == 0)
+		if (is(x, a->name, N_KEY) && x->klen == 0)
 			x->k = attr_text(&x->key, a, &x->klen);
-		else if (n[0] == 'v' && strcmp(n, "value") == 0 && !has_value) {
+		else if (is(x, a->name, N_VALUE) && !has_value) {
 			x->v = attr_text(&x->val, a, &x->vlen);
 			has_value = true;
 		}
@@ -519,16 +532,17 @@ element(struct xes *x, bool *skip)
 {
 	int depth = xmlTextReaderDepth(x->r);
 	xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
-	const char *name = node ? (const char *)node->name : NULL;
+	const xmlChar *name = node ? node->name : NULL;
 	bool empty = xmlTextReaderIsEmptyElement(x->r) == 1, has_value;
 	struct frame *f, *parent;
 
 	if (name == NULL || depth < 0)
 		return 0;
 	if (depth == 0) {
-		if (strcmp(name, "log") != 0)
+		if (!is(x, name, N_LOG))
 			return cf_error_set(CF_EINVALID,
-			    "root element <%s>, expected an XES <log>", name);
+			    "root element <%s>, expected an XES <log>",
+			    (const char *)name);
 		x->frames[0].kind = F_LOG;
 		return 0;
 	}
@@ -541,12 +555,12 @@ element(struct xes *x, bool *skip)
 	f->kind = F_NONE;
 	switch (parent->kind) {
 	case F_LOG:
-		if (strcmp(name, "trace") == 0) {
+		if (is(x, name, N_TRACE)) {
 			start_trace(x);
 			if (empty)
 				return end_trace(x);
 			f->kind = F_TRACE;
-		} else if (strcmp(name, "global") == 0) {
+		} else if (is(x, name, N_GLOBAL)) {
 			xmlChar *scope = xmlTextReaderGetAttribute(x->r,
 			    BAD_CAST "scope");
 			/* XES: the scope defaults to "event". */
@@ -558,7 +572,7 @@ element(struct xes *x, bool *skip)
 			*skip = !empty;
 		break;
 	case F_TRACE:
-		if (strcmp(name, "event") == 0) {
+		if (is(x, name, N_EVENT)) {
 			start_event(x);
 			if (empty)
 				end_event(x);
@@ -570,7 +584,7 @@ element(struct xes *x, bool *skip)
 	case F_EVENT:
 	case F_GLOBAL_TRACE:
 	case F_GLOBAL_EVENT:
-		if (!is_attr_element(name)) {
+		if (!is_attr_element(x, name)) {
 			*skip = !empty;
 			break;
 		}
@@ -589,7 +603,7 @@ element(struct xes *x, bool *skip)
 		break;
 	case F_ATTR:
 		f->owner = parent->owner;
-		if (!is_attr_element(name)) { /* <values> of a list */
+		if (!is_attr_element(x, name)) { /* <values> of a list */
 			f->kind = empty ? F_NONE : F_ATTR;
 			f->path_len = parent->path_len;
 			break;
@@ -673,6 +687,7 @@ cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
 		rc = cf_error_set(CF_ERROR, "cannot create an XML reader");
 		goto out;
 	}
+	intern_names(x);
 	xmlTextReaderSetStructuredErrorHandler(x->r, on_error, &xe);
 	xmlSetStructuredErrorFunc(&xe, on_error);
 	for (;;) {
