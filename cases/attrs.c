@@ -84,8 +84,11 @@ count_same(const struct cf_attrs *a, const char *key, size_t klen)
 
 	for (size_t i = 0; i < a->nkeys; i++) {
 		const char *k = a->names.s + a->keys[i];
-		if (strncmp(k, key, klen) == 0 &&
-		    (k[klen] == '\0' || k[klen] == '['))
+		size_t len = (i + 1 < a->nkeys ? a->keys[i + 1] : a->names.len) -
+		    a->keys[i] - 1;
+		if (len >= klen && k[0] == key[0] &&
+		    (len == klen || k[klen] == '[') &&
+		    memcmp(k, key, klen) == 0)
 			n++;
 	}
 	return n;

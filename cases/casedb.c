@@ -52,8 +52,8 @@ static const char *const sql[S_COUNT] = {
 			 "WHERE timezone <> ?1 LIMIT 1",
 	[S_CASE_INSERT] =
 	    "INSERT INTO case_rec (case_id, procedure_id, accepted_sec, "
-	    "accepted_nsec, accepted_off, accepted_local, accepted_day, "
-	    "completed_sec, completed_nsec, completed_off, completed_local, "
+	    "accepted_nsec, accepted_off, accepted_wall, accepted_day, "
+	    "completed_sec, completed_nsec, completed_off, completed_wall, "
 	    "completed_day, fee_fen, materials, window, channel, attrs, "
 	    "batch_id, line) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
@@ -61,18 +61,18 @@ static const char *const sql[S_COUNT] = {
 	    "ON CONFLICT (case_id) DO NOTHING",
 	[S_CASE_GET] =
 	    "SELECT procedure_id, accepted_sec, accepted_nsec, accepted_off, "
-	    "accepted_local, accepted_day, completed_sec, completed_nsec, "
-	    "completed_off, completed_local, completed_day, fee_fen, "
+	    "accepted_wall, accepted_day, completed_sec, completed_nsec, "
+	    "completed_off, completed_wall, completed_day, fee_fen, "
 	    "materials, window, channel, attrs, batch_id, line "
 	    "FROM case_rec WHERE case_id = ?1",
 	[S_CASE_UPDATE] =
 	    "UPDATE case_rec SET completed_sec = ?2, completed_nsec = ?3, "
-	    "completed_off = ?4, completed_local = ?5, completed_day = ?6, "
+	    "completed_off = ?4, completed_wall = ?5, completed_day = ?6, "
 	    "fee_fen = ?7, materials = ?8, window = ?9, channel = ?10, "
 	    "attrs = ?11 WHERE case_id = ?1",
 	[S_CASE_EXISTS] = "SELECT 1 FROM case_rec WHERE case_id = ?1",
 	[S_EVENT_INSERT] =
-	    "INSERT INTO event_rec (case_id, sec, nsec, seq, off, ts_local, "
+	    "INSERT INTO event_rec (case_id, sec, nsec, seq, off, ts_wall, "
 	    "activity, actor, role, attrs, batch_id, line) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 	[S_EVENT_STORED] =
@@ -120,6 +120,28 @@ cf_casedb_free(struct cf_casedb *db)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(db->s[i]);
 	free(db);
+}
+
+void
+cf_wall_format(int64_t wall, char out[20])
+{
+	int64_t q = wall / 86400;
+	cf_day d = (cf_day)(wall % 86400 < 0 ? q - 1 : q);
+	int rem = (int)(wall - (int64_t)d * 86400);
+
+	int hh = rem / 3600, mm = rem / 60 % 60, ss = rem % 60;
+
+	cf_day_format(d, out);
+	out[10] = ' ';
+	out[11] = (char)('0' + hh / 10);
+	out[12] = (char)('0' + hh % 10);
+	out[13] = ':';
+	out[14] = (char)('0' + mm / 10);
+	out[15] = (char)('0' + mm % 10);
+	out[16] = ':';
+	out[17] = (char)('0' + ss / 10);
+	out[18] = (char)('0' + ss % 10);
+	out[19] = '\0';
 }
 
 static void
@@ -274,13 +296,13 @@ cf_casedb_case_insert(struct cf_casedb *db, const struct cf_caserow *c,
 	sqlite3_bind_int64(s, 3, c->accepted.sec);
 	sqlite3_bind_int(s, 4, c->accepted.nsec);
 	sqlite3_bind_int(s, 5, c->accepted.off_sec);
-	sqlite3_bind_text(s, 6, c->accepted_local, 19, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, c->accepted_wall);
 	sqlite3_bind_int(s, 7, c->accepted_day);
 	if (c->completed) {
 		sqlite3_bind_int64(s, 8, c->completed_at.sec);
 		sqlite3_bind_int(s, 9, c->completed_at.nsec);
 		sqlite3_bind_int(s, 10, c->completed_at.off_sec);
-		sqlite3_bind_text(s, 11, c->completed_local, 19, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 11, c->completed_wall);
 		sqlite3_bind_int(s, 12, c->completed_day);
 	} else
 		for (int i = 8; i <= 12; i++)
@@ -305,7 +327,6 @@ int
 cf_casedb_case_get(struct cf_casedb *db, const char *id, struct cf_caserow *c)
 {
 	sqlite3_stmt *s = db->s[S_CASE_GET];
-	const unsigned char *t;
 	int rc;
 
 	memset(c, 0, sizeof *c);
@@ -326,8 +347,7 @@ cf_casedb_case_get(struct cf_casedb *db, const char *id, struct cf_caserow *c)
 	c->accepted.nsec = sqlite3_column_int(s, 2);
 	c->accepted.off_sec = sqlite3_column_int(s, 3);
 	c->accepted.has_off = true;
-	if ((t = sqlite3_column_text(s, 4)))
-		snprintf(c->accepted_local, sizeof c->accepted_local, "%s", t);
+	c->accepted_wall = sqlite3_column_int64(s, 4);
 	c->accepted_day = sqlite3_column_int(s, 5);
 	c->completed = sqlite3_column_type(s, 6) != SQLITE_NULL;
 	if (c->completed) {
@@ -335,9 +355,7 @@ cf_casedb_case_get(struct cf_casedb *db, const char *id, struct cf_caserow *c)
 		c->completed_at.nsec = sqlite3_column_int(s, 7);
 		c->completed_at.off_sec = sqlite3_column_int(s, 8);
 		c->completed_at.has_off = true;
-		if ((t = sqlite3_column_text(s, 9)))
-			snprintf(c->completed_local, sizeof c->completed_local,
-			    "%s", t);
+		c->completed_wall = sqlite3_column_int64(s, 9);
 		c->completed_day = sqlite3_column_int(s, 10);
 	}
 	c->has_fee = sqlite3_column_type(s, 11) != SQLITE_NULL;
@@ -374,7 +392,7 @@ cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c)
 		sqlite3_bind_int64(s, 2, c->completed_at.sec);
 		sqlite3_bind_int(s, 3, c->completed_at.nsec);
 		sqlite3_bind_int(s, 4, c->completed_at.off_sec);
-		sqlite3_bind_text(s, 5, c->completed_local, 19, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 5, c->completed_wall);
 		sqlite3_bind_int(s, 6, c->completed_day);
 	} else
 		for (int i = 2; i <= 6; i++)
@@ -417,7 +435,7 @@ cf_casedb_event_insert(struct cf_casedb *db, const struct cf_eventrow *e)
 	sqlite3_bind_int(s, 3, e->ts.nsec);
 	sqlite3_bind_int64(s, 4, e->seq);
 	sqlite3_bind_int(s, 5, e->ts.off_sec);
-	sqlite3_bind_text(s, 6, e->ts_local, 19, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, e->ts_wall);
 	bind_text(s, 7, e->activity);
 	bind_text(s, 8, e->actor);
 	bind_text(s, 9, e->role);

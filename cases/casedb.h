@@ -18,16 +18,22 @@
 #include "date.h"
 #include "store.h"
 
+/*
+ * "YYYY-MM-DD HH:MM:SS" of local wall-clock seconds (20 bytes with the
+ * NUL), as the views show them.
+ */
+void cf_wall_format(int64_t wall, char out[20]);
+
 /* One case row as stored. */
 struct cf_caserow {
 	const char *id;
 	const char *procedure;
 	struct cf_time accepted;
-	char accepted_local[24]; /* "YYYY-MM-DD HH:MM:SS", workspace zone */
-	cf_day accepted_day;
+	int64_t accepted_wall; /* local wall-clock seconds, workspace zone */
+	cf_day accepted_day;   /* its local day */
 	bool completed;
 	struct cf_time completed_at;
-	char completed_local[24];
+	int64_t completed_wall;
 	cf_day completed_day;
 	bool has_fee;
 	int64_t fee_fen;
@@ -44,7 +50,7 @@ struct cf_eventrow {
 	const char *case_id;
 	const char *activity;
 	struct cf_time ts;
-	char ts_local[24];
+	int64_t ts_wall;   /* local wall-clock seconds, workspace zone */
 	const char *actor; /* NULL: not recorded */
 	const char *role;
 	const char *attrs;

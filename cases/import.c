@@ -176,7 +176,7 @@ static int
 reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
 {
 	struct cf_caserow was, now = *c;
-	char *conflict = NULL, *merged = NULL;
+	char *conflict = NULL, *merged = NULL, a[32], b[32];
 	bool fill = false;
 	int rc;
 
@@ -191,30 +191,32 @@ reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
 		goto out;
 	}
 	if (!same_time(&was.accepted, &c->accepted)) {
+		cf_wall_format(was.accepted_wall, a);
+		cf_wall_format(c->accepted_wall, b);
 		bad(im, line,
 		    "case '%s' is stored with accepted_at %s, expected the "
 		    "same accepted_at when a case comes again, not %s",
-		    c->id, was.accepted_local, c->accepted_local);
+		    c->id, a, b);
 		goto out;
 	}
 	if (c->completed && was.completed &&
 	    !same_time(&c->completed_at, &was.completed_at)) {
+		cf_wall_format(was.completed_wall, a);
+		cf_wall_format(c->completed_wall, b);
 		bad(im, line,
 		    "case '%s' is stored with completed_at %s, expected the "
 		    "same or an empty completed_at, not %s",
-		    c->id, was.completed_local, c->completed_local);
+		    c->id, a, b);
 		goto out;
 	}
 	if (!c->completed && was.completed) {
 		now.completed = true;
 		now.completed_at = was.completed_at;
-		memcpy(now.completed_local, was.completed_local,
-		    sizeof now.completed_local);
+		now.completed_wall = was.completed_wall;
 		now.completed_day = was.completed_day;
 	} else if (c->completed && !was.completed)
 		fill = true;
 	if (c->has_fee && was.has_fee && c->fee_fen != was.fee_fen) {
-		char a[32], b[32];
 		cf_amount_format(was.fee_fen, a, sizeof a);
 		cf_amount_format(c->fee_fen, b, sizeof b);
 		bad(im, line,
@@ -511,6 +513,10 @@ looks_like_xes(const char *path, int fd)
 	return i < n && b[i] == '<';
 }
 
+/*
+ * The SHA-256 of the file on `fd` and its size.  (Read, not mapped: a
+ * file truncated meanwhile must give an error, not SIGBUS.)
+ */
 static int
 hash_fd(int fd, char out[CF_SHA256_HEX], int64_t *bytes)
 {

@@ -122,27 +122,52 @@ floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
+/*
+ * The zone's offset at `utc`, cached per UTC hour in a table larger
+ * than the zone's own: a log can span many years (the road-traffic log
+ * spans thirteen), and a miss costs two calls into the C library.  An
+ * hour is cached only when its two ends agree, so a transition inside
+ * it is asked for exactly.  One table per thread, as the zone is used
+ * by one reading thread at a time; emptied at the start of every file
+ * (a zone freed and another opened at the same address must not hit).
+ */
+#define OFF_SLOTS 16384
+static _Thread_local struct {
+	const struct cf_tz *tz; /* the table's zone; NULL: empty */
+	int64_t hour[OFF_SLOTS];
+	int32_t off[OFF_SLOTS];
+} offs;
+
+static int32_t
+offset_at(struct cf_tz *tz, int64_t utc)
+{
+	int64_t hour = floor_div(utc, 3600);
+	size_t i = (size_t)((uint64_t)hour % OFF_SLOTS);
+	int32_t a, b;
+
+	if (offs.tz != tz) {
+		for (size_t k = 0; k < OFF_SLOTS; k++)
+			offs.hour[k] = INT64_MIN;
+		offs.tz = tz;
+	}
+	if (offs.hour[i] == hour)
+		return offs.off[i];
+	a = cf_tz_offset(tz, hour * 3600);
+	b = cf_tz_offset(tz, hour * 3600 + 3599);
+	if (a != b)
+		return cf_tz_offset(tz, utc);
+	offs.hour[i] = hour;
+	offs.off[i] = a;
+	return a;
+}
+
 void
-cf_rows_local(struct cf_tz *tz, const struct cf_time *t, char out[20],
+cf_rows_local(struct cf_tz *tz, const struct cf_time *t, int64_t *wall,
     cf_day *day)
 {
-	int64_t wall = t->sec + cf_tz_offset(tz, t->sec);
-	cf_day d = (cf_day)floor_div(wall, 86400);
-	int rem = (int)(wall - (int64_t)d * 86400);
-	int hh = rem / 3600, mm = rem / 60 % 60, ss = rem % 60;
-
-	cf_day_format(d, out);
-	out[10] = ' ';
-	out[11] = (char)('0' + hh / 10);
-	out[12] = (char)('0' + hh % 10);
-	out[13] = ':';
-	out[14] = (char)('0' + mm / 10);
-	out[15] = (char)('0' + mm % 10);
-	out[16] = ':';
-	out[17] = (char)('0' + ss / 10);
-	out[18] = (char)('0' + ss % 10);
-	out[19] = '\0';
-	*day = d;
+	*wall = t->sec + offset_at(tz, t->sec);
+	if (day)
+		*day = (cf_day)floor_div(*wall, 86400);
 }
 
 static int
@@ -234,7 +259,7 @@ emit_event(struct rd *r, int line, const struct cf_eventrow *e)
 	row.line = line;
 	row.e = *e;
 	row.e.line = line;
-	cf_rows_local(r->o->tz, &e->ts, row.e.ts_local, &(cf_day){ 0 });
+	cf_rows_local(r->o->tz, &e->ts, &row.e.ts_wall, NULL);
 	return r->fn(&row, r->payload);
 }
 
@@ -270,13 +295,16 @@ case_optional(struct rd *r, int line, struct cf_caserow *c,
 			 &c->completed_at)) <= 0)
 			return rc;
 		c->completed = true;
-		cf_rows_local(r->o->tz, &c->completed_at, c->completed_local,
+		cf_rows_local(r->o->tz, &c->completed_at, &c->completed_wall,
 		    &c->completed_day);
 		if (cf_time_cmp(&c->completed_at, &c->accepted) < 0) {
+			char a[32], b[32];
+			cf_wall_format(c->completed_wall, a);
+			cf_wall_format(c->accepted_wall, b);
 			rc = bad(r, line, c->id,
 			    "completed_at %s is before accepted_at %s, "
 			    "expected completion at or after acceptance",
-			    c->completed_local, c->accepted_local);
+			    a, b);
 			return rc < 0 ? rc : 0;
 		}
 	}
@@ -432,7 +460,7 @@ csv_case_row(struct rd *r, struct cf_csv *csv, int line)
 	if ((rc = parse_time(r, line, c.id, "accepted_at", v[C_ACCEPTED_AT],
 		 &c.accepted)) <= 0)
 		return rc;
-	cf_rows_local(r->o->tz, &c.accepted, c.accepted_local, &c.accepted_day);
+	cf_rows_local(r->o->tz, &c.accepted, &c.accepted_wall, &c.accepted_day);
 	if ((rc = case_optional(r, line, &c, v[C_COMPLETED_AT],
 		 r->col[C_MATERIALS] >= 0, v[C_FEE_CHARGED], v[C_MATERIALS],
 		 v[C_WINDOW], v[C_CHANNEL])) <= 0)
@@ -585,19 +613,23 @@ xes_trace(const struct cf_xes_trace *t, void *payload)
 			return rc;
 	} else
 		c.accepted = r->times[first];
-	cf_rows_local(r->o->tz, &c.accepted, c.accepted_local, &c.accepted_day);
+	cf_rows_local(r->o->tz, &c.accepted, &c.accepted_wall, &c.accepted_day);
 	/* Completion: the last event, unless completed_at says otherwise. */
 	struct span comp = trimmed_z(t->completed_at);
 	if (t->completed_at == NULL) {
 		c.completed = true;
 		c.completed_at = r->times[last];
-		cf_rows_local(r->o->tz, &c.completed_at, c.completed_local,
+		cf_rows_local(r->o->tz, &c.completed_at, &c.completed_wall,
 		    &c.completed_day);
-		if (cf_time_cmp(&c.completed_at, &c.accepted) < 0)
+		if (cf_time_cmp(&c.completed_at, &c.accepted) < 0) {
+			char a[32], b[32];
+			cf_wall_format(c.completed_wall, a);
+			cf_wall_format(c.accepted_wall, b);
 			return bad(r, t->line, id,
 			    "the last event (%s) is before accepted_at %s, "
 			    "expected completion at or after acceptance",
-			    c.completed_local, c.accepted_local);
+			    a, b);
+		}
 		comp.n = 0;
 	}
 	if ((rc = case_optional(r, t->line, &c, comp, t->materials != NULL,
@@ -645,6 +677,7 @@ cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
 	int rc;
 
 	memset(&r, 0, sizeof r);
+	offs.tz = NULL;
 	r.o = o;
 	r.name = name;
 	r.fn = fn;

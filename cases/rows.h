@@ -88,10 +88,10 @@ void cf_row_put(struct cf_buf *b, const struct cf_row *r);
 bool cf_row_get(const char *buf, size_t len, size_t *pos, struct cf_row *out);
 
 /*
- * "YYYY-MM-DD HH:MM:SS" of the instant in `tz` (20 bytes with the NUL)
- * and its local day: what the store keeps beside each instant.
+ * The local wall-clock seconds of the instant in `tz` and (when `day` is
+ * not NULL) its local day: what the store keeps beside each instant.
  */
-void cf_rows_local(struct cf_tz *tz, const struct cf_time *t, char out[20],
+void cf_rows_local(struct cf_tz *tz, const struct cf_time *t, int64_t *wall,
     cf_day *day);
 
 #endif

@@ -20,7 +20,7 @@ static const struct {
 	    "SELECT channel, count(*), count(completed_sec) "
 	    "FROM case_rec GROUP BY 1 ORDER BY 1" },
 	{ "month",
-	    "SELECT substr(accepted_local, 1, 7), count(*), "
+	    "SELECT strftime('%Y-%m', accepted_wall, 'unixepoch'), count(*), "
 	    "count(completed_sec) FROM case_rec GROUP BY 1 ORDER BY 1" },
 	{ "all", "SELECT NULL, count(*), count(completed_sec) FROM case_rec" },
 };

@@ -15,8 +15,9 @@
  * event, an attribute with children) and, for nested attributes, the
  * length of its key path in a shared buffer.  Subtrees conform does not
  * read (log attributes, extensions, classifiers) are skipped with
- * xmlTextReaderNext.  Attribute values are read with
- * xmlTextReaderMoveToNextAttribute / ConstValue, which allocate nothing.
+ * xmlTextReaderNext.  Keys and values are read from the reader's node
+ * (its attribute list), which copies nothing, and names are compared by
+ * pointer with interned ones.
  * A trace's strings go into one arena buffer (offsets, made pointers
  * when the trace ends), so a trace costs no allocation once the buffers
  * have grown to the largest trace.
@@ -224,6 +225,12 @@ enum { EF_ACTIVITY, EF_TIMESTAMP, EF_ACTOR, EF_ROLE, NEF };
 static const char *const event_keys[NEF] = { "concept:name",
 	"time:timestamp", "org:resource", "org:role" };
 
+enum { N_LOG, N_TRACE, N_EVENT, N_GLOBAL, N_KEY, N_VALUE, N_STRING, N_DATE,
+	N_INT, N_FLOAT, N_BOOLEAN, N_ID, N_LIST, N_CONTAINER, NNAMES };
+static const char *const names[NNAMES] = { "log", "trace", "event",
+	"global", "key", "value", "string", "date", "int", "float", "boolean",
+	"id", "list", "container" };
+
 enum fkind {
 	F_NONE,
 	F_LOG,
@@ -248,10 +255,13 @@ struct ev {
 
 struct xes {
 	xmlTextReaderPtr r;
+	const xmlChar *iname[NNAMES]; /* names[], interned */
 	const char *name;
 	struct frame frames[MAX_DEPTH];
 	struct cf_buf path;
-	struct cf_buf key, val;
+	struct cf_buf key, val; /* copies, when a value is in pieces */
+	const char *k, *v;	/* the current attribute's key and value */
+	size_t klen, vlen;
 	char *gtrace[NTF];
 	char *gevent[NEF];
 	/* the current trace */
@@ -268,53 +278,82 @@ struct xes {
 	void *payload;
 };
 
-static bool
-is_attr_element(const char *n)
+/*
+ * Element and attribute names come from the parser's dictionary, so
+ * they are compared by pointer with the same names interned once per
+ * reader (xmlTextReaderConstString).
+ */
+static void
+intern_names(struct xes *x)
 {
-	switch (n[0]) {
-	case 's':
-		return strcmp(n, "string") == 0;
-	case 'd':
-		return strcmp(n, "date") == 0;
-	case 'i':
-		return strcmp(n, "int") == 0 || strcmp(n, "id") == 0;
-	case 'f':
-		return strcmp(n, "float") == 0;
-	case 'b':
-		return strcmp(n, "boolean") == 0;
-	case 'l':
-		return strcmp(n, "list") == 0;
-	case 'c':
-		return strcmp(n, "container") == 0;
-	default:
-		return false;
+	for (int i = 0; i < NNAMES; i++)
+		x->iname[i] = xmlTextReaderConstString(x->r, BAD_CAST names[i]);
+}
+
+/* Whether `n` (a dictionary name) is name `i`; strcmp if not interned. */
+static bool
+is(const struct xes *x, const xmlChar *n, int i)
+{
+	return n == x->iname[i] ||
+	    (x->iname[i] == NULL && strcmp((const char *)n, names[i]) == 0);
+}
+
+static bool
+is_attr_element(const struct xes *x, const xmlChar *n)
+{
+	for (int i = N_STRING; i < NNAMES; i++)
+		if (is(x, n, i))
+			return true;
+	return false;
+}
+
+/* The text of attribute `a`, borrowed from the tree when it can be. */
+static const char *
+attr_text(struct cf_buf *copy, xmlAttrPtr a, size_t *len)
+{
+	xmlNodePtr t = a->children;
+
+	if (t == NULL) {
+		*len = 0;
+		return "";
 	}
+	if (t->type == XML_TEXT_NODE && t->next == NULL && t->content) {
+		*len = strlen((const char *)t->content);
+		return (const char *)t->content;
+	}
+	/* Several pieces (character references): put them together. */
+	xmlChar *v = xmlNodeListGetString(a->doc, t, 1);
+	cf_buf_reset(copy);
+	if (v)
+		cf_buf_adds(copy, (const char *)v);
+	xmlFree(v);
+	*len = copy->len;
+	return copy->s;
 }
 
 /*
- * Reads the key and value attributes of the current element; false when
- * it has no value (a list or container: only its children say things).
+ * The key and value attributes of the current element, read from the
+ * reader's node (valid until the next read); false when it has no
+ * value (a list or container: only its children say things).
  */
 static bool
 read_kv(struct xes *x)
 {
+	xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
 	bool has_value = false;
 
-	cf_buf_reset(&x->key);
-	cf_buf_reset(&x->val);
-	while (xmlTextReaderMoveToNextAttribute(x->r) == 1) {
-		const char *n = (const char *)xmlTextReaderConstLocalName(x->r);
-		const char *v = (const char *)xmlTextReaderConstValue(x->r);
-		if (n == NULL || v == NULL)
-			continue;
-		if (strcmp(n, "key") == 0 && x->key.len == 0)
-			cf_buf_adds(&x->key, v);
-		else if (strcmp(n, "value") == 0 && !has_value) {
-			cf_buf_adds(&x->val, v);
+	x->k = "";
+	x->klen = 0;
+	x->v = "";
+	x->vlen = 0;
+	for (xmlAttrPtr a = node ? node->properties : NULL; a; a = a->next) {
+		if (is(x, a->name, N_KEY) && x->klen == 0)
+			x->k = attr_text(&x->key, a, &x->klen);
+		else if (is(x, a->name, N_VALUE) && !has_value) {
+			x->v = attr_text(&x->val, a, &x->vlen);
 			has_value = true;
 		}
 	}
-	xmlTextReaderMoveToElement(x->r);
 	return has_value;
 }
 
@@ -332,7 +371,7 @@ static int
 find_key(const char *const *keys, int n, const char *k)
 {
 	for (int i = 0; i < n; i++)
-		if (strcmp(keys[i], k) == 0)
+		if (keys[i][0] == k[0] && strcmp(keys[i], k) == 0)
 			return i;
 	return -1;
 }
@@ -435,24 +474,24 @@ end_trace(struct xes *x)
 static void
 top_attr(struct xes *x, enum fkind owner)
 {
-	const char *k = x->key.s, *v = x->val.s;
+	const char *k = x->k, *v = x->v;
 	int i;
 
 	switch (owner) {
 	case F_TRACE:
 		i = find_key(trace_keys, NTF, k);
 		if (i >= 0 && x->tf[i] == NONE)
-			x->tf[i] = arena_add(x, v, x->val.len);
+			x->tf[i] = arena_add(x, v, x->vlen);
 		else
-			cf_attrs_add(&x->tattrs, k, x->key.len, v, x->val.len);
+			cf_attrs_add(&x->tattrs, k, x->klen, v, x->vlen);
 		break;
 	case F_EVENT: {
 		struct ev *e = &x->evs[x->nev - 1];
 		i = find_key(event_keys, NEF, k);
 		if (i >= 0 && e->f[i] == NONE)
-			e->f[i] = arena_add(x, v, x->val.len);
+			e->f[i] = arena_add(x, v, x->vlen);
 		else
-			cf_attrs_add(&x->eattrs, k, x->key.len, v, x->val.len);
+			cf_attrs_add(&x->eattrs, k, x->klen, v, x->vlen);
 		break;
 	}
 	case F_GLOBAL_TRACE:
@@ -479,9 +518,9 @@ nested_attr(struct xes *x, const struct frame *parent, bool has_value)
 	x->path.len = parent->path_len;
 	x->path.s[x->path.len] = '\0';
 	cf_buf_addc(&x->path, '/');
-	cf_buf_add(&x->path, x->key.s, x->key.len);
+	cf_buf_add(&x->path, x->k, x->klen);
 	if (a && has_value)
-		cf_attrs_add(a, x->path.s, x->path.len, x->val.s, x->val.len);
+		cf_attrs_add(a, x->path.s, x->path.len, x->v, x->vlen);
 }
 
 /*
@@ -492,16 +531,18 @@ static int
 element(struct xes *x, bool *skip)
 {
 	int depth = xmlTextReaderDepth(x->r);
-	const char *name = (const char *)xmlTextReaderConstLocalName(x->r);
+	xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
+	const xmlChar *name = node ? node->name : NULL;
 	bool empty = xmlTextReaderIsEmptyElement(x->r) == 1, has_value;
 	struct frame *f, *parent;
 
 	if (name == NULL || depth < 0)
 		return 0;
 	if (depth == 0) {
-		if (strcmp(name, "log") != 0)
+		if (!is(x, name, N_LOG))
 			return cf_error_set(CF_EINVALID,
-			    "root element <%s>, expected an XES <log>", name);
+			    "root element <%s>, expected an XES <log>",
+			    (const char *)name);
 		x->frames[0].kind = F_LOG;
 		return 0;
 	}
@@ -514,12 +555,12 @@ element(struct xes *x, bool *skip)
 	f->kind = F_NONE;
 	switch (parent->kind) {
 	case F_LOG:
-		if (strcmp(name, "trace") == 0) {
+		if (is(x, name, N_TRACE)) {
 			start_trace(x);
 			if (empty)
 				return end_trace(x);
 			f->kind = F_TRACE;
-		} else if (strcmp(name, "global") == 0) {
+		} else if (is(x, name, N_GLOBAL)) {
 			xmlChar *scope = xmlTextReaderGetAttribute(x->r,
 			    BAD_CAST "scope");
 			/* XES: the scope defaults to "event". */
@@ -531,7 +572,7 @@ element(struct xes *x, bool *skip)
 			*skip = !empty;
 		break;
 	case F_TRACE:
-		if (strcmp(name, "event") == 0) {
+		if (is(x, name, N_EVENT)) {
 			start_event(x);
 			if (empty)
 				end_event(x);
@@ -543,7 +584,7 @@ element(struct xes *x, bool *skip)
 	case F_EVENT:
 	case F_GLOBAL_TRACE:
 	case F_GLOBAL_EVENT:
-		if (!is_attr_element(name)) {
+		if (!is_attr_element(x, name)) {
 			*skip = !empty;
 			break;
 		}
@@ -552,7 +593,7 @@ element(struct xes *x, bool *skip)
 		if (!empty) {
 			if (parent->kind == F_TRACE || parent->kind == F_EVENT) {
 				cf_buf_reset(&x->path);
-				cf_buf_add(&x->path, x->key.s, x->key.len);
+				cf_buf_add(&x->path, x->k, x->klen);
 				f->kind = F_ATTR;
 				f->owner = parent->kind;
 				f->path_len = x->path.len;
@@ -562,7 +603,7 @@ element(struct xes *x, bool *skip)
 		break;
 	case F_ATTR:
 		f->owner = parent->owner;
-		if (!is_attr_element(name)) { /* <values> of a list */
+		if (!is_attr_element(x, name)) { /* <values> of a list */
 			f->kind = empty ? F_NONE : F_ATTR;
 			f->path_len = parent->path_len;
 			break;
@@ -646,6 +687,7 @@ cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
 		rc = cf_error_set(CF_ERROR, "cannot create an XML reader");
 		goto out;
 	}
+	intern_names(x);
 	xmlTextReaderSetStructuredErrorHandler(x->r, on_error, &xe);
 	xmlSetStructuredErrorFunc(&xe, on_error);
 	for (;;) {

@@ -208,14 +208,16 @@ cf_store_open(struct cf_store **out, const char *path, int flags)
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	/*
-	 * A new database gets 16 KiB pages (before WAL mode fixes the
+	 * A new database gets 32 KiB pages (before WAL mode fixes the
 	 * size): records are written in bulk and read in long ordered
 	 * scans, and each WAL frame costs two system calls and each
 	 * checkpoint page two more, so fewer, larger pages make an import
-	 * of millions of rows markedly cheaper.
+	 * of millions of rows markedly cheaper (a million generated cases:
+	 * about 10 % less CPU than with 16 KiB pages and 25 % less than with
+	 * 4 KiB; 64 KiB gained nothing more).
 	 */
 	if (!exists && !st->readonly &&
-	    (rc = cf_store_exec(st, "PRAGMA page_size = 16384")) < 0)
+	    (rc = cf_store_exec(st, "PRAGMA page_size = 32768")) < 0)
 		goto fail;
 	if (!st->readonly &&
 	    (rc = cf_store_exec(st, "PRAGMA journal_mode = WAL")) < 0)

@@ -16,6 +16,7 @@
 #include "import.h"
 #include "paths.h"
 #include "stats.h"
+#include "store-schema.h"
 #include "store.h"
 
 #include <stdarg.h>
@@ -806,6 +807,80 @@ START_TEST(test_attrs_json)
 }
 END_TEST
 
+
+START_TEST(test_migrate_text_layout)
+{
+	/* A store made by migration 2 alone, with records in its layout
+	 * (local times as text), is converted by the later steps. */
+	sqlite3 *db;
+	struct cf_store *s2;
+	const char *path = tmp_path("v2.db");
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, cf_store_schema_step(0), NULL, NULL,
+			     NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, cf_store_schema_step(1), NULL, NULL,
+			     NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db,
+			     "PRAGMA user_version = 2;"
+			     "INSERT INTO import_batch VALUES (1, 'c.csv', "
+			     "'" /* 64 hex */
+			     "0000000000000000000000000000000000000000000000000000000000000000"
+			     "', 10, 'cases-csv', 2, 0, 0, 2, 0, 2, 0, 1, 3, "
+			     "1772400000, 'Asia/Shanghai');"
+			     "INSERT INTO case_rec VALUES ('A', 'P-T-001', "
+			     "1772414100, 0, 28800, '2026-03-02 09:15:00', 20514, "
+			     "1772503200, 5, 0, '2026-03-03 10:00:00', 20515, "
+			     "2000, 'M1', 'W01', NULL, '{\"k\":\"v\"}', 1, 2),"
+			     "('B', 'P-T-001', 1772414100, 0, 28800, "
+			     "'2026-03-02 09:15:00', 20514, NULL, NULL, NULL, "
+			     "NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1, 3);"
+			     "INSERT INTO event_rec VALUES ('A', 1772414100, 0, 1, "
+			     "28800, '2026-03-02 09:15:00', 'accept', '张三', NULL, "
+			     "NULL, 1, 2),('A', 1772420400, 7, 2, 0, "
+			     "'2026-03-02 11:00:00', 'review', NULL, 'r', NULL, 1, "
+			     "3);",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(cf_store_open(&s2, path, 0), 0);
+	cf_store_free(st);
+	st = s2;
+	ck_assert_str_eq(q_text("SELECT group_concat(case_id || '|' || "
+				"accepted_at || '|' || coalesce(completed_at, "
+				"'-') || '|' || coalesce(fee_fen, '-'), ' ') FROM "
+				"(SELECT * FROM cases ORDER BY case_id)"),
+	    "A|2026-03-02 09:15:00|2026-03-03 10:00:00|2000 "
+	    "B|2026-03-02 09:15:00|-|-");
+	ck_assert_int_eq(q_int("SELECT accepted_wall - accepted_sec FROM "
+			       "case_rec WHERE case_id = 'A'"),
+	    28800);
+	ck_assert_int_eq(q_int("SELECT completed_wall FROM case_rec WHERE "
+			       "case_id = 'A'"),
+	    1772503200 + 28800);
+	ck_assert_str_eq(q_text("SELECT group_concat(ts || ' ' || activity || "
+				"' ' || coalesce(actor, '-'), ', ') FROM (SELECT "
+				"* FROM events ORDER BY ts)"),
+	    "2026-03-02 09:15:00 accept 张三, 2026-03-02 11:00:00 review -");
+	ck_assert_str_eq(q_text("SELECT attrs FROM case_rec WHERE case_id = "
+				"'A'"),
+	    "{\"k\":\"v\"}");
+	ck_assert_int_eq(q_int("SELECT nsec FROM event_rec WHERE activity = "
+			       "'review'"),
+	    7);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM pragma_foreign_key_check"),
+	    0);
+	ck_assert_int_eq(q_int("SELECT count(*) FROM sqlite_temp_master"), 0);
+	/* And the import goes on where it was. */
+	import_good();
+	ck_assert_int_eq(q_int("SELECT min(seq) FROM event_rec WHERE case_id "
+			       "LIKE 'T-%'"),
+	    3);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -825,6 +900,7 @@ import_suite(void)
 	tcase_add_test(tc, test_timezone);
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_test(tc, test_stats);
+	tcase_add_test(tc, test_migrate_text_layout);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(tb, setup, teardown);
 	tcase_add_loop_test(tb, test_bad_kind, 0, (int)CF_ARRAY_LEN(kinds));
