@@ -161,7 +161,7 @@ out:
 static int
 import(struct cf_ws *ws, struct cf_import_result *res)
 {
-	struct cf_import_opts o = { CF_IMPORT_CSV, NULL, NULL };
+	struct cf_import_opts o = { CF_IMPORT_CSV, NULL, NULL, NULL };
 	struct cf_strv known = CF_STRV_INIT;
 	struct cf_repo *repo = NULL;
 	struct cf_store *st;
@@ -175,6 +175,7 @@ import(struct cf_ws *ws, struct cf_import_result *res)
 	    (rc = cf_repo_open(&repo, cf_ws_root(ws))) == 0 &&
 	    (rc = cf_docindex_procedure_ids(repo, &known)) == 0) {
 		o.known = &known;
+		o.actor = DEMO_AUTHOR;
 		rc = cf_import_run(st, tz, &o, paths, 2, res);
 		if (rc == CF_EINVALID && res->bad.n) {
 			char *first = cf_diag_format(&res->bad.v[0]);

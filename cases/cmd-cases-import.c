@@ -64,12 +64,13 @@ static int
 cmd_cases_import_exec(struct cf_cmd *cmd)
 {
 	const char *fmt = cf_args_get(&cmd->args, "format");
-	struct cf_import_opts o = { CF_IMPORT_AUTO, NULL, NULL };
+	struct cf_import_opts o = { CF_IMPORT_AUTO, NULL, NULL, NULL };
 	struct cf_import_result res = { 0 };
 	struct cf_strv known = CF_STRV_INIT;
 	struct cf_store *st;
 	struct cf_tz *tz;
 	struct cf_repo *repo = NULL;
+	char *actor = NULL;
 	int rc;
 
 	if (fmt == NULL)
@@ -90,6 +91,8 @@ cmd_cases_import_exec(struct cf_cmd *cmd)
 	if ((rc = cf_docindex_procedure_ids(repo, &known)) < 0)
 		goto out;
 	o.known = &known;
+	actor = cf_ws_actor(cmd->ws);
+	o.actor = actor;
 	rc = cf_import_run(st, tz, &o, cmd->args.argv,
 	    (size_t)cmd->args.argc, &res);
 	if (rc == CF_EINVALID && res.nbad > 0) {
@@ -103,6 +106,7 @@ cmd_cases_import_exec(struct cf_cmd *cmd)
 out:
 	cf_import_result_release(&res);
 	cf_strv_release(&known);
+	free(actor);
 	cf_repo_free(repo);
 	return rc;
 }

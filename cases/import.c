@@ -39,6 +39,8 @@
 #include "casedb.h"
 #include "caseset.h"
 #include "import.h"
+#include "json.h"
+#include "trail.h"
 #include "pipe.h"
 #include "rows.h"
 #include "text.h"
@@ -689,7 +691,9 @@ one_file(struct imp *im, size_t i, int fd, int64_t bytes, bool xes)
 	}
 	if (rc != CF_ENOTFOUND)
 		return rc;
-	b.file = im->paths[i];
+	/* The file's own name: where it lay on this machine is no record. */
+	const char *slash = strrchr(im->paths[i], '/');
+	b.file = slash && slash[1] ? slash + 1 : im->paths[i];
 	b.sha256 = f->sha256;
 	b.bytes = bytes;
 	b.format = xes ? "xes" : "cases-csv";
@@ -715,6 +719,37 @@ one_file(struct imp *im, size_t i, int fd, int64_t bytes, bool xes)
 		return rc;
 	add_totals(&im->res->total, f);
 	return 0;
+}
+
+/* One trail entry per batch, in the import's transaction. */
+static int
+record_batches(struct imp *im, const char *actor)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < im->res->nfiles && rc == 0; i++) {
+		const struct cf_import_file *f = &im->res->files[i];
+		struct cf_json *j;
+		char *data;
+		if (f->batch <= 0)
+			continue;
+		j = cf_json_new();
+		cf_json_int(j, "batch", f->batch);
+		cf_json_str(j, "file", f->name);
+		cf_json_str(j, "format", f->format);
+		cf_json_int(j, "rows", f->rows);
+		cf_json_int(j, "traces", f->traces);
+		cf_json_int(j, "cases_new", f->cases_new);
+		cf_json_int(j, "cases_updated", f->cases_updated);
+		cf_json_int(j, "events_new", f->events_new);
+		cf_json_int(j, "events_skipped", f->events_skipped);
+		data = cf_json_text(j);
+		rc = cf_trail_append(im->st, cf_now(), actor ? actor : "unknown",
+		    "import.batch", f->sha256, data, NULL);
+		free(data);
+		cf_json_free(j);
+	}
+	return rc;
 }
 
 int
@@ -800,6 +835,8 @@ cf_import_run(struct cf_store *st, struct cf_tz *tz,
 		    im.nbad, im.nbad == 1 ? "" : "s");
 		goto out;
 	}
+	if ((rc = record_batches(&im, o->actor)) < 0)
+		goto out;
 	rc = cf_store_commit(st);
 out:
 	if (rc < 0 && cf_store_in_tx(st))

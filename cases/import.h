@@ -50,6 +50,7 @@ struct cf_import_opts {
 	enum cf_import_format format;
 	const char *procedure;	     /* --procedure: every XES trace's */
 	const struct cf_strv *known; /* known procedure ids, sorted */
+	const char *actor;	     /* who imports, for the trail */
 };
 
 /* What one file brought. */

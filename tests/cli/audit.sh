@@ -23,6 +23,13 @@ cp "$D/P-A-001.v2.xml" procedures/P-A-001.xml
 "$CONFORM" doc commit -m "v2: 3 days from 2026-02-16" --author "$A" --approved-by "$A" >/dev/null 2>&1 || fail "commit v2"
 v2=$(git rev-parse HEAD)
 expect 0 cases import "$D/cases.csv" "$D/events.csv"
+# Each batch is recorded in the trail, under its file's own name.
+db=.conform/conform.db
+[ "$(sqlite3 $db "SELECT count(*) FROM trail WHERE what = 'import.batch'")" = 2 ] || fail "import not in the trail"
+[ "$(sqlite3 $db "SELECT group_concat(file, ' ') FROM (SELECT file FROM import_batch ORDER BY batch_id)")" = "cases.csv events.csv" ] ||
+	fail "batch names: $(sqlite3 $db 'SELECT file FROM import_batch')"
+[ "$(sqlite3 $db "SELECT subject FROM trail WHERE what = 'import.batch' ORDER BY seq LIMIT 1")" = "$(sha256sum "$D/cases.csv" | cut -c1-64)" ] ||
+	fail "the trail names the batch by its SHA-256"
 
 run() { expect "$1" audit run CL-T --from 2026-02-01 --to 2026-03-31 --format csv; }
 run 0
