@@ -191,6 +191,30 @@ import(struct cf_ws *ws, struct cf_import_result *res)
 	return rc;
 }
 
+/* The center's name and who acts (for the trail and the reports). */
+static int
+configure(const char *root)
+{
+	char *path = cf_xasprintf("%s/%s/%s", root, CF_WS_CONFDIR,
+	    CF_WS_CONFIG);
+	char *old = NULL, *text;
+	size_t len;
+	int rc;
+
+	if ((rc = cf_read_file(path, 1 << 20, &old, &len)) == 0) {
+		text = cf_xasprintf("%s"
+				    "# the demonstration center\n"
+				    "center = 东方县政务服务中心\n"
+				    "author = " DEMO_AUTHOR "\n",
+		    old);
+		rc = cf_write_file_atomic(path, text, strlen(text));
+		free(text);
+	}
+	free(old);
+	free(path);
+	return rc;
+}
+
 static int
 cmd_demo_exec(struct cf_cmd *cmd)
 {
@@ -233,6 +257,8 @@ cmd_demo_exec(struct cf_cmd *cmd)
 	if ((rc = cf_wsinit(root, CF_WS_DEFAULT_TZ, &init)) < 0)
 		goto out;
 	cf_strv_release(&init.calendars);
+	if ((rc = configure(root)) < 0)
+		goto out;
 	if ((rc = cf_ws_find(&ws, root)) < 0)
 		goto out;
 	if ((rc = copy_folder(root, "procedures", DEMO_DRAFT)) < 0 ||

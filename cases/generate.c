@@ -529,7 +529,10 @@ applicable(struct gen *g, const struct gcase *c, int *kinds)
 		kinds[n++] = CF_GEN_ROLE;
 	if (completed && q->has_nsa)
 		kinds[n++] = CF_GEN_FOUR_EYES;
-	if (completed && workday_before(g, p->effective_from) != CF_DAY_NONE)
+	/* Only when the day before it lies in the period: an audit of the
+	 * period must be able to see it. */
+	cf_day before = workday_before(g, p->effective_from);
+	if (completed && before != CF_DAY_NONE && before >= g->o->from)
 		kinds[n++] = CF_GEN_BEFORE_EFFECTIVE;
 	dl = deadline_of(g, acc, q->committed, &ok);
 	if (ok && dl < g->o->to)
@@ -873,6 +876,24 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 		return cf_error_set(CF_EINVALID,
 		    "no procedure in force on the first days of the period, "
 		    "expected effective-from dates before --to");
+	bool deviates = chance(&g->rng, (uint64_t)g->o->deviation_permille,
+	    1000);
+	/*
+	 * A case accepted before its procedure came into force can only be
+	 * a case of a procedure that comes into force during the period:
+	 * one deviating case in CF_GEN_NKINDS becomes one (its procedure
+	 * is settled here, before anything depends on it), so that every
+	 * kind is planted about as often.
+	 */
+	struct proc *late = NULL;
+	if (deviates && below(&g->rng, CF_GEN_NKINDS) == 0)
+		for (size_t i = 0; i < g->nprocs && late == NULL; i++) {
+			cf_day d = workday_before(g, g->procs[i].p->effective_from);
+			if (d != CF_DAY_NONE && d >= g->o->from)
+				late = &g->procs[i];
+		}
+	if (late)
+		c.q = late;
 	c.acc = wall(day, secs);
 	if (!complete_within(g, c.acc, c.q->committed, 0, &c.done) ||
 	    c.done >= wall(g->o->to + 1, 0))
@@ -880,7 +901,9 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 	c.online = chance(&g->rng, 1, 4);
 	c.has_fee = c.q->p->has_fee && c.q->p->fee_fen >= 0;
 	c.fee_fen = c.has_fee ? c.q->p->fee_fen : 0;
-	if (chance(&g->rng, (uint64_t)g->o->deviation_permille, 1000)) {
+	if (late)
+		c.kind = CF_GEN_BEFORE_EFFECTIVE;
+	else if (deviates) {
 		size_t n = applicable(g, &c, kinds);
 		if (n)
 			c.kind = kinds[below(&g->rng, n)];
