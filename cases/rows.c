@@ -122,50 +122,11 @@ floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-/*
- * The zone's offset at `utc`, cached per UTC hour in a table larger
- * than the zone's own: a log can span many years (the road-traffic log
- * spans thirteen), and a miss costs two calls into the C library.  An
- * hour is cached only when its two ends agree, so a transition inside
- * it is asked for exactly.  One table per thread, as the zone is used
- * by one reading thread at a time; emptied at the start of every file
- * (a zone freed and another opened at the same address must not hit).
- */
-#define OFF_SLOTS 16384
-static _Thread_local struct {
-	const struct cf_tz *tz; /* the table's zone; NULL: empty */
-	int64_t hour[OFF_SLOTS];
-	int32_t off[OFF_SLOTS];
-} offs;
-
-static int32_t
-offset_at(struct cf_tz *tz, int64_t utc)
-{
-	int64_t hour = floor_div(utc, 3600);
-	size_t i = (size_t)((uint64_t)hour % OFF_SLOTS);
-	int32_t a, b;
-
-	if (offs.tz != tz) {
-		for (size_t k = 0; k < OFF_SLOTS; k++)
-			offs.hour[k] = INT64_MIN;
-		offs.tz = tz;
-	}
-	if (offs.hour[i] == hour)
-		return offs.off[i];
-	a = cf_tz_offset(tz, hour * 3600);
-	b = cf_tz_offset(tz, hour * 3600 + 3599);
-	if (a != b)
-		return cf_tz_offset(tz, utc);
-	offs.hour[i] = hour;
-	offs.off[i] = a;
-	return a;
-}
-
 void
 cf_rows_local(struct cf_tz *tz, const struct cf_time *t, int64_t *wall,
     cf_day *day)
 {
-	*wall = t->sec + offset_at(tz, t->sec);
+	*wall = t->sec + cf_tz_offset(tz, t->sec);
 	if (day)
 		*day = (cf_day)floor_div(*wall, 86400);
 }
@@ -677,7 +638,6 @@ cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
 	int rc;
 
 	memset(&r, 0, sizeof r);
-	offs.tz = NULL;
 	r.o = o;
 	r.name = name;
 	r.fn = fn;

@@ -5,10 +5,10 @@
  * Day arithmetic uses the well-known era-based conversion between civil
  * dates and day counts (400-year eras of 146097 days), exact for every
  * int32_t day.  Zone offsets come from the C library's localtime_r with
- * TZ set to the workspace zone; results are cached per UTC hour in a
- * small direct-mapped table, and only when the offset is the same at
- * both ends of the hour, so a transition inside an hour is never
- * smoothed over.
+ * TZ set to the workspace zone (under a lock); results are cached per
+ * UTC day in a lock-free direct-mapped table, and only when the offset
+ * is the same at both ends of the day, so a transition inside a day is
+ * never smoothed over.
  */
 #include "conform.h"
 #include "date.h"
@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -158,31 +160,24 @@ cf_time_cmp(const struct cf_time *a, const struct cf_time *b)
 
 /* ---- zones ---- */
 
-#define TZ_CACHE 512
-
-struct tz_slot {
-	int64_t hour; /* UTC hour number, INT64_MIN when empty */
-	int32_t off;
-};
+/*
+ * The offset cache: one slot per UTC day (8192 slots, over 22 years
+ * before two days share one), each slot one 64-bit word holding the day
+ * and its offset, read and written atomically, so that threads may
+ * share a zone.  A day is cached only when its offset is the same at
+ * both ends, so a transition inside it is always asked for exactly.
+ * The C library knows one zone per process (TZ): selecting it and
+ * asking it are done under one lock; only misses take it.
+ */
+#define TZ_DAYS 8192
 
 struct cf_tz {
 	char *name;
-	struct tz_slot cache[TZ_CACHE];
+	_Atomic uint64_t cache[TZ_DAYS];
 };
 
-/* The zone the C library currently has selected (TZ). */
-static char *selected_zone;
-
-static void
-select_zone(const struct cf_tz *tz)
-{
-	if (selected_zone && strcmp(selected_zone, tz->name) == 0)
-		return;
-	setenv("TZ", tz->name, 1);
-	tzset();
-	free(selected_zone);
-	selected_zone = cf_xstrdup(tz->name);
-}
+static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *selected_zone; /* guarded by zone_lock */
 
 static bool
 zone_exists(const char *name)
@@ -217,6 +212,9 @@ zone_exists(const char *name)
 	return false;
 }
 
+/* An empty slot: no real day is INT32_MIN. */
+#define EMPTY_SLOT ((uint64_t)(uint32_t)INT32_MIN << 32)
+
 int
 cf_tz_open(struct cf_tz **out, const char *name)
 {
@@ -230,8 +228,8 @@ cf_tz_open(struct cf_tz **out, const char *name)
 		    name);
 	tz = cf_xcalloc(1, sizeof *tz);
 	tz->name = cf_xstrdup(name);
-	for (size_t i = 0; i < TZ_CACHE; i++)
-		tz->cache[i].hour = INT64_MIN;
+	for (size_t i = 0; i < TZ_DAYS; i++)
+		atomic_init(&tz->cache[i], EMPTY_SLOT);
 	*out = tz;
 	return 0;
 }
@@ -256,28 +254,38 @@ libc_offset(const struct cf_tz *tz, int64_t utc)
 {
 	struct tm tm;
 	time_t t = (time_t)utc;
+	int32_t off = 0;
 
-	select_zone(tz);
-	if (localtime_r(&t, &tm) == NULL)
-		return 0;
-	return (int32_t)tm.tm_gmtoff;
+	pthread_mutex_lock(&zone_lock);
+	if (selected_zone == NULL || strcmp(selected_zone, tz->name) != 0) {
+		setenv("TZ", tz->name, 1);
+		tzset();
+		free(selected_zone);
+		selected_zone = cf_xstrdup(tz->name);
+	}
+	if (localtime_r(&t, &tm) != NULL)
+		off = (int32_t)tm.tm_gmtoff;
+	pthread_mutex_unlock(&zone_lock);
+	return off;
 }
 
 int32_t
 cf_tz_offset(struct cf_tz *tz, int64_t utc)
 {
-	int64_t hour = floor_div(utc, 3600);
-	struct tz_slot *slot = &tz->cache[(uint64_t)hour % TZ_CACHE];
+	int64_t day = floor_div(utc, 86400);
+	_Atomic uint64_t *slot = &tz->cache[(uint64_t)day & (TZ_DAYS - 1)];
+	uint64_t v = atomic_load_explicit(slot, memory_order_relaxed);
 	int32_t a, b;
 
-	if (slot->hour == hour)
-		return slot->off;
-	a = libc_offset(tz, hour * 3600);
-	b = libc_offset(tz, hour * 3600 + 3599);
-	if (a != b)
+	if ((int32_t)(uint32_t)(v >> 32) == day)
+		return (int32_t)(uint32_t)v;
+	a = libc_offset(tz, day * 86400);
+	b = libc_offset(tz, day * 86400 + 86399);
+	if (a != b || day < INT32_MIN + 1 || day > INT32_MAX)
 		return libc_offset(tz, utc);
-	slot->hour = hour;
-	slot->off = a;
+	atomic_store_explicit(slot,
+	    ((uint64_t)(uint32_t)(int32_t)day << 32) | (uint32_t)a,
+	    memory_order_relaxed);
 	return a;
 }
 

@@ -11,9 +11,10 @@
  * (SPEC section 4), an IANA name such as Asia/Shanghai.  struct cf_tz
  * answers "which local day is this instant" and "which instant is this
  * local wall time" from the system's zoneinfo through the C library, and
- * caches offsets per hour so a million cases cost a few hundred lookups.
- * The C library keeps one zone per process (TZ): a cf_tz re-selects its
- * zone whenever another was used in between.
+ * caches offsets per day (over 22 years of days) so a million cases cost
+ * a few thousand lookups.  A cf_tz may be shared by threads.  The C
+ * library keeps one zone per process (TZ): a cf_tz re-selects its zone,
+ * under a lock, whenever another was used in between.
  */
 #ifndef CF_DATE_H
 #define CF_DATE_H
