@@ -25,8 +25,18 @@ netstring(struct cf_buf *b, const char *s)
 
 const char cf_trail_zero_hash[CF_SHA256_HEX] = ZERO_HASH;
 
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
 /* hex(SHA-256(raw(prev) || canonical(entry))) */
-void
+int
 cf_trail_entry_hash(const char *prev_hex, int64_t seq, int64_t at,
     const char *actor, const char *what, const char *subject,
     const char *data, char out[CF_SHA256_HEX])
@@ -37,10 +47,15 @@ cf_trail_entry_hash(const char *prev_hex, int64_t seq, int64_t at,
 	char num[32];
 
 	for (int i = 0; i < CF_SHA256_LEN; i++) {
-		unsigned v = 0;
-		sscanf(prev_hex + 2 * i, "%2x", &v);
-		raw[i] = (uint8_t)v;
+		int hi = hexval(prev_hex[2 * i]), lo;
+		if (hi < 0 || (lo = hexval(prev_hex[2 * i + 1])) < 0)
+			return cf_error_set(CF_EINVALID,
+			    "a trail hash is not 64 lower-case hex digits");
+		raw[i] = (uint8_t)(hi << 4 | lo);
 	}
+	if (prev_hex[2 * CF_SHA256_LEN] != '\0')
+		return cf_error_set(CF_EINVALID,
+		    "a trail hash is not 64 lower-case hex digits");
 	snprintf(num, sizeof num, "%" PRId64, seq);
 	netstring(&b, num);
 	snprintf(num, sizeof num, "%" PRId64, at);
@@ -55,6 +70,7 @@ cf_trail_entry_hash(const char *prev_hex, int64_t seq, int64_t at,
 	cf_sha256_final(&h, d);
 	cf_hex(d, sizeof d, out);
 	cf_buf_release(&b);
+	return 0;
 }
 
 /* The head kept in meta: "SEQ HASH". */
@@ -99,7 +115,10 @@ cf_trail_append(struct cf_store *st, int64_t at, const char *actor,
 		    "BUG: trail entry written outside a transaction");
 	if ((rc = read_head(st, &last, prev)) < 0)
 		return rc;
-	cf_trail_entry_hash(prev, last + 1, at, actor, what, subject, data, hash);
+	if ((rc = cf_trail_entry_hash(prev, last + 1, at, actor, what, subject,
+		 data, hash)) < 0)
+		return cf_error_prefix("the trail head in the database is "
+				       "damaged");
 	if ((rc = cf_store_prepare(st, &s,
 		 "INSERT INTO trail(seq, at, actor, what, subject, data, prev, "
 		 "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")) < 0)
@@ -182,9 +201,9 @@ cf_trail_verify(struct cf_store *st, int64_t *n, char head[CF_SHA256_HEX])
 			    "deleted, inserted or reordered");
 			goto out;
 		}
-		cf_trail_entry_hash(prev, seq, at, actor, what, subject, data,
-		    want);
-		if (strcmp(want, hash) != 0) {
+		if (cf_trail_entry_hash(prev, seq, at, actor, what, subject,
+			data, want) < 0 ||
+		    strcmp(want, hash) != 0) {
 			rc = broken(seq, at, what, subject,
 			    "was edited: its hash does not match its contents");
 			goto out;

@@ -47,8 +47,9 @@ int cf_trail_verify(struct cf_store *st, int64_t *n, char head[CF_SHA256_HEX]);
  * subject and data.  `prev_hex` is the previous entry's hash (64 hex
  * digits; 64 zeros before the first entry).  Exposed so that a copy of
  * the trail (the evidence pack's) is verified by the same code.
+ * CF_EINVALID when `prev_hex` is not 64 lower-case hex digits.
  */
-void cf_trail_entry_hash(const char *prev_hex, int64_t seq, int64_t at,
+int cf_trail_entry_hash(const char *prev_hex, int64_t seq, int64_t at,
     const char *actor, const char *what, const char *subject,
     const char *data, char out[CF_SHA256_HEX]);
 

@@ -1228,8 +1228,9 @@ verify_trail(const char *dir, struct cf_store *st, struct cf_diags *probs,
 			    seq);
 			goto out;
 		}
-		cf_trail_entry_hash(prev, seq, at, v[2], v[3], v[4], v[5], want);
-		if (strcmp(want, v[7]) != 0) {
+		if (cf_trail_entry_hash(prev, seq, at, v[2], v[3], v[4], v[5],
+			want) < 0 ||
+		    strcmp(want, v[7]) != 0) {
 			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
 			    "entry %" PRId64 " (%s %s) was edited: its hash "
 			    "does not match its contents",

@@ -452,8 +452,9 @@ first_entry(const struct cf_trail_entry *e, void *arg)
 {
 	char want[CF_SHA256_HEX];
 
-	cf_trail_entry_hash(e->prev, e->seq, e->at, e->actor, e->what,
-	    e->subject, e->data, want);
+	ck_assert_int_eq(cf_trail_entry_hash(e->prev, e->seq, e->at, e->actor,
+			     e->what, e->subject, e->data, want),
+	    0);
 	ck_assert_str_eq(want, e->hash);
 	(*(int *)arg)++;
 	return 0;

@@ -132,6 +132,21 @@ START_TEST(test_inserted)
 }
 END_TEST
 
+START_TEST(test_damaged_hash_text)
+{
+	char out[CF_SHA256_HEX];
+
+	tamper("UPDATE trail SET hash = 'not-hex' WHERE seq = 5");
+	assert_broken("trail entry 5 ");
+	ck_assert_int_eq(cf_trail_entry_hash("zz", 1, 1, "a", "b", "c", "{}",
+			     out),
+	    CF_EINVALID);
+	ck_assert_int_eq(cf_trail_entry_hash(cf_trail_zero_hash, 1, 1, "a", "b",
+			     "c", "{}", out),
+	    0);
+}
+END_TEST
+
 Suite *
 trail_suite(void)
 {
@@ -147,6 +162,7 @@ trail_suite(void)
 	tcase_add_test(tc, test_deleted_from_end);
 	tcase_add_test(tc, test_reordered);
 	tcase_add_test(tc, test_inserted);
+	tcase_add_test(tc, test_damaged_hash_text);
 	suite_add_tcase(s, tc);
 	return s;
 }
