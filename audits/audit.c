@@ -99,23 +99,6 @@ struct runner {
 	struct cf_audit_result *out;
 };
 
-static bool
-is_case_check(enum cf_check_type t)
-{
-	switch (t) {
-	case CF_CHECK_ON_TIME:
-	case CF_CHECK_FEE:
-	case CF_CHECK_MATERIALS:
-	case CF_CHECK_STEPS:
-	case CF_CHECK_ROLES:
-	case CF_CHECK_FOUR_EYES:
-	case CF_CHECK_IN_FORCE:
-		return true;
-	default:
-		return false;
-	}
-}
-
 static int
 vid_of(struct runner *r, const struct cf_docversion *v)
 {
@@ -492,7 +475,7 @@ prepare_checks(struct runner *r)
 	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
 		const struct cf_check *c = &r->list->checks[k];
 		r->cs[k].chk = c;
-		r->cs[k].is_case = is_case_check(c->type);
+		r->cs[k].is_case = cf_check_type_is_case(c->type);
 		if (c->type == CF_CHECK_ON_TIME_RATE)
 			r->need_on_time = true;
 		if (c->type == CF_CHECK_SQL)

@@ -27,18 +27,6 @@ result_of_text(const char *s)
 	return CF_RESULT_ERROR;
 }
 
-static bool
-is_case_type(const char *type)
-{
-	static const char *const t[] = { "on-time", "fee", "materials",
-		"steps", "roles", "four-eyes", "in-force" };
-
-	for (size_t i = 0; i < CF_ARRAY_LEN(t); i++)
-		if (strcmp(type, t[i]) == 0)
-			return true;
-	return false;
-}
-
 void
 cf_audit_head_release(struct cf_audit_head *h)
 {
@@ -435,7 +423,7 @@ cf_auditdb_findings(struct cf_store *st, int64_t id, bool all, cf_auditdb_fn fn,
 		goto out;
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		int pos = checks[k].pos;
-		bool merge = all && is_case_type(checks[k].type);
+		bool merge = all && cf_check_type_name_is_case(checks[k].type);
 		int frc, crc = SQLITE_DONE;
 		struct cf_auditdb_finding f;
 

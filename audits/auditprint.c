@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct cf_column finding_columns[] = {
+const struct cf_column cf_finding_columns[CF_FINDING_COLUMNS] = {
 	{ "check", CF_COL_TEXT },
 	{ "subject", CF_COL_TEXT },
 	{ "result", CF_COL_TEXT },
@@ -63,8 +63,8 @@ print_finding(const struct cf_auditdb_finding *f, void *arg)
 	const struct cf_audit_checkrow *c = check_at(p, f->pos);
 
 	if (p->l == NULL)
-		p->l = cf_listing_new(p->out, p->fmt, finding_columns,
-		    CF_ARRAY_LEN(finding_columns));
+		p->l = cf_listing_new(p->out, p->fmt, cf_finding_columns,
+		    CF_FINDING_COLUMNS);
 	cf_listing_row(p->l);
 	cf_listing_cell(p->l, c ? c->check_id : "?");
 	cf_listing_cell(p->l, f->subject);
@@ -233,8 +233,8 @@ cf_auditprint(FILE *out, FILE *err, struct cf_store *st, int64_t id, bool all,
 	p.fmt = fmt;
 	/* CSV and JSON always have their header; a table only with rows. */
 	if (!p.table)
-		p.l = cf_listing_new(out, fmt, finding_columns,
-		    CF_ARRAY_LEN(finding_columns));
+		p.l = cf_listing_new(out, fmt, cf_finding_columns,
+		    CF_FINDING_COLUMNS);
 	rc = cf_auditdb_findings(st, id, all, print_finding, &p);
 	if (p.l && cf_listing_end(p.l) < 0 && rc == 0)
 		rc = CF_ERROR;

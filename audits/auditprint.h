@@ -23,6 +23,10 @@
 
 struct cf_store;
 
+/* SPEC 7's finding columns, in order: check ... detail. */
+#define CF_FINDING_COLUMNS 8
+extern const struct cf_column cf_finding_columns[CF_FINDING_COLUMNS];
+
 int cf_auditprint(FILE *out, FILE *err, struct cf_store *st, int64_t id,
     bool all, enum cf_format fmt);
 

@@ -25,6 +25,7 @@
  */
 #include "conform.h"
 #include "calendar.h"
+#include "csv.h"
 #include "generate.h"
 #include "hash.h"
 #include "paths.h"
@@ -347,24 +348,6 @@ workday_before(struct gen *g, cf_day day)
 }
 
 /* ---- writing ---- */
-
-static void
-put_field(struct cf_buf *b, const char *s)
-{
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		cf_buf_adds(b, s);
-		return;
-	}
-	cf_buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			cf_buf_addc(b, '"');
-		cf_buf_addc(b, *s);
-	}
-	cf_buf_addc(b, '"');
-}
 
 static void
 put_wall(struct cf_buf *b, int64_t w)
@@ -789,7 +772,7 @@ write_case(struct gen *g, struct gcase *c)
 	/* cases.csv */
 	cf_buf_adds(b, c->id);
 	cf_buf_addc(b, ',');
-	put_field(b, p->id);
+	cf_csv_field(b, p->id);
 	cf_buf_addc(b, ',');
 	put_wall(b, c->acc);
 	cf_buf_addc(b, ',');
@@ -811,11 +794,11 @@ write_case(struct gen *g, struct gcase *c)
 			continue;
 		if (!first)
 			cf_buf_addc(b, ';');
-		put_field(b, mt->id);
+		cf_csv_field(b, mt->id);
 		first = false;
 	}
 	cf_buf_addc(b, ',');
-	put_field(b, p->window);
+	cf_csv_field(b, p->window);
 	cf_buf_addc(b, ',');
 	cf_buf_adds(b, c->online ? "online" : "window");
 	cf_buf_addc(b, '\n');
@@ -828,7 +811,7 @@ write_case(struct gen *g, struct gcase *c)
 			break;
 		cf_buf_adds(b, c->id);
 		cf_buf_addc(b, ',');
-		put_field(b, e->activity);
+		cf_csv_field(b, e->activity);
 		cf_buf_addc(b, ',');
 		put_wall(b, e->wall);
 		cf_buf_addc(b, ',');
@@ -838,7 +821,7 @@ write_case(struct gen *g, struct gcase *c)
 		}
 		cf_buf_addc(b, ',');
 		if (e->role >= 0)
-			put_field(b, g->roles.v[e->role]);
+			cf_csv_field(b, g->roles.v[e->role]);
 		cf_buf_addc(b, '\n');
 		g->counts->events++;
 	}
@@ -849,7 +832,7 @@ write_case(struct gen *g, struct gcase *c)
 		cf_buf_addc(b, ',');
 		cf_buf_adds(b, kind_names[c->kind]);
 		cf_buf_addc(b, ',');
-		put_field(b, c->detail);
+		cf_csv_field(b, c->detail);
 		cf_buf_addc(b, '\n');
 		if ((rc = flush_line(g, g->planted)) < 0)
 			return rc;

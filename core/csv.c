@@ -384,3 +384,21 @@ cf_csv_next(struct cf_csv *c)
 	}
 	return 1;
 }
+
+void
+cf_csv_field(struct cf_buf *b, const char *s)
+{
+	if (s == NULL)
+		return; /* an empty field */
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		cf_buf_adds(b, s);
+		return;
+	}
+	cf_buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			cf_buf_addc(b, '"');
+		cf_buf_addc(b, *s);
+	}
+	cf_buf_addc(b, '"');
+}

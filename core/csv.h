@@ -65,4 +65,13 @@ const char *cf_csv_value(const struct cf_csv *c, size_t i, size_t *len);
 /* The line the current record (or the last error) starts on. */
 int cf_csv_line(const struct cf_csv *c);
 
+/*
+ * Appends `s` to `b` as one CSV field (RFC 4180), quoted only when it
+ * holds a comma, a quote, CR or LF; quotes doubled; NULL is an empty
+ * field.  The writing side of
+ * the format, for every CSV conform writes.
+ */
+struct cf_buf;
+void cf_csv_field(struct cf_buf *b, const char *s);
+
 #endif

@@ -65,6 +65,24 @@ cf_check_type_parse(const char *s, enum cf_check_type *out)
 }
 
 bool
+cf_check_type_is_case(enum cf_check_type t)
+{
+	return t <= CF_CHECK_IN_FORCE;
+}
+
+bool
+cf_check_type_name_is_case(const char *name)
+{
+	enum cf_check_type t = CF_CHECK_SQL;
+
+	if (cf_check_type_parse(name, &t) < 0) {
+		cf_error_clear();
+		return false;
+	}
+	return cf_check_type_is_case(t);
+}
+
+bool
 cf_check_type_is_rate(enum cf_check_type t)
 {
 	return t == CF_CHECK_ON_TIME_RATE || t == CF_CHECK_ON_THE_SPOT_RATIO ||

@@ -173,6 +173,10 @@ enum cf_check_type {
 
 const char *cf_check_type_name(enum cf_check_type t);
 int cf_check_type_parse(const char *s, enum cf_check_type *out);
+/* True for the checks that judge cases (on-time ... in-force). */
+bool cf_check_type_is_case(enum cf_check_type t);
+/* The same for a type's name ("fee": true, "sql": false). */
+bool cf_check_type_name_is_case(const char *name);
 /* True for the three period aggregates that need `min`. */
 bool cf_check_type_is_rate(enum cf_check_type t);
 

@@ -3,6 +3,7 @@
  * listing.c - table, CSV and JSON listings (see listing.h).
  */
 #include "conform.h"
+#include "csv.h"
 #include "json.h"
 #include "listing.h"
 #include "text.h"
@@ -41,22 +42,6 @@ cf_format_parse(enum cf_format *out, const char *s, enum cf_format def)
 		return cf_error_set(CF_EUSAGE,
 		    "unknown format '%s', expected table, csv or json", s);
 	return 0;
-}
-
-void
-cf_csv_field(struct cf_buf *b, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		cf_buf_adds(b, s);
-		return;
-	}
-	cf_buf_addc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			cf_buf_addc(b, '"');
-		cf_buf_addc(b, *s);
-	}
-	cf_buf_addc(b, '"');
 }
 
 struct cf_listing *

@@ -52,7 +52,4 @@ int cf_listing_end(struct cf_listing *l);
 
 struct cf_buf;
 
-/* Appends `s` as one CSV field (quoted only when needed) to `b`. */
-void cf_csv_field(struct cf_buf *b, const char *s);
-
 #endif

@@ -20,6 +20,7 @@
  */
 #include "conform.h"
 #include "auditdb.h"
+#include "auditprint.h"
 #include "docindex.h"
 #include "html.h"
 #include "listing.h"
@@ -27,6 +28,7 @@
 #include "report.h"
 #include "store.h"
 #include "svg.h"
+#include "xmlw.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -50,18 +52,6 @@ cf_report_format_parse(enum cf_report_format *out, const char *s,
 		return cf_error_set(CF_EUSAGE, "unknown format '%s', expected %s",
 		    s, csv_ok ? "html, xml or csv" : "html or xml");
 	return 0;
-}
-
-bool
-cf_check_type_judges_cases(const char *type)
-{
-	static const char *const t[] = { "on-time", "fee", "materials",
-		"steps", "roles", "four-eyes", "in-force" };
-
-	for (size_t i = 0; i < CF_ARRAY_LEN(t); i++)
-		if (strcmp(type, t[i]) == 0)
-			return true;
-	return false;
 }
 
 void
@@ -806,86 +796,8 @@ write_html(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 
 /* ---- XML ---- */
 
-struct xw {
-	xmlTextWriterPtr w;
-	bool bad;
-};
-
-static void
-xok(struct xw *x, int rc)
-{
-	if (rc < 0)
-		x->bad = true;
-}
-
-static void
-xstart(struct xw *x, const char *name)
-{
-	xok(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
-}
-
-static void
-xend(struct xw *x)
-{
-	xok(x, xmlTextWriterEndElement(x->w));
-}
-
-static void
-xattr(struct xw *x, const char *name, const char *value)
-{
-	if (value)
-		xok(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name,
-			   BAD_CAST value));
-}
-
-static void
-xattr_int(struct xw *x, const char *name, int64_t v)
-{
-	char b[32];
-
-	snprintf(b, sizeof b, "%" PRId64, v);
-	xattr(x, name, b);
-}
-
-static void
-xattr_rate(struct xw *x, int64_t num, int64_t den)
-{
-	char b[32];
-
-	if (den <= 0)
-		return;
-	cf_rate_text(num, den, b, sizeof b);
-	b[strlen(b) - 2] = '\0'; /* "76.9 %" -> "76.9" */
-	xattr(x, "conformity", b);
-}
-
-/* Text content with the control characters XML 1.0 forbids replaced. */
-static void
-xtext(struct xw *x, const char *s)
-{
-	struct cf_buf b = CF_BUF_INIT;
-
-	for (; s && *s; s++)
-		cf_buf_addc(&b, (unsigned char)*s < 0x20 && *s != '\n' &&
-			    *s != '\t'
-			? ' '
-			: *s);
-	xok(x, xmlTextWriterWriteString(x->w, BAD_CAST b.s));
-	cf_buf_release(&b);
-}
-
-static void
-xelem(struct xw *x, const char *name, const char *text)
-{
-	if (text == NULL)
-		return;
-	xstart(x, name);
-	xtext(x, text);
-	xend(x);
-}
-
 struct xml_ctx {
-	struct xw *x;
+	struct cf_xw *x;
 	const struct audit_data *d;
 };
 
@@ -895,42 +807,42 @@ xml_finding(const struct cf_auditdb_finding *fd, void *arg)
 	struct xml_ctx *c = arg;
 	const struct cf_audit_checkrow *k = check_at(c->d, fd->pos);
 
-	xstart(c->x, "finding");
-	xattr(c->x, "check", k ? k->check_id : "?");
-	xattr(c->x, "subject", fd->subject);
-	xattr(c->x, "result", cf_result_name(fd->result));
-	xattr(c->x, "severity", k ? k->severity : "observation");
-	xattr(c->x, "clause", k ? k->clause : "");
-	xattr(c->x, "procedure", fd->document_id);
-	xattr(c->x, "commit", fd->commit);
+	cf_xw_start(c->x, "finding");
+	cf_xw_attr(c->x, "check", k ? k->check_id : "?");
+	cf_xw_attr(c->x, "subject", fd->subject);
+	cf_xw_attr(c->x, "result", cf_result_name(fd->result));
+	cf_xw_attr(c->x, "severity", k ? k->severity : "observation");
+	cf_xw_attr(c->x, "clause", k ? k->clause : "");
+	cf_xw_attr(c->x, "procedure", fd->document_id);
+	cf_xw_attr(c->x, "commit", fd->commit);
 	if (fd->detail && *fd->detail)
-		xtext(c->x, fd->detail);
-	xend(c->x);
+		cf_xw_text(c->x, fd->detail);
+	cf_xw_end(c->x);
 	return c->x->bad ? cf_error_set(CF_ERROR, "cannot write the report")
 			 : 0;
 }
 
 static void
-xml_tallies(struct xw *x, const char *outer, const char *inner,
+xml_tallies(struct cf_xw *x, const char *outer, const char *inner,
     const char *key, const struct tally *t, size_t n)
 {
-	xstart(x, outer);
+	cf_xw_start(x, outer);
 	for (size_t i = 0; i < n; i++) {
-		xstart(x, inner);
-		xattr(x, key, t[i].label);
-		xattr_int(x, "pass", t[i].pass);
-		xattr_int(x, "fail", t[i].fail);
-		xattr_rate(x, t[i].pass, t[i].pass + t[i].fail);
-		xend(x);
+		cf_xw_start(x, inner);
+		cf_xw_attr(x, key, t[i].label);
+		cf_xw_attr_int(x, "pass", t[i].pass);
+		cf_xw_attr_int(x, "fail", t[i].fail);
+		cf_xw_attr_rate(x, "conformity", t[i].pass, t[i].pass + t[i].fail);
+		cf_xw_end(x);
 	}
-	xend(x);
+	cf_xw_end(x);
 }
 
 static int
 write_xml(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 {
 	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(f, NULL);
-	struct xw x = { NULL, false };
+	struct cf_xw x = { NULL, false };
 	struct xml_ctx c = { &x, d };
 	char day[11], t[48], *s;
 	int rc = 0;
@@ -940,154 +852,154 @@ write_xml(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 			xmlOutputBufferClose(ob);
 		return cf_error_set(CF_ERROR, "cannot write the report");
 	}
-	xok(&x, xmlTextWriterSetIndent(x.w, 1));
-	xok(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
-	xok(&x, xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL));
-	xstart(&x, "audit-report");
-	xattr(&x, "version", "1");
-	xattr_int(&x, "audit", d->h.id);
-	xelem(&x, "auditee", env->center);
+	cf_xw_ok(&x, xmlTextWriterSetIndent(x.w, 1));
+	cf_xw_ok(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
+	cf_xw_ok(&x, xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL));
+	cf_xw_start(&x, "audit-report");
+	cf_xw_attr(&x, "version", "1");
+	cf_xw_attr_int(&x, "audit", d->h.id);
+	cf_xw_elem(&x, "auditee", env->center);
 
-	xstart(&x, "checklist");
-	xattr(&x, "id", d->h.checklist_id);
-	xattr(&x, "title", d->h.checklist_title);
-	xattr(&x, "commit", d->h.checklist_commit);
-	xelem(&x, "objective", d->objective);
-	xelem(&x, "criteria", d->criteria);
-	xend(&x);
+	cf_xw_start(&x, "checklist");
+	cf_xw_attr(&x, "id", d->h.checklist_id);
+	cf_xw_attr(&x, "title", d->h.checklist_title);
+	cf_xw_attr(&x, "commit", d->h.checklist_commit);
+	cf_xw_elem(&x, "objective", d->objective);
+	cf_xw_elem(&x, "criteria", d->criteria);
+	cf_xw_end(&x);
 
-	xstart(&x, "scope");
-	xattr(&x, "procedures", d->h.scope);
+	cf_xw_start(&x, "scope");
+	cf_xw_attr(&x, "procedures", d->h.scope);
 	for (size_t i = 0; i < d->nversions; i++) {
 		const struct version_row *v = &d->versions[i];
-		xstart(&x, "document");
-		xattr(&x, "id", v->document_id);
-		xattr(&x, "type", v->type);
-		xattr(&x, "commit", v->commit);
-		xattr_int(&x, "cases", v->cases);
+		cf_xw_start(&x, "document");
+		cf_xw_attr(&x, "id", v->document_id);
+		cf_xw_attr(&x, "type", v->type);
+		cf_xw_attr(&x, "commit", v->commit);
+		cf_xw_attr_int(&x, "cases", v->cases);
 		if (v->title)
-			xtext(&x, v->title);
-		xend(&x);
+			cf_xw_text(&x, v->title);
+		cf_xw_end(&x);
 	}
-	xend(&x);
+	cf_xw_end(&x);
 
-	xelem(&x, "auditor", d->h.actor);
-	xstart(&x, "dates");
+	cf_xw_elem(&x, "auditor", d->h.actor);
+	cf_xw_start(&x, "dates");
 	format_instant(d->tz, d->h.started_at, t, sizeof t);
-	xattr(&x, "started", t);
+	cf_xw_attr(&x, "started", t);
 	format_instant(d->tz, d->h.finished_at, t, sizeof t);
-	xattr(&x, "finished", t);
-	xend(&x);
-	xstart(&x, "period");
+	cf_xw_attr(&x, "finished", t);
+	cf_xw_end(&x);
+	cf_xw_start(&x, "period");
 	cf_day_format(d->h.from, day);
-	xattr(&x, "from", day);
+	cf_xw_attr(&x, "from", day);
 	cf_day_format(d->h.to, day);
-	xattr(&x, "to", day);
-	xattr(&x, "timezone", d->h.timezone);
-	xattr_int(&x, "cases", d->h.population);
-	xend(&x);
-	xstart(&x, "documents");
-	xattr(&x, "commit", d->h.documents_commit);
-	xend(&x);
-	xstart(&x, "batches");
+	cf_xw_attr(&x, "to", day);
+	cf_xw_attr(&x, "timezone", d->h.timezone);
+	cf_xw_attr_int(&x, "cases", d->h.population);
+	cf_xw_end(&x);
+	cf_xw_start(&x, "documents");
+	cf_xw_attr(&x, "commit", d->h.documents_commit);
+	cf_xw_end(&x);
+	cf_xw_start(&x, "batches");
 	for (size_t i = 0; i < d->sha.n; i++) {
-		xstart(&x, "batch");
-		xattr(&x, "file", d->files.v[i]);
-		xattr(&x, "sha256", d->sha.v[i]);
-		xend(&x);
+		cf_xw_start(&x, "batch");
+		cf_xw_attr(&x, "file", d->files.v[i]);
+		cf_xw_attr(&x, "sha256", d->sha.v[i]);
+		cf_xw_end(&x);
 	}
-	xend(&x);
-	xstart(&x, "sampling");
-	xattr(&x, "sampled", d->h.sampled ? "true" : "false");
-	xattr_int(&x, "population", d->h.population);
+	cf_xw_end(&x);
+	cf_xw_start(&x, "sampling");
+	cf_xw_attr(&x, "sampled", d->h.sampled ? "true" : "false");
+	cf_xw_attr_int(&x, "population", d->h.population);
 	if (d->h.sampled) {
-		xattr_int(&x, "size", d->h.sample_size);
-		xattr(&x, "seed", d->h.seed);
-		xattr(&x, "confidence", d->h.confidence);
-		xattr(&x, "tolerable", d->h.tolerable);
-		xattr(&x, "expected", d->h.expected);
+		cf_xw_attr_int(&x, "size", d->h.sample_size);
+		cf_xw_attr(&x, "seed", d->h.seed);
+		cf_xw_attr(&x, "confidence", d->h.confidence);
+		cf_xw_attr(&x, "tolerable", d->h.tolerable);
+		cf_xw_attr(&x, "expected", d->h.expected);
 	}
 	s = sampling_text(d);
-	xtext(&x, s);
+	cf_xw_text(&x, s);
 	free(s);
-	xend(&x);
+	cf_xw_end(&x);
 
-	xstart(&x, "checks");
+	cf_xw_start(&x, "checks");
 	for (size_t i = 0; i < d->nchecks; i++) {
 		const struct cf_audit_checkrow *k = &d->checks[i];
-		xstart(&x, "check");
-		xattr(&x, "id", k->check_id);
-		xattr(&x, "type", k->type);
-		xattr(&x, "severity", k->severity);
-		xattr(&x, "clause", k->clause);
-		xattr(&x, "title", k->title);
+		cf_xw_start(&x, "check");
+		cf_xw_attr(&x, "id", k->check_id);
+		cf_xw_attr(&x, "type", k->type);
+		cf_xw_attr(&x, "severity", k->severity);
+		cf_xw_attr(&x, "clause", k->clause);
+		cf_xw_attr(&x, "title", k->title);
 		for (int r = 0; r < 4; r++)
-			xattr_int(&x, cf_result_name((enum cf_result)r), k->n[r]);
-		xattr_rate(&x, k->n[CF_RESULT_PASS],
+			cf_xw_attr_int(&x, cf_result_name((enum cf_result)r), k->n[r]);
+		cf_xw_attr_rate(&x, "conformity", k->n[CF_RESULT_PASS],
 		    k->n[CF_RESULT_PASS] + k->n[CF_RESULT_FAIL]);
-		xattr(&x, "upper-limit", k->upper_limit);
-		xend(&x);
+		cf_xw_attr(&x, "upper-limit", k->upper_limit);
+		cf_xw_end(&x);
 	}
-	xend(&x);
+	cf_xw_end(&x);
 	xml_tallies(&x, "windows", "window", "name", d->windows, d->nwindows);
-	xstart(&x, "on-time-by-month");
-	xattr(&x, "check", d->ontime_pos >= 0 ? d->ontime_id : NULL);
+	cf_xw_start(&x, "on-time-by-month");
+	cf_xw_attr(&x, "check", d->ontime_pos >= 0 ? d->ontime_id : NULL);
 	for (size_t i = 0; i < d->nmonths; i++) {
-		xstart(&x, "month");
-		xattr(&x, "month", d->months[i].label);
-		xattr_int(&x, "pass", d->months[i].pass);
-		xattr_int(&x, "fail", d->months[i].fail);
-		xattr_rate(&x, d->months[i].pass,
+		cf_xw_start(&x, "month");
+		cf_xw_attr(&x, "month", d->months[i].label);
+		cf_xw_attr_int(&x, "pass", d->months[i].pass);
+		cf_xw_attr_int(&x, "fail", d->months[i].fail);
+		cf_xw_attr_rate(&x, "conformity", d->months[i].pass,
 		    d->months[i].pass + d->months[i].fail);
-		xend(&x);
+		cf_xw_end(&x);
 	}
-	xend(&x);
+	cf_xw_end(&x);
 
-	xstart(&x, "findings");
-	xattr(&x, "listed", "all");
+	cf_xw_start(&x, "findings");
+	cf_xw_attr(&x, "listed", "all");
 	if (!x.bad)
 		rc = cf_auditdb_findings(env->st, d->h.id, true, xml_finding, &c);
-	xend(&x);
+	cf_xw_end(&x);
 	if (rc < 0)
 		goto out;
 
-	xstart(&x, "ncrs");
+	cf_xw_start(&x, "ncrs");
 	for (size_t i = 0; i < d->nncrs; i++) {
 		const struct cf_ncr *n = &d->ncrs[i].ncr;
 		char name[32];
 		cf_ncr_name(n->number, name, sizeof name);
-		xstart(&x, "ncr");
-		xattr(&x, "number", name);
-		xattr(&x, "check", n->check_id);
-		xattr(&x, "severity", n->severity);
-		xattr(&x, "clause", n->clause);
-		xattr(&x, "this-audit", d->ncrs[i].opened ? "raised" : "joined");
-		xattr_int(&x, "subjects", d->ncrs[i].subjects);
-		xattr(&x, "state", cf_ncr_state_name(n->state));
+		cf_xw_start(&x, "ncr");
+		cf_xw_attr(&x, "number", name);
+		cf_xw_attr(&x, "check", n->check_id);
+		cf_xw_attr(&x, "severity", n->severity);
+		cf_xw_attr(&x, "clause", n->clause);
+		cf_xw_attr(&x, "this-audit", d->ncrs[i].opened ? "raised" : "joined");
+		cf_xw_attr_int(&x, "subjects", d->ncrs[i].subjects);
+		cf_xw_attr(&x, "state", cf_ncr_state_name(n->state));
 		if (n->recurrence_of) {
 			cf_ncr_name(n->recurrence_of, name, sizeof name);
-			xattr(&x, "recurrence-of", name);
+			cf_xw_attr(&x, "recurrence-of", name);
 		}
-		xend(&x);
+		cf_xw_end(&x);
 	}
-	xend(&x);
+	cf_xw_end(&x);
 
-	xstart(&x, "conclusions");
-	xattr(&x, "overall", d->concl.overall);
-	xattr_int(&x, "major", d->concl.major);
-	xattr_int(&x, "minor", d->concl.minor);
-	xattr_int(&x, "observations", d->concl.observations);
-	xattr_int(&x, "errors", d->concl.errors);
-	xattr_int(&x, "pass", d->concl.pass);
-	xattr_int(&x, "fail", d->concl.fail);
-	xattr_rate(&x, d->concl.pass, d->concl.pass + d->concl.fail);
-	xtext(&x, overall_text(d->concl.overall));
-	xend(&x);
+	cf_xw_start(&x, "conclusions");
+	cf_xw_attr(&x, "overall", d->concl.overall);
+	cf_xw_attr_int(&x, "major", d->concl.major);
+	cf_xw_attr_int(&x, "minor", d->concl.minor);
+	cf_xw_attr_int(&x, "observations", d->concl.observations);
+	cf_xw_attr_int(&x, "errors", d->concl.errors);
+	cf_xw_attr_int(&x, "pass", d->concl.pass);
+	cf_xw_attr_int(&x, "fail", d->concl.fail);
+	cf_xw_attr_rate(&x, "conformity", d->concl.pass, d->concl.pass + d->concl.fail);
+	cf_xw_text(&x, overall_text(d->concl.overall));
+	cf_xw_end(&x);
 	s = caveat_text(d);
-	xelem(&x, "caveat", s);
+	cf_xw_elem(&x, "caveat", s);
 	free(s);
-	xend(&x);
-	xok(&x, xmlTextWriterEndDocument(x.w));
+	cf_xw_end(&x);
+	cf_xw_ok(&x, xmlTextWriterEndDocument(x.w));
 out:
 	xmlFreeTextWriter(x.w);
 	if (rc == 0 && x.bad)
@@ -1097,16 +1009,6 @@ out:
 
 /* ---- CSV: the rows of `audit show --all --format csv` ---- */
 
-static const struct cf_column finding_columns[] = {
-	{ "check", CF_COL_TEXT },
-	{ "subject", CF_COL_TEXT },
-	{ "result", CF_COL_TEXT },
-	{ "severity", CF_COL_TEXT },
-	{ "clause", CF_COL_TEXT },
-	{ "procedure", CF_COL_TEXT },
-	{ "procedure_commit", CF_COL_TEXT },
-	{ "detail", CF_COL_TEXT },
-};
 
 struct csv_ctx {
 	struct cf_listing *l;
@@ -1137,8 +1039,8 @@ write_csv(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 	struct csv_ctx c = { NULL, d };
 	int rc;
 
-	c.l = cf_listing_new(f, CF_FORMAT_CSV, finding_columns,
-	    CF_ARRAY_LEN(finding_columns));
+	c.l = cf_listing_new(f, CF_FORMAT_CSV, cf_finding_columns,
+	    CF_FINDING_COLUMNS);
 	rc = cf_auditdb_findings(env->st, d->h.id, true, csv_finding, &c);
 	if (cf_listing_end(c.l) < 0 && rc == 0)
 		rc = cf_error_set(CF_ERROR, "cannot write the report");

@@ -33,6 +33,7 @@
 #include "report.h"
 #include "store.h"
 #include "svg.h"
+#include "xmlw.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -558,64 +559,11 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 
 /* ---- XML ---- */
 
-struct xw {
-	xmlTextWriterPtr w;
-	bool bad;
-};
-
-static void
-xok(struct xw *x, int rc)
-{
-	if (rc < 0)
-		x->bad = true;
-}
-
-static void
-xstart(struct xw *x, const char *name)
-{
-	xok(x, xmlTextWriterStartElement(x->w, BAD_CAST name));
-}
-
-static void
-xend(struct xw *x)
-{
-	xok(x, xmlTextWriterEndElement(x->w));
-}
-
-static void
-xattr(struct xw *x, const char *name, const char *value)
-{
-	if (value)
-		xok(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name,
-			   BAD_CAST value));
-}
-
-static void
-xattr_int(struct xw *x, const char *name, int64_t v)
-{
-	char b[32];
-
-	snprintf(b, sizeof b, "%" PRId64, v);
-	xattr(x, name, b);
-}
-
-static void
-xattr_rate(struct xw *x, const char *name, int64_t num, int64_t den)
-{
-	char b[32];
-
-	if (den <= 0)
-		return;
-	cf_rate_text(num, den, b, sizeof b);
-	b[strlen(b) - 2] = '\0';
-	xattr(x, name, b);
-}
-
 static int
 write_xml(FILE *f, const struct cf_report_env *env, const struct review *r)
 {
 	xmlOutputBufferPtr ob = xmlOutputBufferCreateFile(f, NULL);
-	struct xw x = { NULL, false };
+	struct cf_xw x = { NULL, false };
 	char d[11];
 
 	if (ob == NULL || (x.w = xmlNewTextWriter(ob)) == NULL) {
@@ -623,122 +571,122 @@ write_xml(FILE *f, const struct cf_report_env *env, const struct review *r)
 			xmlOutputBufferClose(ob);
 		return cf_error_set(CF_ERROR, "cannot write the report");
 	}
-	xok(&x, xmlTextWriterSetIndent(x.w, 1));
-	xok(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
-	xok(&x, xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL));
-	xstart(&x, "review-report");
-	xattr(&x, "version", "1");
+	cf_xw_ok(&x, xmlTextWriterSetIndent(x.w, 1));
+	cf_xw_ok(&x, xmlTextWriterSetIndentString(x.w, BAD_CAST "  "));
+	cf_xw_ok(&x, xmlTextWriterStartDocument(x.w, NULL, "UTF-8", NULL));
+	cf_xw_start(&x, "review-report");
+	cf_xw_attr(&x, "version", "1");
 	cf_day_format(r->from, d);
-	xattr(&x, "from", d);
+	cf_xw_attr(&x, "from", d);
 	cf_day_format(r->to, d);
-	xattr(&x, "to", d);
+	cf_xw_attr(&x, "to", d);
 	if (env->center) {
-		xstart(&x, "organisation");
-		xok(&x, xmlTextWriterWriteString(x.w, BAD_CAST env->center));
-		xend(&x);
+		cf_xw_start(&x, "organisation");
+		cf_xw_ok(&x, xmlTextWriterWriteString(x.w, BAD_CAST env->center));
+		cf_xw_end(&x);
 	}
-	xstart(&x, "months");
+	cf_xw_start(&x, "months");
 	for (size_t i = 0; i < r->nmonths; i++) {
 		const struct rv_month *m = &r->months[i];
-		xstart(&x, "month");
-		xattr(&x, "month", m->label);
+		cf_xw_start(&x, "month");
+		cf_xw_attr(&x, "month", m->label);
 		cf_day_format(m->end, d);
-		xattr(&x, "documents-at", d);
-		xstart(&x, "on-time");
+		cf_xw_attr(&x, "documents-at", d);
+		cf_xw_start(&x, "on-time");
 		if (m->ot_audit) {
-			xattr_int(&x, "audit", m->ot_audit);
-			xattr_int(&x, "pass", m->ot_pass);
-			xattr_int(&x, "fail", m->ot_fail);
-			xattr_rate(&x, "rate", m->ot_pass,
+			cf_xw_attr_int(&x, "audit", m->ot_audit);
+			cf_xw_attr_int(&x, "pass", m->ot_pass);
+			cf_xw_attr_int(&x, "fail", m->ot_fail);
+			cf_xw_attr_rate(&x, "rate", m->ot_pass,
 			    m->ot_pass + m->ot_fail);
 		}
-		xend(&x);
-		xstart(&x, "procedures");
-		xattr_int(&x, "in-force", m->kpi.in_force);
-		xattr_int(&x, "on-the-spot", m->kpi.on_the_spot);
-		xattr_rate(&x, "on-the-spot-ratio", m->kpi.on_the_spot,
+		cf_xw_end(&x);
+		cf_xw_start(&x, "procedures");
+		cf_xw_attr_int(&x, "in-force", m->kpi.in_force);
+		cf_xw_attr_int(&x, "on-the-spot", m->kpi.on_the_spot);
+		cf_xw_attr_rate(&x, "on-the-spot-ratio", m->kpi.on_the_spot,
 		    m->kpi.in_force);
-		xattr_int(&x, "with-limits", m->kpi.with_limits);
-		xattr_int(&x, "statutory", m->kpi.statutory);
-		xattr_int(&x, "committed", m->kpi.committed);
-		xattr_rate(&x, "compression",
+		cf_xw_attr_int(&x, "with-limits", m->kpi.with_limits);
+		cf_xw_attr_int(&x, "statutory", m->kpi.statutory);
+		cf_xw_attr_int(&x, "committed", m->kpi.committed);
+		cf_xw_attr_rate(&x, "compression",
 		    m->kpi.statutory - m->kpi.committed, m->kpi.statutory);
-		xattr_int(&x, "invalid", (int64_t)m->invalid);
-		xend(&x);
-		xend(&x);
+		cf_xw_attr_int(&x, "invalid", (int64_t)m->invalid);
+		cf_xw_end(&x);
+		cf_xw_end(&x);
 	}
-	xend(&x);
-	xstart(&x, "audits");
+	cf_xw_end(&x);
+	cf_xw_start(&x, "audits");
 	for (size_t i = 0; i < r->naudits; i++) {
 		const struct rv_audit *a = &r->audits[i];
-		xstart(&x, "audit");
-		xattr_int(&x, "id", a->h.id);
-		xattr(&x, "checklist", a->h.checklist_id);
+		cf_xw_start(&x, "audit");
+		cf_xw_attr_int(&x, "id", a->h.id);
+		cf_xw_attr(&x, "checklist", a->h.checklist_id);
 		cf_day_format(a->h.from, d);
-		xattr(&x, "from", d);
+		cf_xw_attr(&x, "from", d);
 		cf_day_format(a->h.to, d);
-		xattr(&x, "to", d);
-		xattr(&x, "auditor", a->h.actor);
-		xattr(&x, "overall", a->concl.overall);
-		xattr_int(&x, "major", a->concl.major);
-		xattr_int(&x, "minor", a->concl.minor);
-		xattr_int(&x, "observations", a->concl.observations);
-		xattr_int(&x, "errors", a->concl.errors);
-		xattr_int(&x, "pass", a->concl.pass);
-		xattr_int(&x, "fail", a->concl.fail);
-		xattr_rate(&x, "conformity", a->concl.pass,
+		cf_xw_attr(&x, "to", d);
+		cf_xw_attr(&x, "auditor", a->h.actor);
+		cf_xw_attr(&x, "overall", a->concl.overall);
+		cf_xw_attr_int(&x, "major", a->concl.major);
+		cf_xw_attr_int(&x, "minor", a->concl.minor);
+		cf_xw_attr_int(&x, "observations", a->concl.observations);
+		cf_xw_attr_int(&x, "errors", a->concl.errors);
+		cf_xw_attr_int(&x, "pass", a->concl.pass);
+		cf_xw_attr_int(&x, "fail", a->concl.fail);
+		cf_xw_attr_rate(&x, "conformity", a->concl.pass,
 		    a->concl.pass + a->concl.fail);
-		xattr_int(&x, "ncrs-raised", a->opened);
-		xattr_int(&x, "ncrs-joined", a->joined);
+		cf_xw_attr_int(&x, "ncrs-raised", a->opened);
+		cf_xw_attr_int(&x, "ncrs-joined", a->joined);
 		for (size_t k = 0; k < a->nchecks; k++) {
 			const struct cf_audit_checkrow *c = &a->checks[k];
-			xstart(&x, "check");
-			xattr(&x, "id", c->check_id);
-			xattr(&x, "type", c->type);
-			xattr(&x, "severity", c->severity);
-			xattr(&x, "title", c->title);
+			cf_xw_start(&x, "check");
+			cf_xw_attr(&x, "id", c->check_id);
+			cf_xw_attr(&x, "type", c->type);
+			cf_xw_attr(&x, "severity", c->severity);
+			cf_xw_attr(&x, "title", c->title);
 			for (int q = 0; q < 4; q++)
-				xattr_int(&x, cf_result_name((enum cf_result)q),
+				cf_xw_attr_int(&x, cf_result_name((enum cf_result)q),
 				    c->n[q]);
-			xattr_rate(&x, "conformity", c->n[CF_RESULT_PASS],
+			cf_xw_attr_rate(&x, "conformity", c->n[CF_RESULT_PASS],
 			    c->n[CF_RESULT_PASS] + c->n[CF_RESULT_FAIL]);
-			xend(&x);
+			cf_xw_end(&x);
 		}
-		xend(&x);
+		cf_xw_end(&x);
 	}
-	xend(&x);
-	xstart(&x, "ncrs");
+	cf_xw_end(&x);
+	cf_xw_start(&x, "ncrs");
 	for (int i = 0; i <= CF_NCR_REJECTED; i++) {
-		xstart(&x, "state");
-		xattr(&x, "name", cf_ncr_state_name((enum cf_ncr_state)i));
-		xattr_int(&x, "count", r->by_state[i]);
-		xend(&x);
+		cf_xw_start(&x, "state");
+		cf_xw_attr(&x, "name", cf_ncr_state_name((enum cf_ncr_state)i));
+		cf_xw_attr_int(&x, "count", r->by_state[i]);
+		cf_xw_end(&x);
 	}
 	for (size_t i = 0; i < r->nncrs; i++) {
 		const struct cf_ncr *n = &r->ncrs[i];
 		char name[32];
 		cf_ncr_name(n->number, name, sizeof name);
-		xstart(&x, "ncr");
-		xattr(&x, "number", name);
-		xattr(&x, "checklist", n->checklist_id);
-		xattr(&x, "check", n->check_id);
-		xattr(&x, "severity", n->severity);
-		xattr(&x, "state", cf_ncr_state_name(n->state));
-		xattr(&x, "owner", n->owner);
+		cf_xw_start(&x, "ncr");
+		cf_xw_attr(&x, "number", name);
+		cf_xw_attr(&x, "checklist", n->checklist_id);
+		cf_xw_attr(&x, "check", n->check_id);
+		cf_xw_attr(&x, "severity", n->severity);
+		cf_xw_attr(&x, "state", cf_ncr_state_name(n->state));
+		cf_xw_attr(&x, "owner", n->owner);
 		if (n->due != CF_DAY_NONE) {
 			cf_day_format(n->due, d);
-			xattr(&x, "due", d);
+			cf_xw_attr(&x, "due", d);
 		}
-		xattr(&x, "overdue", overdue(n, r->to) ? "true" : "false");
+		cf_xw_attr(&x, "overdue", overdue(n, r->to) ? "true" : "false");
 		if (n->recurrence_of) {
 			cf_ncr_name(n->recurrence_of, name, sizeof name);
-			xattr(&x, "recurrence-of", name);
+			cf_xw_attr(&x, "recurrence-of", name);
 		}
-		xend(&x);
+		cf_xw_end(&x);
 	}
-	xend(&x);
-	xend(&x);
-	xok(&x, xmlTextWriterEndDocument(x.w));
+	cf_xw_end(&x);
+	cf_xw_end(&x);
+	cf_xw_ok(&x, xmlTextWriterEndDocument(x.w));
 	xmlFreeTextWriter(x.w);
 	return x.bad ? cf_error_set(CF_ERROR, "cannot write the report") : 0;
 }

@@ -157,7 +157,5 @@ struct cf_proc_kpi {
 void cf_proc_kpis(const struct cf_inforce *p, size_t n,
     struct cf_proc_kpi *out);
 
-/* Whether a check type judges cases (on-time, fee, ..., in-force). */
-bool cf_check_type_judges_cases(const char *type);
 
 #endif
