@@ -12,6 +12,7 @@
  */
 #include "conform.h"
 #include "date.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,7 +118,7 @@ cf_day_parse(cf_day *out, const char *s, size_t n)
 	    !digits(s + 5, 2) || !digits(s + 8, 2))
 		return cf_error_set(CF_EINVALID,
 		    "invalid date '%.*s', expected YYYY-MM-DD",
-		    (int)(n > 40 ? 40 : n), s);
+		    (int)cf_utf8_cut(s, n > 40 ? 40 : n), s);
 	y = num(s, 4), m = num(s + 5, 2), d = num(s + 8, 2);
 	if (!cf_ymd_valid(y, m, d))
 		return cf_error_set(CF_EINVALID, "date '%.*s' does not exist",
@@ -411,7 +412,7 @@ bad:
 	return cf_error_set(CF_EINVALID,
 	    "invalid timestamp '%.*s', expected YYYY-MM-DD[Thh:mm[:ss[.f]]]"
 	    "[Z|+hh:mm]",
-	    (int)(n > 48 ? 48 : n), s);
+	    (int)cf_utf8_cut(s, n > 48 ? 48 : n), s);
 }
 
 static void

@@ -23,5 +23,6 @@ Suite *csv_suite(void);
 Suite *import_suite(void);
 Suite *reader_suite(void);
 Suite *generate_suite(void);
+Suite *hardening_suite(void);
 
 #endif

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_hardening.c - regression tests for what fuzzing and the
+ * hardening work of issue 8 found (README "Hardening"): each test names
+ * the bug it keeps fixed.  The inputs that first showed them are kept
+ * in tests/fuzz/regress/ and replayed by tests/cli/fuzz-replay.sh too.
+ */
+#include "conform.h"
+#include "attrs.h"
+#include "check_suites.h"
+#include "check_util.h"
+#include "csv.h"
+#include "date.h"
+#include "text.h"
+#include "xes.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* True when s is one line of UTF-8 without control bytes. */
+static bool
+one_line_utf8(const char *s)
+{
+	return cf_text_printable(s, strlen(s));
+}
+
+/*
+ * Errors quote their input: a field with a line break or bytes that are
+ * not UTF-8 made a message of several lines, or one that is not UTF-8
+ * (fuzz-time, fuzz-amount: "invalid amount '\xBA'").
+ */
+START_TEST(test_messages_one_line_utf8)
+{
+	struct cf_diags d = CF_DIAGS_INIT;
+	int64_t fen;
+	cf_day day;
+
+	cf_error_set(CF_EINVALID, "unknown procedure_id '%s'", "P\nX\r\t\x01");
+	ck_assert_str_eq(cf_error_message(),
+	    "unknown procedure_id 'P\\nX\\r\\t\\x01'");
+	ck_assert_int_eq(cf_amount_parse(&fen, "\xBA", 1), CF_EINVALID);
+	ck_assert(one_line_utf8(cf_error_message()));
+	ck_assert(strstr(cf_error_message(), "'\\xBA'"));
+	/* A long value is cut at a character, not inside one. */
+	const char *zh = "2026-03-02 上午九点一刻左右受理的申请件号码为一二三四";
+	ck_assert_int_eq(cf_time_parse(&(struct cf_time){ 0 }, zh, strlen(zh),
+			     NULL),
+	    CF_EINVALID);
+	ck_assert(one_line_utf8(cf_error_message()));
+	ck_assert(strstr(cf_error_message(), "\\x") == NULL);
+	ck_assert_int_eq(cf_day_parse(&day, zh, strlen(zh)), CF_EINVALID);
+	ck_assert(one_line_utf8(cf_error_message()));
+	/* Diagnostics: the message and the file name as printed. */
+	cf_diags_add(&d, "a\nb.csv", 3, 0, "bad '%s'", "x\ny\xff");
+	char *s = cf_diag_format(&d.v[0]);
+	ck_assert_str_eq(s, "a\\nb.csv:3: bad 'x\\ny\\xFF'");
+	free(s);
+	/* Chinese text passes through untouched. */
+	cf_diags_add(&d, "程序.xml", 1, 0, "标题 '%s'", "企业设立登记");
+	s = cf_diag_format(&d.v[1]);
+	ck_assert_str_eq(s, "程序.xml:1: 标题 '企业设立登记'");
+	free(s);
+	cf_diags_release(&d);
+	cf_error_clear();
+}
+END_TEST
+Suite *
+hardening_suite(void)
+{
+	Suite *s = suite_create("hardening");
+	TCase *tc = tcase_create("regressions");
+
+	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_test(tc, test_messages_one_line_utf8);
+	suite_add_tcase(s, tc);
+	return s;
+}
