@@ -91,11 +91,24 @@ count_same(const struct cf_attrs *a, const char *key, size_t klen)
 	return n;
 }
 
+/* Whether one of the first `nk` keys is k[0..n). */
+static bool
+has_key(const struct cf_attrs *a, size_t nk, const char *k, size_t n)
+{
+	for (size_t i = 0; i < nk; i++) {
+		const char *x = a->names.s + a->keys[i];
+		if (strncmp(x, k, n) == 0 && x[n] == '\0')
+			return true;
+	}
+	return false;
+}
+
 void
 cf_attrs_add(struct cf_attrs *a, const char *key, size_t klen,
     const char *val, size_t vlen)
 {
-	size_t same = count_same(a, key, klen);
+	size_t same =
+	    has_key(a, a->nkeys, key, klen) ? count_same(a, key, klen) : 0;
 
 	if (a->closed) { /* reopen the object */
 		a->json.s[--a->json.len] = '\0';
@@ -106,11 +119,19 @@ cf_attrs_add(struct cf_attrs *a, const char *key, size_t klen,
 	a->keys[a->nkeys++] = a->names.len;
 	cf_buf_add(&a->names, key, klen);
 	if (same) {
-		char suffix[32];
-		int m = snprintf(suffix, sizeof suffix, "[%zu]", same + 1);
-		cf_buf_add(&a->names, suffix, (size_t)m);
-		cf_attrs_json_string(&a->json, a->names.s + a->keys[a->nkeys - 1],
-		    klen + (size_t)m);
+		/* "key[N]" with the first N no other key has (a log may
+		 * name a key "key[3]" itself). */
+		size_t at = a->keys[a->nkeys - 1], m;
+		for (size_t k = same + 1;; k++) {
+			char suffix[32];
+			a->names.len = at + klen;
+			m = (size_t)snprintf(suffix, sizeof suffix, "[%zu]", k);
+			cf_buf_add(&a->names, suffix, m);
+			if (!has_key(a, a->nkeys - 1, a->names.s + at,
+				klen + m))
+				break;
+		}
+		cf_attrs_json_string(&a->json, a->names.s + at, klen + m);
 	} else
 		cf_attrs_json_string(&a->json, key, klen);
 	cf_buf_addc(&a->names, '\0');

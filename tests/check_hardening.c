@@ -106,6 +106,27 @@ START_TEST(test_csv_resume_after_lone_cr)
 	close(fd);
 }
 END_TEST
+
+/*
+ * A log may itself name a key "k[3]"; the third "k" became "k[3]" as
+ * well, and a JSON object with a key twice loses one value.
+ */
+START_TEST(test_attrs_keys_unique)
+{
+	struct cf_attrs a = CF_ATTRS_INIT;
+
+	cf_attrs_add(&a, "k[3]", 4, "given", 5);
+	cf_attrs_add(&a, "k", 1, "1", 1);
+	cf_attrs_add(&a, "k", 1, "2", 1);
+	cf_attrs_add(&a, "k", 1, "3", 1);
+	cf_attrs_add(&a, "k[2]", 4, "x", 1);
+	/* (numbered from the count of k's so far, past those taken) */
+	ck_assert_str_eq(cf_attrs_json(&a),
+	    "{\"k[3]\":\"given\",\"k\":\"1\",\"k[4]\":\"2\",\"k[5]\":\"3\","
+	    "\"k[2]\":\"x\"}");
+	cf_attrs_release(&a);
+}
+END_TEST
 Suite *
 hardening_suite(void)
 {
@@ -115,6 +136,7 @@ hardening_suite(void)
 	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_add_test(tc, test_messages_one_line_utf8);
 	tcase_add_test(tc, test_csv_resume_after_lone_cr);
+	tcase_add_test(tc, test_attrs_keys_unique);
 	suite_add_tcase(s, tc);
 	return s;
 }
