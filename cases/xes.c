@@ -631,6 +631,11 @@ cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
 	x->name = name;
 	x->fn = fn;
 	x->payload = payload;
+	/* (calloc leaves s NULL: a key-less attribute read key.s as NULL) */
+	cf_buf_init(&x->path);
+	cf_buf_init(&x->key);
+	cf_buf_init(&x->val);
+	cf_buf_init(&x->arena);
 	if ((dfd = dup(fd)) < 0 || (in.gz = gzdopen(dfd, "rb")) == NULL) {
 		rc = cf_error_set(CF_ERROR, "cannot read '%s': %s", name,
 		    strerror(errno));

@@ -127,6 +127,49 @@ START_TEST(test_attrs_keys_unique)
 	cf_attrs_release(&a);
 }
 END_TEST
+
+struct traces {
+	int n;
+	char id[64];
+	char attrs[256];
+	size_t events;
+};
+
+static int
+on_trace(const struct cf_xes_trace *t, void *payload)
+{
+	struct traces *tr = payload;
+
+	tr->n++;
+	snprintf(tr->id, sizeof tr->id, "%s", t->id ? t->id : "(none)");
+	snprintf(tr->attrs, sizeof tr->attrs, "%s", t->attrs ? t->attrs : "");
+	tr->events += t->nevents;
+	return 0;
+}
+
+/*
+ * An XES attribute element without a key, before any with one, made
+ * the import read a NULL key: conform crashed (SIGSEGV) on such a log
+ * (fuzz-xes; tests/fuzz/regress/xes/keyless-attribute.xes).
+ */
+START_TEST(test_xes_keyless_attribute)
+{
+	struct traces tr = { 0 };
+	int line, fd = fd_of("k.xes",
+		      "<log><trace><string value=\"x\"/>"
+		      "<string key=\"concept:name\" value=\"C1\"/>"
+		      "<event><int value=\"7\"/>"
+		      "<string key=\"concept:name\" value=\"accept\"/>"
+		      "</event></trace></log>");
+
+	ck_assert_int_eq(cf_xes_read(fd, "k.xes", on_trace, &tr, &line), 0);
+	ck_assert_int_eq(tr.n, 1);
+	ck_assert_str_eq(tr.id, "C1");
+	ck_assert_str_eq(tr.attrs, "{\"\":\"x\"}");
+	ck_assert_uint_eq(tr.events, 1);
+	close(fd);
+}
+END_TEST
 Suite *
 hardening_suite(void)
 {
@@ -137,6 +180,7 @@ hardening_suite(void)
 	tcase_add_test(tc, test_messages_one_line_utf8);
 	tcase_add_test(tc, test_csv_resume_after_lone_cr);
 	tcase_add_test(tc, test_attrs_keys_unique);
+	tcase_add_test(tc, test_xes_keyless_attribute);
 	suite_add_tcase(s, tc);
 	return s;
 }
