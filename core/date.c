@@ -407,6 +407,17 @@ cf_time_parse(struct cf_time *out, const char *s, size_t n, struct cf_tz *tz)
 		out->off_sec = off;
 	} else
 		out->sec = cf_tz_from_local(tz, local, &out->off_sec);
+	/*
+	 * Every date conform keeps of an instant (the local day in any
+	 * zone) must be a date it can write and read back: four-digit
+	 * years.  So the instant lies a day inside 0001-01-01..9999-12-31.
+	 */
+	if (out->sec < (int64_t)cf_day_from_ymd(1, 1, 2) * 86400 ||
+	    out->sec >= (int64_t)cf_day_from_ymd(9999, 12, 31) * 86400)
+		return cf_error_set(CF_EINVALID,
+		    "timestamp '%.*s' is out of range, expected an instant "
+		    "from 0001-01-02 to 9999-12-30 (UTC)",
+		    (int)cf_utf8_cut(s, n > 48 ? 48 : n), s);
 	return 0;
 bad:
 	return cf_error_set(CF_EINVALID,

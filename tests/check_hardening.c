@@ -170,6 +170,33 @@ START_TEST(test_xes_keyless_attribute)
 	close(fd);
 }
 END_TEST
+
+/*
+ * A timestamp near the ends of the calendar had a local date of year 0
+ * or 10000, stored as "0000-01-01 ..." - a date nothing reads back
+ * (fuzz-time: '9999-12-31T23:59:59-18:00').
+ */
+START_TEST(test_time_range)
+{
+	struct cf_tz *utc;
+	struct cf_time t;
+
+	ck_assert_int_eq(cf_tz_open(&utc, "UTC"), 0);
+	ck_assert_int_eq(cf_time_parse(&t, "9999-12-31T23:59:59-18:00", 25,
+			     utc),
+	    CF_EINVALID);
+	ck_assert(strstr(cf_error_message(), "out of range"));
+	ck_assert_int_eq(cf_time_parse(&t, "0001-01-01T00:00+01:00", 22, utc),
+	    CF_EINVALID);
+	ck_assert_int_eq(cf_time_parse(&t, "0001-01-02", 10, utc), 0);
+	ck_assert_int_eq(cf_time_parse(&t, "9999-12-30T23:59:59Z", 20, utc), 0);
+	ck_assert_int_eq(cf_time_parse(&t, "2026-03-02T09:15:00+08:00", 25,
+			     utc),
+	    0);
+	cf_tz_free(utc);
+	cf_error_clear();
+}
+END_TEST
 Suite *
 hardening_suite(void)
 {
@@ -181,6 +208,7 @@ hardening_suite(void)
 	tcase_add_test(tc, test_csv_resume_after_lone_cr);
 	tcase_add_test(tc, test_attrs_keys_unique);
 	tcase_add_test(tc, test_xes_keyless_attribute);
+	tcase_add_test(tc, test_time_range);
 	suite_add_tcase(s, tc);
 	return s;
 }
