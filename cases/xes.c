@@ -343,7 +343,10 @@ node_line(struct xes *x)
 	xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
 	long l = node ? xmlGetLineNo(node) : -1;
 
-	return l > 0 && l < INT32_MAX ? (int)l : xmlTextReaderGetParserLineNumber(x->r);
+	/* libxml2 2.9 keeps an element's line in 16 bits (65535 = "or
+	 * later"): past that, the parser's line, a few lines ahead at most
+	 * (the reader parses in chunks of 512 bytes). */
+	return l > 0 && l < 65535 ? (int)l : xmlTextReaderGetParserLineNumber(x->r);
 }
 
 static void

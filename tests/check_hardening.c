@@ -133,6 +133,7 @@ struct traces {
 	char id[64];
 	char attrs[256];
 	size_t events;
+	int last_line;
 };
 
 static int
@@ -144,6 +145,8 @@ on_trace(const struct cf_xes_trace *t, void *payload)
 	snprintf(tr->id, sizeof tr->id, "%s", t->id ? t->id : "(none)");
 	snprintf(tr->attrs, sizeof tr->attrs, "%s", t->attrs ? t->attrs : "");
 	tr->events += t->nevents;
+	if (t->nevents)
+		tr->last_line = t->events[t->nevents - 1].line;
 	return 0;
 }
 
@@ -167,6 +170,35 @@ START_TEST(test_xes_keyless_attribute)
 	ck_assert_str_eq(tr.id, "C1");
 	ck_assert_str_eq(tr.attrs, "{\"\":\"x\"}");
 	ck_assert_uint_eq(tr.events, 1);
+	close(fd);
+}
+END_TEST
+
+/*
+ * libxml2 2.9 keeps an element's line in 16 bits: every XES problem
+ * past line 65535 was reported at line 65535.
+ */
+START_TEST(test_xes_lines_past_65535)
+{
+	struct traces tr = { 0 };
+	FILE *f = fopen(tmp_path("lines.xes"), "w");
+	int line, fd;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("<log>\n<trace><string key=\"concept:name\" value=\"L\"/>\n", f);
+	for (int i = 0; i < 70000; i++)
+		fputs("<event><string key=\"concept:name\" value=\"a\"/>"
+		      "</event>\n",
+		    f);
+	fputs("</trace></log>\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	fd = open(tmp_path("lines.xes"), O_RDONLY);
+	ck_assert_int_eq(cf_xes_read(fd, "lines.xes", on_trace, &tr, &line),
+	    0);
+	ck_assert_uint_eq(tr.events, 70000);
+	/* The last event is on line 70002; the parser may be ahead. */
+	ck_assert_int_ge(tr.last_line, 70002);
+	ck_assert_int_le(tr.last_line, 70002 + 20);
 	close(fd);
 }
 END_TEST
@@ -209,6 +241,7 @@ hardening_suite(void)
 	tcase_add_test(tc, test_attrs_keys_unique);
 	tcase_add_test(tc, test_xes_keyless_attribute);
 	tcase_add_test(tc, test_time_range);
+	tcase_add_test(tc, test_xes_lines_past_65535);
 	suite_add_tcase(s, tc);
 	return s;
 }
