@@ -535,6 +535,12 @@ element(struct xes *x, bool *skip)
 		break;
 	case F_TRACE:
 		if (strcmp(name, "event") == 0) {
+			if (x->nev >= CF_XES_MAX_EVENTS)
+				return cf_error_set(CF_EINVALID,
+				    "the trace of line %d has more than %d "
+				    "events, expected at most %d per trace",
+				    x->tline, CF_XES_MAX_EVENTS,
+				    CF_XES_MAX_EVENTS);
 			start_event(x);
 			if (empty)
 				end_event(x);
@@ -581,6 +587,13 @@ element(struct xes *x, bool *skip)
 		*skip = !empty;
 		break;
 	}
+	if (x->arena.len + x->tattrs.json.len + x->eattrs.json.len >
+	    CF_XES_MAX_TRACE_BYTES)
+		return cf_error_set(CF_EINVALID,
+		    "the trace of line %d holds more than %u MiB of text, "
+		    "expected at most %u MiB per trace",
+		    x->tline, CF_XES_MAX_TRACE_BYTES >> 20,
+		    CF_XES_MAX_TRACE_BYTES >> 20);
 	return 0;
 }
 

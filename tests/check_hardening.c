@@ -229,6 +229,64 @@ START_TEST(test_time_range)
 	cf_error_clear();
 }
 END_TEST
+
+/*
+ * Memory holds one XES trace: a trace of more than CF_XES_MAX_EVENTS
+ * events is refused where it goes past the bound, not read until
+ * memory runs out (10 million events in one trace took 1.7 GB).
+ */
+START_TEST(test_xes_trace_bound)
+{
+	struct traces tr = { 0 };
+	const char *ev = "<event><string key=\"concept:name\" value=\"a\"/>"
+			 "</event>\n";
+	FILE *f = fopen(tmp_path("long.xes"), "w");
+	int line, fd;
+
+	ck_assert_ptr_nonnull(f);
+	fputs("<log>\n<trace><string key=\"concept:name\" value=\"L\"/>\n", f);
+	for (long i = 0; i < CF_XES_MAX_EVENTS + 10L; i++)
+		fputs(ev, f);
+	fputs("</trace></log>\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	fd = open(tmp_path("long.xes"), O_RDONLY);
+	ck_assert_int_eq(cf_xes_read(fd, "long.xes", on_trace, &tr, &line),
+	    CF_EINVALID);
+	ck_assert_int_eq(tr.n, 0);
+	/* (past line 65535, libxml2 2.9 knows the parser's line only: a
+	 * few lines ahead at most) */
+	ck_assert_int_ge(line, CF_XES_MAX_EVENTS + 3);
+	ck_assert_int_le(line, CF_XES_MAX_EVENTS + 3 + 20);
+	ck_assert(strstr(cf_error_message(),
+	    "the trace of line 2 has more than 1000000 events"));
+	close(fd);
+
+	/* And at most 64 MiB of text: eight values of 9.5 MB (libxml2
+	 * refuses one of 10 MB or more). */
+	char *big = cf_xmalloc(9500001);
+	memset(big, 'v', 9500000);
+	big[9500000] = '\0';
+	f = fopen(tmp_path("wide.xes"), "w");
+	fputs("<log>\n<trace><string key=\"concept:name\" value=\"W\"/>\n", f);
+	for (int i = 0; i < 8; i++)
+		fprintf(f, "<string key=\"k%d\" value=\"%s\"/>\n", i, big);
+	fputs("<event><string key=\"concept:name\" value=\"a\"/></event>\n"
+	      "</trace></log>\n",
+	    f);
+	ck_assert_int_eq(fclose(f), 0);
+	free(big);
+	fd = open(tmp_path("wide.xes"), O_RDONLY);
+	tr.n = 0;
+	ck_assert_int_eq(cf_xes_read(fd, "wide.xes", on_trace, &tr, &line),
+	    CF_EINVALID);
+	ck_assert_int_eq(tr.n, 0);
+	ck_assert(strstr(cf_error_message(),
+	    "the trace of line 2 holds more than 64 MiB of text"));
+	close(fd);
+	cf_error_clear();
+}
+END_TEST
+
 Suite *
 hardening_suite(void)
 {
@@ -242,6 +300,7 @@ hardening_suite(void)
 	tcase_add_test(tc, test_xes_keyless_attribute);
 	tcase_add_test(tc, test_time_range);
 	tcase_add_test(tc, test_xes_lines_past_65535);
+	tcase_add_test(tc, test_xes_trace_bound);
 	suite_add_tcase(s, tc);
 	return s;
 }
