@@ -9,6 +9,7 @@
 #include "conform.h"
 #include "text.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,4 +218,13 @@ cf_diags_sort(struct cf_diags *d)
 {
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
+}
+
+void
+cf_crash_point(const char *point)
+{
+	const char *want = getenv("CONFORM_CRASH_POINT");
+
+	if (want && strcmp(want, point) == 0)
+		raise(SIGKILL);
 }
