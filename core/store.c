@@ -7,6 +7,8 @@
 #include "store-schema.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,11 +46,28 @@ cf_store_error(struct cf_store *st, const char *what)
 		    "try again",
 		    what, st->path);
 	if (prim == SQLITE_READONLY)
-		return cf_error_set(CF_ERROR, "%s: database '%s' is read-only",
+		return cf_error_set(CF_ERROR,
+		    "%s: database '%s' is read-only (no write permission on it "
+		    "or its folder?)",
 		    what, st->path);
 	if (prim == SQLITE_FULL)
 		return cf_error_set(CF_ERROR, "%s: disk full writing '%s'", what,
 		    st->path);
+	if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN) {
+		/* Say which file, and the likely cause: "disk I/O error"
+		 * alone helps nobody.  (SQLite's errno is not reliable by
+		 * the time we see it, so the limit is looked up.) */
+		struct rlimit rl;
+		char why[96] = "";
+		if (ext == SQLITE_IOERR_WRITE &&
+		    getrlimit(RLIMIT_FSIZE, &rl) == 0 &&
+		    rl.rlim_cur != RLIM_INFINITY)
+			snprintf(why, sizeof why,
+			    " (the file-size limit, ulimit -f, is %llu bytes)",
+			    (unsigned long long)rl.rlim_cur);
+		return cf_error_set(CF_ERROR, "%s: %s on database '%s'%s",
+		    what, sqlite3_errmsg(st->db), st->path, why);
+	}
 	return cf_error_set(CF_ERROR, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
@@ -101,13 +120,23 @@ cf_store_in_tx(struct cf_store *st)
 int
 cf_store_begin(struct cf_store *st)
 {
-	return cf_store_exec(st, "BEGIN IMMEDIATE");
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return cf_store_error(st, "starting a write");
+	return 0;
 }
 
 int
 cf_store_commit(struct cf_store *st)
 {
-	return cf_store_exec(st, "COMMIT");
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = cf_store_error(st, "writing the database");
+		/* A failed COMMIT may leave the transaction open: end it,
+		 * so that nothing of it is kept. */
+		cf_store_rollback(st);
+		return rc;
+	}
+	return 0;
 }
 
 int
@@ -217,13 +246,18 @@ cf_store_open(struct cf_store **out, const char *path, int flags)
 	if (!exists && !st->readonly &&
 	    (rc = cf_store_exec(st, "PRAGMA page_size = 16384")) < 0)
 		goto fail;
-	if (!st->readonly &&
-	    (rc = cf_store_exec(st, "PRAGMA journal_mode = WAL")) < 0)
-		goto fail;
-	if ((rc = cf_store_exec(st, "PRAGMA foreign_keys = ON;"
+	if ((!st->readonly &&
+		(rc = cf_store_exec(st, "PRAGMA journal_mode = WAL")) < 0) ||
+	    (rc = cf_store_exec(st, "PRAGMA foreign_keys = ON;"
 				    "PRAGMA synchronous = FULL;"
-				    "PRAGMA trusted_schema = OFF")) < 0)
+				    "PRAGMA trusted_schema = OFF")) < 0) {
+		/* "database: ..." says nothing of when: say it. */
+		char msg[1024];
+		snprintf(msg, sizeof msg, "%s", cf_error_message());
+		rc = cf_error_set(rc, "opening the records: %s",
+		    strncmp(msg, "database: ", 10) == 0 ? msg + 10 : msg);
 		goto fail;
+	}
 	if (!st->readonly && (rc = migrate(st)) < 0)
 		goto fail;
 	*out = st;
