@@ -13,6 +13,7 @@
 #include "docset.h"
 #include "gate.h"
 #include "json.h"
+#include "paths.h"
 #include "store.h"
 #include "trail.h"
 
@@ -220,10 +221,11 @@ cf_gate_record(struct cf_store *st, const struct cf_gate_result *res,
 
 /* ---- crash safety (see gate.h) ---- */
 
-#define PENDING_KEY "doc-commit-pending"
+#define PENDING_FILE ".conform/doc-commit-pending"
 #define LOCK_WAIT_MS 10000
 
-/* What the trail needs of a commit, kept in meta while it is published. */
+/* What the trail needs of a commit, kept in PENDING_FILE while main
+ * moves (a file: when the store refuses writes, nothing is left in it). */
 struct pending {
 	struct cf_gate_result res;
 	char *who, *appr, *msg;
@@ -292,17 +294,17 @@ pending_parse(struct pending *pd, const char *text)
 	for (int i = 0; i < 8 && rc == 0; i++)
 		if ((f[i] = read_netstring(&p)) == NULL)
 			rc = cf_error_set(CF_ERROR,
-			    "the record of an interrupted doc commit (meta '%s') "
-			    "is damaged",
-			    PENDING_KEY);
+			    "the record of an interrupted doc commit ('%s') is "
+			    "damaged",
+			    PENDING_FILE);
 	if (rc == 0 && (strlen(f[0]) != CF_OID_HEX - 1 ||
 			   strlen(f[1]) >= CF_OID_HEX ||
 			   sscanf(f[4], "%zu %zu %zu", &pd->res.added,
 			       &pd->res.changed, &pd->res.deleted) != 3))
 		rc = cf_error_set(CF_ERROR,
-		    "the record of an interrupted doc commit (meta '%s') is "
+		    "the record of an interrupted doc commit ('%s') is "
 		    "damaged",
-		    PENDING_KEY);
+		    PENDING_FILE);
 	if (rc == 0) {
 		memcpy(pd->res.commit, f[0], CF_OID_HEX);
 		snprintf(pd->res.parent, sizeof pd->res.parent, "%s", f[1]);
@@ -319,33 +321,77 @@ pending_parse(struct pending *pd, const char *text)
 	return rc;
 }
 
-/* Writes (text) or removes (NULL) the pending record, in its own
- * transaction, or appends the trail entry and removes it (`record`). */
+/* fsync of the folder `path` lies in, so a rename or unlink lasts. */
+static void
+sync_dir_of(const char *path)
+{
+	char *dir = cf_xstrdup(path), *slash = strrchr(dir, '/');
+	int fd;
+
+	if (slash)
+		*slash = '\0';
+	if ((fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >=
+	    0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 static int
-pending_store(struct cf_store *st, const char *text,
-    const struct pending *record, bool late)
+pending_write(const char *root, const struct pending *pd)
+{
+	char *path = cf_xasprintf("%s/" PENDING_FILE, root);
+	char *text = pending_text(pd);
+	int rc = cf_write_file_atomic(path, text, strlen(text));
+
+	if (rc == 0)
+		sync_dir_of(path);
+	free(text);
+	free(path);
+	return rc;
+}
+
+static void
+pending_remove(const char *root)
+{
+	char *path = cf_xasprintf("%s/" PENDING_FILE, root);
+
+	if (unlink(path) == 0)
+		sync_dir_of(path);
+	free(path);
+}
+
+/*
+ * Appends the commit's trail entry in one transaction, unless the trail
+ * names it already (the entry was written, then the process died before
+ * the pending file was removed).
+ */
+static int
+record_pending(struct cf_store *st, const struct pending *pd, bool late)
 {
 	sqlite3_stmt *s = NULL;
+	bool have = false;
+	char *data;
 	int rc;
 
 	if ((rc = cf_store_begin(st)) < 0)
 		return rc;
-	if (record) {
-		char *data = record_data(&record->res, record->who,
-		    record->appr, record->msg, late);
-		rc = cf_trail_append(st, record->when, record->who,
-		    "doc.commit", record->res.commit, data, NULL);
-		free(data);
-	}
-	if (rc == 0 && text)
-		rc = cf_store_meta_set(st, PENDING_KEY, text);
-	else if (rc == 0 &&
-	    (rc = cf_store_prepare(st, &s,
-		 "DELETE FROM meta WHERE key = '" PENDING_KEY "'")) == 0) {
-		rc = sqlite3_step(s) == SQLITE_DONE
-		    ? 0
-		    : cf_store_error(st, "clearing the pending commit");
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT 1 FROM trail WHERE what = 'doc.commit' AND "
+		 "subject = ?1")) == 0) {
+		sqlite3_bind_text(s, 1, pd->res.commit, -1, SQLITE_STATIC);
+		int step = sqlite3_step(s);
+		have = step == SQLITE_ROW;
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			rc = cf_store_error(st, "reading the trail");
 		sqlite3_finalize(s);
+	}
+	if (rc == 0 && !have) {
+		data = record_data(&pd->res, pd->who, pd->appr, pd->msg, late);
+		rc = cf_trail_append(st, pd->when, pd->who, "doc.commit",
+		    pd->res.commit, data, NULL);
+		free(data);
 	}
 	if (rc == 0)
 		rc = cf_store_commit(st);
@@ -415,11 +461,14 @@ cf_gate_recover(struct cf_repo *r, struct cf_store *st, const char *root,
     bool *recorded)
 {
 	struct pending pd;
+	char *path = cf_xasprintf("%s/" PENDING_FILE, root);
 	char *text = NULL, head[CF_OID_HEX] = "";
+	size_t len;
 	int rc;
 
 	*recorded = false;
-	rc = cf_store_meta_get(st, PENDING_KEY, &text);
+	rc = cf_read_file(path, 64u << 20, &text, &len);
+	free(path);
 	if (rc == CF_ENOTFOUND) {
 		cf_error_clear();
 		return 0;
@@ -437,14 +486,16 @@ cf_gate_recover(struct cf_repo *r, struct cf_store *st, const char *root,
 		rc = 0;
 	}
 	if (rc == 0 && strcmp(head, pd.res.commit) == 0) {
-		/* main moved: the index and the trail were not done. */
+		/* main moved: the index and the trail may not be done. */
 		if ((rc = cf_repo_sync_index(r,
 			 pd.res.parent[0] ? pd.res.parent : NULL,
 			 pd.res.commit)) == 0 &&
-		    (rc = pending_store(st, NULL, &pd, true)) == 0)
+		    (rc = record_pending(st, &pd, true)) == 0)
 			*recorded = true;
-	} else if (rc == 0)
-		rc = pending_store(st, NULL, NULL, false); /* it never moved */
+	}
+	/* (if main never moved to it, the commit is garbage for git gc) */
+	if (rc == 0)
+		pending_remove(root);
 	pending_release(&pd);
 	return rc;
 }
@@ -456,7 +507,6 @@ cf_gate_commit_recorded(struct cf_repo *r, struct cf_store *st,
 {
 	struct pending pd;
 	const char *parent;
-	char *text;
 	int rc, irc;
 
 	if ((rc = gate_prepare(r, req, diags, res)) < 0)
@@ -472,30 +522,44 @@ cf_gate_commit_recorded(struct cf_repo *r, struct cf_store *st,
 	pd.since = (int64_t)time(NULL);
 	parent = res->parent[0] ? res->parent : NULL;
 	/* 1. What the trail will say, kept until it is said. */
-	text = pending_text(&pd);
-	rc = pending_store(st, text, NULL, false);
-	free(text);
-	if (rc < 0)
+	if ((rc = pending_write(req->root, &pd)) < 0)
 		goto out;
 	cf_crash_point("doc-commit-pending");
 	/* 2. main moves (one rename); 3. the index follows. */
 	if ((rc = cf_repo_publish(r, parent, res->commit)) < 0) {
-		int keep = cf_error_code();
-		char msg[1024];
-		snprintf(msg, sizeof msg, "%s", cf_error_message());
-		pending_store(st, NULL, NULL, false);
-		rc = cf_error_set(keep, "%s", msg);
+		pending_remove(req->root);
 		goto out;
 	}
 	cf_crash_point("doc-commit-published");
 	irc = cf_repo_sync_index(r, parent, res->commit);
 	cf_crash_point("doc-commit-indexed");
-	/* 4. The trail entry, and the pending record gone, at once. */
-	if ((rc = pending_store(st, NULL, &pd, false)) < 0)
-		cf_error_prefix("commit %.12s was made; recording it in the "
-				"trail failed (the next doc commit records it)",
-		    res->commit);
-	else if (irc < 0)
+	/* 4. The trail entry; then the pending record goes. */
+	if ((rc = record_pending(st, &pd, false)) < 0) {
+		/*
+		 * The store refused the write (disk full, the file-size
+		 * limit, read-only): undo the commit rather than leave it
+		 * unrecorded - main back to the parent if it is still ours,
+		 * and the index with it.  If main cannot go back, the
+		 * pending record stays and the next doc commit records it.
+		 */
+		int keep = cf_error_code();
+		char msg[1024];
+		snprintf(msg, sizeof msg, "%s", cf_error_message());
+		if (parent && cf_repo_publish(r, res->commit, parent) == 0) {
+			if (irc == 0)
+				cf_repo_sync_index(r, res->commit, parent);
+			pending_remove(req->root);
+			rc = cf_error_set(keep, "%s; nothing was committed",
+			    msg);
+		} else
+			rc = cf_error_set(keep,
+			    "commit %.12s was made, but recording it in the "
+			    "trail failed (the next doc commit records it): %s",
+			    res->commit, msg);
+		goto out;
+	}
+	pending_remove(req->root);
+	if (irc < 0)
 		rc = cf_error_prefix("commit %.12s was made and recorded, but "
 				     "the index was not updated (git status "
 				     "shows its files as changed until "

@@ -52,17 +52,19 @@ int cf_gate_commit(struct cf_repo *r, const struct cf_gate_request *req,
  * `conform doc commit`: cf_gate_commit and its trail entry, safe against
  * a crash at any moment (SIGKILL, power loss).  The order:
  *   1. the commit object is written, unreachable (main not moved);
- *   2. what its trail entry will say is stored (meta
- *      'doc-commit-pending', one transaction);
+ *   2. what its trail entry will say is written to
+ *      .conform/doc-commit-pending (temporary file, fsync, rename);
  *   3. main moves from the parent to the commit (git's lock file and
  *      rename: atomic), then the index follows;
- *   4. the trail entry is appended and the pending record removed, in
- *      one transaction.
+ *   4. the trail entry is appended (one transaction), then the pending
+ *      file removed.
  * Interrupted anywhere, main is the old commit or the new one, and the
  * next doc commit (cf_gate_recover, under cf_gate_lock) finishes the
  * job: git lock files the interrupted commit left are removed, and if
  * main had moved, the index is brought along and the trail entry
- * written (marked recorded_late); if it had not, the record is dropped.
+ * written unless it was (marked recorded_late); if it had not, the
+ * record is dropped.  When the store refuses the trail entry (disk
+ * full, file-size limit), main is moved back: nothing is committed.
  * The caller holds cf_gate_lock and has run cf_gate_recover.
  */
 struct cf_store;
