@@ -28,6 +28,26 @@ struct cf_store {
 	size_t ncache, acache;
 };
 
+/*
+ * How long a writer waits for another to finish: BUSY_TIMEOUT_MS, or
+ * CONFORM_BUSY_TIMEOUT (milliseconds; tests of the busy path set it
+ * short).
+ */
+static int
+busy_timeout_ms(void)
+{
+	const char *env = getenv("CONFORM_BUSY_TIMEOUT");
+	char *end;
+	long v;
+
+	if (env && *env) {
+		v = strtol(env, &end, 10);
+		if (*end == '\0' && v >= 0 && v <= 3600000)
+			return (int)v;
+	}
+	return BUSY_TIMEOUT_MS;
+}
+
 int
 cf_store_latest_version(void)
 {
@@ -42,9 +62,9 @@ cf_store_error(struct cf_store *st, const char *what)
 
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
 		return cf_error_set(CF_EBUSY,
-		    "%s: database '%s' is busy (another conform is writing); "
-		    "try again",
-		    what, st->path);
+		    "%s: database '%s' is busy (another conform is writing; "
+		    "waited %d s); nothing was changed, try again",
+		    what, st->path, (busy_timeout_ms() + 999) / 1000);
 	if (prim == SQLITE_READONLY)
 		return cf_error_set(CF_ERROR,
 		    "%s: database '%s' is read-only (no write permission on it "
@@ -233,7 +253,7 @@ cf_store_open(struct cf_store **out, const char *path, int flags)
 		return rc;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(st->db, busy_timeout_ms());
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	/*
