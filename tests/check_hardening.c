@@ -13,11 +13,14 @@
 #include "date.h"
 #include "text.h"
 #include "xes.h"
+#include "checks.h"
+#include "document.h"
 
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* True when s is one line of UTF-8 without control bytes. */
@@ -287,6 +290,58 @@ START_TEST(test_xes_trace_bound)
 }
 END_TEST
 
+/* A procedure of two steps, the second not by the first's actor. */
+static struct cf_step two_steps[2] = {
+	{ .id = (char *)"review", .activity = (char *)"review", .nsa = -1 },
+	{ .id = (char *)"approve", .activity = (char *)"approve",
+	    .not_same_actor_as = (char *)"review", .nsa = 0 },
+};
+
+/*
+ * four-eyes compared every event with every other: a case of 200,000
+ * events took hours (n^2); now each step's actors are sorted once.
+ */
+START_TEST(test_four_eyes_many_events)
+{
+	struct cf_procedure p = { 0 };
+	struct cf_audit_env env = { 0 };
+	struct cf_case c = { 0 };
+	struct cf_verdict v;
+	size_t n = 200000;
+	struct cf_event *ev = cf_xcalloc(n, sizeof *ev);
+	char(*names)[16] = cf_xcalloc(n, sizeof *names);
+	time_t t0 = time(NULL);
+
+	p.id = (char *)"P";
+	p.steps = two_steps;
+	p.nsteps = 2;
+	for (size_t i = 0; i < n; i++) {
+		ev[i].activity = i % 2 ? "approve" : "review";
+		snprintf(names[i], sizeof names[i], "%c%zu", i % 2 ? 'b' : 'a',
+		    i / 2);
+		ev[i].actor = names[i];
+	}
+	c.id = "C";
+	c.procedure_id = "P";
+	c.completed = true;
+	c.events = ev;
+	c.nevents = n;
+	env.to = cf_day_from_ymd(2026, 12, 31);
+	ck_assert_int_eq(cf_tz_open(&env.tz, "UTC"), 0);
+	cf_check_four_eyes(&env, &c, &p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_PASS);
+	/* The last approval by the first reviewer: found, and named. */
+	ev[n - 1].actor = names[0];
+	cf_check_four_eyes(&env, &c, &p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_FAIL);
+	ck_assert_str_eq(v.detail, "actor a0 did review and approve");
+	ck_assert_int_lt(time(NULL) - t0, 10);
+	cf_tz_free(env.tz);
+	free(ev);
+	free(names);
+}
+END_TEST
+
 Suite *
 hardening_suite(void)
 {
@@ -294,6 +349,8 @@ hardening_suite(void)
 	TCase *tc = tcase_create("regressions");
 
 	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	/* (a million rows, under ASan and valgrind too) */
+	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_messages_one_line_utf8);
 	tcase_add_test(tc, test_csv_resume_after_lone_cr);
 	tcase_add_test(tc, test_attrs_keys_unique);
@@ -301,6 +358,7 @@ hardening_suite(void)
 	tcase_add_test(tc, test_time_range);
 	tcase_add_test(tc, test_xes_lines_past_65535);
 	tcase_add_test(tc, test_xes_trace_bound);
+	tcase_add_test(tc, test_four_eyes_many_events);
 	suite_add_tcase(s, tc);
 	return s;
 }
