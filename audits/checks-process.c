@@ -41,6 +41,22 @@ step_of(const struct cf_procedure *p, const char *activity)
 	return -1;
 }
 
+/*
+ * A case with more events than an audit holds (record.h) is not judged
+ * on part of its record: error, saying so.
+ */
+static bool
+too_many_events(const struct cf_case *c, struct cf_verdict *v)
+{
+	if (c->events_over == 0)
+		return false;
+	cf_verdict_set(v, CF_RESULT_ERROR,
+	    "%zu events recorded, more than the %d an audit holds of one "
+	    "case; not judged",
+	    c->events_over, CF_CASE_MAX_EVENTS);
+	return true;
+}
+
 /* The first required step in (from, to), or -1. */
 static int
 first_required(const struct cf_procedure *p, int from, int to)
@@ -112,6 +128,8 @@ cf_check_steps(const struct cf_audit_env *env, const struct cf_case *c,
 	if (cf_check__no_procedure(env, c, p, v) ||
 	    cf_check__pending(env, c, v))
 		return;
+	if (too_many_events(c, v))
+		return;
 	if (c->nevents == 0) {
 		cf_verdict_set(v, CF_RESULT_ERROR, "no events recorded");
 		return;
@@ -132,6 +150,8 @@ cf_check_roles(const struct cf_audit_env *env, const struct cf_case *c,
 
 	if (cf_check__no_procedure(env, c, p, v) ||
 	    cf_check__pending(env, c, v))
+		return;
+	if (too_many_events(c, v))
 		return;
 	if (c->nevents == 0) {
 		cf_verdict_set(v, CF_RESULT_NA, "no events recorded");
@@ -236,7 +256,7 @@ cf_check_four_eyes(const struct cf_audit_env *env, const struct cf_case *c,
 	bool error = false, judged = false, pairs = false;
 
 	if (cf_check__no_procedure(env, c, p, v) ||
-	    cf_check__pending(env, c, v))
+	    cf_check__pending(env, c, v) || too_many_events(c, v))
 		return;
 	if (c->nevents > CF_ARRAY_LEN(small))
 		step = cf_xreallocarray(NULL, c->nevents, sizeof *step);

@@ -15,6 +15,9 @@
 #include "xes.h"
 #include "checks.h"
 #include "document.h"
+#include "import.h"
+#include "reader.h"
+#include "store.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -342,6 +345,99 @@ START_TEST(test_four_eyes_many_events)
 }
 END_TEST
 
+/*
+ * The audit held every event of a case in memory: a case with ten
+ * million events (a CSV can bring them) took a gigabyte.  It holds at
+ * most CF_CASE_MAX_EVENTS, and the checks that read events say so.
+ */
+START_TEST(test_reader_event_bound)
+{
+	struct cf_store *st;
+	struct cf_tz *tz;
+	struct cf_case_reader *r;
+	const struct cf_case *c;
+	sqlite3_stmt *s;
+	struct cf_procedure p = { 0 };
+	struct cf_audit_env env = { 0 };
+	struct cf_verdict v;
+	cf_day day = cf_day_from_ymd(2026, 3, 2);
+	int64_t sec = (int64_t)day * 86400;
+
+	ck_assert_int_eq(cf_store_open(&st, tmp_path("db"), CF_STORE_CREATE),
+	    0);
+	ck_assert_int_eq(cf_tz_open(&tz, "UTC"), 0);
+	ck_assert_int_eq(cf_store_begin(st), 0);
+	ck_assert_int_eq(cf_store_exec(st,
+			     "INSERT INTO import_batch VALUES (1, 'f', "
+			     "printf('%064d', 0), 0, 'events-csv', 0, 0, 0, 0, "
+			     "0, 0, 0, 0, 0, 0, 'UTC')"),
+	    0);
+	for (int k = 0; k < 2; k++) {
+		char *sql = cf_xasprintf(
+		    "INSERT INTO case_rec (case_id, procedure_id, accepted_sec, "
+		    "accepted_nsec, accepted_off, accepted_local, accepted_day, "
+		    "completed_sec, completed_nsec, completed_off, "
+		    "completed_local, completed_day, batch_id, line) VALUES "
+		    "('%s', 'P', %lld, 0, 0, '2026-03-02 00:00:00', %d, %lld, "
+		    "0, 0, '2026-03-02 10:00:00', %d, 1, 1)",
+		    k ? "SMALL" : "BIG", (long long)sec, day,
+		    (long long)sec + 36000, day);
+		ck_assert_int_eq(cf_store_exec(st, sql), 0);
+		free(sql);
+	}
+	ck_assert_int_eq(cf_store_prepare(st, &s,
+			     "INSERT INTO event_rec VALUES (?1, ?2, 0, ?3, 0, "
+			     "'2026-03-02 00:00:00', ?4, 'r', NULL, NULL, 1, 1)"),
+	    0);
+	for (long i = 0; i < CF_CASE_MAX_EVENTS + 2L; i++) {
+		sqlite3_bind_text(s, 1, "BIG", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, sec + i % 30000);
+		sqlite3_bind_int64(s, 3, i);
+		sqlite3_bind_text(s, 4, i % 2 ? "approve" : "review", -1,
+		    SQLITE_STATIC);
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_reset(s);
+	}
+	sqlite3_bind_text(s, 1, "SMALL", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, sec);
+	sqlite3_bind_int64(s, 3, CF_CASE_MAX_EVENTS + 5L);
+	sqlite3_bind_text(s, 4, "review", -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	ck_assert_int_eq(cf_store_commit(st), 0);
+
+	p.id = (char *)"P";
+	p.steps = two_steps;
+	p.nsteps = 2;
+	env.to = day;
+	env.tz = tz;
+	ck_assert_int_eq(cf_case_reader_open(&r, st, tz, NULL, day, day), 0);
+	ck_assert_int_eq(cf_case_reader_next(r, &c), 1);
+	ck_assert_str_eq(c->id, "BIG");
+	ck_assert_uint_eq(c->nevents, 0);
+	ck_assert_uint_eq(c->events_over, CF_CASE_MAX_EVENTS + 2);
+	cf_check_steps(&env, c, &p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_ERROR);
+	ck_assert_str_eq(v.detail, "1000002 events recorded, more than the "
+				   "1000000 an audit holds of one case; not "
+				   "judged");
+	cf_check_four_eyes(&env, c, &p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_ERROR);
+	cf_check_roles(&env, c, &p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_ERROR);
+	/* The next case is read whole, as ever. */
+	ck_assert_int_eq(cf_case_reader_next(r, &c), 1);
+	ck_assert_str_eq(c->id, "SMALL");
+	ck_assert_uint_eq(c->nevents, 1);
+	ck_assert_uint_eq(c->events_over, 0);
+	ck_assert_str_eq(c->events[0].activity, "review");
+	ck_assert_int_eq(cf_case_reader_next(r, &c), 0);
+	cf_case_reader_free(r);
+	cf_tz_free(tz);
+	cf_store_free(st);
+}
+END_TEST
+
 Suite *
 hardening_suite(void)
 {
@@ -359,6 +455,7 @@ hardening_suite(void)
 	tcase_add_test(tc, test_xes_lines_past_65535);
 	tcase_add_test(tc, test_xes_trace_bound);
 	tcase_add_test(tc, test_four_eyes_many_events);
+	tcase_add_test(tc, test_reader_event_bound);
 	suite_add_tcase(s, tc);
 	return s;
 }
