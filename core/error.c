@@ -43,7 +43,7 @@ make_printable(char *s)
 	cf_text_add_printable(&b, s, n);
 	n = b.len < MSG_MAX - 1 ? b.len : MSG_MAX - 1;
 	memcpy(s, b.s, n);
-	s[n] = '\0';
+	s[cf_utf8_cut(s, n)] = '\0'; /* (not inside a character) */
 	cf_buf_release(&b);
 }
 

@@ -73,6 +73,17 @@ START_TEST(test_messages_one_line_utf8)
 	ck_assert(strstr(cf_error_message(), "\\x") == NULL);
 	ck_assert_int_eq(cf_day_parse(&day, zh, strlen(zh)), CF_EINVALID);
 	ck_assert(one_line_utf8(cf_error_message()));
+	/* Escaping makes a message longer: still cut at a character. */
+	struct cf_buf lng = CF_BUF_INIT;
+	for (int i = 0; i < 301; i++)
+		cf_buf_adds(&lng, "\n");
+	for (int i = 0; i < 300; i++)
+		cf_buf_adds(&lng, "中");
+	for (int pad = 0; pad < 3; pad++) {
+		cf_error_set(CF_EINVALID, "%.*s%s", pad, "xx", lng.s);
+		ck_assert(one_line_utf8(cf_error_message()));
+	}
+	cf_buf_release(&lng);
 	/* Diagnostics: the message and the file name as printed. */
 	cf_diags_add(&d, "a\nb.csv", 3, 0, "bad '%s'", "x\ny\xff");
 	char *s = cf_diag_format(&d.v[0]);
