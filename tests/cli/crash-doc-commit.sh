@@ -59,6 +59,8 @@ for point in doc-commit-pending doc-commit-published doc-commit-indexed; do
 	else
 		[ "$(git rev-parse "$head^")" = "$old" ] || fail "$point: main is $head"
 		eq "$(trail_count "$head")" 0 "$point: trail entries before recovery"
+		expect 0 trail verify
+		contains "$T/err" "a doc commit was interrupted; the next 'conform doc commit' finishes recording it"
 		expect 3 doc commit -m "again" --author "张三 <zhang@df.gov.cn>"
 		contains "$T/err" "an interrupted doc commit had moved main; its trail entry is written now"
 		contains "$T/err" "nothing to commit"
