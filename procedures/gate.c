@@ -416,10 +416,13 @@ cf_gate_lock(const char *root, int *fd)
 	while (flock(*fd, LOCK_EX | LOCK_NB) < 0) {
 		if ((errno != EWOULDBLOCK && errno != EINTR) ||
 		    waited >= LOCK_WAIT_MS) {
-			int rc = cf_error_set(CF_EBUSY,
-			    "another conform doc commit is running ('%s' "
-			    "stayed locked for %d s); try again",
-			    path, LOCK_WAIT_MS / 1000);
+			int rc = errno != EWOULDBLOCK && errno != EINTR
+			    ? cf_error_set(CF_ERROR, "cannot lock '%s': %s",
+				  path, strerror(errno))
+			    : cf_error_set(CF_EBUSY,
+				  "another conform doc commit is running "
+				  "('%s' stayed locked for %d s); try again",
+				  path, LOCK_WAIT_MS / 1000);
 			close(*fd);
 			*fd = -1;
 			free(path);
