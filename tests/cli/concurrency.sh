@@ -4,7 +4,7 @@
 # import, take turns: each succeeds, or waits and then succeeds, or -
 # after the busy timeout - fails with a clear "busy" line and changes
 # nothing.  Nothing is lost or corrupted, and an audit sees all of a
-# batch or none of it.
+# batch or none of it.  Two doc commits take turns as well.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/cases-lib.sh"
 . "$(dirname "$0")/crash-lib.sh"
@@ -123,6 +123,26 @@ for at in $(KILLS=10 moments "$ms_i"); do
 	[ "$si" != 0 ] || eq "$(counts)" "$((2 * N)) $((ev_a + ev_b)) 4" "the import beside an audit"
 done
 echo "an audit during an import: saw the batch before it $seen_a times, after it $seen_ab times"
+
+# ---- two doc commits at once ----
+# One at a time (the commit lock): one commits, the other then finds
+# nothing left to commit.
+old=$(git rev-parse main)
+sed 's/amount="0.00"/amount="10.00"/' procedures/P-BIZ-001.xml >"$T/p" &&
+	cp "$T/p" procedures/P-BIZ-001.xml
+run_bg d1 doc commit -m "收费调整" --author "张三 <zhang@df.gov.cn>"
+run_bg d2 doc commit -m "收费调整" --author "李四 <li@df.gov.cn>"
+finish d1
+s1=$rc
+finish d2
+s2=$rc
+[ "$s1$s2" = 03 ] || [ "$s1$s2" = 30 ] || { cat "$T/d1.err" "$T/d2.err"; fail "two doc commits: exits $s1 and $s2"; }
+cat "$T/d1.err" "$T/d2.err" | grep -q "nothing to commit" || fail "the second commit did not find nothing to commit"
+eq "$(git rev-parse main^)" "$old" "main after two doc commits"
+eq "$(q . "SELECT count(*) FROM trail WHERE what = 'doc.commit' AND subject = '$(git rev-parse main)'")" 1 "trail entries of the commit"
+git fsck --no-progress >/dev/null 2>&1 || fail "git fsck after two doc commits"
+[ -z "$(git status --porcelain)" ] || fail "git status after two doc commits"
+echo "two doc commits at once: exits $s1 and $s2"
 
 # ---- the busy timeout ----
 restore_db . a
