@@ -639,6 +639,13 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 	if ((rc = cf_docset_calendar(ws, &r.cal)) < 0)
 		goto out;
 
+	/*
+	 * The one transaction starts here, before the first read of the
+	 * records (the default --from is one): an import that commits
+	 * meanwhile is seen whole or not at all.
+	 */
+	if ((rc = cf_store_begin(r.st)) < 0)
+		goto out;
 	r.env.tz = r.tz;
 	r.env.cal = r.cal;
 	r.env.to = req->has_to ? req->to : cf_tz_today(r.tz);
@@ -648,7 +655,7 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 		cf_error_clear();
 		r.env.from = r.env.to;
 	} else if (rc < 0)
-		goto out;
+		goto fail;
 	if (r.env.from > r.env.to) {
 		char f[11], t[11];
 		cf_day_format(r.env.from, f);
@@ -656,7 +663,7 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 		rc = cf_error_set(CF_EUSAGE, "the period starts (%s) after it ends "
 					     "(%s)",
 		    f, t);
-		goto out;
+		goto fail;
 	}
 
 	r.head.checklist_id = cf_xstrdup(r.list->id);
@@ -671,8 +678,6 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 	r.head.started_at = cf_now();
 	r.head.finished_at = r.head.started_at;
 
-	if ((rc = cf_store_begin(r.st)) < 0)
-		goto out;
 	if (req->sample && (rc = draw_sample(&r)) < 0)
 		goto fail;
 	if ((rc = cf_auditdb_insert(r.st, &r.head)) < 0 ||

@@ -15,19 +15,35 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mem.h"
+
+/* One key of the object (in `names`), for the hash set below. */
+struct cf_attrs_slot {
+	uint32_t gen;  /* the object it belongs to (cf_attrs.gen), 0 none */
+	uint32_t adds; /* how often this key was given (for "key[N]") */
+	uint64_t hash;
+	size_t off, len;
+};
 
 struct cf_attrs {
 	struct cf_buf json;
 	size_t n;
-	size_t *keys; /* offsets of the keys (unquoted, in `names`) */
-	size_t nkeys, akeys;
-	struct cf_buf names; /* the keys, NUL-separated */
+	struct cf_buf names; /* the keys written, NUL-separated */
 	bool closed;	     /* json ends in the closing brace */
+	/*
+	 * The keys written, as a hash set, so that a repeated key is
+	 * found in constant time: an XES event may carry a million
+	 * attributes.  Slots of an earlier object have an older `gen`,
+	 * so a reset costs nothing.
+	 */
+	struct cf_attrs_slot *slots;
+	size_t nslots, used; /* nslots: 0 or a power of two */
+	uint32_t gen;
 };
 
-#define CF_ATTRS_INIT { CF_BUF_INIT, 0, NULL, 0, 0, CF_BUF_INIT, false }
+#define CF_ATTRS_INIT { CF_BUF_INIT, 0, CF_BUF_INIT, false, NULL, 0, 0, 1 }
 
 void cf_attrs_reset(struct cf_attrs *a);
 void cf_attrs_release(struct cf_attrs *a);

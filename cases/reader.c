@@ -178,6 +178,7 @@ static int
 collect_events(struct cf_case_reader *r, const char *id, size_t n,
     size_t *count)
 {
+	size_t start = r->arena.len;
 	int rc;
 
 	*count = 0;
@@ -193,6 +194,12 @@ collect_events(struct cf_case_reader *r, const char *id, size_t n,
 		r->ev_row = false;
 		if (c < 0)
 			continue; /* a case out of scope */
+		if (*count >= CF_CASE_MAX_EVENTS) { /* count on, keep none */
+			if (*count == CF_CASE_MAX_EVENTS)
+				r->arena.len = start; /* drop their strings */
+			(*count)++;
+			continue;
+		}
 		if (*count == r->aev) {
 			r->aev = r->aev ? 2 * r->aev : 64;
 			r->events = cf_xreallocarray(r->events, r->aev,
@@ -288,6 +295,10 @@ cf_case_reader_next(struct cf_case_reader *r, const struct cf_case **out)
 	cf_buf_adds(&r->id, r->arena.s + r->off_id);
 	if ((rc = collect_events(r, r->id.s, r->id.len, &nev)) < 0)
 		return rc;
+	if (nev > CF_CASE_MAX_EVENTS) {
+		c->events_over = nev;
+		nev = 0;
+	}
 	/* The arena is complete: offsets become pointers. */
 	c->id = r->arena.s + r->off_id;
 	c->procedure_id = r->arena.s + r->off_proc;

@@ -13,7 +13,8 @@
  * One pass: one statement walks case_rec in case_id order and one walks
  * event_rec in (case_id, instant, seq) order, both along their primary
  * keys, and the two are merged; there is no query per case.  Memory is
- * one case and its events.
+ * one case and its events, at most CF_CASE_MAX_EVENTS of them (record.h:
+ * a case with more is read without them, and says how many it had).
  */
 #ifndef CF_READER_H
 #define CF_READER_H

@@ -40,6 +40,17 @@ struct cf_case {
 	/* Ordered by instant, then position in the import (SPEC 5.3). */
 	const struct cf_event *events;
 	size_t nevents;
+	/*
+	 * The events recorded up to --to when there were more than
+	 * CF_CASE_MAX_EVENTS (0 otherwise): the reader holds one case in
+	 * memory and keeps none of them then (nevents is 0), and the
+	 * checks that read events give `error` instead of a verdict on
+	 * part of the record.
+	 */
+	size_t events_over;
 };
+
+/* The most events of one case an audit holds (some 100 bytes each). */
+#define CF_CASE_MAX_EVENTS 1000000
 
 #endif

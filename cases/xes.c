@@ -382,7 +382,10 @@ node_line(struct xes *x)
 	xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
 	long l = node ? xmlGetLineNo(node) : -1;
 
-	return l > 0 && l < INT32_MAX ? (int)l : xmlTextReaderGetParserLineNumber(x->r);
+	/* libxml2 2.9 keeps an element's line in 16 bits (65535 = "or
+	 * later"): past that, the parser's line, a few lines ahead at most
+	 * (the reader parses in chunks of 512 bytes). */
+	return l > 0 && l < 65535 ? (int)l : xmlTextReaderGetParserLineNumber(x->r);
 }
 
 static void
@@ -573,6 +576,12 @@ element(struct xes *x, bool *skip)
 		break;
 	case F_TRACE:
 		if (is(x, name, N_EVENT)) {
+			if (x->nev >= CF_XES_MAX_EVENTS)
+				return cf_error_set(CF_EINVALID,
+				    "the trace of line %d has more than %d "
+				    "events, expected at most %d per trace",
+				    x->tline, CF_XES_MAX_EVENTS,
+				    CF_XES_MAX_EVENTS);
 			start_event(x);
 			if (empty)
 				end_event(x);
@@ -619,6 +628,13 @@ element(struct xes *x, bool *skip)
 		*skip = !empty;
 		break;
 	}
+	if (x->arena.len + x->tattrs.json.len + x->eattrs.json.len >
+	    CF_XES_MAX_TRACE_BYTES)
+		return cf_error_set(CF_EINVALID,
+		    "the trace of line %d holds more than %u MiB of text, "
+		    "expected at most %u MiB per trace",
+		    x->tline, CF_XES_MAX_TRACE_BYTES >> 20,
+		    CF_XES_MAX_TRACE_BYTES >> 20);
 	return 0;
 }
 
@@ -672,6 +688,11 @@ cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
 	x->name = name;
 	x->fn = fn;
 	x->payload = payload;
+	/* (calloc leaves s NULL: a key-less attribute read key.s as NULL) */
+	cf_buf_init(&x->path);
+	cf_buf_init(&x->key);
+	cf_buf_init(&x->val);
+	cf_buf_init(&x->arena);
 	if ((dfd = dup(fd)) < 0 || (in.gz = gzdopen(dfd, "rb")) == NULL) {
 		rc = cf_error_set(CF_ERROR, "cannot read '%s': %s", name,
 		    strerror(errno));

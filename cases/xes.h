@@ -33,6 +33,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * Memory holds one trace, so a trace is bounded: at most this many
+ * events, and this many bytes of its text (values, attributes).  A
+ * longer one is refused (CF_EINVALID) where it goes past the bound.
+ */
+#define CF_XES_MAX_EVENTS 1000000
+#define CF_XES_MAX_TRACE_BYTES (64u * 1024 * 1024)
+
 /* Strings are NULL when the log does not give them. */
 struct cf_xes_event {
 	int line;

@@ -5,8 +5,11 @@
  */
 #include "conform.h"
 #include "cmd.h"
+#include "paths.h"
 #include "trail.h"
 #include "workspace.h"
+
+#include <stdlib.h>
 
 static int
 cmd_trail_verify_exec(struct cf_cmd *cmd)
@@ -22,6 +25,14 @@ cmd_trail_verify_exec(struct cf_cmd *cmd)
 		return rc;
 	fprintf(cmd->out, "trail verified: %lld entr%s, head %s\n",
 	    (long long)n, n == 1 ? "y" : "ies", head);
+	/* (procedures/gate.h: a doc commit interrupted midway) */
+	char *pending = cf_path_join(cf_ws_root(cmd->ws),
+	    ".conform/doc-commit-pending");
+	if (cf_path_exists(pending))
+		fprintf(cmd->err,
+		    "conform: note: a doc commit was interrupted; the next "
+		    "'conform doc commit' finishes recording it\n");
+	free(pending);
 	return 0;
 }
 

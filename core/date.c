@@ -12,6 +12,7 @@
  */
 #include "conform.h"
 #include "date.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,7 +120,7 @@ cf_day_parse(cf_day *out, const char *s, size_t n)
 	    !digits(s + 5, 2) || !digits(s + 8, 2))
 		return cf_error_set(CF_EINVALID,
 		    "invalid date '%.*s', expected YYYY-MM-DD",
-		    (int)(n > 40 ? 40 : n), s);
+		    (int)cf_utf8_cut(s, n > 40 ? 40 : n), s);
 	y = num(s, 4), m = num(s + 5, 2), d = num(s + 8, 2);
 	if (!cf_ymd_valid(y, m, d))
 		return cf_error_set(CF_EINVALID, "date '%.*s' does not exist",
@@ -414,12 +415,23 @@ cf_time_parse(struct cf_time *out, const char *s, size_t n, struct cf_tz *tz)
 		out->off_sec = off;
 	} else
 		out->sec = cf_tz_from_local(tz, local, &out->off_sec);
+	/*
+	 * Every date conform keeps of an instant (the local day in any
+	 * zone) must be a date it can write and read back: four-digit
+	 * years.  So the instant lies a day inside 0001-01-01..9999-12-31.
+	 */
+	if (out->sec < (int64_t)cf_day_from_ymd(1, 1, 2) * 86400 ||
+	    out->sec >= (int64_t)cf_day_from_ymd(9999, 12, 31) * 86400)
+		return cf_error_set(CF_EINVALID,
+		    "timestamp '%.*s' is out of range, expected an instant "
+		    "from 0001-01-02 to 9999-12-30 (UTC)",
+		    (int)cf_utf8_cut(s, n > 48 ? 48 : n), s);
 	return 0;
 bad:
 	return cf_error_set(CF_EINVALID,
 	    "invalid timestamp '%.*s', expected YYYY-MM-DD[Thh:mm[:ss[.f]]]"
 	    "[Z|+hh:mm]",
-	    (int)(n > 48 ? 48 : n), s);
+	    (int)cf_utf8_cut(s, n > 48 ? 48 : n), s);
 }
 
 static void

@@ -89,8 +89,10 @@ cf_day cf_tz_today(struct cf_tz *tz);
 /*
  * Parses a SPEC 5.1 timestamp:
  *   YYYY-MM-DD[(T| )hh:mm[:ss[.fraction]]][Z|+hh:mm|-hh:mm|+hhmm|-hhmm]
- * A date alone is 00:00 local; no offset means the zone `tz`.  Returns 0
- * or CF_EINVALID with what was expected.
+ * A date alone is 00:00 local; no offset means the zone `tz`.  The
+ * instant must lie from 0001-01-02 to 9999-12-30 UTC, so that its date
+ * in any zone has four digits.  Returns 0 or CF_EINVALID with what was
+ * expected.
  */
 int cf_time_parse(struct cf_time *out, const char *s, size_t n,
     struct cf_tz *tz);

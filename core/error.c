@@ -9,6 +9,7 @@
 #include "conform.h"
 #include "text.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,26 @@ trim_utf8_tail(char *s)
 	s[cf_utf8_cut(s, strlen(s))] = '\0';
 }
 
+/*
+ * Makes the message in `s` (of capacity MSG_MAX) one line of UTF-8:
+ * messages quote their input, which may hold line breaks or bytes that
+ * are not UTF-8 (see cf_text_add_printable).
+ */
+static void
+make_printable(char *s)
+{
+	size_t n = strlen(s);
+	struct cf_buf b = CF_BUF_INIT;
+
+	if (cf_text_printable(s, n))
+		return;
+	cf_text_add_printable(&b, s, n);
+	n = b.len < MSG_MAX - 1 ? b.len : MSG_MAX - 1;
+	memcpy(s, b.s, n);
+	s[cf_utf8_cut(s, n)] = '\0'; /* (not inside a character) */
+	cf_buf_release(&b);
+}
+
 int
 cf_error_set(int code, const char *fmt, ...)
 {
@@ -38,6 +59,7 @@ cf_error_set(int code, const char *fmt, ...)
 	va_end(ap);
 	memcpy(last_msg, msg, sizeof msg);
 	trim_utf8_tail(last_msg);
+	make_printable(last_msg);
 	last_code = code;
 	return code;
 }
@@ -65,6 +87,7 @@ cf_error_prefix(const char *fmt, ...)
 		last_msg[n + len] = '\0';
 	}
 	trim_utf8_tail(last_msg);
+	make_printable(last_msg);
 	if (last_code == CF_OK)
 		last_code = CF_ERROR;
 	return last_code;
@@ -134,6 +157,13 @@ cf_diags_add(struct cf_diags *d, const char *file, int line, int col,
 	va_start(ap, fmt);
 	p->msg = cf_xvasprintf(fmt, ap);
 	va_end(ap);
+	/* One line of UTF-8, whatever the input quoted holds. */
+	if (!cf_text_printable(p->msg, strlen(p->msg))) {
+		struct cf_buf b = CF_BUF_INIT;
+		cf_text_add_printable(&b, p->msg, strlen(p->msg));
+		free(p->msg);
+		p->msg = cf_buf_detach(&b);
+	}
 }
 
 void
@@ -156,7 +186,7 @@ cf_diag_format(const struct cf_diag *d)
 	struct cf_buf b = CF_BUF_INIT;
 
 	if (d->file) {
-		cf_buf_adds(&b, d->file);
+		cf_text_add_printable(&b, d->file, strlen(d->file));
 		if (d->line > 0)
 			cf_buf_addf(&b, ":%d", d->line);
 		if (d->line > 0 && d->col > 0)
@@ -188,4 +218,13 @@ cf_diags_sort(struct cf_diags *d)
 {
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof *d->v, diag_cmp);
+}
+
+void
+cf_crash_point(const char *point)
+{
+	const char *want = getenv("CONFORM_CRASH_POINT");
+
+	if (want && strcmp(want, point) == 0)
+		raise(SIGKILL);
 }

@@ -104,4 +104,13 @@ char *cf_diag_format(const struct cf_diag *d);
  */
 void cf_diags_sort(struct cf_diags *d);
 
+/*
+ * A point where tests make the process die as a crash would: when the
+ * environment variable CONFORM_CRASH_POINT names `point`, the process
+ * sends itself SIGKILL there (no cleanup, no atexit handler).
+ * tests/cli/crash-*.sh use it to stop a multi-step write at each of its
+ * steps deterministically, besides killing it at random moments.
+ */
+void cf_crash_point(const char *point);
+
 #endif

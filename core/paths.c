@@ -90,12 +90,16 @@ cf_data_dir(enum cf_data_kind kind)
 	if (env && *env)
 		return cf_path_join(env, installed_sub[kind]);
 	dir = exe_dir();
-	/* The program, the test runner and benchmarks of the build tree. */
+	/* The program, the test runner, fuzz targets and benchmarks of
+	 * the build tree. */
 	char *tests = cf_path_join(CF_ABS_BUILDDIR, "tests");
+	char *fuzz = cf_path_join(CF_ABS_BUILDDIR, "tests/fuzz");
 	char *bench = cf_path_join(CF_ABS_BUILDDIR, "bench");
 	bool in_build = dir && (same_dir(dir, CF_ABS_BUILDDIR) ||
-	    same_dir(dir, tests) || same_dir(dir, bench));
+	    same_dir(dir, tests) || same_dir(dir, fuzz) ||
+	    same_dir(dir, bench));
 	free(tests);
+	free(fuzz);
 	free(bench);
 	if (in_build) {
 		res = cf_path_join(CF_ABS_SRCDIR, source_sub[kind]);

@@ -7,6 +7,8 @@
 #include "store-schema.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,6 +28,26 @@ struct cf_store {
 	size_t ncache, acache;
 };
 
+/*
+ * How long a writer waits for another to finish: BUSY_TIMEOUT_MS, or
+ * CONFORM_BUSY_TIMEOUT (milliseconds; tests of the busy path set it
+ * short).
+ */
+static int
+busy_timeout_ms(void)
+{
+	const char *env = getenv("CONFORM_BUSY_TIMEOUT");
+	char *end;
+	long v;
+
+	if (env && *env) {
+		v = strtol(env, &end, 10);
+		if (*end == '\0' && v >= 0 && v <= 3600000)
+			return (int)v;
+	}
+	return BUSY_TIMEOUT_MS;
+}
+
 int
 cf_store_latest_version(void)
 {
@@ -40,15 +62,32 @@ cf_store_error(struct cf_store *st, const char *what)
 
 	if (prim == SQLITE_BUSY || prim == SQLITE_LOCKED)
 		return cf_error_set(CF_EBUSY,
-		    "%s: database '%s' is busy (another conform is writing); "
-		    "try again",
-		    what, st->path);
+		    "%s: database '%s' is busy (another conform is writing; "
+		    "waited %d s); nothing was changed, try again",
+		    what, st->path, (busy_timeout_ms() + 999) / 1000);
 	if (prim == SQLITE_READONLY)
-		return cf_error_set(CF_ERROR, "%s: database '%s' is read-only",
+		return cf_error_set(CF_ERROR,
+		    "%s: database '%s' is read-only (no write permission on it "
+		    "or its folder?)",
 		    what, st->path);
 	if (prim == SQLITE_FULL)
 		return cf_error_set(CF_ERROR, "%s: disk full writing '%s'", what,
 		    st->path);
+	if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN) {
+		/* Say which file, and the likely cause: "disk I/O error"
+		 * alone helps nobody.  (SQLite's errno is not reliable by
+		 * the time we see it, so the limit is looked up.) */
+		struct rlimit rl;
+		char why[96] = "";
+		if (ext == SQLITE_IOERR_WRITE &&
+		    getrlimit(RLIMIT_FSIZE, &rl) == 0 &&
+		    rl.rlim_cur != RLIM_INFINITY)
+			snprintf(why, sizeof why,
+			    " (the file-size limit, ulimit -f, is %llu bytes)",
+			    (unsigned long long)rl.rlim_cur);
+		return cf_error_set(CF_ERROR, "%s: %s on database '%s'%s",
+		    what, sqlite3_errmsg(st->db), st->path, why);
+	}
 	return cf_error_set(CF_ERROR, "%s: %s", what, sqlite3_errmsg(st->db));
 }
 
@@ -101,13 +140,23 @@ cf_store_in_tx(struct cf_store *st)
 int
 cf_store_begin(struct cf_store *st)
 {
-	return cf_store_exec(st, "BEGIN IMMEDIATE");
+	if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return cf_store_error(st, "starting a write");
+	return 0;
 }
 
 int
 cf_store_commit(struct cf_store *st)
 {
-	return cf_store_exec(st, "COMMIT");
+	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = cf_store_error(st, "writing the database");
+		/* A failed COMMIT may leave the transaction open: end it,
+		 * so that nothing of it is kept. */
+		cf_store_rollback(st);
+		return rc;
+	}
+	return 0;
 }
 
 int
@@ -204,7 +253,7 @@ cf_store_open(struct cf_store **out, const char *path, int flags)
 		return rc;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(st->db, busy_timeout_ms());
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	/*
@@ -219,13 +268,18 @@ cf_store_open(struct cf_store **out, const char *path, int flags)
 	if (!exists && !st->readonly &&
 	    (rc = cf_store_exec(st, "PRAGMA page_size = 32768")) < 0)
 		goto fail;
-	if (!st->readonly &&
-	    (rc = cf_store_exec(st, "PRAGMA journal_mode = WAL")) < 0)
-		goto fail;
-	if ((rc = cf_store_exec(st, "PRAGMA foreign_keys = ON;"
+	if ((!st->readonly &&
+		(rc = cf_store_exec(st, "PRAGMA journal_mode = WAL")) < 0) ||
+	    (rc = cf_store_exec(st, "PRAGMA foreign_keys = ON;"
 				    "PRAGMA synchronous = FULL;"
-				    "PRAGMA trusted_schema = OFF")) < 0)
+				    "PRAGMA trusted_schema = OFF")) < 0) {
+		/* "database: ..." says nothing of when: say it. */
+		char msg[1024];
+		snprintf(msg, sizeof msg, "%s", cf_error_message());
+		rc = cf_error_set(rc, "opening the records: %s",
+		    strncmp(msg, "database: ", 10) == 0 ? msg + 10 : msg);
 		goto fail;
+	}
 	if (!st->readonly && (rc = migrate(st)) < 0)
 		goto fail;
 	*out = st;

@@ -50,6 +50,54 @@ bad:
 	return false;
 }
 
+/* The length of the valid UTF-8 sequence at s[0..n), or 0. */
+static size_t
+utf8_seq(const unsigned char *s, size_t n)
+{
+	size_t at;
+
+	for (size_t len = 1; len <= 4 && len <= n; len++)
+		if (cf_utf8_valid((const char *)s, len, &at))
+			return len;
+	return 0;
+}
+
+bool
+cf_text_printable(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return false;
+	return cf_utf8_valid(s, n, NULL);
+}
+
+void
+cf_text_add_printable(struct cf_buf *b, const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len;
+
+		if (c >= 0x20 && c < 0x7f) {
+			cf_buf_addc(b, (char)c);
+			i++;
+		} else if (c == '\n' || c == '\r' || c == '\t') {
+			cf_buf_addc(b, '\\');
+			cf_buf_addc(b, c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+			i++;
+		} else if (c >= 0x80 && (len = utf8_seq(s + i, n - i)) > 0) {
+			cf_buf_add(b, s + i, len);
+			i += len;
+		} else {
+			cf_buf_addf(b, "\\x%02X", c);
+			i++;
+		}
+	}
+}
+
 size_t
 cf_utf8_cut(const char *str, size_t n)
 {
@@ -164,7 +212,7 @@ cf_amount_parse(int64_t *fen, const char *s, size_t n)
 bad:
 	return cf_error_set(CF_EINVALID,
 	    "invalid amount '%.*s', expected a decimal such as 50 or 50.00",
-	    (int)(n > 40 ? 40 : n), s);
+	    (int)cf_utf8_cut(s, n > 40 ? 40 : n), s);
 }
 
 void

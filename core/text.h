@@ -29,6 +29,22 @@ bool cf_utf8_valid(const char *s, size_t n, size_t *bad_at);
  */
 size_t cf_utf8_cut(const char *s, size_t n);
 
+/*
+ * True when s[0..n) is fit to print in a one-line message as it is:
+ * valid UTF-8 without control bytes.
+ */
+bool cf_text_printable(const char *s, size_t n);
+
+/*
+ * Appends s[0..n) to `b` made fit for a one-line message: valid UTF-8
+ * is copied, a control byte becomes an escape ("\n", "\r", "\t",
+ * "\x01") and each byte of an invalid sequence "\xNN".  Errors quote
+ * their input; this keeps a quoted line break or stray byte from
+ * breaking the line or the encoding of what conform prints.
+ */
+struct cf_buf;
+void cf_text_add_printable(struct cf_buf *b, const char *s, size_t n);
+
 /* Terminal columns a UTF-8 string takes (East Asian wide = 2). */
 size_t cf_utf8_width(const char *s);
 

@@ -53,7 +53,8 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 	struct cf_repo *repo = NULL;
 	struct cf_tz *tz = NULL;
 	struct cf_store *st;
-	int rc;
+	bool recovered = false;
+	int lock = -1, rc;
 
 	if (msg == NULL || cf_blank(msg))
 		return cf_error_set(CF_EUSAGE,
@@ -74,7 +75,16 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 	req.committer = &committer;
 	req.when = cf_now();
 	req.tz_minutes = cf_tz_offset(tz, req.when) / 60;
-	rc = cf_gate_commit(repo, &req, &diags, &res);
+	/* One doc commit at a time; finish one that was interrupted. */
+	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
+	    (rc = cf_gate_lock(req.root, &lock)) < 0 ||
+	    (rc = cf_gate_recover(repo, st, req.root, &recovered)) < 0)
+		goto out;
+	if (recovered)
+		fprintf(cmd->err,
+		    "conform: note: an interrupted doc commit had moved main; "
+		    "its trail entry is written now\n");
+	rc = cf_gate_commit_recorded(repo, st, &req, &diags, &res);
 	if (rc == CF_EINVALID && diags.n > 0) {
 		cf_diags_sort(&diags);
 		cf_cmd_print_diags(cmd->err, &diags, 1000);
@@ -84,10 +94,6 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 		goto out;
 	}
 	if (rc < 0)
-		goto out;
-	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
-	    (rc = cf_gate_record(st, &res, &author, approved ? &approver : NULL,
-		 msg, req.when)) < 0)
 		goto out;
 	fprintf(cmd->out, "[main %.12s] %.*s\n", res.commit,
 	    (int)strcspn(msg, "\n"), msg);
@@ -112,6 +118,7 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 	} else
 		fprintf(cmd->out, "  not approved (no --approved-by)\n");
 out:
+	cf_gate_unlock(lock);
 	cf_diags_release(&diags);
 	cf_sig_release(&author);
 	cf_sig_release(&approver);

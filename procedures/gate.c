@@ -13,11 +13,19 @@
 #include "docset.h"
 #include "gate.h"
 #include "json.h"
+#include "paths.h"
 #include "store.h"
 #include "trail.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 char *
 cf_gate_message(const char *message, const struct cf_sig *approver)
@@ -55,8 +63,12 @@ committed_blob(const struct committed *c, const char *path)
 	return NULL;
 }
 
-int
-cf_gate_commit(struct cf_repo *r, const struct cf_gate_request *req,
+/*
+ * Everything but moving main: reads and validates the document set and
+ * writes the commit object (res->commit), unreachable until published.
+ */
+static int
+gate_prepare(struct cf_repo *r, const struct cf_gate_request *req,
     struct cf_diags *diags, struct cf_gate_result *res)
 {
 	struct committed com = { CF_STRV_INIT, CF_STRV_INIT };
@@ -128,9 +140,9 @@ cf_gate_commit(struct cf_repo *r, const struct cf_gate_request *req,
 	}
 	res->documents = set.n;
 	message = cf_gate_message(req->message, req->approver);
-	rc = cf_repo_commit(r, res->parent[0] ? res->parent : NULL, changes,
-	    nchanges, req->author, req->committer, req->when, req->tz_minutes,
-	    message, res->commit);
+	rc = cf_repo_commit_prepare(r, res->parent[0] ? res->parent : NULL,
+	    changes, nchanges, req->author, req->committer, req->when,
+	    req->tz_minutes, message, res->commit);
 out:
 	free(message);
 	free(changes);
@@ -142,15 +154,27 @@ out:
 }
 
 int
-cf_gate_record(struct cf_store *st, const struct cf_gate_result *res,
-    const struct cf_sig *author, const struct cf_sig *approver,
-    const char *msg, int64_t when)
+cf_gate_commit(struct cf_repo *r, const struct cf_gate_request *req,
+    struct cf_diags *diags, struct cf_gate_result *res)
+{
+	const char *parent;
+	int rc;
+
+	if ((rc = gate_prepare(r, req, diags, res)) < 0)
+		return rc;
+	parent = res->parent[0] ? res->parent : NULL;
+	if ((rc = cf_repo_publish(r, parent, res->commit)) < 0)
+		return rc;
+	return cf_repo_sync_index(r, parent, res->commit);
+}
+
+/* The trail data of a commit (canonical JSON; the caller frees it). */
+static char *
+record_data(const struct cf_gate_result *res, const char *who,
+    const char *appr, const char *msg, bool late)
 {
 	struct cf_json *j = cf_json_new();
-	char *who = cf_person(author->name, author->email), *data;
-	char *appr = approver ? cf_person(approver->name, approver->email)
-			      : NULL;
-	int rc;
+	char *data;
 
 	cf_json_str(j, "commit", res->commit);
 	cf_json_str(j, "parent", res->parent[0] ? res->parent : NULL);
@@ -160,7 +184,24 @@ cf_gate_record(struct cf_store *st, const struct cf_gate_result *res,
 	cf_json_int(j, "added", (int64_t)res->added);
 	cf_json_int(j, "changed", (int64_t)res->changed);
 	cf_json_int(j, "deleted", (int64_t)res->deleted);
+	if (late) /* recorded by the next commit after an interruption */
+		cf_json_bool(j, "recorded_late", 1);
 	data = cf_json_text(j);
+	cf_json_free(j);
+	return data;
+}
+
+int
+cf_gate_record(struct cf_store *st, const struct cf_gate_result *res,
+    const struct cf_sig *author, const struct cf_sig *approver,
+    const char *msg, int64_t when)
+{
+	char *who = cf_person(author->name, author->email), *data;
+	char *appr = approver ? cf_person(approver->name, approver->email)
+			      : NULL;
+	int rc;
+
+	data = record_data(res, who, appr, msg, false);
 	if ((rc = cf_store_begin(st)) == 0) {
 		rc = cf_trail_append(st, when, who, "doc.commit", res->commit,
 		    data, NULL);
@@ -175,6 +216,359 @@ cf_gate_record(struct cf_store *st, const struct cf_gate_result *res,
 	free(data);
 	free(who);
 	free(appr);
-	cf_json_free(j);
+	return rc;
+}
+
+/* ---- crash safety (see gate.h) ---- */
+
+#define PENDING_FILE ".conform/doc-commit-pending"
+#define LOCK_WAIT_MS 10000
+
+/* What the trail needs of a commit, kept in PENDING_FILE while main
+ * moves (a file: when the store refuses writes, nothing is left in it). */
+struct pending {
+	struct cf_gate_result res;
+	char *who, *appr, *msg;
+	int64_t when, since;
+};
+
+static void
+netstring(struct cf_buf *b, const char *s)
+{
+	cf_buf_addf(b, "%zu:%s,", strlen(s), s);
+}
+
+/* Reads one netstring at *p into a new string; NULL when malformed. */
+static char *
+read_netstring(const char **p)
+{
+	char *end;
+	unsigned long long n = strtoull(*p, &end, 10);
+	char *s;
+
+	if (end == *p || *end != ':' || strlen(end + 1) < n + 1 ||
+	    end[1 + n] != ',')
+		return NULL;
+	s = cf_xstrndup(end + 1, (size_t)n);
+	*p = end + 1 + n + 1;
+	return s;
+}
+
+static char *
+pending_text(const struct pending *pd)
+{
+	struct cf_buf b = CF_BUF_INIT;
+	char num[4][32];
+
+	snprintf(num[0], sizeof num[0], "%lld", (long long)pd->when);
+	snprintf(num[1], sizeof num[1], "%lld", (long long)pd->since);
+	snprintf(num[2], sizeof num[2], "%zu %zu %zu", pd->res.added,
+	    pd->res.changed, pd->res.deleted);
+	netstring(&b, pd->res.commit);
+	netstring(&b, pd->res.parent);
+	netstring(&b, num[0]);
+	netstring(&b, num[1]);
+	netstring(&b, num[2]);
+	netstring(&b, pd->who);
+	netstring(&b, pd->appr ? pd->appr : "");
+	netstring(&b, pd->msg);
+	return cf_buf_detach(&b);
+}
+
+static void
+pending_release(struct pending *pd)
+{
+	free(pd->who);
+	free(pd->appr);
+	free(pd->msg);
+}
+
+static int
+pending_parse(struct pending *pd, const char *text)
+{
+	char *f[8] = { NULL };
+	const char *p = text;
+	int rc = 0;
+
+	memset(pd, 0, sizeof *pd);
+	for (int i = 0; i < 8 && rc == 0; i++)
+		if ((f[i] = read_netstring(&p)) == NULL)
+			rc = cf_error_set(CF_ERROR,
+			    "the record of an interrupted doc commit ('%s') is "
+			    "damaged",
+			    PENDING_FILE);
+	if (rc == 0 && (strlen(f[0]) != CF_OID_HEX - 1 ||
+			   strlen(f[1]) >= CF_OID_HEX ||
+			   sscanf(f[4], "%zu %zu %zu", &pd->res.added,
+			       &pd->res.changed, &pd->res.deleted) != 3))
+		rc = cf_error_set(CF_ERROR,
+		    "the record of an interrupted doc commit ('%s') is "
+		    "damaged",
+		    PENDING_FILE);
+	if (rc == 0) {
+		memcpy(pd->res.commit, f[0], CF_OID_HEX);
+		snprintf(pd->res.parent, sizeof pd->res.parent, "%s", f[1]);
+		pd->when = strtoll(f[2], NULL, 10);
+		pd->since = strtoll(f[3], NULL, 10);
+		pd->who = f[5], f[5] = NULL;
+		pd->appr = *f[6] ? f[6] : NULL;
+		if (pd->appr)
+			f[6] = NULL;
+		pd->msg = f[7], f[7] = NULL;
+	}
+	for (int i = 0; i < 8; i++)
+		free(f[i]);
+	return rc;
+}
+
+/* fsync of the folder `path` lies in, so a rename or unlink lasts. */
+static void
+sync_dir_of(const char *path)
+{
+	char *dir = cf_xstrdup(path), *slash = strrchr(dir, '/');
+	int fd;
+
+	if (slash)
+		*slash = '\0';
+	if ((fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >=
+	    0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+static int
+pending_write(const char *root, const struct pending *pd)
+{
+	char *path = cf_xasprintf("%s/" PENDING_FILE, root);
+	char *text = pending_text(pd);
+	int rc = cf_write_file_atomic(path, text, strlen(text));
+
+	if (rc == 0)
+		sync_dir_of(path);
+	free(text);
+	free(path);
+	return rc;
+}
+
+static void
+pending_remove(const char *root)
+{
+	char *path = cf_xasprintf("%s/" PENDING_FILE, root);
+
+	if (unlink(path) == 0)
+		sync_dir_of(path);
+	free(path);
+}
+
+/*
+ * Appends the commit's trail entry in one transaction, unless the trail
+ * names it already (the entry was written, then the process died before
+ * the pending file was removed).
+ */
+static int
+record_pending(struct cf_store *st, const struct pending *pd, bool late)
+{
+	sqlite3_stmt *s = NULL;
+	bool have = false;
+	char *data;
+	int rc;
+
+	if ((rc = cf_store_begin(st)) < 0)
+		return rc;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT 1 FROM trail WHERE what = 'doc.commit' AND "
+		 "subject = ?1")) == 0) {
+		sqlite3_bind_text(s, 1, pd->res.commit, -1, SQLITE_STATIC);
+		int step = sqlite3_step(s);
+		have = step == SQLITE_ROW;
+		if (step != SQLITE_ROW && step != SQLITE_DONE)
+			rc = cf_store_error(st, "reading the trail");
+		sqlite3_finalize(s);
+	}
+	if (rc == 0 && !have) {
+		data = record_data(&pd->res, pd->who, pd->appr, pd->msg, late);
+		rc = cf_trail_append(st, pd->when, pd->who, "doc.commit",
+		    pd->res.commit, data, NULL);
+		free(data);
+	}
+	if (rc == 0)
+		rc = cf_store_commit(st);
+	if (rc < 0)
+		cf_store_rollback(st);
+	return rc;
+}
+
+int
+cf_gate_lock(const char *root, int *fd)
+{
+	char *path = cf_xasprintf("%s/.conform/commit.lock", root);
+	int waited = 0;
+
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (*fd < 0) {
+		int rc = cf_error_set(CF_ERROR, "cannot open '%s': %s", path,
+		    strerror(errno));
+		free(path);
+		return rc;
+	}
+	while (flock(*fd, LOCK_EX | LOCK_NB) < 0) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) ||
+		    waited >= LOCK_WAIT_MS) {
+			int rc = errno != EWOULDBLOCK && errno != EINTR
+			    ? cf_error_set(CF_ERROR, "cannot lock '%s': %s",
+				  path, strerror(errno))
+			    : cf_error_set(CF_EBUSY,
+				  "another conform doc commit is running "
+				  "('%s' stayed locked for %d s); try again",
+				  path, LOCK_WAIT_MS / 1000);
+			close(*fd);
+			*fd = -1;
+			free(path);
+			return rc;
+		}
+		usleep(50 * 1000);
+		waited += 50;
+	}
+	free(path);
+	return 0;
+}
+
+void
+cf_gate_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* and the lock goes with it */
+}
+
+/*
+ * A git lock file left by the interrupted commit: made at or after it
+ * started (a second's slack for coarse clocks), while conform's own lock
+ * says no other conform commit runs.
+ */
+static void
+remove_stale_lock(const char *root, const char *rel, int64_t since)
+{
+	char *path = cf_xasprintf("%s/.git/%s", root, rel);
+	struct stat sb;
+
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    (int64_t)sb.st_mtime >= since - 1)
+		unlink(path);
+	free(path);
+}
+
+int
+cf_gate_recover(struct cf_repo *r, struct cf_store *st, const char *root,
+    bool *recorded)
+{
+	struct pending pd;
+	char *path = cf_xasprintf("%s/" PENDING_FILE, root);
+	char *text = NULL, head[CF_OID_HEX] = "";
+	size_t len;
+	int rc;
+
+	*recorded = false;
+	rc = cf_read_file(path, 64u << 20, &text, &len);
+	free(path);
+	if (rc == CF_ENOTFOUND) {
+		cf_error_clear();
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	rc = pending_parse(&pd, text);
+	free(text);
+	if (rc < 0)
+		return rc;
+	remove_stale_lock(root, "refs/heads/main.lock", pd.since);
+	remove_stale_lock(root, "index.lock", pd.since);
+	if ((rc = cf_repo_head(r, head)) == CF_ENOTFOUND) {
+		cf_error_clear();
+		rc = 0;
+	}
+	if (rc == 0 && strcmp(head, pd.res.commit) == 0) {
+		/* main moved: the index and the trail may not be done. */
+		if ((rc = cf_repo_sync_index(r,
+			 pd.res.parent[0] ? pd.res.parent : NULL,
+			 pd.res.commit)) == 0 &&
+		    (rc = record_pending(st, &pd, true)) == 0)
+			*recorded = true;
+	}
+	/* (if main never moved to it, the commit is garbage for git gc) */
+	if (rc == 0)
+		pending_remove(root);
+	pending_release(&pd);
+	return rc;
+}
+
+int
+cf_gate_commit_recorded(struct cf_repo *r, struct cf_store *st,
+    const struct cf_gate_request *req, struct cf_diags *diags,
+    struct cf_gate_result *res)
+{
+	struct pending pd;
+	const char *parent;
+	int rc, irc;
+
+	if ((rc = gate_prepare(r, req, diags, res)) < 0)
+		return rc;
+	memset(&pd, 0, sizeof pd);
+	pd.res = *res;
+	pd.who = cf_person(req->author->name, req->author->email);
+	pd.appr = req->approver
+	    ? cf_person(req->approver->name, req->approver->email)
+	    : NULL;
+	pd.msg = cf_xstrdup(req->message);
+	pd.when = req->when;
+	pd.since = (int64_t)time(NULL);
+	parent = res->parent[0] ? res->parent : NULL;
+	/* 1. What the trail will say, kept until it is said. */
+	if ((rc = pending_write(req->root, &pd)) < 0)
+		goto out;
+	cf_crash_point("doc-commit-pending");
+	/* 2. main moves (one rename); 3. the index follows. */
+	if ((rc = cf_repo_publish(r, parent, res->commit)) < 0) {
+		pending_remove(req->root);
+		goto out;
+	}
+	cf_crash_point("doc-commit-published");
+	irc = cf_repo_sync_index(r, parent, res->commit);
+	cf_crash_point("doc-commit-indexed");
+	/* 4. The trail entry; then the pending record goes. */
+	if ((rc = record_pending(st, &pd, false)) < 0) {
+		/*
+		 * The store refused the write (disk full, the file-size
+		 * limit, read-only): undo the commit rather than leave it
+		 * unrecorded - main back to the parent if it is still ours,
+		 * and the index with it.  If main cannot go back, the
+		 * pending record stays and the next doc commit records it.
+		 */
+		int keep = cf_error_code();
+		char msg[1024];
+		snprintf(msg, sizeof msg, "%s", cf_error_message());
+		if (parent && cf_repo_publish(r, res->commit, parent) == 0) {
+			if (irc == 0)
+				cf_repo_sync_index(r, res->commit, parent);
+			pending_remove(req->root);
+			rc = cf_error_set(keep, "%s; nothing was committed",
+			    msg);
+		} else
+			rc = cf_error_set(keep,
+			    "commit %.12s was made, but recording it in the "
+			    "trail failed (the next doc commit records it): %s",
+			    res->commit, msg);
+		goto out;
+	}
+	pending_remove(req->root);
+	if (irc < 0)
+		rc = cf_error_prefix("commit %.12s was made and recorded, but "
+				     "the index was not updated (git status "
+				     "shows its files as changed until "
+				     "'git reset')",
+		    res->commit);
+out:
+	pending_release(&pd);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include "repo.h"
 #include "text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,11 +26,16 @@ cf_repo_error(int gitrc, const char *what)
 {
 	const git_error *e = git_error_last();
 
-	if (gitrc == GIT_EMODIFIED || gitrc == GIT_ELOCKED)
+	if (gitrc == GIT_EMODIFIED)
 		return cf_error_set(CF_ECONFLICT,
 		    "%s: the branch main moved meanwhile (another writer); "
 		    "nothing was committed, try again",
 		    what);
+	if (gitrc == GIT_ELOCKED)
+		return cf_error_set(CF_ECONFLICT,
+		    "%s: %s (another git is writing; if none is, that lock "
+		    "file is left over and may be removed)",
+		    what, e && e->message ? e->message : "locked");
 	return cf_error_set(CF_ERROR, "%s: %s", what,
 	    e && e->message ? e->message : "libgit2 error");
 }
@@ -148,35 +154,27 @@ cf_repo_head(struct cf_repo *r, char hex[CF_OID_HEX])
 	return 0;
 }
 
-/* Index entries for the committed bytes of the changed paths. */
+/* The commit `hex` (NULL: none) and its tree. */
 static int
-update_index(git_repository *git, const struct cf_change *changes, size_t n)
+commit_and_tree(git_repository *git, const char *hex, git_commit **c,
+    git_tree **t)
 {
-	git_index *idx = NULL;
+	git_oid id;
 	int rc;
 
-	if ((rc = git_repository_index(&idx, git)) < 0)
-		return cf_repo_error(rc, "opening the index");
-	for (size_t i = 0; i < n && rc >= 0; i++) {
-		if (changes[i].remove) {
-			rc = git_index_remove_bypath(idx, changes[i].path);
-			continue;
-		}
-		git_index_entry e;
-		memset(&e, 0, sizeof e);
-		e.mode = GIT_FILEMODE_BLOB;
-		e.path = changes[i].path;
-		rc = git_index_add_from_buffer(idx, &e, changes[i].data,
-		    changes[i].len);
-	}
-	if (rc >= 0)
-		rc = git_index_write(idx);
-	git_index_free(idx);
-	return rc < 0 ? cf_repo_error(rc, "updating the index") : 0;
+	*c = NULL;
+	*t = NULL;
+	if (hex == NULL)
+		return 0;
+	if ((rc = git_oid_fromstr(&id, hex)) < 0 ||
+	    (rc = git_commit_lookup(c, git, &id)) < 0 ||
+	    (rc = git_commit_tree(t, *c)) < 0)
+		return rc;
+	return 0;
 }
 
 int
-cf_repo_commit(struct cf_repo *r, const char *parent_hex,
+cf_repo_commit_prepare(struct cf_repo *r, const char *parent_hex,
     const struct cf_change *changes, size_t n, const struct cf_sig *author,
     const struct cf_sig *committer, int64_t when, int tz_minutes,
     const char *message, char out_hex[CF_OID_HEX])
@@ -185,16 +183,12 @@ cf_repo_commit(struct cf_repo *r, const char *parent_hex,
 	git_tree *base = NULL, *tree = NULL;
 	git_signature *a = NULL, *c = NULL;
 	git_tree_update *ups = cf_xcalloc(n ? n : 1, sizeof *ups);
-	git_oid pid, tid, cid;
+	git_oid tid, cid;
 	int rc = 0;
 
-	if (parent_hex) {
-		if ((rc = git_oid_fromstr(&pid, parent_hex)) < 0 ||
-		    (rc = git_commit_lookup(&parent, r->git, &pid)) < 0 ||
-		    (rc = git_commit_tree(&base, parent)) < 0) {
-			rc = cf_repo_error(rc, "reading the parent commit");
-			goto out;
-		}
+	if ((rc = commit_and_tree(r->git, parent_hex, &parent, &base)) < 0) {
+		rc = cf_repo_error(rc, "reading the parent commit");
+		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
 		ups[i].path = changes[i].path;
@@ -222,15 +216,15 @@ cf_repo_commit(struct cf_repo *r, const char *parent_hex,
 		rc = cf_repo_error(rc, "making the signatures");
 		goto out;
 	}
+	/* The commit object only: main moves in cf_repo_publish. */
 	const git_commit *parents[1] = { parent };
-	rc = git_commit_create(&cid, r->git, CF_REPO_BRANCH, a, c, "UTF-8",
-	    message, tree, parent ? 1 : 0, parents);
+	rc = git_commit_create(&cid, r->git, NULL, a, c, "UTF-8", message,
+	    tree, parent ? 1 : 0, parents);
 	if (rc < 0) {
 		rc = cf_repo_error(rc, "committing");
 		goto out;
 	}
 	git_oid_tostr(out_hex, CF_OID_HEX, &cid);
-	rc = update_index(r->git, changes, n);
 out:
 	git_signature_free(a);
 	git_signature_free(c);
@@ -239,6 +233,97 @@ out:
 	git_commit_free(parent);
 	free(ups);
 	return rc;
+}
+
+int
+cf_repo_publish(struct cf_repo *r, const char *parent_hex,
+    const char *commit_hex)
+{
+	git_reference *ref = NULL;
+	git_commit *c = NULL;
+	git_oid pid, cid;
+	char *log;
+	int rc;
+
+	if ((rc = git_oid_fromstr(&cid, commit_hex)) < 0 ||
+	    (rc = git_commit_lookup(&c, r->git, &cid)) < 0)
+		return cf_repo_error(rc, "reading the new commit");
+	log = cf_xasprintf("commit%s: %s", parent_hex ? "" : " (initial)",
+	    git_commit_summary(c));
+	/* Compare and swap: main must still be the parent. */
+	if (parent_hex) {
+		if ((rc = git_oid_fromstr(&pid, parent_hex)) == 0)
+			rc = git_reference_create_matching(&ref, r->git,
+			    CF_REPO_BRANCH, &cid, 1, &pid, log);
+	} else
+		rc = git_reference_create(&ref, r->git, CF_REPO_BRANCH, &cid, 0,
+		    log);
+	if (rc == GIT_EEXISTS)
+		rc = GIT_EMODIFIED;
+	free(log);
+	git_reference_free(ref);
+	git_commit_free(c);
+	return rc < 0 ? cf_repo_error(rc, "moving main") : 0;
+}
+
+int
+cf_repo_sync_index(struct cf_repo *r, const char *from_hex, const char *to_hex)
+{
+	git_commit *fc = NULL, *tc = NULL;
+	git_tree *ft = NULL, *tt = NULL;
+	git_diff *diff = NULL;
+	git_index *idx = NULL;
+	int rc;
+
+	if ((rc = commit_and_tree(r->git, from_hex, &fc, &ft)) < 0 ||
+	    (rc = commit_and_tree(r->git, to_hex, &tc, &tt)) < 0 ||
+	    (rc = git_diff_tree_to_tree(&diff, r->git, ft, tt, NULL)) < 0 ||
+	    (rc = git_repository_index(&idx, r->git)) < 0)
+		goto out;
+	for (size_t i = 0; i < git_diff_num_deltas(diff) && rc >= 0; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if (d->status == GIT_DELTA_DELETED) {
+			rc = git_index_remove_bypath(idx, d->old_file.path);
+			continue;
+		}
+		git_index_entry e;
+		memset(&e, 0, sizeof e);
+		e.mode = d->new_file.mode;
+		e.id = d->new_file.id;
+		e.path = d->new_file.path;
+		e.file_size = (uint32_t)d->new_file.size;
+		rc = git_index_add(idx, &e);
+	}
+	if (rc >= 0)
+		rc = git_index_write(idx);
+out:
+	git_index_free(idx);
+	git_diff_free(diff);
+	git_tree_free(ft);
+	git_tree_free(tt);
+	git_commit_free(fc);
+	git_commit_free(tc);
+	return rc < 0 ? cf_repo_error(rc, "updating the index") : 0;
+}
+
+int
+cf_repo_commit(struct cf_repo *r, const char *parent_hex,
+    const struct cf_change *changes, size_t n, const struct cf_sig *author,
+    const struct cf_sig *committer, int64_t when, int tz_minutes,
+    const char *message, char out_hex[CF_OID_HEX])
+{
+	char parent[CF_OID_HEX];
+	int rc;
+
+	/* (callers may pass one buffer as the parent and the result) */
+	if (parent_hex)
+		snprintf(parent, sizeof parent, "%s", parent_hex);
+	if ((rc = cf_repo_commit_prepare(r, parent_hex ? parent : NULL,
+		 changes, n, author, committer, when, tz_minutes, message,
+		 out_hex)) < 0 ||
+	    (rc = cf_repo_publish(r, parent_hex ? parent : NULL, out_hex)) < 0)
+		return rc;
+	return cf_repo_sync_index(r, parent_hex ? parent : NULL, out_hex);
 }
 
 /* The tree of folder `dir` in commit `rev` (NULL: main); NULL if none. */

@@ -65,14 +65,39 @@ int cf_repo_head(struct cf_repo *r, char hex[CF_OID_HEX]);
 /*
  * Commits `changes` on top of `parent` (hex, or NULL for the first
  * commit), with `when` and the author's and committer's offset
- * `tz_minutes`.  Fails with CF_ECONFLICT when main no longer points at
- * `parent`.  On success the index holds the committed content of the
- * changed paths; *out_hex is the new commit.
+ * `tz_minutes`: cf_repo_commit_prepare(), cf_repo_publish() and
+ * cf_repo_sync_index() in a row.  Fails with CF_ECONFLICT when main no
+ * longer points at `parent`.  On success the index holds the committed
+ * content of the changed paths; *out_hex is the new commit.
  */
 int cf_repo_commit(struct cf_repo *r, const char *parent,
     const struct cf_change *changes, size_t n, const struct cf_sig *author,
     const struct cf_sig *committer, int64_t when, int tz_minutes,
     const char *message, char out_hex[CF_OID_HEX]);
+
+/*
+ * Writes the commit object (blobs, trees, the commit) without moving
+ * main: until cf_repo_publish it is unreachable, and an interrupted
+ * commit leaves only objects git gc collects.
+ */
+int cf_repo_commit_prepare(struct cf_repo *r, const char *parent,
+    const struct cf_change *changes, size_t n, const struct cf_sig *author,
+    const struct cf_sig *committer, int64_t when, int tz_minutes,
+    const char *message, char out_hex[CF_OID_HEX]);
+
+/*
+ * Moves main from `parent` (NULL: unborn) to `commit` in one atomic
+ * step (git's lock file and rename), with a reflog entry.  CF_ECONFLICT
+ * when main is no longer `parent`, or is locked by another writer.
+ */
+int cf_repo_publish(struct cf_repo *r, const char *parent, const char *commit);
+
+/*
+ * Makes the index entries of the paths that differ between commits
+ * `from` (NULL: none) and `to` those of `to`, so that `git status`
+ * agrees with a commit made from memory; other entries are kept.
+ */
+int cf_repo_sync_index(struct cf_repo *r, const char *from, const char *to);
 
 /*
  * Resolves a revision (anything git accepts: a hex id or prefix, main,

@@ -69,7 +69,7 @@ fx(const char *name)
 static int
 import_opts(const char *procedure, enum cf_import_format fmt, ...)
 {
-	struct cf_import_opts o = { fmt, procedure, &known };
+	struct cf_import_opts o = { fmt, procedure, &known, "test" };
 	char *paths[16];
 	size_t n = 0;
 	va_list ap;
@@ -504,7 +504,7 @@ END_TEST
 START_TEST(test_timezone)
 {
 	struct cf_tz *ams;
-	struct cf_import_opts o = { CF_IMPORT_AUTO, NULL, &known };
+	struct cf_import_opts o = { CF_IMPORT_AUTO, NULL, &known, "test" };
 	char *path;
 
 	write_file(tmp_path("z.csv"),

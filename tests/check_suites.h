@@ -24,5 +24,6 @@ Suite *import_suite(void);
 Suite *reader_suite(void);
 Suite *generate_suite(void);
 Suite *report_suite(void);
+Suite *hardening_suite(void);
 
 #endif
