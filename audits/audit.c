@@ -44,13 +44,15 @@ vermap_get(struct vermap *m, const struct cf_docversion *v)
 	size_t mask, i;
 
 	if (m->n * 2 >= m->cap) {
-		struct vermap bigger = { NULL, NULL, m->cap ? m->cap * 2 : 64, 0 };
+		struct vermap bigger = { NULL, NULL, m->cap ? m->cap * 2 : 64,
+			0 };
 		bigger.keys = cf_xcalloc(bigger.cap, sizeof *bigger.keys);
 		bigger.vids = cf_xcalloc(bigger.cap, sizeof *bigger.vids);
 		for (size_t k = 0; k < m->cap; k++) {
 			if (m->keys[k] == NULL)
 				continue;
-			size_t j = ((uintptr_t)m->keys[k] >> 4) & (bigger.cap - 1);
+			size_t j = ((uintptr_t)m->keys[k] >> 4) &
+			    (bigger.cap - 1);
 			while (bigger.keys[j])
 				j = (j + 1) & (bigger.cap - 1);
 			bigger.keys[j] = m->keys[k];
@@ -91,7 +93,7 @@ struct runner {
 	struct checkstate *cs;
 	size_t ncs;
 	struct vermap vers;
-	struct cf_strv sample;	/* sorted, when sampling */
+	struct cf_strv sample; /* sorted, when sampling */
 	bool sampling;
 	int64_t ot_pass, ot_judged; /* on-time over every case (rates) */
 	bool need_on_time;
@@ -115,8 +117,8 @@ result(struct runner *r, size_t k, const char *subject,
 		r->out->fails[r->cs[k].chk->severity]++;
 	if (r->cs[k].is_case && v->result == CF_RESULT_PASS)
 		return 0; /* kept in the case row */
-	return cf_auditdb_finding(r->st, r->head.id, (int)k, subject,
-	    v->result, vid, v->detail);
+	return cf_auditdb_finding(r->st, r->head.id, (int)k, subject, v->result,
+	    vid, v->detail);
 }
 
 static bool
@@ -180,13 +182,15 @@ judge_case(struct runner *r, const struct cf_case *c)
 			continue;
 		}
 		if (invalid) {
-			cf_verdict_set(&verdict, CF_RESULT_ERROR, "%s", invalid);
+			cf_verdict_set(&verdict, CF_RESULT_ERROR, "%s",
+			    invalid);
 		} else {
 			switch (r->cs[k].chk->type) {
 			case CF_CHECK_ON_TIME:
 				verdict = ontime;
 				if (!have_ontime)
-					cf_check_on_time(&r->env, c, p, &verdict);
+					cf_check_on_time(&r->env, c, p,
+					    &verdict);
 				break;
 			case CF_CHECK_FEE:
 				cf_check_fee(&r->env, c, p, &verdict);
@@ -224,8 +228,8 @@ pass_over_cases(struct runner *r)
 	const struct cf_case *c;
 	int rc;
 
-	if ((rc = cf_case_reader_open(&rd, r->st, r->tz, r->list->scope, r->env.from,
-		 r->env.to)) < 0)
+	if ((rc = cf_case_reader_open(&rd, r->st, r->tz, r->list->scope,
+		 r->env.from, r->env.to)) < 0)
 		return rc;
 	while ((rc = cf_case_reader_next(rd, &c)) == 1) {
 		r->head.population++;
@@ -244,7 +248,8 @@ procedures_in_force(struct runner *r, const struct cf_procedure ***out,
     const struct cf_docversion ***vout, size_t *n)
 {
 	size_t nids;
-	const char *const *ids = cf_docindex_ids(r->idx, CF_DOC_PROCEDURE, &nids);
+	const char *const *ids = cf_docindex_ids(r->idx, CF_DOC_PROCEDURE,
+	    &nids);
 
 	*out = cf_xcalloc(nids + 1, sizeof **out);
 	*vout = cf_xcalloc(nids + 1, sizeof **vout);
@@ -378,8 +383,9 @@ sql_check(struct runner *r, size_t k)
 		    CF_SQL_TIMEOUT_MS / 1000);
 		rc = result(r, k, "*", &verdict, -1);
 	} else if (subjects.n == 0) {
-		cf_verdict_set(&verdict, CF_RESULT_PASS, "the query returned no "
-							 "row");
+		cf_verdict_set(&verdict, CF_RESULT_PASS,
+		    "the query returned no "
+		    "row");
 		rc = result(r, k, "*", &verdict, -1);
 	}
 	for (size_t i = 0; i < subjects.n && rc == 0; i++) {
@@ -532,8 +538,8 @@ store_rest(struct runner *r)
 	for (size_t i = 0; i < r->vers.cap && rc == 0; i++) {
 		const struct cf_docversion *v = r->vers.keys[i];
 		if (v)
-			rc = cf_auditdb_version(r->st, r->head.id, r->vers.vids[i],
-			    v->id, v->commit);
+			rc = cf_auditdb_version(r->st, r->head.id,
+			    r->vers.vids[i], v->id, v->commit);
 	}
 	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
 		struct cf_audit_checkrow row = { 0 };
@@ -546,10 +552,12 @@ store_rest(struct runner *r)
 		row.clause = c->clause;
 		row.title = c->title;
 		memcpy(row.n, r->cs[k].n, sizeof row.n);
-		if (r->sampling && r->cs[k].is_case && r->head.sample_size > 0) {
+		if (r->sampling && r->cs[k].is_case &&
+		    r->head.sample_size > 0) {
 			int32_t bp;
-			if (cf_sample_upper_limit(&bp, r->cs[k].n[CF_RESULT_FAIL],
-				r->head.sample_size, r->list->confidence) == 0) {
+			if (cf_sample_upper_limit(&bp,
+				r->cs[k].n[CF_RESULT_FAIL], r->head.sample_size,
+				r->list->confidence) == 0) {
 				cf_sample_bp_format(bp, limit, sizeof limit);
 				row.upper_limit = limit;
 			} else
@@ -629,7 +637,8 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 	memset(out, 0, sizeof *out);
 	r.ws = ws;
 	r.out = out;
-	if ((rc = cf_ws_store(ws, &r.st)) < 0 || (rc = cf_ws_tz(ws, &r.tz)) < 0 ||
+	if ((rc = cf_ws_store(ws, &r.st)) < 0 ||
+	    (rc = cf_ws_tz(ws, &r.tz)) < 0 ||
 	    (rc = cf_docindex_open_ws(ws, &r.repo, &r.idx)) < 0)
 		goto out;
 	/* Refusals first: nothing is stored for them. */
@@ -660,14 +669,16 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 		char f[11], t[11];
 		cf_day_format(r.env.from, f);
 		cf_day_format(r.env.to, t);
-		rc = cf_error_set(CF_EUSAGE, "the period starts (%s) after it ends "
-					     "(%s)",
+		rc = cf_error_set(CF_EUSAGE,
+		    "the period starts (%s) after it ends "
+		    "(%s)",
 		    f, t);
 		goto fail;
 	}
 
 	r.head.checklist_id = cf_xstrdup(r.list->id);
-	r.head.checklist_title = r.list->title ? cf_xstrdup(r.list->title) : NULL;
+	r.head.checklist_title = r.list->title ? cf_xstrdup(r.list->title)
+					       : NULL;
 	memcpy(r.head.checklist_commit, r.listv->commit, 41);
 	memcpy(r.head.documents_commit, cf_docindex_head(r.idx), 41);
 	r.head.from = r.env.from;

@@ -43,9 +43,9 @@ struct cf_audit_request {
 };
 
 struct cf_audit_result {
-	int64_t id;	     /* the stored audit */
-	int64_t fails[3];    /* fail results by severity (major, minor,
-				observation) */
+	int64_t id;	  /* the stored audit */
+	int64_t fails[3]; /* fail results by severity (major, minor,
+			     observation) */
 	int ncr_opened, ncr_joined;
 };
 

@@ -221,9 +221,10 @@ int
 cf_auditdb_finding(struct cf_store *st, int64_t audit, int pos,
     const char *subject, enum cf_result r, int vid, const char *detail)
 {
-	static const char sql[] = "INSERT INTO finding(audit_id, pos, subject, "
-				  "result, vid, detail) VALUES (?1, ?2, ?3, ?4, "
-				  "?5, ?6)";
+	static const char sql[] =
+	    "INSERT INTO finding(audit_id, pos, subject, "
+	    "result, vid, detail) VALUES (?1, ?2, ?3, ?4, "
+	    "?5, ?6)";
 	sqlite3_stmt *s;
 	int rc;
 
@@ -275,7 +276,8 @@ cf_auditdb_head(struct cf_store *st, int64_t id, struct cf_audit_head *h)
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
 		sqlite3_finalize(s);
-		return cf_error_set(CF_ENOTFOUND, "no audit %lld", (long long)id);
+		return cf_error_set(CF_ENOTFOUND, "no audit %lld",
+		    (long long)id);
 	}
 	if (rc != SQLITE_ROW) {
 		rc = cf_store_error(st, "reading an audit");
@@ -350,8 +352,8 @@ cf_auditdb_ids(struct cf_store *st, int64_t **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = cf_store_prepare(st, &s, "SELECT id FROM audit ORDER BY id")) <
-	    0)
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT id FROM audit ORDER BY id")) < 0)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		CF_GROW(*out, *n + 1, alloc);
@@ -455,8 +457,9 @@ cf_auditdb_findings(struct cf_store *st, int64_t id, bool all, cf_auditdb_fn fn,
 				crc = sqlite3_step(cs);
 			}
 		}
-		if (rc == 0 && ((frc != SQLITE_DONE && frc != SQLITE_ROW) ||
-				   (crc != SQLITE_DONE && crc != SQLITE_ROW)))
+		if (rc == 0 &&
+		    ((frc != SQLITE_DONE && frc != SQLITE_ROW) ||
+			(crc != SQLITE_DONE && crc != SQLITE_ROW)))
 			rc = cf_store_error(st, "reading the findings");
 	}
 out:

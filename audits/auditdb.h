@@ -49,7 +49,7 @@ void cf_audit_head_release(struct cf_audit_head *h);
 struct cf_audit_checkrow {
 	int pos;
 	char *check_id, *type, *severity, *clause, *title;
-	int64_t n[4]; /* by enum cf_result */
+	int64_t n[4];	   /* by enum cf_result */
 	char *upper_limit; /* sampled case checks: the upper deviation
 			      limit at the stated confidence, or NULL */
 };

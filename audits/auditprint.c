@@ -92,8 +92,9 @@ print_head(FILE *f, const struct cf_audit_head *h, size_t nbatches)
 	    h->checklist_title ? " " : "",
 	    h->checklist_title ? h->checklist_title : "", h->checklist_commit);
 	fprintf(f, "documents  commit %.12s\n", h->documents_commit);
-	fprintf(f, "period     %s to %s (%s), scope %s, %" PRId64 " cases, %zu "
-		   "import batch%s\n",
+	fprintf(f,
+	    "period     %s to %s (%s), scope %s, %" PRId64 " cases, %zu "
+	    "import batch%s\n",
 	    from, to, h->timezone, h->scope, h->population, nbatches,
 	    nbatches == 1 ? "" : "es");
 	if (h->sampled)
@@ -110,11 +111,16 @@ print_summary(FILE *f, const struct cf_audit_checkrow *c, size_t n)
 {
 	struct cf_listing *l;
 	static const struct cf_column cols[] = {
-		{ "check", CF_COL_TEXT }, { "type", CF_COL_TEXT },
-		{ "severity", CF_COL_TEXT }, { "clause", CF_COL_TEXT },
-		{ "pass", CF_COL_INT }, { "fail", CF_COL_INT },
-		{ "na", CF_COL_INT }, { "error", CF_COL_INT },
-		{ "conformity", CF_COL_TEXT }, { "upper_limit", CF_COL_TEXT },
+		{ "check", CF_COL_TEXT },
+		{ "type", CF_COL_TEXT },
+		{ "severity", CF_COL_TEXT },
+		{ "clause", CF_COL_TEXT },
+		{ "pass", CF_COL_INT },
+		{ "fail", CF_COL_INT },
+		{ "na", CF_COL_INT },
+		{ "error", CF_COL_INT },
+		{ "conformity", CF_COL_TEXT },
+		{ "upper_limit", CF_COL_TEXT },
 	};
 	bool any_limit = false;
 
@@ -135,8 +141,8 @@ print_summary(FILE *f, const struct cf_audit_checkrow *c, size_t n)
 			cf_listing_cell_int(l, c[i].n[r]);
 		cf_listing_cell(l, rate);
 		if (any_limit)
-			cf_listing_cell(l, c[i].upper_limit ? c[i].upper_limit
-							    : "");
+			cf_listing_cell(l,
+			    c[i].upper_limit ? c[i].upper_limit : "");
 	}
 	cf_listing_end(l);
 }
@@ -222,8 +228,9 @@ cf_auditprint(FILE *out, FILE *err, struct cf_store *st, int64_t id, bool all,
 		head = cf_json_text(j);
 		cf_json_free(j);
 		checks = json_checks(p.checks, p.nchecks);
-		fprintf(out, "{\"audit\": %s,\n\"checks\": %s,\n\"findings\": ",
-		    head, checks);
+		fprintf(out,
+		    "{\"audit\": %s,\n\"checks\": %s,\n\"findings\": ", head,
+		    checks);
 		free(head);
 		free(checks);
 		fflush(out);

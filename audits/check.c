@@ -56,8 +56,8 @@ cf_verdict_set(struct cf_verdict *v, enum cf_result r, const char *fmt, ...)
 }
 
 void
-cf_check__not_in_force(const struct cf_audit_env *env,
-    const struct cf_case *c, char *buf, size_t size)
+cf_check__not_in_force(const struct cf_audit_env *env, const struct cf_case *c,
+    char *buf, size_t size)
 {
 	char day[11];
 
@@ -67,9 +67,8 @@ cf_check__not_in_force(const struct cf_audit_env *env,
 }
 
 bool
-cf_check__no_procedure(const struct cf_audit_env *env,
-    const struct cf_case *c, const struct cf_procedure *p,
-    struct cf_verdict *v)
+cf_check__no_procedure(const struct cf_audit_env *env, const struct cf_case *c,
+    const struct cf_procedure *p, struct cf_verdict *v)
 {
 	char msg[CF_DETAIL_MAX];
 

@@ -16,16 +16,16 @@
  * For case checks given no procedure version (p == NULL): sets the
  * verdict to error "no version of P in force on DAY" and returns true.
  */
-bool cf_check__no_procedure(const struct cf_audit_env *env,
-    const struct cf_case *c, const struct cf_procedure *p,
-    struct cf_verdict *v);
+bool
+cf_check__no_procedure(const struct cf_audit_env *env, const struct cf_case *c,
+    const struct cf_procedure *p, struct cf_verdict *v);
 
 /*
  * For the checks that judge completed cases only: when the case is
  * pending, sets na "pending on TO" and returns true.
  */
-bool cf_check__pending(const struct cf_audit_env *env,
-    const struct cf_case *c, struct cf_verdict *v);
+bool cf_check__pending(const struct cf_audit_env *env, const struct cf_case *c,
+    struct cf_verdict *v);
 
 /* "no version of P in force on DAY" into buf, DAY the acceptance day. */
 void cf_check__not_in_force(const struct cf_audit_env *env,

@@ -56,8 +56,8 @@ struct cf_verdict {
 
 /* What every check may need to know about the audit. */
 struct cf_audit_env {
-	cf_day from, to;	 /* the resolved period, inclusive */
-	struct cf_tz *tz;	 /* the workspace timezone */
+	cf_day from, to;	  /* the resolved period, inclusive */
+	struct cf_tz *tz;	  /* the workspace timezone */
 	const struct cf_cal *cal; /* the committed working-day calendar */
 };
 
@@ -102,9 +102,8 @@ void cf_check_fee(const struct cf_audit_env *env, const struct cf_case *c,
  * recorded" or "no materials list in the procedure"; an empty
  * <materials/> requires nothing.
  */
-void cf_check_materials(const struct cf_audit_env *env,
-    const struct cf_case *c, const struct cf_procedure *p,
-    struct cf_verdict *v);
+void cf_check_materials(const struct cf_audit_env *env, const struct cf_case *c,
+    const struct cf_procedure *p, struct cf_verdict *v);
 
 /*
  * steps (completed cases): the events, in the order given, are placed
@@ -134,9 +133,8 @@ void cf_check_roles(const struct cf_audit_env *env, const struct cf_case *c,
  * none with an actor.  Several pairs: fail if any fails, else error if
  * any errs, else pass if any was judged, else na.
  */
-void cf_check_four_eyes(const struct cf_audit_env *env,
-    const struct cf_case *c, const struct cf_procedure *p,
-    struct cf_verdict *v);
+void cf_check_four_eyes(const struct cf_audit_env *env, const struct cf_case *c,
+    const struct cf_procedure *p, struct cf_verdict *v);
 
 /*
  * in-force: `in_force` is the version in force on the acceptance day, or
@@ -144,9 +142,8 @@ void cf_check_four_eyes(const struct cf_audit_env *env,
  * for a deletion, "P-BIZ-001 withdrawn on 2026-05-01"; an invalid
  * version gives error with its `invalid` text.
  */
-void cf_check_in_force(const struct cf_audit_env *env,
-    const struct cf_case *c, const struct cf_docversion *in_force,
-    struct cf_verdict *v);
+void cf_check_in_force(const struct cf_audit_env *env, const struct cf_case *c,
+    const struct cf_docversion *in_force, struct cf_verdict *v);
 
 /* ---- procedure checks (subject: the procedure id) ---- */
 
@@ -157,16 +154,16 @@ void cf_check_in_force(const struct cf_audit_env *env,
  * needs statutory and committed, a fee its amount, a legal basis at
  * least one non-blank element; <materials/> is complete.
  */
-void cf_check_guide_complete(const struct cf_procedure *p,
-    struct cf_verdict *v);
+void
+cf_check_guide_complete(const struct cf_procedure *p, struct cf_verdict *v);
 
 /*
  * limits-consistent: fails when committed > statutory ("committed 20
  * working days exceeds the statutory 15"); error "no complete
  * time-limit" when either is absent.
  */
-void cf_check_limits_consistent(const struct cf_procedure *p,
-    struct cf_verdict *v);
+void
+cf_check_limits_consistent(const struct cf_procedure *p, struct cf_verdict *v);
 
 /*
  * review-current: fails when `review_due` is before env->to ("review

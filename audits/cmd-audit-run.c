@@ -50,7 +50,8 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 			threshold = 1;
 		else
 			return cf_error_set(CF_EUSAGE,
-			    "--fail-on takes minor or major, not '%s'", fail_on);
+			    "--fail-on takes minor or major, not '%s'",
+			    fail_on);
 	}
 	if ((rc = cf_audit_run(cmd->ws, &req, &res)) < 0)
 		return rc;
@@ -60,8 +61,8 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 		return rc;
 	fprintf(cmd->err, "conform: stored as audit %lld", (long long)res.id);
 	if (res.ncr_opened || res.ncr_joined)
-		fprintf(cmd->err, "; NCRs: %d opened, %d joined", res.ncr_opened,
-		    res.ncr_joined);
+		fprintf(cmd->err, "; NCRs: %d opened, %d joined",
+		    res.ncr_opened, res.ncr_joined);
 	fputc('\n', cmd->err);
 	for (int s = 0; s <= threshold; s++)
 		if (res.fails[s] > 0)
@@ -88,13 +89,14 @@ const struct cf_cmd_entry cmd_audit_run_entry = {
 	.usage = "[--from DATE] [--to DATE] [--sample] [--fail-on minor|major] "
 		 "[--all] [--format FORMAT] CHECKLIST-ID",
 	.summary = "evaluate a checklist against documents and cases; store it",
-	.help = "Judges every case of the period (by acceptance date) and scope,\n"
-		"each by the procedure version in force on its acceptance day,\n"
-		"and the documents in force at the end of the period; stores the\n"
-		"audit with its findings and opens or joins NCRs for failing\n"
-		"major and minor checks.  Prints the fail and error findings\n"
-		"(every one with --all), then a summary per check.  Exit status 1\n"
-		"with --fail-on when a fail at or above that severity was found.\n",
+	.help =
+	    "Judges every case of the period (by acceptance date) and scope,\n"
+	    "each by the procedure version in force on its acceptance day,\n"
+	    "and the documents in force at the end of the period; stores the\n"
+	    "audit with its findings and opens or joins NCRs for failing\n"
+	    "major and minor checks.  Prints the fail and error findings\n"
+	    "(every one with --all), then a summary per check.  Exit status 1\n"
+	    "with --fail-on when a fail at or above that severity was found.\n",
 	.options = audit_run_options,
 	.min_args = 1,
 	.max_args = 1,

@@ -48,8 +48,9 @@ copy_folder(const char *root, const char *dir, const char *skip)
 	int rc = 0;
 
 	if (d == NULL) {
-		rc = cf_error_set(CF_ERROR, "cannot read the example center in "
-					    "'%s': %s",
+		rc = cf_error_set(CF_ERROR,
+		    "cannot read the example center in "
+		    "'%s': %s",
 		    from, strerror(errno));
 		goto out;
 	}
@@ -247,8 +248,8 @@ cmd_demo_exec(struct cf_cmd *cmd)
 		root = cf_xasprintf("%s/conform-demo-XXXXXX",
 		    tmp && *tmp ? tmp : "/tmp");
 		if (mkdtemp(root) == NULL) {
-			rc = cf_error_set(CF_ERROR, "cannot make '%s': %s", root,
-			    strerror(errno));
+			rc = cf_error_set(CF_ERROR, "cannot make '%s': %s",
+			    root, strerror(errno));
 			free(root);
 			return rc;
 		}
@@ -264,7 +265,8 @@ cmd_demo_exec(struct cf_cmd *cmd)
 	if ((rc = copy_folder(root, "procedures", DEMO_DRAFT)) < 0 ||
 	    (rc = copy_folder(root, "standards", NULL)) < 0 ||
 	    (rc = copy_folder(root, "checklists", NULL)) < 0 ||
-	    (rc = commit_docs(ws, "发布东方县政务服务中心办事指南、服务标准和内审检查表",
+	    (rc = commit_docs(ws,
+		 "发布东方县政务服务中心办事指南、服务标准和内审检查表",
 		 true)) < 0)
 		goto out;
 	/* The draft goes in later, unapproved: `approved` will fail it. */
@@ -279,20 +281,23 @@ cmd_demo_exec(struct cf_cmd *cmd)
 	}
 	free(draft);
 	free(src);
-	if (rc < 0 || (rc = commit_docs(ws, "增加公共场所卫生许可办事指南（草稿）",
-			   false)) < 0)
+	if (rc < 0 ||
+	    (rc = commit_docs(ws, "增加公共场所卫生许可办事指南（草稿）",
+		 false)) < 0)
 		goto out;
-	fprintf(cmd->out, "  documents  the example center committed and "
-			  "approved (%s unapproved)\n",
+	fprintf(cmd->out,
+	    "  documents  the example center committed and "
+	    "approved (%s unapproved)\n",
 	    DEMO_DRAFT);
 
 	if ((rc = generate(ws, n, &counts)) < 0)
 		goto out;
 	for (int k = 0; k < CF_GEN_NKINDS; k++)
 		planted += counts.planted[k];
-	fprintf(cmd->out, "  cases      %llu generated for 2026-01-01 to "
-			  "2026-03-31, %llu deviations planted "
-			  "(records/planted.csv)\n",
+	fprintf(cmd->out,
+	    "  cases      %llu generated for 2026-01-01 to "
+	    "2026-03-31, %llu deviations planted "
+	    "(records/planted.csv)\n",
 	    (unsigned long long)counts.cases, (unsigned long long)planted);
 	if ((rc = import(ws, &imp)) < 0)
 		goto out;
@@ -305,8 +310,9 @@ cmd_demo_exec(struct cf_cmd *cmd)
 	req.to = cf_day_from_ymd(2026, 3, 31);
 	if ((rc = cf_audit_run(ws, &req, &audit)) < 0)
 		goto out;
-	fprintf(cmd->out, "  audit      %s stored as audit %lld; %d NCRs "
-			  "opened\n\n",
+	fprintf(cmd->out,
+	    "  audit      %s stored as audit %lld; %d NCRs "
+	    "opened\n\n",
 	    DEMO_CHECKLIST, (long long)audit.id, audit.ncr_opened);
 	if ((rc = cf_ws_store(ws, &st)) < 0 ||
 	    (rc = cf_auditprint_summary(cmd->out, st, audit.id)) < 0)
@@ -331,8 +337,9 @@ out:
 }
 
 static const struct cf_option demo_options[] = {
-	CF_OPT_STRING_(0, "cases", "N", "how many cases to generate "
-					"(default 5000)"),
+	CF_OPT_STRING_(0, "cases", "N",
+	    "how many cases to generate "
+	    "(default 5000)"),
 	CF_OPT_STRING_(0, "dir", "DIR",
 	    "where to build the center (default: a new temporary folder)"),
 	CF_OPT_END_,
@@ -342,12 +349,13 @@ const struct cf_cmd_entry cmd_demo_entry = {
 	.name = "demo",
 	.usage = "[--cases N] [--dir DIR]",
 	.summary = "build a demonstration center and run a full audit on it",
-	.help = "Creates a workspace, commits the example county center's\n"
-		"procedures, standards and checklist (approved; one draft\n"
-		"without approval), generates N cases of the first quarter of\n"
-		"2026 with a few percent of planted deviations of every kind\n"
-		"(records/planted.csv lists them), imports them, runs the\n"
-		"checklist IA-2026-Q1 over the quarter and prints the summary.\n",
+	.help =
+	    "Creates a workspace, commits the example county center's\n"
+	    "procedures, standards and checklist (approved; one draft\n"
+	    "without approval), generates N cases of the first quarter of\n"
+	    "2026 with a few percent of planted deviations of every kind\n"
+	    "(records/planted.csv lists them), imports them, runs the\n"
+	    "checklist IA-2026-Q1 over the quarter and prints the summary.\n",
 	.options = demo_options,
 	.min_args = 0,
 	.max_args = 0,

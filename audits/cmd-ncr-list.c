@@ -92,10 +92,12 @@ cmd_ncr_list_exec(struct cf_cmd *cmd)
 }
 
 static const struct cf_option ncr_list_options[] = {
-	CF_OPT_FLAG_(0, "open", "only NCRs that are neither closed nor rejected"),
+	CF_OPT_FLAG_(0, "open",
+	    "only NCRs that are neither closed nor rejected"),
 	CF_OPT_FLAG_(0, "overdue", "only open NCRs past their due date"),
-	CF_OPT_STRING_(0, "at", "DATE", "with --overdue: due before DATE "
-					"(default today)"),
+	CF_OPT_STRING_(0, "at", "DATE",
+	    "with --overdue: due before DATE "
+	    "(default today)"),
 	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
 	CF_OPT_END_,
 };

@@ -64,7 +64,9 @@ cmd_ncr_show_exec(struct cf_cmd *cmd)
 	field(cmd->out, "corrective action", n.action);
 	field(cmd->out, "similar considered", n.similar);
 	field(cmd->out, "risk update",
-	    n.risk_update < 0 ? NULL : n.risk_update ? "yes" : "no");
+	    n.risk_update < 0	? NULL
+		: n.risk_update ? "yes"
+				: "no");
 	field(cmd->out, "effectiveness", n.effectiveness);
 	buf[0] = '\0';
 	if (n.verified_audit)
@@ -91,8 +93,8 @@ cmd_ncr_show_exec(struct cf_cmd *cmd)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct cf_time at = { sqlite3_column_int64(s, 1), 0, 0, true };
 		cf_time_format_local(&at, tz, false, buf, sizeof buf);
-		fprintf(cmd->out, "  %s  %-10s %s  %s (trail entry %lld)\n", buf,
-		    (const char *)sqlite3_column_text(s, 3),
+		fprintf(cmd->out, "  %s  %-10s %s  %s (trail entry %lld)\n",
+		    buf, (const char *)sqlite3_column_text(s, 3),
 		    (const char *)sqlite3_column_text(s, 2),
 		    (const char *)sqlite3_column_text(s, 4),
 		    (long long)sqlite3_column_int64(s, 0));

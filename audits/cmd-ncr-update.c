@@ -92,11 +92,12 @@ const struct cf_cmd_entry cmd_ncr_update_entry = {
 	.usage = "N [--state STATE] [--root-cause T] [--action T] [--owner T] "
 		 "[--due DATE] [...]",
 	.summary = "move an NCR through its life, fill in its fields",
-	.help = "States go one step at a time: open, analysed (needs the root\n"
-		"cause), action-planned (needs the action, an owner and a due\n"
-		"date), implemented, verified (only through 'conform ncr verify'),\n"
-		"closed (needs verified); or rejected, with --reason, before\n"
-		"implemented.  Every change is recorded in the trail.\n",
+	.help =
+	    "States go one step at a time: open, analysed (needs the root\n"
+	    "cause), action-planned (needs the action, an owner and a due\n"
+	    "date), implemented, verified (only through 'conform ncr verify'),\n"
+	    "closed (needs verified); or rejected, with --reason, before\n"
+	    "implemented.  Every change is recorded in the trail.\n",
 	.options = ncr_update_options,
 	.min_args = 1,
 	.max_args = 1,

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const state_names[] = { "open", "analysed",
-	"action-planned", "implemented", "verified", "closed", "rejected" };
+static const char *const state_names[] = { "open", "analysed", "action-planned",
+	"implemented", "verified", "closed", "rejected" };
 
 const char *
 cf_ncr_state_name(enum cf_ncr_state s)
@@ -95,13 +95,13 @@ cf_ncr_release(struct cf_ncr *n)
 
 /* ---- reading ---- */
 
-#define NCR_COLUMNS                                                       \
-	"n.number, n.checklist_id, n.check_id, n.check_type, n.clause, "  \
-	"n.severity, n.state, n.opened_at, n.owner, n.due, n.correction, " \
-	"n.root_cause, n.method, n.action, n.similar, n.risk_update, "    \
-	"n.effectiveness, n.implemented_at, n.verified_audit, n.closed_on, " \
-	"n.rejection, n.recurrence_of, "                                  \
-	"(SELECT count(*) FROM ncr_subject s WHERE s.ncr = n.number), "    \
+#define NCR_COLUMNS                                                            \
+	"n.number, n.checklist_id, n.check_id, n.check_type, n.clause, "       \
+	"n.severity, n.state, n.opened_at, n.owner, n.due, n.correction, "     \
+	"n.root_cause, n.method, n.action, n.similar, n.risk_update, "         \
+	"n.effectiveness, n.implemented_at, n.verified_audit, n.closed_on, "   \
+	"n.rejection, n.recurrence_of, "                                       \
+	"(SELECT count(*) FROM ncr_subject s WHERE s.ncr = n.number), "        \
 	"(SELECT count(*) FROM ncr_audit a WHERE a.ncr = n.number)"
 
 static char *
@@ -124,7 +124,8 @@ read_row(sqlite3_stmt *s, struct cf_ncr *n)
 	n->check_type = dup_col(s, 3);
 	n->clause = dup_col(s, 4);
 	n->severity = dup_col(s, 5);
-	if (cf_ncr_state_parse((const char *)sqlite3_column_text(s, 6), &st) < 0)
+	if (cf_ncr_state_parse((const char *)sqlite3_column_text(s, 6), &st) <
+	    0)
 		cf_error_clear();
 	n->state = st;
 	n->opened_at = sqlite3_column_int64(s, 7);
@@ -248,8 +249,9 @@ exec_bind(struct cf_store *st, const char *sql, int64_t a, int64_t b,
 	sqlite3_bind_int64(s, 2, b);
 	if (c)
 		sqlite3_bind_text(s, 3, c, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0
-					    : cf_store_error(st, "writing an NCR");
+	rc = sqlite3_step(s) == SQLITE_DONE
+	    ? 0
+	    : cf_store_error(st, "writing an NCR");
 	sqlite3_reset(s);
 	return rc;
 }
@@ -273,8 +275,9 @@ add_subjects(struct cf_store *st, int64_t number, int64_t audit, int pos,
 	sqlite3_bind_int64(s, 1, number);
 	sqlite3_bind_int64(s, 2, audit);
 	sqlite3_bind_int(s, 3, pos);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0
-					    : cf_store_error(st, "writing an NCR");
+	rc = sqlite3_step(s) == SQLITE_DONE
+	    ? 0
+	    : cf_store_error(st, "writing an NCR");
 	*count = sqlite3_changes(cf_store_db(st));
 	sqlite3_reset(s);
 	if (rc == 0)
@@ -335,12 +338,15 @@ cf_ncr_record_audit(struct cf_store *st, int64_t audit, int64_t now,
 		sqlite3_bind_text(q, 1, checklist, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 2, f[i].check_id, -1, SQLITE_STATIC);
 		while (sqlite3_step(q) == SQLITE_ROW) {
-			const char *state = (const char *)sqlite3_column_text(q, 1);
+			const char *state = (const char *)sqlite3_column_text(q,
+			    1);
 			int64_t num = sqlite3_column_int64(q, 0);
-			if (strcmp(state, "closed") && strcmp(state, "rejected")) {
+			if (strcmp(state, "closed") &&
+			    strcmp(state, "rejected")) {
 				if (open_ncr == 0)
 					open_ncr = num;
-			} else if (strcmp(state, "closed") == 0 && closed_ncr == 0)
+			} else if (strcmp(state, "closed") == 0 &&
+			    closed_ncr == 0)
 				closed_ncr = num;
 		}
 		struct cf_json *j = cf_json_new();
@@ -349,7 +355,8 @@ cf_ncr_record_audit(struct cf_store *st, int64_t audit, int64_t now,
 			if ((rc = add_subjects(st, open_ncr, audit, f[i].pos,
 				 &added)) == 0) {
 				cf_json_int(j, "subjects_added", added);
-				rc = trail(st, open_ncr, now, actor, "ncr.join", j);
+				rc = trail(st, open_ncr, now, actor, "ncr.join",
+				    j);
 			}
 			if (joined)
 				(*joined)++;
@@ -380,7 +387,8 @@ cf_ncr_record_audit(struct cf_store *st, int64_t audit, int64_t now,
 				    : cf_store_error(st, "opening an NCR");
 				sqlite3_reset(ins);
 			}
-			int64_t num = sqlite3_last_insert_rowid(cf_store_db(st));
+			int64_t num = sqlite3_last_insert_rowid(
+			    cf_store_db(st));
 			if (rc == 0)
 				rc = add_subjects(st, num, audit, f[i].pos,
 				    &added);
@@ -393,7 +401,8 @@ cf_ncr_record_audit(struct cf_store *st, int64_t audit, int64_t now,
 				cf_json_str(j, "state", "open");
 				cf_json_int(j, "subjects", added);
 				if (closed_ncr)
-					cf_json_int(j, "recurrence_of", closed_ncr);
+					cf_json_int(j, "recurrence_of",
+					    closed_ncr);
 				rc = trail(st, num, now, actor, "ncr.open", j);
 			}
 			if (opened)
@@ -433,8 +442,8 @@ given(const char *s)
 }
 
 int
-cf_ncr_update(struct cf_store *st, int64_t number, const struct cf_ncr_change *c,
-    int64_t now, cf_day today, const char *actor)
+cf_ncr_update(struct cf_store *st, int64_t number,
+    const struct cf_ncr_change *c, int64_t now, cf_day today, const char *actor)
 {
 	struct cf_ncr n;
 	enum cf_ncr_state to;
@@ -484,8 +493,9 @@ cf_ncr_update(struct cf_store *st, int64_t number, const struct cf_ncr_change *c
 				goto out;
 			}
 			if (!given(c->rejection)) {
-				rc = refuse(number, "rejected needs a reason "
-						    "(--reason)",
+				rc = refuse(number,
+				    "rejected needs a reason "
+				    "(--reason)",
 				    NULL, NULL);
 				goto out;
 			}
@@ -496,8 +506,9 @@ cf_ncr_update(struct cf_store *st, int64_t number, const struct cf_ncr_change *c
 			    NULL, NULL);
 			goto out;
 		} else if (to == CF_NCR_CLOSED && n.state != CF_NCR_VERIFIED) {
-			rc = refuse(number, "cannot be closed before it is "
-					    "verified (it is ",
+			rc = refuse(number,
+			    "cannot be closed before it is "
+			    "verified (it is ",
 			    cf_ncr_state_name(n.state), ")");
 			goto out;
 		} else if ((int)to != (int)n.state + 1) {
@@ -517,16 +528,18 @@ cf_ncr_update(struct cf_store *st, int64_t number, const struct cf_ncr_change *c
 			goto out;
 		}
 		if (to == CF_NCR_ANALYSED && !given(root)) {
-			rc = refuse(number, "analysed needs the root cause "
-					    "(--root-cause)",
+			rc = refuse(number,
+			    "analysed needs the root cause "
+			    "(--root-cause)",
 			    NULL, NULL);
 			goto out;
 		}
 		if (to == CF_NCR_ACTION_PLANNED &&
 		    (!given(action) || !given(owner) || !has_due)) {
-			rc = refuse(number, "action-planned needs the "
-					    "corrective action, an owner and a "
-					    "due date (--action, --owner, --due)",
+			rc = refuse(number,
+			    "action-planned needs the "
+			    "corrective action, an owner and a "
+			    "due date (--action, --owner, --due)",
 			    NULL, NULL);
 			goto out;
 		}
@@ -537,17 +550,18 @@ cf_ncr_update(struct cf_store *st, int64_t number, const struct cf_ncr_change *c
 		 "UPDATE ncr SET state = ?2, owner = ?3, due = ?4, correction "
 		 "= ?5, root_cause = ?6, method = ?7, action = ?8, similar = "
 		 "?9, risk_update = ?10, effectiveness = ?11, implemented_at = "
-		 "?12, closed_on = ?13, rejection = ?14 WHERE number = ?1")) < 0)
+		 "?12, closed_on = ?13, rejection = ?14 WHERE number = ?1")) <
+	    0)
 		goto out;
-#define SET_TEXT(idx, field, member)                                        \
-	do {                                                                \
-		const char *v_ = c->member ? c->member : n.field;           \
-		if (v_)                                                     \
-			sqlite3_bind_text(s, idx, v_, -1, SQLITE_STATIC);   \
-		else                                                        \
-			sqlite3_bind_null(s, idx);                          \
-		if (c->member)                                              \
-			cf_json_str(j, #field, c->member);                  \
+#define SET_TEXT(idx, field, member)                                           \
+	do {                                                                   \
+		const char *v_ = c->member ? c->member : n.field;              \
+		if (v_)                                                        \
+			sqlite3_bind_text(s, idx, v_, -1, SQLITE_STATIC);      \
+		else                                                           \
+			sqlite3_bind_null(s, idx);                             \
+		if (c->member)                                                 \
+			cf_json_str(j, #field, c->member);                     \
 	} while (0)
 	sqlite3_bind_int64(s, 1, number);
 	sqlite3_bind_text(s, 2, cf_ncr_state_name(to), -1, SQLITE_STATIC);
@@ -577,13 +591,15 @@ cf_ncr_update(struct cf_store *st, int64_t number, const struct cf_ncr_change *c
 	if (c->risk_update)
 		cf_json_str(j, "risk_update", c->risk_update);
 	SET_TEXT(11, effectiveness, effectiveness);
-	int64_t impl = to == CF_NCR_IMPLEMENTED && n.state != to ? now
-								 : n.implemented_at;
+	int64_t impl = to == CF_NCR_IMPLEMENTED && n.state != to
+	    ? now
+	    : n.implemented_at;
 	if (impl)
 		sqlite3_bind_int64(s, 12, impl);
 	else
 		sqlite3_bind_null(s, 12);
-	cf_day closed = to == CF_NCR_CLOSED && n.state != to ? today : n.closed_on;
+	cf_day closed = to == CF_NCR_CLOSED && n.state != to ? today
+							     : n.closed_on;
 	if (closed != CF_DAY_NONE) {
 		sqlite3_bind_int(s, 13, closed);
 		if (to == CF_NCR_CLOSED && n.state != to) {
@@ -627,8 +643,9 @@ cf_ncr_verify(struct cf_store *st, int64_t number, int64_t audit, int64_t now,
 	if ((rc = cf_ncr_get(st, number, &n)) < 0)
 		return rc;
 	if (n.state != CF_NCR_IMPLEMENTED) {
-		rc = refuse(number, "only an implemented NCR can be verified; "
-				    "it is ",
+		rc = refuse(number,
+		    "only an implemented NCR can be verified; "
+		    "it is ",
 		    cf_ncr_state_name(n.state), "");
 		goto out;
 	}
@@ -643,8 +660,8 @@ cf_ncr_verify(struct cf_store *st, int64_t number, int64_t audit, int64_t now,
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_ROW) {
 		rc = rc == SQLITE_DONE
-		    ? refuse(number, aname,
-			  " is not an audit of checklist ", n.checklist_id)
+		    ? refuse(number, aname, " is not an audit of checklist ",
+			  n.checklist_id)
 		    : cf_store_error(st, "reading an audit");
 		goto out;
 	}
@@ -664,7 +681,8 @@ cf_ncr_verify(struct cf_store *st, int64_t number, int64_t audit, int64_t now,
 		goto out;
 	}
 	if (sqlite3_column_int64(s, 1) == 0) {
-		rc = refuse(number, aname, " has no pass for check ", n.check_id);
+		rc = refuse(number, aname, " has no pass for check ",
+		    n.check_id);
 		goto out;
 	}
 	sqlite3_finalize(s);

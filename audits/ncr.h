@@ -50,14 +50,14 @@ struct cf_ncr {
 	char *checklist_id, *check_id, *check_type, *clause, *severity;
 	enum cf_ncr_state state;
 	int64_t opened_at;
-	char *owner;	  /* NULL when not set, as every text below */
-	cf_day due;	  /* CF_DAY_NONE when not set */
+	char *owner; /* NULL when not set, as every text below */
+	cf_day due;  /* CF_DAY_NONE when not set */
 	char *correction;
 	char *root_cause;
-	char *method;	  /* 5-why, fishbone, other */
+	char *method; /* 5-why, fishbone, other */
 	char *action;
-	char *similar;	  /* similar nonconformities considered */
-	int risk_update;  /* -1 not said, 0 no, 1 yes */
+	char *similar;	 /* similar nonconformities considered */
+	int risk_update; /* -1 not said, 0 no, 1 yes */
 	char *effectiveness;
 	int64_t implemented_at; /* 0 when not implemented */
 	int64_t verified_audit; /* 0 when not verified */
@@ -80,7 +80,8 @@ int cf_ncr_get(struct cf_store *st, int64_t number, struct cf_ncr *out);
 /* Every NCR, by number. */
 int cf_ncr_list(struct cf_store *st, struct cf_ncr **out, size_t *n);
 
-/* The failing subjects of an NCR: (audit id, subject), by audit then subject. */
+/* The failing subjects of an NCR: (audit id, subject), by audit then subject.
+ */
 int cf_ncr_subjects(struct cf_store *st, int64_t number, struct cf_strv *audits,
     struct cf_strv *subjects);
 

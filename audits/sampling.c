@@ -141,7 +141,8 @@ cf_sample_size(int64_t *out, struct cf_ratio confidence,
 			i128 h = (i128)c * expected.den / expected.num;
 			if (c > 0)
 				lo = (int64_t)((i128)(c - 1) * expected.den /
-					  expected.num) + 1;
+					 expected.num) +
+				    1;
 			if (h < hi)
 				hi = (int64_t)h;
 		}

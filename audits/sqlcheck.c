@@ -49,8 +49,8 @@ deny(struct cf_sqlcheck *q, const char *what, const char *name)
 }
 
 static int
-authorize(void *ctx, int action, const char *a1, const char *a2,
-    const char *db, const char *view)
+authorize(void *ctx, int action, const char *a1, const char *a2, const char *db,
+    const char *view)
 {
 	struct cf_sqlcheck *q = ctx;
 
@@ -146,7 +146,8 @@ cf_sqlcheck_prepare(struct cf_sqlcheck **out, const char *dbpath,
 	q->name = cf_xstrdup(name);
 	q->timeout_ms = timeout_ms > 0 ? timeout_ms : CF_SQL_TIMEOUT_MS;
 	if (sqlite3_open_v2(dbpath, &q->db,
-		SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+		NULL) != SQLITE_OK) {
 		rc = cf_error_set(CF_ERROR, "check %s: cannot open '%s': %s",
 		    name, dbpath, q->db ? sqlite3_errmsg(q->db) : "no memory");
 		goto fail;
@@ -154,7 +155,8 @@ cf_sqlcheck_prepare(struct cf_sqlcheck **out, const char *dbpath,
 	sqlite3_busy_timeout(q->db, 10000);
 	sqlite3_db_config(q->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(q->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	sqlite3_db_config(q->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	sqlite3_db_config(q->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
+	    NULL);
 	sqlite3_exec(q->db, "PRAGMA query_only = 1", NULL, NULL, NULL);
 	sqlite3_limit(q->db, SQLITE_LIMIT_ATTACHED, 0);
 	sqlite3_limit(q->db, SQLITE_LIMIT_SQL_LENGTH, 100000);
@@ -179,7 +181,8 @@ cf_sqlcheck_prepare(struct cf_sqlcheck **out, const char *dbpath,
 		goto fail;
 	}
 	if (!sqlite3_stmt_readonly(q->stmt)) {
-		rc = cf_error_set(CF_EINVALID, "check %s: the query writes", name);
+		rc = cf_error_set(CF_EINVALID, "check %s: the query writes",
+		    name);
 		goto fail;
 	}
 	if (sqlite3_column_count(q->stmt) < 1) {

@@ -45,7 +45,8 @@ main(int argc, char **argv)
 	}
 	cf_xml_init();
 	git_libgit2_init();
-	if (cf_repo_open(&r, argv[1]) < 0 || cf_tz_open(&tz, "Asia/Shanghai") < 0) {
+	if (cf_repo_open(&r, argv[1]) < 0 ||
+	    cf_tz_open(&tz, "Asia/Shanghai") < 0) {
 		fprintf(stderr, "%s\n", cf_error_message());
 		return 1;
 	}
@@ -64,8 +65,8 @@ main(int argc, char **argv)
 	t1 = now();
 	cf_docindex_all(idx, &nall);
 	ids = cf_docindex_ids(idx, CF_DOC_PROCEDURE, &nids);
-	printf("cold build:   %.3f s  (%zu versions, %zu procedures)\n", t1 - t0,
-	    nall, nids);
+	printf("cold build:   %.3f s  (%zu versions, %zu procedures)\n",
+	    t1 - t0, nall, nids);
 
 	uint64_t x = 88172645463325252ull;
 	cf_day base = cf_day_from_ymd(2024, 1, 1);

@@ -153,8 +153,8 @@ add_key(struct cf_attrs *a, const char *k, size_t n, uint64_t h)
 }
 
 void
-cf_attrs_add(struct cf_attrs *a, const char *key, size_t klen,
-    const char *val, size_t vlen)
+cf_attrs_add(struct cf_attrs *a, const char *key, size_t klen, const char *val,
+    size_t vlen)
 {
 	struct cf_attrs_slot *sl;
 	uint64_t h = key_hash(key, klen);

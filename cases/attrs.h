@@ -43,7 +43,10 @@ struct cf_attrs {
 	uint32_t gen;
 };
 
-#define CF_ATTRS_INIT { CF_BUF_INIT, 0, CF_BUF_INIT, false, NULL, 0, 0, 1 }
+#define CF_ATTRS_INIT                                                          \
+	{                                                                      \
+		CF_BUF_INIT, 0, CF_BUF_INIT, false, NULL, 0, 0, 1              \
+	}
 
 void cf_attrs_reset(struct cf_attrs *a);
 void cf_attrs_release(struct cf_attrs *a);

@@ -261,7 +261,8 @@ one_int(struct cf_casedb *db, sqlite3_stmt *s, int64_t *out, const char *what)
 int
 cf_casedb_next_seq(struct cf_casedb *db, int64_t *out)
 {
-	return one_int(db, db->s[S_NEXT_SEQ], out, "reading the event sequence");
+	return one_int(db, db->s[S_NEXT_SEQ], out,
+	    "reading the event sequence");
 }
 
 int
@@ -498,15 +499,15 @@ cf_casedb_attrs_merge(struct cf_casedb *db, const char *was, const char *now,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*merged = col_dup(s, 0);
-	rc = rc == SQLITE_ROW ? 0 : cf_store_error(db->st, "merging attributes");
+	rc = rc == SQLITE_ROW ? 0
+			      : cf_store_error(db->st, "merging attributes");
 	sqlite3_reset(s);
 	return rc;
 }
 
 int
 cf_casedb_case_events(struct cf_casedb *db, const char *id, int64_t seq_from,
-    int limit, void (*fn)(int64_t, int, void *), void *payload,
-    int64_t *count)
+    int limit, void (*fn)(int64_t, int, void *), void *payload, int64_t *count)
 {
 	sqlite3_stmt *s = db->s[S_CASE_EVENTS];
 	int rc;

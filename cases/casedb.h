@@ -40,7 +40,7 @@ struct cf_caserow {
 	const char *materials; /* "M1;M2", "" none, NULL not recorded */
 	const char *window;    /* NULL: not recorded */
 	const char *channel;
-	const char *attrs;     /* JSON object or NULL */
+	const char *attrs; /* JSON object or NULL */
 	int64_t batch;
 	int line;
 };
@@ -147,8 +147,8 @@ int cf_casedb_attrs_merge(struct cf_casedb *db, const char *was,
  * fn(batch, line) for at most `limit` of them in import order, and sets
  * *count to how many there are.
  */
-int cf_casedb_case_events(struct cf_casedb *db, const char *id,
-    int64_t seq_from, int limit, void (*fn)(int64_t, int, void *),
-    void *payload, int64_t *count);
+int
+cf_casedb_case_events(struct cf_casedb *db, const char *id, int64_t seq_from,
+    int limit, void (*fn)(int64_t, int, void *), void *payload, int64_t *count);
 
 #endif

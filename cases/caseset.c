@@ -167,8 +167,8 @@ cf_caseset_get(struct cf_caseset *set, const char *id, size_t len,
 		abort(); /* four billion cases in one import */
 	if ((set->n >> ENT_SHIFT) >= set->nblocks) {
 		CF_GROW(set->blocks, set->nblocks + 1, set->ablocks);
-		set->blocks[set->nblocks++] =
-		    cf_xmalloc(ENT_BLOCK * sizeof(struct cf_caseent));
+		set->blocks[set->nblocks++] = cf_xmalloc(
+		    ENT_BLOCK * sizeof(struct cf_caseent));
 	}
 	e = cf_caseset_at(set, set->n);
 	memset(e, 0, sizeof *e);

@@ -29,11 +29,11 @@ enum cf_case_kind {
 };
 
 struct cf_caseent {
-	const char *id;	 /* NUL-terminated, owned by the set */
+	const char *id; /* NUL-terminated, owned by the set */
 	uint32_t hash;
-	uint32_t line;	 /* of the case row, or of the first event naming it */
-	uint16_t file;	 /* index of that file in the import */
-	uint8_t kind;	 /* enum cf_case_kind */
+	uint32_t line; /* of the case row, or of the first event naming it */
+	uint16_t file; /* index of that file in the import */
+	uint8_t kind;  /* enum cf_case_kind */
 };
 
 struct cf_caseset;
@@ -42,8 +42,8 @@ struct cf_caseset *cf_caseset_new(void);
 void cf_caseset_free(struct cf_caseset *set);
 
 /* The entry for id[0..len), or NULL. */
-struct cf_caseent *cf_caseset_find(struct cf_caseset *set, const char *id,
-    size_t len);
+struct cf_caseent *
+cf_caseset_find(struct cf_caseset *set, const char *id, size_t len);
 
 /*
  * The entry for id[0..len), created (zeroed but for the id) when absent;

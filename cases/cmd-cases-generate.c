@@ -117,8 +117,9 @@ cmd_cases_generate_exec(struct cf_cmd *cmd)
 	    "wrote %" PRIu64 " cases (%" PRIu64 " pending) and %" PRIu64
 	    " events to %s/cases.csv and %s/events.csv\n",
 	    counts.cases, counts.pending, counts.events, o.dir, o.dir);
-	fprintf(cmd->out, "planted %" PRIu64 " deviations, listed in "
-			  "%s/planted.csv:",
+	fprintf(cmd->out,
+	    "planted %" PRIu64 " deviations, listed in "
+	    "%s/planted.csv:",
 	    planted, o.dir);
 	for (int k = 0; k < CF_GEN_NKINDS; k++)
 		fprintf(cmd->out, "%s %s %" PRIu64, k ? "," : "",

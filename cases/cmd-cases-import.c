@@ -39,7 +39,8 @@ print_summary(FILE *f, const struct cf_import_result *r)
 		if (strcmp(x->format, "xes") == 0)
 			fprintf(f,
 			    "batch %" PRId64 "  xes         %" PRId64
-			    " events in %" PRId64 " traces  %s  (sha256 %.12s)\n",
+			    " events in %" PRId64
+			    " traces  %s  (sha256 %.12s)\n",
 			    x->batch, x->rows, x->traces, x->name, x->sha256);
 		else
 			fprintf(f,
@@ -49,8 +50,8 @@ print_summary(FILE *f, const struct cf_import_result *r)
 	}
 	fprintf(f,
 	    "imported %zu file%s: cases %" PRId64 " new, %" PRId64
-	    " updated, %" PRId64 " unchanged; events %" PRId64
-	    " new, %" PRId64 " skipped as already stored",
+	    " updated, %" PRId64 " unchanged; events %" PRId64 " new, %" PRId64
+	    " skipped as already stored",
 	    r->nfiles, r->nfiles == 1 ? "" : "s", t->cases_new,
 	    t->cases_updated, t->cases_unchanged, t->events_new,
 	    t->events_skipped);
@@ -93,8 +94,8 @@ cmd_cases_import_exec(struct cf_cmd *cmd)
 	o.known = &known;
 	actor = cf_ws_actor(cmd->ws);
 	o.actor = actor;
-	rc = cf_import_run(st, tz, &o, cmd->args.argv,
-	    (size_t)cmd->args.argc, &res);
+	rc = cf_import_run(st, tz, &o, cmd->args.argv, (size_t)cmd->args.argc,
+	    &res);
 	if (rc == CF_EINVALID && res.nbad > 0) {
 		cf_cmd_print_diags(cmd->err, &res.bad, CF_IMPORT_SHOWN);
 		if (res.nbad > res.bad.n)

@@ -59,7 +59,8 @@ cmd_cases_stats_exec(struct cf_cmd *cmd)
 const struct cf_cmd_entry cmd_cases_stats_entry = {
 	.name = "cases stats",
 	.usage = "[--format table|csv|json]",
-	.summary = "count the stored cases per procedure, window, channel, month",
+	.summary =
+	    "count the stored cases per procedure, window, channel, month",
 	.help =
 	    "Counts the stored cases per procedure, per window, per channel\n"
 	    "and per month of acceptance (local time), then all together:\n"

@@ -40,8 +40,8 @@
 #define MORNING_END (12 * 3600)
 #define AFTERNOON_START (13 * 3600 + 1800)
 #define AFTERNOON_END (17 * 3600)
-#define WORK_SECONDS ((MORNING_END - MORNING_START) + \
-    (AFTERNOON_END - AFTERNOON_START))
+#define WORK_SECONDS                                                           \
+	((MORNING_END - MORNING_START) + (AFTERNOON_END - AFTERNOON_START))
 #define STAFF_PER_ROLE 8
 #define MAX_EVENTS 64
 
@@ -115,20 +115,20 @@ seed_rng(struct rng *r, const char *seed)
 
 struct proc {
 	const struct cf_procedure *p;
-	int committed;	/* working days (0: on the spot) */
+	int committed; /* working days (0: on the spot) */
 	int weight;
-	size_t nrequired_steps; /* required steps after the first */
+	size_t nrequired_steps;		   /* required steps after the first */
 	bool has_role, has_nsa, has_plain; /* a step with a role, nsa, not
 					      repeatable */
 	int *role_of_step;		   /* index into roles, -1 none */
 };
 
 struct gev {
-	int step;	      /* -1: an activity that is no step */
+	int step; /* -1: an activity that is no step */
 	const char *activity;
-	int role;	      /* index into roles, -1 none */
-	int actor;	      /* staff number, -1 none */
-	int64_t wall;	      /* local wall seconds */
+	int role;     /* index into roles, -1 none */
+	int actor;    /* staff number, -1 none */
+	int64_t wall; /* local wall seconds */
 };
 
 struct gen {
@@ -138,9 +138,9 @@ struct gen {
 	struct rng rng;
 	struct proc *procs; /* sorted by effective-from */
 	size_t nprocs;
-	int64_t *cumw;	    /* cumulative weights in that order */
+	int64_t *cumw; /* cumulative weights in that order */
 	struct cf_strv roles;
-	cf_day *days;	    /* the working days of the period */
+	cf_day *days; /* the working days of the period */
 	size_t ndays;
 	FILE *cases, *events, *planted;
 	struct cf_gen_counts *counts;
@@ -215,7 +215,7 @@ setup_procs(struct gen *g, const struct cf_procedure *const *procs, size_t n)
 		for (size_t i = 0; i < g->nprocs && !used; i++)
 			for (size_t s = 0; s < g->procs[i].p->nsteps; s++)
 				used |= strcmp(g->procs[i].p->steps[s].activity,
-				    g->unknown_activity) == 0;
+					    g->unknown_activity) == 0;
 		if (!used)
 			break;
 	}
@@ -299,11 +299,11 @@ wall(cf_day day, int secs)
  * within `limit` working days.  false when the calendar does not reach.
  */
 static bool
-complete_within(struct gen *g, int64_t acc, int limit, int extra,
-    int64_t *out)
+complete_within(struct gen *g, int64_t acc, int limit, int extra, int64_t *out)
 {
 	cf_day day = (cf_day)(acc / 86400), end;
-	int d = extra ? limit + extra : (int)below(&g->rng, (uint64_t)limit + 1);
+	int d = extra ? limit + extra
+		      : (int)below(&g->rng, (uint64_t)limit + 1);
 
 	if (cf_cal_deadline(g->cal, day, d, &end) < 0) {
 		cf_error_clear();
@@ -387,9 +387,9 @@ struct gcase {
 	int64_t acc, done; /* wall seconds; done < 0: pending */
 	int64_t fee_fen;
 	bool has_fee;
-	int drop_material;  /* index of a required material left out, or -1 */
+	int drop_material; /* index of a required material left out, or -1 */
 	bool online;
-	int kind;	    /* enum cf_gen_kind, or -1 */
+	int kind; /* enum cf_gen_kind, or -1 */
 	char detail[160];
 	struct gev ev[MAX_EVENTS];
 	size_t nev;
@@ -437,9 +437,9 @@ ensure_step(struct gen *g, struct gcase *c, int step)
 	e.step = step;
 	e.activity = c->q->p->steps[step].activity;
 	e.role = c->q->role_of_step[step];
-	e.actor = e.role >= 0 ? e.role * 100 + (int)below(&g->rng,
-							STAFF_PER_ROLE)
-			      : (int)below(&g->rng, 100);
+	e.actor = e.role >= 0
+	    ? e.role * 100 + (int)below(&g->rng, STAFF_PER_ROLE)
+	    : (int)below(&g->rng, 100);
 	while (at < c->nev && c->ev[at].step < step)
 		at++;
 	insert_event(c, at, &e);
@@ -525,9 +525,8 @@ applicable(struct gen *g, const struct gcase *c, int *kinds)
 
 /* Indexes of events whose step satisfies `pred`, into idx. */
 static size_t
-events_where(const struct gcase *c, bool (*pred)(const struct gcase *,
-					  const struct gev *),
-    size_t *idx)
+events_where(const struct gcase *c,
+    bool (*pred)(const struct gcase *, const struct gev *), size_t *idx)
 {
 	size_t n = 0;
 
@@ -718,12 +717,13 @@ set_times(struct gen *g, struct gcase *c, int64_t last)
 			t = c->acc;
 		else if (i + 1 == c->nev)
 			t = last;
-		else if (!clock || !wall_of_pos(g, day0,
-				       p0 + (p1 - p0) * (int64_t)i /
-					   (int64_t)(c->nev - 1),
-				       &t))
-			t = c->acc + (last - c->acc) * (int64_t)i /
-			    (int64_t)(c->nev - 1);
+		else if (!clock ||
+		    !wall_of_pos(g, day0,
+			p0 + (p1 - p0) * (int64_t)i / (int64_t)(c->nev - 1),
+			&t))
+			t = c->acc +
+			    (last - c->acc) * (int64_t)i /
+				(int64_t)(c->nev - 1);
 		if (i > 0 && t <= c->ev[i - 1].wall)
 			t = c->ev[i - 1].wall + 1;
 		c->ev[i].wall = t;
@@ -749,10 +749,12 @@ set_times_pending(struct gen *g, struct gcase *c)
 	}
 	for (size_t i = 0; i < c->nev; i++) {
 		int64_t t = c->acc;
-		if (i > 0 && !wall_of_pos(g, day0,
-				 p0 + span * (int64_t)i /
-				     (int64_t)(c->nev > 1 ? c->nev - 1 : 1),
-				 &t))
+		if (i > 0 &&
+		    !wall_of_pos(g, day0,
+			p0 +
+			    span * (int64_t)i /
+				(int64_t)(c->nev > 1 ? c->nev - 1 : 1),
+			&t))
 			t = after;
 		if (i > 0 && t <= c->ev[i - 1].wall)
 			t = c->ev[i - 1].wall + 1;
@@ -871,7 +873,8 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 	struct proc *late = NULL;
 	if (deviates && below(&g->rng, CF_GEN_NKINDS) == 0)
 		for (size_t i = 0; i < g->nprocs && late == NULL; i++) {
-			cf_day d = workday_before(g, g->procs[i].p->effective_from);
+			cf_day d = workday_before(g,
+			    g->procs[i].p->effective_from);
 			if (d != CF_DAY_NONE && d >= g->o->from)
 				late = &g->procs[i];
 		}
@@ -1006,9 +1009,9 @@ close_out(FILE *f, const char *name, int rc)
 }
 
 int
-cf_gen_run(const struct cf_gen_opts *o,
-    const struct cf_procedure *const *procs, size_t nprocs,
-    const struct cf_cal *cal, struct cf_tz *tz, struct cf_gen_counts *out)
+cf_gen_run(const struct cf_gen_opts *o, const struct cf_procedure *const *procs,
+    size_t nprocs, const struct cf_cal *cal, struct cf_tz *tz,
+    struct cf_gen_counts *out)
 {
 	struct gen g = { 0 };
 	int rc = 0;

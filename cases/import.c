@@ -120,8 +120,7 @@ add_bad(struct imp *im, size_t file, int line, char *msg)
 		free(msg);
 }
 
-static void bad(struct imp *im, int line, const char *fmt, ...)
-    CF_PRINTF(3, 4);
+static void bad(struct imp *im, int line, const char *fmt, ...) CF_PRINTF(3, 4);
 
 static void
 bad(struct imp *im, int line, const char *fmt, ...)
@@ -296,9 +295,9 @@ accept_case(struct imp *im, struct cf_caserow *c, int line)
 
 	e = cf_caseset_get(im->ids, c->id, strlen(c->id), &created);
 	im->last_ent = e;
-	if (!created && (e->kind == CF_CASE_NEW ||
-			    e->kind == CF_CASE_REIMPORT ||
-			    e->kind == CF_CASE_BAD)) {
+	if (!created &&
+	    (e->kind == CF_CASE_NEW || e->kind == CF_CASE_REIMPORT ||
+		e->kind == CF_CASE_BAD)) {
 		bad(im, line,
 		    "case '%s' appears twice in this import (first at %s), "
 		    "expected each case once",
@@ -630,8 +629,9 @@ open_all(struct imp *im, int *fds, int64_t *bytes, bool *skip, bool *xes)
 		fds[i] = open(im->paths[i], O_RDONLY | O_CLOEXEC);
 		if (fds[i] < 0 || fstat(fds[i], &sb) < 0 ||
 		    S_ISDIR(sb.st_mode)) {
-			bad(im, 0, "cannot read the file (%s), expected a "
-				   "readable file",
+			bad(im, 0,
+			    "cannot read the file (%s), expected a "
+			    "readable file",
 			    fds[i] < 0 ? strerror(errno) : "a directory");
 			skip[i] = true;
 			continue;
@@ -644,8 +644,8 @@ open_all(struct imp *im, int *fds, int64_t *bytes, bool *skip, bool *xes)
 			looks_like_xes(im->paths[i], fds[i]));
 		any_xes |= xes[i];
 		for (size_t k = 0; k < i; k++)
-			if (!skip[k] && strcmp(res->files[k].sha256,
-					    f->sha256) == 0) {
+			if (!skip[k] &&
+			    strcmp(res->files[k].sha256, f->sha256) == 0) {
 				bad(im, 0,
 				    "same bytes (SHA-256 %.12s) as '%s' of this "
 				    "import, expected each file once",
@@ -744,8 +744,9 @@ record_batches(struct imp *im, const char *actor)
 		cf_json_int(j, "events_new", f->events_new);
 		cf_json_int(j, "events_skipped", f->events_skipped);
 		data = cf_json_text(j);
-		rc = cf_trail_append(im->st, cf_now(), actor ? actor : "unknown",
-		    "import.batch", f->sha256, data, NULL);
+		rc = cf_trail_append(im->st, cf_now(),
+		    actor ? actor : "unknown", "import.batch", f->sha256, data,
+		    NULL);
 		free(data);
 		cf_json_free(j);
 	}
@@ -823,16 +824,17 @@ cf_import_run(struct cf_store *st, struct cf_tz *tz,
 	im.seq = im.seq_first;
 	im.ids = cf_caseset_new();
 	for (size_t i = 0; i < n; i++)
-		if (!skip[i] && (rc = one_file(&im, i, fds[i], bytes[i],
-				     xes[i])) < 0)
+		if (!skip[i] &&
+		    (rc = one_file(&im, i, fds[i], bytes[i], xes[i])) < 0)
 			goto out;
 	if ((rc = report_unresolved(&im)) < 0)
 		goto out;
 	if (im.nbad > 0) {
 		cf_store_rollback(st);
 		publish_bad(&im);
-		rc = cf_error_set(CF_EINVALID, "%zu bad row%s; nothing imported",
-		    im.nbad, im.nbad == 1 ? "" : "s");
+		rc = cf_error_set(CF_EINVALID,
+		    "%zu bad row%s; nothing imported", im.nbad,
+		    im.nbad == 1 ? "" : "s");
 		goto out;
 	}
 	if ((rc = record_batches(&im, o->actor)) < 0)
@@ -842,8 +844,9 @@ out:
 	if (rc < 0 && cf_store_in_tx(st))
 		cf_store_rollback(st);
 	if (fk_off) /* as the store opens connections */
-		cf_store_exec(st, "PRAGMA foreign_keys = ON;"
-				  "PRAGMA cache_size = -2000");
+		cf_store_exec(st,
+		    "PRAGMA foreign_keys = ON;"
+		    "PRAGMA cache_size = -2000");
 	for (size_t i = 0; i < im.nshown; i++)
 		free(im.shown[i].msg);
 	for (size_t i = 0; i < n; i++)

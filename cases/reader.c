@@ -188,12 +188,13 @@ collect_events(struct cf_case_reader *r, const char *id, size_t n,
 		if (r->ev_end)
 			return 0;
 		const void *eid = sqlite3_column_text(r->es, 0);
-		int c = id_cmp(eid, (size_t)sqlite3_column_bytes(r->es, 0), id, n);
+		int c = id_cmp(eid, (size_t)sqlite3_column_bytes(r->es, 0), id,
+		    n);
 		if (c > 0)
 			return 0; /* a later case's: keep it */
 		r->ev_row = false;
 		if (c < 0)
-			continue; /* a case out of scope */
+			continue;		    /* a case out of scope */
 		if (*count >= CF_CASE_MAX_EVENTS) { /* count on, keep none */
 			if (*count == CF_CASE_MAX_EVENTS)
 				r->arena.len = start; /* drop their strings */
@@ -352,9 +353,11 @@ cf_cases_ids(struct cf_store *st, const char *glob, cf_day from, cf_day to,
 	sqlite3_bind_int(s, 1, from);
 	sqlite3_bind_int(s, 2, to);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		if (all || cf_glob_match(glob,
-			       (const char *)sqlite3_column_text(s, 1)))
-			cf_strv_push(ids, (const char *)sqlite3_column_text(s, 0));
+		if (all ||
+		    cf_glob_match(glob,
+			(const char *)sqlite3_column_text(s, 1)))
+			cf_strv_push(ids,
+			    (const char *)sqlite3_column_text(s, 0));
 	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading cases");
 	sqlite3_finalize(s);
 	return rc;
@@ -368,7 +371,8 @@ cf_cases_batches(struct cf_store *st, struct cf_strv *sha,
 	int rc;
 
 	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT sha256, file FROM import_batch ORDER BY batch_id")) < 0)
+		 "SELECT sha256, file FROM import_batch ORDER BY batch_id")) <
+	    0)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		cf_strv_push(sha, (const char *)sqlite3_column_text(s, 0));

@@ -54,8 +54,8 @@ int cf_cases_first_day(struct cf_store *st, cf_day *out);
  * the same order, without their events (the audit's sample is drawn
  * from them before the pass).
  */
-int cf_cases_ids(struct cf_store *st, const char *glob, cf_day from,
-    cf_day to, struct cf_strv *ids);
+int cf_cases_ids(struct cf_store *st, const char *glob, cf_day from, cf_day to,
+    struct cf_strv *ids);
 
 /* Every import batch: its SHA-256 and file name, in import order. */
 int cf_cases_batches(struct cf_store *st, struct cf_strv *sha,

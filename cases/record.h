@@ -32,8 +32,8 @@ struct cf_case {
 	struct cf_time completed_at;
 	bool fee_recorded;
 	int64_t fee_fen;
-	bool materials_recorded;	/* false: no materials column at all */
-	const char *const *materials;	/* received ids: trimmed, non-empty */
+	bool materials_recorded;      /* false: no materials column at all */
+	const char *const *materials; /* received ids: trimmed, non-empty */
 	size_t nmaterials;
 	const char *window;  /* NULL when not recorded */
 	const char *channel; /* NULL when not recorded */

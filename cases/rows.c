@@ -33,8 +33,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const format_names[] = { "cases-csv", "events-csv",
-	"xes" };
+static const char *const format_names[] = { "cases-csv", "events-csv", "xes" };
 
 const char *
 cf_row_format_name(int format)
@@ -50,8 +49,17 @@ struct span {
 	size_t n;
 };
 
-enum { C_CASE_ID, C_PROCEDURE_ID, C_ACCEPTED_AT, C_COMPLETED_AT,
-	C_FEE_CHARGED, C_MATERIALS, C_WINDOW, C_CHANNEL, NCASECOLS };
+enum {
+	C_CASE_ID,
+	C_PROCEDURE_ID,
+	C_ACCEPTED_AT,
+	C_COMPLETED_AT,
+	C_FEE_CHARGED,
+	C_MATERIALS,
+	C_WINDOW,
+	C_CHANNEL,
+	NCASECOLS
+};
 static const char *const case_cols[NCASECOLS] = { "case_id", "procedure_id",
 	"accepted_at", "completed_at", "fee_charged", "materials", "window",
 	"channel" };
@@ -60,8 +68,7 @@ enum { V_CASE_ID, V_ACTIVITY, V_TIMESTAMP, V_ACTOR, V_ROLE, NEVCOLS };
 static const char *const event_cols[NEVCOLS] = { "case_id", "activity",
 	"timestamp", "actor", "role" };
 
-enum { B_ID, B_PROC, B_WINDOW, B_CHANNEL, B_ACTIVITY, B_ACTOR, B_ROLE,
-	NBUFS };
+enum { B_ID, B_PROC, B_WINDOW, B_CHANNEL, B_ACTIVITY, B_ACTOR, B_ROLE, NBUFS };
 
 struct rd {
 	const struct cf_rows_opts *o;
@@ -409,8 +416,9 @@ csv_case_row(struct rd *r, struct cf_csv *csv, int line)
 		v[k] = col(r, csv, k);
 	c.id = span_str(&r->bufs[B_ID], v[C_CASE_ID]);
 	if ((k = missing(v)) >= 0)
-		return bad(r, line, c.id, "missing value for '%s', expected a "
-					  "non-empty %s",
+		return bad(r, line, c.id,
+		    "missing value for '%s', expected a "
+		    "non-empty %s",
 		    case_cols[k], case_cols[k]);
 	c.procedure = span_str(&r->bufs[B_PROC], v[C_PROCEDURE_ID]);
 	if (!known_procedure(r, c.procedure))
@@ -441,8 +449,9 @@ csv_event_row(struct rd *r, struct cf_csv *csv, int line)
 	for (k = 0; k < NEVCOLS; k++)
 		v[k] = col(r, csv, k);
 	if ((k = missing(v)) >= 0)
-		return bad(r, line, NULL, "missing value for '%s', expected a "
-					  "non-empty %s",
+		return bad(r, line, NULL,
+		    "missing value for '%s', expected a "
+		    "non-empty %s",
 		    event_cols[k], event_cols[k]);
 	if ((rc = parse_time(r, line, NULL, "timestamp", v[V_TIMESTAMP],
 		 &e.ts)) <= 0)
@@ -479,12 +488,14 @@ read_csv(struct rd *r, int fd)
 		if (cf_csv_count(csv) != r->nheader)
 			rc = bad(r, line,
 			    r->format == CF_ROW_CASES_CSV &&
-				    (size_t)r->col[C_CASE_ID] < cf_csv_count(csv)
-				? span_str(&r->bufs[B_ID], col(r, csv, C_CASE_ID))
+				    (size_t)r->col[C_CASE_ID] <
+					cf_csv_count(csv)
+				? span_str(&r->bufs[B_ID],
+				      col(r, csv, C_CASE_ID))
 				: NULL,
 			    "%zu field%s, expected %zu as in the header",
-			    cf_csv_count(csv), cf_csv_count(csv) == 1 ? "" : "s",
-			    r->nheader);
+			    cf_csv_count(csv),
+			    cf_csv_count(csv) == 1 ? "" : "s", r->nheader);
 		else if (r->format == CF_ROW_EVENTS_CSV)
 			rc = csv_event_row(r, csv, line);
 		else

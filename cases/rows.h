@@ -43,12 +43,12 @@ enum cf_row_type {
 struct cf_row {
 	enum cf_row_type type;
 	int line;
-	struct cf_caserow c;   /* CF_ROW_CASE; batch unset */
-	struct cf_eventrow e;  /* CF_ROW_EVENT; seq and batch unset */
-	const char *msg;       /* BAD: what is wrong; END: the error or NULL */
-	const char *case_id;   /* BAD: the id a bad case row gives, or NULL */
-	int status;	       /* END: 0, or the negative CF_E* code */
-	int format;	       /* END: enum cf_row_format */
+	struct cf_caserow c;  /* CF_ROW_CASE; batch unset */
+	struct cf_eventrow e; /* CF_ROW_EVENT; seq and batch unset */
+	const char *msg;      /* BAD: what is wrong; END: the error or NULL */
+	const char *case_id;  /* BAD: the id a bad case row gives, or NULL */
+	int status;	      /* END: 0, or the negative CF_E* code */
+	int format;	      /* END: enum cf_row_format */
 	int64_t rows, traces, empty_traces; /* END */
 };
 

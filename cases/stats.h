@@ -18,7 +18,7 @@
 #include "store.h"
 
 struct cf_stats_row {
-	const char *by;	   /* "procedure", "window", "channel", "month", "all" */
+	const char *by; /* "procedure", "window", "channel", "month", "all" */
 	const char *value; /* NULL: not recorded (or "all") */
 	int64_t cases, completed, pending;
 };

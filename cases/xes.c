@@ -69,8 +69,8 @@ struct input {
 	bool not_utf8;
 	bool gz_bad;
 	bool read_error;
-	bool eof;	/* the last read returned 0 */
-	int64_t lines;	/* line breaks read so far */
+	bool eof;      /* the last read returned 0 */
+	int64_t lines; /* line breaks read so far */
 	char why[160];
 };
 
@@ -131,8 +131,9 @@ scan_prolog(struct input *in, const unsigned char *p, size_t n)
 			in->ps = c == '-' ? P_COMMENT_2 : P_COMMENT;
 			break;
 		case P_COMMENT_2:
-			in->ps = c == '>' ? P_TEXT : c == '-' ? P_COMMENT_2
-							      : P_COMMENT;
+			in->ps = c == '>' ? P_TEXT
+			    : c == '-'	  ? P_COMMENT_2
+					  : P_COMMENT;
 			break;
 		case P_DONE:
 			break;
@@ -154,7 +155,8 @@ io_read(void *ctx, char *buf, int len)
 	if (n < 0 || (err != Z_OK && n == 0)) {
 		if (err == Z_ERRNO) {
 			in->read_error = true;
-			snprintf(in->why, sizeof in->why, "%s", strerror(errno));
+			snprintf(in->why, sizeof in->why, "%s",
+			    strerror(errno));
 		} else {
 			in->gz_bad = true;
 			snprintf(in->why, sizeof in->why, "%s",
@@ -215,21 +217,45 @@ on_error(void *arg, CF_XMLERR *e)
 
 /* ---- the walk ---- */
 
-enum { TF_ID, TF_PROCEDURE, TF_FEE, TF_MATERIALS, TF_WINDOW, TF_CHANNEL,
-	TF_ACCEPTED, TF_COMPLETED, NTF };
+enum {
+	TF_ID,
+	TF_PROCEDURE,
+	TF_FEE,
+	TF_MATERIALS,
+	TF_WINDOW,
+	TF_CHANNEL,
+	TF_ACCEPTED,
+	TF_COMPLETED,
+	NTF
+};
 static const char *const trace_keys[NTF] = { "concept:name", "procedure",
 	"fee_charged", "materials", "window", "channel", "accepted_at",
 	"completed_at" };
 
 enum { EF_ACTIVITY, EF_TIMESTAMP, EF_ACTOR, EF_ROLE, NEF };
-static const char *const event_keys[NEF] = { "concept:name",
-	"time:timestamp", "org:resource", "org:role" };
+static const char *const event_keys[NEF] = { "concept:name", "time:timestamp",
+	"org:resource", "org:role" };
 
-enum { N_LOG, N_TRACE, N_EVENT, N_GLOBAL, N_KEY, N_VALUE, N_STRING, N_DATE,
-	N_INT, N_FLOAT, N_BOOLEAN, N_ID, N_LIST, N_CONTAINER, NNAMES };
-static const char *const names[NNAMES] = { "log", "trace", "event",
-	"global", "key", "value", "string", "date", "int", "float", "boolean",
-	"id", "list", "container" };
+enum {
+	N_LOG,
+	N_TRACE,
+	N_EVENT,
+	N_GLOBAL,
+	N_KEY,
+	N_VALUE,
+	N_STRING,
+	N_DATE,
+	N_INT,
+	N_FLOAT,
+	N_BOOLEAN,
+	N_ID,
+	N_LIST,
+	N_CONTAINER,
+	NNAMES
+};
+static const char *const names[NNAMES] = { "log", "trace", "event", "global",
+	"key", "value", "string", "date", "int", "float", "boolean", "id",
+	"list", "container" };
 
 enum fkind {
 	F_NONE,
@@ -385,7 +411,8 @@ node_line(struct xes *x)
 	/* libxml2 2.9 keeps an element's line in 16 bits (65535 = "or
 	 * later"): past that, the parser's line, a few lines ahead at most
 	 * (the reader parses in chunks of 512 bytes). */
-	return l > 0 && l < 65535 ? (int)l : xmlTextReaderGetParserLineNumber(x->r);
+	return l > 0 && l < 65535 ? (int)l
+				  : xmlTextReaderGetParserLineNumber(x->r);
 }
 
 static void
@@ -515,8 +542,8 @@ static void
 nested_attr(struct xes *x, const struct frame *parent, bool has_value)
 {
 	struct cf_attrs *a = parent->owner == F_TRACE ? &x->tattrs
-	    : parent->owner == F_EVENT		    ? &x->eattrs
-						    : NULL;
+	    : parent->owner == F_EVENT		      ? &x->eattrs
+						      : NULL;
 
 	x->path.len = parent->path_len;
 	x->path.s[x->path.len] = '\0';
@@ -600,7 +627,8 @@ element(struct xes *x, bool *skip)
 		if (read_kv(x))
 			top_attr(x, parent->kind);
 		if (!empty) {
-			if (parent->kind == F_TRACE || parent->kind == F_EVENT) {
+			if (parent->kind == F_TRACE ||
+			    parent->kind == F_EVENT) {
 				cf_buf_reset(&x->path);
 				cf_buf_add(&x->path, x->k, x->klen);
 				f->kind = F_ATTR;

@@ -90,7 +90,8 @@ cf_args_parse(struct cf_args *a, const struct cf_cmd_entry *e, int argc,
 	while ((c = getopt_long(argc, argv, shorts.s, lo, &idx)) != -1) {
 		if (c >= 256 && c < 256 + (int)n) {
 			const struct cf_option *o = &e->options[c - 256];
-			a->vals[c - 256] = o->type == CF_OPT_STRING ? optarg : "";
+			a->vals[c - 256] = o->type == CF_OPT_STRING ? optarg
+								    : "";
 			continue;
 		}
 		if (c == 'h' + 1000 || c == 'h') {

@@ -29,12 +29,12 @@ struct cf_cal {
 
 	/* Built tables. */
 	bool built;
-	int ymin, ymax;		/* range laid out */
-	cf_day base, end;	/* base = 1 Jan ymin, end = 1 Jan ymax+1 */
-	bool *covered;		/* per year, ymin..ymax */
-	cf_day *next_gap;	/* per year: first uncovered day after it */
-	int32_t *cum;		/* per day */
-	cf_day *work;		/* working days in order */
+	int ymin, ymax;	  /* range laid out */
+	cf_day base, end; /* base = 1 Jan ymin, end = 1 Jan ymax+1 */
+	bool *covered;	  /* per year, ymin..ymax */
+	cf_day *next_gap; /* per year: first uncovered day after it */
+	int32_t *cum;	  /* per day */
+	cf_day *work;	  /* working days in order */
 	size_t nwork;
 };
 
@@ -78,7 +78,8 @@ int
 cf_cal_add_rest(struct cf_cal *cal, cf_day from, cf_day to)
 {
 	if (to < from)
-		return cf_error_set(CF_EINVALID, "holiday ends before it starts");
+		return cf_error_set(CF_EINVALID,
+		    "holiday ends before it starts");
 	if (to - from > 366)
 		return cf_error_set(CF_EINVALID, "holiday longer than a year");
 	for (cf_day d = from; d <= to; d++) {
@@ -225,10 +226,12 @@ int
 cf_cal_workdays_in_year(const struct cf_cal *cal, int year, int *out)
 {
 	if (!cf_cal_covers(cal, year))
-		return cf_error_set(CF_ENOTFOUND, "no calendar covers %d", year);
+		return cf_error_set(CF_ENOTFOUND, "no calendar covers %d",
+		    year);
 	cf_day first = cf_day_from_ymd(year, 1, 1);
 	cf_day last = cf_day_from_ymd(year + 1, 1, 1) - 1;
-	int32_t before = first > cal->base ? cal->cum[first - 1 - cal->base] : 0;
+	int32_t before = first > cal->base ? cal->cum[first - 1 - cal->base]
+					   : 0;
 	*out = cal->cum[last - cal->base] - before;
 	return 0;
 }

@@ -55,8 +55,8 @@ int cf_cal_workdays_in_year(const struct cf_cal *cal, int year, int *out);
  * n = 0 the acceptance day itself.  The acceptance day needs no calendar;
  * every day after it up to the answer does.
  */
-int cf_cal_deadline(const struct cf_cal *cal, cf_day accepted, int n,
-    cf_day *out);
+int
+cf_cal_deadline(const struct cf_cal *cal, cf_day accepted, int n, cf_day *out);
 
 /*
  * The working days in (a, b], i.e. after `a` up to and including `b`

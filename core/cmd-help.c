@@ -16,13 +16,14 @@ cmd_help_exec(struct cf_cmd *cmd)
 	const struct cf_cmd_entry *e;
 
 	if (cmd->args.argc == 0) {
-		fprintf(cmd->out, "conform %s - quality-management audits for "
-				  "administrative service centers\n\n",
+		fprintf(cmd->out,
+		    "conform %s - quality-management audits for "
+		    "administrative service centers\n\n",
 		    PACKAGE_VERSION);
 		fprintf(cmd->out, "commands:\n");
 		for (size_t i = 0; i < cf_cmd_table_len; i++)
-			fprintf(cmd->out, "  %-20s %s\n",
-			    cf_cmd_table[i]->name, cf_cmd_table[i]->summary);
+			fprintf(cmd->out, "  %-20s %s\n", cf_cmd_table[i]->name,
+			    cf_cmd_table[i]->summary);
 		fprintf(cmd->out,
 		    "\nglobal options (before COMMAND):\n"
 		    "  -C DIR      run as if started in DIR (also CONFORM_DIR)\n"

@@ -40,11 +40,12 @@ const struct cf_cmd_entry cmd_trail_verify_entry = {
 	.name = "trail verify",
 	.usage = "",
 	.summary = "recompute the tamper-evident chain of record changes",
-	.help = "Walks the trail of record changes (document commits, imports,\n"
-		"audits, every change to an NCR) and recomputes each entry's\n"
-		"SHA-256 over the previous entry's hash and its own contents.\n"
-		"An edited, deleted, inserted or reordered entry, or entries cut\n"
-		"from the end, is named, and the exit status is 3.\n",
+	.help =
+	    "Walks the trail of record changes (document commits, imports,\n"
+	    "audits, every change to an NCR) and recomputes each entry's\n"
+	    "SHA-256 over the previous entry's hash and its own contents.\n"
+	    "An edited, deleted, inserted or reordered entry, or entries cut\n"
+	    "from the end, is named, and the exit status is 3.\n",
 	.min_args = 0,
 	.max_args = 0,
 	.flags = CF_CMD_WORKSPACE,

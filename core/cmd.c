@@ -123,14 +123,16 @@ cf_cmd_print_help(const struct cf_cmd_entry *e, FILE *f)
 static void
 print_commands(FILE *f)
 {
-	fprintf(f, "usage: conform [-C DIR] [--version] [--help] COMMAND "
-		   "[ARGS]\n\ncommands:\n");
+	fprintf(f,
+	    "usage: conform [-C DIR] [--version] [--help] COMMAND "
+	    "[ARGS]\n\ncommands:\n");
 	for (size_t i = 0; i < cf_cmd_table_len; i++)
 		fprintf(f, "  %-20s %s\n", cf_cmd_table[i]->name,
 		    cf_cmd_table[i]->summary);
-	fprintf(f, "\nSee 'conform COMMAND --help' or 'man conform' for "
-		   "details.\nExit status: 0 ok, 1 findings at or above "
-		   "--fail-on, 2 usage, 3 invalid input, 4 internal error.\n");
+	fprintf(f,
+	    "\nSee 'conform COMMAND --help' or 'man conform' for "
+	    "details.\nExit status: 0 ok, 1 findings at or above "
+	    "--fail-on, 2 usage, 3 invalid input, 4 internal error.\n");
 }
 
 static int
@@ -143,7 +145,8 @@ usage_noun(const char *noun)
 	for (size_t i = 0; i < cf_cmd_table_len; i++) {
 		const char *name = cf_cmd_table[i]->name;
 		if (strncmp(name, noun, n) == 0 && name[n] == ' ')
-			cf_buf_addf(&b, "%s%s", b.len ? ", " : "", name + n + 1);
+			cf_buf_addf(&b, "%s%s", b.len ? ", " : "",
+			    name + n + 1);
 	}
 	rc = cf_error_set(CF_EUSAGE, "'conform %s' needs a command: %s", noun,
 	    b.s);
@@ -261,7 +264,8 @@ cf_cmd_main(int argc, char **argv)
 				    argv[i], argv[i + 1]);
 		} else
 			rc = cf_error_set(CF_EUSAGE,
-			    "unknown command '%s'; see 'conform help'", argv[i]);
+			    "unknown command '%s'; see 'conform help'",
+			    argv[i]);
 		goto done;
 	}
 	rc = run_entry(e, dir, argc - i, argv + i);

@@ -36,9 +36,18 @@ struct cf_option {
 	const char *help;
 };
 
-#define CF_OPT_FLAG_(s, l, h) { CF_OPT_FLAG, (s), (l), NULL, (h) }
-#define CF_OPT_STRING_(s, l, a, h) { CF_OPT_STRING, (s), (l), (a), (h) }
-#define CF_OPT_END_ { CF_OPT_END, 0, NULL, NULL, NULL }
+#define CF_OPT_FLAG_(s, l, h)                                                  \
+	{                                                                      \
+		CF_OPT_FLAG, (s), (l), NULL, (h)                               \
+	}
+#define CF_OPT_STRING_(s, l, a, h)                                             \
+	{                                                                      \
+		CF_OPT_STRING, (s), (l), (a), (h)                              \
+	}
+#define CF_OPT_END_                                                            \
+	{                                                                      \
+		CF_OPT_END, 0, NULL, NULL, NULL                                \
+	}
 
 /* Parsed options and operands of one command line. */
 struct cf_args {
@@ -59,9 +68,10 @@ struct cf_cmd_entry {
 	const char *usage;   /* after the name: "[-m MSG] [FILE...]" */
 	const char *summary; /* one line for 'conform help' */
 	const char *help;    /* paragraphs for --help; may be NULL */
-	const struct cf_option *options; /* ends with CF_OPT_END_; may be NULL */
-	int min_args;	     /* operands */
-	int max_args;	     /* -1: any number */
+	const struct cf_option
+	    *options; /* ends with CF_OPT_END_; may be NULL */
+	int min_args; /* operands */
+	int max_args; /* -1: any number */
 	int flags;
 	int (*exec)(struct cf_cmd *cmd);
 };

@@ -84,8 +84,8 @@ leap(int y)
 bool
 cf_ymd_valid(int y, int m, int d)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
 
 	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
 		return false;
@@ -377,7 +377,8 @@ cf_time_parse(struct cf_time *out, const char *s, size_t n, struct cf_tz *tz)
 		}
 		if (hh > 23 || mi > 59 || ss > 60)
 			goto bad;
-		if (ss == 60) /* a leap second is the last instant of its minute */
+		if (ss ==
+		    60) /* a leap second is the last instant of its minute */
 			ss = 59, nsec = 999999999;
 	}
 	if (i < n) {

@@ -94,16 +94,16 @@ cf_day cf_tz_today(struct cf_tz *tz);
  * in any zone has four digits.  Returns 0 or CF_EINVALID with what was
  * expected.
  */
-int cf_time_parse(struct cf_time *out, const char *s, size_t n,
-    struct cf_tz *tz);
+int
+cf_time_parse(struct cf_time *out, const char *s, size_t n, struct cf_tz *tz);
 
 /*
  * Formats the instant as local time in `tz`: "YYYY-MM-DD HH:MM:SS"
  * (19 chars; buf of 32 at least).  With `frac` the nanoseconds follow
  * as ".ffffff..." without trailing zeros when non-zero.
  */
-void cf_time_format_local(const struct cf_time *t, struct cf_tz *tz,
-    bool frac, char *buf, size_t size);
+void cf_time_format_local(const struct cf_time *t, struct cf_tz *tz, bool frac,
+    char *buf, size_t size);
 
 /* "YYYY-MM-DDTHH:MM:SS[.f]+hh:mm" with the offset the source gave. */
 void cf_time_format_iso(const struct cf_time *t, char *buf, size_t size);

@@ -81,7 +81,10 @@ struct cf_diags {
 	size_t alloc;
 };
 
-#define CF_DIAGS_INIT { NULL, 0, 0 }
+#define CF_DIAGS_INIT                                                          \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 void cf_diags_release(struct cf_diags *d);
 

@@ -32,16 +32,16 @@ char *cf_xasprintf(const char *fmt, ...) CF_MEM_PRINTF(1, 2);
 char *cf_xvasprintf(const char *fmt, va_list ap) CF_MEM_PRINTF(1, 0);
 
 /* Ensures room for `n` elements in array `p` of capacity `alloc`. */
-#define CF_GROW(p, n, alloc)                                                \
-	do {                                                                \
-		if ((size_t)(n) > (alloc)) {                                \
-			size_t cf_grow_new_ = (alloc) ? (alloc) * 2 : 8;    \
-			if (cf_grow_new_ < (size_t)(n))                     \
-				cf_grow_new_ = (size_t)(n);                 \
-			(p) = cf_xreallocarray((p), cf_grow_new_,           \
-			    sizeof(*(p)));                                  \
-			(alloc) = cf_grow_new_;                             \
-		}                                                           \
+#define CF_GROW(p, n, alloc)                                                   \
+	do {                                                                   \
+		if ((size_t)(n) > (alloc)) {                                   \
+			size_t cf_grow_new_ = (alloc) ? (alloc)*2 : 8;         \
+			if (cf_grow_new_ < (size_t)(n))                        \
+				cf_grow_new_ = (size_t)(n);                    \
+			(p) = cf_xreallocarray((p), cf_grow_new_,              \
+			    sizeof(*(p)));                                     \
+			(alloc) = cf_grow_new_;                                \
+		}                                                              \
 	} while (0)
 
 struct cf_buf {
@@ -51,19 +51,22 @@ struct cf_buf {
 };
 
 extern char cf_buf_empty[];
-#define CF_BUF_INIT { cf_buf_empty, 0, 0 }
+#define CF_BUF_INIT                                                            \
+	{                                                                      \
+		cf_buf_empty, 0, 0                                             \
+	}
 
 void cf_buf_init(struct cf_buf *b);
 void cf_buf_release(struct cf_buf *b);
-void cf_buf_reset(struct cf_buf *b);		/* len = 0, keeps memory */
+void cf_buf_reset(struct cf_buf *b); /* len = 0, keeps memory */
 void cf_buf_grow(struct cf_buf *b, size_t extra);
 void cf_buf_add(struct cf_buf *b, const void *p, size_t n);
 void cf_buf_adds(struct cf_buf *b, const char *s);
 void cf_buf_addc(struct cf_buf *b, char c);
 void cf_buf_addf(struct cf_buf *b, const char *fmt, ...) CF_MEM_PRINTF(2, 3);
-void cf_buf_vaddf(struct cf_buf *b, const char *fmt, va_list ap)
-    CF_MEM_PRINTF(2, 0);
-char *cf_buf_detach(struct cf_buf *b);		/* caller frees */
+void
+cf_buf_vaddf(struct cf_buf *b, const char *fmt, va_list ap) CF_MEM_PRINTF(2, 0);
+char *cf_buf_detach(struct cf_buf *b); /* caller frees */
 
 /* A growing list of owned strings (NULL-terminated for convenience). */
 struct cf_strv {
@@ -72,11 +75,14 @@ struct cf_strv {
 	size_t alloc;
 };
 
-#define CF_STRV_INIT { NULL, 0, 0 }
+#define CF_STRV_INIT                                                           \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
-void cf_strv_push(struct cf_strv *sv, const char *s);	/* copies s */
-void cf_strv_push_owned(struct cf_strv *sv, char *s);	/* takes s */
-void cf_strv_sort(struct cf_strv *sv);			/* bytewise */
+void cf_strv_push(struct cf_strv *sv, const char *s); /* copies s */
+void cf_strv_push_owned(struct cf_strv *sv, char *s); /* takes s */
+void cf_strv_sort(struct cf_strv *sv);		      /* bytewise */
 void cf_strv_release(struct cf_strv *sv);
 
 #endif

@@ -95,9 +95,9 @@ cf_data_dir(enum cf_data_kind kind)
 	char *tests = cf_path_join(CF_ABS_BUILDDIR, "tests");
 	char *fuzz = cf_path_join(CF_ABS_BUILDDIR, "tests/fuzz");
 	char *bench = cf_path_join(CF_ABS_BUILDDIR, "bench");
-	bool in_build = dir && (same_dir(dir, CF_ABS_BUILDDIR) ||
-	    same_dir(dir, tests) || same_dir(dir, fuzz) ||
-	    same_dir(dir, bench));
+	bool in_build = dir &&
+	    (same_dir(dir, CF_ABS_BUILDDIR) || same_dir(dir, tests) ||
+		same_dir(dir, fuzz) || same_dir(dir, bench));
 	free(tests);
 	free(fuzz);
 	free(bench);
@@ -140,8 +140,8 @@ cf_mkdirs(const char *path, int mode)
 			continue;
 		*s = '\0';
 		if (mkdir(p, (mode_t)mode) < 0 && errno != EEXIST) {
-			int rc = cf_error_set(CF_ERROR, "cannot create '%s': %s",
-			    p, strerror(errno));
+			int rc = cf_error_set(CF_ERROR,
+			    "cannot create '%s': %s", p, strerror(errno));
 			free(p);
 			return rc;
 		}
@@ -176,8 +176,8 @@ cf_write_file_atomic(const char *path, const void *buf, size_t len)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0) {
-			rc = cf_error_set(CF_ERROR, "cannot write '%s': %s", path,
-			    strerror(errno));
+			rc = cf_error_set(CF_ERROR, "cannot write '%s': %s",
+			    path, strerror(errno));
 			break;
 		}
 		p += w;
@@ -215,7 +215,8 @@ cf_read_file(const char *path, size_t max, char **out, size_t *len)
 			fclose(f);
 			cf_buf_release(&b);
 			return cf_error_set(CF_EINVALID,
-			    "%s: file too large (more than %zu bytes)", path, max);
+			    "%s: file too large (more than %zu bytes)", path,
+			    max);
 		}
 		cf_buf_add(&b, chunk, n);
 	}

@@ -71,8 +71,8 @@ cf_store_error(struct cf_store *st, const char *what)
 		    "or its folder?)",
 		    what, st->path);
 	if (prim == SQLITE_FULL)
-		return cf_error_set(CF_ERROR, "%s: disk full writing '%s'", what,
-		    st->path);
+		return cf_error_set(CF_ERROR, "%s: disk full writing '%s'",
+		    what, st->path);
 	if (prim == SQLITE_IOERR || prim == SQLITE_CANTOPEN) {
 		/* Say which file, and the likely cause: "disk I/O error"
 		 * alone helps nobody.  (SQLite's errno is not reliable by
@@ -85,8 +85,8 @@ cf_store_error(struct cf_store *st, const char *what)
 			snprintf(why, sizeof why,
 			    " (the file-size limit, ulimit -f, is %llu bytes)",
 			    (unsigned long long)rl.rlim_cur);
-		return cf_error_set(CF_ERROR, "%s: %s on database '%s'%s",
-		    what, sqlite3_errmsg(st->db), st->path, why);
+		return cf_error_set(CF_ERROR, "%s: %s on database '%s'%s", what,
+		    sqlite3_errmsg(st->db), st->path, why);
 	}
 	return cf_error_set(CF_ERROR, "%s: %s", what, sqlite3_errmsg(st->db));
 }
@@ -207,7 +207,8 @@ migrate(struct cf_store *st)
 	if ((rc = cf_store_version(st, &have)) < 0)
 		goto fail;
 	for (int v = have; v < latest; v++) {
-		if ((rc = cf_store_exec(st, cf_store_schema_step((size_t)v))) < 0) {
+		if ((rc = cf_store_exec(st, cf_store_schema_step((size_t)v))) <
+		    0) {
 			cf_error_prefix("migrating the database to version %d",
 			    v + 1);
 			goto fail;
@@ -247,8 +248,8 @@ cf_store_open(struct cf_store **out, const char *path, int flags)
 	st->path = cf_xstrdup(path);
 	st->readonly = flags & CF_STORE_READONLY;
 	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
-		rc = cf_error_set(CF_ERROR, "cannot open database '%s': %s", path,
-		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		rc = cf_error_set(CF_ERROR, "cannot open database '%s': %s",
+		    path, st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		cf_store_free(st);
 		return rc;
 	}
@@ -270,9 +271,10 @@ cf_store_open(struct cf_store **out, const char *path, int flags)
 		goto fail;
 	if ((!st->readonly &&
 		(rc = cf_store_exec(st, "PRAGMA journal_mode = WAL")) < 0) ||
-	    (rc = cf_store_exec(st, "PRAGMA foreign_keys = ON;"
-				    "PRAGMA synchronous = FULL;"
-				    "PRAGMA trusted_schema = OFF")) < 0) {
+	    (rc = cf_store_exec(st,
+		 "PRAGMA foreign_keys = ON;"
+		 "PRAGMA synchronous = FULL;"
+		 "PRAGMA trusted_schema = OFF")) < 0) {
 		/* "database: ..." says nothing of when: say it. */
 		char msg[1024];
 		snprintf(msg, sizeof msg, "%s", cf_error_message());
@@ -347,7 +349,9 @@ cf_store_meta_set(struct cf_store *st, const char *key, const char *val)
 		return rc;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, val, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : cf_store_error(st, "writing meta");
+	rc = sqlite3_step(s) == SQLITE_DONE
+	    ? 0
+	    : cf_store_error(st, "writing meta");
 	sqlite3_finalize(s);
 	return rc;
 }

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#define ZERO_HASH \
+#define ZERO_HASH                                                              \
 	"0000000000000000000000000000000000000000000000000000000000000000"
 
 static void
@@ -38,8 +38,8 @@ hexval(char c)
 /* hex(SHA-256(raw(prev) || canonical(entry))) */
 int
 cf_trail_entry_hash(const char *prev_hex, int64_t seq, int64_t at,
-    const char *actor, const char *what, const char *subject,
-    const char *data, char out[CF_SHA256_HEX])
+    const char *actor, const char *what, const char *subject, const char *data,
+    char out[CF_SHA256_HEX])
 {
 	struct cf_buf b = CF_BUF_INIT;
 	struct cf_sha256 h;
@@ -131,8 +131,9 @@ cf_trail_append(struct cf_store *st, int64_t at, const char *actor,
 	sqlite3_bind_text(s, 6, data, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 7, prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, hash, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s) == SQLITE_DONE ? 0
-					    : cf_store_error(st, "writing the trail");
+	rc = sqlite3_step(s) == SQLITE_DONE
+	    ? 0
+	    : cf_store_error(st, "writing the trail");
 	sqlite3_finalize(s);
 	if (rc < 0)
 		return rc;
@@ -154,8 +155,9 @@ broken(int64_t seq, int64_t at, const char *what, const char *subject,
 
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return cf_error_set(CF_EINVALID, "trail entry %" PRId64 " (%s %s %s) %s",
-	    seq, when, what, subject, why);
+	return cf_error_set(CF_EINVALID,
+	    "trail entry %" PRId64 " (%s %s %s) %s", seq, when, what, subject,
+	    why);
 }
 
 int

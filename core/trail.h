@@ -50,8 +50,8 @@ int cf_trail_verify(struct cf_store *st, int64_t *n, char head[CF_SHA256_HEX]);
  * CF_EINVALID when `prev_hex` is not 64 lower-case hex digits.
  */
 int cf_trail_entry_hash(const char *prev_hex, int64_t seq, int64_t at,
-    const char *actor, const char *what, const char *subject,
-    const char *data, char out[CF_SHA256_HEX]);
+    const char *actor, const char *what, const char *subject, const char *data,
+    char out[CF_SHA256_HEX]);
 
 /* The hash before the first entry: 64 zeros. */
 extern const char cf_trail_zero_hash[CF_SHA256_HEX];

@@ -20,8 +20,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
-const char *const cf_ws_doc_dirs[4] = { "procedures", "standards",
-	"calendars", "checklists" };
+const char *const cf_ws_doc_dirs[4] = { "procedures", "standards", "calendars",
+	"checklists" };
 
 struct cf_ws {
 	char *root;
@@ -53,8 +53,8 @@ config_line(struct cf_ws *ws, const char *path, int lineno, const char *line)
 		return 0;
 	eq = memchr(s, '=', n);
 	if (eq == NULL)
-		return cf_error_set(CF_EINVALID, "%s:%d: expected 'key = value'",
-		    path, lineno);
+		return cf_error_set(CF_EINVALID,
+		    "%s:%d: expected 'key = value'", path, lineno);
 	const char *k = s, *v = eq + 1;
 	size_t kn = (size_t)(eq - s), vn = n - kn - 1;
 	cf_trim(&k, &kn);
@@ -108,8 +108,8 @@ cf_ws_find(struct cf_ws **out, const char *dir)
 
 	*out = NULL;
 	if (realpath(dir, real) == NULL)
-		return cf_error_set(CF_ENOTFOUND, "cannot use directory '%s': %s",
-		    dir, strerror(errno));
+		return cf_error_set(CF_ENOTFOUND,
+		    "cannot use directory '%s': %s", dir, strerror(errno));
 	for (;;) {
 		if (is_workspace(real))
 			break;

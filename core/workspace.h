@@ -42,8 +42,8 @@ void cf_ws_free(struct cf_ws *ws);
 const char *cf_ws_root(const struct cf_ws *ws);
 
 /* A config value, or `def` when the key is absent (borrowed). */
-const char *cf_ws_config(const struct cf_ws *ws, const char *key,
-    const char *def);
+const char *
+cf_ws_config(const struct cf_ws *ws, const char *key, const char *def);
 
 /* The store, opened on first use (borrowed). */
 int cf_ws_store(struct cf_ws *ws, struct cf_store **out);

@@ -112,7 +112,8 @@ cf_xml_parse(xmlDoc **out, const char *buf, size_t len, const char *name,
 		cf_diags_add(diags, name, 0, 0,
 		    "document too large (%zu bytes, at most %u)", len,
 		    CF_XML_MAX_BYTES);
-		return cf_error_set(CF_EINVALID, "%s: document too large", name);
+		return cf_error_set(CF_EINVALID, "%s: document too large",
+		    name);
 	}
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL)
@@ -124,8 +125,9 @@ cf_xml_parse(xmlDoc **out, const char *buf, size_t len, const char *name,
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, "UTF-8",
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (doc && (c.doctype || !ctxt->wellFormed || doc->intSubset ||
-			doc->extSubset)) {
+	if (doc &&
+	    (c.doctype || !ctxt->wellFormed || doc->intSubset ||
+		doc->extSubset)) {
 		xmlFreeDoc(doc);
 		doc = NULL;
 	}
@@ -192,8 +194,9 @@ cf_schema_load(struct cf_schema **out, const char *path)
 	trusted_loading = 0;
 	xmlRelaxNGFreeParserCtxt(pctx);
 	if (rng == NULL) {
-		int rc = cf_error_set(CF_ERROR, "schema '%s' does not compile%s%s",
-		    path, diags.n ? ": " : "", diags.n ? diags.v[0].msg : "");
+		int rc = cf_error_set(CF_ERROR,
+		    "schema '%s' does not compile%s%s", path,
+		    diags.n ? ": " : "", diags.n ? diags.v[0].msg : "");
 		cf_diags_release(&diags);
 		return rc;
 	}

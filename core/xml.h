@@ -57,8 +57,8 @@ void cf_schema_free(struct cf_schema *s);
  * Validates `doc` against `s`.  Returns 0 when valid, else CF_EINVALID
  * with one diagnostic per schema error ("FILE:LINE: message").
  */
-int cf_schema_validate(const struct cf_schema *s, xmlDoc *doc,
-    const char *name, struct cf_diags *diags);
+int cf_schema_validate(const struct cf_schema *s, xmlDoc *doc, const char *name,
+    struct cf_diags *diags);
 
 /*
  * Text content of element `node` (concatenated text children), trimmed;

@@ -62,11 +62,12 @@ const struct cf_cmd_entry cmd_calendar_deadline_entry = {
 	.name = "calendar deadline",
 	.usage = "DATE N",
 	.summary = "the last day of a limit of N working days from DATE",
-	.help = "Prints the N-th working day after DATE (the day of acceptance\n"
-		"does not count); with N = 0, DATE itself.  Holidays and make-up\n"
-		"working days come from the committed calendars (outside a\n"
-		"workspace, the official calendars shipped with conform).  A day\n"
-		"in a year no calendar covers is an error, never a guess.\n",
+	.help =
+	    "Prints the N-th working day after DATE (the day of acceptance\n"
+	    "does not count); with N = 0, DATE itself.  Holidays and make-up\n"
+	    "working days come from the committed calendars (outside a\n"
+	    "workspace, the official calendars shipped with conform).  A day\n"
+	    "in a year no calendar covers is an error, never a guess.\n",
 	.min_args = 2,
 	.max_args = 2,
 	.exec = cmd_calendar_deadline_exec,

@@ -50,8 +50,9 @@ cmd_doc_check_exec(struct cf_cmd *cmd)
 			if (last == NULL || strcmp(last, diags.v[i].file) != 0)
 				bad++, last = diags.v[i].file;
 		cf_cmd_print_diags(cmd->err, &diags, 1000);
-		rc = cf_error_set(CF_EINVALID, "%zu problem%s in %zu of %zu "
-					       "file%s",
+		rc = cf_error_set(CF_EINVALID,
+		    "%zu problem%s in %zu of %zu "
+		    "file%s",
 		    diags.n, diags.n == 1 ? "" : "s", bad, set.nfiles,
 		    set.nfiles == 1 ? "" : "s");
 		goto out;
@@ -70,12 +71,13 @@ const struct cf_cmd_entry cmd_doc_check_entry = {
 	.name = "doc check",
 	.usage = "[FILE...]",
 	.summary = "validate documents against their schemas and rules",
-	.help = "Validates each FILE, or without FILE every document in the\n"
-		"workspace's work tree: the RELAX NG schema of its type, then\n"
-		"the rules a schema cannot say (id equals file name, unique ids,\n"
-		"not-same-actor-as names a step, check attributes, one calendar\n"
-		"per year, dates that exist).  One 'FILE:LINE: message' line per\n"
-		"problem on stderr; exit status 3 if there is any.\n",
+	.help =
+	    "Validates each FILE, or without FILE every document in the\n"
+	    "workspace's work tree: the RELAX NG schema of its type, then\n"
+	    "the rules a schema cannot say (id equals file name, unique ids,\n"
+	    "not-same-actor-as names a step, check attributes, one calendar\n"
+	    "per year, dates that exist).  One 'FILE:LINE: message' line per\n"
+	    "problem on stderr; exit status 3 if there is any.\n",
 	.min_args = 0,
 	.max_args = -1,
 	.exec = cmd_doc_check_exec,

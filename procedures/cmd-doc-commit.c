@@ -97,8 +97,9 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 		goto out;
 	fprintf(cmd->out, "[main %.12s] %.*s\n", res.commit,
 	    (int)strcspn(msg, "\n"), msg);
-	fprintf(cmd->out, "  %zu added, %zu changed, %zu deleted; %zu "
-			  "documents valid\n",
+	fprintf(cmd->out,
+	    "  %zu added, %zu changed, %zu deleted; %zu "
+	    "documents valid\n",
 	    res.added, res.changed, res.deleted, res.documents);
 	fprintf(cmd->out, "  author      %s%s%s%s\n", author.name,
 	    *author.email ? " <" : "", author.email, *author.email ? ">" : "");
@@ -128,7 +129,8 @@ out:
 }
 
 static const struct cf_option doc_commit_options[] = {
-	CF_OPT_STRING_('m', "message", "MSG", "what changed and why (required)"),
+	CF_OPT_STRING_('m', "message", "MSG",
+	    "what changed and why (required)"),
 	CF_OPT_STRING_(0, "author", "\"NAME <EMAIL>\"",
 	    "the accountable author (default: author in .conform/config, "
 	    "then git's user)"),
@@ -141,13 +143,14 @@ const struct cf_cmd_entry cmd_doc_commit_entry = {
 	.name = "doc commit",
 	.usage = "-m MSG [--author ID] [--approved-by ID]",
 	.summary = "validate every document, then commit all changes on main",
-	.help = "Takes every added, changed and deleted file of procedures/,\n"
-		"standards/, calendars/ and checklists/.  If any document of the\n"
-		"resulting set is invalid (rules across documents included),\n"
-		"every problem is printed and nothing is committed.  Otherwise\n"
-		"one commit on main, with the approval recorded as an\n"
-		"'Approved-by:' trailer.  A commit whose parent moved meanwhile\n"
-		"(another writer) is refused; the work tree is never touched.\n",
+	.help =
+	    "Takes every added, changed and deleted file of procedures/,\n"
+	    "standards/, calendars/ and checklists/.  If any document of the\n"
+	    "resulting set is invalid (rules across documents included),\n"
+	    "every problem is printed and nothing is committed.  Otherwise\n"
+	    "one commit on main, with the approval recorded as an\n"
+	    "'Approved-by:' trailer.  A commit whose parent moved meanwhile\n"
+	    "(another writer) is refused; the work tree is never touched.\n",
 	.options = doc_commit_options,
 	.min_args = 0,
 	.max_args = 0,

@@ -40,8 +40,8 @@ doc_at(struct cf_repo *repo, const char *rev, const char *path,
 		cf_buf_release(&b);
 		return 0;
 	}
-	if (rc == 0 && (rc = cf_doc_parse(out, b.s, b.len, path, &d)) ==
-		CF_EINVALID) {
+	if (rc == 0 &&
+	    (rc = cf_doc_parse(out, b.s, b.len, path, &d)) == CF_EINVALID) {
 		char *first = d.n ? cf_diag_format(&d.v[0]) : cf_xstrdup(path);
 		rc = cf_error_set(CF_EINVALID,
 		    "the version at %s (commit %.12s) does not validate: %s",
@@ -121,12 +121,14 @@ static const struct cf_option doc_diff_options[] = {
 const struct cf_cmd_entry cmd_doc_diff_entry = {
 	.name = "doc diff",
 	.usage = "[--format FORMAT] [--type TYPE] ID REV1 REV2",
-	.summary = "field-level differences of a document between two revisions",
-	.help = "Compares the document ID as committed at REV1 and at REV2 field\n"
-		"by field: kind, title, dates, time limits, fee, materials added,\n"
-		"removed or changed, steps added, removed or reordered, roles and\n"
-		"the other step attributes (clauses, checks and days for the other\n"
-		"types).  One 'field: old -> new' line per difference.\n",
+	.summary =
+	    "field-level differences of a document between two revisions",
+	.help =
+	    "Compares the document ID as committed at REV1 and at REV2 field\n"
+	    "by field: kind, title, dates, time limits, fee, materials added,\n"
+	    "removed or changed, steps added, removed or reordered, roles and\n"
+	    "the other step attributes (clauses, checks and days for the other\n"
+	    "types).  One 'field: old -> new' line per difference.\n",
 	.options = doc_diff_options,
 	.min_args = 3,
 	.max_args = 3,

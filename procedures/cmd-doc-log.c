@@ -75,8 +75,9 @@ cmd_doc_log_exec(struct cf_cmd *cmd)
 	if ((rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
 	    (rc = cf_docindex_open_ws(cmd->ws, &repo, &idx)) < 0)
 		goto out;
-	if (id && (rc = cf_docindex_find_type(idx, id,
-			type_opt ? (int)want : -1, &type)) < 0)
+	if (id &&
+	    (rc = cf_docindex_find_type(idx, id, type_opt ? (int)want : -1,
+		 &type)) < 0)
 		goto out;
 	all = cf_docindex_all(idx, &n);
 	l = cf_listing_new(cmd->out, fmt, log_columns,
@@ -112,9 +113,10 @@ cmd_doc_log_exec(struct cf_cmd *cmd)
 		cf_listing_cell(l, date);
 		cf_listing_cell(l, v->path);
 		cf_listing_cell(l, who);
-		cf_listing_cell(l, appr ? appr : (fmt == CF_FORMAT_TABLE ? "-" : NULL));
-		cf_listing_cell(l, v->deleted ? (fmt == CF_FORMAT_TABLE ? "-" : NULL)
-					      : eff);
+		cf_listing_cell(l,
+		    appr ? appr : (fmt == CF_FORMAT_TABLE ? "-" : NULL));
+		cf_listing_cell(l,
+		    v->deleted ? (fmt == CF_FORMAT_TABLE ? "-" : NULL) : eff);
 		cf_listing_cell(l, change);
 		free(who);
 		free(appr);
@@ -138,12 +140,14 @@ static const struct cf_option doc_log_options[] = {
 const struct cf_cmd_entry cmd_doc_log_entry = {
 	.name = "doc log",
 	.usage = "[--format FORMAT] [--type TYPE] [ID]",
-	.summary = "the history of the documents: who changed what, approved by whom",
-	.help = "One row per document version, newest first: the commit, its\n"
-		"date, the document, the author, the approver (the last\n"
-		"Approved-by trailer), the effective-from date and what changed,\n"
-		"field by field.  Documents committed with plain git are read the\n"
-		"same way.\n",
+	.summary =
+	    "the history of the documents: who changed what, approved by whom",
+	.help =
+	    "One row per document version, newest first: the commit, its\n"
+	    "date, the document, the author, the approver (the last\n"
+	    "Approved-by trailer), the effective-from date and what changed,\n"
+	    "field by field.  Documents committed with plain git are read the\n"
+	    "same way.\n",
 	.options = doc_log_options,
 	.min_args = 0,
 	.max_args = 1,

@@ -50,15 +50,16 @@ cmd_doc_show_exec(struct cf_cmd *cmd)
 		if ((rc = cf_repo_resolve(repo, rev, hex)) == 0 &&
 		    (rc = cf_repo_read(repo, hex, path, &bytes)) == 0)
 			fprintf(cmd->err, "commit %s %s\n", hex, path);
-		else if (rc == CF_ENOTFOUND && strstr(cf_error_message(), "has no"))
+		else if (rc == CF_ENOTFOUND &&
+		    strstr(cf_error_message(), "has no"))
 			rc = cf_error_set(CF_ENOTFOUND, "'%s' has no %s at %s",
 			    path, cf_doc_type_name(type), rev);
 		free(path);
 		if (rc < 0)
 			goto out;
 	} else {
-		const struct cf_docversion *v =
-		    cf_docindex_in_force(idx, type, id, d);
+		const struct cf_docversion *v = cf_docindex_in_force(idx, type,
+		    id, d);
 		cf_day_format(d, day);
 		if (v == NULL) {
 			size_t n;
@@ -122,13 +123,15 @@ static const struct cf_option doc_show_options[] = {
 const struct cf_cmd_entry cmd_doc_show_entry = {
 	.name = "doc show",
 	.usage = "[--at DATE | --rev REV] [--type TYPE] ID",
-	.summary = "a document as committed: in force on a date, or at a revision",
-	.help = "Prints the document byte for byte as committed.  With --at\n"
-		"(default today) the version in force on that date: among the\n"
-		"committed versions whose effective-from is on or before it, the\n"
-		"latest, ties going to the later commit; a deletion withdraws\n"
-		"the document.  With --rev, the file as of that revision.  The\n"
-		"commit goes to stderr.\n",
+	.summary =
+	    "a document as committed: in force on a date, or at a revision",
+	.help =
+	    "Prints the document byte for byte as committed.  With --at\n"
+	    "(default today) the version in force on that date: among the\n"
+	    "committed versions whose effective-from is on or before it, the\n"
+	    "latest, ties going to the later commit; a deletion withdraws\n"
+	    "the document.  With --rev, the file as of that revision.  The\n"
+	    "commit goes to stderr.\n",
 	.options = doc_show_options,
 	.min_args = 1,
 	.max_args = 1,

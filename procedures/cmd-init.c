@@ -30,7 +30,8 @@ cmd_init_exec(struct cf_cmd *cmd)
 	else
 		root = cf_path_join(cmd->dir, arg);
 	if ((rc = cf_wsinit(root, zone, &res)) == 0) {
-		fprintf(cmd->out, "Initialised conform workspace in %s\n", root);
+		fprintf(cmd->out, "Initialised conform workspace in %s\n",
+		    root);
 		fprintf(cmd->out, "  timezone   %s\n", zone);
 		fprintf(cmd->out, "  calendars  ");
 		for (size_t i = 0; i < res.calendars.n; i++)
@@ -57,12 +58,13 @@ const struct cf_cmd_entry cmd_init_entry = {
 	.name = "init",
 	.usage = "[--timezone ZONE] [DIR]",
 	.summary = "create a workspace (git repository, database, calendars)",
-	.help = "Creates DIR (default: the current directory) as a conform\n"
-		"workspace: a git repository on branch main with the folders\n"
-		"procedures/, standards/, calendars/ and checklists/, the record\n"
-		"database in .conform/ (never committed), and a first commit\n"
-		"holding the official 2025 and 2026 working-day calendars.\n"
-		"An existing workspace or git repository is refused.\n",
+	.help =
+	    "Creates DIR (default: the current directory) as a conform\n"
+	    "workspace: a git repository on branch main with the folders\n"
+	    "procedures/, standards/, calendars/ and checklists/, the record\n"
+	    "database in .conform/ (never committed), and a first commit\n"
+	    "holding the official 2025 and 2026 working-day calendars.\n"
+	    "An existing workspace or git repository is refused.\n",
 	.options = init_options,
 	.min_args = 0,
 	.max_args = 1,

@@ -177,7 +177,8 @@ diff_procedure(struct cf_docdiff *d, const struct cf_procedure *a,
 {
 	char x[32], y[32], field[300];
 
-	text(d, "kind", a->kind == CF_KIND_ON_THE_SPOT ? "on-the-spot" : "commitment",
+	text(d, "kind",
+	    a->kind == CF_KIND_ON_THE_SPOT ? "on-the-spot" : "commitment",
 	    b->kind == CF_KIND_ON_THE_SPOT ? "on-the-spot" : "commitment");
 	text(d, "title", a->title, b->title);
 	text(d, "department", a->department, b->department);
@@ -190,7 +191,8 @@ diff_procedure(struct cf_docdiff *d, const struct cf_procedure *a,
 	if (a->fee_fen != b->fee_fen) {
 		cf_amount_format(a->fee_fen, x, sizeof x);
 		cf_amount_format(b->fee_fen, y, sizeof y);
-		add(d, "fee", a->fee_fen < 0 ? NULL : x, b->fee_fen < 0 ? NULL : y);
+		add(d, "fee", a->fee_fen < 0 ? NULL : x,
+		    b->fee_fen < 0 ? NULL : y);
 	}
 	text(d, "complaint-phone", a->complaint_phone, b->complaint_phone);
 
@@ -223,14 +225,16 @@ diff_procedure(struct cf_docdiff *d, const struct cf_procedure *a,
 	for (size_t i = 0; i < a->nsteps; i++)
 		if (step_index(b, a->steps[i].id) < 0) {
 			char *t = step_text(a, i);
-			snprintf(field, sizeof field, "step %s", a->steps[i].id);
+			snprintf(field, sizeof field, "step %s",
+			    a->steps[i].id);
 			add(d, field, t, NULL);
 			free(t);
 		}
 	for (size_t i = 0; i < b->nsteps; i++)
 		if (step_index(a, b->steps[i].id) < 0) {
 			char *t = step_text(b, i);
-			snprintf(field, sizeof field, "step %s", b->steps[i].id);
+			snprintf(field, sizeof field, "step %s",
+			    b->steps[i].id);
 			add(d, field, NULL, t);
 			free(t);
 		}
@@ -253,7 +257,8 @@ diff_procedure(struct cf_docdiff *d, const struct cf_procedure *a,
 		yesno(d, field, s->optional, t->optional);
 		snprintf(field, sizeof field, "step %s repeatable", s->id);
 		yesno(d, field, s->repeatable, t->repeatable);
-		snprintf(field, sizeof field, "step %s not-same-actor-as", s->id);
+		snprintf(field, sizeof field, "step %s not-same-actor-as",
+		    s->id);
 		text(d, field, s->not_same_actor_as, t->not_same_actor_as);
 	}
 }
@@ -272,8 +277,9 @@ clause(const struct cf_standard *s, const char *id)
 static const char *
 subsystem_name(enum cf_subsystem s)
 {
-	return s == CF_SUB_BASIC ? "basic" : s == CF_SUB_SUPPORT ? "support"
-								 : "provision";
+	return s == CF_SUB_BASIC  ? "basic"
+	    : s == CF_SUB_SUPPORT ? "support"
+				  : "provision";
 }
 
 static void
@@ -318,7 +324,8 @@ static bool
 has_holiday(const struct cf_caldoc *c, const struct cf_holiday *h)
 {
 	for (size_t i = 0; i < c->nholidays; i++)
-		if (c->holidays[i].from == h->from && c->holidays[i].to == h->to)
+		if (c->holidays[i].from == h->from &&
+		    c->holidays[i].to == h->to)
 			return true;
 	return false;
 }
@@ -430,7 +437,8 @@ diff_checklist(struct cf_docdiff *d, const struct cf_checklist *a,
 	for (size_t i = 0; i < b->nchecks; i++)
 		if (check_of(a, b->checks[i].id) == NULL) {
 			char *t = check_text(&b->checks[i]);
-			snprintf(field, sizeof field, "check %s", b->checks[i].id);
+			snprintf(field, sizeof field, "check %s",
+			    b->checks[i].id);
 			add(d, field, NULL, t);
 			free(t);
 		}
@@ -506,7 +514,8 @@ cf_docdiff_summary(const struct cf_docdiff *d, size_t max)
 		else if (c->new == NULL)
 			cf_buf_addf(&b, "%s removed", c->field);
 		else if (short_value(c->old) && short_value(c->new))
-			cf_buf_addf(&b, "%s %s -> %s", c->field, c->old, c->new);
+			cf_buf_addf(&b, "%s %s -> %s", c->field, c->old,
+			    c->new);
 		else
 			cf_buf_addf(&b, "%s changed", c->field);
 	}

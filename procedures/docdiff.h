@@ -28,7 +28,10 @@ struct cf_docdiff {
 	size_t n, alloc;
 };
 
-#define CF_DOCDIFF_INIT { NULL, 0, 0 }
+#define CF_DOCDIFF_INIT                                                        \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /*
  * The differences from `a` to `b` (either may be NULL: the document did

@@ -48,7 +48,7 @@ struct cf_docindex {
 	bool from_cache;
 	struct cf_docversion **all; /* history order */
 	size_t nall, aall;
-	struct docentry *docs;	    /* sorted by (type, path) */
+	struct docentry *docs; /* sorted by (type, path) */
 	size_t ndocs, adocs;
 	struct cf_strv ids[CF_DOC_NTYPES];
 };
@@ -61,9 +61,9 @@ trailer_line(const char *s, size_t n, size_t *keylen, size_t *valstart)
 {
 	size_t i = 0;
 
-	while (i < n && (s[i] == '-' || (s[i] >= '0' && s[i] <= '9') ||
-			    (s[i] >= 'A' && s[i] <= 'Z') ||
-			    (s[i] >= 'a' && s[i] <= 'z')))
+	while (i < n &&
+	    (s[i] == '-' || (s[i] >= '0' && s[i] <= '9') ||
+		(s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
 		i++;
 	if (i == 0 || s[0] == '-')
 		return false;
@@ -209,8 +209,9 @@ cf_trailer_add_approved_by(const char *msg, const char *who)
 	size_t n = strlen(msg), nl, first, last;
 
 	/* The message without trailing white space. */
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' ' ||
-			    msg[n - 1] == '\r' || msg[n - 1] == '\t'))
+	while (n > 0 &&
+	    (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '\r' ||
+		msg[n - 1] == '\t'))
 		n--;
 	cf_buf_add(&b, msg, n);
 	nl = split_lines(b.s, &v);
@@ -404,8 +405,8 @@ find_entry(const struct cf_docindex *idx, enum cf_doc_type type,
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = entry_cmp(idx->docs[mid].type, idx->docs[mid].path, type,
-		    path);
+		int c = entry_cmp(idx->docs[mid].type, idx->docs[mid].path,
+		    type, path);
 		if (c == 0) {
 			if (pos)
 				*pos = mid;
@@ -510,7 +511,8 @@ meta_read(git_commit *c, size_t order, struct commit_meta *m)
 	cf_trailer_approved_by(msg, &m->approver_name, &m->approver_email);
 	msg = msg ? msg : "";
 	nl = strchr(msg, '\n');
-	m->subject = nl ? cf_xstrndup(msg, (size_t)(nl - msg)) : cf_xstrdup(msg);
+	m->subject = nl ? cf_xstrndup(msg, (size_t)(nl - msg))
+			: cf_xstrdup(msg);
 }
 
 /* effective-from of a document that does not validate, if readable. */
@@ -550,9 +552,10 @@ new_version(struct cf_docindex *idx, const struct commit_meta *m,
 	v->order = m->order;
 	v->author_name = cf_xstrdup(m->author_name);
 	v->author_email = cf_xstrdup(m->author_email);
-	v->approver_name = m->approver_name ? cf_xstrdup(m->approver_name) : NULL;
-	v->approver_email =
-	    m->approver_email ? cf_xstrdup(m->approver_email) : NULL;
+	v->approver_name = m->approver_name ? cf_xstrdup(m->approver_name)
+					    : NULL;
+	v->approver_email = m->approver_email ? cf_xstrdup(m->approver_email)
+					      : NULL;
 	v->subject = cf_xstrdup(m->subject);
 	v->effective_from = commit_day;
 	if (blob_id == NULL) {
@@ -700,8 +703,8 @@ build(struct cf_docindex *idx)
 			break;
 		}
 		for (int t = 0; t < CF_DOC_NTYPES && rc == 0; t++) {
-			rc = subtree(git, tree, cf_doc_type_dir((enum cf_doc_type)t),
-			    &cur[t]);
+			rc = subtree(git, tree,
+			    cf_doc_type_dir((enum cf_doc_type)t), &cur[t]);
 			if (rc < 0)
 				break;
 			bool same = (cur[t] == NULL && prev[t] == NULL) ||
@@ -930,8 +933,9 @@ entry_for_id(const struct cf_docindex *idx, enum cf_doc_type type,
 	memcpy(path, dir, dn);
 	path[dn] = '/';
 	for (size_t i = 0; i < idn; i++)
-		path[dn + 1 + i] =
-		    type == CF_DOC_STANDARD && id[i] == '/' ? '_' : id[i];
+		path[dn + 1 + i] = type == CF_DOC_STANDARD && id[i] == '/'
+		    ? '_'
+		    : id[i];
 	memcpy(path + dn + 1 + idn, ".xml", 5);
 	e = find_entry(idx, type, path, NULL);
 	if (path != stackbuf)
@@ -971,8 +975,7 @@ cf_docindex_in_force(const struct cf_docindex *idx, enum cf_doc_type type,
 }
 
 const char *const *
-cf_docindex_ids(const struct cf_docindex *idx, enum cf_doc_type type,
-    size_t *n)
+cf_docindex_ids(const struct cf_docindex *idx, enum cf_doc_type type, size_t *n)
 {
 	*n = idx->ids[type].n;
 	return (const char *const *)idx->ids[type].v;
@@ -996,8 +999,8 @@ cf_docindex_doc(struct cf_docindex *idx, const struct cf_docversion *cv,
 
 	*out = NULL;
 	if (v->deleted)
-		return cf_error_set(CF_ENOTFOUND, "%s was deleted in commit %.12s",
-		    v->path, v->commit);
+		return cf_error_set(CF_ENOTFOUND,
+		    "%s was deleted in commit %.12s", v->path, v->commit);
 	if (v->invalid)
 		return cf_error_set(CF_EINVALID, "%s", v->invalid);
 	if (v->doc == NULL) {
@@ -1031,13 +1034,14 @@ cf_docindex_bytes(struct cf_docindex *idx, const struct cf_docversion *v,
 	int rc;
 
 	if (v->deleted)
-		return cf_error_set(CF_ENOTFOUND, "%s was deleted in commit %.12s",
-		    v->path, v->commit);
+		return cf_error_set(CF_ENOTFOUND,
+		    "%s was deleted in commit %.12s", v->path, v->commit);
 	if ((rc = git_oid_fromstr(&id, v->blob)) < 0 ||
 	    (rc = git_blob_lookup(&blob, cf_repo_git(idx->repo), &id)) < 0)
 		return cf_repo_error(rc, "reading a document version");
 	cf_buf_reset(out);
-	cf_buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	cf_buf_add(out, git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
 	return 0;
 }
@@ -1073,7 +1077,8 @@ cf_docindex_find_type(const struct cf_docindex *idx, const char *id, int want,
 	for (int t = 0; t < CF_DOC_NTYPES; t++) {
 		if (want >= 0 && t != want)
 			continue;
-		if (cf_docindex_history(idx, (enum cf_doc_type)t, id, &n) == NULL)
+		if (cf_docindex_history(idx, (enum cf_doc_type)t, id, &n) ==
+		    NULL)
 			continue;
 		if (found >= 0)
 			return cf_error_set(CF_EUSAGE,

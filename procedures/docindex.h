@@ -26,26 +26,26 @@ struct cf_repo;
  */
 struct cf_docversion {
 	enum cf_doc_type type;
-	char *id;		/* the document id */
-	char *path;		/* "procedures/P-BIZ-001.xml" */
-	char commit[41];	/* the commit that introduced it, full hex */
-	char blob[41];		/* the file's blob id; "" when deleted */
-	int64_t commit_time;	/* committer time, UTC seconds */
-	int32_t commit_off;	/* committer's offset, minutes east */
-	size_t order;		/* first-parent position: larger = nearer HEAD */
-	cf_day effective_from;	/* its effective-from; for a deletion, a
-				   calendar or checklist, or a version whose
-				   date cannot be read: the commit date in the
-				   workspace timezone */
-	bool deleted;		/* the file was removed: nothing in force */
+	char *id;	       /* the document id */
+	char *path;	       /* "procedures/P-BIZ-001.xml" */
+	char commit[41];       /* the commit that introduced it, full hex */
+	char blob[41];	       /* the file's blob id; "" when deleted */
+	int64_t commit_time;   /* committer time, UTC seconds */
+	int32_t commit_off;    /* committer's offset, minutes east */
+	size_t order;	       /* first-parent position: larger = nearer HEAD */
+	cf_day effective_from; /* its effective-from; for a deletion, a
+				  calendar or checklist, or a version whose
+				  date cannot be read: the commit date in the
+				  workspace timezone */
+	bool deleted;	       /* the file was removed: nothing in force */
 	char *author_name;
-	char *author_email;	/* "" when none */
-	char *approver_name;	/* last Approved-by trailer; NULL when none */
-	char *approver_email;	/* "" when the trailer has no e-mail */
-	char *subject;		/* the commit message's first line */
-	char *invalid;		/* when it does not validate: "commit C:
-				   FILE:LINE: first problem"; else NULL */
-	struct cf_doc *doc;	/* parsed on demand: use cf_docindex_doc() */
+	char *author_email;   /* "" when none */
+	char *approver_name;  /* last Approved-by trailer; NULL when none */
+	char *approver_email; /* "" when the trailer has no e-mail */
+	char *subject;	      /* the commit message's first line */
+	char *invalid;	      /* when it does not validate: "commit C:
+				 FILE:LINE: first problem"; else NULL */
+	struct cf_doc *doc;   /* parsed on demand: use cf_docindex_doc() */
 };
 
 /*
@@ -118,8 +118,8 @@ const char *const *cf_docindex_ids(const struct cf_docindex *idx,
     enum cf_doc_type type, size_t *n);
 
 /* Every version of every document, in history order (oldest first). */
-struct cf_docversion *const *cf_docindex_all(const struct cf_docindex *idx,
-    size_t *n);
+struct cf_docversion *const *
+cf_docindex_all(const struct cf_docindex *idx, size_t *n);
 
 /*
  * The parsed document of version `v` (parsed on first use, then kept).

@@ -191,8 +191,8 @@ load_blob(const char *path, const char *data, size_t len, void *payload)
 }
 
 int
-cf_docset_load_commit(struct cf_docset *set, struct cf_repo *r,
-    const char *rev, unsigned type_mask, struct cf_diags *diags)
+cf_docset_load_commit(struct cf_docset *set, struct cf_repo *r, const char *rev,
+    unsigned type_mask, struct cf_diags *diags)
 {
 	struct commit_load cl = { set, diags, 0 };
 	size_t before = diags->n;
@@ -201,7 +201,8 @@ cf_docset_load_commit(struct cf_docset *set, struct cf_repo *r,
 	for (int t = 0; t < CF_DOC_NTYPES && rc == 0; t++)
 		if (type_mask & (1u << t))
 			rc = cf_repo_foreach_blob(r, rev,
-			    cf_doc_type_dir((enum cf_doc_type)t), load_blob, &cl);
+			    cf_doc_type_dir((enum cf_doc_type)t), load_blob,
+			    &cl);
 	if (rc < 0)
 		return rc;
 	if (cl.hard)

@@ -23,7 +23,10 @@ struct cf_docset {
 	size_t nfiles; /* files looked at, parsed or not */
 };
 
-#define CF_DOCSET_INIT { NULL, 0, 0, 0 }
+#define CF_DOCSET_INIT                                                         \
+	{                                                                      \
+		NULL, 0, 0, 0                                                  \
+	}
 
 void cf_docset_release(struct cf_docset *set);
 void cf_docset_add(struct cf_docset *set, struct cf_doc *doc); /* takes it */
@@ -40,7 +43,10 @@ struct cf_wtfiles {
 	size_t n, alloc;
 };
 
-#define CF_WTFILES_INIT { NULL, 0, 0 }
+#define CF_WTFILES_INIT                                                        \
+	{                                                                      \
+		NULL, 0, 0                                                     \
+	}
 
 /*
  * Reads every entry of the four folders of the work tree at `root`, in

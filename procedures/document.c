@@ -21,10 +21,10 @@
 
 #include <libxml/tree.h>
 
-static const char *const type_names[CF_DOC_NTYPES] = { "procedure",
-	"standard", "calendar", "checklist" };
-static const char *const type_dirs[CF_DOC_NTYPES] = { "procedures",
-	"standards", "calendars", "checklists" };
+static const char *const type_names[CF_DOC_NTYPES] = { "procedure", "standard",
+	"calendar", "checklist" };
+static const char *const type_dirs[CF_DOC_NTYPES] = { "procedures", "standards",
+	"calendars", "checklists" };
 
 static const char *const check_names[CF_CHECK_NTYPES] = { "on-time", "fee",
 	"materials", "steps", "roles", "four-eyes", "in-force", "on-time-rate",
@@ -32,8 +32,7 @@ static const char *const check_names[CF_CHECK_NTYPES] = { "on-time", "fee",
 	"limits-consistent", "approved", "review-current", "capa-timely",
 	"sql" };
 
-static const char *const severity_names[] = { "major", "minor",
-	"observation" };
+static const char *const severity_names[] = { "major", "minor", "observation" };
 
 const char *
 cf_doc_type_name(enum cf_doc_type t)
@@ -202,7 +201,7 @@ is_elem(const xmlNode *n, const char *name)
 	    strcmp((const char *)n->name, name) == 0;
 }
 
-#define PROBLEM(c, node, ...) \
+#define PROBLEM(c, node, ...)                                                  \
 	cf_diags_add((c)->diags, (c)->path, line_of(node), 0, __VA_ARGS__)
 
 /* Parses a date attribute or element text that must exist. */
@@ -255,8 +254,9 @@ check_id_matches_file(struct ctx *c, enum cf_doc_type t, const xmlNode *root,
 	if (n > 4 && strcmp(base + n - 4, ".xml") == 0)
 		n -= 4;
 	if (strlen(stem) != n || strncmp(base, stem, n) != 0)
-		PROBLEM(c, root, "id '%s' does not match the file name '%s', "
-				 "expected the file to be named '%s.xml'",
+		PROBLEM(c, root,
+		    "id '%s' does not match the file name '%s', "
+		    "expected the file to be named '%s.xml'",
 		    id, base, stem);
 	free(stem);
 }
@@ -314,8 +314,8 @@ build_procedure(struct ctx *c, const xmlNode *root, struct cf_procedure *p)
 		char *cur = cf_xml_attr(n, "currency");
 		p->has_fee = true;
 		p->has_currency = cur != NULL;
-		if (amount && cf_amount_parse(&p->fee_fen, amount,
-				  strlen(amount)) < 0)
+		if (amount &&
+		    cf_amount_parse(&p->fee_fen, amount, strlen(amount)) < 0)
 			PROBLEM(c, n, "fee: %s", cf_error_message());
 		free(amount);
 		free(cur);
@@ -327,7 +327,8 @@ build_procedure(struct ctx *c, const xmlNode *root, struct cf_procedure *p)
 			if (!is_elem(m, "material"))
 				continue;
 			CF_GROW(p->materials, p->nmaterials + 1, alloc);
-			struct cf_material *mat = &p->materials[p->nmaterials++];
+			struct cf_material *mat =
+			    &p->materials[p->nmaterials++];
 			mat->id = cf_xml_attr(m, "id");
 			mat->name = cf_xml_text(m);
 			mat->required = attr_yes(m, "required");
@@ -364,7 +365,8 @@ build_procedure(struct ctx *c, const xmlNode *root, struct cf_procedure *p)
 				    "step id '%s' used twice (first on line "
 				    "%d), expected unique ids",
 				    st->id, p->steps[k].line);
-			else if (strcmp(p->steps[k].activity, st->activity) == 0)
+			else if (strcmp(p->steps[k].activity, st->activity) ==
+			    0)
 				PROBLEM(c, s,
 				    "steps '%s' and '%s' share the activity "
 				    "'%s', expected one step per activity",
@@ -625,11 +627,13 @@ build_checklist(struct ctx *c, const xmlNode *root, struct cf_checklist *l)
 		struct cf_ratio *cf = &l->confidence, *t = &l->tolerable,
 				*e = &l->expected;
 		if (cf->num <= 0 || cf->num >= cf->den)
-			PROBLEM(c, n, "confidence must lie strictly between 0 "
-				      "and 1");
+			PROBLEM(c, n,
+			    "confidence must lie strictly between 0 "
+			    "and 1");
 		if (t->num <= 0 || t->num >= t->den)
-			PROBLEM(c, n, "tolerable must lie strictly between 0 "
-				      "and 1");
+			PROBLEM(c, n,
+			    "tolerable must lie strictly between 0 "
+			    "and 1");
 		/* expected < tolerable, cross-multiplied in exact integers */
 		else if (e->num * t->den >= t->num * e->den)
 			PROBLEM(c, n, "expected must be below tolerable");
@@ -717,8 +721,8 @@ free_checklist(struct cf_checklist *l)
 /* ---- entry points ---- */
 
 int
-cf_doc_parse(struct cf_doc **out, const char *buf, size_t len,
-    const char *path, struct cf_diags *diags)
+cf_doc_parse(struct cf_doc **out, const char *buf, size_t len, const char *path,
+    struct cf_diags *diags)
 {
 	struct ctx c = { path, diags, diags->n };
 	const struct cf_schema *schema;
@@ -875,8 +879,8 @@ cf_doc_check_set(struct cf_doc *const *docs, size_t n, struct cf_diags *diags)
 				cf_diags_add(diags, docs[i]->path, 0, 0,
 				    "%s id '%s' is also used by %s, expected "
 				    "one document per id",
-				    type_names[docs[i]->type], cf_doc_id(docs[i]),
-				    docs[k]->path);
+				    type_names[docs[i]->type],
+				    cf_doc_id(docs[i]), docs[k]->path);
 			else if (docs[i]->type == CF_DOC_CALENDAR &&
 			    docs[i]->u.cal.year == docs[k]->u.cal.year)
 				cf_diags_add(diags, docs[i]->path,
@@ -892,8 +896,7 @@ cf_doc_check_set(struct cf_doc *const *docs, size_t n, struct cf_diags *diags)
 }
 
 int
-cf_doc_build_calendar(struct cf_cal **out, struct cf_doc *const *docs,
-    size_t n)
+cf_doc_build_calendar(struct cf_cal **out, struct cf_doc *const *docs, size_t n)
 {
 	struct cf_cal *cal = cf_cal_new();
 	int rc = 0;

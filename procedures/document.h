@@ -84,18 +84,18 @@ struct cf_procedure {
 	char *id;
 	enum cf_proc_kind kind;
 	char *title;
-	char *department;	/* NULL when absent; "" when empty */
+	char *department; /* NULL when absent; "" when empty */
 	char *window;
 	char *complaint_phone;
 	struct cf_strv legal_basis; /* each element's trimmed text */
 	cf_day effective_from;
-	cf_day review_due;	/* CF_DAY_NONE when absent */
+	cf_day review_due; /* CF_DAY_NONE when absent */
 	bool has_time_limit;
-	int statutory;		/* -1 when the attribute is absent */
-	int committed;		/* -1 when the attribute is absent */
+	int statutory; /* -1 when the attribute is absent */
+	int committed; /* -1 when the attribute is absent */
 	bool has_unit;
 	bool has_fee;
-	int64_t fee_fen;	/* -1 when the amount is absent */
+	int64_t fee_fen; /* -1 when the amount is absent */
 	bool has_currency;
 	bool has_materials;
 	struct cf_material *materials;
@@ -234,8 +234,8 @@ int cf_doc_parse(struct cf_doc **out, const char *buf, size_t len,
     const char *path, struct cf_diags *diags);
 
 /* Reads `fspath` from disk and parses it as `path` (NULL: fspath). */
-int cf_doc_load_file(struct cf_doc **out, const char *fspath,
-    const char *path, struct cf_diags *diags);
+int cf_doc_load_file(struct cf_doc **out, const char *fspath, const char *path,
+    struct cf_diags *diags);
 
 void cf_doc_free(struct cf_doc *doc);
 
@@ -248,8 +248,8 @@ cf_day cf_doc_effective_from(const struct cf_doc *doc);
  * Rules across a set of documents: at most one calendar per year, no
  * two documents of one type with one id.  CF_EINVALID with diagnostics.
  */
-int cf_doc_check_set(struct cf_doc *const *docs, size_t n,
-    struct cf_diags *diags);
+int
+cf_doc_check_set(struct cf_doc *const *docs, size_t n, struct cf_diags *diags);
 
 /*
  * Builds the working-day calendar from the calendar documents among

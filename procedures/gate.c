@@ -170,8 +170,8 @@ cf_gate_commit(struct cf_repo *r, const struct cf_gate_request *req,
 
 /* The trail data of a commit (canonical JSON; the caller frees it). */
 static char *
-record_data(const struct cf_gate_result *res, const char *who,
-    const char *appr, const char *msg, bool late)
+record_data(const struct cf_gate_result *res, const char *who, const char *appr,
+    const char *msg, bool late)
 {
 	struct cf_json *j = cf_json_new();
 	char *data;
@@ -193,8 +193,8 @@ record_data(const struct cf_gate_result *res, const char *who,
 
 int
 cf_gate_record(struct cf_store *st, const struct cf_gate_result *res,
-    const struct cf_sig *author, const struct cf_sig *approver,
-    const char *msg, int64_t when)
+    const struct cf_sig *author, const struct cf_sig *approver, const char *msg,
+    int64_t when)
 {
 	char *who = cf_person(author->name, author->email), *data;
 	char *appr = approver ? cf_person(approver->name, approver->email)
@@ -297,10 +297,10 @@ pending_parse(struct pending *pd, const char *text)
 			    "the record of an interrupted doc commit ('%s') is "
 			    "damaged",
 			    PENDING_FILE);
-	if (rc == 0 && (strlen(f[0]) != CF_OID_HEX - 1 ||
-			   strlen(f[1]) >= CF_OID_HEX ||
-			   sscanf(f[4], "%zu %zu %zu", &pd->res.added,
-			       &pd->res.changed, &pd->res.deleted) != 3))
+	if (rc == 0 &&
+	    (strlen(f[0]) != CF_OID_HEX - 1 || strlen(f[1]) >= CF_OID_HEX ||
+		sscanf(f[4], "%zu %zu %zu", &pd->res.added, &pd->res.changed,
+		    &pd->res.deleted) != 3))
 		rc = cf_error_set(CF_ERROR,
 		    "the record of an interrupted doc commit ('%s') is "
 		    "damaged",
@@ -330,8 +330,8 @@ sync_dir_of(const char *path)
 
 	if (slash)
 		*slash = '\0';
-	if ((fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >=
-	    0) {
+	if ((fd = open(slash ? dir : ".",
+		 O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
 		fsync(fd);
 		close(fd);
 	}

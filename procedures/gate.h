@@ -36,7 +36,7 @@ struct cf_gate_result {
 	char commit[CF_OID_HEX];
 	char parent[CF_OID_HEX]; /* "" for the first commit */
 	size_t added, changed, deleted;
-	size_t documents;	 /* documents in the committed tree */
+	size_t documents; /* documents in the committed tree */
 };
 
 /*
@@ -94,8 +94,8 @@ int cf_gate_recover(struct cf_repo *r, struct cf_store *st, const char *root,
  * exists but is not recorded.
  */
 int cf_gate_record(struct cf_store *st, const struct cf_gate_result *res,
-    const struct cf_sig *author, const struct cf_sig *approver,
-    const char *msg, int64_t when);
+    const struct cf_sig *author, const struct cf_sig *approver, const char *msg,
+    int64_t when);
 
 /* The message as committed: the user's, plus the Approved-by trailer. */
 char *cf_gate_message(const char *message, const struct cf_sig *approver);

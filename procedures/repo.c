@@ -54,8 +54,8 @@ cf_repo_init(struct cf_repo **out, const char *root)
 	opts.initial_head = "main";
 	if ((rc = git_repository_init_ext(&git, root, &opts)) < 0)
 		return rc == GIT_EEXISTS
-		    ? cf_error_set(CF_EEXISTS, "'%s' is already a git repository",
-			  root)
+		    ? cf_error_set(CF_EEXISTS,
+			  "'%s' is already a git repository", root)
 		    : cf_repo_error(rc, "creating the repository");
 	*out = cf_xcalloc(1, sizeof **out);
 	(*out)->git = git;
@@ -218,8 +218,8 @@ cf_repo_commit_prepare(struct cf_repo *r, const char *parent_hex,
 	}
 	/* The commit object only: main moves in cf_repo_publish. */
 	const git_commit *parents[1] = { parent };
-	rc = git_commit_create(&cid, r->git, NULL, a, c, "UTF-8", message,
-	    tree, parent ? 1 : 0, parents);
+	rc = git_commit_create(&cid, r->git, NULL, a, c, "UTF-8", message, tree,
+	    parent ? 1 : 0, parents);
 	if (rc < 0) {
 		rc = cf_repo_error(rc, "committing");
 		goto out;
@@ -318,9 +318,9 @@ cf_repo_commit(struct cf_repo *r, const char *parent_hex,
 	/* (callers may pass one buffer as the parent and the result) */
 	if (parent_hex)
 		snprintf(parent, sizeof parent, "%s", parent_hex);
-	if ((rc = cf_repo_commit_prepare(r, parent_hex ? parent : NULL,
-		 changes, n, author, committer, when, tz_minutes, message,
-		 out_hex)) < 0 ||
+	if ((rc = cf_repo_commit_prepare(r, parent_hex ? parent : NULL, changes,
+		 n, author, committer, when, tz_minutes, message, out_hex)) <
+		0 ||
 	    (rc = cf_repo_publish(r, parent_hex ? parent : NULL, out_hex)) < 0)
 		return rc;
 	return cf_repo_sync_index(r, parent_hex ? parent : NULL, out_hex);
@@ -328,8 +328,7 @@ cf_repo_commit(struct cf_repo *r, const char *parent_hex,
 
 /* The tree of folder `dir` in commit `rev` (NULL: main); NULL if none. */
 static int
-folder_tree(struct cf_repo *r, const char *rev, const char *dir,
-    git_tree **out)
+folder_tree(struct cf_repo *r, const char *rev, const char *dir, git_tree **out)
 {
 	git_oid id;
 	git_commit *commit = NULL;
@@ -405,8 +404,8 @@ cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
 		git_blob *blob = NULL;
 		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 			continue;
-		if ((rc = git_blob_lookup(&blob, r->git, git_tree_entry_id(e))) <
-		    0) {
+		if ((rc = git_blob_lookup(&blob, r->git,
+			 git_tree_entry_id(e))) < 0) {
 			rc = cf_repo_error(rc, "reading a blob");
 			break;
 		}
@@ -427,7 +426,8 @@ cf_repo_resolve(struct cf_repo *r, const char *rev, char hex[CF_OID_HEX])
 	int rc;
 
 	rc = git_revparse_single(&obj, r->git, rev);
-	if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC)
+	if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS ||
+	    rc == GIT_EINVALIDSPEC)
 		return cf_error_set(CF_ENOTFOUND,
 		    "revision '%s' names no commit%s", rev,
 		    rc == GIT_EAMBIGUOUS ? " (ambiguous)" : "");
@@ -436,8 +436,8 @@ cf_repo_resolve(struct cf_repo *r, const char *rev, char hex[CF_OID_HEX])
 	rc = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
 	git_object_free(obj);
 	if (rc < 0)
-		return cf_error_set(CF_ENOTFOUND, "revision '%s' names no commit",
-		    rev);
+		return cf_error_set(CF_ENOTFOUND,
+		    "revision '%s' names no commit", rev);
 	git_oid_tostr(hex, CF_OID_HEX, git_object_id(peeled));
 	git_object_free(peeled);
 	return 0;

@@ -131,8 +131,8 @@ int cf_repo_ls(struct cf_repo *r, const char *rev, const char *dir,
  * means main).  An unborn main is an empty tree.  A non-zero return
  * from `fn` stops the walk and is returned.
  */
-typedef int (*cf_repo_blob_fn)(const char *path, const char *data,
-    size_t len, void *payload);
+typedef int (*cf_repo_blob_fn)(const char *path, const char *data, size_t len,
+    void *payload);
 int cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
     cf_repo_blob_fn fn, void *payload);
 

@@ -76,8 +76,8 @@ append_exclude(const char *root)
 			  "/.conform/\n",
 			f) < 0 ||
 		    fclose(f) != 0)
-			rc = cf_error_set(CF_ERROR, "cannot write '%s': %s", path,
-			    strerror(errno));
+			rc = cf_error_set(CF_ERROR, "cannot write '%s': %s",
+			    path, strerror(errno));
 	}
 	free(info);
 	free(path);
@@ -126,7 +126,8 @@ copy_calendars(const char *root, struct cf_strv *rel, struct cf_strv *data,
 		free(dst);
 	}
 	if (rc == 0 && names.n == 0)
-		rc = cf_error_set(CF_ERROR, "no shipped calendars in '%s'", dir);
+		rc = cf_error_set(CF_ERROR, "no shipped calendars in '%s'",
+		    dir);
 	cf_strv_release(&names);
 	free(dir);
 	return rc;
@@ -195,7 +196,8 @@ cf_wsinit(const char *root, const char *zone, struct cf_wsinit_result *res)
 			goto out;
 		u.made_root = true;
 	} else if (!cf_path_is_dir(u.root)) {
-		rc = cf_error_set(CF_EINVALID, "'%s' is not a directory", u.root);
+		rc = cf_error_set(CF_EINVALID, "'%s' is not a directory",
+		    u.root);
 		goto out;
 	}
 
@@ -264,4 +266,3 @@ out:
 	free(u.root);
 	return rc;
 }
-

@@ -17,7 +17,6 @@ struct cf_wsinit_result {
 	struct cf_strv calendars; /* their paths; the caller releases */
 };
 
-int cf_wsinit(const char *root, const char *zone,
-    struct cf_wsinit_result *res);
+int cf_wsinit(const char *root, const char *zone, struct cf_wsinit_result *res);
 
 #endif

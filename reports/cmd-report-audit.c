@@ -69,7 +69,8 @@ cmd_report_audit_exec(struct cf_cmd *cmd)
 static const struct cf_option report_audit_options[] = {
 	CF_OPT_STRING_(0, "format", "FORMAT",
 	    "html, xml or csv (default: from FILE's extension, else html)"),
-	CF_OPT_STRING_('o', "output", "FILE", "where to write it; - for stdout"),
+	CF_OPT_STRING_('o', "output", "FILE",
+	    "where to write it; - for stdout"),
 	CF_OPT_END_,
 };
 

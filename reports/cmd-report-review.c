@@ -55,10 +55,11 @@ cmd_report_review_exec(struct cf_cmd *cmd)
 		    "report review needs -o FILE (or -o - for stdout)");
 	if (fmt == NULL) {
 		size_t n = strlen(out);
-		fmt = n > 4 && strcmp(out + n - 4, ".xml") == 0 ? "xml" : "html";
+		fmt = n > 4 && strcmp(out + n - 4, ".xml") == 0 ? "xml"
+								: "html";
 	}
-	if ((rc = cf_report_format_parse(&j.fmt, fmt, CF_REPORT_HTML,
-		 false)) < 0)
+	if ((rc = cf_report_format_parse(&j.fmt, fmt, CF_REPORT_HTML, false)) <
+	    0)
 		return rc;
 	if (j.to < j.from) {
 		char a[11], b[11];
@@ -78,7 +79,8 @@ static const struct cf_option report_review_options[] = {
 	CF_OPT_STRING_(0, "to", "DATE", "the last day of the review period"),
 	CF_OPT_STRING_(0, "format", "FORMAT",
 	    "html or xml (default: from FILE's extension, else html)"),
-	CF_OPT_STRING_('o', "output", "FILE", "where to write it; - for stdout"),
+	CF_OPT_STRING_('o', "output", "FILE",
+	    "where to write it; - for stdout"),
 	CF_OPT_END_,
 };
 

@@ -65,9 +65,9 @@ applies(const struct cf_standard *s, const char *proc)
 
 void
 cf_pack_rates(const struct cf_inforce *procs, size_t np,
-    const struct cf_inforce *stds, size_t ns,
-    const struct cf_proc_result *res, size_t nr, int64_t pass, int64_t fail,
-    struct cf_std_evidence *ev, struct cf_pack_rates *out)
+    const struct cf_inforce *stds, size_t ns, const struct cf_proc_result *res,
+    size_t nr, int64_t pass, int64_t fail, struct cf_std_evidence *ev,
+    struct cf_pack_rates *out)
 {
 	memset(out, 0, sizeof *out);
 	out->procedures = (int64_t)np;
@@ -126,8 +126,8 @@ walk(const char *root, const char *rel, struct cf_strv *files)
 		r = *rel ? cf_xasprintf("%s/%s", rel, e->d_name)
 			 : cf_xstrdup(e->d_name);
 		if (lstat(full, &st) < 0)
-			rc = cf_error_set(CF_ERROR, "cannot read '%s': %s", full,
-			    strerror(errno));
+			rc = cf_error_set(CF_ERROR, "cannot read '%s': %s",
+			    full, strerror(errno));
 		else if (S_ISDIR(st.st_mode))
 			rc = walk(root, r, files);
 		else if (S_ISREG(st.st_mode))
@@ -176,7 +176,8 @@ static bool
 is_hex(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+			(s[i] >= 'a' && s[i] <= 'f')))
 			return false;
 	return true;
 }
@@ -235,11 +236,11 @@ cf_manifest_parse(const char *text, size_t len, struct cf_strv *hashes,
 
 struct pack {
 	struct cf_report_ws *w;
-	char *tmp;	  /* the folder being built */
+	char *tmp; /* the folder being built */
 	cf_day at;
-	int64_t *audits;  /* ids of every stored audit */
+	int64_t *audits; /* ids of every stored audit */
 	size_t naudits;
-	int64_t latest;	  /* 0: no audit */
+	int64_t latest;			   /* 0: no audit */
 	struct cf_audit_checkrow *lchecks; /* the latest audit's checks */
 	size_t nlchecks;
 	struct cf_audit_conclusion lconcl;
@@ -513,9 +514,10 @@ html_rates(FILE *f, const struct pack *p)
 	cf_html_td(f, "标准覆盖率 Coverage");
 	cf_html_td_class(f, "num", rate);
 	cf_html_td_class(f, "num", n);
-	cf_html_td(f, "procedures in force that at least one standard in "
-		      "force applies to (by its applies-to globs) ÷ "
-		      "procedures in force");
+	cf_html_td(f,
+	    "procedures in force that at least one standard in "
+	    "force applies to (by its applies-to globs) ÷ "
+	    "procedures in force");
 	cf_html_tr_end(f);
 	cf_rate_text(r->implemented, r->standards, rate, sizeof rate);
 	snprintf(n, sizeof n, "%" PRId64 " / %" PRId64, r->implemented,
@@ -524,9 +526,10 @@ html_rates(FILE *f, const struct pack *p)
 	cf_html_td(f, "标准实施率 Implementation");
 	cf_html_td_class(f, "num", rate);
 	cf_html_td_class(f, "num", n);
-	cf_html_td(f, "standards in force with at least one judged result "
-		      "(pass or fail) of the latest audit for a procedure "
-		      "they apply to ÷ standards in force in the 明细表");
+	cf_html_td(f,
+	    "standards in force with at least one judged result "
+	    "(pass or fail) of the latest audit for a procedure "
+	    "they apply to ÷ standards in force in the 明细表");
 	cf_html_tr_end(f);
 	cf_rate_text(r->pass, r->pass + r->fail, rate, sizeof rate);
 	snprintf(n, sizeof n, "%" PRId64 " / %" PRId64, r->pass,
@@ -535,9 +538,10 @@ html_rates(FILE *f, const struct pack *p)
 	cf_html_td(f, "符合率 Conformity");
 	cf_html_td_class(f, "num", rate);
 	cf_html_td_class(f, "num", n);
-	cf_html_td(f, "results of the latest audit that passed ÷ results "
-		      "judged (pass + fail; case checks judged the sample "
-		      "when the audit was sampled)");
+	cf_html_td(f,
+	    "results of the latest audit that passed ÷ results "
+	    "judged (pass + fail; case checks judged the sample "
+	    "when the audit was sampled)");
 	cf_html_tr_end(f);
 	cf_html_table_end(f);
 	if (p->latest) {
@@ -550,8 +554,9 @@ html_rates(FILE *f, const struct pack *p)
 		cf_html_note(f, s);
 		free(s);
 	} else
-		cf_html_note(f, "No audit is stored: implementation and "
-				"conformity have no evidence yet.");
+		cf_html_note(f,
+		    "No audit is stored: implementation and "
+		    "conformity have no evidence yet.");
 }
 
 static int
@@ -562,9 +567,8 @@ write_system_html(FILE *f, void *arg)
 
 	cf_day_format(p->at, at);
 	{
-		char *sub = cf_xasprintf("%s%s%s", p->w->env.center
-			? p->w->env.center
-			: "",
+		char *sub = cf_xasprintf("%s%s%s",
+		    p->w->env.center ? p->w->env.center : "",
 		    p->w->env.center ? " · " : "", at);
 		cf_html_begin(f, "标准体系表 Standard system table", sub);
 		free(sub);
@@ -573,8 +577,9 @@ write_system_html(FILE *f, void *arg)
 	html_rates(f, p);
 	cf_html_section_end(f);
 
-	cf_html_section(f, "table", "2 标准明细表 Standards and procedures in "
-				    "force",
+	cf_html_section(f, "table",
+	    "2 标准明细表 Standards and procedures in "
+	    "force",
 	    1);
 	{
 		char *s = cf_xasprintf("Every standard and every procedure "
@@ -656,10 +661,11 @@ write_system_html(FILE *f, void *arg)
 		free(ap);
 	}
 	cf_html_table_end(f);
-	cf_html_note(f, "Pass and fail: the results of the latest audit for "
-			"the procedures in force the standard applies to (case "
-			"checks by the version each case was judged by; "
-			"document checks by procedure).");
+	cf_html_note(f,
+	    "Pass and fail: the results of the latest audit for "
+	    "the procedures in force the standard applies to (case "
+	    "checks by the version each case was judged by; "
+	    "document checks by procedure).");
 	cf_html_section_end(f);
 	cf_html_end(f);
 	return 0;
@@ -674,17 +680,28 @@ write_audit(FILE *f, void *arg)
 }
 
 static const struct cf_column ncr_columns[] = {
-	{ "ncr", CF_COL_TEXT }, { "checklist", CF_COL_TEXT },
-	{ "check", CF_COL_TEXT }, { "type", CF_COL_TEXT },
-	{ "severity", CF_COL_TEXT }, { "clause", CF_COL_TEXT },
-	{ "state", CF_COL_TEXT }, { "opened_at", CF_COL_TEXT },
-	{ "owner", CF_COL_TEXT }, { "due", CF_COL_TEXT },
-	{ "correction", CF_COL_TEXT }, { "root_cause", CF_COL_TEXT },
-	{ "method", CF_COL_TEXT }, { "action", CF_COL_TEXT },
-	{ "similar", CF_COL_TEXT }, { "risk_update", CF_COL_TEXT },
-	{ "effectiveness", CF_COL_TEXT }, { "verified_audit", CF_COL_TEXT },
-	{ "closed_on", CF_COL_TEXT }, { "rejection", CF_COL_TEXT },
-	{ "recurrence_of", CF_COL_TEXT }, { "subjects", CF_COL_INT },
+	{ "ncr", CF_COL_TEXT },
+	{ "checklist", CF_COL_TEXT },
+	{ "check", CF_COL_TEXT },
+	{ "type", CF_COL_TEXT },
+	{ "severity", CF_COL_TEXT },
+	{ "clause", CF_COL_TEXT },
+	{ "state", CF_COL_TEXT },
+	{ "opened_at", CF_COL_TEXT },
+	{ "owner", CF_COL_TEXT },
+	{ "due", CF_COL_TEXT },
+	{ "correction", CF_COL_TEXT },
+	{ "root_cause", CF_COL_TEXT },
+	{ "method", CF_COL_TEXT },
+	{ "action", CF_COL_TEXT },
+	{ "similar", CF_COL_TEXT },
+	{ "risk_update", CF_COL_TEXT },
+	{ "effectiveness", CF_COL_TEXT },
+	{ "verified_audit", CF_COL_TEXT },
+	{ "closed_on", CF_COL_TEXT },
+	{ "rejection", CF_COL_TEXT },
+	{ "recurrence_of", CF_COL_TEXT },
+	{ "subjects", CF_COL_INT },
 	{ "audits", CF_COL_INT },
 };
 
@@ -726,9 +743,10 @@ write_ncrs(FILE *f, void *arg)
 		cf_listing_cell(l, c->method);
 		cf_listing_cell(l, c->action);
 		cf_listing_cell(l, c->similar);
-		cf_listing_cell(l, c->risk_update < 0 ? NULL
-			: c->risk_update		 ? "yes"
-							 : "no");
+		cf_listing_cell(l,
+		    c->risk_update < 0	 ? NULL
+			: c->risk_update ? "yes"
+					 : "no");
 		cf_listing_cell(l, c->effectiveness);
 		if (c->verified_audit)
 			cf_listing_cellf(l, "%" PRId64, c->verified_audit);
@@ -754,10 +772,14 @@ write_ncrs(FILE *f, void *arg)
 }
 
 static const struct cf_column trail_columns[] = {
-	{ "seq", CF_COL_INT }, { "at", CF_COL_INT },
-	{ "actor", CF_COL_TEXT }, { "what", CF_COL_TEXT },
-	{ "subject", CF_COL_TEXT }, { "data", CF_COL_TEXT },
-	{ "prev", CF_COL_TEXT }, { "hash", CF_COL_TEXT },
+	{ "seq", CF_COL_INT },
+	{ "at", CF_COL_INT },
+	{ "actor", CF_COL_TEXT },
+	{ "what", CF_COL_TEXT },
+	{ "subject", CF_COL_TEXT },
+	{ "data", CF_COL_TEXT },
+	{ "prev", CF_COL_TEXT },
+	{ "hash", CF_COL_TEXT },
 };
 
 static int
@@ -818,16 +840,16 @@ write_index(FILE *f, void *arg)
 
 	cf_day_format(p->at, at);
 	{
-		char *sub = cf_xasprintf("%s%sas at %s", p->w->env.center
-			? p->w->env.center
-			: "",
+		char *sub = cf_xasprintf("%s%sas at %s",
+		    p->w->env.center ? p->w->env.center : "",
 		    p->w->env.center ? " · " : "", at);
 		cf_html_begin(f, "证据包 Evidence pack", sub);
 		free(sub);
 	}
 	cf_html_section(f, "contents", "1 内容 Contents", 0);
 	fputs("<ul>\n<li>", f);
-	html_link(f, "standard-system.html", "标准体系表 Standard system table");
+	html_link(f, "standard-system.html",
+	    "标准体系表 Standard system table");
 	fputs(" (", f);
 	html_link(f, "standard-system.csv", "CSV");
 	fputs("): every standard and procedure in force, with subsystem, "
@@ -877,9 +899,9 @@ write_index(FILE *f, void *arg)
 			cf_day_format(h.to, to);
 			cf_html_tr(f);
 			cf_html_td_int(f, h.id);
-			cf_html_td(f, h.checklist_title
-				? h.checklist_title
-				: h.checklist_id);
+			cf_html_td(f,
+			    h.checklist_title ? h.checklist_title
+					      : h.checklist_id);
 			snprintf(s, sizeof s, "%s – %s", from, to);
 			cf_html_td(f, s);
 			cf_html_td(f, cc.overall);
@@ -903,14 +925,15 @@ write_index(FILE *f, void *arg)
 	cf_html_section_end(f);
 
 	cf_html_section(f, "verify", "4 核验 Verification", 0);
-	cf_html_p(f, "Inside the workspace, 'conform evidence verify DIR' "
-		     "recomputes the SHA-256 of every file against "
-		     "MANIFEST.sha256, names any file missing from it or not "
-		     "listed in it, checks that every commit in COMMITS exists "
-		     "in the history of main, and re-verifies the trail's hash "
-		     "chain against the workspace's own trail.  Without "
-		     "conform, 'sha256sum -c MANIFEST.sha256' checks the "
-		     "hashes.");
+	cf_html_p(f,
+	    "Inside the workspace, 'conform evidence verify DIR' "
+	    "recomputes the SHA-256 of every file against "
+	    "MANIFEST.sha256, names any file missing from it or not "
+	    "listed in it, checks that every commit in COMMITS exists "
+	    "in the history of main, and re-verifies the trail's hash "
+	    "chain against the workspace's own trail.  Without "
+	    "conform, 'sha256sum -c MANIFEST.sha256' checks the "
+	    "hashes.");
 	cf_html_section_end(f);
 	cf_html_end(f);
 	return 0;
@@ -944,8 +967,9 @@ collect_commits(struct pack *p)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		add_commit(p, (const char *)sqlite3_column_text(s, 0));
-	rc = rc == SQLITE_DONE ? 0
-			       : cf_store_error(p->w->env.st, "reading the audits");
+	rc = rc == SQLITE_DONE
+	    ? 0
+	    : cf_store_error(p->w->env.st, "reading the audits");
 	sqlite3_finalize(s);
 	cf_strv_sort(&p->commits);
 	for (size_t i = 0; i < p->commits.n; i++)
@@ -1027,8 +1051,8 @@ cf_evidence_pack(struct cf_report_ws *w, const char *dir, cf_day at,
 	    (rc = read_results(&p)) < 0)
 		goto out;
 	p.ev = cf_xcalloc(p.ns ? p.ns : 1, sizeof *p.ev);
-	cf_pack_rates(p.procs, p.np, p.stds, p.ns, p.res, p.nres,
-	    p.lconcl.pass, p.lconcl.fail, p.ev, &p.rates);
+	cf_pack_rates(p.procs, p.np, p.stds, p.ns, p.res, p.nres, p.lconcl.pass,
+	    p.lconcl.fail, p.ev, &p.rates);
 	if ((rc = collect_commits(&p)) < 0)
 		goto out;
 
@@ -1246,7 +1270,8 @@ verify_trail(const char *dir, struct cf_store *st, struct cf_diags *probs,
 			    seq);
 			goto out;
 		}
-		if (strcmp((const char *)sqlite3_column_text(q, 0), want) != 0) {
+		if (strcmp((const char *)sqlite3_column_text(q, 0), want) !=
+		    0) {
 			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
 			    "entry %" PRId64 " differs from the workspace's "
 			    "trail",
@@ -1267,9 +1292,8 @@ out:
 }
 
 int
-cf_evidence_verify(const char *dir, struct cf_repo *repo,
-    struct cf_store *st, struct cf_diags *probs, size_t *files,
-    size_t *commits, int64_t *entries)
+cf_evidence_verify(const char *dir, struct cf_repo *repo, struct cf_store *st,
+    struct cf_diags *probs, size_t *files, size_t *commits, int64_t *entries)
 {
 	struct cf_strv have = CF_STRV_INIT, hashes = CF_STRV_INIT,
 		       paths = CF_STRV_INIT;

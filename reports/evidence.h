@@ -66,9 +66,9 @@ struct cf_std_evidence {
 };
 
 struct cf_pack_rates {
-	int64_t procedures, covered;	  /* coverage */
-	int64_t standards, implemented;	  /* implementation */
-	int64_t pass, fail;		  /* conformity */
+	int64_t procedures, covered;	/* coverage */
+	int64_t standards, implemented; /* implementation */
+	int64_t pass, fail;		/* conformity */
 };
 
 /*
@@ -78,9 +78,9 @@ struct cf_pack_rates {
  * Pure: no I/O.
  */
 void cf_pack_rates(const struct cf_inforce *procs, size_t np,
-    const struct cf_inforce *stds, size_t ns,
-    const struct cf_proc_result *res, size_t nr, int64_t pass, int64_t fail,
-    struct cf_std_evidence *ev, struct cf_pack_rates *out);
+    const struct cf_inforce *stds, size_t ns, const struct cf_proc_result *res,
+    size_t nr, int64_t pass, int64_t fail, struct cf_std_evidence *ev,
+    struct cf_pack_rates *out);
 
 /*
  * The manifest of folder `dir`: "HASH  PATH\n" for every regular file
@@ -113,8 +113,8 @@ int cf_evidence_pack(struct cf_report_ws *w, const char *dir, cf_day at,
  * (problems or not), CF_ENOTFOUND when `dir` is no folder.  The counts
  * go to *files, *commits and *entries.
  */
-int cf_evidence_verify(const char *dir, struct cf_repo *repo,
-    struct cf_store *st, struct cf_diags *probs, size_t *files,
-    size_t *commits, int64_t *entries);
+int
+cf_evidence_verify(const char *dir, struct cf_repo *repo, struct cf_store *st,
+    struct cf_diags *probs, size_t *files, size_t *commits, int64_t *entries);
 
 #endif

@@ -71,7 +71,8 @@ cf_html_text(FILE *f, const char *s)
 			fputs("&#39;", f);
 			break;
 		default:
-			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+			if ((unsigned char)*s < 0x20 && *s != '\n' &&
+			    *s != '\t')
 				fputc(' ', f);
 			else
 				fputc(*s, f);

@@ -12,8 +12,8 @@
 #include <string.h>
 
 int
-cf_report_in_force(struct cf_docindex *idx, enum cf_doc_type type,
-    cf_day day, struct cf_inforce **out, size_t *n, size_t *ninvalid)
+cf_report_in_force(struct cf_docindex *idx, enum cf_doc_type type, cf_day day,
+    struct cf_inforce **out, size_t *n, size_t *ninvalid)
 {
 	size_t nids, alloc = 0;
 	const char *const *ids = cf_docindex_ids(idx, type, &nids);

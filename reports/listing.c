@@ -18,7 +18,7 @@ struct cf_listing {
 	enum cf_format fmt;
 	const struct cf_column *cols;
 	size_t ncols;
-	size_t col;	 /* next column of the current row */
+	size_t col; /* next column of the current row */
 	size_t nrows;
 	bool in_row;
 	struct cf_buf line; /* CSV/JSON: the row being built */

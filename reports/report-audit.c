@@ -49,8 +49,9 @@ cf_report_format_parse(enum cf_report_format *out, const char *s,
 	else if (csv_ok && strcmp(s, "csv") == 0)
 		*out = CF_REPORT_CSV;
 	else
-		return cf_error_set(CF_EUSAGE, "unknown format '%s', expected %s",
-		    s, csv_ok ? "html, xml or csv" : "html or xml");
+		return cf_error_set(CF_EUSAGE,
+		    "unknown format '%s', expected %s", s,
+		    csv_ok ? "html, xml or csv" : "html or xml");
 	return 0;
 }
 
@@ -86,7 +87,8 @@ cf_month_bounds(cf_day from, int k, cf_day *first, cf_day *last)
 	m = (m - 1) % 12 + 1;
 	*first = cf_day_from_ymd(y, m, 1);
 	*last = (m == 12 ? cf_day_from_ymd(y + 1, 1, 1)
-			 : cf_day_from_ymd(y, m + 1, 1)) - 1;
+			 : cf_day_from_ymd(y, m + 1, 1)) -
+	    1;
 }
 
 void
@@ -129,7 +131,7 @@ struct tally {
 
 struct ncr_row {
 	struct cf_ncr ncr;
-	bool opened; /* by this audit (else joined) */
+	bool opened;	  /* by this audit (else joined) */
 	int64_t subjects; /* failing subjects this audit added */
 };
 
@@ -201,7 +203,8 @@ find_version(struct cf_docindex *idx, const char *id, const char *commit,
 		struct cf_docversion *const *h = cf_docindex_history(idx,
 		    (enum cf_doc_type)t, id, &n);
 		for (size_t i = 0; i < n; i++)
-			if (strcmp(h[i]->commit, commit) == 0 && !h[i]->deleted) {
+			if (strcmp(h[i]->commit, commit) == 0 &&
+			    !h[i]->deleted) {
 				*type = (enum cf_doc_type)t;
 				return h[i];
 			}
@@ -275,7 +278,8 @@ read_versions(const struct cf_report_env *env, struct audit_data *d)
 			}
 		}
 	}
-	rc = rc == SQLITE_DONE ? 0 : cf_store_error(env->st, "reading an audit");
+	rc = rc == SQLITE_DONE ? 0
+			       : cf_store_error(env->st, "reading an audit");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -305,7 +309,8 @@ read_windows(const struct cf_report_env *env, struct audit_data *d)
 		t->pass = sqlite3_column_int64(s, 1);
 		t->fail = sqlite3_column_int64(s, 2);
 	}
-	rc = rc == SQLITE_DONE ? 0 : cf_store_error(env->st, "reading an audit");
+	rc = rc == SQLITE_DONE ? 0
+			       : cf_store_error(env->st, "reading an audit");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -352,7 +357,8 @@ read_months(const struct cf_report_env *env, struct audit_data *d)
 		d->months[k].pass += sqlite3_column_int64(s, 1);
 		d->months[k].fail += sqlite3_column_int64(s, 2);
 	}
-	rc = rc == SQLITE_DONE ? 0 : cf_store_error(env->st, "reading an audit");
+	rc = rc == SQLITE_DONE ? 0
+			       : cf_store_error(env->st, "reading an audit");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -384,7 +390,8 @@ read_ncrs(const struct cf_report_env *env, struct audit_data *d)
 		}
 		d->nncrs++;
 	}
-	rc = rc == SQLITE_DONE ? 0 : cf_store_error(env->st, "reading an audit");
+	rc = rc == SQLITE_DONE ? 0
+			       : cf_store_error(env->st, "reading an audit");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -400,7 +407,8 @@ audit_data_load(const struct cf_report_env *env, int64_t id,
 		return rc;
 	if ((rc = cf_tz_open(&d->tz, d->h.timezone)) < 0)
 		return rc;
-	if ((rc = cf_auditdb_checks(env->st, id, &d->checks, &d->nchecks)) < 0 ||
+	if ((rc = cf_auditdb_checks(env->st, id, &d->checks, &d->nchecks)) <
+		0 ||
 	    (rc = cf_auditdb_batches(env->st, id, &d->sha, &d->files)) < 0 ||
 	    (rc = read_versions(env, d)) < 0 ||
 	    (rc = read_windows(env, d)) < 0 || (rc = read_months(env, d)) < 0 ||
@@ -490,7 +498,8 @@ overall_text(const char *overall)
 static char *
 check_label(const struct cf_audit_checkrow *c)
 {
-	return cf_xasprintf("%s %s", c->check_id, c->title ? c->title : c->type);
+	return cf_xasprintf("%s %s", c->check_id,
+	    c->title ? c->title : c->type);
 }
 
 /* ---- HTML ---- */
@@ -553,8 +562,9 @@ html_charts(FILE *f, const struct audit_data *d)
 		p[i].den = d->windows[i].pass + d->windows[i].fail;
 	}
 	if (d->nwindows) {
-		cf_svg_bars(&b, "各窗口办件符合率 Conformity of case checks per "
-				"window",
+		cf_svg_bars(&b,
+		    "各窗口办件符合率 Conformity of case checks per "
+		    "window",
 		    p, d->nwindows);
 		cf_html_figure(f, b.s, b.len);
 		cf_buf_reset(&b);
@@ -573,8 +583,9 @@ html_charts(FILE *f, const struct audit_data *d)
 		free(t);
 		cf_html_figure(f, b.s, b.len);
 	} else
-		cf_html_note(f, "The checklist has no on-time check: no "
-				"monthly on-time chart.");
+		cf_html_note(f,
+		    "The checklist has no on-time check: no "
+		    "monthly on-time chart.");
 	for (size_t i = 0; i < d->nchecks; i++)
 		free(labels[i]);
 	free(labels);
@@ -592,8 +603,8 @@ write_html(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 
 	cf_day_format(d->h.from, from);
 	cf_day_format(d->h.to, to);
-	title = cf_xasprintf("审核报告 Audit report %" PRId64 ": %s%s%s", d->h.id,
-	    d->h.checklist_id, d->h.checklist_title ? " " : "",
+	title = cf_xasprintf("审核报告 Audit report %" PRId64 ": %s%s%s",
+	    d->h.id, d->h.checklist_id, d->h.checklist_title ? " " : "",
 	    d->h.checklist_title ? d->h.checklist_title : "");
 	s = cf_xasprintf("%s%s%s to %s", env->center ? env->center : "",
 	    env->center ? " · " : "", from, to);
@@ -649,7 +660,8 @@ write_html(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 		}
 		cf_html_table_end(f);
 	} else
-		cf_html_note(f, "No import batch was stored when the audit ran.");
+		cf_html_note(f,
+		    "No import batch was stored when the audit ran.");
 
 	fputs("<h3>文件版本 Document versions used</h3>\n", f);
 	if (d->nversions) {
@@ -701,15 +713,17 @@ write_html(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 		}
 		cf_html_table_end(f);
 	}
-	cf_html_note(f, "Conformity = pass / (pass + fail), rounded half up to "
-			"one decimal; na (does not apply) and error (could not "
-			"be judged) are not counted.");
+	cf_html_note(f,
+	    "Conformity = pass / (pass + fail), rounded half up to "
+	    "one decimal; na (does not apply) and error (could not "
+	    "be judged) are not counted.");
 	html_charts(f, d);
 	cf_html_section_end(f);
 
 	cf_html_section(f, "findings", "3 审核发现 Findings and evidence", 1);
 	s = cf_xasprintf("%" PRId64 " fail and error findings are listed; the "
-			 "%" PRId64 " pass and na results are counted above and "
+			 "%" PRId64
+			 " pass and na results are counted above and "
 			 "listed in the XML and CSV reports.",
 	    listed, unlisted);
 	cf_html_note(f, s);
@@ -754,8 +768,9 @@ write_html(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 			cf_html_tr_end(f);
 		}
 		cf_html_table_end(f);
-		cf_html_note(f, "States are those of the register when this "
-				"report was written.");
+		cf_html_note(f,
+		    "States are those of the register when this "
+		    "report was written.");
 	} else
 		cf_html_note(f, "This audit raised or joined no NCR.");
 	cf_html_section_end(f);
@@ -832,7 +847,8 @@ xml_tallies(struct cf_xw *x, const char *outer, const char *inner,
 		cf_xw_attr(x, key, t[i].label);
 		cf_xw_attr_int(x, "pass", t[i].pass);
 		cf_xw_attr_int(x, "fail", t[i].fail);
-		cf_xw_attr_rate(x, "conformity", t[i].pass, t[i].pass + t[i].fail);
+		cf_xw_attr_rate(x, "conformity", t[i].pass,
+		    t[i].pass + t[i].fail);
 		cf_xw_end(x);
 	}
 	cf_xw_end(x);
@@ -934,7 +950,8 @@ write_xml(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 		cf_xw_attr(&x, "clause", k->clause);
 		cf_xw_attr(&x, "title", k->title);
 		for (int r = 0; r < 4; r++)
-			cf_xw_attr_int(&x, cf_result_name((enum cf_result)r), k->n[r]);
+			cf_xw_attr_int(&x, cf_result_name((enum cf_result)r),
+			    k->n[r]);
 		cf_xw_attr_rate(&x, "conformity", k->n[CF_RESULT_PASS],
 		    k->n[CF_RESULT_PASS] + k->n[CF_RESULT_FAIL]);
 		cf_xw_attr(&x, "upper-limit", k->upper_limit);
@@ -958,7 +975,8 @@ write_xml(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 	cf_xw_start(&x, "findings");
 	cf_xw_attr(&x, "listed", "all");
 	if (!x.bad)
-		rc = cf_auditdb_findings(env->st, d->h.id, true, xml_finding, &c);
+		rc = cf_auditdb_findings(env->st, d->h.id, true, xml_finding,
+		    &c);
 	cf_xw_end(&x);
 	if (rc < 0)
 		goto out;
@@ -973,7 +991,8 @@ write_xml(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 		cf_xw_attr(&x, "check", n->check_id);
 		cf_xw_attr(&x, "severity", n->severity);
 		cf_xw_attr(&x, "clause", n->clause);
-		cf_xw_attr(&x, "this-audit", d->ncrs[i].opened ? "raised" : "joined");
+		cf_xw_attr(&x, "this-audit",
+		    d->ncrs[i].opened ? "raised" : "joined");
 		cf_xw_attr_int(&x, "subjects", d->ncrs[i].subjects);
 		cf_xw_attr(&x, "state", cf_ncr_state_name(n->state));
 		if (n->recurrence_of) {
@@ -992,7 +1011,8 @@ write_xml(FILE *f, const struct cf_report_env *env, struct audit_data *d)
 	cf_xw_attr_int(&x, "errors", d->concl.errors);
 	cf_xw_attr_int(&x, "pass", d->concl.pass);
 	cf_xw_attr_int(&x, "fail", d->concl.fail);
-	cf_xw_attr_rate(&x, "conformity", d->concl.pass, d->concl.pass + d->concl.fail);
+	cf_xw_attr_rate(&x, "conformity", d->concl.pass,
+	    d->concl.pass + d->concl.fail);
 	cf_xw_text(&x, overall_text(d->concl.overall));
 	cf_xw_end(&x);
 	s = caveat_text(d);
@@ -1008,7 +1028,6 @@ out:
 }
 
 /* ---- CSV: the rows of `audit show --all --format csv` ---- */
-
 
 struct csv_ctx {
 	struct cf_listing *l;

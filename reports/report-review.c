@@ -159,7 +159,8 @@ collect_checks(struct review *r)
 			for (size_t j = 0; j < r->nchecks && !seen; j++)
 				seen = strcmp(r->checks[j].checklist,
 					   a->h.checklist_id) == 0 &&
-				    strcmp(r->checks[j].check, c->check_id) == 0;
+				    strcmp(r->checks[j].check, c->check_id) ==
+					0;
 			if (seen)
 				continue;
 			CF_GROW(r->checks, r->nchecks + 1, alloc);
@@ -285,7 +286,8 @@ html_kpis(FILE *f, const struct review *r)
 	static const char *const cols[] = { "月份 Month",
 		"按时办结 On time (pass / judged)", "按时办结率 On-time rate",
 		"来源审核 From audit", "即办件比例 On-the-spot ratio",
-		"时限压缩 Limit compression", "在用办事指南 Procedures in force" };
+		"时限压缩 Limit compression",
+		"在用办事指南 Procedures in force" };
 	struct cf_point *p = cf_xcalloc(r->nmonths ? r->nmonths : 1, sizeof *p);
 	struct cf_buf b = CF_BUF_INIT;
 
@@ -310,13 +312,14 @@ html_kpis(FILE *f, const struct review *r)
 		cf_html_tr_end(f);
 	}
 	cf_html_table_end(f);
-	cf_html_note(f, "On-time rate: the on-time results of the cases "
-			"accepted in the month, from the latest audit of the "
-			"review that covered the month.  On-the-spot ratio: "
-			"on-the-spot procedures / procedures in force at the "
-			"month's end.  Limit compression: 1 − Σ committed / Σ "
-			"statutory over the commitment procedures with both "
-			"limits in force at the month's end.");
+	cf_html_note(f,
+	    "On-time rate: the on-time results of the cases "
+	    "accepted in the month, from the latest audit of the "
+	    "review that covered the month.  On-the-spot ratio: "
+	    "on-the-spot procedures / procedures in force at the "
+	    "month's end.  Limit compression: 1 − Σ committed / Σ "
+	    "statutory over the commitment procedures with both "
+	    "limits in force at the month's end.");
 	for (size_t i = 0; i < r->nmonths; i++) {
 		p[i].label = r->months[i].label;
 		p[i].num = r->months[i].ot_pass;
@@ -362,7 +365,8 @@ html_audits(FILE *f, const struct review *r)
 		static const char *const cols[] = { "审核 Audit",
 			"检查表 Checklist", "审核期间 Period", "审核员 Auditor",
 			"严重 Major", "一般 Minor", "观察 Observations",
-			"未判定 Errors", "符合率 Conformity", "NCR 新开/并入 "
+			"未判定 Errors", "符合率 Conformity",
+			"NCR 新开/并入 "
 			"NCRs raised / joined",
 			"结论 Overall" };
 		cf_html_table_begin(f, cols, 11);
@@ -414,8 +418,8 @@ html_audits(FILE *f, const struct review *r)
 		cf_html_td(f, id);
 		cf_html_td(f, c->title ? c->title : c->type);
 		for (size_t i = 0; i < r->naudits; i++) {
-			const struct cf_audit_checkrow *row = audit_check(
-			    &r->audits[i], c);
+			const struct cf_audit_checkrow *row =
+			    audit_check(&r->audits[i], c);
 			if (row == NULL)
 				cf_html_td_class(f, "num", "");
 			else
@@ -459,8 +463,8 @@ html_ncr_rows(FILE *f, const struct review *r, int which)
 		cf_html_td(f, n->checklist_id);
 		cf_html_td(f, n->check_id);
 		cf_html_td(f, n->severity);
-		cf_html_td_class(f, which == 1 ? "fail" : "", cf_ncr_state_name(
-		    n->state));
+		cf_html_td_class(f, which == 1 ? "fail" : "",
+		    cf_ncr_state_name(n->state));
 		cf_html_td(f, n->owner ? n->owner : "");
 		cf_html_td(f, due);
 		cf_html_td(f, rec);
@@ -469,9 +473,10 @@ html_ncr_rows(FILE *f, const struct review *r, int which)
 	}
 	cf_html_table_end(f);
 	if (rows == 0)
-		cf_html_note(f, which == 1 ? "No overdue action."
-		    : which == 2	   ? "No recurrence."
-					   : "No NCR.");
+		cf_html_note(f,
+		    which == 1	     ? "No overdue action."
+			: which == 2 ? "No recurrence."
+				     : "No NCR.");
 }
 
 static int
@@ -508,20 +513,22 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 	cf_html_fact(f, "不符合项 Nonconformities", s);
 	free(s);
 	cf_html_facts_end(f);
-	cf_html_note(f, "ISO 9001 9.3.2 inputs this report gives: (c) trends "
-			"in process performance, conformity, nonconformities "
-			"and corrective actions, monitoring and audit results.  "
-			"The status of actions from previous reviews (a), "
-			"changes in issues (b), customer satisfaction, "
-			"external providers, resources (d), risk actions (e) "
-			"and improvement opportunities (f) come from the "
-			"management.");
+	cf_html_note(f,
+	    "ISO 9001 9.3.2 inputs this report gives: (c) trends "
+	    "in process performance, conformity, nonconformities "
+	    "and corrective actions, monitoring and audit results.  "
+	    "The status of actions from previous reviews (a), "
+	    "changes in issues (b), customer satisfaction, "
+	    "external providers, resources (d), risk actions (e) "
+	    "and improvement opportunities (f) come from the "
+	    "management.");
 	cf_html_section_end(f);
 
 	cf_html_section(f, "kpis", "2 关键绩效指标 KPIs per month", 1);
 	if (!r->have_docs)
-		cf_html_note(f, "The document history could not be read: no "
-				"catalogue KPIs.");
+		cf_html_note(f,
+		    "The document history could not be read: no "
+		    "catalogue KPIs.");
 	html_kpis(f, r);
 	cf_html_section_end(f);
 
@@ -542,8 +549,9 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 		}
 		cf_html_table_end(f);
 	}
-	cf_html_note(f, "States as the register holds them when this report "
-			"was written.");
+	cf_html_note(f,
+	    "States as the register holds them when this report "
+	    "was written.");
 	html_ncr_rows(f, r, 0);
 	fputs("<h3>逾期措施 Overdue actions</h3>\n", f);
 	s = cf_xasprintf("Open NCRs whose due date is before %s.", to);
@@ -582,7 +590,8 @@ write_xml(FILE *f, const struct cf_report_env *env, const struct review *r)
 	cf_xw_attr(&x, "to", d);
 	if (env->center) {
 		cf_xw_start(&x, "organisation");
-		cf_xw_ok(&x, xmlTextWriterWriteString(x.w, BAD_CAST env->center));
+		cf_xw_ok(&x,
+		    xmlTextWriterWriteString(x.w, BAD_CAST env->center));
 		cf_xw_end(&x);
 	}
 	cf_xw_start(&x, "months");
@@ -646,8 +655,8 @@ write_xml(FILE *f, const struct cf_report_env *env, const struct review *r)
 			cf_xw_attr(&x, "severity", c->severity);
 			cf_xw_attr(&x, "title", c->title);
 			for (int q = 0; q < 4; q++)
-				cf_xw_attr_int(&x, cf_result_name((enum cf_result)q),
-				    c->n[q]);
+				cf_xw_attr_int(&x,
+				    cf_result_name((enum cf_result)q), c->n[q]);
 			cf_xw_attr_rate(&x, "conformity", c->n[CF_RESULT_PASS],
 			    c->n[CF_RESULT_PASS] + c->n[CF_RESULT_FAIL]);
 			cf_xw_end(&x);
@@ -692,8 +701,8 @@ write_xml(FILE *f, const struct cf_report_env *env, const struct review *r)
 }
 
 int
-cf_report_review(FILE *out, const struct cf_report_env *env,
-    struct cf_tz *tz, cf_day from, cf_day to, enum cf_report_format fmt)
+cf_report_review(FILE *out, const struct cf_report_env *env, struct cf_tz *tz,
+    cf_day from, cf_day to, enum cf_report_format fmt)
 {
 	struct review r;
 	int rc;

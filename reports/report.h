@@ -154,8 +154,7 @@ struct cf_proc_kpi {
 	int64_t with_limits, statutory, committed;
 };
 
-void cf_proc_kpis(const struct cf_inforce *p, size_t n,
-    struct cf_proc_kpi *out);
-
+void
+cf_proc_kpis(const struct cf_inforce *p, size_t n, struct cf_proc_kpi *out);
 
 #endif

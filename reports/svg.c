@@ -11,8 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define FONT "font-family=\"'Noto Sans CJK SC','Noto Sans SC','WenQuanYi " \
-	     "Micro Hei','Microsoft YaHei',sans-serif\""
+#define FONT                                                                   \
+	"font-family=\"'Noto Sans CJK SC','Noto Sans SC','WenQuanYi "          \
+	"Micro Hei','Microsoft YaHei',sans-serif\""
 
 void
 cf_xml_escape(struct cf_buf *out, const char *s)
@@ -36,7 +37,8 @@ cf_xml_escape(struct cf_buf *out, const char *s)
 			break;
 		default:
 			/* Control characters are not allowed in XML 1.0. */
-			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+			if ((unsigned char)*s < 0x20 && *s != '\n' &&
+			    *s != '\t')
 				cf_buf_addc(out, ' ');
 			else
 				cf_buf_addc(out, *s);
@@ -92,8 +94,9 @@ cf_svg_bars(struct cf_buf *b, const char *title, const struct cf_point *p,
 	int w = label_w + bar_w + 80, h = top + (int)n * row_h + 24;
 
 	open_svg(b, title, w, h);
-	cf_buf_addf(b, "<text x=\"0\" y=\"16\" font-size=\"14\" "
-		       "font-weight=\"bold\">");
+	cf_buf_addf(b,
+	    "<text x=\"0\" y=\"16\" font-size=\"14\" "
+	    "font-weight=\"bold\">");
 	cf_xml_escape(b, title);
 	cf_buf_adds(b, "</text>\n");
 	/* grid at 0, 50, 100 % */
@@ -142,8 +145,9 @@ cf_svg_trend(struct cf_buf *b, const char *title, const struct cf_point *p,
 		w = 480;
 
 	open_svg(b, title, w, h);
-	cf_buf_addf(b, "<text x=\"0\" y=\"16\" font-size=\"14\" "
-		       "font-weight=\"bold\">");
+	cf_buf_addf(b,
+	    "<text x=\"0\" y=\"16\" font-size=\"14\" "
+	    "font-weight=\"bold\">");
 	cf_xml_escape(b, title);
 	cf_buf_adds(b, "</text>\n");
 	for (int g = 0; g <= 100; g += 25) {
@@ -158,8 +162,9 @@ cf_svg_trend(struct cf_buf *b, const char *title, const struct cf_point *p,
 	for (size_t i = 0; i < n; i++) {
 		int x = left + (int)i * col + col / 2;
 		char rate[32];
-		cf_buf_addf(b, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
-			       "font-size=\"10\">",
+		cf_buf_addf(b,
+		    "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+		    "font-size=\"10\">",
 		    x, top + plot_h + 14);
 		cf_xml_escape(b, p[i].label);
 		cf_buf_adds(b, "</text>\n");
@@ -169,7 +174,8 @@ cf_svg_trend(struct cf_buf *b, const char *title, const struct cf_point *p,
 		int64_t y = top + plot_h - hgt;
 		cf_rate_text(p[i].num, p[i].den, rate, sizeof rate);
 		cf_buf_addf(b,
-		    "<rect x=\"%d\" y=\"%" PRId64 "\" width=\"%d\" height=\"%" PRId64
+		    "<rect x=\"%d\" y=\"%" PRId64
+		    "\" width=\"%d\" height=\"%" PRId64
 		    "\" fill=\"#90caf9\"><title>",
 		    x - col / 3, y, 2 * (col / 3), hgt);
 		cf_xml_escape(b, p[i].label);

@@ -33,8 +33,9 @@ void
 cf_xw_attr(struct cf_xw *x, const char *name, const char *value)
 {
 	if (value)
-		cf_xw_ok(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name,
-			   BAD_CAST value));
+		cf_xw_ok(x,
+		    xmlTextWriterWriteAttribute(x->w, BAD_CAST name,
+			BAD_CAST value));
 }
 
 void
@@ -47,8 +48,7 @@ cf_xw_attr_int(struct cf_xw *x, const char *name, int64_t v)
 }
 
 void
-cf_xw_attr_rate(struct cf_xw *x, const char *name, int64_t num,
-    int64_t den)
+cf_xw_attr_rate(struct cf_xw *x, const char *name, int64_t num, int64_t den)
 {
 	char b[32];
 
@@ -66,10 +66,9 @@ cf_xw_text(struct cf_xw *x, const char *s)
 	struct cf_buf b = CF_BUF_INIT;
 
 	for (; s && *s; s++)
-		cf_buf_addc(&b, (unsigned char)*s < 0x20 && *s != '\n' &&
-			    *s != '\t'
-			? ' '
-			: *s);
+		cf_buf_addc(&b,
+		    (unsigned char)*s < 0x20 && *s != '\n' && *s != '\t' ? ' '
+									 : *s);
 	cf_xw_ok(x, xmlTextWriterWriteString(x->w, BAD_CAST b.s));
 	cf_buf_release(&b);
 }

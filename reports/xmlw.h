@@ -25,8 +25,8 @@ void cf_xw_end(struct cf_xw *x);
 void cf_xw_attr(struct cf_xw *x, const char *name, const char *value);
 void cf_xw_attr_int(struct cf_xw *x, const char *name, int64_t v);
 /* The rate num/den as a percentage with one decimal ("76.9"); none if den 0. */
-void cf_xw_attr_rate(struct cf_xw *x, const char *name, int64_t num,
-    int64_t den);
+void
+cf_xw_attr_rate(struct cf_xw *x, const char *name, int64_t num, int64_t den);
 void cf_xw_text(struct cf_xw *x, const char *s);
 /* <name>text</name>, or nothing when text is NULL. */
 void cf_xw_elem(struct cf_xw *x, const char *name, const char *text);

@@ -117,7 +117,8 @@ START_TEST(test_uncovered_year)
 	    D(2027, 1, 1));
 	ck_assert_int_eq(cf_cal_count(cal, D(2026, 12, 20), D(2027, 1, 4), &n),
 	    CF_ENOTFOUND);
-	ck_assert_int_eq(cf_cal_count(cal, D(2026, 12, 20), D(2026, 12, 31), &n),
+	ck_assert_int_eq(cf_cal_count(cal, D(2026, 12, 20), D(2026, 12, 31),
+			     &n),
 	    0);
 	ck_assert_int_eq(n, 9);
 	cf_cal_free(cal);
@@ -162,7 +163,8 @@ naive_workday(cf_day d, const struct cf_caldoc *const *cals, int ncals)
 
 START_TEST(test_matches_day_by_day)
 {
-	const char *files[] = { CF_ABS_SRCDIR "/procedures/calendars/CN-2025.xml",
+	const char *files[] = { CF_ABS_SRCDIR
+		"/procedures/calendars/CN-2025.xml",
 		CF_ABS_SRCDIR "/procedures/calendars/CN-2026.xml" };
 	struct cf_doc *docs[2];
 	const struct cf_caldoc *cals[2];

@@ -57,23 +57,24 @@ teardown(void)
 
 /* ---- documents ---- */
 
-#define LIMIT(s, c) \
-	"  <time-limit statutory=\"" s "\" committed=\"" c "\" unit=\"working-day\"/>\n"
+#define LIMIT(s, c)                                                            \
+	"  <time-limit statutory=\"" s "\" committed=\"" c                     \
+	"\" unit=\"working-day\"/>\n"
 #define LEGAL "  <legal-basis>《中华人民共和国行政许可法》</legal-basis>\n"
 #define FEE(a) "  <fee amount=\"" a "\" currency=\"CNY\"/>\n"
-#define MATERIALS                                                   \
-	"  <materials>\n"                                           \
-	"    <material id=\"M1\" required=\"yes\">申请书</material>\n" \
-	"    <material id=\"M2\" required=\"yes\">公司章程</material>\n" \
-	"    <material id=\"M3\" required=\"yes\">身份证明</material>\n" \
+#define MATERIALS                                                              \
+	"  <materials>\n"                                                      \
+	"    <material id=\"M1\" required=\"yes\">申请书</material>\n"      \
+	"    <material id=\"M2\" required=\"yes\">公司章程</material>\n"   \
+	"    <material id=\"M3\" required=\"yes\">身份证明</material>\n"   \
 	"    <material id=\"M4\" required=\"no\">授权委托书</material>\n" \
 	"  </materials>\n"
-#define STEPS                                                              \
-	"  <steps>\n"                                                      \
-	"    <step id=\"accept\" role=\"clerk\"/>\n"                       \
-	"    <step id=\"review\" role=\"reviewer\"/>\n"                    \
+#define STEPS                                                                         \
+	"  <steps>\n"                                                                 \
+	"    <step id=\"accept\" role=\"clerk\"/>\n"                                  \
+	"    <step id=\"review\" role=\"reviewer\"/>\n"                               \
 	"    <step id=\"approve\" role=\"approver\" not-same-actor-as=\"review\"/>\n" \
-	"    <step id=\"issue\" role=\"clerk\"/>\n"                        \
+	"    <step id=\"issue\" role=\"clerk\"/>\n"                                   \
 	"  </steps>\n"
 #define PHONE "  <complaint-phone>12345</complaint-phone>\n"
 /* A complete service guide: 5 of 15 working days, 50 yuan. */
@@ -85,12 +86,13 @@ proc_id(const char *id, const char *kind, const char *body)
 {
 	struct cf_diags d = CF_DIAGS_INIT;
 	struct cf_doc *doc = NULL;
-	char *xml = cf_xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-				 "<procedure id=\"%s\" kind=\"%s\">\n"
-				 "  <title>测试事项</title>\n"
-				 "  <effective-from>2025-01-01</effective-from>\n"
-				 "%s</procedure>\n",
-	    id, kind, body);
+	char *xml =
+	    cf_xasprintf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			 "<procedure id=\"%s\" kind=\"%s\">\n"
+			 "  <title>测试事项</title>\n"
+			 "  <effective-from>2025-01-01</effective-from>\n"
+			 "%s</procedure>\n",
+		id, kind, body);
 	char *path = cf_xasprintf("procedures/%s.xml", id);
 	int rc = cf_doc_parse(&doc, xml, strlen(xml), path, &d);
 
@@ -119,8 +121,7 @@ struct tc {
 };
 
 static struct cf_time
-T(const char *s)
-{
+T(const char *s) {
 	struct cf_time t;
 
 	ck_assert_msg(cf_time_parse(&t, s, strlen(s), tz) == 0, "%s: %s", s,
@@ -149,7 +150,8 @@ ev(struct tc *t, const char *activity, const char *ts, const char *actor,
     const char *role)
 {
 	ck_assert_uint_lt(t->c.nevents, CF_ARRAY_LEN(t->ev));
-	t->ev[t->c.nevents++] = (struct cf_event){ activity, T(ts), actor, role };
+	t->ev[t->c.nevents++] = (struct cf_event){ activity, T(ts), actor,
+		role };
 }
 
 /* Events of these activities (NULL-terminated), one minute apart. */
@@ -169,18 +171,19 @@ acts(struct tc *t, ...)
 }
 
 /* A completed case with events of these activities. */
-#define STEPS_CASE(t, ...)                                              \
-	do {                                                            \
-		mk((t), "2026-03-05 09:00", "2026-03-06 10:00");         \
-		acts((t), __VA_ARGS__, (const char *)NULL);             \
+#define STEPS_CASE(t, ...)                                                     \
+	do {                                                                   \
+		mk((t), "2026-03-05 09:00", "2026-03-06 10:00");               \
+		acts((t), __VA_ARGS__, (const char *)NULL);                    \
 	} while (0)
 
-#define ASSERT_VERDICT(v, r, d)                                              \
-	do {                                                                 \
-		ck_assert_msg((v).result == (r),                             \
-		    "result %s, expected %s (detail '%s')",                  \
-		    cf_result_name((v).result), cf_result_name(r), (v).detail); \
-		ck_assert_str_eq((v).detail, (d));                           \
+#define ASSERT_VERDICT(v, r, d)                                                \
+	do {                                                                   \
+		ck_assert_msg((v).result == (r),                               \
+		    "result %s, expected %s (detail '%s')",                    \
+		    cf_result_name((v).result), cf_result_name(r),             \
+		    (v).detail);                                               \
+		ck_assert_str_eq((v).detail, (d));                             \
 	} while (0)
 
 /* ---- verdicts ---- */
@@ -237,8 +240,8 @@ END_TEST
 
 START_TEST(test_on_time_spring_festival)
 {
-	const struct cf_procedure *p20 =
-	    proc(LEGAL LIMIT("30", "20") FEE("0") MATERIALS STEPS PHONE);
+	const struct cf_procedure *p20 = proc(
+	    LEGAL LIMIT("30", "20") FEE("0") MATERIALS STEPS PHONE);
 	struct cf_verdict v;
 	struct tc t;
 
@@ -265,8 +268,8 @@ END_TEST
 
 START_TEST(test_on_time_makeup_days)
 {
-	const struct cf_procedure *p1 =
-	    proc(LEGAL LIMIT("3", "1") FEE("0") MATERIALS STEPS PHONE);
+	const struct cf_procedure *p1 = proc(
+	    LEGAL LIMIT("3", "1") FEE("0") MATERIALS STEPS PHONE);
 	struct cf_verdict v;
 	struct tc t;
 
@@ -373,8 +376,8 @@ START_TEST(test_on_time_no_limit)
 	mk(&t, "2026-03-05 09:00", "2026-03-06 10:00");
 	cf_check_on_time(&env, &t.c, none, &v);
 	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no committed time limit");
-	const struct cf_procedure *stat =
-	    proc("  <time-limit statutory=\"15\"/>\n" STEPS);
+	const struct cf_procedure *stat = proc(
+	    "  <time-limit statutory=\"15\"/>\n" STEPS);
 	cf_check_on_time(&env, &t.c, stat, &v);
 	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no committed time limit");
 }
@@ -382,8 +385,8 @@ END_TEST
 
 START_TEST(test_on_time_uncovered_year)
 {
-	const struct cf_procedure *p10 =
-	    proc(LEGAL LIMIT("20", "10") FEE("0") MATERIALS STEPS PHONE);
+	const struct cf_procedure *p10 = proc(
+	    LEGAL LIMIT("20", "10") FEE("0") MATERIALS STEPS PHONE);
 	struct cf_verdict v;
 	struct tc t;
 
@@ -416,8 +419,8 @@ START_TEST(test_on_time_uncovered_year)
 
 	/* Accepted in uncovered 2024: the acceptance day needs no calendar,
 	 * a completion the same day used no working day at all ... */
-	const struct cf_procedure *p1 =
-	    proc(LEGAL LIMIT("3", "1") FEE("0") MATERIALS STEPS PHONE);
+	const struct cf_procedure *p1 = proc(
+	    LEGAL LIMIT("3", "1") FEE("0") MATERIALS STEPS PHONE);
 	env.to = D(2025, 1, 31);
 	mk(&t, "2024-12-30 10:00", "2024-12-30 17:00");
 	cf_check_on_time(&env, &t.c, p1, &v);
@@ -468,8 +471,8 @@ END_TEST
 START_TEST(test_fee)
 {
 	const struct cf_procedure *p = proc(GUIDE); /* amount="50" */
-	const struct cf_procedure *p00 =
-	    proc(LEGAL LIMIT("15", "5") FEE("50.00") STEPS);
+	const struct cf_procedure *p00 = proc(
+	    LEGAL LIMIT("15", "5") FEE("50.00") STEPS);
 	struct cf_verdict v;
 	struct tc t;
 	int64_t fen;
@@ -537,7 +540,7 @@ START_TEST(test_materials)
 	t.c.nmaterials = 3;
 	cf_check_materials(&env, &t.c, p, &v);
 	ASSERT_VERDICT(v, CF_RESULT_PASS, ""); /* M4 is optional */
-	t.mat[2] = "m2"; /* ids compare exactly */
+	t.mat[2] = "m2";		       /* ids compare exactly */
 	cf_check_materials(&env, &t.c, p, &v);
 	ASSERT_VERDICT(v, CF_RESULT_FAIL, "required material M2 missing");
 	t.mat[0] = "M4", t.mat[1] = "M1";
@@ -548,8 +551,8 @@ START_TEST(test_materials)
 	ASSERT_VERDICT(v, CF_RESULT_FAIL,
 	    "required materials M1, M2, M3 missing");
 	/* <materials/>: nothing is required. */
-	cf_check_materials(&env, &t.c,
-	    proc(LEGAL "  <materials/>\n" STEPS), &v);
+	cf_check_materials(&env, &t.c, proc(LEGAL "  <materials/>\n" STEPS),
+	    &v);
 	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
 }
 END_TEST
@@ -992,8 +995,8 @@ START_TEST(test_guide_complete)
 		     "  <complaint-phone>  </complaint-phone>\n",
 	    CF_RESULT_FAIL,
 	    "missing: legal-basis, time-limit, fee, complaint-phone");
-	assert_guide(LEGAL "  <time-limit committed=\"5\"/>\n" FEE("0")
-		     "  <materials/>\n" STEPS PHONE,
+	assert_guide(LEGAL "  <time-limit committed=\"5\"/>\n" FEE(
+			 "0") "  <materials/>\n" STEPS PHONE,
 	    CF_RESULT_FAIL, "missing: time-limit");
 	/* One non-blank legal basis among blank ones is enough; no unit or
 	 * currency is needed; <materials/> requires nothing and is complete. */

@@ -20,8 +20,8 @@ START_TEST(test_table_sorted_unique_documented)
 		ck_assert_ptr_nonnull(e->exec);
 		ck_assert_int_gt(strlen(e->summary), 10);
 		if (i > 0)
-			ck_assert_msg(strcmp(cf_cmd_table[i - 1]->name, e->name) <
-				0,
+			ck_assert_msg(strcmp(cf_cmd_table[i - 1]->name,
+					  e->name) < 0,
 			    "'%s' is not after '%s'", e->name,
 			    cf_cmd_table[i - 1]->name);
 		ck_assert_ptr_eq(cf_cmd_lookup(e->name), e);

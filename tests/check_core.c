@@ -49,8 +49,8 @@ START_TEST(test_error_long_message_cut_at_utf8)
 	for (int i = 0; i < 600; i++)
 		cf_buf_adds(&b, "办");
 	cf_error_set(CF_EINVALID, "x%s", b.s);
-	ck_assert(cf_utf8_valid(cf_error_message(),
-	    strlen(cf_error_message()), NULL));
+	ck_assert(cf_utf8_valid(cf_error_message(), strlen(cf_error_message()),
+	    NULL));
 	ck_assert_int_lt(strlen(cf_error_message()), 1024);
 	cf_buf_release(&b);
 }
@@ -114,7 +114,7 @@ START_TEST(test_utf8)
 	ck_assert(cf_utf8_valid("企业设立登记", strlen("企业设立登记"), NULL));
 	ck_assert(!cf_utf8_valid("ab\xff", 3, &at));
 	ck_assert_uint_eq(at, 2);
-	ck_assert(!cf_utf8_valid("\xc0\xaf", 2, NULL));		/* overlong */
+	ck_assert(!cf_utf8_valid("\xc0\xaf", 2, NULL));	    /* overlong */
 	ck_assert(!cf_utf8_valid("\xed\xa0\x80", 3, NULL)); /* surrogate */
 	ck_assert(!cf_utf8_valid("\xe4\xbc", 2, &at));	    /* cut */
 	ck_assert_uint_eq(at, 0);
@@ -198,7 +198,8 @@ END_TEST
 START_TEST(test_day_roundtrip)
 {
 	/* Every day from 1600 to 2400 converts both ways. */
-	cf_day a = cf_day_from_ymd(1600, 1, 1), b = cf_day_from_ymd(2400, 12, 31);
+	cf_day a = cf_day_from_ymd(1600, 1, 1),
+	       b = cf_day_from_ymd(2400, 12, 31);
 	int y, m, d, py = 1599, pm = 12, pd = 31;
 
 	ck_assert_int_eq(cf_day_from_ymd(1970, 1, 1), 0);
@@ -208,7 +209,8 @@ START_TEST(test_day_roundtrip)
 		ck_assert(cf_ymd_valid(y, m, d));
 		ck_assert_int_eq(cf_day_from_ymd(y, m, d), x);
 		/* the day before it is the previous calendar day */
-		ck_assert(y > py || (y == py && (m > pm || (m == pm && d > pd))));
+		ck_assert(
+		    y > py || (y == py && (m > pm || (m == pm && d > pd))));
 		py = y, pm = m, pd = d;
 	}
 }
@@ -223,7 +225,8 @@ START_TEST(test_day_parse)
 	cf_day_format(d, buf);
 	ck_assert_str_eq(buf, "2026-02-28");
 	ck_assert_int_eq(cf_day_parse(&d, "2026-02-30", 10), CF_EINVALID);
-	ck_assert_str_eq(cf_error_message(), "date '2026-02-30' does not exist");
+	ck_assert_str_eq(cf_error_message(),
+	    "date '2026-02-30' does not exist");
 	ck_assert_int_eq(cf_day_parse(&d, "2024-02-29", 10), 0);
 	ck_assert_int_eq(cf_day_parse(&d, "2100-02-29", 10), CF_EINVALID);
 	ck_assert_int_eq(cf_day_parse(&d, "2026-3-1", 8), CF_EINVALID);
@@ -278,7 +281,8 @@ START_TEST(test_time_parse_bad)
 	struct cf_time t;
 	const char *bad[] = { "2026-03-02T25:00:00", "2026-03-02T09:61",
 		"2026-03-02T09", "2026-03-02T09:15:00+8", "2026-03-02X",
-		"20260302", "2026-03-02T09:15:00.+08:00", "", "2026-03-02T09:15:00 " };
+		"20260302", "2026-03-02T09:15:00.+08:00", "",
+		"2026-03-02T09:15:00 " };
 
 	ck_assert_int_eq(cf_tz_open(&tz, "Asia/Shanghai"), 0);
 	for (size_t i = 0; i < CF_ARRAY_LEN(bad); i++)
@@ -287,7 +291,8 @@ START_TEST(test_time_parse_bad)
 		    "accepted '%s'", bad[i]);
 	ck_assert_int_eq(cf_time_parse(&t, "2026-02-30T10:00:00", 19, tz),
 	    CF_EINVALID);
-	ck_assert_str_eq(cf_error_message(), "date '2026-02-30' does not exist");
+	ck_assert_str_eq(cf_error_message(),
+	    "date '2026-02-30' does not exist");
 	cf_tz_free(tz);
 }
 END_TEST

@@ -125,7 +125,8 @@ START_TEST(test_version_in_force)
 	ck_assert_str_eq(in_force_committed(idx, "2026-12-31"), "2");
 	ck_assert_str_eq(in_force_committed(idx, "2027-01-01"), "3");
 	size_t n;
-	ck_assert_ptr_nonnull(cf_docindex_history(idx, CF_DOC_PROCEDURE, "P-1", &n));
+	ck_assert_ptr_nonnull(
+	    cf_docindex_history(idx, CF_DOC_PROCEDURE, "P-1", &n));
 	ck_assert_uint_eq(n, 4);
 	cf_docindex_free(idx);
 
@@ -165,7 +166,8 @@ START_TEST(test_in_force_matches_linear_scan)
 	for (cf_day d = cf_day_from_ymd(2024, 12, 1);
 	     d < cf_day_from_ymd(2027, 2, 1); d++) {
 		const struct cf_docversion *want = NULL;
-		for (size_t i = 0; i < n; i++) /* history order: later wins ties */
+		for (size_t i = 0; i < n;
+		     i++) /* history order: later wins ties */
 			if (h[i]->effective_from <= d &&
 			    (want == NULL ||
 				h[i]->effective_from >= want->effective_from))
@@ -255,13 +257,16 @@ START_TEST(test_cache)
 
 	ck_assert_int_eq(cf_store_open(&st, tmp_path("c.db"), CF_STORE_CREATE),
 	    0);
-	commit1("procedures/P-1.xml", v1, "v1\n\nApproved-by: 李四 <li@example.cn>\n");
+	commit1("procedures/P-1.xml", v1,
+	    "v1\n\nApproved-by: 李四 <li@example.cn>\n");
 	a = open_index(st);
 	ck_assert(!cf_docindex_from_cache(a));
 	b = open_index(st);
 	ck_assert(cf_docindex_from_cache(b));
-	const struct cf_docversion *va = cf_docindex_in_force(a, CF_DOC_PROCEDURE, "P-1", d);
-	const struct cf_docversion *vb = cf_docindex_in_force(b, CF_DOC_PROCEDURE, "P-1", d);
+	const struct cf_docversion *va = cf_docindex_in_force(a,
+	    CF_DOC_PROCEDURE, "P-1", d);
+	const struct cf_docversion *vb = cf_docindex_in_force(b,
+	    CF_DOC_PROCEDURE, "P-1", d);
 	ck_assert_str_eq(va->commit, vb->commit);
 	ck_assert_str_eq(vb->approver_name, "李四");
 	ck_assert_int_eq(vb->effective_from, va->effective_from);
@@ -304,8 +309,8 @@ START_TEST(test_trailers)
 	    &e);
 	ck_assert_ptr_null(n);
 	/* continuation lines and CRLF */
-	cf_trailer_approved_by("s\r\n\r\nApproved-by: 王五\r\n  <wang@x>\r\n", &n,
-	    &e);
+	cf_trailer_approved_by("s\r\n\r\nApproved-by: 王五\r\n  <wang@x>\r\n",
+	    &n, &e);
 	ck_assert_str_eq(n, "王五");
 	ck_assert_str_eq(e, "wang@x");
 	free(n), free(e);
@@ -317,7 +322,8 @@ START_TEST(test_trailers)
 
 	char *m = cf_trailer_add_approved_by("s\n\nSigned-off-by: S <s@x>\n\n",
 	    "B <b@x>");
-	ck_assert_str_eq(m, "s\n\nSigned-off-by: S <s@x>\nApproved-by: B <b@x>\n");
+	ck_assert_str_eq(m,
+	    "s\n\nSigned-off-by: S <s@x>\nApproved-by: B <b@x>\n");
 	free(m);
 	m = cf_trailer_add_approved_by("s", "B <b@x>");
 	ck_assert_str_eq(m, "s\n\nApproved-by: B <b@x>\n");
@@ -331,8 +337,8 @@ START_TEST(test_self_approval_rule)
 {
 	struct cf_docversion v = { 0 };
 	char an[] = "张三", ae[] = "zhang@x.cn", pn[] = "Zhang San",
-	     pe[] = "ZHANG@X.CN", pn2[] = "张三", pe2[] = "li@x.cn", none[] = "",
-	     pn3[] = "张 三";
+	     pe[] = "ZHANG@X.CN", pn2[] = "张三", pe2[] = "li@x.cn",
+	     none[] = "", pn3[] = "张 三";
 
 	v.author_name = an;
 	v.author_email = ae;
@@ -366,7 +372,8 @@ START_TEST(test_gate_refuses_invalid_and_empty)
 {
 	struct cf_diags d = CF_DIAGS_INIT;
 	struct cf_gate_result res;
-	char *p1 = proc("P-1", "2026-01-01", "5"), *p2 = proc("P-2", "2026-01-01", "5");
+	char *p1 = proc("P-1", "2026-01-01", "5"),
+	     *p2 = proc("P-2", "2026-01-01", "5");
 	char before[CF_OID_HEX];
 
 	write_file(tmp_path("procedures/P-1.xml"), p1);
@@ -439,9 +446,10 @@ has_change(const struct cf_docdiff *d, const char *field, const char *old,
 	for (size_t i = 0; i < d->n; i++)
 		if (strcmp(d->v[i].field, field) == 0 &&
 		    ((old == NULL && d->v[i].old == NULL) ||
-			(old && d->v[i].old && strcmp(old, d->v[i].old) == 0)) &&
+			(old && d->v[i].old &&
+			    strcmp(old, d->v[i].old) == 0)) &&
 		    ((new == NULL && d->v[i].new == NULL) ||
-			(new && d->v[i].new && strcmp(new, d->v[i].new) == 0)))
+			(new && d->v[i].new &&strcmp(new, d->v[i].new) == 0)))
 			return true;
 	return false;
 }
@@ -481,7 +489,8 @@ START_TEST(test_docdiff_procedure)
 	ck_assert(has_change(&d, "material M9", "optional: 旧", NULL));
 	ck_assert(has_change(&d, "material M3", NULL, "required: 授权委托书"));
 	ck_assert(has_change(&d, "step old", "after 'approve'", NULL));
-	ck_assert(has_change(&d, "step issue", NULL, "after 'review', role clerk"));
+	ck_assert(
+	    has_change(&d, "step issue", NULL, "after 'review', role clerk"));
 	ck_assert(has_change(&d, "step order", "accept, review, approve",
 	    "accept, approve, review"));
 	ck_assert(has_change(&d, "step review role", "reviewer", "senior"));

@@ -53,10 +53,10 @@ assert_problem(const char *needle, int line)
 	    diags.v[0].msg);
 }
 
-#define PROC_HEAD                                                  \
-	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"             \
-	"<procedure id=\"P-1\" kind=\"commitment\">\n"             \
-	"  <title>企业设立登记</title>\n"                          \
+#define PROC_HEAD                                                              \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                         \
+	"<procedure id=\"P-1\" kind=\"commitment\">\n"                         \
+	"  <title>企业设立登记</title>\n"                                \
 	"  <effective-from>2026-01-01</effective-from>\n"
 
 START_TEST(test_example_center_valid)
@@ -146,19 +146,20 @@ END_TEST
 
 START_TEST(test_duplicate_step_and_material)
 {
-	ck_assert_int_eq(parse("procedures/P-1.xml",
-			     PROC_HEAD
-			     "  <materials>\n"
-			     "    <material id=\"M1\" required=\"yes\">a</material>\n"
-			     "    <material id=\"M1\" required=\"no\">b</material>\n"
-			     "  </materials>\n"
-			     "  <steps>\n"
-			     "    <step id=\"a\"/>\n"
-			     "    <step id=\"a\"/>\n"
-			     "    <step id=\"b\" activity=\"a\"/>\n"
-			     "  </steps>\n"
-			     "</procedure>\n",
-			     NULL),
+	ck_assert_int_eq(
+	    parse("procedures/P-1.xml",
+		PROC_HEAD
+		"  <materials>\n"
+		"    <material id=\"M1\" required=\"yes\">a</material>\n"
+		"    <material id=\"M1\" required=\"no\">b</material>\n"
+		"  </materials>\n"
+		"  <steps>\n"
+		"    <step id=\"a\"/>\n"
+		"    <step id=\"a\"/>\n"
+		"    <step id=\"b\" activity=\"a\"/>\n"
+		"  </steps>\n"
+		"</procedure>\n",
+		NULL),
 	    CF_EINVALID);
 	assert_problem("material id 'M1' used twice", 7);
 	assert_problem("step id 'a' used twice", 11);
@@ -168,21 +169,24 @@ END_TEST
 
 START_TEST(test_not_same_actor_as_unknown)
 {
-	ck_assert_int_eq(parse("procedures/P-1.xml",
-			     PROC_HEAD "  <steps>\n"
-				       "    <step id=\"review\"/>\n"
-				       "    <step id=\"approve\" not-same-actor-as=\"reveiw\"/>\n"
-				       "  </steps>\n"
-				       "</procedure>\n",
-			     NULL),
+	ck_assert_int_eq(
+	    parse("procedures/P-1.xml",
+		PROC_HEAD
+		"  <steps>\n"
+		"    <step id=\"review\"/>\n"
+		"    <step id=\"approve\" not-same-actor-as=\"reveiw\"/>\n"
+		"  </steps>\n"
+		"</procedure>\n",
+		NULL),
 	    CF_EINVALID);
 	assert_problem("not-same-actor-as 'reveiw' names no other step", 7);
 	/* naming itself is no four-eyes rule either */
 	ck_assert_int_eq(parse("procedures/P-1.xml",
-			     PROC_HEAD "  <steps>\n"
-				       "    <step id=\"a\" not-same-actor-as=\"a\"/>\n"
-				       "  </steps>\n"
-				       "</procedure>\n",
+			     PROC_HEAD
+			     "  <steps>\n"
+			     "    <step id=\"a\" not-same-actor-as=\"a\"/>\n"
+			     "  </steps>\n"
+			     "</procedure>\n",
 			     NULL),
 	    CF_EINVALID);
 }
@@ -249,14 +253,15 @@ END_TEST
 START_TEST(test_standard_file_name)
 {
 	struct cf_doc *doc;
-	const char *x = "<standard id=\"Q/DF-FW-001\" subsystem=\"provision\">\n"
-			"  <title>窗口服务规范</title>\n"
-			"  <level>enterprise</level>\n"
-			"  <effective-from>2025-06-01</effective-from>\n"
-			"  <applies-to procedures=\"P-BIZ-*\"/>\n"
-			"  <applies-to procedures=\"P-TAX-*\"/>\n"
-			"  <clause id=\"4.1\">首问负责</clause>\n"
-			"</standard>\n";
+	const char *x =
+	    "<standard id=\"Q/DF-FW-001\" subsystem=\"provision\">\n"
+	    "  <title>窗口服务规范</title>\n"
+	    "  <level>enterprise</level>\n"
+	    "  <effective-from>2025-06-01</effective-from>\n"
+	    "  <applies-to procedures=\"P-BIZ-*\"/>\n"
+	    "  <applies-to procedures=\"P-TAX-*\"/>\n"
+	    "  <clause id=\"4.1\">首问负责</clause>\n"
+	    "</standard>\n";
 
 	ck_assert_int_eq(parse("standards/Q_DF-FW-001.xml", x, &doc), 0);
 	ck_assert_uint_eq(doc->u.std.applies_to.n, 2);
@@ -283,16 +288,17 @@ START_TEST(test_calendar_rules)
 			     "<calendar id=\"local\">\n</calendar>\n", NULL),
 	    CF_EINVALID);
 	assert_problem("names no year", 1);
-	ck_assert_int_eq(parse("calendars/CN-2026.xml",
-			     "<calendar id=\"CN-2026\">\n"
-			     "  <holiday from=\"2026-02-23\" to=\"2026-02-15\"/>\n"
-			     "  <holiday from=\"2025-12-31\" to=\"2026-01-01\"/>\n"
-			     "  <workday date=\"2026-02-13\"/>\n"
-			     "  <holiday from=\"2026-10-01\" to=\"2026-10-07\"/>\n"
-			     "  <workday date=\"2026-10-03\"/>\n"
-			     "  <workday date=\"2026-02-31\"/>\n"
-			     "</calendar>\n",
-			     NULL),
+	ck_assert_int_eq(
+	    parse("calendars/CN-2026.xml",
+		"<calendar id=\"CN-2026\">\n"
+		"  <holiday from=\"2026-02-23\" to=\"2026-02-15\"/>\n"
+		"  <holiday from=\"2025-12-31\" to=\"2026-01-01\"/>\n"
+		"  <workday date=\"2026-02-13\"/>\n"
+		"  <holiday from=\"2026-10-01\" to=\"2026-10-07\"/>\n"
+		"  <workday date=\"2026-10-03\"/>\n"
+		"  <workday date=\"2026-02-31\"/>\n"
+		"</calendar>\n",
+		NULL),
 	    CF_EINVALID);
 	assert_problem("holiday ends (2026-02-15) before it starts", 2);
 	assert_problem("holiday outside the calendar's year 2026", 3);
@@ -310,7 +316,8 @@ START_TEST(test_one_calendar_per_year)
 			     "<calendar id=\"CN-2026\"/>", &a),
 	    0);
 	ck_assert_int_eq(parse("calendars/county-2026.xml",
-			     "<calendar id=\"county-2026\" year=\"2026\"/>", &b),
+			     "<calendar id=\"county-2026\" year=\"2026\"/>",
+			     &b),
 	    0);
 	struct cf_doc *docs[] = { a, b };
 	reset();
@@ -326,41 +333,45 @@ START_TEST(test_checklist_rules)
 {
 	struct cf_doc *doc;
 
-	ck_assert_int_eq(parse("checklists/IA.xml",
-			     "<checklist id=\"IA\">\n"
-			     "  <check id=\"K1\" type=\"on-time-rate\" severity=\"minor\"/>\n"
-			     "  <check id=\"S1\" type=\"sql\" severity=\"minor\"/>\n"
-			     "  <check id=\"C1\" type=\"fee\" severity=\"minor\" min=\"0.5\"/>\n"
-			     "  <check id=\"C2\" type=\"fee\" severity=\"minor\"><query>SELECT 1</query></check>\n"
-			     "  <check id=\"C1\" type=\"steps\" severity=\"major\"/>\n"
-			     "</checklist>\n",
-			     NULL),
+	ck_assert_int_eq(
+	    parse("checklists/IA.xml",
+		"<checklist id=\"IA\">\n"
+		"  <check id=\"K1\" type=\"on-time-rate\" severity=\"minor\"/>\n"
+		"  <check id=\"S1\" type=\"sql\" severity=\"minor\"/>\n"
+		"  <check id=\"C1\" type=\"fee\" severity=\"minor\" min=\"0.5\"/>\n"
+		"  <check id=\"C2\" type=\"fee\" severity=\"minor\"><query>SELECT 1</query></check>\n"
+		"  <check id=\"C1\" type=\"steps\" severity=\"major\"/>\n"
+		"</checklist>\n",
+		NULL),
 	    CF_EINVALID);
 	assert_problem("needs min=", 2);
 	assert_problem("needs a <query>", 3);
 	assert_problem("takes no min", 4);
 	assert_problem("takes no <query>", 5);
 	assert_problem("check id 'C1' used twice", 6);
-	ck_assert_int_eq(parse("checklists/IA.xml",
-			     "<checklist id=\"IA\">\n"
-			     "  <check id=\"C1\" type=\"recheck\" severity=\"minor\"/>\n"
-			     "</checklist>\n",
-			     NULL),
+	ck_assert_int_eq(
+	    parse("checklists/IA.xml",
+		"<checklist id=\"IA\">\n"
+		"  <check id=\"C1\" type=\"recheck\" severity=\"minor\"/>\n"
+		"</checklist>\n",
+		NULL),
 	    CF_EINVALID);
 	ck_assert_int_eq(diags.v[0].line, 2);
-	ck_assert_int_eq(parse("checklists/IA.xml",
-			     "<checklist id=\"IA\">\n"
-			     "  <sampling confidence=\"0.95\" tolerable=\"0.05\" expected=\"0.05\"/>\n"
-			     "  <check id=\"K1\" type=\"on-time-rate\" severity=\"minor\" min=\"0.95\"/>\n"
-			     "</checklist>\n",
-			     NULL),
+	ck_assert_int_eq(
+	    parse("checklists/IA.xml",
+		"<checklist id=\"IA\">\n"
+		"  <sampling confidence=\"0.95\" tolerable=\"0.05\" expected=\"0.05\"/>\n"
+		"  <check id=\"K1\" type=\"on-time-rate\" severity=\"minor\" min=\"0.95\"/>\n"
+		"</checklist>\n",
+		NULL),
 	    CF_EINVALID);
 	assert_problem("expected must be below tolerable", 2);
-	ck_assert_int_eq(parse("checklists/IA.xml",
-			     "<checklist id=\"IA\">\n"
-			     "  <check id=\"K1\" type=\"on-time-rate\" severity=\"minor\" min=\"0.95\"/>\n"
-			     "</checklist>\n",
-			     &doc),
+	ck_assert_int_eq(
+	    parse("checklists/IA.xml",
+		"<checklist id=\"IA\">\n"
+		"  <check id=\"K1\" type=\"on-time-rate\" severity=\"minor\" min=\"0.95\"/>\n"
+		"</checklist>\n",
+		&doc),
 	    0);
 	/* Defaults: scope *, DOMAIN's 95 % / 5 % / 0, seed = id. */
 	ck_assert_str_eq(doc->u.list.scope, "*");

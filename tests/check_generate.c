@@ -208,7 +208,8 @@ materials_ok(const struct cf_case *c, const struct cf_procedure *p)
 		if (!p->materials[m].required)
 			continue;
 		for (size_t k = 0; k < c->nmaterials; k++)
-			have |= strcmp(c->materials[k], p->materials[m].id) == 0;
+			have |= strcmp(c->materials[k], p->materials[m].id) ==
+			    0;
 		if (!have)
 			return false;
 	}
@@ -351,12 +352,14 @@ START_TEST(test_refusals)
 	struct cf_gen_opts o = { 10, "x", 0, D("2026-12-31"), D("2026-01-01"),
 		tmp_path("r") };
 
-	ck_assert_int_eq(cf_gen_run(&o, procs, CF_ARRAY_LEN(procs), cal, tz, &c),
+	ck_assert_int_eq(cf_gen_run(&o, procs, CF_ARRAY_LEN(procs), cal, tz,
+			     &c),
 	    CF_EUSAGE);
 	/* A period no calendar covers is not guessed. */
 	o.from = D("2030-01-01");
 	o.to = D("2030-01-31");
-	ck_assert_int_eq(cf_gen_run(&o, procs, CF_ARRAY_LEN(procs), cal, tz, &c),
+	ck_assert_int_eq(cf_gen_run(&o, procs, CF_ARRAY_LEN(procs), cal, tz,
+			     &c),
 	    CF_ENOTFOUND);
 	ck_assert(strstr(cf_error_message(), "no calendar covers 2030"));
 	/* A period before every procedure given (P-CIV-002: 2026). */

@@ -32,12 +32,12 @@
  * take most of an hour, and make check runs them, natively and under
  * ASan and UBSan.
  */
-#define SKIP_UNDER_VALGRIND()                                              \
-	do {                                                               \
-		if (getenv("CONFORM_VALGRIND")) {                          \
-			mark_point();                                      \
-			return;                                            \
-		}                                                          \
+#define SKIP_UNDER_VALGRIND()                                                  \
+	do {                                                                   \
+		if (getenv("CONFORM_VALGRIND")) {                              \
+			mark_point();                                          \
+			return;                                                \
+		}                                                              \
 	} while (0)
 
 /* True when s is one line of UTF-8 without control bytes. */
@@ -65,7 +65,8 @@ START_TEST(test_messages_one_line_utf8)
 	ck_assert(one_line_utf8(cf_error_message()));
 	ck_assert(strstr(cf_error_message(), "'\\xBA'"));
 	/* A long value is cut at a character, not inside one. */
-	const char *zh = "2026-03-02 上午九点一刻左右受理的申请件号码为一二三四";
+	const char *zh =
+	    "2026-03-02 上午九点一刻左右受理的申请件号码为一二三四";
 	ck_assert_int_eq(cf_time_parse(&(struct cf_time){ 0 }, zh, strlen(zh),
 			     NULL),
 	    CF_EINVALID);
@@ -204,12 +205,13 @@ on_trace(const struct cf_xes_trace *t, void *payload)
 START_TEST(test_xes_keyless_attribute)
 {
 	struct traces tr = { 0 };
-	int line, fd = fd_of("k.xes",
-		      "<log><trace><string value=\"x\"/>"
-		      "<string key=\"concept:name\" value=\"C1\"/>"
-		      "<event><int value=\"7\"/>"
-		      "<string key=\"concept:name\" value=\"accept\"/>"
-		      "</event></trace></log>");
+	int line,
+	    fd = fd_of("k.xes",
+		"<log><trace><string value=\"x\"/>"
+		"<string key=\"concept:name\" value=\"C1\"/>"
+		"<event><int value=\"7\"/>"
+		"<string key=\"concept:name\" value=\"accept\"/>"
+		"</event></trace></log>");
 
 	ck_assert_int_eq(cf_xes_read(fd, "k.xes", on_trace, &tr, &line), 0);
 	ck_assert_int_eq(tr.n, 1);
@@ -239,8 +241,7 @@ START_TEST(test_xes_lines_past_65535)
 	fputs("</trace></log>\n", f);
 	ck_assert_int_eq(fclose(f), 0);
 	fd = open(tmp_path("lines.xes"), O_RDONLY);
-	ck_assert_int_eq(cf_xes_read(fd, "lines.xes", on_trace, &tr, &line),
-	    0);
+	ck_assert_int_eq(cf_xes_read(fd, "lines.xes", on_trace, &tr, &line), 0);
 	ck_assert_uint_eq(tr.events, 70000);
 	/* The last event is on line 70002; the parser may be ahead. */
 	ck_assert_int_ge(tr.last_line, 70002);
@@ -337,8 +338,10 @@ END_TEST
 /* A procedure of two steps, the second not by the first's actor. */
 static struct cf_step two_steps[2] = {
 	{ .id = (char *)"review", .activity = (char *)"review", .nsa = -1 },
-	{ .id = (char *)"approve", .activity = (char *)"approve",
-	    .not_same_actor_as = (char *)"review", .nsa = 0 },
+	{ .id = (char *)"approve",
+	    .activity = (char *)"approve",
+	    .not_same_actor_as = (char *)"review",
+	    .nsa = 0 },
 };
 
 /*
@@ -461,9 +464,10 @@ START_TEST(test_reader_event_bound)
 	ck_assert_uint_eq(c->events_over, CF_CASE_MAX_EVENTS + 2);
 	cf_check_steps(&env, c, &p, &v);
 	ck_assert_int_eq(v.result, CF_RESULT_ERROR);
-	ck_assert_str_eq(v.detail, "1000002 events recorded, more than the "
-				   "1000000 an audit holds of one case; not "
-				   "judged");
+	ck_assert_str_eq(v.detail,
+	    "1000002 events recorded, more than the "
+	    "1000000 an audit holds of one case; not "
+	    "judged");
 	cf_check_four_eyes(&env, c, &p, &v);
 	ck_assert_int_eq(v.result, CF_RESULT_ERROR);
 	cf_check_roles(&env, c, &p, &v);

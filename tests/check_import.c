@@ -253,26 +253,42 @@ static const struct {
 	const char *what;
 	size_t nbad;
 } kinds[] = {
-	{ "cases/bad-column-count.csv", 3, "7 fields, expected 8 as in the "
-					   "header", 1 },
-	{ "cases/bad-missing-column.csv", 1, "missing required column "
-					     "'accepted_at'", 1 },
-	{ "cases/bad-missing-value.csv", 3, "missing value for "
-					    "'accepted_at'", 1 },
-	{ "cases/bad-unknown-procedure.csv", 3, "unknown procedure_id "
-						"'P-NONE-9'", 1 },
-	{ "cases/bad-timestamp.csv", 3, "accepted_at: invalid timestamp "
-					"'02/03/2026 09:10', expected", 1 },
+	{ "cases/bad-column-count.csv", 3,
+	    "7 fields, expected 8 as in the "
+	    "header",
+	    1 },
+	{ "cases/bad-missing-column.csv", 1,
+	    "missing required column "
+	    "'accepted_at'",
+	    1 },
+	{ "cases/bad-missing-value.csv", 3,
+	    "missing value for "
+	    "'accepted_at'",
+	    1 },
+	{ "cases/bad-unknown-procedure.csv", 3,
+	    "unknown procedure_id "
+	    "'P-NONE-9'",
+	    1 },
+	{ "cases/bad-timestamp.csv", 3,
+	    "accepted_at: invalid timestamp "
+	    "'02/03/2026 09:10', expected",
+	    1 },
 	{ "cases/bad-date.csv", 3, "date '2026-02-30' does not exist", 1 },
-	{ "cases/bad-completion-before.csv", 2, "completed_at 2026-03-02 "
-						"08:59:59 is before "
-						"accepted_at 2026-03-02 "
-						"09:00:00", 1 },
-	{ "cases/bad-duplicate-case.csv", 4, "case 'B-1' appears twice in "
-					     "this import (first at ", 1 },
-	{ "cases/bad-unknown-case.csv", 3, "event of case 'NOSUCH-1', which "
-					   "is neither in this import nor "
-					   "stored", 2 },
+	{ "cases/bad-completion-before.csv", 2,
+	    "completed_at 2026-03-02 "
+	    "08:59:59 is before "
+	    "accepted_at 2026-03-02 "
+	    "09:00:00",
+	    1 },
+	{ "cases/bad-duplicate-case.csv", 4,
+	    "case 'B-1' appears twice in "
+	    "this import (first at ",
+	    1 },
+	{ "cases/bad-unknown-case.csv", 3,
+	    "event of case 'NOSUCH-1', which "
+	    "is neither in this import nor "
+	    "stored",
+	    2 },
 	{ "cases/bad-utf8.csv", 3, "invalid UTF-8 (byte 0xFF)", 1 },
 	{ "cases/bad-unterminated.csv", 3, "unterminated quoted field", 1 },
 	{ "cases/bad-header.csv", 1, "neither procedure_id", 1 },
@@ -280,8 +296,7 @@ static const struct {
 	{ "cases/bad-cut.xes", 30, "breaks off at the end of the file", 1 },
 	{ "cases/bad-doctype.xes", 2, "DOCTYPE not allowed", 1 },
 	{ "cases/bad-no-name.xes", 6, "trace without concept:name", 1 },
-	{ "cases/bad-no-timestamp.xes", 13, "event without time:timestamp",
-	    1 },
+	{ "cases/bad-no-timestamp.xes", 13, "event without time:timestamp", 1 },
 };
 
 START_TEST(test_bad_kind)
@@ -350,10 +365,12 @@ START_TEST(test_duplicate_batch)
 	ck_assert_int_eq(IMPORT(tmp_path("copy.csv")), CF_EINVALID);
 	bad_row(0, tmp_path("copy.csv"), 0, "already imported as batch 1");
 	/* The same bytes twice in one command. */
-	write_file(tmp_path("a.csv"), "case_id,procedure_id,accepted_at\n"
-				      "N-1,P-T-001,2026-03-02\n");
-	write_file(tmp_path("b.csv"), "case_id,procedure_id,accepted_at\n"
-				      "N-1,P-T-001,2026-03-02\n");
+	write_file(tmp_path("a.csv"),
+	    "case_id,procedure_id,accepted_at\n"
+	    "N-1,P-T-001,2026-03-02\n");
+	write_file(tmp_path("b.csv"),
+	    "case_id,procedure_id,accepted_at\n"
+	    "N-1,P-T-001,2026-03-02\n");
 	ck_assert_int_eq(IMPORT(tmp_path("a.csv"), tmp_path("b.csv")),
 	    CF_EINVALID);
 	ck_assert_uint_eq(res.nbad, 1);
@@ -409,8 +426,9 @@ START_TEST(test_reimport_fills)
 	ck_assert_uint_eq(res.nbad, 3);
 	bad_row(0, tmp_path("m4.csv"), 2,
 	    "stored with procedure_id 'P-T-001', expected the same");
-	bad_row(1, tmp_path("m4.csv"), 3, "stored with accepted_at 2026-03-02 "
-					  "10:00:00");
+	bad_row(1, tmp_path("m4.csv"), 3,
+	    "stored with accepted_at 2026-03-02 "
+	    "10:00:00");
 	bad_row(2, tmp_path("m4.csv"), 4, "is before accepted_at");
 	same_counts(counts(), before);
 	write_file(tmp_path("m5.csv"),
@@ -418,19 +436,22 @@ START_TEST(test_reimport_fills)
 	    "R-1,P-T-001,2026-03-02 09:00,2026-03-07 16:00,\n"
 	    "R-2,P-T-001,2026-03-02 10:00,,50\n");
 	ck_assert_int_eq(IMPORT(tmp_path("m5.csv")), CF_EINVALID);
-	bad_row(0, tmp_path("m5.csv"), 2, "stored with completed_at 2026-03-06 "
-					  "16:00:00");
-	bad_row(1, tmp_path("m5.csv"), 3, "stored with fee_charged 20.00, "
-					  "expected the same or an empty "
-					  "fee_charged, not 50.00");
+	bad_row(0, tmp_path("m5.csv"), 2,
+	    "stored with completed_at 2026-03-06 "
+	    "16:00:00");
+	bad_row(1, tmp_path("m5.csv"), 3,
+	    "stored with fee_charged 20.00, "
+	    "expected the same or an empty "
+	    "fee_charged, not 50.00");
 	same_counts(counts(), before);
 }
 END_TEST
 
 START_TEST(test_events_skip_and_order)
 {
-	write_file(tmp_path("c.csv"), "case_id,procedure_id,accepted_at\n"
-				      "E-1,P-T-001,2026-03-02 09:00\n");
+	write_file(tmp_path("c.csv"),
+	    "case_id,procedure_id,accepted_at\n"
+	    "E-1,P-T-001,2026-03-02 09:00\n");
 	/* Events file first: its case comes in a later file. */
 	write_file(tmp_path("e1.csv"),
 	    "case_id,activity,timestamp,actor\n"
@@ -464,17 +485,18 @@ START_TEST(test_events_skip_and_order)
 			       "'c'"),
 	    1 + q_int("SELECT max(seq) FROM event_rec WHERE actor = 'b'"));
 	/* An events file alone, for a stored case. */
-	write_file(tmp_path("e3.csv"), "case_id,activity,timestamp\n"
-				       "E-1,issue,2026-03-03 09:00\n");
+	write_file(tmp_path("e3.csv"),
+	    "case_id,activity,timestamp\n"
+	    "E-1,issue,2026-03-03 09:00\n");
 	ck_assert_int_eq(IMPORT(tmp_path("e3.csv")), 0);
 	ck_assert_int_eq(q_int("SELECT count(*) FROM events"), 6);
 	/* No actor on either side is equal too. */
-	write_file(tmp_path("e4.csv"), "case_id,activity,timestamp,actor\n"
-				       "E-1,issue,2026-03-03 09:00,\n");
+	write_file(tmp_path("e4.csv"),
+	    "case_id,activity,timestamp,actor\n"
+	    "E-1,issue,2026-03-03 09:00,\n");
 	ck_assert_int_eq(IMPORT(tmp_path("e4.csv")), 0);
 	ck_assert_int_eq(res.total.events_skipped, 1);
-	ck_assert_int_eq(q_int("SELECT count(DISTINCT seq) FROM event_rec"),
-	    6);
+	ck_assert_int_eq(q_int("SELECT count(DISTINCT seq) FROM event_rec"), 6);
 }
 END_TEST
 
@@ -489,8 +511,9 @@ START_TEST(test_bad_rows_bounded_and_ordered)
 	for (int i = 0; i < 250; i++)
 		cf_buf_addf(&b, "M-%d,P-T-001,2026-02-3%d\n", i, i % 2);
 	write_file(p, b.s);
-	write_file(q, "case_id,activity,timestamp\n"
-		      "GHOST,accept,2026-03-02\n");
+	write_file(q,
+	    "case_id,activity,timestamp\n"
+	    "GHOST,accept,2026-03-02\n");
 	ck_assert_int_eq(IMPORT(q, p), CF_EINVALID);
 	ck_assert_uint_eq(res.nbad, 251);
 	ck_assert_uint_eq(res.bad.n, CF_IMPORT_SHOWN);
@@ -531,8 +554,9 @@ START_TEST(test_timezone)
 	    "2026-03-03 06:59:59");
 	/* Records of one zone are not mixed with another's. */
 	ck_assert_int_eq(cf_tz_open(&ams, "Europe/Amsterdam"), 0);
-	write_file(tmp_path("z2.csv"), "case_id,procedure_id,accepted_at\n"
-				       "Z-3,P-T-001,2026-03-02\n");
+	write_file(tmp_path("z2.csv"),
+	    "case_id,procedure_id,accepted_at\n"
+	    "Z-3,P-T-001,2026-03-02\n");
 	path = (char *)tmp_path("z2.csv");
 	cf_import_result_release(&res);
 	ck_assert_int_eq(cf_import_run(st, ams, &o, &path, 1, &res),
@@ -616,7 +640,8 @@ gzip_file(const char *src, const char *dst, long keep)
 		ck_assert_int_eq(cf_read_file(dst, 1 << 20, &buf, &len), 0);
 		f = fopen(dst, "wb");
 		ck_assert_ptr_nonnull(f);
-		ck_assert_uint_eq(fwrite(buf, 1, (size_t)keep, f), (size_t)keep);
+		ck_assert_uint_eq(fwrite(buf, 1, (size_t)keep, f),
+		    (size_t)keep);
 		ck_assert_int_eq(fclose(f), 0);
 		free(buf);
 	}
@@ -664,11 +689,12 @@ START_TEST(test_xes_procedure_option)
 {
 	const char *file = tmp_path("noproc.xes");
 
-	write_file(file, "<log><trace><string key=\"concept:name\" "
-			 "value=\"P-1\"/><event><string key=\"concept:name\" "
-			 "value=\"accept\"/><date key=\"time:timestamp\" "
-			 "value=\"2026-03-02T09:00:00+08:00\"/></event>"
-			 "</trace></log>\n");
+	write_file(file,
+	    "<log><trace><string key=\"concept:name\" "
+	    "value=\"P-1\"/><event><string key=\"concept:name\" "
+	    "value=\"accept\"/><date key=\"time:timestamp\" "
+	    "value=\"2026-03-02T09:00:00+08:00\"/></event>"
+	    "</trace></log>\n");
 	ck_assert_int_eq(IMPORT(file), CF_EINVALID);
 	bad_row(0, file, 1, "trace 'P-1' has no procedure");
 	ck_assert_int_eq(import_opts("P-NONE", CF_IMPORT_AUTO, file, NULL),
@@ -697,8 +723,9 @@ END_TEST
 START_TEST(test_missing_file)
 {
 	ck_assert_int_eq(IMPORT(tmp_path("nope.csv")), CF_EINVALID);
-	bad_row(0, tmp_path("nope.csv"), 0, "cannot read the file (No such "
-					    "file");
+	bad_row(0, tmp_path("nope.csv"), 0,
+	    "cannot read the file (No such "
+	    "file");
 }
 END_TEST
 
@@ -740,8 +767,8 @@ START_TEST(test_stats)
 		"channel window 1 1 0", "month 2026-03 3 2 1", "all - 3 2 1" };
 	for (size_t i = 0; i < CF_ARRAY_LEN(want); i++) {
 		char got[160];
-		snprintf(got, sizeof got, "%.15s %.31s %lld %lld %lld", rows[i].by,
-		    rows[i].value, (long long)rows[i].cases,
+		snprintf(got, sizeof got, "%.15s %.31s %lld %lld %lld",
+		    rows[i].by, rows[i].value, (long long)rows[i].cases,
 		    (long long)rows[i].completed, (long long)rows[i].pending);
 		ck_assert_str_eq(got, want[i]);
 	}
@@ -807,7 +834,6 @@ START_TEST(test_attrs_json)
 }
 END_TEST
 
-
 START_TEST(test_migrate_text_layout)
 {
 	/* A store made by migration 2 alone, with records in its layout
@@ -823,35 +849,37 @@ START_TEST(test_migrate_text_layout)
 	ck_assert_int_eq(sqlite3_exec(db, cf_store_schema_step(1), NULL, NULL,
 			     NULL),
 	    SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(db,
-			     "PRAGMA user_version = 2;"
-			     "INSERT INTO import_batch VALUES (1, 'c.csv', "
-			     "'" /* 64 hex */
-			     "0000000000000000000000000000000000000000000000000000000000000000"
-			     "', 10, 'cases-csv', 2, 0, 0, 2, 0, 2, 0, 1, 3, "
-			     "1772400000, 'Asia/Shanghai');"
-			     "INSERT INTO case_rec VALUES ('A', 'P-T-001', "
-			     "1772414100, 0, 28800, '2026-03-02 09:15:00', 20514, "
-			     "1772503200, 5, 0, '2026-03-03 10:00:00', 20515, "
-			     "2000, 'M1', 'W01', NULL, '{\"k\":\"v\"}', 1, 2),"
-			     "('B', 'P-T-001', 1772414100, 0, 28800, "
-			     "'2026-03-02 09:15:00', 20514, NULL, NULL, NULL, "
-			     "NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1, 3);"
-			     "INSERT INTO event_rec VALUES ('A', 1772414100, 0, 1, "
-			     "28800, '2026-03-02 09:15:00', 'accept', '张三', NULL, "
-			     "NULL, 1, 2),('A', 1772420400, 7, 2, 0, "
-			     "'2026-03-02 11:00:00', 'review', NULL, 'r', NULL, 1, "
-			     "3);",
-			     NULL, NULL, NULL),
+	ck_assert_int_eq(
+	    sqlite3_exec(db,
+		"PRAGMA user_version = 2;"
+		"INSERT INTO import_batch VALUES (1, 'c.csv', "
+		"'" /* 64 hex */
+		"0000000000000000000000000000000000000000000000000000000000000000"
+		"', 10, 'cases-csv', 2, 0, 0, 2, 0, 2, 0, 1, 3, "
+		"1772400000, 'Asia/Shanghai');"
+		"INSERT INTO case_rec VALUES ('A', 'P-T-001', "
+		"1772414100, 0, 28800, '2026-03-02 09:15:00', 20514, "
+		"1772503200, 5, 0, '2026-03-03 10:00:00', 20515, "
+		"2000, 'M1', 'W01', NULL, '{\"k\":\"v\"}', 1, 2),"
+		"('B', 'P-T-001', 1772414100, 0, 28800, "
+		"'2026-03-02 09:15:00', 20514, NULL, NULL, NULL, "
+		"NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1, 3);"
+		"INSERT INTO event_rec VALUES ('A', 1772414100, 0, 1, "
+		"28800, '2026-03-02 09:15:00', 'accept', '张三', NULL, "
+		"NULL, 1, 2),('A', 1772420400, 7, 2, 0, "
+		"'2026-03-02 11:00:00', 'review', NULL, 'r', NULL, 1, "
+		"3);",
+		NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
 	ck_assert_int_eq(cf_store_open(&s2, path, 0), 0);
 	cf_store_free(st);
 	st = s2;
-	ck_assert_str_eq(q_text("SELECT group_concat(case_id || '|' || "
-				"accepted_at || '|' || coalesce(completed_at, "
-				"'-') || '|' || coalesce(fee_fen, '-'), ' ') FROM "
-				"(SELECT * FROM cases ORDER BY case_id)"),
+	ck_assert_str_eq(q_text(
+			     "SELECT group_concat(case_id || '|' || "
+			     "accepted_at || '|' || coalesce(completed_at, "
+			     "'-') || '|' || coalesce(fee_fen, '-'), ' ') FROM "
+			     "(SELECT * FROM cases ORDER BY case_id)"),
 	    "A|2026-03-02 09:15:00|2026-03-03 10:00:00|2000 "
 	    "B|2026-03-02 09:15:00|-|-");
 	ck_assert_int_eq(q_int("SELECT accepted_wall - accepted_sec FROM "
@@ -860,9 +888,10 @@ START_TEST(test_migrate_text_layout)
 	ck_assert_int_eq(q_int("SELECT completed_wall FROM case_rec WHERE "
 			       "case_id = 'A'"),
 	    1772503200 + 28800);
-	ck_assert_str_eq(q_text("SELECT group_concat(ts || ' ' || activity || "
-				"' ' || coalesce(actor, '-'), ', ') FROM (SELECT "
-				"* FROM events ORDER BY ts)"),
+	ck_assert_str_eq(q_text(
+			     "SELECT group_concat(ts || ' ' || activity || "
+			     "' ' || coalesce(actor, '-'), ', ') FROM (SELECT "
+			     "* FROM events ORDER BY ts)"),
 	    "2026-03-02 09:15:00 accept 张三, 2026-03-02 11:00:00 review -");
 	ck_assert_str_eq(q_text("SELECT attrs FROM case_rec WHERE case_id = "
 				"'A'"),

@@ -102,7 +102,8 @@ static void
 assert_refused(int rc, const char *why)
 {
 	ck_assert_int_eq(rc, CF_EINVALID);
-	ck_assert_msg(strstr(cf_error_message(), why), "%s", cf_error_message());
+	ck_assert_msg(strstr(cf_error_message(), why), "%s",
+	    cf_error_message());
 }
 
 static const struct fake_check first[] = {
@@ -150,13 +151,15 @@ START_TEST(test_life_cycle_refusals)
 
 	audit(1000, first, 1);
 	c.state = "action-planned";
-	assert_refused(update(1, &c, 1100), "from open to action-planned: "
-					    "analysed comes first");
+	assert_refused(update(1, &c, 1100),
+	    "from open to action-planned: "
+	    "analysed comes first");
 	c.state = "analysed";
 	assert_refused(update(1, &c, 1100), "analysed needs the root cause");
 	c.state = "closed";
-	assert_refused(update(1, &c, 1100), "cannot be closed before it is "
-					    "verified");
+	assert_refused(update(1, &c, 1100),
+	    "cannot be closed before it is "
+	    "verified");
 	c.state = "verified";
 	assert_refused(update(1, &c, 1100), "conform ncr verify");
 	c.state = "rejected";
@@ -171,8 +174,9 @@ START_TEST(test_life_cycle_refusals)
 	memset(&c, 0, sizeof c);
 	c.state = "action-planned";
 	c.action = "培训并在系统中设置到期提醒";
-	assert_refused(update(1, &c, 1200), "needs the corrective action, an "
-					    "owner and a due date");
+	assert_refused(update(1, &c, 1200),
+	    "needs the corrective action, an "
+	    "owner and a due date");
 	c.owner = "王科长";
 	c.has_due = true;
 	c.due = cf_day_from_ymd(2026, 4, 30);
@@ -184,7 +188,8 @@ START_TEST(test_life_cycle_refusals)
 	ck_assert_int_eq(update(1, &c, 1300), 0);
 	c.state = "rejected";
 	c.rejection = "not a nonconformity";
-	assert_refused(update(1, &c, 1400), "cannot be rejected once implemented");
+	assert_refused(update(1, &c, 1400),
+	    "cannot be rejected once implemented");
 	memset(&c, 0, sizeof c);
 	c.method = "guess";
 	ck_assert_int_eq(update(1, &c, 1400), CF_EUSAGE);
@@ -254,25 +259,27 @@ verify(int64_t audit_id)
 
 START_TEST(test_verify_rules)
 {
-	static const struct fake_check still[] = {
-		{ "C1", "on-time", "minor", 3, { "Z" } } };
-	static const struct fake_check none[] = {
-		{ "C1", "on-time", "minor", 0, { NULL } } };
-	static const struct fake_check good[] = {
-		{ "C1", "on-time", "minor", 7, { NULL } } };
-	static const struct fake_check other[] = {
-		{ "C9", "fee", "minor", 7, { NULL } } };
+	static const struct fake_check still[] = { { "C1", "on-time", "minor",
+	    3, { "Z" } } };
+	static const struct fake_check none[] = { { "C1", "on-time", "minor", 0,
+	    { NULL } } };
+	static const struct fake_check good[] = { { "C1", "on-time", "minor", 7,
+	    { NULL } } };
+	static const struct fake_check other[] = { { "C9", "fee", "minor", 7,
+	    { NULL } } };
 	struct cf_ncr_change c = { 0 };
 	struct cf_ncr n;
 
 	int64_t before = audit(1000, first, 1);
 	assert_refused(verify(before), "only an implemented NCR");
 	implement(5000);
-	assert_refused(verify(before), "started before the action was "
-				       "implemented");
+	assert_refused(verify(before),
+	    "started before the action was "
+	    "implemented");
 	assert_refused(verify(audit(6000, still, 1)), "still fails check C1");
 	/* that audit joined NCR 1 again (it was open) */
-	assert_refused(verify(audit(6100, none, 1)), "has no pass for check C1");
+	assert_refused(verify(audit(6100, none, 1)),
+	    "has no pass for check C1");
 	assert_refused(verify(audit(6200, other, 1)), "did not run check C1");
 	assert_refused(verify(4242), "is not an audit of checklist IA");
 	int64_t ok = audit(7000, good, 1);
@@ -290,10 +297,10 @@ END_TEST
 
 START_TEST(test_recurrence_and_trail)
 {
-	static const struct fake_check good[] = {
-		{ "C1", "on-time", "minor", 7, { NULL } } };
-	static const struct fake_check bad[] = {
-		{ "C1", "on-time", "minor", 7, { "Q" } } };
+	static const struct fake_check good[] = { { "C1", "on-time", "minor", 7,
+	    { NULL } } };
+	static const struct fake_check bad[] = { { "C1", "on-time", "minor", 7,
+	    { "Q" } } };
 	struct cf_ncr_change c = { 0 };
 	struct cf_ncr n;
 	int64_t count;
@@ -338,7 +345,8 @@ START_TEST(test_numbers)
 	ck_assert_int_eq(cf_ncr_parse_number("7x", &v), CF_EUSAGE);
 	cf_ncr_name(3, b, sizeof b);
 	ck_assert_str_eq(b, "NCR-0003");
-	ck_assert_int_eq(cf_ncr_get(st, 99, &(struct cf_ncr){ 0 }), CF_ENOTFOUND);
+	ck_assert_int_eq(cf_ncr_get(st, 99, &(struct cf_ncr){ 0 }),
+	    CF_ENOTFOUND);
 }
 END_TEST
 

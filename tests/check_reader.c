@@ -47,7 +47,8 @@ import(const char *cases, const char *events)
 {
 	struct cf_import_opts o = { CF_IMPORT_CSV, NULL, &known, "test" };
 	struct cf_import_result res;
-	char *paths[2] = { (char *)tmp_path("c.csv"), (char *)tmp_path("e.csv") };
+	char *paths[2] = { (char *)tmp_path("c.csv"),
+		(char *)tmp_path("e.csv") };
 
 	write_file(paths[0], cases);
 	write_file(paths[1], events);
@@ -78,8 +79,9 @@ walk(const char *glob, const char *from, const char *to)
 	ck_assert_int_eq(cf_case_reader_open(&r, st, tz, glob, D(from), D(to)),
 	    0);
 	while ((rc = cf_case_reader_next(r, &c)) == 1) {
-		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s%s:",
-		    n ? " " : "", c->id, c->completed ? "" : "(pending)");
+		n += (size_t)snprintf(out + n, sizeof out - n,
+		    "%s%s%s:", n ? " " : "", c->id,
+		    c->completed ? "" : "(pending)");
 		for (size_t i = 0; i < c->nevents; i++)
 			n += (size_t)snprintf(out + n, sizeof out - n, "%s%s",
 			    i ? "," : "", c->events[i].activity);
@@ -100,17 +102,16 @@ static const char cases_csv[] =
     "late,P-A,2026-03-31T16:00:00Z,,,,,\n"
     "early,P-A,2026-02-28 23:59:59,,,,,\n";
 
-static const char events_csv[] =
-    "case_id,activity,timestamp,actor,role\n"
-    "b,second,2026-03-02 09:30,x,\n"
-    "b,first,2026-03-02 09:10,x,r\n"
-    "b,tie-1,2026-03-02 09:40,y,r\n"
-    "b,tie-2,2026-03-02T01:40:00Z,,\n"
-    "q,q1,2026-03-02 09:10,,\n"
-    "a,in,2026-03-31 23:59:59.999,,\n"
-    "a,out,2026-04-01 00:00:00,,\n"
-    "B,B1,2026-03-05 10:00,,\n"
-    "late,l1,2026-04-01 00:00:01,,\n";
+static const char events_csv[] = "case_id,activity,timestamp,actor,role\n"
+				 "b,second,2026-03-02 09:30,x,\n"
+				 "b,first,2026-03-02 09:10,x,r\n"
+				 "b,tie-1,2026-03-02 09:40,y,r\n"
+				 "b,tie-2,2026-03-02T01:40:00Z,,\n"
+				 "q,q1,2026-03-02 09:10,,\n"
+				 "a,in,2026-03-31 23:59:59.999,,\n"
+				 "a,out,2026-04-01 00:00:00,,\n"
+				 "B,B1,2026-03-05 10:00,,\n"
+				 "late,l1,2026-04-01 00:00:01,,\n";
 
 START_TEST(test_order_merge_and_cut)
 {

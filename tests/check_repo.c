@@ -35,7 +35,8 @@ START_TEST(test_commit_and_read)
 {
 	struct cf_repo *r;
 	struct cf_sig who;
-	char first[CF_OID_HEX], second[CF_OID_HEX], head[CF_OID_HEX], stale[CF_OID_HEX];
+	char first[CF_OID_HEX], second[CF_OID_HEX], head[CF_OID_HEX],
+	    stale[CF_OID_HEX];
 	const char *cal = "<calendar id=\"CN-2026\"/>\n";
 	struct cf_change ch[2] = {
 		{ "calendars/CN-2026.xml", cal, strlen(cal), false },
@@ -51,7 +52,8 @@ START_TEST(test_commit_and_read)
 	    0);
 	ck_assert_int_eq(cf_repo_head(r, head), 0);
 	ck_assert_str_eq(head, first);
-	ck_assert_int_eq(cf_repo_foreach_blob(r, NULL, "calendars", collect, &s),
+	ck_assert_int_eq(cf_repo_foreach_blob(r, NULL, "calendars", collect,
+			     &s),
 	    0);
 	ck_assert_int_eq(s.n, 1);
 	ck_assert_str_eq(s.paths[0], "calendars/CN-2026.xml");
@@ -63,11 +65,13 @@ START_TEST(test_commit_and_read)
 			     1767225700, 480, "second\n", second),
 	    0);
 	s.n = 0;
-	ck_assert_int_eq(cf_repo_foreach_blob(r, NULL, "procedures", collect, &s),
+	ck_assert_int_eq(cf_repo_foreach_blob(r, NULL, "procedures", collect,
+			     &s),
 	    0);
 	ck_assert_int_eq(s.n, 0);
 	s.n = 0;
-	ck_assert_int_eq(cf_repo_foreach_blob(r, first, "procedures", collect, &s),
+	ck_assert_int_eq(cf_repo_foreach_blob(r, first, "procedures", collect,
+			     &s),
 	    0);
 	ck_assert_int_eq(s.n, 1);
 

@@ -220,13 +220,14 @@ START_TEST(test_manifest)
 	ck_assert_uint_eq(p.n, 3);
 	ck_assert_str_eq(p.v[1], "a/z.csv");
 	free(m);
-	m = cf_xstrdup("0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
-		       "abcdef  ../etc/passwd\n"
-		       "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789"
-		       "abcdef  upper.txt\n"
-		       "junk\n"
-		       "0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
-		       "abcdef *ok.txt\n");
+	m = cf_xstrdup(
+	    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
+	    "abcdef  ../etc/passwd\n"
+	    "0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789"
+	    "abcdef  upper.txt\n"
+	    "junk\n"
+	    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789"
+	    "abcdef *ok.txt\n");
 	ck_assert_int_eq(cf_manifest_parse(m, strlen(m), &h, &p, &d), 0);
 	ck_assert_uint_eq(d.n, 3);
 	ck_assert_int_eq(d.v[0].line, 1);
@@ -256,8 +257,9 @@ START_TEST(test_html_escape)
 	cf_html_text(f, "<script>alert('x') & \"y\"</script>企业\x01");
 	fclose(f);
 	ck_assert_int_eq(cf_read_file(tmp_path("e.html"), 1 << 20, &s, &n), 0);
-	ck_assert_str_eq(s, "&lt;script&gt;alert(&#39;x&#39;) &amp; "
-			    "&quot;y&quot;&lt;/script&gt;企业 ");
+	ck_assert_str_eq(s,
+	    "&lt;script&gt;alert(&#39;x&#39;) &amp; "
+	    "&quot;y&quot;&lt;/script&gt;企业 ");
 	free(s);
 }
 END_TEST
@@ -366,14 +368,18 @@ START_TEST(test_audit_xml)
 	ck_assert(strstr(s, "title=\"第一季度内部审核\""));
 	ck_assert(strstr(s, "<auditor>审核员 王五</auditor>"));
 	ck_assert(strstr(s, "started=\"2026-04-01T09:00:00+08:00\""));
-	ck_assert(strstr(s, "pass=\"2\" fail=\"1\" na=\"0\" error=\"0\" "
-			    "conformity=\"66.7\""));
-	ck_assert(strstr(s, "completed &lt;late&gt; &amp; &quot;after&quot; 期限"));
+	ck_assert(strstr(s,
+	    "pass=\"2\" fail=\"1\" na=\"0\" error=\"0\" "
+	    "conformity=\"66.7\""));
+	ck_assert(
+	    strstr(s, "completed &lt;late&gt; &amp; &quot;after&quot; 期限"));
 	/* passes are rebuilt from the case rows: every finding is listed */
 	ck_assert(strstr(s, "subject=\"K001\" result=\"pass\""));
-	ck_assert(strstr(s, "<month month=\"2026-01\" pass=\"0\" fail=\"0\"/>"));
-	ck_assert(strstr(s, "overall=\"major-nonconformity\" major=\"1\" "
-			    "minor=\"1\""));
+	ck_assert(
+	    strstr(s, "<month month=\"2026-01\" pass=\"0\" fail=\"0\"/>"));
+	ck_assert(strstr(s,
+	    "overall=\"major-nonconformity\" major=\"1\" "
+	    "minor=\"1\""));
 	ck_assert(strstr(s, "this-audit=\"raised\""));
 	free(s);
 }
@@ -394,17 +400,20 @@ START_TEST(test_audit_html)
 	ck_assert(strstr(a, "@media print"));
 	ck_assert(strstr(a, "thead{display:table-header-group}"));
 	ck_assert_ptr_null(strstr(a, "<script"));
-	ck_assert(strstr(a, "completed &lt;late&gt; &amp; &quot;after&quot; "
-			    "期限"));
+	ck_assert(strstr(a,
+	    "completed &lt;late&gt; &amp; &quot;after&quot; "
+	    "期限"));
 	ck_assert_ptr_null(strstr(a, "<late>"));
 	ck_assert(strstr(a, "第一季度内部审核"));
 	ck_assert(strstr(a, "66.7 %"));
-	ck_assert(strstr(a, "2 fail and error findings are listed; the 2 "
-			    "pass and na results"));
+	ck_assert(strstr(a,
+	    "2 fail and error findings are listed; the 2 "
+	    "pass and na results"));
 	ck_assert_ptr_null(strstr(a, "K001")); /* a pass is not listed */
 	ck_assert(strstr(a, "K003"));
-	ck_assert_int_eq(cf_report_audit(stdout, &(struct cf_report_env) {
-			     st, NULL, NULL }, 99, CF_REPORT_HTML),
+	ck_assert_int_eq(cf_report_audit(stdout,
+			     &(struct cf_report_env){ st, NULL, NULL }, 99,
+			     CF_REPORT_HTML),
 	    CF_ENOTFOUND);
 	free(a);
 	free(b);
@@ -428,7 +437,8 @@ START_TEST(test_review_xml)
 	fclose(f);
 	assert_valid(tmp_path("r.xml"), "report-review.rng");
 	s = slurp(tmp_path("r.xml"));
-	ck_assert(strstr(s, "<month month=\"2026-04\" documents-at=\"2026-04-30\">"));
+	ck_assert(
+	    strstr(s, "<month month=\"2026-04\" documents-at=\"2026-04-30\">"));
 	ck_assert(strstr(s, "conformity=\"50.0\" ncrs-raised=\"2\""));
 	ck_assert(strstr(s, "<state name=\"open\" count=\"2\"/>"));
 	free(s);

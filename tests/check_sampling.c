@@ -26,8 +26,7 @@
 #include <string.h>
 
 static struct cf_ratio
-R(const char *s)
-{
+R(const char *s) {
 	struct cf_ratio r;
 
 	ck_assert_int_eq(cf_ratio_parse(&r, s), 0);
@@ -92,7 +91,8 @@ START_TEST(test_size_zero_acceptance_formula)
 		for (int t = 1; t <= 30; t++) {
 			snprintf(tol, sizeof tol, "0.%02d", t);
 			double c = atof(conf[i]);
-			int64_t want = (int64_t)ceil(log(1 - c) / log(1 - t / 100.0));
+			int64_t want = (int64_t)ceil(
+			    log(1 - c) / log(1 - t / 100.0));
 			ck_assert_msg(size_of(conf[i], tol, "0") == want,
 			    "%s / %s", conf[i], tol);
 		}
@@ -158,8 +158,8 @@ assert_cdf(int64_t k, int64_t n, long double p, long double want)
 	    : 1e-15L + (long double)n * 2e-18L;
 
 	ck_assert_msg(fabsl(got - want) <= want * rel,
-	    "BinomCDF(%lld, %lld, %Lg) = %.20Lg, expected %.20Lg",
-	    (long long)k, (long long)n, p, got, want);
+	    "BinomCDF(%lld, %lld, %Lg) = %.20Lg, expected %.20Lg", (long long)k,
+	    (long long)n, p, got, want);
 }
 
 START_TEST(test_binom_cdf)
@@ -204,13 +204,13 @@ START_TEST(test_upper_limit)
 	/* DOMAIN.md: 0 in 59 at 95 % is 4.95 % (4.950760988822694...). */
 	assert_upper(0, 59, "0.95", 495, "4.95 %");
 	/* python3, exact CDF, bisection (percent values in comments). */
-	assert_upper(0, 149, "0.95", 199, "1.99 %"); /* 1.990481622068 */
-	assert_upper(1, 93, "0.95", 500, "5.00 %");  /* 4.999397838798 */
-	assert_upper(2, 181, "0.95", 344, "3.44 %"); /* 3.437291287944 */
-	assert_upper(0, 45, "0.90", 499, "4.99 %");  /* 4.988149268185 */
-	assert_upper(3, 100, "0.90", 656, "6.56 %"); /* 6.558575150289 */
-	assert_upper(5, 200, "0.95", 518, "5.18 %"); /* 5.184333912029 */
-	assert_upper(4, 156, "0.95", 577, "5.77 %"); /* 5.771242157264 */
+	assert_upper(0, 149, "0.95", 199, "1.99 %");  /* 1.990481622068 */
+	assert_upper(1, 93, "0.95", 500, "5.00 %");   /* 4.999397838798 */
+	assert_upper(2, 181, "0.95", 344, "3.44 %");  /* 3.437291287944 */
+	assert_upper(0, 45, "0.90", 499, "4.99 %");   /* 4.988149268185 */
+	assert_upper(3, 100, "0.90", 656, "6.56 %");  /* 6.558575150289 */
+	assert_upper(5, 200, "0.95", 518, "5.18 %");  /* 5.184333912029 */
+	assert_upper(4, 156, "0.95", 577, "5.77 %");  /* 5.771242157264 */
 	assert_upper(1, 10, "0.95", 3942, "39.42 %"); /* 39.41633024365 */
 	assert_upper(7, 50, "0.99", 2920, "29.20 %"); /* 29.19578618881 */
 	assert_upper(0, 1, "0.95", 9500, "95.00 %");  /* 1 - 0.05 */
@@ -324,8 +324,10 @@ START_TEST(test_select_order_independent)
 		c = draw("2026", n, ids, 50, perm);
 		ck_assert_uint_eq(cf_sampler_count(a), n);
 		for (size_t i = 0; i < n; i++) {
-			ck_assert_str_eq(cf_sampler_id(a, i), cf_sampler_id(b, i));
-			ck_assert_str_eq(cf_sampler_id(a, i), cf_sampler_id(c, i));
+			ck_assert_str_eq(cf_sampler_id(a, i),
+			    cf_sampler_id(b, i));
+			ck_assert_str_eq(cf_sampler_id(a, i),
+			    cf_sampler_id(c, i));
 			if (i)
 				ck_assert_int_lt(strcmp(cf_sampler_id(a, i - 1),
 						     cf_sampler_id(a, i)),

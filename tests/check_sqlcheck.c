@@ -23,19 +23,20 @@ setup(void)
 	tmp_setup();
 	db = tmp_path("s.db");
 	ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(h,
-			     "PRAGMA journal_mode=WAL;"
-			     "CREATE TABLE case_rec(id TEXT, proc TEXT, acc TEXT, fee INTEGER);"
-			     "CREATE TABLE secret(x TEXT);"
-			     "INSERT INTO secret VALUES ('top');"
-			     "INSERT INTO case_rec VALUES ('C3','P-1','2026-03-02 09:00:00',0),"
-			     "('C1','P-1','2026-03-01 09:00:00',5000),"
-			     "('C2','P-2','2026-04-01 09:00:00',5000),"
-			     "('C1','P-1','2026-03-01 09:00:00',5000);"
-			     "CREATE VIEW cases(case_id, procedure_id, accepted_at, fee_fen) AS "
-			     "SELECT id, proc, acc, fee FROM case_rec;"
-			     "CREATE VIEW events(case_id, activity) AS SELECT id, 'x' FROM case_rec;",
-			     NULL, NULL, NULL),
+	ck_assert_int_eq(
+	    sqlite3_exec(h,
+		"PRAGMA journal_mode=WAL;"
+		"CREATE TABLE case_rec(id TEXT, proc TEXT, acc TEXT, fee INTEGER);"
+		"CREATE TABLE secret(x TEXT);"
+		"INSERT INTO secret VALUES ('top');"
+		"INSERT INTO case_rec VALUES ('C3','P-1','2026-03-02 09:00:00',0),"
+		"('C1','P-1','2026-03-01 09:00:00',5000),"
+		"('C2','P-2','2026-04-01 09:00:00',5000),"
+		"('C1','P-1','2026-03-01 09:00:00',5000);"
+		"CREATE VIEW cases(case_id, procedure_id, accepted_at, fee_fen) AS "
+		"SELECT id, proc, acc, fee FROM case_rec;"
+		"CREATE VIEW events(case_id, activity) AS SELECT id, 'x' FROM case_rec;",
+		NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(h);
 }
@@ -72,14 +73,16 @@ START_TEST(test_select_with_period)
 			     "-- a comment\n;",
 			     1000),
 	    0);
-	ck_assert_int_eq(cf_sqlcheck_run(q, "2026-03-01", "2026-12-31", &s, &to),
+	ck_assert_int_eq(cf_sqlcheck_run(q, "2026-03-01", "2026-12-31", &s,
+			     &to),
 	    0);
 	ck_assert(!to);
 	ck_assert_uint_eq(s.n, 2); /* C1 twice counts once */
 	ck_assert_str_eq(s.v[0], "C1");
 	ck_assert_str_eq(s.v[1], "C2");
 	cf_strv_release(&s);
-	ck_assert_int_eq(cf_sqlcheck_run(q, "2027-01-01", "2027-12-31", &s, &to),
+	ck_assert_int_eq(cf_sqlcheck_run(q, "2027-01-01", "2027-12-31", &s,
+			     &to),
 	    0);
 	ck_assert_uint_eq(s.n, 0);
 	cf_sqlcheck_free(q);
@@ -106,7 +109,8 @@ START_TEST(test_forbidden)
 	refused("BEGIN", "transactions");
 	refused("SELECT x FROM secret", "reading table 'secret'");
 	refused("SELECT id FROM case_rec", "reading table 'case_rec'");
-	refused("SELECT name FROM sqlite_master", "reading table 'sqlite_master'");
+	refused("SELECT name FROM sqlite_master",
+	    "reading table 'sqlite_master'");
 	refused("SELECT case_id FROM cases; DELETE FROM case_rec",
 	    "one SELECT only");
 	refused("SELECT case_id FROM cases WHERE fee_fen > :min",
@@ -127,7 +131,8 @@ START_TEST(test_time_limit)
 			     "SELECT i + 1 FROM n) SELECT i FROM n WHERE i < 0",
 			     200),
 	    0);
-	ck_assert_int_eq(cf_sqlcheck_run(q, "2026-01-01", "2026-12-31", &s, &to),
+	ck_assert_int_eq(cf_sqlcheck_run(q, "2026-01-01", "2026-12-31", &s,
+			     &to),
 	    0);
 	ck_assert(to);
 	ck_assert_uint_eq(s.n, 0);
@@ -142,7 +147,8 @@ START_TEST(test_no_extension_loading)
 	bool to;
 
 	ck_assert_int_eq(cf_sqlcheck_prepare(&q, db, "S1",
-			     "SELECT load_extension('/nonexistent/evil.so')", 1000),
+			     "SELECT load_extension('/nonexistent/evil.so')",
+			     1000),
 	    0);
 	ck_assert_int_eq(cf_sqlcheck_run(q, "", "", &s, &to), CF_ERROR);
 	ck_assert(strstr(cf_error_message(), "not authorized"));

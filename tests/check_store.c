@@ -149,7 +149,8 @@ START_TEST(test_bad_config_line)
 	write_file(tmp_path(".conform/config"),
 	    "# comment\n\ntimezone = UTC\nthis line is wrong\n");
 	ck_assert_int_eq(cf_ws_find(&ws, test_tmp), CF_EINVALID);
-	ck_assert(strstr(cf_error_message(), "config:4: expected 'key = value'"));
+	ck_assert(
+	    strstr(cf_error_message(), "config:4: expected 'key = value'"));
 }
 END_TEST
 

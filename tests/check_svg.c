@@ -54,7 +54,8 @@ START_TEST(test_bars)
 	ck_assert(strstr(a.s, "width=\"180\"")); /* 1/2 of 360 */
 	ck_assert(strstr(a.s, "width=\"349\"")); /* 97 % of 360 = 349.2 */
 	ck_assert(strstr(a.s, "no data"));
-	ck_assert(strstr(a.s, "<title>Conformity per check 各项符合率</title>"));
+	ck_assert(
+	    strstr(a.s, "<title>Conformity per check 各项符合率</title>"));
 	ck_assert(strstr(a.s, "#2e7d32")); /* 7 of 7 is drawn as full */
 	cf_svg_bars(&b, "Conformity per check 各项符合率", p, 4);
 	ck_assert_str_eq(a.s, b.s);

@@ -84,15 +84,18 @@ example_path(const char *rel)
 struct cf_cal *
 official_calendar(void)
 {
-	const char *files[] = { CF_ABS_SRCDIR "/procedures/calendars/CN-2025.xml",
+	const char *files[] = { CF_ABS_SRCDIR
+		"/procedures/calendars/CN-2025.xml",
 		CF_ABS_SRCDIR "/procedures/calendars/CN-2026.xml" };
-	const char *rel[] = { "calendars/CN-2025.xml", "calendars/CN-2026.xml" };
+	const char *rel[] = { "calendars/CN-2025.xml",
+		"calendars/CN-2026.xml" };
 	struct cf_doc *docs[2];
 	struct cf_diags d = CF_DIAGS_INIT;
 	struct cf_cal *cal;
 
 	for (int i = 0; i < 2; i++)
-		ck_assert_int_eq(cf_doc_load_file(&docs[i], files[i], rel[i], &d),
+		ck_assert_int_eq(cf_doc_load_file(&docs[i], files[i], rel[i],
+				     &d),
 		    0);
 	ck_assert_int_eq(cf_doc_build_calendar(&cal, docs, 2), 0);
 	for (int i = 0; i < 2; i++)

@@ -21,7 +21,8 @@ assert_refused(const char *fixture)
 	xmlDoc *doc = (void *)1;
 	clock_t t0 = clock();
 
-	ck_assert_int_eq(cf_xml_parse_file(&doc, testdata(fixture), fixture, &d),
+	ck_assert_int_eq(cf_xml_parse_file(&doc, testdata(fixture), fixture,
+			     &d),
 	    CF_EINVALID);
 	ck_assert_ptr_null(doc);
 	/* Refused at the DOCTYPE: well under a second of CPU. */
@@ -68,7 +69,8 @@ START_TEST(test_too_large)
 
 	memset(big, ' ', n);
 	memcpy(big, "<a>", 3);
-	ck_assert_int_eq(cf_xml_parse(&doc, big, n, "big.xml", &d), CF_EINVALID);
+	ck_assert_int_eq(cf_xml_parse(&doc, big, n, "big.xml", &d),
+	    CF_EINVALID);
 	ck_assert(strstr(d.v[0].msg, "too large"));
 	free(big);
 	cf_diags_release(&d);
@@ -78,7 +80,8 @@ END_TEST
 START_TEST(test_malformed_has_line)
 {
 	struct cf_diags d = CF_DIAGS_INIT;
-	const char *s = "<procedure>\n  <title>x</title>\n  <steps>\n</procedure>\n";
+	const char *s =
+	    "<procedure>\n  <title>x</title>\n  <steps>\n</procedure>\n";
 	xmlDoc *doc;
 
 	ck_assert_int_eq(cf_xml_parse(&doc, s, strlen(s), "m.xml", &d),
@@ -86,7 +89,8 @@ START_TEST(test_malformed_has_line)
 	ck_assert_uint_ge(d.n, 1);
 	ck_assert_str_eq(d.v[0].file, "m.xml");
 	ck_assert_int_eq(d.v[0].line, 4);
-	ck_assert(strstr(d.v[0].msg, "mismatch") || strstr(d.v[0].msg, "steps"));
+	ck_assert(
+	    strstr(d.v[0].msg, "mismatch") || strstr(d.v[0].msg, "steps"));
 	cf_diags_release(&d);
 }
 END_TEST

@@ -80,7 +80,8 @@ ref_parse(const char *s, size_t n, struct ref *out)
 						goto out;
 					}
 					if (s[i] == '"') {
-						if (i + 1 < n && s[i + 1] == '"') {
+						if (i + 1 < n &&
+						    s[i + 1] == '"') {
 							cf_buf_addc(&f, '"');
 							i += 2;
 							continue;
@@ -118,7 +119,8 @@ ref_parse(const char *s, size_t n, struct ref *out)
 				continue;
 			}
 			if (i < n) { /* a line end: CRLF, CR or LF */
-				if (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+				if (s[i] == '\r' && i + 1 < n &&
+				    s[i + 1] == '\n')
 					i++;
 				i++;
 				line++;
@@ -148,8 +150,9 @@ check_reader(const uint8_t *data, size_t size)
 			fuzz_check_message("CSV error", cf_error_message());
 			FUZZ_CHECK(cf_csv_line(csv) >= 1, "error line %d",
 			    cf_csv_line(csv));
-			FUZZ_CHECK(!valid, "error '%s' on line %d of a valid "
-					   "file",
+			FUZZ_CHECK(!valid,
+			    "error '%s' on line %d of a valid "
+			    "file",
 			    cf_error_message(), cf_csv_line(csv));
 			continue;
 		}

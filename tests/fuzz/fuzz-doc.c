@@ -81,7 +81,8 @@ check_calendar(const struct cf_doc *doc)
 	}
 	for (size_t k = 0; k < c->nworkdays; k++) {
 		bool w = false;
-		FUZZ_CHECK(cf_cal_is_workday(cal, c->workdays[k].date, &w) == 0 &&
+		FUZZ_CHECK(cf_cal_is_workday(cal, c->workdays[k].date, &w) ==
+			    0 &&
 			w,
 		    "make-up day %d is not a working day",
 		    (int)c->workdays[k].date);
@@ -113,8 +114,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	rc = cf_doc_parse(&doc, (const char *)data, size, path, &d);
 	if (rc == 0) {
-		FUZZ_CHECK(doc != NULL && d.n == 0,
-		    "parsed with %zu problems", d.n);
+		FUZZ_CHECK(doc != NULL && d.n == 0, "parsed with %zu problems",
+		    d.n);
 		FUZZ_CHECK(doc->type == FUZZ_DOC_TYPE, "wrong type");
 		if (doc->type == CF_DOC_CALENDAR)
 			check_calendar(doc);

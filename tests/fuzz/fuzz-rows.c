@@ -14,8 +14,7 @@ void
 fuzz_rows_init(void)
 {
 	/* Asia/Shanghai had summer time 1986-1991: gaps and folds. */
-	if (cf_tz_open(&tz, "Asia/Shanghai") < 0 &&
-	    cf_tz_open(&tz, "UTC") < 0)
+	if (cf_tz_open(&tz, "Asia/Shanghai") < 0 && cf_tz_open(&tz, "UTC") < 0)
 		abort();
 	cf_strv_push(&known, "P-T-001");
 	cf_strv_push(&known, "P-BIZ-001");
@@ -55,8 +54,7 @@ floor_div(int64_t a, int64_t b)
 }
 
 static void
-check_local(const char *what, const struct cf_time *t, int64_t wall,
-    cf_day day)
+check_local(const char *what, const struct cf_time *t, int64_t wall, cf_day day)
 {
 	int64_t again;
 	cf_day d2;
@@ -168,9 +166,10 @@ on_row(const struct cf_row *r, void *payload)
 		    "event without activity");
 		check_text("activity", r->e.activity);
 		check_text("actor", r->e.actor);
-		FUZZ_CHECK(r->e.ts.sec + 18 * 3600 >= r->e.ts_wall - 18 * 3600 &&
-		    r->e.ts_wall - r->e.ts.sec <= 18 * 3600 &&
-		    r->e.ts.sec - r->e.ts_wall <= 18 * 3600,
+		FUZZ_CHECK(r->e.ts.sec + 18 * 3600 >=
+			    r->e.ts_wall - 18 * 3600 &&
+			r->e.ts_wall - r->e.ts.sec <= 18 * 3600 &&
+			r->e.ts.sec - r->e.ts_wall <= 18 * 3600,
 		    "event local time more than 18 hours from UTC");
 		if (r->e.attrs)
 			fuzz_check_json_keys(r->e.attrs);
@@ -185,7 +184,8 @@ on_row(const struct cf_row *r, void *payload)
 		c->st->ends++;
 		c->st->rows = r->rows;
 		if (r->status < 0)
-			FUZZ_CHECK(r->msg != NULL, "failed end without message");
+			FUZZ_CHECK(r->msg != NULL,
+			    "failed end without message");
 		if (r->msg)
 			cf_diags_add(&c->diags, "fuzz", 0, 0, "%s", r->msg);
 		break;

@@ -38,9 +38,11 @@ json_string(const char *p, struct cf_buf *out)
 				p += 5;
 				continue;
 			}
-			cf_buf_addc(out, *p == 'n' ? '\n' : *p == 'r' ? '\r'
-				: *p == 't'		       ? '\t'
-							       : *p);
+			cf_buf_addc(out,
+			    *p == 'n'	    ? '\n'
+				: *p == 'r' ? '\r'
+				: *p == 't' ? '\t'
+					    : *p);
 			p++;
 			continue;
 		}
@@ -69,7 +71,8 @@ fuzz_check_json_keys(const char *json)
 		if (*p == ',')
 			p++;
 		else
-			FUZZ_CHECK(*p == '}', "expected ',' or '}' in %s", json);
+			FUZZ_CHECK(*p == '}', "expected ',' or '}' in %s",
+			    json);
 	}
 	FUZZ_CHECK(p[1] == '\0', "text after the object: %s", json);
 	cf_strv_sort(&keys);

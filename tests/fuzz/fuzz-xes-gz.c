@@ -60,8 +60,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (cut)
 		zlen = zlen * (size_t)cut / 256;
 	rc_gz = fuzz_rows(z, zlen, true, &gz);
-	if (cut == 0 && size > 0 && !(size >= 2 && data[0] == 0x1f &&
-					   data[1] == 0x8b)) {
+	if (cut == 0 && size > 0 &&
+	    !(size >= 2 && data[0] == 0x1f && data[1] == 0x8b)) {
 		/* A whole stream reads as its plain bytes do. */
 		rc_plain = fuzz_rows(data, size, true, &plain);
 		FUZZ_CHECK(rc_plain == rc_gz && plain.cases == gz.cases &&
