@@ -245,14 +245,13 @@ pass_over_cases(struct runner *r)
 /* The valid procedures in scope in force on --to, by id. */
 static int
 procedures_in_force(struct runner *r, const struct cf_procedure ***out,
-    const struct cf_docversion ***vout, size_t *n)
+    size_t *n)
 {
 	size_t nids;
 	const char *const *ids = cf_docindex_ids(r->idx, CF_DOC_PROCEDURE,
 	    &nids);
 
 	*out = cf_xcalloc(nids + 1, sizeof **out);
-	*vout = cf_xcalloc(nids + 1, sizeof **vout);
 	*n = 0;
 	for (size_t i = 0; i < nids; i++) {
 		const struct cf_docversion *v;
@@ -267,7 +266,6 @@ procedures_in_force(struct runner *r, const struct cf_procedure ***out,
 			continue;
 		}
 		(*out)[*n] = &doc->u.proc;
-		(*vout)[*n] = v;
 		(*n)++;
 	}
 	return 0;
@@ -401,10 +399,9 @@ static int
 other_checks(struct runner *r)
 {
 	const struct cf_procedure **procs = NULL;
-	const struct cf_docversion **pvers = NULL;
 	size_t nprocs = 0;
 	struct cf_verdict verdict;
-	int rc = procedures_in_force(r, &procs, &pvers, &nprocs);
+	int rc = procedures_in_force(r, &procs, &nprocs);
 
 	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
 		switch (r->cs[k].chk->type) {
@@ -440,7 +437,6 @@ other_checks(struct runner *r)
 		}
 	}
 	free(procs);
-	free(pvers);
 	return rc;
 }
 
@@ -615,15 +611,7 @@ runner_release(struct runner *r)
 	cf_cal_free(r->cal);
 	cf_docindex_free(r->idx);
 	cf_repo_free(r->repo);
-	free(r->head.checklist_id);
-	free(r->head.checklist_title);
-	free(r->head.scope);
-	free(r->head.seed);
-	free(r->head.confidence);
-	free(r->head.tolerable);
-	free(r->head.expected);
-	free(r->head.actor);
-	free(r->head.timezone);
+	cf_audit_head_release(&r->head);
 }
 
 int

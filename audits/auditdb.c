@@ -242,12 +242,6 @@ cf_auditdb_finding(struct cf_store *st, int64_t audit, int pos,
 	return step_done(st, s, "storing the audit");
 }
 
-void
-cf_auditdb_finish(struct cf_store *st)
-{
-	(void)st; /* statements live in the store's cache */
-}
-
 /* ---- reading ---- */
 
 static char *

@@ -78,9 +78,6 @@ int cf_auditdb_case(struct cf_store *st, int64_t audit, const char *case_id,
 int cf_auditdb_finding(struct cf_store *st, int64_t audit, int pos,
     const char *subject, enum cf_result r, int vid, const char *detail);
 
-/* Prepared statements are cached per store; free them before closing. */
-void cf_auditdb_finish(struct cf_store *st);
-
 /* ---- reading ---- */
 
 int cf_auditdb_head(struct cf_store *st, int64_t id, struct cf_audit_head *out);

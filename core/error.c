@@ -166,20 +166,6 @@ cf_diags_add(struct cf_diags *d, const char *file, int line, int col,
 	}
 }
 
-void
-cf_diags_move(struct cf_diags *dst, struct cf_diags *src)
-{
-	CF_GROW(dst->v, dst->n + src->n, dst->alloc);
-	for (size_t i = 0; i < src->n; i++) {
-		dst->v[dst->n] = src->v[i];
-		dst->v[dst->n].seq = dst->n;
-		dst->n++;
-	}
-	free(src->v);
-	src->v = NULL;
-	src->n = src->alloc = 0;
-}
-
 char *
 cf_diag_format(const struct cf_diag *d)
 {

@@ -92,9 +92,6 @@ void cf_diags_release(struct cf_diags *d);
 void cf_diags_add(struct cf_diags *d, const char *file, int line, int col,
     const char *fmt, ...) CF_ERROR_PRINTF(5, 6);
 
-/* Appends every problem of `src` to `dst` and empties `src`. */
-void cf_diags_move(struct cf_diags *dst, struct cf_diags *src);
-
 /*
  * Formats one problem as "FILE:LINE:COL: message", leaving out the
  * parts that are unknown.  The caller frees the result.

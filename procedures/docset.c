@@ -33,17 +33,6 @@ cf_docset_add(struct cf_docset *set, struct cf_doc *doc)
 	set->v[set->n++] = doc;
 }
 
-struct cf_doc *
-cf_docset_find(const struct cf_docset *set, enum cf_doc_type type,
-    const char *id)
-{
-	for (size_t i = 0; i < set->n; i++)
-		if (set->v[i]->type == type &&
-		    strcmp(cf_doc_id(set->v[i]), id) == 0)
-			return set->v[i];
-	return NULL;
-}
-
 /* The entries of directory `path`, sorted bytewise. */
 static int
 list_dir(const char *path, struct cf_strv *names)

@@ -80,10 +80,6 @@ int cf_docset_load_worktree(struct cf_docset *set, const char *root,
 int cf_docset_load_commit(struct cf_docset *set, struct cf_repo *r,
     const char *rev, unsigned type_mask, struct cf_diags *diags);
 
-/* The documents of one type with the given id, or NULL. */
-struct cf_doc *cf_docset_find(const struct cf_docset *set,
-    enum cf_doc_type type, const char *id);
-
 /*
  * The working-day calendar of the workspace: the calendars committed on
  * main (SPEC 3.1: commands read committed documents).  With `ws` NULL,
