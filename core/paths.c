@@ -25,10 +25,13 @@
 #define CF_ABS_BUILDDIR ""
 #endif
 
+/* Installed, every schema is in one folder; in the source tree the
+ * documents' schemas sit with procedures/ and the reports' with
+ * reports/. */
 static const char *const installed_sub[] = { "schemas", "calendars",
-	"examples" };
+	"examples", "schemas" };
 static const char *const source_sub[] = { "procedures/schemas",
-	"procedures/calendars", "examples" };
+	"procedures/calendars", "examples", "reports/schemas" };
 
 bool
 cf_path_is_dir(const char *path)

@@ -41,6 +41,21 @@ cf_repo_error(int gitrc, const char *what)
 }
 
 int
+cf_repo_lib_init(void)
+{
+	if (git_libgit2_init() < 0)
+		return cf_error_set(CF_ERROR, "cannot initialise libgit2");
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	return 0;
+}
+
+void
+cf_repo_lib_shutdown(void)
+{
+	git_libgit2_shutdown();
+}
+
+int
 cf_repo_init(struct cf_repo **out, const char *root)
 {
 	git_repository_init_options opts;

@@ -25,6 +25,14 @@
 
 struct cf_repo;
 
+/*
+ * libgit2, once per process: cf_repo_lib_init() before any other call
+ * here (with fsync of the git directory on: document history is a
+ * record too), cf_repo_lib_shutdown() at the end.
+ */
+int cf_repo_lib_init(void);
+void cf_repo_lib_shutdown(void);
+
 /* Creates a non-bare repository in `root` with HEAD on main. */
 int cf_repo_init(struct cf_repo **out, const char *root);
 int cf_repo_open(struct cf_repo **out, const char *root);

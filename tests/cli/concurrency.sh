@@ -5,9 +5,9 @@
 # after the busy timeout - fails with a clear "busy" line and changes
 # nothing.  Nothing is lost or corrupted, and an audit sees all of a
 # batch or none of it.  Two doc commits take turns as well.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/cases-lib.sh"
-. "$(dirname "$0")/crash-lib.sh"
+. "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/cases-lib.sh"
+. "$(dirname "$0")/../lib/crash-lib.sh"
 N=${CONFORM_CRASH_CASES:-15000}
 
 new_ws "$T/ws"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # help.sh - the command line itself: version, help, usage errors, exit
 # codes of SPEC section 2, one-line errors, the installed man page.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/lib.sh"
 
 expect 0 --version
 contains "$T/out" "conform 0."

@@ -2,7 +2,7 @@
 # install.sh - the installed program finds its schemas and calendars
 # under its own prefix (also when the installation is moved), and the
 # program in the build tree finds them in the source tree.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/lib.sh"
 
 test -f "$PREFIX/share/conform/schemas/procedure.rng" || fail "schemas not installed"
 test -f "$PREFIX/share/conform/calendars/CN-2026.xml" || fail "calendars not installed"

@@ -13,8 +13,8 @@
 # temporary disk): a CSV field and an XES value of 1 GB, one XES trace
 # of 10 million events, and one case with 10 million events in an
 # events CSV, imported, then audited.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/cases-lib.sh"
+. "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/cases-lib.sh"
 BIG=${CONFORM_BIG_TESTS:-0}
 TIME=/usr/bin/time
 if [ ! -x "$TIME" ]; then

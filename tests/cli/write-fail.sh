@@ -7,8 +7,8 @@
 # the store's dump, main, the index and the user's files are as before.
 # As root chmod stops nothing, so the read-only case runs conform as
 # nobody (setpriv) on a store it does not own.
-. "$(dirname "$0")/lib.sh"
-. "$(dirname "$0")/cases-lib.sh"
+. "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/cases-lib.sh"
 export CONFORM_NOW=1775001600
 
 new_ws "$T/ws"

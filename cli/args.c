@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * args.c - the declarative option parser (see args.h), on top of
+ * getopt_long.  GNU getopt permutes, so options may follow operands
+ * ("conform cases import a.csv --format csv"); "--" ends options.
+ * getopt's own messages are silenced and replaced by one line that names
+ * the command and points at its --help.
+ */
+#include "conform.h"
+#include "args.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static size_t
+count_opts(const struct cf_option *o)
+{
+	size_t n = 0;
+
+	while (o && o[n].type != CF_OPT_END)
+		n++;
+	return n;
+}
+
+static size_t
+find_opt(const struct cf_args *a, const char *long_name)
+{
+	size_t n = count_opts(a->opts);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(a->opts[i].long_name, long_name) == 0)
+			return i;
+	/* Asking for an option the entry does not declare is a bug. */
+	fprintf(stderr, "conform: BUG: undeclared option '--%s'\n", long_name);
+	abort();
+}
+
+const char *
+cf_args_get(const struct cf_args *a, const char *long_name)
+{
+	return a->vals[find_opt(a, long_name)];
+}
+
+bool
+cf_args_has(const struct cf_args *a, const char *long_name)
+{
+	return cf_args_get(a, long_name) != NULL;
+}
+
+void
+cf_args_release(struct cf_args *a)
+{
+	free(a->vals);
+	a->vals = NULL;
+}
+
+int
+cf_args_parse(struct cf_args *a, const char *name,
+    const struct cf_option *options, int argc, char **argv)
+{
+	size_t n = count_opts(options);
+	struct option *lo = cf_xcalloc(n + 2, sizeof *lo);
+	struct cf_buf shorts = CF_BUF_INIT;
+	int c, idx, rc = 0;
+
+	a->opts = options;
+	a->vals = cf_xcalloc(n + 1, sizeof *a->vals);
+	/* Permute (no leading '+'); a leading ':' reports missing arguments. */
+	cf_buf_adds(&shorts, ":h");
+	for (size_t i = 0; i < n; i++) {
+		const struct cf_option *o = &options[i];
+		lo[i].name = o->long_name;
+		lo[i].has_arg = o->type == CF_OPT_STRING ? required_argument
+							 : no_argument;
+		lo[i].flag = NULL;
+		lo[i].val = 256 + (int)i;
+		if (o->short_name) {
+			cf_buf_addc(&shorts, (char)o->short_name);
+			if (o->type == CF_OPT_STRING)
+				cf_buf_addc(&shorts, ':');
+		}
+	}
+	lo[n].name = "help";
+	lo[n].has_arg = no_argument;
+	lo[n].val = 'h' + 1000;
+
+	opterr = 0;
+	optind = 0; /* glibc: full reinitialisation */
+	while ((c = getopt_long(argc, argv, shorts.s, lo, &idx)) != -1) {
+		if (c >= 256 && c < 256 + (int)n) {
+			const struct cf_option *o = &options[c - 256];
+			a->vals[c - 256] = o->type == CF_OPT_STRING ? optarg
+								    : "";
+			continue;
+		}
+		if (c == 'h' + 1000 || c == 'h') {
+			a->vals[n] = "";
+			continue;
+		}
+		if (c == '?' || c == ':') {
+			const char *bad = argv[optind - 1];
+			rc = cf_error_set(CF_EUSAGE,
+			    "%s option '%s' for 'conform %s'; see 'conform %s "
+			    "--help'",
+			    c == ':' ? "missing argument to" : "unknown", bad,
+			    name, name);
+			goto out;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (options[i].short_name == c) {
+				a->vals[i] = options[i].type == CF_OPT_STRING
+				    ? optarg
+				    : "";
+				break;
+			}
+	}
+	a->argc = argc - optind;
+	a->argv = argv + optind;
+out:
+	cf_buf_release(&shorts);
+	free(lo);
+	return rc;
+}

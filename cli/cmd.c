@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd.c - the command table and the dispatcher (see cmd.h).
+ *
+ * Names are matched exactly, noun then verb ("doc check"); no prefix
+ * matching, so that a typo never runs a different command.  An unknown
+ * name lists the candidates.  Global options come before the command:
+ * -C DIR, --version, --help.
+ */
+#include "conform.h"
+#include "cmd.h"
+#include "workspace.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+extern const struct cf_cmd_entry cmd_audit_list_entry;
+extern const struct cf_cmd_entry cmd_audit_run_entry;
+extern const struct cf_cmd_entry cmd_audit_show_entry;
+extern const struct cf_cmd_entry cmd_calendar_deadline_entry;
+extern const struct cf_cmd_entry cmd_calendar_workdays_entry;
+extern const struct cf_cmd_entry cmd_cases_generate_entry;
+extern const struct cf_cmd_entry cmd_cases_import_entry;
+extern const struct cf_cmd_entry cmd_cases_stats_entry;
+extern const struct cf_cmd_entry cmd_demo_entry;
+extern const struct cf_cmd_entry cmd_doc_check_entry;
+extern const struct cf_cmd_entry cmd_doc_commit_entry;
+extern const struct cf_cmd_entry cmd_doc_diff_entry;
+extern const struct cf_cmd_entry cmd_doc_log_entry;
+extern const struct cf_cmd_entry cmd_doc_show_entry;
+extern const struct cf_cmd_entry cmd_evidence_pack_entry;
+extern const struct cf_cmd_entry cmd_evidence_verify_entry;
+extern const struct cf_cmd_entry cmd_help_entry;
+extern const struct cf_cmd_entry cmd_init_entry;
+extern const struct cf_cmd_entry cmd_ncr_list_entry;
+extern const struct cf_cmd_entry cmd_ncr_show_entry;
+extern const struct cf_cmd_entry cmd_ncr_update_entry;
+extern const struct cf_cmd_entry cmd_ncr_verify_entry;
+extern const struct cf_cmd_entry cmd_report_audit_entry;
+extern const struct cf_cmd_entry cmd_report_review_entry;
+extern const struct cf_cmd_entry cmd_trail_verify_entry;
+
+/* Sorted by name; check_cmd.c asserts it. */
+const struct cf_cmd_entry *const cf_cmd_table[] = {
+	&cmd_audit_list_entry,
+	&cmd_audit_run_entry,
+	&cmd_audit_show_entry,
+	&cmd_calendar_deadline_entry,
+	&cmd_calendar_workdays_entry,
+	&cmd_cases_generate_entry,
+	&cmd_cases_import_entry,
+	&cmd_cases_stats_entry,
+	&cmd_demo_entry,
+	&cmd_doc_check_entry,
+	&cmd_doc_commit_entry,
+	&cmd_doc_diff_entry,
+	&cmd_doc_log_entry,
+	&cmd_doc_show_entry,
+	&cmd_evidence_pack_entry,
+	&cmd_evidence_verify_entry,
+	&cmd_help_entry,
+	&cmd_init_entry,
+	&cmd_ncr_list_entry,
+	&cmd_ncr_show_entry,
+	&cmd_ncr_update_entry,
+	&cmd_ncr_verify_entry,
+	&cmd_report_audit_entry,
+	&cmd_report_review_entry,
+	&cmd_trail_verify_entry,
+};
+const size_t cf_cmd_table_len = CF_ARRAY_LEN(cf_cmd_table);
+
+const struct cf_cmd_entry *
+cf_cmd_lookup(const char *name)
+{
+	for (size_t i = 0; i < cf_cmd_table_len; i++)
+		if (strcmp(cf_cmd_table[i]->name, name) == 0)
+			return cf_cmd_table[i];
+	return NULL;
+}
+
+/* True when some entry's name starts with "NOUN ". */
+static bool
+is_noun(const char *noun)
+{
+	size_t n = strlen(noun);
+
+	for (size_t i = 0; i < cf_cmd_table_len; i++) {
+		const char *name = cf_cmd_table[i]->name;
+		if (strncmp(name, noun, n) == 0 && name[n] == ' ')
+			return true;
+	}
+	return false;
+}
+
+void
+cf_cmd_print_help(const struct cf_cmd_entry *e, FILE *f)
+{
+	const struct cf_option *o;
+
+	fprintf(f, "usage: conform %s%s%s\n\n%s\n", e->name,
+	    e->usage && *e->usage ? " " : "", e->usage ? e->usage : "",
+	    e->summary);
+	if (e->help)
+		fprintf(f, "\n%s", e->help);
+	if (e->options && e->options[0].type != CF_OPT_END) {
+		fprintf(f, "\noptions:\n");
+		for (o = e->options; o->type != CF_OPT_END; o++) {
+			char left[96];
+			int n = 0;
+			if (o->short_name)
+				n = snprintf(left, sizeof left, "-%c, ",
+				    o->short_name);
+			snprintf(left + n, sizeof left - (size_t)n, "--%s%s%s",
+			    o->long_name, o->argh ? " " : "",
+			    o->argh ? o->argh : "");
+			fprintf(f, "  %-26s %s\n", left, o->help);
+		}
+	}
+	fprintf(f, "  %-26s %s\n", "-h, --help", "show this help");
+}
+
+static void
+print_commands(FILE *f)
+{
+	fprintf(f,
+	    "usage: conform [-C DIR] [--version] [--help] COMMAND "
+	    "[ARGS]\n\ncommands:\n");
+	for (size_t i = 0; i < cf_cmd_table_len; i++)
+		fprintf(f, "  %-20s %s\n", cf_cmd_table[i]->name,
+		    cf_cmd_table[i]->summary);
+	fprintf(f,
+	    "\nSee 'conform COMMAND --help' or 'man conform' for "
+	    "details.\nExit status: 0 ok, 1 findings at or above "
+	    "--fail-on, 2 usage, 3 invalid input, 4 internal error.\n");
+}
+
+static int
+usage_noun(const char *noun)
+{
+	struct cf_buf b = CF_BUF_INIT;
+	size_t n = strlen(noun);
+	int rc;
+
+	for (size_t i = 0; i < cf_cmd_table_len; i++) {
+		const char *name = cf_cmd_table[i]->name;
+		if (strncmp(name, noun, n) == 0 && name[n] == ' ')
+			cf_buf_addf(&b, "%s%s", b.len ? ", " : "",
+			    name + n + 1);
+	}
+	rc = cf_error_set(CF_EUSAGE, "'conform %s' needs a command: %s", noun,
+	    b.s);
+	cf_buf_release(&b);
+	return rc;
+}
+
+void
+cf_cmd_print_diags(FILE *f, const struct cf_diags *d, size_t limit)
+{
+	size_t n = d->n < limit ? d->n : limit;
+
+	for (size_t i = 0; i < n; i++) {
+		char *line = cf_diag_format(&d->v[i]);
+		fprintf(f, "%s\n", line);
+		free(line);
+	}
+	if (d->n > n)
+		fprintf(f, "... and %zu more problems\n", d->n - n);
+}
+
+/* Runs `e` with argv[0] = its name (for messages). */
+static int
+run_entry(const struct cf_cmd_entry *e, const char *dir, int argc, char **argv)
+{
+	struct cf_cmd cmd = { 0 };
+	int rc;
+
+	cmd.entry = e;
+	cmd.dir = dir;
+	cmd.out = stdout;
+	cmd.err = stderr;
+	if ((rc = cf_args_parse(&cmd.args, e->name, e->options, argc, argv)) < 0)
+		goto out;
+	size_t nopt = 0;
+	while (e->options && e->options[nopt].type != CF_OPT_END)
+		nopt++;
+	if (cmd.args.vals[nopt] != NULL) { /* --help, stored after the rest */
+		cf_cmd_print_help(e, stdout);
+		rc = 0;
+		goto out;
+	}
+	if (cmd.args.argc < e->min_args ||
+	    (e->max_args >= 0 && cmd.args.argc > e->max_args)) {
+		rc = cf_error_set(CF_EUSAGE, "usage: conform %s %s", e->name,
+		    e->usage ? e->usage : "");
+		goto out;
+	}
+	if (e->flags & CF_CMD_WORKSPACE) {
+		if ((rc = cf_ws_find(&cmd.ws, dir)) < 0)
+			goto out;
+	}
+	rc = e->exec(&cmd);
+out:
+	cf_ws_free(cmd.ws);
+	cf_args_release(&cmd.args);
+	return rc;
+}
+
+int
+cf_cmd_main(int argc, char **argv)
+{
+	const char *dir = getenv("CONFORM_DIR");
+	const struct cf_cmd_entry *e = NULL;
+	int i = 1, rc, status;
+
+	if (dir == NULL || *dir == '\0')
+		dir = ".";
+	/* Global options, before the command. */
+	while (i < argc && argv[i][0] == '-') {
+		const char *a = argv[i];
+		if (strcmp(a, "--version") == 0) {
+			printf("conform %s\n", PACKAGE_VERSION);
+			return fflush(stdout) == 0 ? 0 : CF_EXIT_INTERNAL;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			print_commands(stdout);
+			return 0;
+		} else if (strcmp(a, "-C") == 0) {
+			if (i + 1 >= argc) {
+				rc = cf_error_set(CF_EUSAGE,
+				    "option '-C' needs a directory");
+				goto done;
+			}
+			dir = argv[++i];
+		} else if (strncmp(a, "-C", 2) == 0) {
+			dir = a + 2;
+		} else {
+			rc = cf_error_set(CF_EUSAGE,
+			    "unknown option '%s'; see 'conform --help'", a);
+			goto done;
+		}
+		i++;
+	}
+	if (i >= argc) {
+		print_commands(stderr);
+		return CF_EXIT_USAGE;
+	}
+	if (i + 1 < argc) {
+		char *two = cf_xasprintf("%s %s", argv[i], argv[i + 1]);
+		e = cf_cmd_lookup(two);
+		free(two);
+		if (e)
+			i++;
+	}
+	if (e == NULL && !is_noun(argv[i]))
+		e = cf_cmd_lookup(argv[i]);
+	if (e == NULL) {
+		if (is_noun(argv[i])) {
+			if (i + 1 >= argc || argv[i + 1][0] == '-')
+				rc = usage_noun(argv[i]);
+			else
+				rc = cf_error_set(CF_EUSAGE,
+				    "unknown command 'conform %s %s'; see "
+				    "'conform help'",
+				    argv[i], argv[i + 1]);
+		} else
+			rc = cf_error_set(CF_EUSAGE,
+			    "unknown command '%s'; see 'conform help'",
+			    argv[i]);
+		goto done;
+	}
+	rc = run_entry(e, dir, argc - i, argv + i);
+done:
+	if (rc < 0) {
+		fflush(stdout);
+		fprintf(stderr, "conform: error: %s\n", cf_error_message());
+		status = cf_error_exit_code(rc);
+	} else
+		status = rc;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "conform: error: cannot write the output\n");
+		status = CF_EXIT_INTERNAL;
+	}
+	return status;
+}

@@ -1,0 +1,116 @@
+#!/bin/sh
+# ncr.sh - nonconformities and corrective actions from real audits:
+# opened per failing major/minor check (none for an observation), the
+# life cycle with every refusal, verification by a later audit (not an
+# earlier one, not one that still fails), closing, recurrence, overdue
+# listing on a date, rejection, capa-timely judging real NCRs, and the
+# trail of every change.
+. "$(dirname "$0")/../lib/lib.sh"
+D="$SRC/tests/data/audit"
+
+new_ws "$T/ws"
+cd "$T/ws"
+A='张三 <zhang@x.cn>'
+cp "$D/P-A-001.v1.xml" procedures/P-A-001.xml
+cp "$D/P-B-001.xml" procedures/P-B-001.xml
+cp "$D/CL-T.xml" checklists/CL-T.xml
+cat >checklists/CL-C.xml <<'XML'
+<checklist id="CL-C">
+  <check id="K1" type="capa-timely" severity="minor" clause="10.2"/>
+</checklist>
+XML
+"$CONFORM" doc commit -m "docs" --author "$A" --approved-by "李四 <li@x.cn>" >/dev/null
+"$CONFORM" cases import "$D/cases.csv" "$D/events.csv" >/dev/null
+
+day() { date -d "$1" +%s; }
+export CONFORM_NOW=$(day '2026-04-01 09:00:00 +0800')
+expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31
+contains "$T/err" "NCRs: 8 opened"   # T1-T7 and Q1; R1 passes (11 of 13)
+expect 0 ncr list --format csv
+head -1 "$T/out" | grep -qx 'ncr,checklist,check,type,severity,clause,state,owner,due,subjects,audits,recurrence_of' ||
+	fail "ncr csv header"
+lacks "$T/out" ",D1,"         # an observation opens none
+grep -q '^NCR-0002,CL-T,T2,fee,minor,8.5.1,open,,,1,1,$' "$T/out" || { cat "$T/out"; fail "the fee NCR"; }
+fee=NCR-0002
+expect 0 ncr show $fee
+contains "$T/out" "C005"
+contains "$T/out" "ncr.open"
+
+# Every refusal, and nothing changed by any of them.
+refused() { shift_args="$*"; expect 3 ncr update $shift_args; contains "$T/err" "$fee: "; one_line "$T/err"; }
+refused $fee --state action-planned
+contains "$T/err" "cannot go from open to action-planned: analysed comes first"
+refused $fee --state analysed
+contains "$T/err" "analysed needs the root cause"
+refused $fee --state closed
+contains "$T/err" "cannot be closed before it is verified"
+refused $fee --state verified
+contains "$T/err" "conform ncr verify N --audit ID"
+refused $fee --state rejected
+contains "$T/err" "rejected needs a reason"
+expect 2 ncr update $fee --state analysed --root-cause x --method guess
+expect 2 ncr update $fee --due 2026-02-30
+expect 3 ncr update NCR-0099 --owner x
+contains "$T/err" "no NCR-0099"
+
+expect 0 ncr update $fee --state analysed --root-cause "收费标准未同步到窗口系统" --method 5-why \
+	--correction "退还多收的30元"
+contains "$T/out" "$fee analysed"
+refused $fee --state action-planned --action "统一收费标准配置"
+contains "$T/err" "needs the corrective action, an owner and a due date"
+expect 0 ncr update $fee --state action-planned --action "统一收费标准配置" --owner "王科长" \
+	--due 2026-04-20 --similar "同类收费事项已排查" --risk-update yes
+refused $fee --state open
+contains "$T/err" "cannot go back from action-planned to open"
+CONFORM_NOW=$(day '2026-04-10 09:00:00 +0800') expect 0 ncr update $fee --state implemented
+refused $fee --state rejected --reason "late"
+contains "$T/err" "cannot be rejected once implemented"
+
+# Verification needs a later audit in which the same check passes.
+expect 3 ncr verify $fee --audit 1
+contains "$T/err" "started before the action was implemented"
+export CONFORM_NOW=$(day '2026-04-11 09:00:00 +0800')
+expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31       # still fails (C005)
+expect 3 ncr verify $fee --audit 2
+contains "$T/err" "audit 2 still fails check T2"
+expect 0 audit run CL-T --from 2026-02-01 --to 2026-02-28       # February: T2 passes
+expect 0 ncr verify $fee --audit 3
+contains "$T/out" "$fee verified by audit 3"
+expect 2 ncr verify $fee
+expect 0 ncr update $fee --state closed --effectiveness "二月、三月复查无收费偏差"
+contains "$T/out" "$fee closed"
+expect 3 ncr update $fee --owner "someone"
+contains "$T/err" "a closed or rejected NCR does not change"
+expect 0 ncr show $fee
+grep -Eq '^closed on +2026-04-11$' "$T/out" || fail "closed on"
+grep -Eq '^verified by +audit 3$' "$T/out" || fail "verified by"
+lacks "$T/out" " unknown "
+for e in ncr.open ncr.join ncr.update ncr.verify; do contains "$T/out" "$e"; done
+
+# Recurrence: the same check fails again after its NCR was closed.
+expect 0 audit run CL-T --from 2026-03-01 --to 2026-03-31
+expect 0 ncr list --format csv
+grep -q ',CL-T,T2,fee,minor,8.5.1,open,,,1,1,NCR-0002$' "$T/out" || { cat "$T/out"; fail "no recurrence"; }
+
+# Rejection with a reason.
+expect 0 ncr update NCR-0007 --state rejected --reason "该事项3月1日起施行，2月受理属试运行"
+expect 0 ncr list --open --format csv
+! grep -q '^NCR-0007,' "$T/out" || fail "a rejected NCR is not open"
+! grep -q '^NCR-0002,' "$T/out" || fail "a closed NCR is not open"
+
+# Overdue on a given date, and capa-timely judging the real NCRs.
+expect 0 ncr update NCR-0001 --state analysed --root-cause "未设置到期提醒"
+expect 0 ncr update NCR-0001 --state action-planned --action "设置提醒" --owner "赵六" --due 2026-04-15
+expect 0 ncr list --overdue --at 2026-04-15 --format csv
+! grep -q '^NCR-0001,' "$T/out" || fail "not overdue on its due date"
+expect 0 ncr list --overdue --at 2026-04-16 --format csv
+contains "$T/out" "NCR-0001,CL-T,T1"
+[ "$(($(wc -l <"$T/out") - 1))" = 1 ] || fail "only NCR-0001 has a due date"
+expect 2 ncr list --at 2026-04-16
+expect 0 audit run CL-C --from 2026-04-01 --to 2026-04-30 --all --format csv
+grep -q '^K1,NCR-0001,fail,minor,10.2,,,"due 2026-04-15, still action-planned"$' "$T/out" ||
+	{ cat "$T/out"; fail "capa-timely"; }
+[ "$(grep -c '^K1,' "$T/out")" = 1 ] || fail "NCRs without a due date are not judged"
+
+expect 0 trail verify
+pass

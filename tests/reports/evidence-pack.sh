@@ -1,0 +1,163 @@
+#!/bin/sh
+# evidence-pack.sh - `conform evidence pack` and `conform evidence
+# verify` over the audit of tests/data/audit with two standards (one
+# applying to P-A-*, one to nothing in force): the standard system table
+# with commits, dates and approvers, the three rates with their exact
+# values and definitions, the reports of every audit (valid XML), the
+# NCR register, the trail copy, COMMITS, a manifest sha256sum agrees
+# with; verify passes inside the workspace; then every kind of damage is
+# named on its own line with exit 3: a changed byte, a deleted file, an
+# extra file, a commit id that does not exist, an edited trail entry, a
+# pack checked against another workspace.
+. "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/report-lib.sh"
+command -v xmllint >/dev/null || skip "xmllint (libxml2-utils) is not installed"
+
+build_fixture "$T/ws"
+cat >standards/Q_DF-FW-001.xml <<'XML'
+<standard id="Q/DF-FW-001" subsystem="provision">
+  <title>窗口服务规范</title>
+  <level>enterprise</level>
+  <effective-from>2025-06-01</effective-from>
+  <applies-to procedures="P-A-*"/>
+</standard>
+XML
+cat >standards/Q_DF-JC-001.xml <<'XML'
+<standard id="Q/DF-JC-001" subsystem="basic">
+  <title>服务标准体系编制规则</title>
+  <level>enterprise</level>
+  <effective-from>2025-06-01</effective-from>
+  <applies-to procedures="P-Z-*"/>
+</standard>
+XML
+"$CONFORM" doc commit -m "标准" --author "$A" --approved-by "$B" >/dev/null || fail "commit standards"
+S=$(git rev-parse HEAD)
+
+P="$T/pack"
+expect 0 evidence pack --out "$P" --at 2026-04-01
+contains "$T/out" "evidence pack written to $P: 9 files, as at 2026-04-01"
+for f in index.html standard-system.html standard-system.csv \
+	audits/audit-0001.html audits/audit-0001.xml ncr-register.csv \
+	trail.csv COMMITS MANIFEST.sha256; do
+	[ -s "$P/$f" ] || fail "the pack lacks $f"
+done
+valid "$P/audits/audit-0001.xml" report-audit.rng
+same "$P/audits/audit-0001.xml" "$(expect 0 report audit 1 -o "$T/a.xml"; echo "$T/a.xml")"
+
+# The standard system table: standards first, then procedures.
+csv="$P/standard-system.csv"
+[ "$(head -1 "$csv")" = "type,id,title,subsystem,level,version_commit,effective_from,author,approver,applies_to,procedures,pass,fail,conformity" ] ||
+	fail "header: $(head -1 "$csv")"
+grep -qxF "standard,Q/DF-FW-001,窗口服务规范,provision,enterprise,$S,2025-06-01,$A,$B,P-A-*,1,72,10,87.8 %" "$csv" || { cat "$csv"; fail "Q/DF-FW-001"; }
+grep -qxF "standard,Q/DF-JC-001,服务标准体系编制规则,basic,enterprise,$S,2025-06-01,$A,$B,P-Z-*,0,0,0," "$csv" || { cat "$csv"; fail "Q/DF-JC-001"; }
+grep -qxF "procedure,P-A-001,企业变更登记,provision,,$V2,2026-02-16,$A,$A,,,72,10,87.8 %" "$csv" || { cat "$csv"; fail "P-A-001"; }
+grep -qxF "procedure,P-B-001,社保缴费证明打印,provision,,$V1,2026-03-01,$A,$B,,,7,1,87.5 %" "$csv" || { cat "$csv"; fail "P-B-001"; }
+[ "$(wc -l <"$csv")" = 5 ] || fail "rows: $(wc -l <"$csv")"
+
+# The rates: coverage 1 of 2, implementation 1 of 2, conformity 79 of 93.
+for f in index.html standard-system.html; do
+	grep -qF '<td>标准覆盖率 Coverage</td><td class="num">50.0 %</td><td class="num">1 / 2</td>' "$P/$f" || fail "$f: coverage"
+	grep -qF '<td>标准实施率 Implementation</td><td class="num">50.0 %</td><td class="num">1 / 2</td>' "$P/$f" || fail "$f: implementation"
+	grep -qF '<td>符合率 Conformity</td><td class="num">84.9 %</td><td class="num">79 / 93</td>' "$P/$f" || fail "$f: conformity"
+	grep -qF 'procedures in force that at least one standard in force applies to' "$P/$f" || fail "$f: definition"
+done
+grep -qF '<a href="audits/audit-0001.html">HTML</a>' "$P/index.html" || fail "index links the report"
+grep -qF '<td class="fail">no</td>' "$P/standard-system.html" || fail "Q/DF-JC-001 not implemented"
+grep -qF "<td>李四 &lt;li@x.cn&gt;</td>" "$P/standard-system.html" || fail "approver"
+
+# The register, the trail, the commits.
+head -1 "$P/ncr-register.csv" | grep -q '^ncr,checklist,check,type,severity,clause,state,opened_at,' || fail "register header"
+[ "$(($(wc -l <"$P/ncr-register.csv") - 1))" = 10 ] || fail "ten NCRs"
+grep -q '^NCR-0002,CL-T,T2,fee,minor,8.5.1,open,2026-04-01T09:00:00+08:00,' "$P/ncr-register.csv" || fail "NCR-0002"
+[ "$(head -1 "$P/trail.csv")" = "seq,at,actor,what,subject,data,prev,hash" ] || fail "trail header"
+expect 0 trail verify
+[ "$(tail -1 "$P/trail.csv" | awk -F, '{print $NF}')" = "$(sed 's/.*head //' "$T/out")" ] ||
+	fail "the trail copy ends at the trail's head"
+printf '%s\n' "$V1" "$V2" "$S" | sort >"$T/commits"
+same "$P/COMMITS" "$T/commits"
+(cd "$P" && grep -v MANIFEST.sha256 <MANIFEST.sha256 | sha256sum -c --quiet -) || fail "sha256sum disagrees"
+(cd "$P" && find . -type f ! -name MANIFEST.sha256 | sed 's|^\./||' | LC_ALL=C sort) >"$T/files"
+cut -c67- "$P/MANIFEST.sha256" >"$T/listed"
+same "$T/listed" "$T/files"
+
+# Verify, inside the workspace, from a subfolder, and with -C.
+expect 0 evidence verify "$P"
+contains "$T/out" "evidence pack verified: 8 files, 3 commits, "
+one_line "$T/out"
+(cd procedures && "$CONFORM" evidence verify "$P" >/dev/null) || fail "verify from a subfolder"
+(cd / && "$CONFORM" -C "$T/ws" evidence verify "$P" >/dev/null) || fail "verify with -C"
+
+# The same data and day give the same pack.
+expect 0 evidence pack --out "$T/pack2" --at 2026-04-01
+diff -r "$P" "$T/pack2" >/dev/null || fail "two packs of the same data differ"
+# An existing non-empty folder is refused; an empty one is used.
+expect 3 evidence pack --out "$P"
+contains "$T/err" "exists and is not an empty folder"
+one_line "$T/err"
+mkdir "$T/empty"
+expect 0 evidence pack --out "$T/empty" --at 2026-04-01
+expect 2 evidence pack
+expect 2 evidence pack --out "$T/x" --at 2026-02-30
+[ ! -e "$T/x" ] || fail "a refused pack left a folder"
+ls -d "$T"/*.tmp-* 2>/dev/null && fail "a temporary folder was left"
+
+# Damage, one kind at a time, on fresh copies.
+damaged() { rm -rf "$T/d"; cp -R "$P" "$T/d"; }
+verify_fails() { expect 3 evidence verify "$T/d"; contains "$T/err" "evidence pack $T/d: $1 problem"; }
+
+damaged   # one byte changed in one file
+printf 'X' | dd of="$T/d/audits/audit-0001.html" bs=1 seek=100 conv=notrunc 2>/dev/null
+verify_fails 1
+grep -qx "audits/audit-0001.html: changed: its SHA-256 is [0-9a-f]\{64\}, the manifest says [0-9a-f]\{64\}" "$T/err" || { cat "$T/err"; fail "the changed file is not named"; }
+[ "$(wc -l <"$T/err")" = 2 ] || { cat "$T/err"; fail "one problem, one line"; }
+
+damaged   # a file deleted
+rm "$T/d/ncr-register.csv"
+verify_fails 1
+contains "$T/err" "ncr-register.csv: missing: listed in the manifest but not in the pack"
+
+damaged   # an extra file
+echo "补充材料" >"$T/d/audits/extra.txt"
+verify_fails 1
+contains "$T/err" "audits/extra.txt: not listed in the manifest"
+
+damaged   # a commit that does not exist (and the manifest updated to hide it)
+printf '%s\n' 0123456789abcdef0123456789abcdef01234567 >>"$T/d/COMMITS"
+(cd "$T/d" && sed -i "s|^[0-9a-f]*  COMMITS\$|$(sha256sum COMMITS | cut -c1-64)  COMMITS|" MANIFEST.sha256)
+verify_fails 1
+contains "$T/err" "COMMITS:4: commit 0123456789abcdef0123456789abcdef01234567 does not exist in the workspace's repository"
+
+damaged   # a trail entry edited (and the manifest updated to hide it)
+sed -i '3s|,doc.commit,|,doc.commit ,|' "$T/d/trail.csv"
+(cd "$T/d" && sed -i "s|^[0-9a-f]*  trail.csv\$|$(sha256sum trail.csv | cut -c1-64)  trail.csv|" MANIFEST.sha256)
+verify_fails 1
+contains "$T/err" "trail.csv:3: entry 2 (doc.commit  $V1) was edited: its hash does not match its contents"
+
+damaged   # a trail entry deleted
+sed -i '4d' "$T/d/trail.csv"
+verify_fails 2
+contains "$T/err" "trail.csv: changed"
+contains "$T/err" "trail.csv:4: entry 4 where entry 3 was expected"
+
+damaged   # a manifest line damaged
+sed -i '1s/^./Z/' "$T/d/MANIFEST.sha256"
+expect 3 evidence verify "$T/d"
+contains "$T/err" "MANIFEST.sha256:1: not a manifest line"
+contains "$T/err" "COMMITS: not listed in the manifest"
+
+damaged   # no manifest at all
+rm "$T/d/MANIFEST.sha256"
+expect 3 evidence verify "$T/d"
+contains "$T/err" "MANIFEST.sha256: missing"
+
+# The pack checked against another workspace: its commits are unknown
+# there and its trail is not that workspace's.
+CONFORM_NOW=$(day '2025-01-01 09:00:00 +0800') new_ws "$T/other"
+cd "$T/other"
+expect 3 evidence verify "$P"
+contains "$T/err" "COMMITS:1: commit "
+contains "$T/err" "does not exist in the workspace's repository"
+grep -q "^trail.csv:2: entry 1 differs from the workspace's trail\$" "$T/err" || { cat "$T/err"; fail "foreign trail"; }
+expect 3 evidence verify "$T/nothing"
+contains "$T/err" "is not a folder"
+pass

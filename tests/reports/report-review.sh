@@ -1,0 +1,91 @@
+#!/bin/sh
+# report-review.sh - `conform report review` (ISO 9001 9.3 input) over
+# the audit of tests/data/audit: on-time rate per month from the audits
+# covering it, on-the-spot ratio and limit compression of the procedures
+# in force at each month's end (v2 of P-A-001 compresses 10 -> 3 from
+# 16 February; P-B-001, on the spot, from 1 March), the audits and their
+# conformity, NCRs by state, an overdue action and a recurrence.
+. "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/report-lib.sh"
+command -v xmllint >/dev/null || skip "xmllint (libxml2-utils) is not installed"
+
+build_fixture "$T/ws"
+R="$T/r"
+mkdir "$R"
+
+# NCR-0002 (fee) through its life: closed, then it recurs in March.
+export CONFORM_NOW=$(day '2026-04-02 09:00:00 +0800')
+"$CONFORM" ncr update NCR-0002 --state analysed --root-cause "收费标准未同步" >/dev/null
+"$CONFORM" ncr update NCR-0002 --state action-planned --action "统一收费配置" --owner "王科长" --due 2026-04-20 >/dev/null
+"$CONFORM" ncr update NCR-0002 --state implemented >/dev/null
+export CONFORM_NOW=$(day '2026-04-03 09:00:00 +0800')
+"$CONFORM" audit run CL-T --from 2026-02-01 --to 2026-02-28 >/dev/null 2>&1   # audit 2
+"$CONFORM" ncr verify NCR-0002 --audit 2 >/dev/null
+"$CONFORM" ncr update NCR-0002 --state closed >/dev/null
+"$CONFORM" audit run CL-T --from 2026-03-01 --to 2026-03-31 >/dev/null 2>&1   # audit 3
+# NCR-0001 (on time) is due on 10 April: overdue in a review to 30 April.
+"$CONFORM" ncr update NCR-0001 --state analysed --root-cause "未设提醒" >/dev/null
+"$CONFORM" ncr update NCR-0001 --state action-planned --action "设提醒" --owner "赵六" --due 2026-04-10 >/dev/null
+"$CONFORM" ncr update NCR-0007 --state rejected --reason "试运行" >/dev/null
+expect 0 ncr list --format csv
+rec=$(grep ',NCR-0002$' "$T/out" | cut -d, -f1)
+[ -n "$rec" ] || { cat "$T/out"; fail "no recurrence of NCR-0002"; }
+
+expect 0 report review --from 2026-01-01 --to 2026-04-30 -o "$R/r.xml"
+valid "$R/r.xml" report-review.rng
+x() { grep -qF -- "$1" "$R/r.xml" || fail "r.xml lacks: $1"; }
+x '<review-report version="1" from="2026-01-01" to="2026-04-30">'
+x "<organisation>$CENTER</organisation>"
+[ "$(grep -c '<month ' "$R/r.xml")" = 4 ] || fail "four months"
+x '<month month="2026-01" documents-at="2026-01-31">'
+x '<procedures in-force="1" on-the-spot="0" on-the-spot-ratio="0.0" with-limits="1" statutory="10" committed="5" compression="50.0" invalid="0"/>'
+x '<month month="2026-02" documents-at="2026-02-28">'
+# February from audit 2 (the latest covering it), March from audit 3
+x '<on-time audit="2" pass="2" fail="2" rate="50.0"/>'
+x '<procedures in-force="1" on-the-spot="0" on-the-spot-ratio="0.0" with-limits="1" statutory="10" committed="3" compression="70.0" invalid="0"/>'
+x '<on-time audit="3" pass="8" fail="1" rate="88.9"/>'
+x '<procedures in-force="2" on-the-spot="1" on-the-spot-ratio="50.0" with-limits="1" statutory="10" committed="3" compression="70.0" invalid="0"/>'
+x '<month month="2026-04" documents-at="2026-04-30">'
+[ "$(grep -c '<audit ' "$R/r.xml")" = 3 ] || fail "three audits"
+x 'overall="major-nonconformity" major="2" minor="8" observations="1" errors="6" pass="79" fail="14" conformity="84.9" ncrs-raised="10" ncrs-joined="0"'
+x '<state name="open" count="'
+x '<state name="closed" count="1"/>'
+x '<state name="rejected" count="1"/>'
+x '<ncr number="NCR-0001" checklist="CL-T" check="T1" severity="minor" state="action-planned" owner="赵六" due="2026-04-10" overdue="true"/>'
+x "<ncr number=\"$rec\" checklist=\"CL-T\" check=\"T2\" severity=\"minor\" state=\"open\" overdue=\"false\" recurrence-of=\"NCR-0002\"/>"
+# due on 10 April is not overdue in a review that ends on 10 April
+expect 0 report review --from 2026-01-01 --to 2026-04-10 -o "$R/r10.xml"
+grep -qF '<ncr number="NCR-0001" checklist="CL-T" check="T1" severity="minor" state="action-planned" owner="赵六" due="2026-04-10" overdue="false"/>' "$R/r10.xml" ||
+	fail "due on --to is not overdue"
+
+expect 0 report review --from 2026-01-01 --to 2026-04-30 -o "$R/r.html"
+h() { grep -qF -- "$1" "$R/r.html" || fail "r.html lacks: $1"; }
+h '<html lang="zh-CN">'
+h '<meta charset="utf-8">'
+h "管理评审输入 Management review input (ISO 9001 9.3)"
+h "$CENTER"
+h '<td class="num">50.0 %</td>'
+h '<td class="num">88.9 %</td>'
+h '<td class="num">70.0 %</td>'
+h '<td class="num">84.9 %</td>'
+h "<td>NCR-0001</td>"
+h "Open NCRs whose due date is before 2026-04-30."
+h '<td>NCR-0002</td></tr>'          # the recurrence row ends with what it recurs
+[ "$(grep -c '<svg ' "$R/r.html")" = 4 ] || fail "charts: $(grep -c '<svg ' "$R/r.html")"
+if grep -qi '<script' "$R/r.html"; then fail "script in the review"; fi
+expect 0 report review --from 2026-01-01 --to 2026-04-30 -o "$R/r2.html"
+same "$R/r.html" "$R/r2.html"
+
+# A period without audits still reports the catalogue KPIs.
+expect 0 report review --from 2025-01-01 --to 2025-12-31 --format xml -o "$R/y.xml"
+valid "$R/y.xml" report-review.rng
+grep -q '<audit ' "$R/y.xml" && fail "2025 has no audit"
+grep -qF '<procedures in-force="0" on-the-spot="0" with-limits="0" statutory="0" committed="0" invalid="0"/>' "$R/y.xml" ||
+	fail "no procedure was in force in 2025"
+
+expect 2 report review --from 2026-04-01 --to 2026-03-01 -o "$R/z.html"
+contains "$T/err" "the period starts (2026-04-01) after it ends (2026-03-01)"
+expect 2 report review --to 2026-03-01 -o "$R/z.html"
+expect 2 report review --from 2026-01-01 --to 2026-03-01 --format csv -o "$R/z.csv"
+[ ! -e "$R/z.html" ] && [ ! -e "$R/z.csv" ] || fail "a refused review left a file"
+pass
