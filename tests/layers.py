@@ -13,8 +13,10 @@ problem, on:
   - a circle between files: modules (FOLDER/NAME.c with FOLDER/NAME.h)
     that include each other, directly or round a longer loop;
   - a header name used in two folders (includes are by bare name);
-  - SQLite (any sqlite3_ or SQLITE_ name) outside the store modules
-    that own the tables (STORE below);
+  - SQL outside the store modules that own the tables (STORE below):
+    any sqlite3_ or SQLITE_ name, or a call of the store's functions
+    that take SQL text or hand out the handle (cf_store_exec,
+    cf_store_prepare, cf_store_stmt, cf_store_db);
   - libgit2 (any git_ or GIT_ name) outside procedures/.
 
 Comments and string literals are left out before names are looked at,
@@ -49,7 +51,8 @@ STORE = {
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
-SQLITE = re.compile(r"\b(sqlite3_\w+|SQLITE_\w+|sqlite3\b)")
+SQLITE = re.compile(r"\b(sqlite3_\w+|SQLITE_\w+|sqlite3\b|"
+                    r"cf_store_(?:exec|prepare|stmt|db)\b)")
 GIT = re.compile(r"\b(git_\w+|GIT_\w+)")
 
 
