@@ -43,7 +43,7 @@
 #include "trail.h"
 #include "pipe.h"
 #include "rows.h"
-#include "text.h"
+#include "amount.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "docindex.h"
 #include "gate.h"
+#include "text.h"
 #include "workspace.h"
 
 #include <stdlib.h>

@@ -24,6 +24,7 @@
 #include "docindex.h"
 #include "repo.h"
 #include "store.h"
+#include "text.h"
 #include "workspace.h"
 #include "xml.h"
 

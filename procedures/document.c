@@ -11,9 +11,11 @@
  * leaves to us (dates that exist, uniqueness, cross references).
  */
 #include "conform.h"
+#include "amount.h"
 #include "calendar.h"
 #include "document.h"
 #include "paths.h"
+#include "text.h"
 #include "xml.h"
 
 #include <stdlib.h>

@@ -4,6 +4,7 @@
  * zones (core/error.c, mem.c, text.c, date.c).
  */
 #include "conform.h"
+#include "amount.h"
 #include "check_suites.h"
 #include "date.h"
 #include "text.h"
