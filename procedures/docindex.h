@@ -134,21 +134,6 @@ int cf_docindex_bytes(struct cf_docindex *idx, const struct cf_docversion *v,
     struct cf_buf *out);
 
 /*
- * The last Approved-by trailer of a commit message, following git's
- * trailer rules (the last paragraph, after a blank line, made only of
- * "Key: value" lines and indented continuations; the key matched
- * ignoring case).  *name NULL when there is none; the caller frees.
- */
-void cf_trailer_approved_by(const char *msg, char **name, char **email);
-
-/*
- * Appends "Approved-by: WHO" to a message following the same rules:
- * into its trailer block when it ends with one, else after a blank line.
- * The caller frees the result.
- */
-char *cf_trailer_add_approved_by(const char *msg, const char *who);
-
-/*
  * Fills `ids` (sorted bytewise, unique) with every procedure id that any
  * commit in main's history holds as procedures/<id>.xml.  An unborn main
  * gives none.

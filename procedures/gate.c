@@ -9,13 +9,13 @@
  * commit with the Approved-by trailer.
  */
 #include "conform.h"
-#include "docindex.h"
 #include "docset.h"
 #include "gate.h"
 #include "json.h"
 #include "paths.h"
 #include "store.h"
 #include "trail.h"
+#include "trailer.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -14,6 +14,7 @@
 #include "gate.h"
 #include "repo.h"
 #include "store.h"
+#include "trailer.h"
 
 #include <stdio.h>
 #include <stdlib.h>
