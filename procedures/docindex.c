@@ -16,14 +16,14 @@
  * with a binary search.  Documents are kept sorted by (type, path).
  *
  * Cache: the versions' metadata (not their content) are stored in the
- * doc_version table with the key HEAD:version:timezone; a later open with
- * the same key reads them instead of walking, and parses a version's
- * document only when it is asked for.
+ * doc_version table (doccache.c) with the key HEAD:version:timezone; a
+ * later open with the same key reads them instead of walking, and
+ * parses a version's document only when it is asked for.
  */
 #include "conform.h"
+#include "doccache.h"
 #include "docindex.h"
 #include "repo.h"
-#include "store.h"
 #include "trailer.h"
 #include "workspace.h"
 #include "xml.h"
@@ -575,71 +575,20 @@ cache_key(const struct cf_docindex *idx)
 	    cf_tz_name(idx->tz));
 }
 
-static const char *
-col_text(sqlite3_stmt *s, int i)
+/* Hands a cached version to the index (cf_doccache_load's callback). */
+static void
+cache_add(struct cf_docversion *v, void *arg)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? (const char *)t : NULL;
-}
-
-static char *
-dup_or_null(const char *s)
-{
-	return s ? cf_xstrdup(s) : NULL;
+	add_version(arg, v);
 }
 
 /* Reads the cached index; 1 when it was there, 0 when not. */
 static int
 cache_load(struct cf_docindex *idx, struct cf_store *st)
 {
-	sqlite3_stmt *s = NULL;
-	char *key = cache_key(idx), *have = NULL;
-	int rc;
+	char *key = cache_key(idx);
+	int rc = cf_doccache_load(st, key, cache_add, idx);
 
-	rc = cf_store_meta_get(st, "doc-index", &have);
-	if (rc == CF_ENOTFOUND || (rc == 0 && strcmp(have, key) != 0)) {
-		cf_error_clear();
-		rc = 0;
-		goto out;
-	}
-	if (rc < 0)
-		goto out;
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT type, id, path, ord, commit_id, blob, commit_time, "
-		 "commit_off, effective_from, deleted, author_name, "
-		 "author_email, approver_name, approver_email, subject, invalid "
-		 "FROM doc_version ORDER BY seq")) < 0)
-		goto out;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct cf_docversion *v = cf_xcalloc(1, sizeof *v);
-		v->type = (enum cf_doc_type)sqlite3_column_int(s, 0);
-		v->id = cf_xstrdup(col_text(s, 1));
-		v->path = cf_xstrdup(col_text(s, 2));
-		v->order = (size_t)sqlite3_column_int64(s, 3);
-		snprintf(v->commit, sizeof v->commit, "%s", col_text(s, 4));
-		snprintf(v->blob, sizeof v->blob, "%s",
-		    col_text(s, 5) ? col_text(s, 5) : "");
-		v->commit_time = sqlite3_column_int64(s, 6);
-		v->commit_off = sqlite3_column_int(s, 7);
-		v->effective_from = (cf_day)sqlite3_column_int(s, 8);
-		v->deleted = sqlite3_column_int(s, 9) != 0;
-		v->author_name = cf_xstrdup(col_text(s, 10));
-		v->author_email = cf_xstrdup(col_text(s, 11));
-		v->approver_name = dup_or_null(col_text(s, 12));
-		v->approver_email = dup_or_null(col_text(s, 13));
-		v->subject = cf_xstrdup(col_text(s, 14));
-		v->invalid = dup_or_null(col_text(s, 15));
-		add_version(idx, v);
-	}
-	if (rc != SQLITE_DONE) {
-		rc = cf_store_error(st, "reading the document index");
-		goto out;
-	}
-	rc = 1;
-out:
-	sqlite3_finalize(s);
-	free(have);
 	free(key);
 	return rc;
 }
@@ -648,65 +597,10 @@ out:
 static void
 cache_save(struct cf_docindex *idx, struct cf_store *st)
 {
-	sqlite3_stmt *s = NULL;
 	char *key = cache_key(idx);
-	int rc;
 
-	if (cf_store_begin(st) < 0)
-		goto out;
-	if ((rc = cf_store_exec(st, "DELETE FROM doc_version")) < 0 ||
-	    (rc = cf_store_prepare(st, &s,
-		 "INSERT INTO doc_version(seq, type, id, path, ord, commit_id, "
-		 "blob, commit_time, commit_off, effective_from, deleted, "
-		 "author_name, author_email, approver_name, approver_email, "
-		 "subject, invalid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-		 "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")) < 0)
-		goto fail;
-	for (size_t i = 0; i < idx->nall; i++) {
-		const struct cf_docversion *v = idx->all[i];
-		sqlite3_bind_int64(s, 1, (sqlite3_int64)i);
-		sqlite3_bind_int(s, 2, (int)v->type);
-		sqlite3_bind_text(s, 3, v->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, v->path, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 5, (sqlite3_int64)v->order);
-		sqlite3_bind_text(s, 6, v->commit, -1, SQLITE_STATIC);
-		if (v->deleted)
-			sqlite3_bind_null(s, 7);
-		else
-			sqlite3_bind_text(s, 7, v->blob, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 8, v->commit_time);
-		sqlite3_bind_int(s, 9, v->commit_off);
-		sqlite3_bind_int(s, 10, v->effective_from);
-		sqlite3_bind_int(s, 11, v->deleted);
-		sqlite3_bind_text(s, 12, v->author_name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 13, v->author_email, -1, SQLITE_STATIC);
-		if (v->approver_name) {
-			sqlite3_bind_text(s, 14, v->approver_name, -1,
-			    SQLITE_STATIC);
-			sqlite3_bind_text(s, 15, v->approver_email, -1,
-			    SQLITE_STATIC);
-		} else {
-			sqlite3_bind_null(s, 14);
-			sqlite3_bind_null(s, 15);
-		}
-		sqlite3_bind_text(s, 16, v->subject, -1, SQLITE_STATIC);
-		if (v->invalid)
-			sqlite3_bind_text(s, 17, v->invalid, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(s, 17);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			goto fail;
-		sqlite3_reset(s);
-	}
-	if (cf_store_meta_set(st, "doc-index", key) < 0 ||
-	    cf_store_commit(st) < 0)
-		goto fail;
-	goto out;
-fail:
-	cf_store_rollback(st);
-out:
+	cf_doccache_save(st, key, idx->all, idx->nall);
 	cf_error_clear();
-	sqlite3_finalize(s);
 	free(key);
 }
 
