@@ -10,6 +10,7 @@
  * query per case.
  */
 #include "conform.h"
+#include "amount.h"
 #include "audit.h"
 #include "auditdb.h"
 #include "calendar.h"
@@ -23,6 +24,7 @@
 #include "sampling.h"
 #include "sqlcheck.h"
 #include "store.h"
+#include "text.h"
 #include "trail.h"
 #include "workspace.h"
 

@@ -10,6 +10,7 @@
  * printed decimals still fit, with no floating point anywhere.
  */
 #include "conform.h"
+#include "amount.h"
 #include "checks-impl.h"
 #include "text.h"
 

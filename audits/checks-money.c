@@ -7,7 +7,7 @@
  */
 #include "conform.h"
 #include "checks-impl.h"
-#include "text.h"
+#include "amount.h"
 
 void
 cf_check_fee(const struct cf_audit_env *env, const struct cf_case *c,

@@ -34,7 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "text.h"
+#include "amount.h"
 
 /* The largest sample cf_sample_size() will propose. */
 #define CF_SAMPLE_MAX 1000000

@@ -3,8 +3,9 @@
  * casedb.h - every SQL statement the import runs against the case
  * tables (import_batch, case_rec, event_rec; schema in
  * core/store-schema.c), prepared once per import and reused for every
- * row.  Each function binds, steps and resets one statement; none opens
- * or ends a transaction (the import does, through cf_store_begin).
+ * row, and the counts of `cases stats`.  Each function binds, steps and
+ * resets one statement; none opens or ends a transaction (the import
+ * does, through cf_store_begin).
  *
  * Strings passed in are borrowed for the call only (SQLITE_STATIC is
  * safe because every statement is reset before the function returns).
@@ -150,5 +151,29 @@ int cf_casedb_attrs_merge(struct cf_casedb *db, const char *was,
 int
 cf_casedb_case_events(struct cf_casedb *db, const char *id, int64_t seq_from,
     int limit, void (*fn)(int64_t, int, void *), void *payload, int64_t *count);
+
+/*
+ * Counts of the stored cases (`conform cases stats`), one GROUP BY over
+ * case_rec per group, a full scan (a million cases take a fraction of
+ * a second).
+ *
+ * Per procedure, window, channel and month of acceptance (local, the
+ * workspace zone the records were imported under), then all cases:
+ * how many cases, how many completed, how many pending (no completion
+ * recorded).  Groups come in that order, each sorted by its value as
+ * bytes; a value not recorded (no window, no channel) is a group of its
+ * own, given as NULL, sorted first.  The "all" row comes even when no
+ * case is stored (with zeros).
+ */
+struct cf_stats_row {
+	const char *by; /* "procedure", "window", "channel", "month", "all" */
+	const char *value; /* NULL: not recorded (or "all") */
+	int64_t cases, completed, pending;
+};
+
+typedef void (*cf_stats_fn)(const struct cf_stats_row *row, void *payload);
+
+/* Calls fn once per group; the row is borrowed for the call. */
+int cf_cases_stats(struct cf_store *st, cf_stats_fn fn, void *payload);
 
 #endif

@@ -43,7 +43,7 @@
 #include "trail.h"
 #include "pipe.h"
 #include "rows.h"
-#include "text.h"
+#include "amount.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -799,11 +799,8 @@ cf_import_run(struct cf_store *st, struct cf_tz *tz,
 	if ((rc = cf_casedb_open(&im.db, st)) < 0)
 		goto out;
 	/* Outside the transaction: pragmas are no-ops inside one. */
-	char *cache = sqlite3_mprintf("PRAGMA cache_size = -%d",
-	    IMPORT_CACHE_KIB);
-	rc = cf_store_exec(st, cache);
-	sqlite3_free(cache);
-	if (rc < 0 || (rc = cf_store_exec(st, "PRAGMA foreign_keys = OFF")) < 0)
+	if ((rc = cf_store_cache_size(st, IMPORT_CACHE_KIB)) < 0 ||
+	    (rc = cf_store_foreign_keys(st, false)) < 0)
 		goto out;
 	fk_off = true;
 	if ((rc = cf_store_begin(st)) < 0)
@@ -843,10 +840,9 @@ cf_import_run(struct cf_store *st, struct cf_tz *tz,
 out:
 	if (rc < 0 && cf_store_in_tx(st))
 		cf_store_rollback(st);
-	if (fk_off) /* as the store opens connections */
-		cf_store_exec(st,
-		    "PRAGMA foreign_keys = ON;"
-		    "PRAGMA cache_size = -2000");
+	/* Back to the settings the store opens connections with. */
+	if (fk_off && cf_store_foreign_keys(st, true) == 0)
+		cf_store_cache_size(st, CF_STORE_CACHE_KIB);
 	for (size_t i = 0; i < im.nshown; i++)
 		free(im.shown[i].msg);
 	for (size_t i = 0; i < n; i++)

@@ -21,6 +21,7 @@
  * callback must copy what it keeps (cf_row_put does).
  */
 #include "conform.h"
+#include "amount.h"
 #include "attrs.h"
 #include "csv.h"
 #include "rows.h"

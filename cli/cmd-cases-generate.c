@@ -11,7 +11,7 @@
 #include "docset.h"
 #include "generate.h"
 #include "repo.h"
-#include "text.h"
+#include "amount.h"
 #include "workspace.h"
 
 #include <inttypes.h>

@@ -5,9 +5,9 @@
  * of them are pending, as one listing (reports/listing.h).
  */
 #include "conform.h"
+#include "casedb.h"
 #include "cmd.h"
 #include "listing.h"
-#include "stats.h"
 #include "workspace.h"
 
 static const struct cf_option options[] = {

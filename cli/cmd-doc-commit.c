@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "docindex.h"
 #include "gate.h"
+#include "text.h"
 #include "workspace.h"
 
 #include <stdlib.h>
@@ -24,18 +25,13 @@ static int
 find_author(struct cf_cmd *cmd, struct cf_repo *r, struct cf_sig *out)
 {
 	const char *given = cf_args_get(&cmd->args, "author");
-	git_signature *sig = NULL;
 
 	if (given == NULL)
 		given = cf_ws_config(cmd->ws, "author", NULL);
 	if (given)
 		return cf_sig_parse(out, given);
-	if (git_signature_default(&sig, cf_repo_git(r)) == 0) {
-		out->name = cf_xstrdup(sig->name);
-		out->email = cf_xstrdup(sig->email ? sig->email : "");
-		git_signature_free(sig);
+	if (cf_repo_default_author(r, out) == 0)
 		return 0;
-	}
 	return cf_error_set(CF_EUSAGE,
 	    "who is the author? give --author \"Name <email>\" or set "
 	    "'author = Name <email>' in .conform/config");

@@ -150,14 +150,20 @@ fill(struct cf_csv *c)
 	return 1;
 }
 
-/* The next byte without taking it: 0..255, -1 at the end, or <-1. */
+/*
+ * The next byte without taking it: 0..255, -1 at the end, or
+ * PEEK_FAILED after a read error (fill() has set the error).  Callers
+ * return CF_ERROR for it: the sentinel is no error code.
+ */
+#define PEEK_FAILED (-2)
+
 static int
 peek(struct cf_csv *c)
 {
 	int rc = fill(c);
 
 	if (rc < 0)
-		return rc == -1 ? -2 : rc;
+		return PEEK_FAILED;
 	if (rc == 0)
 		return -1;
 	return (unsigned char)c->buf[c->pos];
@@ -189,13 +195,13 @@ take_eol(struct cf_csv *c)
 {
 	int ch = peek(c);
 
-	if (ch < -1)
-		return ch;
+	if (ch == PEEK_FAILED)
+		return CF_ERROR;
 	if (ch == '\r') {
 		c->pos++;
 		ch = peek(c);
-		if (ch < -1)
-			return ch;
+		if (ch == PEEK_FAILED)
+			return CF_ERROR;
 	}
 	if (ch == '\n')
 		c->pos++;
@@ -279,8 +285,8 @@ quoted_field(struct cf_csv *c, int *ch)
 			continue;
 		}
 		/* A quote: doubled, or the end of the field. */
-		if ((*ch = peek(c)) < -1)
-			return *ch;
+		if ((*ch = peek(c)) == PEEK_FAILED)
+			return CF_ERROR;
 		if (*ch != '"')
 			break;
 		cf_buf_addc(&c->rec, '"');
@@ -331,16 +337,16 @@ cf_csv_next(struct cf_csv *c)
 		return 0;
 	if (!c->started) {
 		c->started = true;
-		if ((ch = peek(c)) < -1)
-			return ch;
+		if ((ch = peek(c)) == PEEK_FAILED)
+			return CF_ERROR;
 		if (c->len - c->pos >= 3 &&
 		    memcmp(c->buf + c->pos, "\xEF\xBB\xBF", 3) == 0)
 			c->pos += 3;
 	}
 	/* Skip empty lines. */
 	for (;;) {
-		if ((ch = peek(c)) < -1)
-			return ch;
+		if ((ch = peek(c)) == PEEK_FAILED)
+			return CF_ERROR;
 		if (ch == -1) {
 			c->done = true;
 			return 0;
@@ -354,8 +360,8 @@ cf_csv_next(struct cf_csv *c)
 	for (;;) { /* one field per turn */
 		int rc;
 		start_field(c);
-		if ((ch = peek(c)) < -1)
-			return ch;
+		if ((ch = peek(c)) == PEEK_FAILED)
+			return CF_ERROR;
 		if (ch == '"') {
 			c->pos++;
 			rc = quoted_field(c, &ch);

@@ -5,8 +5,13 @@
  * Messages are formatted into a fixed thread-local buffer: setting an
  * error must not fail, and a message longer than a screen line is no
  * use to anyone, so long messages are cut (at a UTF-8 boundary).
+ *
+ * conform.h includes error.h, so this file includes what it uses
+ * directly (error.h, mem.h, text.h) and not conform.h: the module graph
+ * stays mem <- text <- error <- conform.
  */
-#include "conform.h"
+#include "error.h"
+#include "mem.h"
 #include "text.h"
 
 #include <signal.h>

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * mem.c - aborting allocators, cf_buf and cf_strv (see mem.h).
+ *
+ * The bottom of the module graph: it includes only its own header (not
+ * conform.h, which includes it).
  */
-#include "conform.h"
+#include "mem.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -355,3 +355,19 @@ cf_store_meta_set(struct cf_store *st, const char *key, const char *val)
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int
+cf_store_cache_size(struct cf_store *st, int kib)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", kib);
+	return cf_store_exec(st, sql);
+}
+
+int
+cf_store_foreign_keys(struct cf_store *st, bool on)
+{
+	return cf_store_exec(st,
+	    on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+}

@@ -81,4 +81,14 @@ int cf_store_error(struct cf_store *st, const char *what);
 int cf_store_meta_get(struct cf_store *st, const char *key, char **out);
 int cf_store_meta_set(struct cf_store *st, const char *key, const char *val);
 
+/*
+ * Connection settings for a bulk write (the import), made outside any
+ * transaction: SQLite ignores these pragmas inside one.  The page cache
+ * in KiB (the store opens with CF_STORE_CACHE_KIB, SQLite's default),
+ * and whether foreign keys are enforced (on when the store opens).
+ */
+#define CF_STORE_CACHE_KIB 2000
+int cf_store_cache_size(struct cf_store *st, int kib);
+int cf_store_foreign_keys(struct cf_store *st, bool on);
+
 #endif

@@ -266,3 +266,25 @@ out:
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int
+cf_trail_has(struct cf_store *st, const char *what, const char *subject)
+{
+	sqlite3_stmt *s = NULL;
+	int rc, step;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT 1 FROM trail WHERE what = ?1 AND subject = ?2")) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, what, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, subject, -1, SQLITE_STATIC);
+	step = sqlite3_step(s);
+	if (step == SQLITE_ROW)
+		rc = 1;
+	else if (step == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = cf_store_error(st, "reading the trail");
+	sqlite3_finalize(s);
+	return rc;
+}

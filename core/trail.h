@@ -70,4 +70,12 @@ struct cf_trail_entry {
 typedef int (*cf_trail_fn)(const struct cf_trail_entry *e, void *arg);
 int cf_trail_each(struct cf_store *st, cf_trail_fn fn, void *arg);
 
+/*
+ * Whether an entry with action `what` about `subject` is stored: 1 when
+ * there is one, 0 when there is none, or an error code.  The commit
+ * gate asks it so that a doc commit interrupted after its entry was
+ * written is recorded once, not twice.
+ */
+int cf_trail_has(struct cf_store *st, const char *what, const char *subject);
+
 #endif

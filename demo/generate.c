@@ -29,7 +29,7 @@
 #include "generate.h"
 #include "hash.h"
 #include "paths.h"
-#include "text.h"
+#include "amount.h"
 
 #include <errno.h>
 #include <stdio.h>

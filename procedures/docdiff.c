@@ -11,7 +11,9 @@
  * is not also reported as a reordering.
  */
 #include "conform.h"
+#include "amount.h"
 #include "docdiff.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  * with its first parent's (equal tree ids: nothing changed, skipped);
  * every added, changed or removed file is a new version of its document,
  * attributed to that commit, with the commit's author and its last
- * Approved-by trailer.  Every version is validated once, when it is
+ * Approved-by trailer (trailer.c).  Every version is validated once, when it is
  * first seen, so that an invalid one can be placed and reported.
  *
  * Layout: the versions live in one array in history order; each
@@ -16,14 +16,15 @@
  * with a binary search.  Documents are kept sorted by (type, path).
  *
  * Cache: the versions' metadata (not their content) are stored in the
- * doc_version table with the key HEAD:version:timezone; a later open with
- * the same key reads them instead of walking, and parses a version's
- * document only when it is asked for.
+ * doc_version table (doccache.c) with the key HEAD:version:timezone; a
+ * later open with the same key reads them instead of walking, and
+ * parses a version's document only when it is asked for.
  */
 #include "conform.h"
+#include "doccache.h"
 #include "docindex.h"
 #include "repo.h"
-#include "store.h"
+#include "trailer.h"
 #include "workspace.h"
 #include "xml.h"
 
@@ -52,176 +53,6 @@ struct cf_docindex {
 	size_t ndocs, adocs;
 	struct cf_strv ids[CF_DOC_NTYPES];
 };
-
-/* ---- trailers ---- */
-
-/* True for "Key: value" with a git trailer token (letters, digits, '-'). */
-static bool
-trailer_line(const char *s, size_t n, size_t *keylen, size_t *valstart)
-{
-	size_t i = 0;
-
-	while (i < n &&
-	    (s[i] == '-' || (s[i] >= '0' && s[i] <= '9') ||
-		(s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
-		i++;
-	if (i == 0 || s[0] == '-')
-		return false;
-	*keylen = i;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	if (i >= n || s[i] != ':')
-		return false;
-	*valstart = i + 1;
-	return true;
-}
-
-static bool
-blank_line(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return false;
-	return true;
-}
-
-struct line {
-	size_t off, len; /* without the newline and a trailing CR */
-};
-
-/* Splits msg into lines; the caller frees *out. */
-static size_t
-split_lines(const char *msg, struct line **out)
-{
-	size_t n = 0, alloc = 0, p = 0, len = strlen(msg);
-	struct line *v = NULL;
-
-	while (p < len) {
-		size_t q = p;
-		while (q < len && msg[q] != '\n')
-			q++;
-		CF_GROW(v, n + 1, alloc);
-		v[n].off = p;
-		v[n].len = q - p;
-		if (v[n].len && msg[q - 1] == '\r')
-			v[n].len--;
-		n++;
-		p = q + 1;
-	}
-	*out = v;
-	return n;
-}
-
-/*
- * The trailer block of `msg` as a line range [*first, *last]: the last
- * paragraph, when a blank line precedes it and it is made only of
- * trailers and (after the first) indented continuation lines.
- */
-static bool
-trailer_block(const char *msg, struct line *v, size_t n, size_t *first,
-    size_t *last)
-{
-	size_t e = n, b;
-
-	while (e > 0 && blank_line(msg + v[e - 1].off, v[e - 1].len))
-		e--;
-	if (e == 0)
-		return false;
-	b = e;
-	while (b > 0 && !blank_line(msg + v[b - 1].off, v[b - 1].len))
-		b--;
-	if (b == 0)
-		return false; /* a single paragraph has no trailers */
-	for (size_t i = b; i < e; i++) {
-		const char *s = msg + v[i].off;
-		size_t k, val;
-		if ((s[0] == ' ' || s[0] == '\t') && i > b)
-			continue;
-		if (!trailer_line(s, v[i].len, &k, &val))
-			return false;
-	}
-	*first = b;
-	*last = e - 1;
-	return true;
-}
-
-void
-cf_trailer_approved_by(const char *msg, char **name, char **email)
-{
-	struct line *v = NULL;
-	size_t n, first, last;
-	struct cf_buf val = CF_BUF_INIT;
-	bool found = false, in = false;
-
-	*name = *email = NULL;
-	if (msg == NULL)
-		return;
-	n = split_lines(msg, &v);
-	if (!trailer_block(msg, v, n, &first, &last)) {
-		free(v);
-		return;
-	}
-	for (size_t i = first; i <= last; i++) {
-		const char *s = msg + v[i].off;
-		size_t k, start;
-		if (s[0] == ' ' || s[0] == '\t') {
-			if (in) { /* continuation of the current trailer */
-				const char *c = s;
-				size_t cn = v[i].len;
-				cf_trim(&c, &cn);
-				cf_buf_addc(&val, ' ');
-				cf_buf_add(&val, c, cn);
-			}
-			continue;
-		}
-		trailer_line(s, v[i].len, &k, &start);
-		in = k == strlen("Approved-by") &&
-		    strncasecmp(s, "Approved-by", k) == 0;
-		if (in) {
-			const char *c = s + start;
-			size_t cn = v[i].len - start;
-			cf_trim(&c, &cn);
-			cf_buf_reset(&val);
-			cf_buf_add(&val, c, cn);
-			found = true;
-		}
-	}
-	free(v);
-	if (found && val.len > 0) {
-		struct cf_sig sig;
-		if (cf_sig_parse(&sig, val.s) == 0) {
-			*name = sig.name;
-			*email = sig.email;
-		} else {
-			cf_error_clear();
-			*name = cf_xstrdup(val.s);
-			*email = cf_xstrdup("");
-		}
-	}
-	cf_buf_release(&val);
-}
-
-char *
-cf_trailer_add_approved_by(const char *msg, const char *who)
-{
-	struct cf_buf b = CF_BUF_INIT;
-	struct line *v = NULL;
-	size_t n = strlen(msg), nl, first, last;
-
-	/* The message without trailing white space. */
-	while (n > 0 &&
-	    (msg[n - 1] == '\n' || msg[n - 1] == ' ' || msg[n - 1] == '\r' ||
-		msg[n - 1] == '\t'))
-		n--;
-	cf_buf_add(&b, msg, n);
-	nl = split_lines(b.s, &v);
-	if (trailer_block(b.s, v, nl, &first, &last))
-		cf_buf_addf(&b, "\nApproved-by: %s\n", who);
-	else
-		cf_buf_addf(&b, "\n\nApproved-by: %s\n", who);
-	free(v);
-	return cf_buf_detach(&b);
-}
 
 /* Adds the NAME of every procedures/NAME.xml blob of `tree`. */
 static void
@@ -744,71 +575,20 @@ cache_key(const struct cf_docindex *idx)
 	    cf_tz_name(idx->tz));
 }
 
-static const char *
-col_text(sqlite3_stmt *s, int i)
+/* Hands a cached version to the index (cf_doccache_load's callback). */
+static void
+cache_add(struct cf_docversion *v, void *arg)
 {
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? (const char *)t : NULL;
-}
-
-static char *
-dup_or_null(const char *s)
-{
-	return s ? cf_xstrdup(s) : NULL;
+	add_version(arg, v);
 }
 
 /* Reads the cached index; 1 when it was there, 0 when not. */
 static int
 cache_load(struct cf_docindex *idx, struct cf_store *st)
 {
-	sqlite3_stmt *s = NULL;
-	char *key = cache_key(idx), *have = NULL;
-	int rc;
+	char *key = cache_key(idx);
+	int rc = cf_doccache_load(st, key, cache_add, idx);
 
-	rc = cf_store_meta_get(st, "doc-index", &have);
-	if (rc == CF_ENOTFOUND || (rc == 0 && strcmp(have, key) != 0)) {
-		cf_error_clear();
-		rc = 0;
-		goto out;
-	}
-	if (rc < 0)
-		goto out;
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT type, id, path, ord, commit_id, blob, commit_time, "
-		 "commit_off, effective_from, deleted, author_name, "
-		 "author_email, approver_name, approver_email, subject, invalid "
-		 "FROM doc_version ORDER BY seq")) < 0)
-		goto out;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct cf_docversion *v = cf_xcalloc(1, sizeof *v);
-		v->type = (enum cf_doc_type)sqlite3_column_int(s, 0);
-		v->id = cf_xstrdup(col_text(s, 1));
-		v->path = cf_xstrdup(col_text(s, 2));
-		v->order = (size_t)sqlite3_column_int64(s, 3);
-		snprintf(v->commit, sizeof v->commit, "%s", col_text(s, 4));
-		snprintf(v->blob, sizeof v->blob, "%s",
-		    col_text(s, 5) ? col_text(s, 5) : "");
-		v->commit_time = sqlite3_column_int64(s, 6);
-		v->commit_off = sqlite3_column_int(s, 7);
-		v->effective_from = (cf_day)sqlite3_column_int(s, 8);
-		v->deleted = sqlite3_column_int(s, 9) != 0;
-		v->author_name = cf_xstrdup(col_text(s, 10));
-		v->author_email = cf_xstrdup(col_text(s, 11));
-		v->approver_name = dup_or_null(col_text(s, 12));
-		v->approver_email = dup_or_null(col_text(s, 13));
-		v->subject = cf_xstrdup(col_text(s, 14));
-		v->invalid = dup_or_null(col_text(s, 15));
-		add_version(idx, v);
-	}
-	if (rc != SQLITE_DONE) {
-		rc = cf_store_error(st, "reading the document index");
-		goto out;
-	}
-	rc = 1;
-out:
-	sqlite3_finalize(s);
-	free(have);
 	free(key);
 	return rc;
 }
@@ -817,65 +597,10 @@ out:
 static void
 cache_save(struct cf_docindex *idx, struct cf_store *st)
 {
-	sqlite3_stmt *s = NULL;
 	char *key = cache_key(idx);
-	int rc;
 
-	if (cf_store_begin(st) < 0)
-		goto out;
-	if ((rc = cf_store_exec(st, "DELETE FROM doc_version")) < 0 ||
-	    (rc = cf_store_prepare(st, &s,
-		 "INSERT INTO doc_version(seq, type, id, path, ord, commit_id, "
-		 "blob, commit_time, commit_off, effective_from, deleted, "
-		 "author_name, author_email, approver_name, approver_email, "
-		 "subject, invalid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-		 "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")) < 0)
-		goto fail;
-	for (size_t i = 0; i < idx->nall; i++) {
-		const struct cf_docversion *v = idx->all[i];
-		sqlite3_bind_int64(s, 1, (sqlite3_int64)i);
-		sqlite3_bind_int(s, 2, (int)v->type);
-		sqlite3_bind_text(s, 3, v->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, v->path, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 5, (sqlite3_int64)v->order);
-		sqlite3_bind_text(s, 6, v->commit, -1, SQLITE_STATIC);
-		if (v->deleted)
-			sqlite3_bind_null(s, 7);
-		else
-			sqlite3_bind_text(s, 7, v->blob, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 8, v->commit_time);
-		sqlite3_bind_int(s, 9, v->commit_off);
-		sqlite3_bind_int(s, 10, v->effective_from);
-		sqlite3_bind_int(s, 11, v->deleted);
-		sqlite3_bind_text(s, 12, v->author_name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 13, v->author_email, -1, SQLITE_STATIC);
-		if (v->approver_name) {
-			sqlite3_bind_text(s, 14, v->approver_name, -1,
-			    SQLITE_STATIC);
-			sqlite3_bind_text(s, 15, v->approver_email, -1,
-			    SQLITE_STATIC);
-		} else {
-			sqlite3_bind_null(s, 14);
-			sqlite3_bind_null(s, 15);
-		}
-		sqlite3_bind_text(s, 16, v->subject, -1, SQLITE_STATIC);
-		if (v->invalid)
-			sqlite3_bind_text(s, 17, v->invalid, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(s, 17);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			goto fail;
-		sqlite3_reset(s);
-	}
-	if (cf_store_meta_set(st, "doc-index", key) < 0 ||
-	    cf_store_commit(st) < 0)
-		goto fail;
-	goto out;
-fail:
-	cf_store_rollback(st);
-out:
+	cf_doccache_save(st, key, idx->all, idx->nall);
 	cf_error_clear();
-	sqlite3_finalize(s);
 	free(key);
 }
 

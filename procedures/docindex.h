@@ -15,38 +15,10 @@
 
 #include "date.h"
 #include "document.h"
+#include "docversion.h"
 #include "mem.h"
 
 struct cf_repo;
-
-/*
- * One version of one document: the state of its file as introduced by
- * one commit of main's first-parent history (a merged branch counts at
- * its merge commit), or its deletion.
- */
-struct cf_docversion {
-	enum cf_doc_type type;
-	char *id;	       /* the document id */
-	char *path;	       /* "procedures/P-BIZ-001.xml" */
-	char commit[41];       /* the commit that introduced it, full hex */
-	char blob[41];	       /* the file's blob id; "" when deleted */
-	int64_t commit_time;   /* committer time, UTC seconds */
-	int32_t commit_off;    /* committer's offset, minutes east */
-	size_t order;	       /* first-parent position: larger = nearer HEAD */
-	cf_day effective_from; /* its effective-from; for a deletion, a
-				  calendar or checklist, or a version whose
-				  date cannot be read: the commit date in the
-				  workspace timezone */
-	bool deleted;	       /* the file was removed: nothing in force */
-	char *author_name;
-	char *author_email;   /* "" when none */
-	char *approver_name;  /* last Approved-by trailer; NULL when none */
-	char *approver_email; /* "" when the trailer has no e-mail */
-	char *subject;	      /* the commit message's first line */
-	char *invalid;	      /* when it does not validate: "commit C:
-				 FILE:LINE: first problem"; else NULL */
-	struct cf_doc *doc;   /* parsed on demand: use cf_docindex_doc() */
-};
 
 /*
  * SPEC 3.1's rule: approver and author are the same person when their
@@ -132,21 +104,6 @@ int cf_docindex_doc(struct cf_docindex *idx, const struct cf_docversion *v,
 /* The committed bytes of version `v` into `out`. */
 int cf_docindex_bytes(struct cf_docindex *idx, const struct cf_docversion *v,
     struct cf_buf *out);
-
-/*
- * The last Approved-by trailer of a commit message, following git's
- * trailer rules (the last paragraph, after a blank line, made only of
- * "Key: value" lines and indented continuations; the key matched
- * ignoring case).  *name NULL when there is none; the caller frees.
- */
-void cf_trailer_approved_by(const char *msg, char **name, char **email);
-
-/*
- * Appends "Approved-by: WHO" to a message following the same rules:
- * into its trailer block when it ends with one, else after a blank line.
- * The caller frees the result.
- */
-char *cf_trailer_add_approved_by(const char *msg, const char *who);
 
 /*
  * Fills `ids` (sorted bytewise, unique) with every procedure id that any

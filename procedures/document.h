@@ -31,7 +31,7 @@
 #include "date.h"
 #include "error.h"
 #include "mem.h"
-#include "text.h"
+#include "amount.h"
 
 enum cf_doc_type {
 	CF_DOC_PROCEDURE,

@@ -9,13 +9,13 @@
  * commit with the Approved-by trailer.
  */
 #include "conform.h"
-#include "docindex.h"
 #include "docset.h"
 #include "gate.h"
 #include "json.h"
 #include "paths.h"
 #include "store.h"
 #include "trail.h"
+#include "trailer.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -370,29 +370,19 @@ pending_remove(const char *root)
 static int
 record_pending(struct cf_store *st, const struct pending *pd, bool late)
 {
-	sqlite3_stmt *s = NULL;
-	bool have = false;
 	char *data;
 	int rc;
 
 	if ((rc = cf_store_begin(st)) < 0)
 		return rc;
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT 1 FROM trail WHERE what = 'doc.commit' AND "
-		 "subject = ?1")) == 0) {
-		sqlite3_bind_text(s, 1, pd->res.commit, -1, SQLITE_STATIC);
-		int step = sqlite3_step(s);
-		have = step == SQLITE_ROW;
-		if (step != SQLITE_ROW && step != SQLITE_DONE)
-			rc = cf_store_error(st, "reading the trail");
-		sqlite3_finalize(s);
-	}
-	if (rc == 0 && !have) {
+	rc = cf_trail_has(st, "doc.commit", pd->res.commit);
+	if (rc == 0) {
 		data = record_data(&pd->res, pd->who, pd->appr, pd->msg, late);
 		rc = cf_trail_append(st, pd->when, pd->who, "doc.commit",
 		    pd->res.commit, data, NULL);
 		free(data);
-	}
+	} else if (rc > 0)
+		rc = 0; /* recorded already */
 	if (rc == 0)
 		rc = cf_store_commit(st);
 	if (rc < 0)

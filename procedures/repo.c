@@ -507,3 +507,20 @@ cf_repo_blob_id(const char *data, size_t len, char hex[CF_OID_HEX])
 	git_odb_hash(&id, data, len, GIT_OBJECT_BLOB);
 	git_oid_tostr(hex, CF_OID_HEX, &id);
 }
+
+/* ---- git's own identity ---- */
+
+int
+cf_repo_default_author(struct cf_repo *r, struct cf_sig *out)
+{
+	git_signature *sig = NULL;
+
+	out->name = out->email = NULL;
+	if (git_signature_default(&sig, r->git) < 0)
+		return cf_error_set(CF_ENOTFOUND,
+		    "no user.name and user.email in git's configuration");
+	out->name = cf_xstrdup(sig->name);
+	out->email = cf_xstrdup(sig->email ? sig->email : "");
+	git_signature_free(sig);
+	return 0;
+}

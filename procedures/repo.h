@@ -144,4 +144,14 @@ typedef int (*cf_repo_blob_fn)(const char *path, const char *data, size_t len,
 int cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
     cf_repo_blob_fn fn, void *payload);
 
+/* ---- git's own identity ---- */
+
+/*
+ * The author git itself would record: user.name and user.email of the
+ * repository's configuration (falling back to the global ones).
+ * CF_ENOTFOUND when git has no user configured.  The caller releases
+ * *out with cf_sig_release().
+ */
+int cf_repo_default_author(struct cf_repo *r, struct cf_sig *out);
+
 #endif

@@ -6,6 +6,7 @@
  * in tests/fuzz/regress/ and replayed by tests/cli/fuzz-replay.sh too.
  */
 #include "conform.h"
+#include "amount.h"
 #include "attrs.h"
 #include "check_suites.h"
 #include "check_util.h"

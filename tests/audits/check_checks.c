@@ -8,6 +8,7 @@
  * workspace timezone is Asia/Shanghai (UTC+8, no summer time).
  */
 #include "conform.h"
+#include "amount.h"
 #include "calendar.h"
 #include "check_suites.h"
 #include "check_util.h"

@@ -16,6 +16,7 @@
  *     sorted, the first n taken.
  */
 #include "conform.h"
+#include "amount.h"
 #include "check_suites.h"
 #include "sampling.h"
 

@@ -9,13 +9,13 @@
  */
 #include "conform.h"
 #include "attrs.h"
+#include "casedb.h"
 #include "caseset.h"
 #include "check_suites.h"
 #include "check_util.h"
 #include "hash.h"
 #include "import.h"
 #include "paths.h"
-#include "stats.h"
 #include "store-schema.h"
 #include "store.h"
 

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * check_core.c - errors, strings, amounts, ratios, dates, timestamps and
- * zones (core/error.c, mem.c, text.c, date.c).
+ * zones (core/error.c, mem.c, text.c, amount.c, date.c).
  */
 #include "conform.h"
+#include "amount.h"
 #include "check_suites.h"
 #include "date.h"
 #include "text.h"

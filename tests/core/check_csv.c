@@ -3,16 +3,21 @@
  * check_csv.c - the streaming CSV reader (core/csv.c): RFC 4180 quoting,
  * BOM, line ends, empty lines, physical line numbers, every refusal with
  * its line, reading on after a bad record, records across the 256 KiB
- * block boundary, and the 1 MiB record limit.
+ * block boundary, the 1 MiB record limit, and read errors (CF_ERROR,
+ * exit 4, naming the file: not "not found").
  */
 #include "conform.h"
 #include "check_suites.h"
 #include "check_util.h"
 #include "csv.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static struct cf_csv *
 open_text(const char *text, size_t len)
@@ -197,6 +202,48 @@ START_TEST(test_missing_file)
 }
 END_TEST
 
+/*
+ * A read error is an I/O failure (CF_ERROR, exit 4) naming the file and
+ * the system's reason, never the "not found" of a missing file; reading
+ * ends there.  A directory opens but read(2) fails with EISDIR.
+ */
+START_TEST(test_read_error)
+{
+	struct cf_csv *c;
+	const char *dir = tmp_path("dir.csv");
+	char *want;
+
+	ck_assert_int_eq(mkdir(dir, 0700), 0);
+	ck_assert_int_eq(cf_csv_open(&c, dir), 0);
+	ck_assert_int_eq(cf_csv_next(c), CF_ERROR);
+	ck_assert_int_eq(cf_error_exit_code(cf_error_code()), CF_EXIT_INTERNAL);
+	want = cf_xasprintf("cannot read '%s': %s", dir, strerror(EISDIR));
+	ck_assert_str_eq(cf_error_message(), want);
+	free(want);
+	ck_assert_int_eq(cf_csv_next(c), 0); /* reading ended there */
+	cf_csv_free(c);
+}
+END_TEST
+
+/* The same through a descriptor that cannot be read (EBADF). */
+START_TEST(test_read_error_fd)
+{
+	struct cf_csv *c;
+	int fd = open(tmp_path("w.csv"), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	char *want;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "a,b\n", 4), 4);
+	ck_assert_int_eq(cf_csv_open_fd(&c, fd, "w.csv"), 0);
+	ck_assert_int_eq(cf_csv_next(c), CF_ERROR);
+	want = cf_xasprintf("cannot read 'w.csv': %s", strerror(EBADF));
+	ck_assert_str_eq(cf_error_message(), want);
+	free(want);
+	cf_csv_free(c);
+	close(fd);
+}
+END_TEST
+
 Suite *
 csv_suite(void)
 {
@@ -211,6 +258,8 @@ csv_suite(void)
 	tcase_add_test(tc, test_block_boundaries);
 	tcase_add_test(tc, test_record_limit);
 	tcase_add_test(tc, test_missing_file);
+	tcase_add_test(tc, test_read_error);
+	tcase_add_test(tc, test_read_error_fd);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fuzz-amount.c - the exact decimal parsers (core/text.c): amounts in
+ * fuzz-amount.c - the exact decimal parsers (core/amount.c): amounts in
  * fen (cf_amount_parse, fees in procedures and case logs) and ratios
  * (cf_ratio_parse, the minimums of rate checks and the sampling
  * parameters).  Promises checked: what parses formats back to text
@@ -8,6 +8,7 @@
  * line of UTF-8.
  */
 #include "fuzz.h"
+#include "amount.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz-trailer.c - the git trailer parser that finds a version's
- * approver (procedures/docindex.c: cf_trailer_approved_by) and the
+ * approver (procedures/trailer.c: cf_trailer_approved_by) and the
  * writer that adds one (cf_trailer_add_approved_by).
  *
  * The input is a commit message.  Promises checked: reading never
@@ -10,7 +10,7 @@
  * Approved-by wins, whatever the message held before).
  */
 #include "fuzz.h"
-#include "docindex.h"
+#include "trailer.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * check_docindex.c - document control (procedures/docindex.c, gate.c,
- * docdiff.c): the version in force over a real history with back-dated
- * and future-dated effective-from, a tie, a deletion, a re-addition, a
- * plain-git commit, an invalid version and a merge; trailers; the
- * cache; the commit gate; field-level differences.
+ * check_docindex.c - document control (procedures/docindex.c,
+ * doccache.c, trailer.c, gate.c, docdiff.c): the version in force over
+ * a real history with back-dated and future-dated effective-from, a
+ * tie, a deletion, a re-addition, a plain-git commit, an invalid
+ * version and a merge; trailers; the cache; the commit gate;
+ * field-level differences.
  */
 #include "conform.h"
 #include "check_suites.h"
@@ -14,6 +15,7 @@
 #include "gate.h"
 #include "repo.h"
 #include "store.h"
+#include "trailer.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,6 +9,7 @@
 #include "check_util.h"
 #include "docset.h"
 #include "document.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,8 @@
 /*
  * check_repo.c - the git repository through libgit2 (procedures/repo.c):
  * a real repository in a temporary directory; commits from memory keep
- * the index in step; a stale parent is refused; plain git reads it.
+ * the index in step; a stale parent is refused; plain git reads it;
+ * the default author comes from git's configuration.
  */
 #include "conform.h"
 #include "check_suites.h"
@@ -156,6 +157,28 @@ START_TEST(test_signatures)
 }
 END_TEST
 
+/* The author git would use comes from its configuration. */
+START_TEST(test_default_author)
+{
+	struct cf_repo *r;
+	struct cf_sig who;
+	FILE *f;
+
+	ck_assert_int_eq(cf_repo_init(&r, test_tmp), 0);
+	cf_repo_free(r);
+	f = fopen(tmp_path(".git/config"), "a");
+	ck_assert_ptr_nonnull(f);
+	fputs("[user]\n\tname = 王五\n\temail = wang@example.cn\n", f);
+	ck_assert_int_eq(fclose(f), 0);
+	ck_assert_int_eq(cf_repo_open(&r, test_tmp), 0);
+	ck_assert_int_eq(cf_repo_default_author(r, &who), 0);
+	ck_assert_str_eq(who.name, "王五");
+	ck_assert_str_eq(who.email, "wang@example.cn");
+	cf_sig_release(&who);
+	cf_repo_free(r);
+}
+END_TEST
+
 START_TEST(test_init_refuses_existing)
 {
 	struct cf_repo *r, *r2;
@@ -177,6 +200,7 @@ repo_suite(void)
 	tcase_add_test(tc, test_procedure_ids_in_history);
 	tcase_add_test(tc, test_signatures);
 	tcase_add_test(tc, test_init_refuses_existing);
+	tcase_add_test(tc, test_default_author);
 	suite_add_tcase(s, tc);
 	return s;
 }
