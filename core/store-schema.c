@@ -96,7 +96,7 @@ static const char *const migrations[] = {
 	"CREATE VIEW events (case_id, activity, ts, actor, role) AS"
 	"  SELECT case_id, activity, ts_local, actor, role FROM event_rec;",
 
-	/* 3: the cache of the document version index (procedures/docindex.c);
+	/* 3: the cache of the document version index (procedures/doccache.c);
 	 * its key (HEAD:version:zone) is meta 'doc-index'. */
 	"CREATE TABLE doc_version ("
 	"  seq INTEGER PRIMARY KEY,"
