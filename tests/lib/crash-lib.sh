@@ -1,15 +1,24 @@
 # SPDX-License-Identifier: MIT
 # crash-lib.sh - sourced (after lib.sh and cases-lib.sh) by the
-# crash-*.sh tests: run a conform command, SIGKILL it at a random moment,
-# and look at what it left.
+# crash-*.sh tests: run a conform command, SIGKILL it somewhere on its
+# way, and look at what it left.
 #
-# The moments come from $CONFORM_CRASH_SEED (default: the clock; the
-# test prints it, so a failure can be replayed exactly), $KILLS of them
-# ($CONFORM_CRASH_KILLS, default 20), spread over the command's own
-# duration, measured first.
+# Where to kill is chosen from $CONFORM_CRASH_SEED (default: the clock;
+# the test prints it, so a failure can be replayed), $KILLS times
+# ($CONFORM_CRASH_KILLS, default 20).
+#
+# Two ways to choose it.  kill_at (the one to use) kills at a POINT the
+# command has reached: an amount of I/O, the bytes it has passed to
+# read() and write() (rchar + wchar of /proc/PID/io).  The same command
+# on the same files and the same store does the same I/O however loaded
+# the machine is, so a point means the same place in the work on an idle
+# laptop and under `make -j16 check`.  kill_after kills at a MOMENT
+# (milliseconds after the start), which means a different place in the
+# work whenever the load changes between the measuring run and the
+# kills; it is kept for the tests that still use it.
 KILLS=${CONFORM_CRASH_KILLS:-20}
 SEED=${CONFORM_CRASH_SEED:-$(date +%s)}
-echo "crash moments from seed $SEED (CONFORM_CRASH_SEED=$SEED replays them)"
+echo "crash points from seed $SEED (CONFORM_CRASH_SEED=$SEED replays them)"
 
 # ms_of CMD...: runs CMD to completion; prints how long it took in ms
 # (and fails if it failed).
@@ -38,6 +47,71 @@ kill_after() {
 	kill -9 "$pid" 2>/dev/null || true
 	set +e
 	wait "$pid"
+	st=$?
+	set -e
+}
+
+# io_read FILE: sets $io to rchar + wchar of the /proc/PID/io file FILE;
+# fails (quietly) once the process is gone.  No fork: the poll below
+# costs the machine almost nothing.
+io_read() {
+	_r=0 _w=0
+	{ while read -r _k _v; do
+		case $_k in rchar:) _r=$_v ;; wchar:) _w=$_v ;; esac
+	done; } 2>/dev/null <"$1" || return 1
+	io=$((_r + _w))
+}
+
+# io_of PROGRAM ARGS...: runs PROGRAM to completion (and fails if it
+# failed); sets $total to the I/O it did.  A shell's own counters take
+# in those of every child it has waited for, so the difference of this
+# shell's counters around the run is the child's total, to the byte
+# (give or take the few bytes of the reads of /proc/self/io).
+io_of() {
+	io_read /proc/self/io || fail "cannot read /proc/self/io"
+	_io0=$io
+	"$@" >"$T/mout" 2>"$T/merr" || { cat "$T/merr"; fail "$* failed"; }
+	io_read /proc/self/io
+	total=$((io - _io0))
+	[ "$total" -gt 0 ] || fail "no I/O measured for $*"
+}
+
+# points MAX: $KILLS points over [0, MAX], one a line: one drawn at
+# random in each of $KILLS equal slices (stratified, not merely
+# uniform), so how many fall before a given place of the work hardly
+# varies from seed to seed: a test asserting that enough kills came
+# before the commit fails on a broken command, not on an unlucky draw.
+points() {
+	awk -v s="$SEED" -v n="$KILLS" -v m="$1" \
+	    'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%.0f\n", (i + rand()) * m / n }'
+}
+
+# kill_at POINT PROGRAM ARGS...: starts PROGRAM (a program, not a shell
+# function: the kill must reach it), SIGKILLs it as soon as it has done
+# POINT bytes of I/O, and sets $st to its exit status: 137 when the kill
+# ended it, else the status it finished with first (a point past its
+# end is never reached: it finishes, and that is a valid outcome).  No
+# deadline: however slow the machine, the kill waits for the point.
+# $POLL (default 0.002) is the pause between looks, in seconds; 0 polls
+# without pause, for commands of a few milliseconds.  Output goes to
+# $T/kout and $T/kerr; $reached says where the kill landed (the I/O
+# seen just before it; empty if it finished first).
+kill_at() {
+	_point=$1
+	shift
+	"$@" >"$T/kout" 2>"$T/kerr" &
+	_pid=$!
+	reached=
+	while io_read "/proc/$_pid/io"; do
+		if [ "$io" -ge "$_point" ]; then
+			reached=$io
+			kill -9 "$_pid" 2>/dev/null || true
+			break
+		fi
+		[ "${POLL:-0.002}" = 0 ] || sleep "${POLL:-0.002}"
+	done
+	set +e
+	wait "$_pid"
 	st=$?
 	set -e
 }
