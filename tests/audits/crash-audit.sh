@@ -1,9 +1,10 @@
 #!/bin/sh
 # crash-audit.sh - `conform audit run` and `conform ncr update` killed
 # with SIGKILL at random points of their work (issue 8; crash-lib.sh: a
-# point is an amount of I/O, the same place in the work however loaded
-# the machine is; a point past the end is never reached, and the
-# command finishing first is a valid outcome).  With the clock fixed, a
+# point is an amount of work done - CPU time, or I/O for the short NCR
+# update - the same place in the work however loaded the machine is; a
+# point past the end is never reached, and the command finishing first
+# is a valid outcome).  With the clock fixed, a
 # whole run gives known bytes, so after each kill the whole store (its
 # SQL dump) must be exactly as before the command or exactly as after a
 # whole run: the audit stored whole or not at all, the NCR changed with
@@ -40,12 +41,12 @@ old=$(dump)
 
 # ---- audit run ----
 set -- audit run IA-2026-Q1 --from 2026-01-01 --to 2026-03-31
-io_of "$CONFORM" "$@"
+work_of "$CONFORM" "$@"
 cp "$T/mout" "$T/audit.out"
 new=$(dump)
 save_db . audited
 [ "$(q . "SELECT count(*) FROM audit")" = 1 ] || fail "no audit stored"
-echo "a whole audit does $total bytes of I/O; killing $KILLS audits"
+echo "a whole audit takes $total ticks of CPU; killing $KILLS audits"
 absent=0 whole=0
 # (a tenth of the points lie past the end: the audit finishes first)
 for at in $(points $((total + total / 10))); do
@@ -79,7 +80,8 @@ restore_db . audited
 old=$(dump)
 set -- ncr update 1 --state analysed --root-cause "窗口未核对收费标准" \
 	--method 5-why
-io_of "$CONFORM" "$@"
+CRASH_BY=io # (an update is a tick of CPU or none)
+work_of "$CONFORM" "$@"
 new=$(dump)
 eq "$(q . "SELECT state FROM ncr WHERE number = 1")" analysed "NCR-0001 state"
 echo "a whole ncr update does $total bytes of I/O"

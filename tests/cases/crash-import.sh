@@ -1,11 +1,11 @@
 #!/bin/sh
 # crash-import.sh - `conform cases import` killed with SIGKILL at random
 # points of its work (issue 8; crash-lib.sh: a point is an amount of
-# I/O, the same place in the import however loaded the machine): after
-# each kill the store passes integrity_check and foreign_key_check, the
-# trail verifies, the batch is wholly there or wholly absent (every
-# count equals the file's or the state's before), and a following import
-# succeeds.  A point past the import's end is never reached: it finishes,
+# work done, CPU time, the same place in the import however loaded the
+# machine is): after each kill the store passes integrity_check and
+# foreign_key_check, the trail verifies, the batch is wholly there or
+# wholly absent (every count equals the file's or the state's before),
+# and a following import succeeds.  A point past the import's end is never reached: it finishes,
 # and must then have stored the whole batch.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/cases-lib.sh"
@@ -33,13 +33,13 @@ counts() {
 old=$(counts)
 events=$(($(wc -l <"$T/g/events.csv") - 1))
 
-# Whole, once: the state after, and how much I/O an import does.
-io_of "$CONFORM" cases import "$T/g/cases.csv" "$T/g/events.csv"
+# Whole, once: the state after, and how much work an import is.
+work_of "$CONFORM" cases import "$T/g/cases.csv" "$T/g/events.csv"
 new=$(counts)
 set -- $old
 eq "$new" "$(($1 + N)) $(($2 + events)) $(($3 + 2)) $(($4 + events))" "counts after"
 restore_db . before
-echo "a whole import does $total bytes of I/O; killing $KILLS imports"
+echo "a whole import takes $total ticks of CPU; killing $KILLS imports"
 
 mid=0 whole=0
 # (a tenth of the points lie past the end: the import finishes first)
