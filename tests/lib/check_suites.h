@@ -24,6 +24,7 @@ Suite *import_suite(void);
 Suite *reader_suite(void);
 Suite *generate_suite(void);
 Suite *report_suite(void);
-Suite *hardening_suite(void);
+Suite *attrs_suite(void);
+Suite *xes_suite(void);
 
 #endif
