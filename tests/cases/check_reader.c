@@ -9,6 +9,8 @@
 #include "conform.h"
 #include "check_suites.h"
 #include "check_util.h"
+#include "checks.h"
+#include "document.h"
 #include "import.h"
 #include "reader.h"
 #include "store.h"
@@ -254,6 +256,110 @@ START_TEST(test_zone_mismatch)
 }
 END_TEST
 
+/* A procedure of two steps, the second not by the first's actor. */
+static struct cf_step review_approve[2] = {
+	{ .id = (char *)"review", .activity = (char *)"review", .nsa = -1 },
+	{ .id = (char *)"approve",
+	    .activity = (char *)"approve",
+	    .not_same_actor_as = (char *)"review",
+	    .nsa = 0 },
+};
+
+/*
+ * The audit held every event of a case in memory: a case with ten
+ * million events (a CSV can bring them) took a gigabyte.  It holds at
+ * most CF_CASE_MAX_EVENTS, and the checks that read events say so.
+ */
+START_TEST(test_reader_event_bound)
+{
+	SKIP_UNDER_VALGRIND(); /* (before anything is allocated) */
+	struct cf_store *big;
+	struct cf_tz *utc;
+	struct cf_case_reader *r;
+	const struct cf_case *c;
+	sqlite3_stmt *s;
+	struct cf_procedure p = { 0 };
+	struct cf_audit_env env = { 0 };
+	struct cf_verdict v;
+	cf_day day = cf_day_from_ymd(2026, 3, 2);
+	int64_t sec = (int64_t)day * 86400;
+
+	ck_assert_int_eq(cf_store_open(&big, tmp_path("db"), CF_STORE_CREATE),
+	    0);
+	ck_assert_int_eq(cf_tz_open(&utc, "UTC"), 0);
+	ck_assert_int_eq(cf_store_begin(big), 0);
+	ck_assert_int_eq(cf_store_exec(big,
+			     "INSERT INTO import_batch VALUES (1, 'f', "
+			     "printf('%064d', 0), 0, 'events-csv', 0, 0, 0, 0, "
+			     "0, 0, 0, 0, 0, 0, 'UTC')"),
+	    0);
+	for (int k = 0; k < 2; k++) {
+		char *sql = cf_xasprintf(
+		    "INSERT INTO case_rec (case_id, procedure_id, accepted_sec, "
+		    "accepted_nsec, accepted_off, accepted_wall, accepted_day, "
+		    "completed_sec, completed_nsec, completed_off, "
+		    "completed_wall, completed_day, batch_id, line) VALUES "
+		    "('%s', 'P', %lld, 0, 0, %lld, %d, %lld, 0, 0, %lld, %d, "
+		    "1, 1)",
+		    k ? "SMALL" : "BIG", (long long)sec, (long long)sec, day,
+		    (long long)sec + 36000, (long long)sec + 36000, day);
+		ck_assert_int_eq(cf_store_exec(big, sql), 0);
+		free(sql);
+	}
+	ck_assert_int_eq(cf_store_prepare(big, &s,
+			     "INSERT INTO event_rec VALUES (?1, ?2, 0, ?3, 0, "
+			     "?2, ?4, 'r', NULL, NULL, 1, 1)"),
+	    0);
+	for (long i = 0; i < CF_CASE_MAX_EVENTS + 2L; i++) {
+		sqlite3_bind_text(s, 1, "BIG", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, sec + i % 30000);
+		sqlite3_bind_int64(s, 3, i);
+		sqlite3_bind_text(s, 4, i % 2 ? "approve" : "review", -1,
+		    SQLITE_STATIC);
+		ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_reset(s);
+	}
+	sqlite3_bind_text(s, 1, "SMALL", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, sec);
+	sqlite3_bind_int64(s, 3, CF_CASE_MAX_EVENTS + 5L);
+	sqlite3_bind_text(s, 4, "review", -1, SQLITE_STATIC);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_DONE);
+	sqlite3_finalize(s);
+	ck_assert_int_eq(cf_store_commit(big), 0);
+
+	p.id = (char *)"P";
+	p.steps = review_approve;
+	p.nsteps = 2;
+	env.to = day;
+	env.tz = utc;
+	ck_assert_int_eq(cf_case_reader_open(&r, big, utc, NULL, day, day), 0);
+	ck_assert_int_eq(cf_case_reader_next(r, &c), 1);
+	ck_assert_str_eq(c->id, "BIG");
+	ck_assert_uint_eq(c->nevents, 0);
+	ck_assert_uint_eq(c->events_over, CF_CASE_MAX_EVENTS + 2);
+	cf_check_steps(&env, c, &p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_ERROR);
+	ck_assert_str_eq(v.detail,
+	    "1000002 events recorded, more than the "
+	    "1000000 an audit holds of one case; not "
+	    "judged");
+	cf_check_four_eyes(&env, c, &p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_ERROR);
+	cf_check_roles(&env, c, &p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_ERROR);
+	/* The next case is read whole, as ever. */
+	ck_assert_int_eq(cf_case_reader_next(r, &c), 1);
+	ck_assert_str_eq(c->id, "SMALL");
+	ck_assert_uint_eq(c->nevents, 1);
+	ck_assert_uint_eq(c->events_over, 0);
+	ck_assert_str_eq(c->events[0].activity, "review");
+	ck_assert_int_eq(cf_case_reader_next(r, &c), 0);
+	cf_case_reader_free(r);
+	cf_tz_free(utc);
+	cf_store_free(big);
+}
+END_TEST
+
 Suite *
 reader_suite(void)
 {
@@ -267,6 +373,12 @@ reader_suite(void)
 	tcase_add_test(tc, test_first_day);
 	tcase_add_test(tc, test_no_sort_in_the_plan);
 	tcase_add_test(tc, test_zone_mismatch);
+	suite_add_tcase(s, tc);
+	/* (a million events written to SQLite, under ASan too) */
+	tc = tcase_create("bounds");
+	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, test_reader_event_bound);
 	suite_add_tcase(s, tc);
 	return s;
 }

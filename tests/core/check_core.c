@@ -352,6 +352,93 @@ START_TEST(test_now_override)
 }
 END_TEST
 
+/* True when s is one line of UTF-8 without control bytes. */
+static bool
+one_line_utf8(const char *s)
+{
+	return cf_text_printable(s, strlen(s));
+}
+
+/*
+ * Errors quote their input: a field with a line break or bytes that are
+ * not UTF-8 made a message of several lines, or one that is not UTF-8
+ * (fuzz-time, fuzz-amount: "invalid amount '\xBA'").
+ */
+START_TEST(test_messages_one_line_utf8)
+{
+	struct cf_diags d = CF_DIAGS_INIT;
+	int64_t fen;
+	cf_day day;
+
+	cf_error_set(CF_EINVALID, "unknown procedure_id '%s'", "P\nX\r\t\x01");
+	ck_assert_str_eq(cf_error_message(),
+	    "unknown procedure_id 'P\\nX\\r\\t\\x01'");
+	ck_assert_int_eq(cf_amount_parse(&fen, "\xBA", 1), CF_EINVALID);
+	ck_assert(one_line_utf8(cf_error_message()));
+	ck_assert(strstr(cf_error_message(), "'\\xBA'"));
+	/* A long value is cut at a character, not inside one. */
+	const char *zh =
+	    "2026-03-02 上午九点一刻左右受理的申请件号码为一二三四";
+	ck_assert_int_eq(cf_time_parse(&(struct cf_time){ 0 }, zh, strlen(zh),
+			     NULL),
+	    CF_EINVALID);
+	ck_assert(one_line_utf8(cf_error_message()));
+	ck_assert(strstr(cf_error_message(), "\\x") == NULL);
+	ck_assert_int_eq(cf_day_parse(&day, zh, strlen(zh)), CF_EINVALID);
+	ck_assert(one_line_utf8(cf_error_message()));
+	/* Escaping makes a message longer: still cut at a character. */
+	struct cf_buf lng = CF_BUF_INIT;
+	for (int i = 0; i < 301; i++)
+		cf_buf_adds(&lng, "\n");
+	for (int i = 0; i < 300; i++)
+		cf_buf_adds(&lng, "中");
+	for (int pad = 0; pad < 3; pad++) {
+		cf_error_set(CF_EINVALID, "%.*s%s", pad, "xx", lng.s);
+		ck_assert(one_line_utf8(cf_error_message()));
+	}
+	cf_buf_release(&lng);
+	/* Diagnostics: the message and the file name as printed. */
+	cf_diags_add(&d, "a\nb.csv", 3, 0, "bad '%s'", "x\ny\xff");
+	char *s = cf_diag_format(&d.v[0]);
+	ck_assert_str_eq(s, "a\\nb.csv:3: bad 'x\\ny\\xFF'");
+	free(s);
+	/* Chinese text passes through untouched. */
+	cf_diags_add(&d, "程序.xml", 1, 0, "标题 '%s'", "企业设立登记");
+	s = cf_diag_format(&d.v[1]);
+	ck_assert_str_eq(s, "程序.xml:1: 标题 '企业设立登记'");
+	free(s);
+	cf_diags_release(&d);
+	cf_error_clear();
+}
+END_TEST
+
+/*
+ * A timestamp near the ends of the calendar had a local date of year 0
+ * or 10000, stored as "0000-01-01 ..." - a date nothing reads back
+ * (fuzz-time: '9999-12-31T23:59:59-18:00').
+ */
+START_TEST(test_time_range)
+{
+	struct cf_tz *utc;
+	struct cf_time t;
+
+	ck_assert_int_eq(cf_tz_open(&utc, "UTC"), 0);
+	ck_assert_int_eq(cf_time_parse(&t, "9999-12-31T23:59:59-18:00", 25,
+			     utc),
+	    CF_EINVALID);
+	ck_assert(strstr(cf_error_message(), "out of range"));
+	ck_assert_int_eq(cf_time_parse(&t, "0001-01-01T00:00+01:00", 22, utc),
+	    CF_EINVALID);
+	ck_assert_int_eq(cf_time_parse(&t, "0001-01-02", 10, utc), 0);
+	ck_assert_int_eq(cf_time_parse(&t, "9999-12-30T23:59:59Z", 20, utc), 0);
+	ck_assert_int_eq(cf_time_parse(&t, "2026-03-02T09:15:00+08:00", 25,
+			     utc),
+	    0);
+	cf_tz_free(utc);
+	cf_error_clear();
+}
+END_TEST
+
 Suite *
 core_suite(void)
 {
@@ -362,6 +449,7 @@ core_suite(void)
 	tcase_add_test(tc, test_error_exit_codes);
 	tcase_add_test(tc, test_error_long_message_cut_at_utf8);
 	tcase_add_test(tc, test_diags_format_and_sort);
+	tcase_add_test(tc, test_messages_one_line_utf8);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
 	tcase_add_test(tc, test_buf);
@@ -380,6 +468,7 @@ core_suite(void)
 	tcase_add_test(tc, test_zone_with_dst);
 	tcase_add_test(tc, test_unknown_zone);
 	tcase_add_test(tc, test_now_override);
+	tcase_add_test(tc, test_time_range);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -244,6 +244,34 @@ START_TEST(test_read_error_fd)
 }
 END_TEST
 
+/*
+ * After a bad record the reader skips to the next line; with old Mac
+ * line ends (a lone CR) it skipped to the end of the file, so later
+ * records were never read and their problems never reported.
+ */
+START_TEST(test_csv_resume_after_lone_cr)
+{
+	struct cf_csv *c;
+	int fd = tmp_fd("cr.csv", "h1,h2\rbad\"q,1\rok,2\r\"x\"y,3\rlast,4\r");
+
+	cf_csv_open_fd(&c, fd, "cr.csv");
+	ck_assert_int_eq(cf_csv_next(c), 1);
+	ck_assert_int_eq(cf_csv_next(c), CF_EINVALID);
+	ck_assert_int_eq(cf_csv_line(c), 2);
+	ck_assert_int_eq(cf_csv_next(c), 1);
+	ck_assert_int_eq(cf_csv_line(c), 3);
+	ck_assert_str_eq(cf_csv_value(c, 0, NULL), "ok");
+	ck_assert_int_eq(cf_csv_next(c), CF_EINVALID);
+	ck_assert_int_eq(cf_csv_line(c), 4);
+	ck_assert_int_eq(cf_csv_next(c), 1);
+	ck_assert_int_eq(cf_csv_line(c), 5);
+	ck_assert_str_eq(cf_csv_value(c, 0, NULL), "last");
+	ck_assert_int_eq(cf_csv_next(c), 0);
+	cf_csv_free(c);
+	close(fd);
+}
+END_TEST
+
 Suite *
 csv_suite(void)
 {
@@ -260,6 +288,7 @@ csv_suite(void)
 	tcase_add_test(tc, test_missing_file);
 	tcase_add_test(tc, test_read_error);
 	tcase_add_test(tc, test_read_error_fd);
+	tcase_add_test(tc, test_csv_resume_after_lone_cr);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -39,7 +39,13 @@ main(void)
 	srunner_add_suite(sr, reader_suite());
 	srunner_add_suite(sr, generate_suite());
 	srunner_add_suite(sr, report_suite());
-	srunner_add_suite(sr, hardening_suite());
+	srunner_add_suite(sr, json_suite());
+	srunner_add_suite(sr, listing_suite());
+	srunner_add_suite(sr, attrs_suite());
+	srunner_add_suite(sr, xes_suite());
+	srunner_add_suite(sr, pipe_suite());
+	srunner_add_suite(sr, audit_suite());
+	srunner_add_suite(sr, evidence_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

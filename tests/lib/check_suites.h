@@ -24,6 +24,12 @@ Suite *import_suite(void);
 Suite *reader_suite(void);
 Suite *generate_suite(void);
 Suite *report_suite(void);
-Suite *hardening_suite(void);
+Suite *json_suite(void);
+Suite *listing_suite(void);
+Suite *attrs_suite(void);
+Suite *xes_suite(void);
+Suite *pipe_suite(void);
+Suite *audit_suite(void);
+Suite *evidence_suite(void);
 
 #endif

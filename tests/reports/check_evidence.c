@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_evidence.c - the evidence pack and its verification
+ * (reports/evidence.c) over a real audited workspace (the audit of
+ * tests/data/audit): a fresh pack verifies with no problem, its manifest
+ * is sha256sum's view of its files, and each kind of tampering is named
+ * with the file it touches: a file changed, removed or added, a trail
+ * entry edited (with the manifest made to agree, so only the trail's
+ * own hashes can tell), a commit that the workspace never had.  (The
+ * pure parts, rates and manifest lines, are in check_report.c.)
+ */
+#include "conform.h"
+#include "audit.h"
+#include "check_suites.h"
+#include "check_util.h"
+#include "evidence.h"
+#include "paths.h"
+#include "report.h"
+#include "repo.h"
+#include "store.h"
+#include "trail.h"
+#include "workspace.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char v1[41], v2[41];
+static struct cf_ws *ws;
+static struct cf_store *st;
+static struct cf_repo *repo;
+static struct cf_diags probs;
+static size_t packed;
+
+static void
+setup(void)
+{
+	struct cf_audit_request req = { "CL-T", true, true, 0, 0, false };
+	struct cf_audit_result res;
+	struct cf_report_ws w;
+
+	tmp_setup();
+	ws_known_answers(tmp_path("ws"), v1, v2);
+	clock_set(1775005200); /* 2026-04-01 09:00 +08:00 */
+	ck_assert_int_eq(cf_ws_find(&ws, tmp_path("ws")), 0);
+	ck_assert_int_eq(cf_ws_store(ws, &st), 0);
+	ck_assert_int_eq(cf_repo_open(&repo, tmp_path("ws")), 0);
+	req.from = cf_day_from_ymd(2026, 2, 1);
+	req.to = cf_day_from_ymd(2026, 3, 31);
+	ck_assert_msg(cf_audit_run(ws, &req, &res) == 0, "%s",
+	    cf_error_message());
+	ck_assert_int_eq(cf_report_ws_open(&w, ws), 0);
+	ck_assert_msg(cf_evidence_pack(&w, tmp_path("pack"),
+			  cf_day_from_ymd(2026, 4, 1), &packed) == 0,
+	    "%s", cf_error_message());
+	cf_report_ws_close(&w);
+}
+
+static void
+teardown(void)
+{
+	cf_diags_release(&probs);
+	cf_repo_free(repo);
+	cf_ws_free(ws);
+	clock_release();
+	tmp_teardown();
+}
+
+struct counts {
+	size_t files, commits;
+	int64_t entries;
+};
+
+static struct counts
+verify(void)
+{
+	struct counts c;
+
+	cf_diags_release(&probs); /* (and empties it) */
+	ck_assert_int_eq(cf_evidence_verify(tmp_path("pack"), repo, st, &probs,
+			     &c.files, &c.commits, &c.entries),
+	    0);
+	return c;
+}
+
+/* Exactly one problem, on `file`, starting with `what`. */
+static void
+one_problem(const char *file, const char *what)
+{
+	for (size_t i = 0; probs.n != 1 && i < probs.n; i++)
+		fprintf(stderr, "problem: %s: %s\n",
+		    probs.v[i].file ? probs.v[i].file : "", probs.v[i].msg);
+	ck_assert_uint_eq(probs.n, 1);
+	ck_assert_str_eq(probs.v[0].file, file);
+	ck_assert_msg(strncmp(probs.v[0].msg, what, strlen(what)) == 0,
+	    "'%s' does not start with '%s'", probs.v[0].msg, what);
+}
+
+static char *
+slurp(const char *path)
+{
+	char *s;
+	size_t n;
+
+	ck_assert_int_eq(cf_read_file(path, 1 << 26, &s, &n), 0);
+	return s;
+}
+
+static int
+count_entry(const struct cf_trail_entry *e, void *arg)
+{
+	(void)e;
+	(*(int64_t *)arg)++;
+	return 0;
+}
+
+/* The manifest rewritten to agree with the pack as it now is. */
+static void
+remanifest(void)
+{
+	char *m;
+
+	ck_assert_int_eq(cf_manifest_build(tmp_path("pack"), &m), 0);
+	write_file(tmp_path("pack/" CF_PACK_MANIFEST), m);
+	free(m);
+}
+
+START_TEST(test_pack_verifies)
+{
+	struct counts c = verify();
+	int64_t entries = 0;
+	char *m, *want;
+	const char *expect[] = { "index.html", "standard-system.html",
+		"standard-system.csv", "audits/audit-0001.html",
+		"audits/audit-0001.xml", "ncr-register.csv", "trail.csv",
+		"COMMITS", "MANIFEST.sha256" };
+
+	ck_assert_uint_eq(probs.n, 0);
+	for (size_t i = 0; i < sizeof expect / sizeof *expect; i++) {
+		char *p = cf_xasprintf("pack/%s", expect[i]);
+		ck_assert_msg(access(tmp_path(p), R_OK) == 0, "no %s", p);
+		free(p);
+	}
+	/* Every file but the manifest is listed in it, and checked. */
+	ck_assert_uint_eq(c.files + 1, packed);
+	/* The commits its documents and its audit were read at: v1 and v2
+	 * (v2's tree holds the calendars too), one full id a line, sorted. */
+	ck_assert_uint_eq(c.commits, 2);
+	m = slurp(tmp_path("pack/COMMITS"));
+	want = strcmp(v1, v2) < 0 ? cf_xasprintf("%s\n%s\n", v1, v2)
+				  : cf_xasprintf("%s\n%s\n", v2, v1);
+	ck_assert_str_eq(m, want);
+	free(m);
+	free(want);
+	ck_assert_int_eq(cf_trail_each(st, count_entry, &entries), 0);
+	ck_assert_int_eq(c.entries, entries);
+	ck_assert_int_ge(entries, 5); /* init, 2 commits, 2 batches, audit */
+	/* The manifest is what sha256sum would say of the files. */
+	ck_assert_int_eq(cf_manifest_build(tmp_path("pack"), &want), 0);
+	m = slurp(tmp_path("pack/" CF_PACK_MANIFEST));
+	ck_assert_str_eq(m, want);
+	free(m);
+	free(want);
+	/* The audit's report is in it, Chinese intact. */
+	m = slurp(tmp_path("pack/audits/audit-0001.xml"));
+	ck_assert(strstr(m, "测试检查表"));
+	free(m);
+}
+END_TEST
+
+START_TEST(test_pack_refuses_a_used_folder)
+{
+	struct cf_report_ws w;
+
+	write_file(tmp_path("used/x"), "1");
+	ck_assert_int_eq(cf_report_ws_open(&w, ws), 0);
+	ck_assert_int_eq(cf_evidence_pack(&w, tmp_path("used"),
+			     cf_day_from_ymd(2026, 4, 1), NULL),
+	    CF_EEXISTS);
+	cf_report_ws_close(&w);
+	ck_assert_int_eq(access(tmp_path("used/index.html"), F_OK), -1);
+	cf_error_clear();
+	/* And verifying what is no folder. */
+	ck_assert_int_eq(cf_evidence_verify(tmp_path("nowhere"), repo, st,
+			     &probs, &(size_t){ 0 }, &(size_t){ 0 },
+			     &(int64_t){ 0 }),
+	    CF_ENOTFOUND);
+	cf_error_clear();
+}
+END_TEST
+
+START_TEST(test_file_changed)
+{
+	char *s = slurp(tmp_path("pack/ncr-register.csv"));
+
+	/* One byte, in the middle. */
+	ck_assert_uint_gt(strlen(s), 10);
+	s[strlen(s) / 2] ^= 1;
+	write_file(tmp_path("pack/ncr-register.csv"), s);
+	free(s);
+	verify();
+	one_problem("ncr-register.csv", "changed: its SHA-256 is ");
+}
+END_TEST
+
+START_TEST(test_file_removed)
+{
+	struct counts c0 = verify(), c;
+
+	ck_assert_int_eq(unlink(tmp_path("pack/audits/audit-0001.html")), 0);
+	c = verify();
+	one_problem("audits/audit-0001.html",
+	    "missing: listed in the manifest but not in the pack");
+	ck_assert_uint_eq(c.files, c0.files - 1);
+}
+END_TEST
+
+START_TEST(test_file_added)
+{
+	write_file(tmp_path("pack/audits/extra.html"), "<p>later</p>\n");
+	verify();
+	one_problem("audits/extra.html", "not listed in the manifest");
+}
+END_TEST
+
+/* An entry of the trail copy edited, the manifest made to agree. */
+START_TEST(test_trail_edited)
+{
+	char *s = slurp(tmp_path("pack/trail.csv"));
+	char *p = strstr(s, ",审核员,");
+	struct cf_buf b = CF_BUF_INIT;
+
+	ck_assert_ptr_nonnull(p);
+	cf_buf_add(&b, s, (size_t)(p - s));
+	cf_buf_adds(&b, ",某某人,");
+	cf_buf_adds(&b, p + strlen(",审核员,"));
+	write_file(tmp_path("pack/trail.csv"), b.s);
+	cf_buf_release(&b);
+	free(s);
+	remanifest();
+	verify();
+	one_problem("trail.csv", "entry ");
+	ck_assert(strstr(probs.v[0].msg,
+	    "was edited: its hash does not match its contents"));
+	ck_assert_int_gt(probs.v[0].line, 1);
+}
+END_TEST
+
+/* A commit the workspace never had, the manifest made to agree. */
+START_TEST(test_unknown_commit)
+{
+	char *s = slurp(tmp_path("pack/COMMITS"));
+	char *t = cf_xasprintf("%s%s\n", s,
+	    "0123456789abcdef0123456789abcdef01234567");
+
+	write_file(tmp_path("pack/COMMITS"), t);
+	free(s);
+	free(t);
+	remanifest();
+	verify();
+	one_problem("COMMITS", "commit 0123456789abcdef0123456789abcdef01234567 "
+			       "does not exist in the workspace's repository");
+	ck_assert_int_eq(probs.v[0].line, 3);
+}
+END_TEST
+
+Suite *
+evidence_suite(void)
+{
+	Suite *s = suite_create("evidence");
+	TCase *tc = tcase_create("pack");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_pack_verifies);
+	tcase_add_test(tc, test_pack_refuses_a_used_folder);
+	tcase_add_test(tc, test_file_changed);
+	tcase_add_test(tc, test_file_removed);
+	tcase_add_test(tc, test_file_added);
+	tcase_add_test(tc, test_trail_edited);
+	tcase_add_test(tc, test_unknown_commit);
+	suite_add_tcase(s, tc);
+	return s;
+}
