@@ -7,20 +7,20 @@
 # the test prints it, so a failure can be replayed), $KILLS times
 # ($CONFORM_CRASH_KILLS, default 20).
 #
-# Two ways to choose it.  kill_at (the one to use) kills at a POINT the
-# command has reached in its work, measured by the kernel for the
-# process itself: with CRASH_BY=cpu (the default) the CPU time it has
+# kill_at kills at a POINT the command has reached in its work,
+# measured by the kernel for the process itself: with CRASH_BY=cpu (the default) the CPU time it has
 # used (utime + stime of /proc/PID/stat, in clock ticks), with
 # CRASH_BY=io the bytes it has passed to read() and write() (rchar +
 # wchar of /proc/PID/io).  The same command on the same files and store
 # does the same work however loaded the machine is, so a point means the
 # same place in the work on an idle laptop and under `make -j16 check`.
-# kill_after kills at a MOMENT (milliseconds after the start): a
+# Killing at a MOMENT (milliseconds after the start) instead hits a
 # different place in the work whenever the load changes between the
 # measuring run and the kills (waiting for the disk, above all: fsync
 # time swells under load), so a test asserting that enough kills came
-# before the commit failed under load.  It is kept for the tests that
-# still use it.
+# before the commit failed under load; no test does that any more.
+# ms_of and moments remain for tests that only stagger two commands
+# (concurrency.sh), asserting nothing of where they meet.
 #
 # Which measure: the CPU time of an import or an audit is nearly all
 # before its commit; its I/O is not (the checkpoint after the commit
@@ -42,23 +42,6 @@ ms_of() {
 moments() {
 	awk -v s="$SEED" -v n="$KILLS" -v m="$1" \
 	    'BEGIN { srand(s); for (i = 0; i < n; i++) printf "%d\n", rand() * m }'
-}
-
-# kill_after MS PROGRAM ARGS...: starts PROGRAM (a program, not a shell
-# function: the kill must reach it), sends SIGKILL after MS milliseconds,
-# and sets $st to its exit status (137 when the kill ended it, else the
-# status it finished with first).  Output goes to $T/kout and $T/kerr.
-kill_after() {
-	ms=$1
-	shift
-	"$@" >"$T/kout" 2>"$T/kerr" &
-	pid=$!
-	sleep "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')"
-	kill -9 "$pid" 2>/dev/null || true
-	set +e
-	wait "$pid"
-	st=$?
-	set -e
 }
 
 # work_read PID: sets $work to what process PID has done so far (see
