@@ -147,6 +147,17 @@ START_TEST(test_damaged_hash_text)
 }
 END_TEST
 
+/* cf_trail_has: by action and subject, both exactly. */
+START_TEST(test_has)
+{
+	ck_assert_int_eq(cf_trail_has(st, "ncr.update", "NCR-0003"), 1);
+	ck_assert_int_eq(cf_trail_has(st, "ncr.update", "NCR-0006"), 0);
+	ck_assert_int_eq(cf_trail_has(st, "doc.commit", "NCR-0003"), 0);
+	ck_assert_int_eq(cf_trail_has(st, "ncr.update", "ncr-0003"), 0);
+	ck_assert_int_eq(cf_trail_has(st, "ncr.%", "NCR-0003"), 0);
+}
+END_TEST
+
 Suite *
 trail_suite(void)
 {
@@ -163,6 +174,7 @@ trail_suite(void)
 	tcase_add_test(tc, test_reordered);
 	tcase_add_test(tc, test_inserted);
 	tcase_add_test(tc, test_damaged_hash_text);
+	tcase_add_test(tc, test_has);
 	suite_add_tcase(s, tc);
 	return s;
 }
