@@ -56,42 +56,6 @@ cf_report_format_parse(enum cf_report_format *out, const char *s,
 }
 
 void
-cf_month_label(cf_day d, char buf[8])
-{
-	int y, m, dd;
-
-	cf_day_to_ymd(d, &y, &m, &dd);
-	snprintf(buf, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
-}
-
-int
-cf_month_count(cf_day from, cf_day to)
-{
-	int fy, fm, ty, tm, d;
-
-	if (to < from)
-		return 0;
-	cf_day_to_ymd(from, &fy, &fm, &d);
-	cf_day_to_ymd(to, &ty, &tm, &d);
-	return (ty - fy) * 12 + (tm - fm) + 1;
-}
-
-void
-cf_month_bounds(cf_day from, int k, cf_day *first, cf_day *last)
-{
-	int y, m, d;
-
-	cf_day_to_ymd(from, &y, &m, &d);
-	m += k;
-	y += (m - 1) / 12;
-	m = (m - 1) % 12 + 1;
-	*first = cf_day_from_ymd(y, m, 1);
-	*last = (m == 12 ? cf_day_from_ymd(y + 1, 1, 1)
-			 : cf_day_from_ymd(y, m + 1, 1)) -
-	    1;
-}
-
-void
 cf_audit_conclude(const struct cf_audit_checkrow *c, size_t n,
     struct cf_audit_conclusion *out)
 {

@@ -89,15 +89,8 @@ int cf_report_audit(FILE *out, const struct cf_report_env *env, int64_t id,
 int cf_report_review(FILE *out, const struct cf_report_env *env,
     struct cf_tz *tz, cf_day from, cf_day to, enum cf_report_format fmt);
 
-/* "YYYY-MM" of a day. */
-void cf_month_label(cf_day d, char buf[8]);
-
-/* The number of months from the month of `from` to that of `to`, both
- * included (0 when to < from). */
-int cf_month_count(cf_day from, cf_day to);
-
-/* The first and last day of the k-th month counted from that of `from`. */
-void cf_month_bounds(cf_day from, int k, cf_day *first, cf_day *last);
+/* The months of a period: cf_month_label, cf_month_count and
+ * cf_month_bounds are core/date.h's. */
 
 /* ---- for the commands ---- */
 
