@@ -70,4 +70,18 @@ struct cf_trail_entry {
 typedef int (*cf_trail_fn)(const struct cf_trail_entry *e, void *arg);
 int cf_trail_each(struct cf_store *st, cf_trail_fn fn, void *arg);
 
+/*
+ * The same walk over the entries of one subject only ("NCR-0003",
+ * "audit 7"), in order of seq: the history of that record.
+ */
+int cf_trail_each_subject(struct cf_store *st, const char *subject,
+    cf_trail_fn fn, void *arg);
+
+/*
+ * The stored hash of entry `seq` into `out`: CF_ENOTFOUND when the
+ * trail has no such entry, CF_ERROR (or CF_EBUSY) when it cannot be
+ * read.
+ */
+int cf_trail_hash(struct cf_store *st, int64_t seq, char out[CF_SHA256_HEX]);
+
 #endif
