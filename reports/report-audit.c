@@ -55,32 +55,6 @@ cf_report_format_parse(enum cf_report_format *out, const char *s,
 	return 0;
 }
 
-void
-cf_audit_conclude(const struct cf_audit_checkrow *c, size_t n,
-    struct cf_audit_conclusion *out)
-{
-	memset(out, 0, sizeof *out);
-	for (size_t i = 0; i < n; i++) {
-		int64_t fails = c[i].n[CF_RESULT_FAIL];
-		out->pass += c[i].n[CF_RESULT_PASS];
-		out->fail += fails;
-		out->errors += c[i].n[CF_RESULT_ERROR];
-		if (fails == 0)
-			continue;
-		if (strcmp(c[i].severity, "major") == 0) {
-			out->major++;
-			out->major_subjects += fails;
-		} else if (strcmp(c[i].severity, "minor") == 0) {
-			out->minor++;
-			out->minor_subjects += fails;
-		} else
-			out->observations++;
-	}
-	out->overall = out->major ? "major-nonconformity"
-	    : out->minor	  ? "minor-nonconformity"
-				  : "conforming";
-}
-
 /* ---- what the report reads before the findings ---- */
 
 struct version_row {
