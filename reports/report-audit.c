@@ -93,14 +93,6 @@ struct audit_data {
 	struct cf_tz *tz; /* the audit's own timezone */
 };
 
-static char *
-col_dup(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? cf_xstrdup((const char *)t) : NULL;
-}
-
 static void
 audit_data_release(struct audit_data *d)
 {
@@ -179,24 +171,18 @@ read_checklist(const struct cf_report_env *env, struct audit_data *d)
 static int
 read_versions(const struct cf_report_env *env, struct audit_data *d)
 {
-	sqlite3_stmt *s;
-	size_t alloc = 0;
+	struct cf_auditdb_version *rows = NULL;
+	size_t n = 0;
 	int rc;
 
-	if ((rc = cf_store_prepare(env->st, &s,
-		 "SELECT v.document_id, v.commit_id, (SELECT count(*) FROM "
-		 "audit_case c WHERE c.audit_id = v.audit_id AND c.vid = v.vid) "
-		 "FROM audit_version v WHERE v.audit_id = ?1 ORDER BY "
-		 "v.document_id, v.commit_id")) < 0)
+	if ((rc = cf_auditdb_versions(env->st, d->h.id, &rows, &n)) < 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, d->h.id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		CF_GROW(d->versions, d->nversions + 1, alloc);
+	d->versions = cf_xcalloc(n ? n : 1, sizeof *d->versions);
+	for (size_t i = 0; i < n; i++) {
 		struct version_row *v = &d->versions[d->nversions++];
-		memset(v, 0, sizeof *v);
-		v->document_id = col_dup(s, 0);
-		v->commit = col_dup(s, 1);
-		v->cases = sqlite3_column_int64(s, 2);
+		v->document_id = rows[i].document_id; /* taken over */
+		v->commit = rows[i].commit;
+		v->cases = rows[i].cases;
 		if (env->idx && v->document_id && v->commit) {
 			enum cf_doc_type t;
 			const struct cf_docversion *dv = find_version(env->idx,
@@ -216,49 +202,50 @@ read_versions(const struct cf_report_env *env, struct audit_data *d)
 			}
 		}
 	}
-	rc = rc == SQLITE_DONE ? 0
-			       : cf_store_error(env->st, "reading an audit");
-	sqlite3_finalize(s);
-	return rc;
+	free(rows);
+	return 0;
 }
 
 /* Case-check results per window of the case (letters p and f). */
 static int
 read_windows(const struct cf_report_env *env, struct audit_data *d)
 {
-	sqlite3_stmt *s;
-	size_t alloc = 0;
+	struct cf_auditdb_tally *rows = NULL;
+	size_t n = 0;
 	int rc;
 
-	if ((rc = cf_store_prepare(env->st, &s,
-		 "SELECT r.window, sum(length(a.results) - "
-		 "length(replace(a.results, 'p', ''))), sum(length(a.results) - "
-		 "length(replace(a.results, 'f', ''))) FROM audit_case a JOIN "
-		 "case_rec r ON r.case_id = a.case_id WHERE a.audit_id = ?1 "
-		 "GROUP BY r.window ORDER BY r.window IS NULL, r.window")) < 0)
+	if ((rc = cf_auditdb_windows(env->st, d->h.id, &rows, &n)) < 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, d->h.id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		CF_GROW(d->windows, d->nwindows + 1, alloc);
+	d->windows = cf_xcalloc(n ? n : 1, sizeof *d->windows);
+	for (size_t i = 0; i < n; i++) {
 		struct tally *t = &d->windows[d->nwindows++];
-		t->label = col_dup(s, 0);
-		if (t->label == NULL)
-			t->label = cf_xstrdup("(not recorded)");
-		t->pass = sqlite3_column_int64(s, 1);
-		t->fail = sqlite3_column_int64(s, 2);
+		t->label = rows[i].label ? rows[i].label /* taken over */
+					 : cf_xstrdup("(not recorded)");
+		t->pass = rows[i].pass;
+		t->fail = rows[i].fail;
 	}
-	rc = rc == SQLITE_DONE ? 0
-			       : cf_store_error(env->st, "reading an audit");
-	sqlite3_finalize(s);
-	return rc;
+	free(rows);
+	return 0;
+}
+
+static int
+month_day(cf_day day, int64_t pass, int64_t fail, void *arg)
+{
+	struct audit_data *d = arg;
+	int k = cf_month_count(d->h.from, day) - 1;
+
+	if (day < d->h.from || k < 0 || (size_t)k >= d->nmonths)
+		return 0;
+	d->months[k].pass += pass;
+	d->months[k].fail += fail;
+	return 0;
 }
 
 /* The first on-time check's results by the month of acceptance. */
 static int
 read_months(const struct cf_report_env *env, struct audit_data *d)
 {
-	sqlite3_stmt *s;
-	int rc, nm;
+	int nm;
 
 	d->ontime_pos = -1;
 	for (size_t i = 0; i < d->nchecks; i++)
@@ -279,58 +266,27 @@ read_months(const struct cf_report_env *env, struct audit_data *d)
 		cf_month_label(first, label);
 		d->months[k].label = cf_xstrdup(label);
 	}
-	if ((rc = cf_store_prepare(env->st, &s,
-		 "SELECT r.accepted_day, sum(substr(a.results, ?2 + 1, 1) = "
-		 "'p'), sum(substr(a.results, ?2 + 1, 1) = 'f') FROM audit_case "
-		 "a JOIN case_rec r ON r.case_id = a.case_id WHERE a.audit_id = "
-		 "?1 GROUP BY r.accepted_day ORDER BY r.accepted_day")) < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, d->h.id);
-	sqlite3_bind_int(s, 2, d->ontime_pos);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		cf_day day = (cf_day)sqlite3_column_int(s, 0);
-		int k = cf_month_count(d->h.from, day) - 1;
-		if (day < d->h.from || k < 0 || k >= nm)
-			continue;
-		d->months[k].pass += sqlite3_column_int64(s, 1);
-		d->months[k].fail += sqlite3_column_int64(s, 2);
-	}
-	rc = rc == SQLITE_DONE ? 0
-			       : cf_store_error(env->st, "reading an audit");
-	sqlite3_finalize(s);
-	return rc;
+	return cf_auditdb_days(env->st, d->h.id, d->ontime_pos, month_day, d);
 }
 
 static int
 read_ncrs(const struct cf_report_env *env, struct audit_data *d)
 {
-	sqlite3_stmt *s;
-	size_t alloc = 0;
+	struct cf_ncr_link *l = NULL;
+	size_t n = 0;
 	int rc;
 
-	if ((rc = cf_store_prepare(env->st, &s,
-		 "SELECT a.ncr, (SELECT min(b.audit_id) FROM ncr_audit b WHERE "
-		 "b.ncr = a.ncr) = a.audit_id, (SELECT count(*) FROM ncr_subject "
-		 "x WHERE x.ncr = a.ncr AND x.audit_id = a.audit_id) FROM "
-		 "ncr_audit a WHERE a.audit_id = ?1 ORDER BY a.ncr")) < 0)
+	if ((rc = cf_ncrdb_of_audit(env->st, d->h.id, &l, &n)) < 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, d->h.id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		CF_GROW(d->ncrs, d->nncrs + 1, alloc);
+	d->ncrs = cf_xcalloc(n ? n : 1, sizeof *d->ncrs);
+	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct ncr_row *r = &d->ncrs[d->nncrs];
-		memset(r, 0, sizeof *r);
-		r->opened = sqlite3_column_int(s, 1) != 0;
-		r->subjects = sqlite3_column_int64(s, 2);
-		if ((rc = cf_ncr_get(env->st, sqlite3_column_int64(s, 0),
-			 &r->ncr)) < 0) {
-			sqlite3_finalize(s);
-			return rc;
-		}
-		d->nncrs++;
+		r->opened = l[i].opened;
+		r->subjects = l[i].subjects;
+		if ((rc = cf_ncr_get(env->st, l[i].number, &r->ncr)) == 0)
+			d->nncrs++;
 	}
-	rc = rc == SQLITE_DONE ? 0
-			       : cf_store_error(env->st, "reading an audit");
-	sqlite3_finalize(s);
+	free(l);
 	return rc;
 }
 
