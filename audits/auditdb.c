@@ -501,7 +501,8 @@ cf_auditdb_check_of(struct cf_store *st, int64_t id, const char *checklist,
 	if ((rc = cf_store_prepare(st, &s,
 		 "SELECT a.started_at, c.n_pass, c.n_fail, c.n_na, c.n_error "
 		 "FROM audit a LEFT JOIN audit_check c ON c.audit_id = a.id AND "
-		 "c.check_id = ?2 WHERE a.id = ?1 AND a.checklist_id = ?3")) < 0)
+		 "c.check_id = ?2 WHERE a.id = ?1 AND a.checklist_id = ?3")) <
+	    0)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, check_id, -1, SQLITE_STATIC);
@@ -515,8 +516,8 @@ cf_auditdb_check_of(struct cf_store *st, int64_t id, const char *checklist,
 		rc = 0;
 	} else if (rc == SQLITE_DONE)
 		rc = cf_error_set(CF_ENOTFOUND,
-		    "audit %lld is not an audit of checklist %s",
-		    (long long)id, checklist);
+		    "audit %lld is not an audit of checklist %s", (long long)id,
+		    checklist);
 	else
 		rc = cf_store_error(st, "reading an audit");
 	sqlite3_finalize(s);

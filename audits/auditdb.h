@@ -168,11 +168,10 @@ int cf_auditdb_windows(struct cf_store *st, int64_t id,
 void cf_auditdb_tallies_free(struct cf_auditdb_tally *t, size_t n);
 
 /*
- * Calls `fn` with the pass and fail results of case check `pos` of
- * audit `id` per acceptance day of the cases, by day.
+ * Calls `fn` with the pass and fail results (np, nf) of case check
+ * `pos` of audit `id` per acceptance day of the cases, by day.
  */
-typedef int (*cf_auditdb_day_fn)(cf_day day, int64_t pass, int64_t fail,
-    void *arg);
+typedef int (*cf_auditdb_day_fn)(cf_day d, int64_t np, int64_t nf, void *arg);
 int cf_auditdb_days(struct cf_store *st, int64_t id, int pos,
     cf_auditdb_day_fn fn, void *arg);
 
@@ -189,8 +188,8 @@ int cf_auditdb_days_total(struct cf_store *st, int64_t id, int pos, cf_day lo,
  *   cf_auditdb_by_subject: the results of the checks that are not case
  *     checks, per finding subject.
  */
-typedef int (*cf_auditdb_count_fn)(const char *name, int64_t pass,
-    int64_t fail, void *arg);
+typedef int (*cf_auditdb_count_fn)(const char *name, int64_t pass, int64_t fail,
+    void *arg);
 int cf_auditdb_by_document(struct cf_store *st, int64_t id,
     cf_auditdb_count_fn fn, void *arg);
 int cf_auditdb_by_subject(struct cf_store *st, int64_t id,

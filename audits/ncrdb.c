@@ -197,8 +197,8 @@ cf_ncrdb_subjects(struct cf_store *st, int64_t number, struct cf_strv *audits,
 }
 
 int
-cf_ncrdb_of_check(struct cf_store *st, const char *checklist,
-    const char *check, struct cf_ncr_ref **out, size_t *n)
+cf_ncrdb_of_check(struct cf_store *st, const char *checklist, const char *check,
+    struct cf_ncr_ref **out, size_t *n)
 {
 	sqlite3_stmt *s;
 	size_t alloc = 0;

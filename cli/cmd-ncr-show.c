@@ -32,8 +32,8 @@ history_line(const struct cf_trail_entry *e, void *arg)
 	char buf[64];
 
 	cf_time_format_local(&at, h->tz, false, buf, sizeof buf);
-	fprintf(h->out, "  %s  %-10s %s  %s (trail entry %lld)\n", buf,
-	    e->what, e->actor, e->data, (long long)e->seq);
+	fprintf(h->out, "  %s  %-10s %s  %s (trail entry %lld)\n", buf, e->what,
+	    e->actor, e->data, (long long)e->seq);
 	return 0;
 }
 

@@ -276,8 +276,8 @@ cf_trail_each(struct cf_store *st, cf_trail_fn fn, void *arg)
 }
 
 int
-cf_trail_each_subject(struct cf_store *st, const char *subject,
-    cf_trail_fn fn, void *arg)
+cf_trail_each_subject(struct cf_store *st, const char *subject, cf_trail_fn fn,
+    void *arg)
 {
 	sqlite3_stmt *s = NULL;
 	int rc;
@@ -305,7 +305,7 @@ cf_trail_hash(struct cf_store *st, int64_t seq, char out[CF_SHA256_HEX])
 	sqlite3_bind_int64(s, 1, seq);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		/* Anything but 64 digits is kept as "", which no hash equals. */
+		/* Anything but 64 digits reads as "", which no hash equals. */
 		h = sqlite3_column_text(s, 0);
 		if (h && strlen((const char *)h) == CF_SHA256_HEX - 1)
 			memcpy(out, h, CF_SHA256_HEX);

@@ -16,8 +16,8 @@
 #include "mem.h"
 
 /* The result of procedure `id` among `res`, or NULL. */
-const struct cf_proc_result *cf_ev_find_result(const struct cf_proc_result *res,
-    size_t nr, const char *id);
+const struct cf_proc_result *
+cf_ev_find_result(const struct cf_proc_result *res, size_t nr, const char *id);
 
 /*
  * Appends the path (relative to `root`, '/'-separated) of every regular

@@ -145,4 +145,3 @@ cf_manifest_parse(const char *text, size_t len, struct cf_strv *hashes,
 	}
 	return 0;
 }
-

@@ -131,10 +131,9 @@ read_results(struct pack *p)
 		return 0;
 	/* case checks, by the procedure version each case was judged by;
 	 * then the other checks' findings whose subject is a procedure */
-	if ((rc = cf_auditdb_by_document(st, p->latest, document_result,
-		 &r)) < 0 ||
-	    (rc = cf_auditdb_by_subject(st, p->latest, subject_result, &r)) <
-		0)
+	if ((rc = cf_auditdb_by_document(st, p->latest, document_result, &r)) <
+		0 ||
+	    (rc = cf_auditdb_by_subject(st, p->latest, subject_result, &r)) < 0)
 		return rc;
 	if (p->nres > 1)
 		qsort(p->res, p->nres, sizeof *p->res, cmp_result);
@@ -231,7 +230,8 @@ static void
 sys_row_proc(struct pack *p, size_t i, struct sys_row *r)
 {
 	const struct cf_procedure *pr = &p->procs[i].doc->u.proc;
-	const struct cf_proc_result *res = cf_ev_find_result(p->res, p->nres, pr->id);
+	const struct cf_proc_result *res = cf_ev_find_result(p->res, p->nres,
+	    pr->id);
 
 	memset(r, 0, sizeof *r);
 	r->type = "procedure";
@@ -888,4 +888,3 @@ out:
 	pack_release(&p);
 	return rc;
 }
-

@@ -13,8 +13,7 @@
 #include <string.h>
 
 const struct cf_proc_result *
-cf_ev_find_result(const struct cf_proc_result *res, size_t nr,
-    const char *id)
+cf_ev_find_result(const struct cf_proc_result *res, size_t nr, const char *id)
 {
 	for (size_t i = 0; i < nr; i++)
 		if (strcmp(res[i].id, id) == 0)
@@ -68,4 +67,3 @@ cf_pack_rates(const struct cf_inforce *procs, size_t np,
 		out->implemented += e->implemented;
 	}
 }
-

@@ -297,4 +297,3 @@ out:
 	cf_strv_release(&paths);
 	return rc;
 }
-
