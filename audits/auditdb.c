@@ -464,3 +464,297 @@ out:
 	free(checks);
 	return rc;
 }
+
+int
+cf_auditdb_failing(struct cf_store *st, int64_t id, int pos,
+    cf_auditdb_subject_fn fn, void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT subject FROM finding WHERE audit_id = ?1 AND pos = ?2 "
+		 "AND result = 'fail' ORDER BY subject")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, pos);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0), arg)) !=
+		    0)
+			goto out;
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_auditdb_check_of(struct cf_store *st, int64_t id, const char *checklist,
+    const char *check_id, int64_t *started_at, bool *ran, int64_t n[4])
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*started_at = 0;
+	*ran = false;
+	memset(n, 0, 4 * sizeof *n);
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT a.started_at, c.n_pass, c.n_fail, c.n_na, c.n_error "
+		 "FROM audit a LEFT JOIN audit_check c ON c.audit_id = a.id AND "
+		 "c.check_id = ?2 WHERE a.id = ?1 AND a.checklist_id = ?3")) <
+	    0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, check_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, checklist, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*started_at = sqlite3_column_int64(s, 0);
+		*ran = sqlite3_column_type(s, 1) != SQLITE_NULL;
+		for (int i = 0; i < 4; i++)
+			n[i] = sqlite3_column_int64(s, 1 + i);
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = cf_error_set(CF_ENOTFOUND,
+		    "audit %lld is not an audit of checklist %s", (long long)id,
+		    checklist);
+	else
+		rc = cf_store_error(st, "reading an audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* ---- reading for the reports ---- */
+
+int
+cf_auditdb_ids_between(struct cf_store *st, cf_day from, cf_day to,
+    int64_t **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT id FROM audit WHERE period_from <= ?2 AND period_to >= "
+		 "?1 ORDER BY id")) < 0)
+		return rc;
+	sqlite3_bind_int(s, 1, from);
+	sqlite3_bind_int(s, 2, to);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(*out, *n + 1, alloc);
+		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the audits");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_auditdb_commits(struct cf_store *st, struct cf_strv *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT documents_commit FROM audit UNION SELECT "
+		 "checklist_commit FROM audit UNION SELECT commit_id FROM "
+		 "audit_version")) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(s, 0);
+		if (t)
+			cf_strv_push(out, (const char *)t);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the audits");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+void
+cf_auditdb_versions_free(struct cf_auditdb_version *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].document_id);
+		free(v[i].commit);
+	}
+	free(v);
+}
+
+int
+cf_auditdb_versions(struct cf_store *st, int64_t id,
+    struct cf_auditdb_version **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT v.document_id, v.commit_id, (SELECT count(*) FROM "
+		 "audit_case c WHERE c.audit_id = v.audit_id AND c.vid = v.vid) "
+		 "FROM audit_version v WHERE v.audit_id = ?1 ORDER BY "
+		 "v.document_id, v.commit_id")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(*out, *n + 1, alloc);
+		struct cf_auditdb_version *v = &(*out)[(*n)++];
+		v->document_id = col_dup(s, 0);
+		v->commit = col_dup(s, 1);
+		v->cases = sqlite3_column_int64(s, 2);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+void
+cf_auditdb_tallies_free(struct cf_auditdb_tally *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(t[i].label);
+	free(t);
+}
+
+int
+cf_auditdb_windows(struct cf_store *st, int64_t id,
+    struct cf_auditdb_tally **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT r.window, sum(length(a.results) - "
+		 "length(replace(a.results, 'p', ''))), sum(length(a.results) - "
+		 "length(replace(a.results, 'f', ''))) FROM audit_case a JOIN "
+		 "case_rec r ON r.case_id = a.case_id WHERE a.audit_id = ?1 "
+		 "GROUP BY r.window ORDER BY r.window IS NULL, r.window")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(*out, *n + 1, alloc);
+		struct cf_auditdb_tally *t = &(*out)[(*n)++];
+		t->label = col_dup(s, 0);
+		t->pass = sqlite3_column_int64(s, 1);
+		t->fail = sqlite3_column_int64(s, 2);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_auditdb_days(struct cf_store *st, int64_t id, int pos, cf_auditdb_day_fn fn,
+    void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT r.accepted_day, sum(substr(a.results, ?2 + 1, 1) = "
+		 "'p'), sum(substr(a.results, ?2 + 1, 1) = 'f') FROM audit_case "
+		 "a JOIN case_rec r ON r.case_id = a.case_id WHERE a.audit_id = "
+		 "?1 GROUP BY r.accepted_day ORDER BY r.accepted_day")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, pos);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn((cf_day)sqlite3_column_int(s, 0),
+			 sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+			 arg)) != 0)
+			goto out;
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
+out:
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_auditdb_days_total(struct cf_store *st, int64_t id, int pos, cf_day lo,
+    cf_day hi, int64_t *pass, int64_t *fail)
+{
+	static const char sql[] =
+	    "SELECT sum(substr(a.results, ?2 + 1, 1) = 'p'), "
+	    "sum(substr(a.results, ?2 + 1, 1) = 'f') FROM audit_case a "
+	    "JOIN case_rec c ON c.case_id = a.case_id WHERE a.audit_id = "
+	    "?1 AND c.accepted_day BETWEEN ?3 AND ?4";
+	sqlite3_stmt *s;
+	int rc;
+
+	*pass = *fail = 0;
+	if ((rc = cf_store_stmt(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, pos);
+	sqlite3_bind_int(s, 3, lo);
+	sqlite3_bind_int(s, 4, hi);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*pass = sqlite3_column_int64(s, 0);
+		*fail = sqlite3_column_int64(s, 1);
+		rc = 0;
+	} else
+		rc = cf_store_error(st, "reading an audit");
+	sqlite3_reset(s);
+	return rc;
+}
+
+/* Hands every (name, pass, fail) row of `s` to fn. */
+static int
+count_rows(struct cf_store *st, sqlite3_stmt *s, cf_auditdb_count_fn fn,
+    void *arg)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
+			 sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+			 arg)) != 0)
+			return rc;
+	return rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
+}
+
+int
+cf_auditdb_by_document(struct cf_store *st, int64_t id, cf_auditdb_count_fn fn,
+    void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT v.document_id, sum(length(a.results) - "
+		 "length(replace(a.results, 'p', ''))), sum(length(a.results) - "
+		 "length(replace(a.results, 'f', ''))) FROM audit_case a JOIN "
+		 "audit_version v ON v.audit_id = a.audit_id AND v.vid = a.vid "
+		 "WHERE a.audit_id = ?1 GROUP BY v.document_id")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = count_rows(st, s, fn, arg);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_auditdb_by_subject(struct cf_store *st, int64_t id, cf_auditdb_count_fn fn,
+    void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT f.subject, sum(f.result = 'pass'), sum(f.result = "
+		 "'fail') FROM finding f JOIN audit_check c ON c.audit_id = "
+		 "f.audit_id AND c.pos = f.pos WHERE f.audit_id = ?1 AND c.type "
+		 "NOT IN ('on-time', 'fee', 'materials', 'steps', 'roles', "
+		 "'four-eyes', 'in-force') GROUP BY f.subject")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = count_rows(st, s, fn, arg);
+	sqlite3_finalize(s);
+	return rc;
+}

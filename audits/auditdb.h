@@ -111,4 +111,88 @@ typedef int (*cf_auditdb_fn)(const struct cf_auditdb_finding *f, void *arg);
 int cf_auditdb_findings(struct cf_store *st, int64_t id, bool all,
     cf_auditdb_fn fn, void *arg);
 
+/*
+ * Calls `fn` with the subject of every fail of check `pos` of audit
+ * `id` (the subjects an NCR lists), by subject.  A non-zero return from
+ * `fn` stops the walk and is returned.
+ */
+typedef int (*cf_auditdb_subject_fn)(const char *subject, void *arg);
+int cf_auditdb_failing(struct cf_store *st, int64_t id, int pos,
+    cf_auditdb_subject_fn fn, void *arg);
+
+/*
+ * Check `check_id` as audit `id` ran it, for the verification of an
+ * action: CF_ENOTFOUND when `id` is no audit of checklist `checklist`;
+ * otherwise the audit's start and, when it ran the check (*ran), the
+ * check's counts by enum cf_result (zeros when it did not).
+ */
+int cf_auditdb_check_of(struct cf_store *st, int64_t id, const char *checklist,
+    const char *check_id, int64_t *started_at, bool *ran, int64_t n[4]);
+
+/* ---- reading for the reports ---- */
+
+/* The ids of the audits whose audited period overlaps from..to, oldest
+ * first. */
+int cf_auditdb_ids_between(struct cf_store *st, cf_day from, cf_day to,
+    int64_t **out, size_t *n);
+
+/* Every commit the stored audits name (documents, checklist and version
+ * commits), each once, in no particular order. */
+int cf_auditdb_commits(struct cf_store *st, struct cf_strv *out);
+
+/* A document version an audit used, with the cases judged by it. */
+struct cf_auditdb_version {
+	char *document_id, *commit;
+	int64_t cases;
+};
+
+/* The versions audit `id` used, by document then commit.  Free with
+ * cf_auditdb_versions_free. */
+int cf_auditdb_versions(struct cf_store *st, int64_t id,
+    struct cf_auditdb_version **out, size_t *n);
+void cf_auditdb_versions_free(struct cf_auditdb_version *v, size_t n);
+
+/* Pass and fail counts under a label. */
+struct cf_auditdb_tally {
+	char *label; /* NULL: the cases did not record one */
+	int64_t pass, fail;
+};
+
+/*
+ * The case-check results of audit `id` per window of the case (the
+ * case record's window), by window with the unrecorded last.  Free with
+ * cf_auditdb_tallies_free.
+ */
+int cf_auditdb_windows(struct cf_store *st, int64_t id,
+    struct cf_auditdb_tally **out, size_t *n);
+void cf_auditdb_tallies_free(struct cf_auditdb_tally *t, size_t n);
+
+/*
+ * Calls `fn` with the pass and fail results (np, nf) of case check
+ * `pos` of audit `id` per acceptance day of the cases, by day.
+ */
+typedef int (*cf_auditdb_day_fn)(cf_day d, int64_t np, int64_t nf, void *arg);
+int cf_auditdb_days(struct cf_store *st, int64_t id, int pos,
+    cf_auditdb_day_fn fn, void *arg);
+
+/* The pass and fail results of case check `pos` of audit `id` for the
+ * cases accepted from `lo` to `hi`. */
+int cf_auditdb_days_total(struct cf_store *st, int64_t id, int pos, cf_day lo,
+    cf_day hi, int64_t *pass, int64_t *fail);
+
+/*
+ * Calls `fn` with a name and pass and fail counts, in no particular
+ * order (a name may come more than once in the second walk):
+ *   cf_auditdb_by_document: every case check's results of audit `id`,
+ *     per document of the version each case was judged by;
+ *   cf_auditdb_by_subject: the results of the checks that are not case
+ *     checks, per finding subject.
+ */
+typedef int (*cf_auditdb_count_fn)(const char *name, int64_t pass, int64_t fail,
+    void *arg);
+int cf_auditdb_by_document(struct cf_store *st, int64_t id,
+    cf_auditdb_count_fn fn, void *arg);
+int cf_auditdb_by_subject(struct cf_store *st, int64_t id,
+    cf_auditdb_count_fn fn, void *arg);
+
 #endif

@@ -20,6 +20,8 @@
  *
  * Every change appends a trail entry (subject "NCR-0001") in the same
  * transaction, which the caller holds; the trail is the NCR's history.
+ * The rules are here; the statements on the NCR tables are ncrdb.c's,
+ * and which checks are nonconformities is audits/conclusion.h's.
  */
 #ifndef CF_NCR_H
 #define CF_NCR_H
@@ -29,49 +31,12 @@
 
 #include "date.h"
 #include "mem.h"
+#include "ncrdb.h"
 
 struct cf_store;
 
-enum cf_ncr_state {
-	CF_NCR_OPEN,
-	CF_NCR_ANALYSED,
-	CF_NCR_ACTION_PLANNED,
-	CF_NCR_IMPLEMENTED,
-	CF_NCR_VERIFIED,
-	CF_NCR_CLOSED,
-	CF_NCR_REJECTED,
-};
+/* The record (struct cf_ncr), its states and its name are ncrdb.h's. */
 
-const char *cf_ncr_state_name(enum cf_ncr_state s);
-int cf_ncr_state_parse(const char *s, enum cf_ncr_state *out);
-
-struct cf_ncr {
-	int64_t number;
-	char *checklist_id, *check_id, *check_type, *clause, *severity;
-	enum cf_ncr_state state;
-	int64_t opened_at;
-	char *owner; /* NULL when not set, as every text below */
-	cf_day due;  /* CF_DAY_NONE when not set */
-	char *correction;
-	char *root_cause;
-	char *method; /* 5-why, fishbone, other */
-	char *action;
-	char *similar;	 /* similar nonconformities considered */
-	int risk_update; /* -1 not said, 0 no, 1 yes */
-	char *effectiveness;
-	int64_t implemented_at; /* 0 when not implemented */
-	int64_t verified_audit; /* 0 when not verified */
-	cf_day closed_on;
-	char *rejection;
-	int64_t recurrence_of; /* 0 when none */
-	int64_t nsubjects;     /* failing subjects over all its audits */
-	int64_t naudits;
-};
-
-void cf_ncr_release(struct cf_ncr *n);
-
-/* "NCR-0007" */
-void cf_ncr_name(int64_t number, char *buf, size_t size);
 /* Accepts "7", "0007" and "NCR-0007". */
 int cf_ncr_parse_number(const char *s, int64_t *out);
 

@@ -122,28 +122,6 @@ cf_casedb_free(struct cf_casedb *db)
 	free(db);
 }
 
-void
-cf_wall_format(int64_t wall, char out[20])
-{
-	int64_t q = wall / 86400;
-	cf_day d = (cf_day)(wall % 86400 < 0 ? q - 1 : q);
-	int rem = (int)(wall - (int64_t)d * 86400);
-
-	int hh = rem / 3600, mm = rem / 60 % 60, ss = rem % 60;
-
-	cf_day_format(d, out);
-	out[10] = ' ';
-	out[11] = (char)('0' + hh / 10);
-	out[12] = (char)('0' + hh % 10);
-	out[13] = ':';
-	out[14] = (char)('0' + mm / 10);
-	out[15] = (char)('0' + mm % 10);
-	out[16] = ':';
-	out[17] = (char)('0' + ss / 10);
-	out[18] = (char)('0' + ss % 10);
-	out[19] = '\0';
-}
-
 static void
 bind_text(sqlite3_stmt *s, int i, const char *v)
 {

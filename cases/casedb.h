@@ -19,12 +19,6 @@
 #include "date.h"
 #include "store.h"
 
-/*
- * "YYYY-MM-DD HH:MM:SS" of local wall-clock seconds (20 bytes with the
- * NUL), as the views show them.
- */
-void cf_wall_format(int64_t wall, char out[20]);
-
 /* One case row as stored. */
 struct cf_caserow {
 	const char *id;

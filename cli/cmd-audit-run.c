@@ -5,11 +5,14 @@
  * evaluate a checklist, store the audit, print its findings (SPEC 7).
  * The stored audit is printed back, so `audit show` prints the same; the
  * audit's number goes to stderr, so a re-run prints the same bytes.
+ * --fail-on asks the stored audit's conclusion (audits/conclusion.h)
+ * whether it found a nonconformity of that grade or above.
  */
 #include "conform.h"
 #include "audit.h"
 #include "auditprint.h"
 #include "cmd.h"
+#include "conclusion.h"
 #include "workspace.h"
 
 #include <string.h>
@@ -31,10 +34,11 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 {
 	struct cf_audit_request req = { 0 };
 	struct cf_audit_result res;
+	struct cf_audit_conclusion concl;
 	const char *fail_on = cf_args_get(&cmd->args, "fail-on");
 	struct cf_store *st;
 	enum cf_format fmt;
-	int threshold = -1, rc;
+	int threshold = -1, found, rc;
 
 	req.checklist_id = cmd->args.argv[0];
 	req.sample = cf_args_has(&cmd->args, "sample");
@@ -64,10 +68,12 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 		fprintf(cmd->err, "; NCRs: %d opened, %d joined",
 		    res.ncr_opened, res.ncr_joined);
 	fputc('\n', cmd->err);
-	for (int s = 0; s <= threshold; s++)
-		if (res.fails[s] > 0)
-			return CF_EXIT_FINDINGS;
-	return 0;
+	if (threshold < 0)
+		return 0;
+	if ((rc = cf_audit_conclusion_load(st, res.id, &concl)) < 0)
+		return rc;
+	found = threshold == 0 ? concl.major : concl.major + concl.minor;
+	return found > 0 ? CF_EXIT_FINDINGS : 0;
 }
 
 static const struct cf_option audit_run_options[] = {

@@ -7,6 +7,7 @@
 #include "cmd.h"
 #include "json.h"
 #include "ncr.h"
+#include "trail.h"
 #include "workspace.h"
 
 #include <stdlib.h>
@@ -18,6 +19,24 @@ field(FILE *f, const char *name, const char *value)
 	fprintf(f, "%-22s %s\n", name, value && *value ? value : "-");
 }
 
+struct history {
+	FILE *out;
+	struct cf_tz *tz;
+};
+
+static int
+history_line(const struct cf_trail_entry *e, void *arg)
+{
+	struct history *h = arg;
+	struct cf_time at = { e->at, 0, 0, true };
+	char buf[64];
+
+	cf_time_format_local(&at, h->tz, false, buf, sizeof buf);
+	fprintf(h->out, "  %s  %-10s %s  %s (trail entry %lld)\n", buf, e->what,
+	    e->actor, e->data, (long long)e->seq);
+	return 0;
+}
+
 static int
 cmd_ncr_show_exec(struct cf_cmd *cmd)
 {
@@ -25,7 +44,7 @@ cmd_ncr_show_exec(struct cf_cmd *cmd)
 	struct cf_tz *tz;
 	struct cf_ncr n;
 	struct cf_strv audits = CF_STRV_INIT, subjects = CF_STRV_INIT;
-	sqlite3_stmt *s = NULL;
+	struct history hist;
 	char name[32], buf[64];
 	int64_t number;
 	int rc;
@@ -85,23 +104,10 @@ cmd_ncr_show_exec(struct cf_cmd *cmd)
 		    subjects.v[i]);
 
 	fprintf(cmd->out, "\nhistory:\n");
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT seq, at, actor, what, data FROM trail WHERE subject = "
-		 "?1 ORDER BY seq")) < 0)
-		goto out;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct cf_time at = { sqlite3_column_int64(s, 1), 0, 0, true };
-		cf_time_format_local(&at, tz, false, buf, sizeof buf);
-		fprintf(cmd->out, "  %s  %-10s %s  %s (trail entry %lld)\n",
-		    buf, (const char *)sqlite3_column_text(s, 3),
-		    (const char *)sqlite3_column_text(s, 2),
-		    (const char *)sqlite3_column_text(s, 4),
-		    (long long)sqlite3_column_int64(s, 0));
-	}
-	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the trail");
+	hist.out = cmd->out;
+	hist.tz = tz;
+	rc = cf_trail_each_subject(st, name, history_line, &hist);
 out:
-	sqlite3_finalize(s);
 	cf_strv_release(&audits);
 	cf_strv_release(&subjects);
 	cf_ncr_release(&n);

@@ -8,7 +8,9 @@
  * TZ set to the workspace zone (under a lock); results are cached per
  * UTC day in a lock-free direct-mapped table, and only when the offset
  * is the same at both ends of the day, so a transition inside a day is
- * never smoothed over.
+ * never smoothed over.  The month helpers at the end cut a period into
+ * calendar months for the reports; cf_wall_format prints wall-clock
+ * seconds as the case views show them.
  */
 #include "conform.h"
 #include "date.h"
@@ -487,4 +489,64 @@ cf_time_format_iso(const struct cf_time *t, char *buf, size_t size)
 	format_fraction(t->nsec, f, sizeof f);
 	snprintf(buf, size, "%s%s%c%02d:%02d", wall, f, off < 0 ? '-' : '+',
 	    (int)(a / 3600), (int)(a / 60 % 60));
+}
+
+void
+cf_wall_format(int64_t wall, char out[20])
+{
+	int64_t q = wall / 86400;
+	cf_day d = (cf_day)(wall % 86400 < 0 ? q - 1 : q);
+	int rem = (int)(wall - (int64_t)d * 86400);
+
+	int hh = rem / 3600, mm = rem / 60 % 60, ss = rem % 60;
+
+	cf_day_format(d, out);
+	out[10] = ' ';
+	out[11] = (char)('0' + hh / 10);
+	out[12] = (char)('0' + hh % 10);
+	out[13] = ':';
+	out[14] = (char)('0' + mm / 10);
+	out[15] = (char)('0' + mm % 10);
+	out[16] = ':';
+	out[17] = (char)('0' + ss / 10);
+	out[18] = (char)('0' + ss % 10);
+	out[19] = '\0';
+}
+
+/* ---- months ---- */
+
+void
+cf_month_label(cf_day d, char buf[8])
+{
+	int y, m, dd;
+
+	cf_day_to_ymd(d, &y, &m, &dd);
+	snprintf(buf, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
+}
+
+int
+cf_month_count(cf_day from, cf_day to)
+{
+	int fy, fm, ty, tm, d;
+
+	if (to < from)
+		return 0;
+	cf_day_to_ymd(from, &fy, &fm, &d);
+	cf_day_to_ymd(to, &ty, &tm, &d);
+	return (ty - fy) * 12 + (tm - fm) + 1;
+}
+
+void
+cf_month_bounds(cf_day from, int k, cf_day *first, cf_day *last)
+{
+	int y, m, d;
+
+	cf_day_to_ymd(from, &y, &m, &d);
+	m += k;
+	y += (m - 1) / 12;
+	m = (m - 1) % 12 + 1;
+	*first = cf_day_from_ymd(y, m, 1);
+	*last = (m == 12 ? cf_day_from_ymd(y + 1, 1, 1)
+			 : cf_day_from_ymd(y, m + 1, 1)) -
+	    1;
 }

@@ -108,4 +108,22 @@ void cf_time_format_local(const struct cf_time *t, struct cf_tz *tz, bool frac,
 /* "YYYY-MM-DDTHH:MM:SS[.f]+hh:mm" with the offset the source gave. */
 void cf_time_format_iso(const struct cf_time *t, char *buf, size_t size);
 
+/*
+ * "YYYY-MM-DD HH:MM:SS" of local wall-clock seconds (20 bytes with the
+ * NUL), as the views show them.
+ */
+void cf_wall_format(int64_t wall, char out[20]);
+
+/* ---- months (the reports' periods) ---- */
+
+/* "YYYY-MM" of a day. */
+void cf_month_label(cf_day d, char buf[8]);
+
+/* The number of months from the month of `from` to that of `to`, both
+ * included (0 when to < from). */
+int cf_month_count(cf_day from, cf_day to);
+
+/* The first and last day of the k-th month counted from that of `from`. */
+void cf_month_bounds(cf_day from, int k, cf_day *first, cf_day *last);
+
 #endif

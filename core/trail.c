@@ -232,16 +232,12 @@ out:
 	return rc;
 }
 
-int
-cf_trail_each(struct cf_store *st, cf_trail_fn fn, void *arg)
+/* Hands every row of `s` (the columns of struct cf_trail_entry) to fn. */
+static int
+each_row(struct cf_store *st, sqlite3_stmt *s, cf_trail_fn fn, void *arg)
 {
-	sqlite3_stmt *s = NULL;
 	int rc;
 
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT seq, at, actor, what, subject, data, prev, hash FROM "
-		 "trail ORDER BY seq")) < 0)
-		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct cf_trail_entry e;
 		const char *t[6];
@@ -259,10 +255,22 @@ cf_trail_each(struct cf_store *st, cf_trail_fn fn, void *arg)
 		e.prev = t[4];
 		e.hash = t[5];
 		if ((rc = fn(&e, arg)) != 0)
-			goto out;
+			return rc;
 	}
-	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the trail");
-out:
+	return rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the trail");
+}
+
+int
+cf_trail_each(struct cf_store *st, cf_trail_fn fn, void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT seq, at, actor, what, subject, data, prev, hash FROM "
+		 "trail ORDER BY seq")) < 0)
+		return rc;
+	rc = each_row(st, s, fn, arg);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -286,5 +294,50 @@ cf_trail_has(struct cf_store *st, const char *what, const char *subject)
 	else
 		rc = cf_store_error(st, "reading the trail");
 	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_trail_each_subject(struct cf_store *st, const char *subject, cf_trail_fn fn,
+    void *arg)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT seq, at, actor, what, subject, data, prev, hash FROM "
+		 "trail WHERE subject = ?1 ORDER BY seq")) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, subject, -1, SQLITE_STATIC);
+	rc = each_row(st, s, fn, arg);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_trail_hash(struct cf_store *st, int64_t seq, char out[CF_SHA256_HEX])
+{
+	static const char sql[] = "SELECT hash FROM trail WHERE seq = ?1";
+	sqlite3_stmt *s;
+	const unsigned char *h;
+	int rc;
+
+	if ((rc = cf_store_stmt(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, seq);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		/* Anything but 64 digits reads as "", which no hash equals. */
+		h = sqlite3_column_text(s, 0);
+		if (h && strlen((const char *)h) == CF_SHA256_HEX - 1)
+			memcpy(out, h, CF_SHA256_HEX);
+		else
+			out[0] = '\0';
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = cf_error_set(CF_ENOTFOUND, "no trail entry %" PRId64, seq);
+	else
+		rc = cf_store_error(st, "reading the trail");
+	sqlite3_reset(s);
 	return rc;
 }

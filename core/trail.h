@@ -78,4 +78,18 @@ int cf_trail_each(struct cf_store *st, cf_trail_fn fn, void *arg);
  */
 int cf_trail_has(struct cf_store *st, const char *what, const char *subject);
 
+/*
+ * The same walk over the entries of one subject only ("NCR-0003",
+ * "audit 7"), in order of seq: the history of that record.
+ */
+int cf_trail_each_subject(struct cf_store *st, const char *subject,
+    cf_trail_fn fn, void *arg);
+
+/*
+ * The stored hash of entry `seq` into `out`: CF_ENOTFOUND when the
+ * trail has no such entry, CF_ERROR (or CF_EBUSY) when it cannot be
+ * read.
+ */
+int cf_trail_hash(struct cf_store *st, int64_t seq, char out[CF_SHA256_HEX]);
+
 #endif

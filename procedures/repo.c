@@ -169,6 +169,49 @@ cf_repo_head(struct cf_repo *r, char hex[CF_OID_HEX])
 	return 0;
 }
 
+int
+cf_repo_commit_exists(struct cf_repo *r, const char *hex)
+{
+	git_oid id;
+	git_commit *c = NULL;
+	int rc;
+
+	if (strlen(hex) != CF_OID_HEX - 1 || git_oid_fromstr(&id, hex) < 0)
+		return cf_error_set(CF_EINVALID, "'%s' is not a commit id",
+		    hex);
+	rc = git_commit_lookup(&c, r->git, &id);
+	git_commit_free(c);
+	if (rc == GIT_ENOTFOUND)
+		return cf_error_set(CF_ENOTFOUND,
+		    "commit %s does not exist in the workspace's repository",
+		    hex);
+	if (rc < 0)
+		return cf_repo_error(rc, "reading a commit");
+	return 0;
+}
+
+int
+cf_repo_in_history(struct cf_repo *r, const char *head, const char *hex,
+    bool *out)
+{
+	git_oid h, id;
+	int rc;
+
+	*out = false;
+	if (git_oid_fromstr(&h, head) < 0 || git_oid_fromstr(&id, hex) < 0)
+		return cf_error_set(CF_EINVALID, "'%s' is not a commit id",
+		    git_oid_fromstr(&h, head) < 0 ? head : hex);
+	if (git_oid_equal(&h, &id)) {
+		*out = true;
+		return 0;
+	}
+	rc = git_graph_descendant_of(r->git, &h, &id);
+	if (rc < 0)
+		return cf_repo_error(rc, "reading the history of main");
+	*out = rc == 1;
+	return 0;
+}
+
 /* The commit `hex` (NULL: none) and its tree. */
 static int
 commit_and_tree(git_repository *git, const char *hex, git_commit **c,

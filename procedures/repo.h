@@ -71,6 +71,21 @@ struct cf_change {
 int cf_repo_head(struct cf_repo *r, char hex[CF_OID_HEX]);
 
 /*
+ * Whether commit `hex` (a full id) exists: 0 when it does, CF_ENOTFOUND
+ * "commit ... does not exist in the workspace's repository" when the
+ * repository holds no commit of that id, CF_EINVALID when `hex` is no
+ * full id, CF_ERROR when the repository cannot be read.
+ */
+int cf_repo_commit_exists(struct cf_repo *r, const char *hex);
+
+/*
+ * Whether commit `hex` is commit `head` or one of its ancestors, in
+ * *out.  CF_ERROR when the history cannot be read.
+ */
+int cf_repo_in_history(struct cf_repo *r, const char *head, const char *hex,
+    bool *out);
+
+/*
  * Commits `changes` on top of `parent` (hex, or NULL for the first
  * commit), with `when` and the author's and committer's offset
  * `tz_minutes`: cf_repo_commit_prepare(), cf_repo_publish() and

@@ -30,8 +30,8 @@
 #include "docindex.h"
 #include "html.h"
 #include "ncr.h"
+#include "ncrdb.h"
 #include "report.h"
-#include "store.h"
 #include "svg.h"
 #include "xmlw.h"
 
@@ -100,33 +100,41 @@ review_release(struct review *r)
 	free(r->ncrs);
 }
 
+/* The NCRs audit `a` raised and joined. */
+static int
+count_ncrs(struct cf_store *st, struct rv_audit *a)
+{
+	struct cf_ncr_link *l = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cf_ncrdb_of_audit(st, a->h.id, &l, &n)) < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		a->opened += l[i].opened;
+	a->joined = (int)n - a->opened;
+	free(l);
+	return 0;
+}
+
 static int
 load_audits(struct cf_store *st, struct review *r)
 {
-	sqlite3_stmt *s;
-	size_t alloc = 0;
+	int64_t *ids = NULL;
+	size_t n = 0, alloc = 0;
 	int rc;
 
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT id, (SELECT count(*) FROM ncr_audit n WHERE n.audit_id "
-		 "= a.id AND (SELECT min(m.audit_id) FROM ncr_audit m WHERE "
-		 "m.ncr = n.ncr) = a.id), (SELECT count(*) FROM ncr_audit n "
-		 "WHERE n.audit_id = a.id) FROM audit a WHERE period_from <= ?2 "
-		 "AND period_to >= ?1 ORDER BY id")) < 0)
+	if ((rc = cf_auditdb_ids_between(st, r->from, r->to, &ids, &n)) < 0)
 		return rc;
-	sqlite3_bind_int(s, 1, r->from);
-	sqlite3_bind_int(s, 2, r->to);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	for (size_t i = 0; i < n; i++) {
 		CF_GROW(r->audits, r->naudits + 1, alloc);
 		struct rv_audit *a = &r->audits[r->naudits];
 		memset(a, 0, sizeof *a);
-		a->opened = sqlite3_column_int(s, 1);
-		a->joined = sqlite3_column_int(s, 2) - a->opened;
-		if ((rc = cf_auditdb_head(st, sqlite3_column_int64(s, 0),
-			 &a->h)) < 0)
+		if ((rc = cf_auditdb_head(st, ids[i], &a->h)) < 0)
 			break;
 		r->naudits++;
-		if ((rc = cf_auditdb_checks(st, a->h.id, &a->checks,
+		if ((rc = count_ncrs(st, a)) < 0 ||
+		    (rc = cf_auditdb_checks(st, a->h.id, &a->checks,
 			 &a->nchecks)) < 0)
 			break;
 		cf_audit_conclude(a->checks, a->nchecks, &a->concl);
@@ -137,11 +145,7 @@ load_audits(struct cf_store *st, struct review *r)
 				break;
 			}
 	}
-	if (rc == SQLITE_DONE)
-		rc = 0;
-	else if (rc > 0)
-		rc = cf_store_error(st, "reading the audits");
-	sqlite3_finalize(s);
+	free(ids);
 	return rc;
 }
 
@@ -187,17 +191,10 @@ audit_check(const struct rv_audit *a, const struct rv_check *c)
 static int
 load_months(struct cf_store *st, struct cf_docindex *idx, struct review *r)
 {
-	sqlite3_stmt *s;
-	int rc, nm = cf_month_count(r->from, r->to);
+	int rc = 0, nm = cf_month_count(r->from, r->to);
 
 	r->nmonths = (size_t)nm;
 	r->months = cf_xcalloc(nm ? (size_t)nm : 1, sizeof *r->months);
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT sum(substr(a.results, ?2 + 1, 1) = 'p'), "
-		 "sum(substr(a.results, ?2 + 1, 1) = 'f') FROM audit_case a "
-		 "JOIN case_rec c ON c.case_id = a.case_id WHERE a.audit_id = "
-		 "?1 AND c.accepted_day BETWEEN ?3 AND ?4")) < 0)
-		return rc;
 	for (int k = 0; k < nm && rc == 0; k++) {
 		struct rv_month *m = &r->months[k];
 		cf_day lo, hi;
@@ -213,20 +210,13 @@ load_months(struct cf_store *st, struct cf_docindex *idx, struct review *r)
 			cf_day ahi = hi < a->h.to ? hi : a->h.to;
 			if (a->ontime_pos < 0 || alo > ahi)
 				continue;
-			sqlite3_reset(s);
-			sqlite3_bind_int64(s, 1, a->h.id);
-			sqlite3_bind_int(s, 2, a->ontime_pos);
-			sqlite3_bind_int(s, 3, alo);
-			sqlite3_bind_int(s, 4, ahi);
-			if (sqlite3_step(s) != SQLITE_ROW) {
-				rc = cf_store_error(st, "reading an audit");
-				break;
-			}
-			m->ot_pass = sqlite3_column_int64(s, 0);
-			m->ot_fail = sqlite3_column_int64(s, 1);
+			rc = cf_auditdb_days_total(st, a->h.id, a->ontime_pos,
+			    alo, ahi, &m->ot_pass, &m->ot_fail);
 			m->ot_audit = a->h.id;
 			break;
 		}
+		if (rc < 0)
+			break;
 		if (idx) {
 			struct cf_inforce *p = NULL;
 			size_t n = 0;
@@ -237,7 +227,6 @@ load_months(struct cf_store *st, struct cf_docindex *idx, struct review *r)
 			free(p);
 		}
 	}
-	sqlite3_finalize(s);
 	return rc;
 }
 

@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "conclusion.h"
 #include "date.h"
 #include "document.h"
 
@@ -55,24 +56,8 @@ struct cf_report_env {
 				    NULL when not set */
 };
 
-/*
- * The conclusions of an audit from its counts per check: a check of
- * severity major or minor with at least one fail is one nonconformity
- * of that grade (one NCR each, SPEC 8); an observation with a fail is an
- * observation.  `overall` is "major-nonconformity", "minor-
- * nonconformity" or "conforming"; the conformity is every pass over
- * every pass and fail.
- */
-struct cf_audit_conclusion {
-	int major, minor, observations;
-	int64_t major_subjects, minor_subjects; /* failing subjects */
-	int64_t errors;				/* results not judged */
-	int64_t pass, fail;
-	const char *overall;
-};
-
-void cf_audit_conclude(const struct cf_audit_checkrow *c, size_t n,
-    struct cf_audit_conclusion *out);
+/* The audit's conclusion (struct cf_audit_conclusion, cf_audit_conclude)
+ * is audits/conclusion.h's. */
 
 /*
  * Writes the report of stored audit `id` in `fmt` to `out`.
@@ -89,15 +74,8 @@ int cf_report_audit(FILE *out, const struct cf_report_env *env, int64_t id,
 int cf_report_review(FILE *out, const struct cf_report_env *env,
     struct cf_tz *tz, cf_day from, cf_day to, enum cf_report_format fmt);
 
-/* "YYYY-MM" of a day. */
-void cf_month_label(cf_day d, char buf[8]);
-
-/* The number of months from the month of `from` to that of `to`, both
- * included (0 when to < from). */
-int cf_month_count(cf_day from, cf_day to);
-
-/* The first and last day of the k-th month counted from that of `from`. */
-void cf_month_bounds(cf_day from, int k, cf_day *first, cf_day *last);
+/* The months of a period: cf_month_label, cf_month_count and
+ * cf_month_bounds are core/date.h's. */
 
 /* ---- for the commands ---- */
 

@@ -9,6 +9,7 @@
 #include "auditdb.h"
 #include "check_suites.h"
 #include "check_util.h"
+#include "conclusion.h"
 #include "ncr.h"
 #include "store.h"
 #include "trail.h"
@@ -350,6 +351,30 @@ START_TEST(test_numbers)
 }
 END_TEST
 
+/* The one rule the register and the conclusion share. */
+START_TEST(test_grade)
+{
+	struct cf_audit_checkrow c = { 0 };
+	char major[] = "major", minor[] = "minor", obs[] = "observation";
+
+	c.severity = major;
+	ck_assert_int_eq(cf_check_grade(&c), CF_GRADE_NONE);
+	ck_assert(!cf_check_raises_ncr(&c));
+	c.n[CF_RESULT_FAIL] = 2;
+	ck_assert_int_eq(cf_check_grade(&c), CF_GRADE_MAJOR);
+	ck_assert(cf_check_raises_ncr(&c));
+	c.severity = minor;
+	ck_assert_int_eq(cf_check_grade(&c), CF_GRADE_MINOR);
+	ck_assert(cf_check_raises_ncr(&c));
+	c.severity = obs;
+	ck_assert_int_eq(cf_check_grade(&c), CF_GRADE_OBSERVATION);
+	ck_assert(!cf_check_raises_ncr(&c));
+	c.n[CF_RESULT_FAIL] = 0;
+	c.n[CF_RESULT_ERROR] = 5;
+	ck_assert_int_eq(cf_check_grade(&c), CF_GRADE_NONE);
+}
+END_TEST
+
 Suite *
 ncr_suite(void)
 {
@@ -363,6 +388,7 @@ ncr_suite(void)
 	tcase_add_test(tc, test_verify_rules);
 	tcase_add_test(tc, test_recurrence_and_trail);
 	tcase_add_test(tc, test_numbers);
+	tcase_add_test(tc, test_grade);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,24 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * evidence.c - the evidence pack and its verification (see evidence.h).
+ * evidence-pack.c - writing the evidence pack (see evidence.h).
  *
  * The pack is built in a temporary folder beside its destination and
  * renamed into place when every file is written and the manifest made,
  * so a pack folder is either whole or absent.  Every file is
  * deterministic for the same stored data and the same --at day: no
- * clock time is written but what the store holds.
+ * clock time is written but what the store holds.  What the pack reads
+ * of the audits comes through auditdb and conclusion.h, the NCRs
+ * through ncr.h, the trail through trail.h.
  */
 #include "conform.h"
 #include "auditdb.h"
-#include "csv.h"
+#include "conclusion.h"
 #include "docindex.h"
+#include "evidence-impl.h"
 #include "evidence.h"
 #include "html.h"
 #include "listing.h"
 #include "ncr.h"
 #include "paths.h"
-#include "repo.h"
-#include "store.h"
 #include "svg.h"
 #include "text.h"
 #include "trail.h"
@@ -36,8 +37,6 @@ static const char *const subsystem_names[] = { "basic", "support",
 	"provision" };
 static const char *const subsystem_zh[] = { "通用基础", "保障", "提供" };
 
-/* ---- the rates (pure) ---- */
-
 static int
 cmp_result(const void *a, const void *b)
 {
@@ -45,204 +44,13 @@ cmp_result(const void *a, const void *b)
 	    ((const struct cf_proc_result *)b)->id);
 }
 
-static const struct cf_proc_result *
-find_result(const struct cf_proc_result *res, size_t nr, const char *id)
-{
-	for (size_t i = 0; i < nr; i++)
-		if (strcmp(res[i].id, id) == 0)
-			return &res[i];
-	return NULL;
-}
-
-static bool
-applies(const struct cf_standard *s, const char *proc)
-{
-	for (size_t g = 0; g < s->applies_to.n; g++)
-		if (cf_glob_match(s->applies_to.v[g], proc))
-			return true;
-	return false;
-}
-
-void
-cf_pack_rates(const struct cf_inforce *procs, size_t np,
-    const struct cf_inforce *stds, size_t ns, const struct cf_proc_result *res,
-    size_t nr, int64_t pass, int64_t fail, struct cf_std_evidence *ev,
-    struct cf_pack_rates *out)
-{
-	memset(out, 0, sizeof *out);
-	out->procedures = (int64_t)np;
-	out->standards = (int64_t)ns;
-	out->pass = pass;
-	out->fail = fail;
-	for (size_t p = 0; p < np; p++) {
-		const char *id = procs[p].doc->u.proc.id;
-		for (size_t s = 0; s < ns; s++)
-			if (applies(&stds[s].doc->u.std, id)) {
-				out->covered++;
-				break;
-			}
-	}
-	for (size_t s = 0; s < ns; s++) {
-		struct cf_std_evidence *e = &ev[s];
-		memset(e, 0, sizeof *e);
-		for (size_t p = 0; p < np; p++) {
-			const char *id = procs[p].doc->u.proc.id;
-			const struct cf_proc_result *r;
-			if (!applies(&stds[s].doc->u.std, id))
-				continue;
-			e->procedures++;
-			if ((r = find_result(res, nr, id)) != NULL) {
-				e->pass += r->pass;
-				e->fail += r->fail;
-			}
-		}
-		e->implemented = e->pass + e->fail > 0;
-		out->implemented += e->implemented;
-	}
-}
-
-/* ---- the manifest ---- */
-
-static int
-walk(const char *root, const char *rel, struct cf_strv *files)
-{
-	char *path = *rel ? cf_path_join(root, rel) : cf_xstrdup(root);
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int rc = 0;
-
-	if (d == NULL) {
-		rc = cf_error_set(errno == ENOENT ? CF_ENOTFOUND : CF_ERROR,
-		    "cannot read '%s': %s", path, strerror(errno));
-		free(path);
-		return rc;
-	}
-	while (rc == 0 && (e = readdir(d)) != NULL) {
-		struct stat st;
-		char *full, *r;
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		full = cf_path_join(path, e->d_name);
-		r = *rel ? cf_xasprintf("%s/%s", rel, e->d_name)
-			 : cf_xstrdup(e->d_name);
-		if (lstat(full, &st) < 0)
-			rc = cf_error_set(CF_ERROR, "cannot read '%s': %s",
-			    full, strerror(errno));
-		else if (S_ISDIR(st.st_mode))
-			rc = walk(root, r, files);
-		else if (S_ISREG(st.st_mode))
-			cf_strv_push(files, r);
-		else
-			rc = cf_error_set(CF_EINVALID,
-			    "%s: not a regular file or folder", r);
-		free(full);
-		free(r);
-	}
-	closedir(d);
-	free(path);
-	return rc;
-}
-
-int
-cf_manifest_build(const char *dir, char **out)
-{
-	struct cf_strv files = CF_STRV_INIT;
-	struct cf_buf b = CF_BUF_INIT;
-	int rc;
-
-	*out = NULL;
-	if ((rc = walk(dir, "", &files)) < 0)
-		goto out;
-	cf_strv_sort(&files);
-	for (size_t i = 0; i < files.n; i++) {
-		char hex[CF_SHA256_HEX], *p;
-		if (strcmp(files.v[i], CF_PACK_MANIFEST) == 0)
-			continue;
-		p = cf_path_join(dir, files.v[i]);
-		rc = cf_sha256_file(p, hex);
-		free(p);
-		if (rc < 0)
-			goto out;
-		cf_buf_addf(&b, "%s  %s\n", hex, files.v[i]);
-	}
-	*out = cf_buf_detach(&b);
-out:
-	cf_buf_release(&b);
-	cf_strv_release(&files);
-	return rc;
-}
-
-static bool
-is_hex(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-			(s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
-static bool
-safe_path(const char *p)
-{
-	if (*p == '\0' || *p == '/')
-		return false;
-	for (const char *s = p; *s;) {
-		const char *e = strchr(s, '/');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		if (n == 0 || (n == 1 && s[0] == '.') ||
-		    (n == 2 && s[0] == '.' && s[1] == '.'))
-			return false;
-		s += n + (e ? 1 : 0);
-	}
-	return true;
-}
-
-int
-cf_manifest_parse(const char *text, size_t len, struct cf_strv *hashes,
-    struct cf_strv *paths, struct cf_diags *probs)
-{
-	size_t pos = 0;
-	int line = 0;
-
-	while (pos < len) {
-		const char *s = text + pos, *nl = memchr(s, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - s) : len - pos;
-		char *path;
-		pos += n + (nl ? 1 : 0);
-		line++;
-		if (n < 67 || !is_hex(s, 64) || s[64] != ' ' ||
-		    (s[65] != ' ' && s[65] != '*')) {
-			cf_diags_add(probs, CF_PACK_MANIFEST, line, 0,
-			    "not a manifest line, expected 'SHA256  PATH' with "
-			    "64 lower-case hex digits");
-			continue;
-		}
-		path = cf_xstrndup(s + 66, n - 66);
-		if (!safe_path(path) || memchr(path, '\0', n - 66) != NULL) {
-			cf_diags_add(probs, CF_PACK_MANIFEST, line, 0,
-			    "unsafe path '%s': it must stay inside the pack",
-			    path);
-			free(path);
-			continue;
-		}
-		cf_strv_push_owned(hashes, cf_xstrndup(s, 64));
-		cf_strv_push_owned(paths, path);
-	}
-	return 0;
-}
-
-/* ---- writing the pack ---- */
-
 struct pack {
 	struct cf_report_ws *w;
 	char *tmp; /* the folder being built */
 	cf_day at;
 	int64_t *audits; /* ids of every stored audit */
 	size_t naudits;
-	int64_t latest;			   /* 0: no audit */
-	struct cf_audit_checkrow *lchecks; /* the latest audit's checks */
-	size_t nlchecks;
+	int64_t latest; /* 0: no audit */
 	struct cf_audit_conclusion lconcl;
 	struct cf_inforce *procs, *stds;
 	size_t np, ns, pinvalid, sinvalid;
@@ -259,9 +67,6 @@ pack_release(struct pack *p)
 {
 	free(p->tmp);
 	free(p->audits);
-	for (size_t i = 0; i < p->nlchecks; i++)
-		cf_audit_checkrow_release(&p->lchecks[i]);
-	free(p->lchecks);
 	free(p->procs);
 	free(p->stds);
 	for (size_t i = 0; i < p->nres; i++)
@@ -289,56 +94,50 @@ add_result(struct pack *p, size_t *alloc, const char *id, int64_t pass,
 	return 0;
 }
 
+struct results {
+	struct pack *p;
+	size_t alloc;
+};
+
+static int
+document_result(const char *id, int64_t pass, int64_t fail, void *arg)
+{
+	struct results *r = arg;
+
+	return add_result(r->p, &r->alloc, id, pass, fail);
+}
+
+static int
+subject_result(const char *subj, int64_t pass, int64_t fail, void *arg)
+{
+	struct results *r = arg;
+	struct pack *p = r->p;
+	bool is_proc = false;
+
+	for (size_t i = 0; i < p->np && !is_proc; i++)
+		is_proc = strcmp(p->procs[i].doc->u.proc.id, subj) == 0;
+	return is_proc ? add_result(p, &r->alloc, subj, pass, fail) : 0;
+}
+
 /* The latest audit's pass and fail results per procedure. */
 static int
 read_results(struct pack *p)
 {
 	struct cf_store *st = p->w->env.st;
-	sqlite3_stmt *s = NULL;
-	size_t alloc = 0;
+	struct results r = { p, 0 };
 	int rc;
 
 	if (p->latest == 0)
 		return 0;
-	/* case checks, by the procedure version each case was judged by */
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT v.document_id, sum(length(a.results) - "
-		 "length(replace(a.results, 'p', ''))), sum(length(a.results) - "
-		 "length(replace(a.results, 'f', ''))) FROM audit_case a JOIN "
-		 "audit_version v ON v.audit_id = a.audit_id AND v.vid = a.vid "
-		 "WHERE a.audit_id = ?1 GROUP BY v.document_id")) < 0)
+	/* case checks, by the procedure version each case was judged by;
+	 * then the other checks' findings whose subject is a procedure */
+	if ((rc = cf_auditdb_by_document(st, p->latest, document_result, &r)) <
+		0 ||
+	    (rc = cf_auditdb_by_subject(st, p->latest, subject_result, &r)) < 0)
 		return rc;
-	sqlite3_bind_int64(s, 1, p->latest);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		add_result(p, &alloc, (const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2));
-	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
-	sqlite3_finalize(s);
-	if (rc < 0)
-		return rc;
-	/* the other checks' findings whose subject is a procedure */
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT f.subject, sum(f.result = 'pass'), sum(f.result = "
-		 "'fail') FROM finding f JOIN audit_check c ON c.audit_id = "
-		 "f.audit_id AND c.pos = f.pos WHERE f.audit_id = ?1 AND c.type "
-		 "NOT IN ('on-time', 'fee', 'materials', 'steps', 'roles', "
-		 "'four-eyes', 'in-force') GROUP BY f.subject")) < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, p->latest);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *subj = (const char *)sqlite3_column_text(s, 0);
-		bool is_proc = false;
-		for (size_t i = 0; i < p->np && !is_proc; i++)
-			is_proc = strcmp(p->procs[i].doc->u.proc.id, subj) == 0;
-		if (is_proc)
-			add_result(p, &alloc, subj, sqlite3_column_int64(s, 1),
-			    sqlite3_column_int64(s, 2));
-	}
-	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
-	sqlite3_finalize(s);
-	if (rc == 0 && p->nres > 1)
+	if (p->nres > 1)
 		qsort(p->res, p->nres, sizeof *p->res, cmp_result);
-	return rc;
+	return 0;
 }
 
 struct file_job {
@@ -431,7 +230,8 @@ static void
 sys_row_proc(struct pack *p, size_t i, struct sys_row *r)
 {
 	const struct cf_procedure *pr = &p->procs[i].doc->u.proc;
-	const struct cf_proc_result *res = find_result(p->res, p->nres, pr->id);
+	const struct cf_proc_result *res = cf_ev_find_result(p->res, p->nres,
+	    pr->id);
 
 	memset(r, 0, sizeof *r);
 	r->type = "procedure";
@@ -881,20 +681,17 @@ write_index(FILE *f, void *arg)
 		cf_html_table_begin(f, cols, 5);
 		for (size_t i = 0; i < p->naudits; i++) {
 			struct cf_audit_head h;
-			struct cf_audit_checkrow *c = NULL;
 			struct cf_audit_conclusion cc;
-			size_t n = 0;
 			char from[11], to[11], s[64];
 			int rc;
 			if ((rc = cf_auditdb_head(p->w->env.st, p->audits[i],
 				 &h)) < 0)
 				return rc;
-			if ((rc = cf_auditdb_checks(p->w->env.st, h.id, &c,
-				 &n)) < 0) {
+			if ((rc = cf_audit_conclusion_load(p->w->env.st, h.id,
+				 &cc)) < 0) {
 				cf_audit_head_release(&h);
 				return rc;
 			}
-			cf_audit_conclude(c, n, &cc);
 			cf_day_format(h.from, from);
 			cf_day_format(h.to, to);
 			cf_html_tr(f);
@@ -915,9 +712,6 @@ write_index(FILE *f, void *arg)
 			html_link(f, s, "XML");
 			fputs("</td>", f);
 			cf_html_tr_end(f);
-			for (size_t k = 0; k < n; k++)
-				cf_audit_checkrow_release(&c[k]);
-			free(c);
 			cf_audit_head_release(&h);
 		}
 		cf_html_table_end(f);
@@ -951,8 +745,7 @@ add_commit(struct pack *p, const char *hex)
 static int
 collect_commits(struct pack *p)
 {
-	struct cf_strv uniq = CF_STRV_INIT;
-	sqlite3_stmt *s;
+	struct cf_strv uniq = CF_STRV_INIT, audited = CF_STRV_INIT;
 	int rc;
 
 	add_commit(p, cf_docindex_head(p->w->idx));
@@ -960,17 +753,10 @@ collect_commits(struct pack *p)
 		add_commit(p, p->procs[i].v->commit);
 	for (size_t i = 0; i < p->ns; i++)
 		add_commit(p, p->stds[i].v->commit);
-	if ((rc = cf_store_prepare(p->w->env.st, &s,
-		 "SELECT documents_commit FROM audit UNION SELECT "
-		 "checklist_commit FROM audit UNION SELECT commit_id FROM "
-		 "audit_version")) < 0)
-		return rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		add_commit(p, (const char *)sqlite3_column_text(s, 0));
-	rc = rc == SQLITE_DONE
-	    ? 0
-	    : cf_store_error(p->w->env.st, "reading the audits");
-	sqlite3_finalize(s);
+	rc = cf_auditdb_commits(p->w->env.st, &audited);
+	for (size_t i = 0; i < audited.n; i++)
+		add_commit(p, audited.v[i]);
+	cf_strv_release(&audited);
 	cf_strv_sort(&p->commits);
 	for (size_t i = 0; i < p->commits.n; i++)
 		if (i == 0 || strcmp(p->commits.v[i], p->commits.v[i - 1]) != 0)
@@ -1039,10 +825,9 @@ cf_evidence_pack(struct cf_report_ws *w, const char *dir, cf_day at,
 		goto out;
 	if (p.naudits) {
 		p.latest = p.audits[p.naudits - 1];
-		if ((rc = cf_auditdb_checks(w->env.st, p.latest, &p.lchecks,
-			 &p.nlchecks)) < 0)
+		if ((rc = cf_audit_conclusion_load(w->env.st, p.latest,
+			 &p.lconcl)) < 0)
 			goto out;
-		cf_audit_conclude(p.lchecks, p.nlchecks, &p.lconcl);
 	}
 	if ((rc = cf_report_in_force(w->idx, CF_DOC_PROCEDURE, at, &p.procs,
 		 &p.np, &p.pinvalid)) < 0 ||
@@ -1101,277 +886,5 @@ out:
 	free(manifest);
 	free(audits_dir);
 	pack_release(&p);
-	return rc;
-}
-
-/* ---- verifying a pack ---- */
-
-static void
-verify_commits(const char *dir, struct cf_repo *repo, struct cf_diags *probs,
-    size_t *count)
-{
-	char *path = cf_path_join(dir, CF_PACK_COMMITS), *buf = NULL;
-	git_repository *g = cf_repo_git(repo);
-	char headhex[CF_OID_HEX];
-	git_oid head;
-	bool have_head = false;
-	size_t len, pos = 0;
-	int line = 0;
-
-	if (cf_read_file(path, 1 << 24, &buf, &len) < 0) {
-		cf_error_clear();
-		cf_diags_add(probs, CF_PACK_COMMITS, 0, 0,
-		    "missing: the pack names no commit");
-		free(path);
-		return;
-	}
-	if (cf_repo_head(repo, headhex) == 0 &&
-	    git_oid_fromstr(&head, headhex) == 0)
-		have_head = true;
-	else
-		cf_error_clear();
-	while (pos < len) {
-		const char *s = buf + pos, *nl = memchr(s, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - s) : len - pos;
-		git_oid oid;
-		git_commit *c = NULL;
-		char hex[41];
-		pos += n + (nl ? 1 : 0);
-		line++;
-		if (n != 40 || !is_hex(s, 40)) {
-			cf_diags_add(probs, CF_PACK_COMMITS, line, 0,
-			    "not a commit id, expected 40 lower-case hex "
-			    "digits");
-			continue;
-		}
-		memcpy(hex, s, 40);
-		hex[40] = '\0';
-		(*count)++;
-		if (git_oid_fromstr(&oid, hex) < 0 ||
-		    git_commit_lookup(&c, g, &oid) < 0) {
-			cf_diags_add(probs, CF_PACK_COMMITS, line, 0,
-			    "commit %s does not exist in the workspace's "
-			    "repository",
-			    hex);
-			continue;
-		}
-		git_commit_free(c);
-		if (!have_head ||
-		    (!git_oid_equal(&head, &oid) &&
-			git_graph_descendant_of(g, &head, &oid) != 1))
-			cf_diags_add(probs, CF_PACK_COMMITS, line, 0,
-			    "commit %s is not in the history of main", hex);
-	}
-	free(buf);
-	free(path);
-}
-
-static bool
-parse_int(const char *s, int64_t *out)
-{
-	char *end;
-	long long v;
-
-	if (*s == '\0')
-		return false;
-	v = strtoll(s, &end, 10);
-	*out = v;
-	return *end == '\0';
-}
-
-static void
-verify_trail(const char *dir, struct cf_store *st, struct cf_diags *probs,
-    int64_t *entries)
-{
-	static const char *const header[] = { "seq", "at", "actor", "what",
-		"subject", "data", "prev", "hash" };
-	char *path = cf_path_join(dir, CF_PACK_TRAIL);
-	char prev[CF_SHA256_HEX];
-	struct cf_csv *c = NULL;
-	sqlite3_stmt *q = NULL;
-	int64_t expect = 1;
-	int rc;
-
-	memcpy(prev, cf_trail_zero_hash, CF_SHA256_HEX);
-	if (cf_csv_open(&c, path) < 0) {
-		cf_error_clear();
-		cf_diags_add(probs, CF_PACK_TRAIL, 0, 0,
-		    "missing: the pack holds no trail");
-		goto out;
-	}
-	if ((rc = cf_csv_next(c)) != 1 || cf_csv_count(c) != 8) {
-		cf_diags_add(probs, CF_PACK_TRAIL, 1, 0,
-		    "expected the header seq,at,actor,what,subject,data,prev,"
-		    "hash");
-		goto out;
-	}
-	for (size_t i = 0; i < 8; i++)
-		if (strcmp(cf_csv_value(c, i, NULL), header[i]) != 0) {
-			cf_diags_add(probs, CF_PACK_TRAIL, 1, 0,
-			    "expected the header seq,at,actor,what,subject,"
-			    "data,prev,hash");
-			goto out;
-		}
-	if (cf_store_prepare(st, &q, "SELECT hash FROM trail WHERE seq = ?1") <
-	    0) {
-		cf_diags_add(probs, CF_PACK_TRAIL, 0, 0,
-		    "the workspace's trail cannot be read: %s",
-		    cf_error_message());
-		goto out;
-	}
-	while ((rc = cf_csv_next(c)) == 1) {
-		const char *v[8];
-		int64_t seq, at;
-		char want[CF_SHA256_HEX];
-		int line = cf_csv_line(c);
-		if (cf_csv_count(c) != 8) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "expected 8 fields, found %zu", cf_csv_count(c));
-			goto out;
-		}
-		for (size_t i = 0; i < 8; i++)
-			v[i] = cf_csv_value(c, i, NULL);
-		if (!parse_int(v[0], &seq) || !parse_int(v[1], &at)) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "seq and at must be integers");
-			goto out;
-		}
-		if (seq != expect) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "entry %" PRId64 " where entry %" PRId64
-			    " was expected: entries were deleted, inserted or "
-			    "reordered",
-			    seq, expect);
-			goto out;
-		}
-		if (strlen(v[6]) != 64 || !is_hex(v[6], 64) ||
-		    strcmp(v[6], prev) != 0) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "entry %" PRId64 " does not follow the entry "
-			    "before it",
-			    seq);
-			goto out;
-		}
-		if (cf_trail_entry_hash(prev, seq, at, v[2], v[3], v[4], v[5],
-			want) < 0 ||
-		    strcmp(want, v[7]) != 0) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "entry %" PRId64 " (%s %s) was edited: its hash "
-			    "does not match its contents",
-			    seq, v[3], v[4]);
-			goto out;
-		}
-		sqlite3_reset(q);
-		sqlite3_bind_int64(q, 1, seq);
-		rc = sqlite3_step(q);
-		if (rc != SQLITE_ROW) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "entry %" PRId64 " is not in the workspace's trail",
-			    seq);
-			goto out;
-		}
-		if (strcmp((const char *)sqlite3_column_text(q, 0), want) !=
-		    0) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "entry %" PRId64 " differs from the workspace's "
-			    "trail",
-			    seq);
-			goto out;
-		}
-		memcpy(prev, want, CF_SHA256_HEX);
-		(*entries)++;
-		expect++;
-	}
-	if (rc < 0)
-		cf_diags_add(probs, CF_PACK_TRAIL, cf_csv_line(c), 0, "%s",
-		    cf_error_message());
-out:
-	sqlite3_finalize(q);
-	cf_csv_free(c);
-	free(path);
-}
-
-int
-cf_evidence_verify(const char *dir, struct cf_repo *repo, struct cf_store *st,
-    struct cf_diags *probs, size_t *files, size_t *commits, int64_t *entries)
-{
-	struct cf_strv have = CF_STRV_INIT, hashes = CF_STRV_INIT,
-		       paths = CF_STRV_INIT;
-	char *mpath = NULL, *buf = NULL;
-	size_t len;
-	int rc;
-
-	*files = *commits = 0;
-	*entries = 0;
-	if (!cf_path_is_dir(dir))
-		return cf_error_set(CF_ENOTFOUND, "'%s' is not a folder", dir);
-	if ((rc = walk(dir, "", &have)) < 0) {
-		if (rc != CF_EINVALID)
-			goto out;
-		cf_diags_add(probs, NULL, 0, 0, "%s", cf_error_message());
-		cf_error_clear();
-		rc = 0;
-	}
-	cf_strv_sort(&have);
-	mpath = cf_path_join(dir, CF_PACK_MANIFEST);
-	if (cf_read_file(mpath, 1 << 26, &buf, &len) < 0) {
-		cf_error_clear();
-		cf_diags_add(probs, CF_PACK_MANIFEST, 0, 0,
-		    "missing: nothing in the pack can be checked");
-	} else
-		cf_manifest_parse(buf, len, &hashes, &paths, probs);
-	for (size_t i = 0; i < paths.n; i++) {
-		bool found = false, dup = false;
-		char hex[CF_SHA256_HEX], *p;
-		for (size_t k = 0; k < i && !dup; k++)
-			dup = strcmp(paths.v[k], paths.v[i]) == 0;
-		if (dup) {
-			cf_diags_add(probs, paths.v[i], 0, 0,
-			    "listed twice in the manifest");
-			continue;
-		}
-		for (size_t k = 0; k < have.n && !found; k++)
-			found = strcmp(have.v[k], paths.v[i]) == 0;
-		if (!found || strcmp(paths.v[i], CF_PACK_MANIFEST) == 0) {
-			cf_diags_add(probs, paths.v[i], 0, 0,
-			    found ? "the manifest cannot list itself"
-				  : "missing: listed in the manifest but not "
-				    "in the pack");
-			continue;
-		}
-		p = cf_path_join(dir, paths.v[i]);
-		rc = cf_sha256_file(p, hex);
-		free(p);
-		if (rc < 0) {
-			cf_diags_add(probs, paths.v[i], 0, 0, "%s",
-			    cf_error_message());
-			cf_error_clear();
-			rc = 0;
-			continue;
-		}
-		(*files)++;
-		if (strcmp(hex, hashes.v[i]) != 0)
-			cf_diags_add(probs, paths.v[i], 0, 0,
-			    "changed: its SHA-256 is %s, the manifest says %s",
-			    hex, hashes.v[i]);
-	}
-	if (buf) {
-		for (size_t k = 0; k < have.n; k++) {
-			bool listed = strcmp(have.v[k], CF_PACK_MANIFEST) == 0;
-			for (size_t i = 0; i < paths.n && !listed; i++)
-				listed = strcmp(have.v[k], paths.v[i]) == 0;
-			if (!listed)
-				cf_diags_add(probs, have.v[k], 0, 0,
-				    "not listed in the manifest");
-		}
-	}
-	verify_commits(dir, repo, probs, commits);
-	verify_trail(dir, st, probs, entries);
-out:
-	free(buf);
-	free(mpath);
-	cf_strv_release(&have);
-	cf_strv_release(&hashes);
-	cf_strv_release(&paths);
 	return rc;
 }

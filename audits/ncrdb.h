@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ncrdb.h - the NCR register as stored: the tables ncr, ncr_subject and
+ * ncr_audit (store migration 6), and every statement run on them.
+ *
+ * The record types live here, below the life cycle (ncr.h), so that
+ * the store module needs nothing of the logic above it: an NCR as read
+ * (struct cf_ncr), its states and their stored names, and its printed
+ * name "NCR-0007".  The rules (which state may follow which, what a
+ * state needs, when an audit opens or joins an NCR) are ncr.c's; this
+ * module reads and writes what it is told.  Writers run inside the
+ * caller's transaction and append no trail entry: ncr.c does, beside
+ * each write.
+ */
+#ifndef CF_NCRDB_H
+#define CF_NCRDB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "mem.h"
+
+struct cf_store;
+
+enum cf_ncr_state {
+	CF_NCR_OPEN,
+	CF_NCR_ANALYSED,
+	CF_NCR_ACTION_PLANNED,
+	CF_NCR_IMPLEMENTED,
+	CF_NCR_VERIFIED,
+	CF_NCR_CLOSED,
+	CF_NCR_REJECTED,
+};
+
+/* The stored (and printed) name of a state: "action-planned". */
+const char *cf_ncr_state_name(enum cf_ncr_state s);
+/* The state named `s`; CF_EUSAGE naming the states otherwise. */
+int cf_ncr_state_parse(const char *s, enum cf_ncr_state *out);
+
+struct cf_ncr {
+	int64_t number;
+	char *checklist_id, *check_id, *check_type, *clause, *severity;
+	enum cf_ncr_state state;
+	int64_t opened_at;
+	char *owner; /* NULL when not set, as every text below */
+	cf_day due;  /* CF_DAY_NONE when not set */
+	char *correction;
+	char *root_cause;
+	char *method; /* 5-why, fishbone, other */
+	char *action;
+	char *similar;	 /* similar nonconformities considered */
+	int risk_update; /* -1 not said, 0 no, 1 yes */
+	char *effectiveness;
+	int64_t implemented_at; /* 0 when not implemented */
+	int64_t verified_audit; /* 0 when not verified */
+	cf_day closed_on;
+	char *rejection;
+	int64_t recurrence_of; /* 0 when none */
+	int64_t nsubjects;     /* failing subjects over all its audits */
+	int64_t naudits;
+};
+
+void cf_ncr_release(struct cf_ncr *n);
+
+/* "NCR-0007" */
+void cf_ncr_name(int64_t number, char *buf, size_t size);
+
+/* ---- reading ---- */
+
+/* NCR `number`; CF_ENOTFOUND "no NCR-0007". */
+int cf_ncrdb_get(struct cf_store *st, int64_t number, struct cf_ncr *out);
+
+/* Every NCR, by number.  The caller releases each and frees *out. */
+int cf_ncrdb_list(struct cf_store *st, struct cf_ncr **out, size_t *n);
+
+/* The failing subjects of an NCR: (audit id, subject), by audit then
+ * subject. */
+int cf_ncrdb_subjects(struct cf_store *st, int64_t number,
+    struct cf_strv *audits, struct cf_strv *subjects);
+
+/* An NCR of a check, as cf_ncrdb_of_check lists them. */
+struct cf_ncr_ref {
+	int64_t number;
+	enum cf_ncr_state state;
+};
+
+/*
+ * The NCRs of check `check` of checklist `checklist`, newest (highest
+ * number) first.  The caller frees *out.
+ */
+int cf_ncrdb_of_check(struct cf_store *st, const char *checklist,
+    const char *check, struct cf_ncr_ref **out, size_t *n);
+
+/* An NCR that an audit raised or joined. */
+struct cf_ncr_link {
+	int64_t number;
+	bool opened;	  /* raised by this audit (its first audit); else
+			     joined */
+	int64_t subjects; /* failing subjects this audit added */
+};
+
+/* The NCRs audit `audit` raised or joined, by number.  The caller frees
+ * *out. */
+int cf_ncrdb_of_audit(struct cf_store *st, int64_t audit,
+    struct cf_ncr_link **out, size_t *n);
+
+/* ---- writing (inside the caller's transaction) ---- */
+
+/*
+ * Stores a new NCR in state open from n's checklist_id, check_id,
+ * check_type, clause, severity, opened_at and recurrence_of (0: none);
+ * n->number receives its number.
+ */
+int cf_ncrdb_insert(struct cf_store *st, struct cf_ncr *n);
+
+/* Records that audit `audit` raised or joined NCR `number` (once). */
+int cf_ncrdb_link_audit(struct cf_store *st, int64_t number, int64_t audit);
+
+/*
+ * Adds failing subject `subject` of audit `audit` to NCR `number`;
+ * *added says whether it was new (it is kept once).
+ */
+int cf_ncrdb_add_subject(struct cf_store *st, int64_t number, int64_t audit,
+    const char *subject, bool *added);
+
+/*
+ * Writes n's state and every field a change may set (owner, due,
+ * correction, root cause, method, action, similar, risk update,
+ * effectiveness, implementation time, closing day, rejection) to NCR
+ * n->number.
+ */
+int cf_ncrdb_update(struct cf_store *st, const struct cf_ncr *n);
+
+/* Marks NCR `number` verified by audit `audit`. */
+int cf_ncrdb_set_verified(struct cf_store *st, int64_t number, int64_t audit);
+
+#endif

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report-audit-data.c - what the audit report reads before the findings
+ * (see report-audit.c): the head, the counts per check, the batches,
+ * the document versions used with their type and title from the
+ * history, the results per window and per month of acceptance, the
+ * NCRs the audit raised or joined, the checklist's objective and
+ * criteria as committed, and the conclusion (audits/conclusion.c).
+ * All of it is small; the findings are streamed by the writers.
+ */
+#include "conform.h"
+#include "auditdb.h"
+#include "conclusion.h"
+#include "docindex.h"
+#include "ncr.h"
+#include "ncrdb.h"
+#include "report-audit-impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+cf_ra_release(struct cf_ra_data *d)
+{
+	for (size_t i = 0; i < d->nchecks; i++)
+		cf_audit_checkrow_release(&d->checks[i]);
+	free(d->checks);
+	cf_strv_release(&d->sha);
+	cf_strv_release(&d->files);
+	free(d->objective);
+	free(d->criteria);
+	for (size_t i = 0; i < d->nversions; i++) {
+		free(d->versions[i].document_id);
+		free(d->versions[i].commit);
+		free(d->versions[i].title);
+		free(d->versions[i].type);
+	}
+	free(d->versions);
+	for (size_t i = 0; i < d->nwindows; i++)
+		free(d->windows[i].label);
+	free(d->windows);
+	for (size_t i = 0; i < d->nmonths; i++)
+		free(d->months[i].label);
+	free(d->months);
+	for (size_t i = 0; i < d->nncrs; i++)
+		cf_ncr_release(&d->ncrs[i].ncr);
+	free(d->ncrs);
+	cf_tz_free(d->tz);
+	cf_audit_head_release(&d->h);
+}
+
+/* The version of document `id` of any type introduced by `commit`. */
+static const struct cf_docversion *
+find_version(struct cf_docindex *idx, const char *id, const char *commit,
+    enum cf_doc_type *type)
+{
+	for (int t = 0; t < CF_DOC_NTYPES; t++) {
+		size_t n;
+		struct cf_docversion *const *h = cf_docindex_history(idx,
+		    (enum cf_doc_type)t, id, &n);
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(h[i]->commit, commit) == 0 &&
+			    !h[i]->deleted) {
+				*type = (enum cf_doc_type)t;
+				return h[i];
+			}
+	}
+	return NULL;
+}
+
+static void
+read_checklist(const struct cf_report_env *env, struct cf_ra_data *d)
+{
+	size_t n;
+	struct cf_docversion *const *h;
+	const struct cf_doc *doc;
+
+	if (env->idx == NULL)
+		return;
+	h = cf_docindex_history(env->idx, CF_DOC_CHECKLIST, d->h.checklist_id,
+	    &n);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(h[i]->commit, d->h.checklist_commit) != 0)
+			continue;
+		if (cf_docindex_doc(env->idx, h[i], &doc) < 0) {
+			cf_error_clear();
+			return;
+		}
+		if (doc->u.list.objective && *doc->u.list.objective)
+			d->objective = cf_xstrdup(doc->u.list.objective);
+		if (doc->u.list.criteria && *doc->u.list.criteria)
+			d->criteria = cf_xstrdup(doc->u.list.criteria);
+		return;
+	}
+}
+
+static int
+read_versions(const struct cf_report_env *env, struct cf_ra_data *d)
+{
+	struct cf_auditdb_version *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cf_auditdb_versions(env->st, d->h.id, &rows, &n)) < 0)
+		return rc;
+	d->versions = cf_xcalloc(n ? n : 1, sizeof *d->versions);
+	for (size_t i = 0; i < n; i++) {
+		struct cf_ra_version *v = &d->versions[d->nversions++];
+		v->document_id = rows[i].document_id; /* taken over */
+		v->commit = rows[i].commit;
+		v->cases = rows[i].cases;
+		if (env->idx && v->document_id && v->commit) {
+			enum cf_doc_type t;
+			const struct cf_docversion *dv = find_version(env->idx,
+			    v->document_id, v->commit, &t);
+			const struct cf_doc *doc;
+			if (dv) {
+				v->type = cf_xstrdup(cf_doc_type_name(t));
+				if (cf_docindex_doc(env->idx, dv, &doc) == 0) {
+					if (t == CF_DOC_PROCEDURE)
+						v->title = cf_xstrdup(
+						    doc->u.proc.title);
+					else if (t == CF_DOC_STANDARD)
+						v->title = cf_xstrdup(
+						    doc->u.std.title);
+				} else
+					cf_error_clear();
+			}
+		}
+	}
+	free(rows);
+	return 0;
+}
+
+/* Case-check results per window of the case (letters p and f). */
+static int
+read_windows(const struct cf_report_env *env, struct cf_ra_data *d)
+{
+	struct cf_auditdb_tally *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cf_auditdb_windows(env->st, d->h.id, &rows, &n)) < 0)
+		return rc;
+	d->windows = cf_xcalloc(n ? n : 1, sizeof *d->windows);
+	for (size_t i = 0; i < n; i++) {
+		struct cf_ra_tally *t = &d->windows[d->nwindows++];
+		t->label = rows[i].label ? rows[i].label /* taken over */
+					 : cf_xstrdup("(not recorded)");
+		t->pass = rows[i].pass;
+		t->fail = rows[i].fail;
+	}
+	free(rows);
+	return 0;
+}
+
+static int
+month_day(cf_day day, int64_t pass, int64_t fail, void *arg)
+{
+	struct cf_ra_data *d = arg;
+	int k = cf_month_count(d->h.from, day) - 1;
+
+	if (day < d->h.from || k < 0 || (size_t)k >= d->nmonths)
+		return 0;
+	d->months[k].pass += pass;
+	d->months[k].fail += fail;
+	return 0;
+}
+
+/* The first on-time check's results by the month of acceptance. */
+static int
+read_months(const struct cf_report_env *env, struct cf_ra_data *d)
+{
+	int nm;
+
+	d->ontime_pos = -1;
+	for (size_t i = 0; i < d->nchecks; i++)
+		if (strcmp(d->checks[i].type, "on-time") == 0) {
+			d->ontime_pos = d->checks[i].pos;
+			d->ontime_id = d->checks[i].check_id;
+			break;
+		}
+	nm = cf_month_count(d->h.from, d->h.to);
+	if (d->ontime_pos < 0 || nm <= 0)
+		return 0;
+	d->months = cf_xcalloc((size_t)nm, sizeof *d->months);
+	d->nmonths = (size_t)nm;
+	for (int k = 0; k < nm; k++) {
+		cf_day first, last;
+		char label[8];
+		cf_month_bounds(d->h.from, k, &first, &last);
+		cf_month_label(first, label);
+		d->months[k].label = cf_xstrdup(label);
+	}
+	return cf_auditdb_days(env->st, d->h.id, d->ontime_pos, month_day, d);
+}
+
+static int
+read_ncrs(const struct cf_report_env *env, struct cf_ra_data *d)
+{
+	struct cf_ncr_link *l = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cf_ncrdb_of_audit(env->st, d->h.id, &l, &n)) < 0)
+		return rc;
+	d->ncrs = cf_xcalloc(n ? n : 1, sizeof *d->ncrs);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct cf_ra_ncr *r = &d->ncrs[d->nncrs];
+		r->opened = l[i].opened;
+		r->subjects = l[i].subjects;
+		if ((rc = cf_ncr_get(env->st, l[i].number, &r->ncr)) == 0)
+			d->nncrs++;
+	}
+	free(l);
+	return rc;
+}
+
+int
+cf_ra_load(const struct cf_report_env *env, int64_t id, struct cf_ra_data *d)
+{
+	int rc;
+
+	memset(d, 0, sizeof *d);
+	if ((rc = cf_auditdb_head(env->st, id, &d->h)) < 0)
+		return rc;
+	if ((rc = cf_tz_open(&d->tz, d->h.timezone)) < 0)
+		return rc;
+	if ((rc = cf_auditdb_checks(env->st, id, &d->checks, &d->nchecks)) <
+		0 ||
+	    (rc = cf_auditdb_batches(env->st, id, &d->sha, &d->files)) < 0 ||
+	    (rc = read_versions(env, d)) < 0 ||
+	    (rc = read_windows(env, d)) < 0 || (rc = read_months(env, d)) < 0 ||
+	    (rc = read_ncrs(env, d)) < 0)
+		return rc;
+	read_checklist(env, d);
+	cf_audit_conclude(d->checks, d->nchecks, &d->concl);
+	return 0;
+}

@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * report-audit-impl.h - what the files of the audit report share (see
+ * report-audit.c for the report's contents): the data read before the
+ * findings (report-audit-data.c), the text every format prints the same
+ * way (report-audit-text.c), and one writer per format
+ * (report-audit-html.c, -xml.c, -csv.c).  Not for use outside
+ * reports/report-audit*.c.
+ */
+#ifndef CF_REPORT_AUDIT_IMPL_H
+#define CF_REPORT_AUDIT_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "auditdb.h"
+#include "conclusion.h"
+#include "mem.h"
+#include "ncr.h"
+#include "report.h"
+
+/* A document version the audit used, with what the history says of it. */
+struct cf_ra_version {
+	char *document_id, *commit, *title, *type;
+	int64_t cases;
+};
+
+/* Pass and fail results under a label (a window, a month). */
+struct cf_ra_tally {
+	char *label;
+	int64_t pass, fail;
+};
+
+/* An NCR the audit raised or joined, as the register holds it now. */
+struct cf_ra_ncr {
+	struct cf_ncr ncr;
+	bool opened;	  /* by this audit (else joined) */
+	int64_t subjects; /* failing subjects this audit added */
+};
+
+/* Everything the report prints but the findings. */
+struct cf_ra_data {
+	struct cf_audit_head h;
+	struct cf_audit_checkrow *checks;
+	size_t nchecks;
+	struct cf_strv sha, files;
+	char *objective, *criteria; /* from the checklist as committed */
+	struct cf_ra_version *versions;
+	size_t nversions;
+	struct cf_ra_tally *windows;
+	size_t nwindows;
+	int ontime_pos; /* -1: no on-time check */
+	const char *ontime_id;
+	struct cf_ra_tally *months;
+	size_t nmonths;
+	struct cf_ra_ncr *ncrs;
+	size_t nncrs;
+	struct cf_audit_conclusion concl;
+	struct cf_tz *tz; /* the audit's own timezone */
+};
+
+/* ---- report-audit-data.c ---- */
+
+/*
+ * Reads audit `id` (everything but the findings, which the writers
+ * stream).  CF_ENOTFOUND "no audit N".  Release *d with cf_ra_release,
+ * also after a failure.
+ */
+int
+cf_ra_load(const struct cf_report_env *env, int64_t id, struct cf_ra_data *d);
+void cf_ra_release(struct cf_ra_data *d);
+
+/* ---- report-audit-text.c ---- */
+
+/* An instant in the audit's timezone, ISO 8601 with its offset. */
+void cf_ra_instant(struct cf_tz *tz, int64_t sec, char *buf, size_t size);
+/* The check at position `pos`, or NULL. */
+const struct cf_audit_checkrow *
+cf_ra_check_at(const struct cf_ra_data *d, int pos);
+/* The sampling statement and the caveat (the caller frees them). */
+char *cf_ra_sampling_text(const struct cf_ra_data *d);
+char *cf_ra_caveat_text(const struct cf_ra_data *d);
+/* The overall conclusion in words (static text). */
+const char *cf_ra_overall_text(const char *overall);
+/* "ID title" (or "ID type") of a check, for a chart (the caller frees). */
+char *cf_ra_check_label(const struct cf_audit_checkrow *c);
+
+/* ---- one writer per format ---- */
+
+int cf_ra_write_html(FILE *f, const struct cf_report_env *env,
+    struct cf_ra_data *d);
+int
+cf_ra_write_xml(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d);
+int
+cf_ra_write_csv(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d);
+
+#endif
