@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * audit.h - running a checklist against the documents and the records
- * (SPEC 6 and 7), and storing the result.
+ * (doc/checks.md and doc/audits.md), and storing the result.
  *
  * One run:
  *   1. the checklist as committed on main (invalid: refused, exit 3);

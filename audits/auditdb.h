@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * auditdb.h - stored audits: writing one (inside the caller's single
- * transaction) and reading them back in the order SPEC 7 prints them.
+ * transaction) and reading them back in the order doc/audits.md prints them.
  *
  * Layout (store migration 4): the audit's head (checklist and its
  * commit, documents commit, period, scope, sampling, times, actor), its
@@ -103,7 +103,7 @@ struct cf_auditdb_finding {
 };
 
 /*
- * Calls `fn` for the findings of audit `id` in SPEC 7 order: fail and
+ * Calls `fn` for the findings of audit `id` in doc/audits.md order: fail and
  * error only, or with `all` every finding.  A non-zero return from `fn`
  * stops the walk and is returned.
  */

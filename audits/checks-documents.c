@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * checks-documents.c - the checks of the controlled documents (SPEC
- * section 6): in-force (per case), guide-complete, limits-consistent,
- * review-current and approved (per document), and the two aggregates
- * over the procedures in force on --to, on-the-spot-ratio and
- * limit-compression.
+ * checks-documents.c - the checks of the controlled documents (doc/checks.md):
+ * in-force (per case), guide-complete, limits-consistent, review-current and
+ * approved (per document), and the two aggregates over the procedures in force
+ * on --to, on-the-spot-ratio and limit-compression.
  *
  * A service-guide item is empty when absent, blank after trimming, or
- * missing an attribute it needs (SPEC 6): a time-limit needs statutory
+ * missing an attribute it needs (doc/checks.md): a time-limit needs statutory
  * and committed, a fee its amount.  The parser already trimmed element
  * text, and cf_blank() is the project's one notion of blank.
  */

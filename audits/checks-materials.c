@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * checks-materials.c - materials (SPEC section 6): every material the
+ * checks-materials.c - materials (doc/checks.md): every material the
  * procedure in force marks required="yes" must be among the ids the
  * case received.  Ids compare byte for byte (M2 is not m2): the import
  * already trimmed them, and a guess at equivalence would hide a wrong

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * checks-money.c - fee (SPEC section 6): the fen charged against the
+ * checks-money.c - fee (doc/checks.md): the fen charged against the
  * fee the procedure in force publishes.  Both sides are exact integers
  * of fen, so "50" and "50.00" are the same amount and no rounding can
  * hide a difference of one fen.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * checks-process.c - steps, roles and four-eyes (SPEC section 6): how
+ * checks-process.c - steps, roles and four-eyes (doc/checks.md): how
  * a case moved through the procedure's steps, read from its events in
  * the order the record gives them (by instant, then by position in the
  * import; equal instants are never reordered here).
@@ -170,7 +170,7 @@ cf_check_roles(const struct cf_audit_env *env, const struct cf_case *c,
 			return;
 		}
 	}
-	/* SPEC: only a case without events is na; say what was seen. */
+	/* doc/checks.md: only a case without events is na; say what was seen. */
 	if (judged == 0)
 		cf_verdict_set(v, CF_RESULT_PASS,
 		    "no event with a role to judge");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * checks-time.c - on-time and on-time-rate (SPEC sections 4 and 6).
+ * checks-time.c - on-time and on-time-rate (doc/working-days.md and
+ * doc/checks.md).
  *
  * Every day here is a local day in the workspace timezone: the
  * acceptance day, the completion day and the last day of the limit,

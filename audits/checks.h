@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * checks.h - the judging rules of SPEC section 6, as pure functions.
+ * checks.h - the judging rules of doc/checks.md, as pure functions.
  *
  * Each function judges one subject and fills a struct cf_verdict: the
  * result and a detail a person can act on ("completed 2026-03-17 14:02,
@@ -16,13 +16,12 @@
  * gives `error` from every case check when that version does not
  * validate.  When there is no version in force, the runner may pass
  * p = NULL: every case check but in-force then gives `error` ("no
- * version of P-BIZ-001 in force on 2025-12-20"), as SPEC 6 requires.
+ * version of P-BIZ-001 in force on 2025-12-20"), as doc/checks.md requires.
  *
- * The rules the contract leaves open are decided as README.md's "How
- * each check judges" says; each function's comment below is the short
- * form.  Pass verdicts of case checks carry no detail (there are
- * millions of them) unless nothing could be compared; aggregates
- * always state their numbers.
+ * The rules the contract leaves open are decided as doc/checks.md says; each
+ * function's comment below is the short form.  Pass verdicts of case checks
+ * carry no detail (there are millions of them) unless nothing could be
+ * compared; aggregates always state their numbers.
  *
  * Thread-safety: the functions keep no state; env->tz is not
  * thread-safe (it caches offsets), so give each thread its own.

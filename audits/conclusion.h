@@ -4,7 +4,7 @@
  * one place from the counts per check stored with the audit.
  *
  * A check of severity major or minor with at least one fail is one
- * nonconformity of that grade, and raises (or joins) one NCR (SPEC 8);
+ * nonconformity of that grade, and raises (or joins) one NCR (doc/ncr.md);
  * an observation with a fail is an observation and raises none.  The
  * audit is "major-nonconformity" with any major nonconformity, else
  * "minor-nonconformity" with any minor one, else "conforming"; its

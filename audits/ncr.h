@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * ncr.h - nonconformity reports and corrective actions (ISO 9001 10.2,
- * SPEC 8).
+ * doc/ncr.md).
  *
  * An audit opens one NCR per failing major or minor check (listing its
  * failing subjects), or adds the audit and its subjects to the open NCR

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sampling.h - the attribute sample of SPEC 6 `--sample` (DOMAIN.md
+ * sampling.h - the attribute sample of doc/audits.md `--sample` (DOMAIN.md
  * section 2): how many cases, which ones, and what the deviations found
  * in them say about the population.
  *

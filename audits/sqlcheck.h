@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sqlcheck.h - user-written `sql` checks, sandboxed (SPEC 6).
+ * sqlcheck.h - user-written `sql` checks, sandboxed (doc/checks.md).
  *
  * A sql check is a SELECT written by a quality officer.  It runs on its
  * own read-only connection with query_only on, the defensive flag, no

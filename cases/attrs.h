@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * attrs.h - the attributes of a case or event that conform does not
- * interpret, kept as one JSON object (SPEC 5.1: unknown columns are kept;
- * SPEC 5.2: any other XES attribute).
+ * interpret, kept as one JSON object (doc/cases.md: unknown columns are kept;
+ * doc/cases.md: any other XES attribute).
  *
  * Values are kept as the text the file gave (JSON strings), in the order
  * given.  A key that repeats within one case or event (an XES list, or

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * import.h - `conform cases import`: case logs into the store, in one
- * transaction (SPEC 5).
+ * transaction (doc/cases.md).
  *
  * cf_import_run() reads every file (CSV cases or events files, told
  * apart by their header; XES logs, plain or gzip), validates every row
@@ -10,7 +10,7 @@
  * one imported before or of another file of the same call, nothing is
  * written: the transaction is rolled back and the result lists the
  * first CF_IMPORT_SHOWN bad rows (by file, then line) and how many there
- * were.  The rules, SPEC 5.3:
+ * were.  The rules, doc/cases.md:
  *   - a case id at most once per import; a stored case may come again
  *     only with the same procedure_id and accepted_at, and then fills
  *     the fields that are empty in the store (any other difference is a

@@ -4,9 +4,9 @@
  *
  * A reader yields the cases whose procedure id matches a glob and whose
  * acceptance day (workspace zone) lies in [from, to], in case_id order
- * (bytes), each with its events in the order of SPEC 5.3 (instant, then
+ * (bytes), each with its events in the order of doc/cases.md (instant, then
  * import sequence), as a struct cf_case (record.h).  Records are cut at
- * the end of `to` (SPEC 4): a case completed after it is pending
+ * the end of `to` (doc/working-days.md): a case completed after it is pending
  * (completed = false) and events after it are left out, so an audit of
  * a closed period sees the same records however much is imported later.
  *

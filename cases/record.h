@@ -4,9 +4,10 @@
  *
  * The audit reads the store in one pass and hands each case to the case
  * checks as this plain struct; the checks never read the store.  The
- * record is already cut at the end of the audit's --to date (SPEC 4): a
- * case completed after --to is pending (completed = false) and events
- * after --to are not in `events`.  Strings are borrowed from the reader.
+ * record is already cut at the end of the audit's --to date
+ * (doc/working-days.md): a case completed after --to is pending (completed =
+ * false) and events after --to are not in `events`.  Strings are borrowed from
+ * the reader.
  */
 #ifndef CF_RECORD_H
 #define CF_RECORD_H
@@ -37,7 +38,7 @@ struct cf_case {
 	size_t nmaterials;
 	const char *window;  /* NULL when not recorded */
 	const char *channel; /* NULL when not recorded */
-	/* Ordered by instant, then position in the import (SPEC 5.3). */
+	/* Ordered by instant, then position in the import (doc/cases.md). */
 	const struct cf_event *events;
 	size_t nevents;
 	/*

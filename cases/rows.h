@@ -5,7 +5,7 @@
  *
  * cf_rows_read() reads one CSV file (cases or events, told by its
  * header) or one XES log and turns every record into a cf_row: a case
- * or an event with its times parsed (SPEC 5.1 forms; no offset = the
+ * or an event with its times parsed (doc/cases.md forms; no offset = the
  * workspace zone) and its local time and day computed, its fields
  * trimmed, the materials normalised, the other columns or attributes
  * as a JSON object; or a bad row saying what is wrong and what was

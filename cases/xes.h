@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * xes.h - reading IEEE 1849 XES event logs as a stream (SPEC 5.2).
+ * xes.h - reading IEEE 1849 XES event logs as a stream (doc/cases.md).
  *
  * cf_xes_read() reads a log (plain XML or gzip, told apart by the bytes)
  * with libxml2's xmlTextReader and hands each trace, with its events, to
  * a callback; memory holds one trace, never the file.  It interprets
- * what SPEC 5.2 names and keeps everything else as attributes:
+ * what doc/cases.md names and keeps everything else as attributes:
  *
  *   trace  concept:name (the case id), procedure, fee_charged,
  *          materials, window, channel, accepted_at, completed_at

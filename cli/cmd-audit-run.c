@@ -2,7 +2,7 @@
 /*
  * cmd-audit-run.c - `conform audit run CHECKLIST-ID [--from DATE] [--to
  * DATE] [--sample] [--fail-on minor|major] [--all] [--format FORMAT]`:
- * evaluate a checklist, store the audit, print its findings (SPEC 7).
+ * evaluate a checklist, store the audit, print its findings (doc/audits.md).
  * The stored audit is printed back, so `audit show` prints the same; the
  * audit's number goes to stderr, so a re-run prints the same bytes.
  * --fail-on asks the stored audit's conclusion (audits/conclusion.h)

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd-calendar-deadline.c - `conform calendar deadline DATE N`: the last
- * day of a limit of N working days from an acceptance on DATE (SPEC 4),
- * what a clerk prints on the receipt.  Uses the calendars committed in
- * the workspace, or outside a workspace the official ones shipped with
- * conform.
+ * day of a limit of N working days from an acceptance on DATE
+ * (doc/working-days.md), what a clerk prints on the receipt.  Uses the
+ * calendars committed in the workspace, or outside a workspace the official
+ * ones shipped with conform.
  */
 #include "conform.h"
 #include "calendar.h"

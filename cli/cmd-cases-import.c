@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd-cases-import.c - `conform cases import FILE... [--format csv|xes]
- * [--procedure ID]`: case logs into the store, all or nothing (SPEC 5).
+ * [--procedure ID]`: case logs into the store, all or nothing (doc/cases.md).
  *
  * The procedure ids an import accepts are those of main's history
  * (docindex.h).  On success a short summary goes to stdout: one line

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd-doc-commit.c - `conform doc commit -m MSG [--author ID]
- * [--approved-by ID]`: put the document set under control (SPEC 2, 3).
+ * [--approved-by ID]`: put the document set under control (doc/command-line.md
+ * and doc/documents.md).
  *
  * The author is the accountable person: --author, else `author` in
  * .conform/config, else git's user.name and user.email.  The committer

@@ -2,7 +2,7 @@
 /*
  * cmd-doc-show.c - `conform doc show ID [--at DATE | --rev REV]`: a
  * document exactly as committed (byte for byte), either the version in
- * force on DATE (default today, SPEC 3.1) or the file at revision REV.
+ * force on DATE (default today, doc/documents.md) or the file at revision REV.
  * Which commit it is goes to stderr, so stdout is the document alone.
  */
 #include "conform.h"

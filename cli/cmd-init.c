@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cmd-init.c - `conform init [DIR]`: create a workspace (SPEC 1); the
- * work is procedures/wsinit.c's.
+ * cmd-init.c - `conform init [DIR]`: create a workspace (doc/command-line.md);
+ * the work is procedures/wsinit.c's.
  */
 #include "conform.h"
 #include "cmd.h"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * calendar.h - Chinese working days (SPEC section 4).
+ * calendar.h - Chinese working days (doc/working-days.md).
  *
  * A working day is a Monday to Friday or a listed make-up day
  * (调休 workday), and not a listed holiday day.  Only years covered by a

@@ -8,7 +8,7 @@
  * the source gave (kept so that outputs can show what the log said).
  *
  * Every date taken from an instant is the date in the workspace timezone
- * (SPEC section 4), an IANA name such as Asia/Shanghai.  struct cf_tz
+ * (doc/working-days.md), an IANA name such as Asia/Shanghai.  struct cf_tz
  * answers "which local day is this instant" and "which instant is this
  * local wall time" from the system's zoneinfo through the C library, and
  * caches offsets per day (over 22 years of days) so a million cases cost
@@ -87,7 +87,7 @@ int64_t cf_now(void);
 cf_day cf_tz_today(struct cf_tz *tz);
 
 /*
- * Parses a SPEC 5.1 timestamp:
+ * Parses a doc/cases.md timestamp:
  *   YYYY-MM-DD[(T| )hh:mm[:ss[.fraction]]][Z|+hh:mm|-hh:mm|+hhmm|-hhmm]
  * A date alone is 00:00 local; no offset means the zone `tz`.  The
  * instant must lie from 0001-01-02 to 9999-12-30 UTC, so that its date

@@ -36,7 +36,7 @@ enum cf_errcode {
 	CF_EUSAGE = -7,	   /* wrong options or operands: 2 */
 };
 
-/* Exit statuses of SPEC section 2. */
+/* Exit statuses of doc/command-line.md. */
 enum cf_exit {
 	CF_EXIT_OK = 0,
 	CF_EXIT_FINDINGS = 1,

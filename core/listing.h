@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * listing.h - every listing conform prints, in three formats (SPEC 2):
+ * listing.h - every listing conform prints, in three formats
+ * (doc/command-line.md):
  *
  *   table  aligned text for people (East Asian wide characters count
  *          two columns, so Chinese titles line up);

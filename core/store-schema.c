@@ -19,16 +19,16 @@ static const char *const migrations[] = {
 	") STRICT;",
 
 	/*
-	 * 2: case records (cases/, SPEC 5) and the two read-only views
-	 * `sql` checks see (SPEC 6).  Every import file is a batch; every
-	 * case and event names its batch and line.  case_rec is clustered
-	 * by case_id and event_rec by (case_id, instant, seq), so the
-	 * audit reads both in one ordered pass with no other index.  seq
-	 * is global and grows with the import position (SPEC 5.3's tie
-	 * break); a batch records the range it used.  Times: UTC seconds
-	 * and nanoseconds, the offset the source gave (or the zone's, for
-	 * a local time), and the local wall time and day in the workspace
-	 * zone the batch was imported under.
+	 * 2: case records (cases/, doc/cases.md) and the two read-only views
+	 * `sql` checks see (doc/checks.md).  Every import file is a batch;
+	 * every case and event names its batch and line.  case_rec is
+	 * clustered by case_id and event_rec by (case_id, instant, seq), so
+	 * the audit reads both in one ordered pass with no other index.  seq
+	 * is global and grows with the import position (doc/cases.md's tie
+	 * break); a batch records the range it used.  Times: UTC seconds and
+	 * nanoseconds, the offset the source gave (or the zone's, for a local
+	 * time), and the local wall time and day in the workspace zone the
+	 * batch was imported under.
 	 */
 	"CREATE TABLE import_batch ("
 	"  batch_id INTEGER PRIMARY KEY,"

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * trail.h - the tamper-evident trail of record changes (SPEC 8).
+ * trail.h - the tamper-evident trail of record changes (doc/ncr.md).
  *
  * Every change to the records worth an auditor's trust — a document
  * commit recorded, an import batch, an audit stored, every change to an

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * workspace.h - a conform workspace on disk (SPEC section 1).
+ * workspace.h - a conform workspace on disk (doc/command-line.md).
  *
  *   ROOT/.git/               the document history (procedures/ owns it)
  *   ROOT/.conform/conform.db the record store (store.h)

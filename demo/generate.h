@@ -3,7 +3,7 @@
  * generate.h - synthetic case logs for demonstrations and benchmarks.
  *
  * cf_gen_run() writes DIR/cases.csv and DIR/events.csv in the formats of
- * SPEC 5.1 for the procedures given (the ones committed in a workspace),
+ * doc/cases.md for the procedures given (the ones committed in a workspace),
  * and DIR/planted.csv listing every deviation it planted on purpose
  * (case_id, kind, detail), so that an audit of the result can be checked
  * against the truth.  The same options and procedures give the same
@@ -22,7 +22,7 @@
  *
  * With probability `deviation_permille`/1000 a case gets exactly one
  * deviation of a kind its procedure allows (cf_gen_kind), so that every
- * check of SPEC 6 has cases to find.
+ * check of doc/checks.md has cases to find.
  *
  * Output streams row by row (stdio buffers): memory does not grow with
  * the number of cases.

@@ -3,9 +3,9 @@
  * docindex.h - the document history of a workspace, as the audit and
  * the import use it.
  *
- * cf_docindex_procedure_ids() answers the import's question (SPEC 3.1):
- * which procedure ids are known, i.e. held as procedures/<id>.xml by any
- * commit in the history of main.
+ * cf_docindex_procedure_ids() answers the import's question
+ * (doc/documents.md): which procedure ids are known, i.e. held as
+ * procedures/<id>.xml by any commit in the history of main.
  */
 #ifndef CF_DOCINDEX_H
 #define CF_DOCINDEX_H
@@ -21,7 +21,7 @@
 struct cf_repo;
 
 /*
- * SPEC 3.1's rule: approver and author are the same person when their
+ * doc/documents.md's rule: approver and author are the same person when their
  * e-mails match ignoring case or, where either has no e-mail, when the
  * names match exactly.  False when there is no approver.
  */
@@ -76,7 +76,7 @@ struct cf_docversion *const *cf_docindex_history(const struct cf_docindex *idx,
     enum cf_doc_type type, const char *id, size_t *n);
 
 /*
- * The version in force on day `d` (SPEC 3.1): among the versions with
+ * The version in force on day `d` (doc/documents.md): among the versions with
  * effective-from <= d, the one with the latest effective-from, ties to
  * the one nearer HEAD.  It may be a deletion (nothing in force, but the
  * caller can say since when) or an invalid version.  NULL when no

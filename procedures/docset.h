@@ -82,7 +82,7 @@ int cf_docset_load_commit(struct cf_docset *set, struct cf_repo *r,
 
 /*
  * The working-day calendar of the workspace: the calendars committed on
- * main (SPEC 3.1: commands read committed documents).  With `ws` NULL,
+ * main (doc/documents.md: commands read committed documents).  With `ws` NULL,
  * the official calendars shipped with conform.
  */
 int cf_docset_calendar(struct cf_ws *ws, struct cf_cal **out);

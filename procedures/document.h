@@ -5,7 +5,7 @@
  * A document is bytes (from the work tree or from a git blob) with a
  * path ("procedures/P-BIZ-001.xml").  cf_doc_parse() loads it through
  * the safe XML loader, validates it against its RELAX NG schema, and
- * then applies the rules a schema cannot say (SPEC 3, issue 2):
+ * then applies the rules a schema cannot say (doc/documents.md, issue 2):
  *   - the id equals the file name (for standards, '/' in the id is '_'
  *     in the file name);
  *   - step ids, material ids, activities, clause ids and check ids are

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * trailer.h - the Approved-by trailer of a commit message: how a
- * document version records its approval (SPEC 3.1), read back by the
+ * document version records its approval (doc/documents.md), read back by the
  * document index and written by the commit gate.
  */
 #ifndef CF_TRAILER_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * wsinit.c - creating a workspace (SPEC 1), for `conform init` and
- * `conform demo`.
+ * wsinit.c - creating a workspace (doc/command-line.md), for `conform init`
+ * and `conform demo`.
  *
  * Creates the git repository (branch main) through libgit2, the four
  * document folders, .conform/ with the config and the migrated

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * auditprint.h - printing a stored audit (SPEC 7), shared by `audit
+ * auditprint.h - printing a stored audit (doc/audits.md), shared by `audit
  * run` (which stores first, then prints what it stored) and `audit
  * show`, so that both print the same thing and a re-run prints the
  * same bytes.  Nothing that differs between runs (the audit's number,
@@ -8,7 +8,7 @@
  *
  *   table: the findings (fail and error, or every one with --all),
  *          then the audit's head and one summary line per check;
- *   csv:   only the finding rows, under SPEC 7's exact header; the
+ *   csv:   only the finding rows, under doc/audits.md's exact header; the
  *          summary goes to stderr;
  *   json:  one document: head, checks (with counts) and findings.
  */
@@ -23,7 +23,7 @@
 
 struct cf_store;
 
-/* SPEC 7's finding columns, in order: check ... detail. */
+/* doc/audits.md's finding columns, in order: check ... detail. */
 #define CF_FINDING_COLUMNS 8
 extern const struct cf_column cf_finding_columns[CF_FINDING_COLUMNS];
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * evidence.h - the evidence pack for certification and for the
- * acceptance of a standardization pilot (SPEC 9), and its verification.
+ * acceptance of a standardization pilot (doc/reports.md), and its
+ * verification.
  *
  * A pack is a folder:
  *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * report.h - the reports auditors and managers read (SPEC 9): the audit
- * report, the management-review input, and the helpers they share.
+ * report.h - the reports auditors and managers read (doc/reports.md): the
+ * audit report, the management-review input, and the helpers they share.
  *
  * Reports READ what is stored — audits and their findings, case
  * attributes, NCRs, the trail, committed documents — and never re-run a
@@ -122,7 +122,7 @@ int cf_report_in_force(struct cf_docindex *idx, enum cf_doc_type type,
     cf_day day, struct cf_inforce **out, size_t *n, size_t *ninvalid);
 
 /*
- * The catalogue KPIs of the procedures in force (SPEC 6's two
+ * The catalogue KPIs of the procedures in force (doc/checks.md's two
  * definitions): on-the-spot procedures among those in force, and the
  * limit compression 1 - sum(committed) / sum(statutory) over commitment
  * procedures with both limits (as the fraction (S - C) / S).

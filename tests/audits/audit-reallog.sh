@@ -8,7 +8,7 @@
 #
 # The expected counts were computed from the file independently of
 # conform, by a Python reading of the XES (events ordered by instant,
-# ties in file order) applying SPEC 6's rules for steps and four-eyes:
+# ties in file order) applying doc/checks.md's rules for steps and four-eyes:
 #   steps      773 pass, 661 fail (239 "'stop-advice' before 'check'",
 #              116 "required step 'check' missing", ...)
 #   four-eyes  9 pass, 28 fail, 1397 na

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * check_checks.c - the judging rules (audits/check*.c) against SPEC
- * sections 4 and 6 and the team's decisions in README.md: for every
- * check type its pass, fail, na and error verdicts with their exact
- * details.  Procedures are real documents parsed by cf_doc_parse();
- * working days come from the official 2025 and 2026 calendars; the
- * workspace timezone is Asia/Shanghai (UTC+8, no summer time).
+ * check_checks.c - the judging rules (audits/check*.c) against
+ * doc/working-days.md and doc/checks.md and the team's decisions in
+ * doc/checks.md: for every check type its pass, fail, na and error verdicts
+ * with their exact details.  Procedures are real documents parsed by
+ * cf_doc_parse(); working days come from the official 2025 and 2026 calendars;
+ * the workspace timezone is Asia/Shanghai (UTC+8, no summer time).
  */
 #include "conform.h"
 #include "amount.h"

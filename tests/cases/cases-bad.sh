@@ -1,5 +1,5 @@
 #!/bin/sh
-# cases-bad.sh - every kind of bad input of SPEC 5.3, each with its own
+# cases-bad.sh - every kind of bad input of doc/cases.md, each with its own
 # fixture: exit 3, one "FILE:LINE: what is wrong, what was expected" line
 # per bad row on stderr, a closing count, and the store exactly as it
 # was (same dump, no batch).  Then more than 100 bad rows: the first 100

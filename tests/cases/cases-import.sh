@@ -16,7 +16,7 @@ contains "$T/out" "batch 2  events-csv  6 rows  good-events.csv"
 contains "$T/out" "imported 2 files: cases 3 new, 0 updated, 0 unchanged; events 6 new, 0 skipped as already stored"
 [ ! -s "$T/err" ] || fail "stderr: $(cat "$T/err")"
 
-# The views of SPEC 6.
+# The views of doc/checks.md.
 eq "$(q . "SELECT case_id, procedure_id, accepted_at, completed_at, fee_fen, materials, window, channel FROM cases ORDER BY case_id")" \
 "T-0001|P-T-001|2026-03-02 09:15:00|2026-03-03 10:00:00|2000|M1;M2|W01|window
 T-0002|P-T-001|2026-03-03 01:30:00||2000|M1|W01|online

@@ -1,5 +1,5 @@
 #!/bin/sh
-# cases-reimport.sh - imports over time (SPEC 5.3): all files of one
+# cases-reimport.sh - imports over time (doc/cases.md): all files of one
 # command or none; a file imported before is refused (same SHA-256, any
 # name); last month's pending case comes again and gets its completion;
 # an event already stored is skipped; events for stored cases.

@@ -1,10 +1,10 @@
 #!/bin/sh
-# cases-tz.sh - timestamps and the workspace timezone (SPEC 4, 5.1): a
-# time without an offset is in the workspace zone, a date alone is
-# 00:00 there, a UTC time can be the next local day, the offset given
-# is kept; the same file in a workspace in another zone gives other
-# local dates, and a workspace whose zone changed after an import
-# refuses to mix them.
+# cases-tz.sh - timestamps and the workspace timezone (doc/working-days.md and
+# doc/cases.md): a time without an offset is in the workspace zone, a date
+# alone is 00:00 there, a UTC time can be the next local day, the offset given
+# is kept; the same file in a workspace in another zone gives other local
+# dates, and a workspace whose zone changed after an import refuses to mix
+# them.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/cases-lib.sh"
 

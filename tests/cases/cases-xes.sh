@@ -1,5 +1,5 @@
 #!/bin/sh
-# cases-xes.sh - XES logs (SPEC 5.2): a log that bends the standard,
+# cases-xes.sh - XES logs (doc/cases.md): a log that bends the standard,
 # plain and gzip; a log cut in the middle, plain and gzip; and hostile
 # ones - a DOCTYPE, a billion-laughs bomb, an external entity pointing
 # at /etc/passwd - refused at once, with nothing of /etc/passwd in the

@@ -4,7 +4,7 @@
  * casedb, caseset, attrs, stats): a real store in a temporary folder,
  * the fixtures of tests/data/cases and files written by the tests.
  *
- * Every bad-input kind of SPEC 5.3 is imported after a good import and
+ * Every bad-input kind of doc/cases.md is imported after a good import and
  * must leave the store exactly as it was (same rows, no new batch).
  */
 #include "conform.h"

@@ -2,9 +2,9 @@
 /*
  * check_reader.c - the audit's one-pass reader (cases/reader.c): cases
  * in byte order of their ids, events merged in (instant, seq) order,
- * the period and the procedure glob, the cut at the end of --to (SPEC
- * 4), fields not recorded, the earliest acceptance day, and that it
- * asks SQLite for no sort.  Records come in through the import.
+ * the period and the procedure glob, the cut at the end of --to
+ * (doc/working-days.md), fields not recorded, the earliest acceptance day, and
+ * that it asks SQLite for no sort.  Records come in through the import.
  */
 #include "conform.h"
 #include "check_suites.h"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # help.sh - the command line itself: version, help, usage errors, exit
-# codes of SPEC section 2, one-line errors, the installed man page.
+# codes of doc/command-line.md, one-line errors, the installed man page.
 . "$(dirname "$0")/../lib/lib.sh"
 
 expect 0 --version

@@ -1,6 +1,6 @@
 #!/bin/sh
 # limits.sh - inputs far larger than sense (issue 8): each gives a clear
-# error or a correct result, with memory bounded (README "Hardening"
+# error or a correct result, with memory bounded (doc/hardening.md
 # states the bounds; peak RSS is measured with /usr/bin/time -v, and not
 # asserted under ASan, whose shadow memory and quarantine are no guide).
 # Inputs are made here, never kept.  By default:

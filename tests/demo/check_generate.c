@@ -137,7 +137,7 @@ step_of(const struct cf_procedure *p, const char *activity)
 	return -1;
 }
 
-/* Left-to-right matching of SPEC 6 `steps`: true when they follow. */
+/* Left-to-right matching of doc/checks.md `steps`: true when they follow. */
 static bool
 steps_ok(const struct cf_case *c, const struct cf_procedure *p)
 {

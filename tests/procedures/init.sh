@@ -1,5 +1,5 @@
 #!/bin/sh
-# init.sh - `conform init`: the workspace of SPEC section 1, made with
+# init.sh - `conform init`: the workspace of doc/command-line.md, made with
 # libgit2 and readable by plain git; refusals leave nothing behind.
 . "$(dirname "$0")/../lib/lib.sh"
 
