@@ -170,7 +170,8 @@ cf_check_roles(const struct cf_audit_env *env, const struct cf_case *c,
 			return;
 		}
 	}
-	/* doc/checks.md: only a case without events is na; say what was seen. */
+	/* Only a case without events is na (doc/checks.md); say what was
+	 * seen. */
 	if (judged == 0)
 		cf_verdict_set(v, CF_RESULT_PASS,
 		    "no event with a role to judge");

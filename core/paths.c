@@ -28,8 +28,8 @@
 /* Installed, every schema is in one folder; in the source tree the
  * documents' schemas sit with procedures/ and the reports' with
  * reports/. */
-static const char *const installed_sub[] = { "schemas", "calendars",
-	"examples", "schemas" };
+static const char *const installed_sub[] = { "schemas", "calendars", "examples",
+	"schemas" };
 static const char *const source_sub[] = { "procedures/schemas",
 	"procedures/calendars", "examples", "reports/schemas" };
 

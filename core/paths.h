@@ -20,7 +20,8 @@ enum cf_data_kind {
 	CF_DATA_SCHEMAS,
 	CF_DATA_CALENDARS,
 	CF_DATA_EXAMPLES,
-	CF_DATA_REPORT_SCHEMAS, /* the reports' schemas: reports/schemas in the source tree */
+	/* the reports' schemas: reports/schemas in the source tree */
+	CF_DATA_REPORT_SCHEMAS,
 };
 
 /* The directory of one kind of shipped data; the caller frees it. */

@@ -157,7 +157,7 @@ cf_ws_create_records(const char *root, const char *timezone)
 	}
 	text = cf_xasprintf(
 	    "# conform workspace settings (key = value)\n"
-	    "# timezone: the IANA zone every date is taken in (doc/working-days.md)\n"
+	    "# timezone: the IANA zone every date is taken in\n"
 	    "timezone = %s\n"
 	    "# committer: the identity conform records commits under\n"
 	    "committer = conform <conform@localhost>\n",

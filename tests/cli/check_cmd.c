@@ -65,7 +65,8 @@ START_TEST(test_args_parse)
 	char *argv[] = { a0, a1, a2, a3, a4, a5, a6, a7, a8, NULL };
 	struct cf_args a;
 
-	ck_assert_int_eq(cf_args_parse(&a, entry.name, entry.options, 9, argv), 0);
+	ck_assert_int_eq(cf_args_parse(&a, entry.name, entry.options, 9, argv),
+	    0);
 	ck_assert_str_eq(cf_args_get(&a, "message"), "hello 世界");
 	ck_assert_str_eq(cf_args_get(&a, "at"), "2026-01-01");
 	ck_assert(cf_args_has(&a, "all"));
@@ -85,14 +86,17 @@ START_TEST(test_args_errors)
 	char *argv3[] = { y, z, NULL };
 	struct cf_args a;
 
-	ck_assert_int_eq(cf_args_parse(&a, entry.name, entry.options, 2, argv1), CF_EUSAGE);
+	ck_assert_int_eq(cf_args_parse(&a, entry.name, entry.options, 2, argv1),
+	    CF_EUSAGE);
 	ck_assert(strstr(cf_error_message(), "unknown option '--nope'"));
 	ck_assert(strstr(cf_error_message(), "conform x y --help"));
 	cf_args_release(&a);
-	ck_assert_int_eq(cf_args_parse(&a, entry.name, entry.options, 2, argv2), CF_EUSAGE);
+	ck_assert_int_eq(cf_args_parse(&a, entry.name, entry.options, 2, argv2),
+	    CF_EUSAGE);
 	ck_assert(strstr(cf_error_message(), "missing argument"));
 	cf_args_release(&a);
-	ck_assert_int_eq(cf_args_parse(&a, entry.name, entry.options, 2, argv3), CF_EUSAGE);
+	ck_assert_int_eq(cf_args_parse(&a, entry.name, entry.options, 2, argv3),
+	    CF_EUSAGE);
 	cf_args_release(&a);
 }
 END_TEST
