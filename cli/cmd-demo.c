@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd-demo.c - `conform demo [--cases N] [--dir DIR]`: build a
- * demonstration center and run a full audit on it (demo/demo.c does
+ * demonstration center and run a full audit on it (cli/demo.c does
  * the work, step by step; this file says what each step did).
  */
 #include "conform.h"

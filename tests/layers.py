@@ -8,7 +8,7 @@ problem, on:
 
   - an include that runs up the layers: a file may include headers of
     its own folder and of lower folders only
-        core < procedures < cases < audits < reports < demo < cli, web
+        core < procedures < cases < audits < reports < cli, web
     (cli and web sit side by side and include neither each other);
   - a circle between files: modules (FOLDER/NAME.c with FOLDER/NAME.h)
     that include each other, directly or round a longer loop;
@@ -27,10 +27,9 @@ import os
 import re
 import sys
 
-LAYERS = ["core", "procedures", "cases", "audits", "reports", "demo",
-          "cli", "web"]
+LAYERS = ["core", "procedures", "cases", "audits", "reports", "cli", "web"]
 RANK = {"core": 0, "procedures": 1, "cases": 2, "audits": 3,
-        "reports": 4, "demo": 5, "cli": 6, "web": 6}
+        "reports": 4, "cli": 5, "web": 5}
 
 # The store modules: the only files that speak SQL, each for the tables
 # it owns (doc/design.md has the table).  A second store backend

@@ -13,8 +13,8 @@
  *   cf_demo_import            those records imported;
  *   cf_demo_audit             CF_DEMO_CHECKLIST run over the quarter.
  *
- * The demo sits above reports/ and below cli/ (doc/design.md): it is
- * test data and orchestration, which no layer below may depend on.
+ * It lives in cli/ with the command that runs it (doc/design.md): it
+ * is test data and orchestration, which no layer below may depend on.
  */
 #ifndef CF_DEMO_H
 #define CF_DEMO_H
