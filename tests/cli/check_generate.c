@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * check_generate.c - the synthetic case logs (cases/generate.c): the
+ * check_generate.c - the synthetic case logs (cli/generate.c): the
  * same seed gives the same bytes, every kind of deviation is planted,
  * the files import, and - the point of planted.csv - each case is
  * judged here with simple versions of the audit's rules: a case without
