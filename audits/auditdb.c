@@ -244,14 +244,6 @@ cf_auditdb_finding(struct cf_store *st, int64_t audit, int pos,
 
 /* ---- reading ---- */
 
-static char *
-col_dup(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? cf_xstrdup((const char *)t) : NULL;
-}
-
 int
 cf_auditdb_head(struct cf_store *st, int64_t id, struct cf_audit_head *h)
 {
@@ -279,26 +271,26 @@ cf_auditdb_head(struct cf_store *st, int64_t id, struct cf_audit_head *h)
 		return rc;
 	}
 	h->id = id;
-	h->checklist_id = col_dup(s, 0);
-	h->checklist_title = col_dup(s, 1);
+	h->checklist_id = cf_store_col_dup(s, 0);
+	h->checklist_title = cf_store_col_dup(s, 1);
 	snprintf(h->checklist_commit, sizeof h->checklist_commit, "%s",
 	    sqlite3_column_text(s, 2));
 	snprintf(h->documents_commit, sizeof h->documents_commit, "%s",
 	    sqlite3_column_text(s, 3));
 	h->from = sqlite3_column_int(s, 4);
 	h->to = sqlite3_column_int(s, 5);
-	h->scope = col_dup(s, 6);
+	h->scope = cf_store_col_dup(s, 6);
 	h->population = sqlite3_column_int64(s, 7);
 	h->sampled = sqlite3_column_int(s, 8) != 0;
 	h->sample_size = sqlite3_column_int64(s, 9);
-	h->seed = col_dup(s, 10);
-	h->confidence = col_dup(s, 11);
-	h->tolerable = col_dup(s, 12);
-	h->expected = col_dup(s, 13);
+	h->seed = cf_store_col_dup(s, 10);
+	h->confidence = cf_store_col_dup(s, 11);
+	h->tolerable = cf_store_col_dup(s, 12);
+	h->expected = cf_store_col_dup(s, 13);
 	h->started_at = sqlite3_column_int64(s, 14);
 	h->finished_at = sqlite3_column_int64(s, 15);
-	h->actor = col_dup(s, 16);
-	h->timezone = col_dup(s, 17);
+	h->actor = cf_store_col_dup(s, 16);
+	h->timezone = cf_store_col_dup(s, 17);
 	sqlite3_finalize(s);
 	return 0;
 }
@@ -323,14 +315,14 @@ cf_auditdb_checks(struct cf_store *st, int64_t id,
 		CF_GROW(*out, *n + 1, alloc);
 		struct cf_audit_checkrow *c = &(*out)[(*n)++];
 		c->pos = sqlite3_column_int(s, 0);
-		c->check_id = col_dup(s, 1);
-		c->type = col_dup(s, 2);
-		c->severity = col_dup(s, 3);
-		c->clause = col_dup(s, 4);
-		c->title = col_dup(s, 5);
+		c->check_id = cf_store_col_dup(s, 1);
+		c->type = cf_store_col_dup(s, 2);
+		c->severity = cf_store_col_dup(s, 3);
+		c->clause = cf_store_col_dup(s, 4);
+		c->title = cf_store_col_dup(s, 5);
 		for (int i = 0; i < 4; i++)
 			c->n[i] = sqlite3_column_int64(s, 6 + i);
-		c->upper_limit = col_dup(s, 10);
+		c->upper_limit = cf_store_col_dup(s, 10);
 	}
 	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
 	sqlite3_finalize(s);
@@ -602,8 +594,8 @@ cf_auditdb_versions(struct cf_store *st, int64_t id,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		CF_GROW(*out, *n + 1, alloc);
 		struct cf_auditdb_version *v = &(*out)[(*n)++];
-		v->document_id = col_dup(s, 0);
-		v->commit = col_dup(s, 1);
+		v->document_id = cf_store_col_dup(s, 0);
+		v->commit = cf_store_col_dup(s, 1);
 		v->cases = sqlite3_column_int64(s, 2);
 	}
 	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
@@ -640,7 +632,7 @@ cf_auditdb_windows(struct cf_store *st, int64_t id,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		CF_GROW(*out, *n + 1, alloc);
 		struct cf_auditdb_tally *t = &(*out)[(*n)++];
-		t->label = col_dup(s, 0);
+		t->label = cf_store_col_dup(s, 0);
 		t->pass = sqlite3_column_int64(s, 1);
 		t->fail = sqlite3_column_int64(s, 2);
 	}

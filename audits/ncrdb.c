@@ -86,45 +86,37 @@ state_of(const unsigned char *text)
 	"(SELECT count(*) FROM ncr_subject s WHERE s.ncr = n.number), "        \
 	"(SELECT count(*) FROM ncr_audit a WHERE a.ncr = n.number)"
 
-static char *
-dup_col(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? cf_xstrdup((const char *)t) : NULL;
-}
-
 static void
 read_row(sqlite3_stmt *s, struct cf_ncr *n)
 {
 	memset(n, 0, sizeof *n);
 	n->number = sqlite3_column_int64(s, 0);
-	n->checklist_id = dup_col(s, 1);
-	n->check_id = dup_col(s, 2);
-	n->check_type = dup_col(s, 3);
-	n->clause = dup_col(s, 4);
-	n->severity = dup_col(s, 5);
+	n->checklist_id = cf_store_col_dup(s, 1);
+	n->check_id = cf_store_col_dup(s, 2);
+	n->check_type = cf_store_col_dup(s, 3);
+	n->clause = cf_store_col_dup(s, 4);
+	n->severity = cf_store_col_dup(s, 5);
 	n->state = state_of(sqlite3_column_text(s, 6));
 	n->opened_at = sqlite3_column_int64(s, 7);
-	n->owner = dup_col(s, 8);
+	n->owner = cf_store_col_dup(s, 8);
 	n->due = sqlite3_column_type(s, 9) == SQLITE_NULL
 	    ? CF_DAY_NONE
 	    : (cf_day)sqlite3_column_int(s, 9);
-	n->correction = dup_col(s, 10);
-	n->root_cause = dup_col(s, 11);
-	n->method = dup_col(s, 12);
-	n->action = dup_col(s, 13);
-	n->similar = dup_col(s, 14);
+	n->correction = cf_store_col_dup(s, 10);
+	n->root_cause = cf_store_col_dup(s, 11);
+	n->method = cf_store_col_dup(s, 12);
+	n->action = cf_store_col_dup(s, 13);
+	n->similar = cf_store_col_dup(s, 14);
 	n->risk_update = sqlite3_column_type(s, 15) == SQLITE_NULL
 	    ? -1
 	    : sqlite3_column_int(s, 15);
-	n->effectiveness = dup_col(s, 16);
+	n->effectiveness = cf_store_col_dup(s, 16);
 	n->implemented_at = sqlite3_column_int64(s, 17);
 	n->verified_audit = sqlite3_column_int64(s, 18);
 	n->closed_on = sqlite3_column_type(s, 19) == SQLITE_NULL
 	    ? CF_DAY_NONE
 	    : (cf_day)sqlite3_column_int(s, 19);
-	n->rejection = dup_col(s, 20);
+	n->rejection = cf_store_col_dup(s, 20);
 	n->recurrence_of = sqlite3_column_int64(s, 21);
 	n->nsubjects = sqlite3_column_int64(s, 22);
 	n->naudits = sqlite3_column_int64(s, 23);

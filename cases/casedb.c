@@ -146,14 +146,6 @@ run(struct cf_casedb *db, sqlite3_stmt *s, const char *what)
 	return 0;
 }
 
-static char *
-col_dup(sqlite3_stmt *s, int i)
-{
-	const unsigned char *t = sqlite3_column_text(s, i);
-
-	return t ? cf_xstrdup((const char *)t) : NULL;
-}
-
 int
 cf_casedb_batch_by_sha(struct cf_casedb *db, const char *sha256, int64_t *id,
     char **file, int64_t *imported_at)
@@ -166,7 +158,7 @@ cf_casedb_batch_by_sha(struct cf_casedb *db, const char *sha256, int64_t *id,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(s, 0);
-		*file = col_dup(s, 1);
+		*file = cf_store_col_dup(s, 1);
 		*imported_at = sqlite3_column_int64(s, 2);
 		rc = 0;
 	} else if (rc == SQLITE_DONE)
@@ -253,7 +245,7 @@ cf_casedb_other_zone(struct cf_casedb *db, const char *tz, char **out)
 	bind_text(s, 1, tz);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		*out = col_dup(s, 0);
+		*out = cf_store_col_dup(s, 0);
 		rc = 0;
 	} else if (rc == SQLITE_DONE)
 		rc = 0;
@@ -321,7 +313,7 @@ cf_casedb_case_get(struct cf_casedb *db, const char *id, struct cf_caserow *c)
 		return rc;
 	}
 	c->id = cf_xstrdup(id);
-	c->procedure = col_dup(s, 0);
+	c->procedure = cf_store_col_dup(s, 0);
 	c->accepted.sec = sqlite3_column_int64(s, 1);
 	c->accepted.nsec = sqlite3_column_int(s, 2);
 	c->accepted.off_sec = sqlite3_column_int(s, 3);
@@ -339,10 +331,10 @@ cf_casedb_case_get(struct cf_casedb *db, const char *id, struct cf_caserow *c)
 	}
 	c->has_fee = sqlite3_column_type(s, 11) != SQLITE_NULL;
 	c->fee_fen = sqlite3_column_int64(s, 11);
-	c->materials = col_dup(s, 12);
-	c->window = col_dup(s, 13);
-	c->channel = col_dup(s, 14);
-	c->attrs = col_dup(s, 15);
+	c->materials = cf_store_col_dup(s, 12);
+	c->window = cf_store_col_dup(s, 13);
+	c->channel = cf_store_col_dup(s, 14);
+	c->attrs = cf_store_col_dup(s, 15);
 	c->batch = sqlite3_column_int64(s, 16);
 	c->line = sqlite3_column_int(s, 17);
 	sqlite3_reset(s);
@@ -464,7 +456,7 @@ cf_casedb_attrs_merge(struct cf_casedb *db, const char *was, const char *now,
 	bind_text(s, 2, was);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*conflict = col_dup(s, 0);
+		*conflict = cf_store_col_dup(s, 0);
 	else if (rc != SQLITE_DONE) {
 		rc = cf_store_error(db->st, "comparing attributes");
 		sqlite3_reset(s);
@@ -476,7 +468,7 @@ cf_casedb_attrs_merge(struct cf_casedb *db, const char *was, const char *now,
 	bind_text(s, 2, now);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*merged = col_dup(s, 0);
+		*merged = cf_store_col_dup(s, 0);
 	rc = rc == SQLITE_ROW ? 0
 			      : cf_store_error(db->st, "merging attributes");
 	sqlite3_reset(s);

@@ -371,3 +371,11 @@ cf_store_foreign_keys(struct cf_store *st, bool on)
 	return cf_store_exec(st,
 	    on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
 }
+
+char *
+cf_store_col_dup(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t ? cf_xstrdup((const char *)t) : NULL;
+}

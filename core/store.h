@@ -78,6 +78,10 @@ int cf_store_stmt(struct cf_store *st, sqlite3_stmt **out, const char *sql);
 int cf_store_error(struct cf_store *st, const char *what);
 
 /* meta(key, value): small facts about the workspace. */
+/* A copy of text column `i` of the current row, or NULL for SQL NULL;
+ * the caller frees it.  For the store modules reading rows. */
+char *cf_store_col_dup(sqlite3_stmt *s, int i);
+
 int cf_store_meta_get(struct cf_store *st, const char *key, char **out);
 int cf_store_meta_set(struct cf_store *st, const char *key, const char *val);
 

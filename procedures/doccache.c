@@ -24,12 +24,6 @@ col_text(sqlite3_stmt *s, int i)
 	return t ? (const char *)t : NULL;
 }
 
-static char *
-dup_or_null(const char *s)
-{
-	return s ? cf_xstrdup(s) : NULL;
-}
-
 int
 cf_doccache_load(struct cf_store *st, const char *key, cf_doccache_fn fn,
     void *arg)
@@ -67,10 +61,10 @@ cf_doccache_load(struct cf_store *st, const char *key, cf_doccache_fn fn,
 		v->deleted = sqlite3_column_int(s, 9) != 0;
 		v->author_name = cf_xstrdup(col_text(s, 10));
 		v->author_email = cf_xstrdup(col_text(s, 11));
-		v->approver_name = dup_or_null(col_text(s, 12));
-		v->approver_email = dup_or_null(col_text(s, 13));
+		v->approver_name = cf_store_col_dup(s, 12);
+		v->approver_email = cf_store_col_dup(s, 13);
 		v->subject = cf_xstrdup(col_text(s, 14));
-		v->invalid = dup_or_null(col_text(s, 15));
+		v->invalid = cf_store_col_dup(s, 15);
 		fn(v, arg);
 	}
 	if (rc != SQLITE_DONE) {
