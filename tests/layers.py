@@ -112,7 +112,10 @@ def main():
         for m in INCLUDE.finditer(text):
             line = text.count("\n", 0, m.start()) + 1
             inc = m.group(1)
-            same = folder + "/" + inc
+            # As the compiler finds it: beside the including file
+            # first (a path such as "../audits/audit.h" included), then
+            # by bare name through the -iquote folders.
+            same = os.path.normpath(folder + "/" + inc)
             target = same if same in files else headers.get(inc)
             if target is None:
                 continue  # generated (config.h) or not ours
