@@ -319,6 +319,50 @@ static const char *const migrations[] = {
 	"CREATE VIEW events (case_id, activity, ts, actor, role) AS"
 	"  SELECT case_id, activity, datetime(ts_wall, 'unixepoch'), actor, role"
 	"  FROM event_rec;",
+
+	/*
+	 * 8: records bound to the trail (doc/integrity.md).  Every write of
+	 * a case row - its insert, or a later batch filling an empty field -
+	 * names its batch and line (wrote_batch, wrote_line; batch_id and
+	 * line stay those of the batch that brought the case); a state a
+	 * later write replaced is kept in case_hist, so the digest of every
+	 * batch's writes can be recomputed and an audit re-run over the
+	 * records it saw.  completed_batch is the batch that brought the
+	 * completion; an audit keeps the last batch it saw.
+	 */
+	"ALTER TABLE case_rec ADD COLUMN wrote_batch INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE case_rec ADD COLUMN wrote_line INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE case_rec ADD COLUMN completed_batch INTEGER;"
+	"UPDATE case_rec SET wrote_batch = batch_id, wrote_line = line,"
+	"  completed_batch = CASE WHEN completed_sec IS NULL THEN NULL"
+	"  ELSE batch_id END;"
+	"CREATE TABLE case_hist ("
+	"  case_id TEXT NOT NULL,"
+	"  procedure_id TEXT NOT NULL,"
+	"  accepted_sec INTEGER NOT NULL,"
+	"  accepted_nsec INTEGER NOT NULL,"
+	"  accepted_off INTEGER NOT NULL,"
+	"  accepted_wall INTEGER NOT NULL,"
+	"  accepted_day INTEGER NOT NULL,"
+	"  completed_sec INTEGER,"
+	"  completed_nsec INTEGER,"
+	"  completed_off INTEGER,"
+	"  completed_wall INTEGER,"
+	"  completed_day INTEGER,"
+	"  fee_fen INTEGER,"
+	"  materials TEXT,"
+	"  window TEXT,"
+	"  channel TEXT,"
+	"  attrs TEXT,"
+	"  batch_id INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL,"
+	"  wrote_batch INTEGER NOT NULL,"
+	"  wrote_line INTEGER NOT NULL,"
+	"  completed_batch INTEGER,"
+	"  PRIMARY KEY (case_id, wrote_batch)"
+	") STRICT, WITHOUT ROWID;"
+	"ALTER TABLE audit ADD COLUMN last_batch INTEGER;",
 };
 
 size_t
