@@ -23,7 +23,7 @@ one() {
 	procedure | standard | calendar | checklist) max=16384 ;;
 	csv) max=8192 ;;
 	xes | xes-gz) max=32768 ;;
-	trailer) max=4096 ;;
+	trailer | sshsig) max=4096 ;;
 	time | amount) max=128 ;;
 	*) max=4096 ;;
 	esac

@@ -40,6 +40,7 @@ main(void)
 	srunner_add_suite(sr, generate_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, json_suite());
+	srunner_add_suite(sr, sshsig_suite());
 	srunner_add_suite(sr, listing_suite());
 	srunner_add_suite(sr, attrs_suite());
 	srunner_add_suite(sr, xes_suite());

@@ -25,6 +25,7 @@ Suite *reader_suite(void);
 Suite *generate_suite(void);
 Suite *report_suite(void);
 Suite *json_suite(void);
+Suite *sshsig_suite(void);
 Suite *listing_suite(void);
 Suite *attrs_suite(void);
 Suite *xes_suite(void);
