@@ -471,17 +471,30 @@ cf_sshsig_available(void)
 	}
 }
 
+const char *
+cf_sshsig_key_literal(const char *key)
+{
+	if (strncmp(key, "key::", 5) == 0)
+		return key + 5;
+	if (strncmp(key, "ssh-", 4) == 0 || strncmp(key, "sk-", 3) == 0 ||
+	    strncmp(key, "ecdsa-", 6) == 0)
+		return strchr(key, ' ') ? key : NULL;
+	return NULL;
+}
+
 int
 cf_sshsig_sign(const char *key, const char *ns, const void *data,
     size_t len, char **armored)
 {
 	struct scratch s;
 	char *datap, *sigp, *out = NULL, *err = NULL, *sig, *msg;
+	const char *literal;
 	int rc, status = 0;
 	struct stat st;
 
 	*armored = NULL;
-	if (stat(key, &st) < 0)
+	literal = cf_sshsig_key_literal(key);
+	if (literal == NULL && stat(key, &st) < 0)
 		return cf_error_set(CF_ENOTFOUND, "signing key '%s': %s", key,
 		    strerror(errno));
 	rc = scratch_make(&s);
@@ -489,7 +502,15 @@ cf_sshsig_sign(const char *key, const char *ns, const void *data,
 		return rc;
 	datap = scratch_path(&s, "data");
 	sigp = scratch_path(&s, "data.sig");
-	rc = write_file(datap, data, len);
+	if (literal) {
+		/* A public key whose private half ssh-agent holds, as git. */
+		char *text = cf_xasprintf("%s\n", literal);
+		key = scratch_path(&s, "key.pub");
+		rc = write_file(key, text, strlen(text));
+		free(text);
+	}
+	if (rc == 0)
+		rc = write_file(datap, data, len);
 	if (rc == 0) {
 		const char *argv[] = {KEYGEN, "-Y", "sign", "-f", key, "-n",
 		    ns, datap, NULL};

@@ -32,6 +32,13 @@
 int cf_sshsig_sign(const char *key, const char *ns, const void *data,
     size_t len, char **armored);
 
+/*
+ * Where `key` is a literal public key as git's user.signingKey may hold
+ * ("key::ssh-ed25519 AAAA...", or "ssh-ed25519 AAAA..."), the key text;
+ * else NULL (it is a file name).  cf_sshsig_sign takes both.
+ */
+const char *cf_sshsig_key_literal(const char *key);
+
 struct cf_sshsig_signer {
 	char *principal;
 	char *fingerprint; /* "SHA256:..." */

@@ -567,3 +567,23 @@ cf_repo_default_author(struct cf_repo *r, struct cf_sig *out)
 	git_signature_free(sig);
 	return 0;
 }
+
+int
+cf_repo_signing_key(struct cf_repo *r, char **out)
+{
+	git_config *cfg = NULL;
+	git_buf buf = { 0 };
+	int rc;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, r->git) < 0)
+		return cf_repo_error(-1, "reading git's configuration");
+	rc = git_config_get_string_buf(&buf, cfg, "user.signingKey");
+	if (rc == 0 && buf.ptr && *buf.ptr)
+		*out = cf_xstrdup(buf.ptr);
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	if (rc < 0 && rc != GIT_ENOTFOUND)
+		return cf_repo_error(rc, "reading user.signingKey");
+	return 0;
+}

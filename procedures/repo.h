@@ -169,4 +169,13 @@ int cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
  */
 int cf_repo_default_author(struct cf_repo *r, struct cf_sig *out);
 
+/*
+ * git's `user.signingKey` (the repository's configuration, falling back
+ * to the global one), as git uses it with gpg.format = ssh: a key file,
+ * or a literal key "key::ssh-ed25519 AAAA..." (doc/integrity.md,
+ * "The head anchored outside the database").  *out NULL when it is not
+ * set; the caller frees.
+ */
+int cf_repo_signing_key(struct cf_repo *r, char **out);
+
 #endif
