@@ -20,8 +20,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
-const char *const cf_ws_doc_dirs[4] = { "procedures", "standards", "calendars",
-	"checklists" };
+const char *const cf_ws_doc_dirs[5] = { "procedures", "standards", "calendars",
+	"checklists", "signers" };
 
 struct cf_ws {
 	char *root;

@@ -5,7 +5,7 @@
  *   ROOT/.git/               the document history (procedures/ owns it)
  *   ROOT/.conform/conform.db the record store (store.h)
  *   ROOT/.conform/config     "key = value" lines
- *   ROOT/procedures/ standards/ calendars/ checklists/
+ *   ROOT/procedures/ standards/ calendars/ checklists/ signers/
  *
  * A workspace is found like git finds a repository: the given directory
  * (-C DIR, else CONFORM_DIR, else the current directory) or its nearest
@@ -58,7 +58,8 @@ int cf_ws_tz(struct cf_ws *ws, struct cf_tz **out);
  */
 char *cf_ws_actor(const struct cf_ws *ws);
 
-/* The document folders, in a fixed order. */
-extern const char *const cf_ws_doc_dirs[4];
+/* The document folders, in a fixed order (signers/ holds the allowed
+ * signers, doc/documents.md). */
+extern const char *const cf_ws_doc_dirs[5];
 
 #endif

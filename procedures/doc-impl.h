@@ -31,6 +31,7 @@ struct cf_procedure;
 struct cf_standard;
 struct cf_caldoc;
 struct cf_checklist;
+struct cf_signers;
 
 /* One document being parsed: where problems go. */
 struct cf_doc_ctx {
@@ -85,5 +86,10 @@ void cf_doc__free_calendar(struct cf_caldoc *cal);
 void cf_doc__build_checklist(struct cf_doc_ctx *c, const xmlNode *root,
     struct cf_checklist *l);
 void cf_doc__free_checklist(struct cf_checklist *l);
+
+/* The allowed signers are text, not XML (doc-signers.c). */
+void cf_doc__build_signers(struct cf_doc_ctx *c, const char *buf, size_t len,
+    struct cf_signers *s);
+void cf_doc__free_signers(struct cf_signers *s);
 
 #endif

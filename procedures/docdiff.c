@@ -446,6 +446,56 @@ diff_checklist(struct cf_docdiff *d, const struct cf_checklist *a,
 		}
 }
 
+/* A signer's line without its key: principals and options. */
+static char *
+signer_terms(const struct cf_signer *g)
+{
+	return cf_xasprintf("%s%s%s%s%s%s%s%s%s", g->principals,
+	    g->cert_authority ? " cert-authority" : "",
+	    g->namespaces ? " namespaces=" : "",
+	    g->namespaces ? g->namespaces : "",
+	    g->valid_after ? " valid-after=" : "",
+	    g->valid_after ? g->valid_after : "",
+	    g->valid_before ? " valid-before=" : "",
+	    g->valid_before ? g->valid_before : "", "");
+}
+
+/* Signers by key fingerprint: added, removed, or their terms changed. */
+static void
+diff_signers(struct cf_docdiff *d, const struct cf_signers *a,
+    const struct cf_signers *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		const struct cf_signer *x = &b->v[i], *y = NULL;
+		char *field = cf_xasprintf("signer %s", x->fingerprint);
+		char *nt = signer_terms(x), *ot = NULL;
+		for (size_t k = 0; k < a->n && y == NULL; k++)
+			if (strcmp(a->v[k].fingerprint, x->fingerprint) == 0)
+				y = &a->v[k];
+		if (y)
+			ot = signer_terms(y);
+		if (y == NULL || strcmp(ot, nt) != 0)
+			add(d, field, ot, nt);
+		free(field);
+		free(nt);
+		free(ot);
+	}
+	for (size_t k = 0; k < a->n; k++) {
+		bool kept = false;
+		for (size_t i = 0; i < b->n && !kept; i++)
+			kept = strcmp(a->v[k].fingerprint,
+			    b->v[i].fingerprint) == 0;
+		if (!kept) {
+			char *field = cf_xasprintf("signer %s",
+			    a->v[k].fingerprint);
+			char *ot = signer_terms(&a->v[k]);
+			add(d, field, ot, NULL);
+			free(field);
+			free(ot);
+		}
+	}
+}
+
 void
 cf_docdiff(const struct cf_doc *a, const struct cf_doc *b,
     struct cf_docdiff *out)
@@ -478,6 +528,9 @@ cf_docdiff(const struct cf_doc *a, const struct cf_doc *b,
 		break;
 	case CF_DOC_CHECKLIST:
 		diff_checklist(out, &a->u.list, &b->u.list);
+		break;
+	case CF_DOC_SIGNERS:
+		diff_signers(out, &a->u.signers, &b->u.signers);
 		break;
 	}
 }

@@ -206,6 +206,8 @@ id_of_path(enum cf_doc_type type, const char *path)
 	size_t n;
 	char *id;
 
+	if (type == CF_DOC_SIGNERS && strcmp(path, CF_SIGNERS_PATH) == 0)
+		return cf_xstrdup(CF_SIGNERS_ID);
 	base = base ? base + 1 : path;
 	n = strlen(base);
 	if (n > 4 && strcmp(base + n - 4, ".xml") == 0)
@@ -654,6 +656,11 @@ entry_for_id(const struct cf_docindex *idx, enum cf_doc_type type,
 						     : cf_xmalloc(dn + idn + 6);
 	const struct docentry *e;
 
+	if (type == CF_DOC_SIGNERS)
+		return strcmp(id, CF_SIGNERS_ID) == 0 ||
+			strcmp(id, "allowed_signers") == 0
+		    ? find_entry(idx, type, CF_SIGNERS_PATH, NULL)
+		    : NULL;
 	/* "DIR/ID.xml", with '/' in a standard's id written '_'. */
 	memcpy(path, dir, dn);
 	path[dn] = '/';

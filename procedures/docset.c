@@ -118,10 +118,16 @@ cf_docset_from_files(struct cf_docset *set, const struct cf_wtfiles *files,
 
 		set->nfiles++;
 		if (f->data == NULL || cf_doc_type_of_path(f->path, &ty) < 0) {
-			cf_diags_add(diags, f->path, 0, 0,
-			    "not a document: everything in %.*s/ must be a "
-			    "NAME.xml file",
-			    (int)(strchr(f->path, '/') - f->path), f->path);
+			if (strncmp(f->path, "signers/", 8) == 0)
+				cf_diags_add(diags, f->path, 0, 0,
+				    "not a document: signers/ holds only the "
+				    "file allowed_signers");
+			else
+				cf_diags_add(diags, f->path, 0, 0,
+				    "not a document: everything in %.*s/ must "
+				    "be a NAME.xml file",
+				    (int)(strchr(f->path, '/') - f->path),
+				    f->path);
 			continue;
 		}
 		if (f->len == (size_t)-1) {
@@ -169,7 +175,8 @@ load_blob(const char *path, const char *data, size_t len, void *payload)
 	cl->set->nfiles++;
 	if (cf_doc_type_of_path(path, &ty) < 0) {
 		cf_diags_add(cl->diags, path, 0, 0,
-		    "not a document: expected NAME.xml");
+		    "not a document: expected NAME.xml (in signers/: "
+		    "allowed_signers)");
 		return 0;
 	}
 	if (cf_doc_parse(&doc, data, len, path, cl->diags) == 0)

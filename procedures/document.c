@@ -29,9 +29,9 @@
 #include <libxml/tree.h>
 
 static const char *const type_names[CF_DOC_NTYPES] = { "procedure", "standard",
-	"calendar", "checklist" };
+	"calendar", "checklist", "signers" };
 static const char *const type_dirs[CF_DOC_NTYPES] = { "procedures", "standards",
-	"calendars", "checklists" };
+	"calendars", "checklists", "signers" };
 
 static const char *const check_names[CF_CHECK_NTYPES] = { "on-time", "fee",
 	"materials", "steps", "roles", "four-eyes", "in-force", "on-time-rate",
@@ -111,7 +111,7 @@ cf_doc_type_parse(const char *s, enum cf_doc_type *out)
 		}
 	return cf_error_set(CF_EUSAGE,
 	    "unknown document type '%s', expected procedure, standard, "
-	    "calendar or checklist",
+	    "calendar, checklist or signers",
 	    s);
 }
 
@@ -121,10 +121,14 @@ cf_doc_type_of_path(const char *path, enum cf_doc_type *out)
 	const char *slash = strchr(path, '/');
 	size_t n = strlen(path);
 
+	if (strcmp(path, CF_SIGNERS_PATH) == 0) {
+		*out = CF_DOC_SIGNERS;
+		return 0;
+	}
 	if (slash == NULL || strchr(slash + 1, '/') || n < 5 ||
 	    strcmp(path + n - 4, ".xml") != 0 || slash + 1 == path + n - 4)
 		return CF_ENOTFOUND;
-	for (int i = 0; i < CF_DOC_NTYPES; i++)
+	for (int i = 0; i < CF_DOC_SIGNERS; i++)
 		if ((size_t)(slash - path) == strlen(type_dirs[i]) &&
 		    strncmp(path, type_dirs[i], (size_t)(slash - path)) == 0) {
 			*out = (enum cf_doc_type)i;
@@ -149,7 +153,11 @@ file_stem_for_id(enum cf_doc_type t, const char *id)
 char *
 cf_doc_path_for_id(enum cf_doc_type t, const char *id)
 {
-	char *stem = file_stem_for_id(t, id);
+	char *stem;
+
+	if (t == CF_DOC_SIGNERS)
+		return cf_xstrdup(CF_SIGNERS_PATH);
+	stem = file_stem_for_id(t, id);
 	char *p = cf_xasprintf("%s/%s.xml", type_dirs[t], stem);
 
 	free(stem);
@@ -179,7 +187,7 @@ get_schema(enum cf_doc_type t, const struct cf_schema **out)
 void
 cf_doc_schemas_release(void)
 {
-	for (int i = 0; i < CF_DOC_NTYPES; i++) {
+	for (int i = 0; i < CF_DOC_SIGNERS; i++) {
 		cf_schema_free(schemas[i]);
 		schemas[i] = NULL;
 	}
@@ -222,13 +230,27 @@ cf_doc_parse(struct cf_doc **out, const char *buf, size_t len, const char *path,
 	int rc, t;
 
 	*out = NULL;
+	if (in_folder && folder == CF_DOC_SIGNERS) {
+		doc = cf_xcalloc(1, sizeof *doc);
+		doc->type = CF_DOC_SIGNERS;
+		doc->path = cf_xstrdup(path);
+		cf_doc__build_signers(&c, buf, len, &doc->u.signers);
+		if (diags->n > c.before) {
+			cf_doc_free(doc);
+			*out = NULL;
+			return cf_error_set(CF_EINVALID,
+			    "%s: invalid allowed signers", path);
+		}
+		*out = doc;
+		return 0;
+	}
 	if ((rc = cf_xml_parse(&xml, buf, len, path, diags)) < 0)
 		return rc;
 	root = xmlDocGetRootElement(xml);
-	for (t = 0; t < CF_DOC_NTYPES; t++)
+	for (t = 0; t < CF_DOC_SIGNERS; t++)
 		if (cf_doc__is_elem(root, type_names[t]) && root->ns == NULL)
 			break;
-	if (t == CF_DOC_NTYPES) {
+	if (t == CF_DOC_SIGNERS) {
 		cf_diags_add(diags, path, cf_doc__line(root), 0,
 		    "root element <%s> is not a conform document, expected "
 		    "<procedure>, <standard>, <calendar> or <checklist>",
@@ -266,6 +288,8 @@ cf_doc_parse(struct cf_doc **out, const char *buf, size_t len, const char *path,
 	case CF_DOC_CHECKLIST:
 		cf_doc__build_checklist(&c, root, &doc->u.list);
 		break;
+	case CF_DOC_SIGNERS:
+		break; /* not XML: handled above */
 	}
 	check_id_matches_file(&c, type, root, cf_doc_id(doc));
 	if (diags->n > c.before) {
@@ -323,6 +347,9 @@ cf_doc_free(struct cf_doc *doc)
 	case CF_DOC_CHECKLIST:
 		cf_doc__free_checklist(&doc->u.list);
 		break;
+	case CF_DOC_SIGNERS:
+		cf_doc__free_signers(&doc->u.signers);
+		break;
 	}
 	free(doc->path);
 	free(doc);
@@ -340,6 +367,8 @@ cf_doc_id(const struct cf_doc *doc)
 		return doc->u.cal.id;
 	case CF_DOC_CHECKLIST:
 		return doc->u.list.id;
+	case CF_DOC_SIGNERS:
+		return CF_SIGNERS_ID;
 	}
 	return "";
 }

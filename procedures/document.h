@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * document.h - the four controlled document types, parsed into structs.
+ * document.h - the controlled document types, parsed into structs: the
+ * four XML types, and the allowed signers (signers/allowed_signers, git's
+ * allowed-signers text, doc/integrity.md "Signatures and who may sign").
  *
  * A document is bytes (from the work tree or from a git blob) with a
  * path ("procedures/P-BIZ-001.xml").  cf_doc_parse() loads it through
@@ -38,8 +40,13 @@ enum cf_doc_type {
 	CF_DOC_STANDARD,
 	CF_DOC_CALENDAR,
 	CF_DOC_CHECKLIST,
+	CF_DOC_SIGNERS, /* signers/allowed_signers: text, not XML */
 };
-#define CF_DOC_NTYPES 4
+#define CF_DOC_NTYPES 5
+
+/* The one document of type signers: its id and its path. */
+#define CF_SIGNERS_ID "signers"
+#define CF_SIGNERS_PATH "signers/allowed_signers"
 
 /* "procedure", "standard", ...; and their folders "procedures", ... */
 const char *cf_doc_type_name(enum cf_doc_type t);
@@ -47,7 +54,8 @@ const char *cf_doc_type_dir(enum cf_doc_type t);
 
 /*
  * The type of a workspace-relative path "DIR/NAME.xml" (one level, DIR
- * one of the four folders).  CF_ENOTFOUND when it is no document path.
+ * one of the four folders), or "signers/allowed_signers".  CF_ENOTFOUND
+ * when it is no document path.
  */
 int cf_doc_type_of_path(const char *path, enum cf_doc_type *out);
 
@@ -213,6 +221,25 @@ struct cf_checklist {
 	size_t nchecks;
 };
 
+/* One key line of the allowed signers (git's format, ssh-keygen(1)). */
+struct cf_signer {
+	char *principals;  /* as written: "a@x,b@x" or "*@x" */
+	char *namespaces;  /* NULL when any */
+	char *valid_after; /* as written, "20260101"; NULL when absent */
+	char *valid_before;
+	bool cert_authority;
+	char *keytype;	   /* "ssh-ed25519" */
+	char *key;	   /* base64 */
+	char *fingerprint; /* "SHA256:..." */
+	int line;
+};
+
+struct cf_signers {
+	char *text; /* the file, NUL-terminated (what ssh-keygen is given) */
+	struct cf_signer *v;
+	size_t n;
+};
+
 struct cf_doc {
 	enum cf_doc_type type;
 	char *path; /* as given: workspace-relative or a file name */
@@ -221,6 +248,7 @@ struct cf_doc {
 		struct cf_standard std;
 		struct cf_caldoc cal;
 		struct cf_checklist list;
+		struct cf_signers signers;
 	} u;
 };
 
