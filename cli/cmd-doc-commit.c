@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "docindex.h"
 #include "gate.h"
+#include "signkey.h"
 #include "text.h"
 #include "workspace.h"
 
@@ -51,6 +52,10 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 	struct cf_tz *tz = NULL;
 	struct cf_store *st;
 	bool recovered = false;
+	bool sign = cf_args_has(&cmd->args, "sign") ||
+	    cf_args_has(&cmd->args, "key");
+	char *key = NULL;
+	const char *key_from = NULL;
 	int lock = -1, rc;
 
 	if (msg == NULL || cf_blank(msg))
@@ -65,6 +70,18 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 		 cf_ws_config(cmd->ws, "committer",
 		     "conform <conform@localhost>"))) < 0)
 		goto out;
+	if (sign) {
+		if ((rc = cf_cli_signing_key(cmd, repo, &key, &key_from)) < 0)
+			goto out;
+		if (key == NULL) {
+			rc = cf_error_set(CF_EUSAGE,
+			    "--sign needs a key: give --key FILE, or set "
+			    "'signing-key = FILE' in .conform/config, or git's "
+			    "user.signingKey");
+			goto out;
+		}
+		req.sign_key = key;
+	}
 	req.root = cf_ws_root(cmd->ws);
 	req.message = msg;
 	req.author = &author;
@@ -100,6 +117,9 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 	    res.added, res.changed, res.deleted, res.documents);
 	fprintf(cmd->out, "  author      %s%s%s%s\n", author.name,
 	    *author.email ? " <" : "", author.email, *author.email ? ">" : "");
+	if (key)
+		fprintf(cmd->out, "  signed      with %s (%s)\n", key,
+		    key_from);
 	if (approved) {
 		fprintf(cmd->out, "  approved by %s%s%s%s\n", approver.name,
 		    *approver.email ? " <" : "", approver.email,
@@ -116,6 +136,7 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 	} else
 		fprintf(cmd->out, "  not approved (no --approved-by)\n");
 out:
+	free(key);
 	cf_gate_unlock(lock);
 	cf_diags_release(&diags);
 	cf_sig_release(&author);
@@ -132,13 +153,19 @@ static const struct cf_option doc_commit_options[] = {
 	    "the accountable author (default: author in .conform/config, "
 	    "then git's user)"),
 	CF_OPT_STRING_(0, "approved-by", "\"NAME <EMAIL>\"",
-	    "record the approval as an Approved-by trailer"),
+	    "record the approval as an Approved-by trailer (workspaces "
+	    "without allowed signers)"),
+	CF_OPT_FLAG_(0, "sign", "sign the commit as git does (gpg.format = "
+	    "ssh)"),
+	CF_OPT_STRING_(0, "key", "KEY",
+	    "the signing key (implies --sign; default: signing-key in "
+	    ".conform/config, then git's user.signingKey)"),
 	CF_OPT_END_,
 };
 
 const struct cf_cmd_entry cmd_doc_commit_entry = {
 	.name = "doc commit",
-	.usage = "-m MSG [--author ID] [--approved-by ID]",
+	.usage = "-m MSG [--author ID] [--approved-by ID] [--sign] [--key KEY]",
 	.summary = "validate every document, then commit all changes on main",
 	.help =
 	    "Takes every added, changed and deleted file of procedures/,\n"
@@ -147,7 +174,11 @@ const struct cf_cmd_entry cmd_doc_commit_entry = {
 	    "every problem is printed and nothing is committed.  Otherwise\n"
 	    "one commit on main, with the approval recorded as an\n"
 	    "'Approved-by:' trailer.  A commit whose parent moved meanwhile\n"
-	    "(another writer) is refused; the work tree is never touched.\n",
+	    "(another writer) is refused; the work tree is never touched.\n"
+	    "With --sign (or --key) the commit is signed as git signs with\n"
+	    "gpg.format = ssh, so 'git verify-commit' checks it.  Where the\n"
+	    "workspace has allowed signers (signers/allowed_signers), an\n"
+	    "approval counts only when signed: 'conform doc approve'.\n",
 	.options = doc_commit_options,
 	.min_args = 0,
 	.max_args = 0,

@@ -140,9 +140,10 @@ gate_prepare(struct cf_repo *r, const struct cf_gate_request *req,
 	}
 	res->documents = set.n;
 	message = cf_gate_message(req->message, req->approver);
-	rc = cf_repo_commit_prepare(r, res->parent[0] ? res->parent : NULL,
-	    changes, nchanges, req->author, req->committer, req->when,
-	    req->tz_minutes, message, res->commit);
+	rc = cf_repo_commit_prepare_signed(r,
+	    res->parent[0] ? res->parent : NULL, changes, nchanges,
+	    req->author, req->committer, req->when, req->tz_minutes, message,
+	    req->sign_key, res->commit);
 out:
 	free(message);
 	free(changes);

@@ -30,6 +30,7 @@ struct cf_gate_request {
 	const struct cf_sig *committer; /* the tool / site identity */
 	int64_t when;			/* commit time, UTC seconds */
 	int tz_minutes;			/* offset for the signatures */
+	const char *sign_key;		/* doc commit --sign: the key; NULL */
 };
 
 struct cf_gate_result {

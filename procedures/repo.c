@@ -11,6 +11,7 @@
  */
 #include "conform.h"
 #include "repo.h"
+#include "sshsig.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -231,11 +232,62 @@ commit_and_tree(git_repository *git, const char *hex, git_commit **c,
 	return 0;
 }
 
+/*
+ * Writes the commit object; with `sign_key`, signed as git signs with
+ * gpg.format = ssh: the commit's bytes signed in namespace "git", the
+ * signature in a gpgsig header (without its last newline: git's header
+ * continuation lines carry it).
+ */
+static int
+commit_write(git_repository *git, git_oid *cid, const git_signature *a,
+    const git_signature *c, const char *message, const git_tree *tree,
+    const git_commit *parent, const char *sign_key)
+{
+	const git_commit *parents[1] = { parent };
+	git_buf buf = { 0 };
+	char *sig = NULL;
+	size_t n;
+	int rc;
+
+	if (sign_key == NULL) {
+		rc = git_commit_create(cid, git, NULL, a, c, "UTF-8", message,
+		    tree, parent ? 1 : 0, parents);
+		return rc < 0 ? cf_repo_error(rc, "committing") : 0;
+	}
+	rc = git_commit_create_buffer(&buf, git, a, c, "UTF-8", message, tree,
+	    parent ? 1 : 0, parents);
+	if (rc < 0)
+		return cf_repo_error(rc, "committing");
+	rc = cf_sshsig_sign(sign_key, "git", buf.ptr, buf.size, &sig);
+	if (rc == 0) {
+		n = strlen(sig);
+		while (n > 0 && sig[n - 1] == '\n')
+			sig[--n] = '\0';
+		rc = git_commit_create_with_signature(cid, git, buf.ptr, sig,
+		    "gpgsig");
+		if (rc < 0)
+			rc = cf_repo_error(rc, "writing the signed commit");
+	}
+	free(sig);
+	git_buf_dispose(&buf);
+	return rc;
+}
+
 int
 cf_repo_commit_prepare(struct cf_repo *r, const char *parent_hex,
     const struct cf_change *changes, size_t n, const struct cf_sig *author,
     const struct cf_sig *committer, int64_t when, int tz_minutes,
     const char *message, char out_hex[CF_OID_HEX])
+{
+	return cf_repo_commit_prepare_signed(r, parent_hex, changes, n, author,
+	    committer, when, tz_minutes, message, NULL, out_hex);
+}
+
+int
+cf_repo_commit_prepare_signed(struct cf_repo *r, const char *parent_hex,
+    const struct cf_change *changes, size_t n, const struct cf_sig *author,
+    const struct cf_sig *committer, int64_t when, int tz_minutes,
+    const char *message, const char *sign_key, char out_hex[CF_OID_HEX])
 {
 	git_commit *parent = NULL;
 	git_tree *base = NULL, *tree = NULL;
@@ -275,13 +327,9 @@ cf_repo_commit_prepare(struct cf_repo *r, const char *parent_hex,
 		goto out;
 	}
 	/* The commit object only: main moves in cf_repo_publish. */
-	const git_commit *parents[1] = { parent };
-	rc = git_commit_create(&cid, r->git, NULL, a, c, "UTF-8", message, tree,
-	    parent ? 1 : 0, parents);
-	if (rc < 0) {
-		rc = cf_repo_error(rc, "committing");
+	if ((rc = commit_write(r->git, &cid, a, c, message, tree, parent,
+		 sign_key)) < 0)
 		goto out;
-	}
 	git_oid_tostr(out_hex, CF_OID_HEX, &cid);
 out:
 	git_signature_free(a);

@@ -109,6 +109,16 @@ int cf_repo_commit_prepare(struct cf_repo *r, const char *parent,
     const char *message, char out_hex[CF_OID_HEX]);
 
 /*
+ * The same, signed with `sign_key` (NULL: unsigned) as git signs
+ * commits with gpg.format = ssh, so that `git verify-commit` checks it
+ * (doc/integrity.md, "Approvals are signatures").
+ */
+int cf_repo_commit_prepare_signed(struct cf_repo *r, const char *parent,
+    const struct cf_change *changes, size_t n, const struct cf_sig *author,
+    const struct cf_sig *committer, int64_t when, int tz_minutes,
+    const char *message, const char *sign_key, char out_hex[CF_OID_HEX]);
+
+/*
  * Moves main from `parent` (NULL: unborn) to `commit` in one atomic
  * step (git's lock file and rename), with a reflog entry.  CF_ECONFLICT
  * when main is no longer `parent`, or is locked by another writer.
