@@ -16,6 +16,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 __extension__ typedef __int128 i128;
 
@@ -126,19 +127,37 @@ cf_check_approved(const struct cf_docversion *ver, struct cf_verdict *v)
 		return;
 	}
 	if (ver->approver_name == NULL) {
-		cf_verdict_set(v, CF_RESULT_FAIL, "no Approved-by");
+		if (ver->approval_note)
+			cf_verdict_set(v, CF_RESULT_FAIL, "not approved: %s",
+			    ver->approval_note);
+		else
+			cf_verdict_set(v, CF_RESULT_FAIL, "no Approved-by");
 		return;
 	}
 	/* "NAME <email>", or NAME alone when the trailer had no e-mail. */
 	lt = *ver->approver_email ? " <" : "";
 	gt = *ver->approver_email ? ">" : "";
-	if (cf_docversion_self_approved(ver))
+	/* Only a signed or a recorded approval counts. */
+	if (ver->approval && strcmp(ver->approval, "claimed") == 0)
+		cf_verdict_set(v, CF_RESULT_FAIL,
+		    "approval by %s%s%s%s is claimed, not %s: %s",
+		    ver->approver_name, lt, ver->approver_email, gt,
+		    strstr(ver->approval_note ? ver->approval_note : "",
+			"allowed signers")
+			? "signed"
+			: "recorded",
+		    ver->approval_note ? ver->approval_note : "only text");
+	else if (cf_docversion_self_approved(ver))
 		cf_verdict_set(v, CF_RESULT_FAIL,
 		    "approved by its author %s%s%s%s", ver->approver_name, lt,
 		    ver->approver_email, gt);
 	else
-		cf_verdict_set(v, CF_RESULT_PASS, "approved by %s%s%s%s",
-		    ver->approver_name, lt, ver->approver_email, gt);
+		cf_verdict_set(v, CF_RESULT_PASS, "approved by %s%s%s%s%s",
+		    ver->approver_name, lt, ver->approver_email, gt,
+		    ver->approval == NULL ? ""
+			: strcmp(ver->approval, "signed") == 0
+			? " (signed)"
+			: " (recorded, unsigned)");
 }
 
 void

@@ -101,9 +101,7 @@ cmd_doc_log_exec(struct cf_cmd *cmd)
 		char eff[11];
 		cf_day_format(v->effective_from, eff);
 		char *who = cf_person(v->author_name, v->author_email);
-		char *appr = v->approver_name
-		    ? cf_person(v->approver_name, v->approver_email)
-		    : NULL;
+		char *appr = cf_docversion_approver(v);
 		char *change = change_of(idx, hist, k);
 		cf_listing_row(l);
 		if (fmt == CF_FORMAT_TABLE)
@@ -144,8 +142,12 @@ const struct cf_cmd_entry cmd_doc_log_entry = {
 	    "the history of the documents: who changed what, approved by whom",
 	.help =
 	    "One row per document version, newest first: the commit, its\n"
-	    "date, the document, the author, the approver (the last\n"
-	    "Approved-by trailer), the effective-from date and what changed,\n"
+	    "date, the document, the author, the approver with how it is\n"
+	    "known - (signed): a valid approval by an allowed signer who is\n"
+	    "not the author; (recorded, unsigned): what doc commit\n"
+	    "--approved-by recorded, in a workspace without allowed signers;\n"
+	    "(claimed): an Approved-by line conform did not record, which\n"
+	    "does not count - the effective-from date and what changed,\n"
 	    "field by field.  Documents committed with plain git are read the\n"
 	    "same way.\n",
 	.options = doc_log_options,

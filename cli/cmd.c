@@ -23,6 +23,7 @@ extern const struct cf_cmd_entry cmd_cases_generate_entry;
 extern const struct cf_cmd_entry cmd_cases_import_entry;
 extern const struct cf_cmd_entry cmd_cases_stats_entry;
 extern const struct cf_cmd_entry cmd_demo_entry;
+extern const struct cf_cmd_entry cmd_doc_approve_entry;
 extern const struct cf_cmd_entry cmd_doc_check_entry;
 extern const struct cf_cmd_entry cmd_doc_commit_entry;
 extern const struct cf_cmd_entry cmd_doc_diff_entry;
@@ -51,6 +52,7 @@ const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_cases_import_entry,
 	&cmd_cases_stats_entry,
 	&cmd_demo_entry,
+	&cmd_doc_approve_entry,
 	&cmd_doc_check_entry,
 	&cmd_doc_commit_entry,
 	&cmd_doc_diff_entry,

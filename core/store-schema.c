@@ -363,6 +363,18 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (case_id, wrote_batch)"
 	") STRICT, WITHOUT ROWID;"
 	"ALTER TABLE audit ADD COLUMN last_batch INTEGER;",
+
+	/*
+	 * 9: how each document version's approver is known
+	 * (doc/integrity.md "Approvals are signatures"): 'signed',
+	 * 'recorded' or 'claimed' (NULL: not approved), and a note saying
+	 * why a claimed one does not count.  The cache is dropped: it is
+	 * rebuilt with the kinds on next use.
+	 */
+	"ALTER TABLE doc_version ADD COLUMN approval TEXT;"
+	"ALTER TABLE doc_version ADD COLUMN approval_note TEXT;"
+	"DELETE FROM doc_version;"
+	"DELETE FROM meta WHERE key = 'doc-index';",
 };
 
 size_t

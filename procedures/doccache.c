@@ -43,7 +43,8 @@ cf_doccache_load(struct cf_store *st, const char *key, cf_doccache_fn fn,
 	if ((rc = cf_store_prepare(st, &s,
 		 "SELECT type, id, path, ord, commit_id, blob, commit_time, "
 		 "commit_off, effective_from, deleted, author_name, "
-		 "author_email, approver_name, approver_email, subject, invalid "
+		 "author_email, approver_name, approver_email, subject, invalid, "
+		 "approval, approval_note "
 		 "FROM doc_version ORDER BY seq")) < 0)
 		goto out;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -65,6 +66,8 @@ cf_doccache_load(struct cf_store *st, const char *key, cf_doccache_fn fn,
 		v->approver_email = cf_store_col_dup(s, 13);
 		v->subject = cf_xstrdup(col_text(s, 14));
 		v->invalid = cf_store_col_dup(s, 15);
+		v->approval = cf_store_col_dup(s, 16);
+		v->approval_note = cf_store_col_dup(s, 17);
 		fn(v, arg);
 	}
 	if (rc != SQLITE_DONE) {
@@ -92,8 +95,9 @@ cf_doccache_save(struct cf_store *st, const char *key,
 		 "INSERT INTO doc_version(seq, type, id, path, ord, commit_id, "
 		 "blob, commit_time, commit_off, effective_from, deleted, "
 		 "author_name, author_email, approver_name, approver_email, "
-		 "subject, invalid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
-		 "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)")) < 0)
+		 "subject, invalid, approval, approval_note) VALUES (?1, ?2, "
+		 "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+		 "?16, ?17, ?18, ?19)")) < 0)
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		const struct cf_docversion *v = all[i];
@@ -127,6 +131,16 @@ cf_doccache_save(struct cf_store *st, const char *key,
 			sqlite3_bind_text(s, 17, v->invalid, -1, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(s, 17);
+		if (v->approval)
+			sqlite3_bind_text(s, 18, v->approval, -1,
+			    SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, 18);
+		if (v->approval_note)
+			sqlite3_bind_text(s, 19, v->approval_note, -1,
+			    SQLITE_STATIC);
+		else
+			sqlite3_bind_null(s, 19);
 		if (sqlite3_step(s) != SQLITE_DONE) {
 			rc = cf_store_error(st, "writing the document index");
 			goto fail;

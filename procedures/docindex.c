@@ -21,9 +21,12 @@
  * parses a version's document only when it is asked for.
  */
 #include "conform.h"
+#include "approval.h"
 #include "doccache.h"
 #include "docindex.h"
 #include "repo.h"
+#include "sshsig.h"
+#include "trail.h"
 #include "trailer.h"
 #include "workspace.h"
 #include "xml.h"
@@ -52,6 +55,8 @@ struct cf_docindex {
 	struct docentry *docs; /* sorted by (type, path) */
 	size_t ndocs, adocs;
 	struct cf_strv ids[CF_DOC_NTYPES];
+	int signers_from; /* -1 unknown, 0 none, else 1 + the order of the
+			     first allowed signers version */
 };
 
 /* Adds the NAME of every procedures/NAME.xml blob of `tree`. */
@@ -160,6 +165,8 @@ version_free(struct cf_docversion *v)
 	free(v->author_email);
 	free(v->approver_name);
 	free(v->approver_email);
+	free(v->approval);
+	free(v->approval_note);
 	free(v->subject);
 	free(v->invalid);
 	cf_doc_free(v->doc);
@@ -570,11 +577,16 @@ build(struct cf_docindex *idx)
 
 /* ---- the cache ---- */
 
+/* HEAD, conform's version, the zone, and every approval ref. */
 static char *
 cache_key(const struct cf_docindex *idx)
 {
-	return cf_xasprintf("%s:%s:%s", idx->head, PACKAGE_VERSION,
-	    cf_tz_name(idx->tz));
+	char appr[CF_SHA256_HEX] = "";
+
+	if (cf_approval_refs_digest(idx->repo, appr) < 0)
+		cf_error_clear();
+	return cf_xasprintf("%s:%s:%s:%.16s", idx->head, PACKAGE_VERSION,
+	    cf_tz_name(idx->tz), appr);
 }
 
 /* Hands a cached version to the index (cf_doccache_load's callback). */
@@ -606,6 +618,419 @@ cache_save(struct cf_docindex *idx, struct cf_store *st)
 	free(key);
 }
 
+/* ---- approvals (doc/integrity.md "Approvals are signatures") ---- */
+
+static bool
+is_signers(const struct cf_docversion *v)
+{
+	return v->type == CF_DOC_SIGNERS && strcmp(v->path, CF_SIGNERS_PATH) == 0;
+}
+
+static bool
+approval_signed(const struct cf_docversion *v)
+{
+	return v->approval && strcmp(v->approval, "signed") == 0;
+}
+
+/* The text of a signers version, or NULL (deleted, invalid). */
+static const char *
+signers_text(struct cf_docindex *idx, const struct cf_docversion *v)
+{
+	const struct cf_doc *d;
+
+	if (v == NULL || v->deleted || v->invalid)
+		return NULL;
+	if (cf_docindex_doc(idx, v, &d) < 0) {
+		cf_error_clear();
+		return NULL;
+	}
+	return d->u.signers.text;
+}
+
+/* Whether an allowed signers version came at or before `order`. */
+static bool
+has_signers_by(struct cf_docindex *idx, size_t order)
+{
+	if (idx->signers_from < 0) {
+		idx->signers_from = 0;
+		for (size_t i = 0; i < idx->nall; i++)
+			if (is_signers(idx->all[i]) && !idx->all[i]->deleted &&
+			    !idx->all[i]->invalid) {
+				idx->signers_from = 1 + (int)idx->all[i]->order;
+				break;
+			}
+	}
+	return idx->signers_from > 0 &&
+	    (size_t)(idx->signers_from - 1) <= order;
+}
+
+/*
+ * The allowed signers an approval of `commit`, signed at `at`, is
+ * judged by: for a commit that changes the allowed signers, the last
+ * approved version before it (the first version: itself); for any
+ * other, the last approved version committed at or before `at`.
+ */
+static const char *
+allowed_for(struct cf_docindex *idx, const char *commit, int64_t at,
+    const char **why)
+{
+	const struct cf_docversion *own = NULL, *best = NULL;
+	static char msg[160];
+
+	for (size_t i = 0; i < idx->nall; i++)
+		if (is_signers(idx->all[i]) &&
+		    strcmp(idx->all[i]->commit, commit) == 0)
+			own = idx->all[i];
+	for (size_t i = 0; i < idx->nall; i++) {
+		const struct cf_docversion *v = idx->all[i];
+		if (!is_signers(v) || !approval_signed(v))
+			continue;
+		if (own ? v->order < own->order : v->commit_time <= at)
+			best = v;
+	}
+	if (own && best == NULL)
+		best = own; /* the first version is judged by itself */
+	if (best == NULL || best->deleted) {
+		snprintf(msg, sizeof msg,
+		    "no approved allowed signers were in force then");
+		*why = msg;
+		return NULL;
+	}
+	return signers_text(idx, best);
+}
+
+/* A JSON string value of `key` in canonical JSON `data`; NULL. */
+static char *
+json_string_of(const char *data, const char *key)
+{
+	char *pat = cf_xasprintf("\"%s\":\"", key);
+	const char *p = strstr(data, pat);
+	struct cf_buf b = CF_BUF_INIT;
+
+	if (p == NULL) {
+		free(pat);
+		return NULL;
+	}
+	p += strlen(pat);
+	free(pat);
+	for (; *p && *p != '"'; p++) {
+		if (*p != '\\') {
+			cf_buf_addc(&b, *p);
+			continue;
+		}
+		p++;
+		switch (*p) {
+		case 'n': cf_buf_addc(&b, '\n'); break;
+		case 'r': cf_buf_addc(&b, '\r'); break;
+		case 't': cf_buf_addc(&b, '\t'); break;
+		case 'b': cf_buf_addc(&b, '\b'); break;
+		case 'f': cf_buf_addc(&b, '\f'); break;
+		case 'u': {
+			unsigned c = 0;
+			for (int k = 1; k <= 4 && p[k]; k++) {
+				char h = p[k];
+				c = c * 16 + (unsigned)(h >= 'a' ? h - 'a' + 10
+					: h >= 'A' ? h - 'A' + 10 : h - '0');
+			}
+			p += 4;
+			if (c < 0x80)
+				cf_buf_addc(&b, (char)c);
+			else if (c < 0x800) {
+				cf_buf_addc(&b, (char)(0xC0 | (c >> 6)));
+				cf_buf_addc(&b, (char)(0x80 | (c & 63)));
+			} else {
+				cf_buf_addc(&b, (char)(0xE0 | (c >> 12)));
+				cf_buf_addc(&b, (char)(0x80 | ((c >> 6) & 63)));
+				cf_buf_addc(&b, (char)(0x80 | (c & 63)));
+			}
+			break;
+		}
+		case '\0': p--; break;
+		default: cf_buf_addc(&b, *p); break;
+		}
+	}
+	return cf_buf_detach(&b);
+}
+
+struct recorded {
+	char *approver;
+	bool entry;
+};
+
+static int
+recorded_one(const struct cf_trail_entry *e, void *arg)
+{
+	struct recorded *r = arg;
+
+	if (strcmp(e->what, "doc.commit") != 0)
+		return 0;
+	r->entry = true;
+	free(r->approver);
+	r->approver = json_string_of(e->data, "approver");
+	return 0;
+}
+
+/* The approver `doc commit --approved-by` recorded for `commit`. */
+static char *
+recorded_approver(struct cf_store *st, const char *commit, bool *entry)
+{
+	struct recorded r = { NULL, false };
+
+	*entry = false;
+	if (st == NULL)
+		return NULL;
+	if (cf_trail_each_subject(st, commit, recorded_one, &r) < 0) {
+		cf_error_clear();
+		free(r.approver);
+		return NULL;
+	}
+	*entry = r.entry;
+	return r.approver;
+}
+
+/* doc/documents.md's same-person rule, for two identities. */
+static bool
+same_person(const char *an, const char *ae, const char *bn, const char *be)
+{
+	struct cf_docversion v = { 0 };
+
+	v.author_name = (char *)an;
+	v.author_email = (char *)ae;
+	v.approver_name = (char *)bn;
+	v.approver_email = (char *)be;
+	return cf_docversion_self_approved(&v);
+}
+
+struct verdict {
+	char *kind, *name, *email, *note;
+};
+
+/*
+ * Judges the signed approvals of the commit of version `v` (its author:
+ * the version's author).  0 with a "signed" verdict, or none and `note`
+ * saying why the last one was refused.
+ */
+static int
+judge_signed(struct cf_docindex *idx, const struct cf_docversion *v,
+    struct verdict *out)
+{
+	struct cf_approval *ap = NULL;
+	size_t n = 0;
+	char *csigner = NULL;
+	int rc;
+
+	if ((rc = cf_approval_list(idx->repo, v->commit, &ap, &n)) < 0)
+		return rc;
+	if (n && (rc = cf_approval_commit_signer(idx->repo, v->commit,
+		      &csigner)) < 0) {
+		cf_approvals_free(ap, n);
+		return rc;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct cf_approval *a = &ap[i];
+		struct cf_sshsig_signer who = { NULL, NULL };
+		const char *why = NULL, *allowed;
+		char *note = NULL;
+
+		if (a->problem) {
+			note = cf_xasprintf("%s is no approval: %s", a->ref,
+			    a->problem);
+		} else if ((allowed = allowed_for(idx, v->commit, a->when,
+				&why)) == NULL) {
+			note = cf_xasprintf("the approval by %s is refused: %s",
+			    a->fingerprint, why ? why : "no allowed signers");
+		} else if (cf_sshsig_verify(allowed, "git", a->payload,
+			       a->payload_len, a->signature, a->when,
+			       &who) < 0) {
+			if (cf_error_code() == CF_ERROR) {
+				rc = cf_error_code();
+				cf_approvals_free(ap, n);
+				free(csigner);
+				return rc;
+			}
+			note = cf_xasprintf("the approval is refused: %s",
+			    cf_error_message());
+			cf_error_clear();
+		} else if (same_person(v->author_name, v->author_email,
+			       a->tagger_name, a->tagger_email) ||
+		    (*v->author_email &&
+			strcasecmp(who.principal, v->author_email) == 0) ||
+		    (csigner && strcmp(csigner, who.fingerprint) == 0)) {
+			note = cf_xasprintf("the approval by %s (%s) is "
+					    "refused: it is the author's own",
+			    who.fingerprint, who.principal);
+		} else {
+			free(out->note);
+			out->kind = cf_xstrdup("signed");
+			out->name = cf_xstrdup(a->tagger_name);
+			out->email = cf_xstrdup(a->tagger_email);
+			out->note = cf_xasprintf("%s (%s)", who.fingerprint,
+			    who.principal);
+			cf_sshsig_signer_release(&who);
+			break;
+		}
+		cf_sshsig_signer_release(&who);
+		if (note) {
+			free(out->note);
+			out->note = note;
+		}
+	}
+	cf_approvals_free(ap, n);
+	free(csigner);
+	return 0;
+}
+
+/* The verdict for the commit of version `v` (see docversion.h). */
+static int
+judge_commit(struct cf_docindex *idx, struct cf_store *st,
+    const struct cf_docversion *v, struct verdict *out)
+{
+	bool entry = false;
+	char *rec;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	rec = recorded_approver(st, v->commit, &entry);
+	if (has_signers_by(idx, v->order)) {
+		if ((rc = judge_signed(idx, v, out)) < 0) {
+			free(rec);
+			return rc;
+		}
+		if (out->kind == NULL && (rec || v->approver_name)) {
+			struct cf_sig who = { NULL, NULL };
+			if (rec && cf_sig_parse(&who, rec) == 0) {
+				out->name = who.name;
+				out->email = who.email;
+			} else {
+				cf_error_clear();
+				out->name = cf_xstrdup(v->approver_name);
+				out->email = cf_xstrdup(v->approver_email);
+			}
+			out->kind = cf_xstrdup("claimed");
+			if (out->note == NULL)
+				out->note = cf_xstrdup(
+				    "not signed: the workspace has allowed "
+				    "signers, and no allowed signer who is not "
+				    "the author approved it (conform doc "
+				    "approve)");
+		}
+	} else if (rec) {
+		struct cf_sig who = { NULL, NULL };
+		if (cf_sig_parse(&who, rec) == 0) {
+			out->kind = cf_xstrdup("recorded");
+			out->name = who.name;
+			out->email = who.email;
+		} else
+			cf_error_clear();
+	} else if (v->approver_name) {
+		out->kind = cf_xstrdup("claimed");
+		out->name = cf_xstrdup(v->approver_name);
+		out->email = cf_xstrdup(v->approver_email);
+		out->note = cf_xstrdup(entry
+			? "an Approved-by line in the message that conform doc "
+			  "commit did not record"
+			: "an Approved-by line in a commit conform did not make");
+	}
+	free(rec);
+	return 0;
+}
+
+/* Gives every version of the run all[b..e) (one commit) the verdict. */
+static void
+apply_verdict(struct cf_docindex *idx, size_t b, size_t e,
+    const struct verdict *vd)
+{
+	for (size_t i = b; i < e; i++) {
+		struct cf_docversion *v = idx->all[i];
+		free(v->approver_name);
+		free(v->approver_email);
+		free(v->approval);
+		free(v->approval_note);
+		v->approver_name = vd->name ? cf_xstrdup(vd->name) : NULL;
+		v->approver_email = vd->name
+		    ? cf_xstrdup(vd->email ? vd->email : "")
+		    : NULL;
+		v->approval = vd->kind ? cf_xstrdup(vd->kind) : NULL;
+		v->approval_note = vd->note ? cf_xstrdup(vd->note) : NULL;
+	}
+}
+
+/*
+ * Every version's approver and how it is known.  First the commits
+ * that change the allowed signers, oldest first (each judged by the
+ * approved version before it), then all the others.
+ */
+static int
+judge_approvals(struct cf_docindex *idx, struct cf_store *st)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		size_t b = 0;
+		while (b < idx->nall) {
+			size_t e = b + 1;
+			bool signers;
+			struct verdict vd;
+			int rc;
+
+			while (e < idx->nall &&
+			    strcmp(idx->all[e]->commit, idx->all[b]->commit) ==
+				0)
+				e++;
+			signers = false;
+			for (size_t i = b; i < e; i++)
+				signers = signers || is_signers(idx->all[i]);
+			if ((pass == 0) != signers) {
+				b = e;
+				continue;
+			}
+			if ((rc = judge_commit(idx, st, idx->all[b], &vd)) < 0)
+				return rc;
+			apply_verdict(idx, b, e, &vd);
+			free(vd.kind);
+			free(vd.name);
+			free(vd.email);
+			free(vd.note);
+			b = e;
+		}
+	}
+	return 0;
+}
+
+int
+cf_docindex_approval_signers(struct cf_docindex *idx, const char *commit,
+    int64_t at, const char **text)
+{
+	const char *why = NULL;
+
+	*text = NULL;
+	if (!has_signers_by(idx, (size_t)-1))
+		return cf_error_set(CF_ENOTFOUND,
+		    "the workspace has no allowed signers (%s): approvals "
+		    "are recorded with 'conform doc commit --approved-by'",
+		    CF_SIGNERS_PATH);
+	*text = allowed_for(idx, commit, at, &why);
+	if (*text == NULL)
+		return cf_error_set(CF_EINVALID, "%s",
+		    why ? why : "no allowed signers in force");
+	return 0;
+}
+
+char *
+cf_docversion_approver(const struct cf_docversion *v)
+{
+	char *who, *s;
+
+	if (v->approver_name == NULL)
+		return NULL;
+	who = cf_person(v->approver_name, v->approver_email);
+	if (v->approval == NULL)
+		return who;
+	s = cf_xasprintf("%s (%s)", who,
+	    strcmp(v->approval, "recorded") == 0 ? "recorded, unsigned"
+						  : v->approval);
+	free(who);
+	return s;
+}
+
 int
 cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
     struct cf_store *cache, struct cf_tz *tz)
@@ -614,6 +1039,7 @@ cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
 	int rc;
 
 	*out = NULL;
+	idx->signers_from = -1;
 	idx->repo = r;
 	idx->tz = tz;
 	rc = cf_repo_head(r, idx->head);
@@ -631,6 +1057,8 @@ cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
 		goto fail;
 	else {
 		if ((rc = build(idx)) < 0)
+			goto fail;
+		if ((rc = judge_approvals(idx, cache)) < 0)
 			goto fail;
 		if (cache)
 			cache_save(idx, cache);

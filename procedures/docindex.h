@@ -28,6 +28,13 @@ struct cf_repo;
 bool cf_docversion_self_approved(const struct cf_docversion *v);
 
 /*
+ * The approver of `v` with how it is known, for every output that
+ * prints approvers: "NAME <EMAIL> (signed)", "... (recorded,
+ * unsigned)", "... (claimed)"; NULL when none.  The caller frees.
+ */
+char *cf_docversion_approver(const struct cf_docversion *v);
+
+/*
  * The index of every document version of main's first-parent history.
  *
  * Opening it walks the history once (or, when `cache` holds an index
@@ -61,6 +68,15 @@ int cf_docindex_open_ws(struct cf_ws *ws, struct cf_repo **repo,
  */
 int cf_docindex_find_type(const struct cf_docindex *idx, const char *id,
     int want, enum cf_doc_type *out);
+
+/*
+ * The text of the allowed signers an approval of `commit` signed at
+ * `at` is judged by (doc/integrity.md "Signatures and who may sign"):
+ * CF_ENOTFOUND when the workspace has none, CF_EINVALID when none was
+ * in force.  Borrowed from the index.
+ */
+int cf_docindex_approval_signers(struct cf_docindex *idx, const char *commit,
+    int64_t at, const char **text);
 
 /* The commit main pointed at ("" for an unborn main). */
 const char *cf_docindex_head(const struct cf_docindex *idx);

@@ -36,8 +36,13 @@ struct cf_docversion {
 	bool deleted;	       /* the file was removed: nothing in force */
 	char *author_name;
 	char *author_email;   /* "" when none */
-	char *approver_name;  /* last Approved-by trailer; NULL when none */
-	char *approver_email; /* "" when the trailer has no e-mail */
+	char *approver_name;  /* the approver (below); NULL when none */
+	char *approver_email; /* "" when it has no e-mail */
+	char *approval;	      /* how the approver is known (doc/integrity.md
+				 "Approvals are signatures"): "signed",
+				 "recorded" or "claimed"; NULL: none */
+	char *approval_note;  /* for "claimed": why it does not count; for
+				 "signed": the key; else NULL */
 	char *subject;	      /* the commit message's first line */
 	char *invalid;	      /* when it does not validate: "commit C:
 				 FILE:LINE: first problem"; else NULL */

@@ -635,3 +635,22 @@ cf_repo_signing_key(struct cf_repo *r, char **out)
 		return cf_repo_error(rc, "reading user.signingKey");
 	return 0;
 }
+
+int
+cf_repo_commit_author(struct cf_repo *r, const char *hex, struct cf_sig *out)
+{
+	git_commit *c = NULL;
+	const git_signature *a;
+	git_oid id;
+	int rc;
+
+	out->name = out->email = NULL;
+	if ((rc = git_oid_fromstr(&id, hex)) < 0 ||
+	    (rc = git_commit_lookup(&c, r->git, &id)) < 0)
+		return cf_repo_error(rc, "reading a commit");
+	a = git_commit_author(c);
+	out->name = cf_xstrdup(a && a->name ? a->name : "");
+	out->email = cf_xstrdup(a && a->email ? a->email : "");
+	git_commit_free(c);
+	return 0;
+}

@@ -179,6 +179,10 @@ int cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
  */
 int cf_repo_default_author(struct cf_repo *r, struct cf_sig *out);
 
+/* The author of commit `hex` (release with cf_sig_release). */
+int cf_repo_commit_author(struct cf_repo *r, const char *hex,
+    struct cf_sig *out);
+
 /*
  * git's `user.signingKey` (the repository's configuration, falling back
  * to the global one), as git uses it with gpg.format = ssh: a key file,

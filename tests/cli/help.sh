@@ -24,7 +24,7 @@ expect 2 bogus
 contains "$T/err" "conform: error: unknown command 'bogus'"
 one_line "$T/err"
 expect 2 doc
-contains "$T/err" "'conform doc' needs a command: check"
+contains "$T/err" "'conform doc' needs a command: approve, check"
 expect 2 doc bogus
 contains "$T/err" "unknown command 'conform doc bogus'"
 expect 2 calendar deadline 2026-01-01
