@@ -218,7 +218,7 @@ sys_row_std(struct pack *p, size_t i, struct sys_row *r)
 	r->v = p->stds[i].v;
 	cf_day_format(s->effective_from, r->eff);
 	r->author = person(r->v->author_name, r->v->author_email);
-	r->approver = person(r->v->approver_name, r->v->approver_email);
+	r->approver = cf_docversion_approver(r->v);
 	r->applies = applies_text(s);
 	r->procedures = p->ev[i].procedures;
 	r->pass = p->ev[i].pass;
@@ -241,7 +241,7 @@ sys_row_proc(struct pack *p, size_t i, struct sys_row *r)
 	r->v = p->procs[i].v;
 	cf_day_format(pr->effective_from, r->eff);
 	r->author = person(r->v->author_name, r->v->author_email);
-	r->approver = person(r->v->approver_name, r->v->approver_email);
+	r->approver = cf_docversion_approver(r->v);
 	if (res) {
 		r->pass = res->pass;
 		r->fail = res->fail;

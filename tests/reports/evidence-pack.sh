@@ -48,10 +48,10 @@ same "$P/audits/audit-0001.xml" "$(expect 0 report audit 1 -o "$T/a.xml"; echo "
 csv="$P/standard-system.csv"
 [ "$(head -1 "$csv")" = "type,id,title,subsystem,level,version_commit,effective_from,author,approver,applies_to,procedures,pass,fail,conformity" ] ||
 	fail "header: $(head -1 "$csv")"
-grep -qxF "standard,Q/DF-FW-001,窗口服务规范,provision,enterprise,$S,2025-06-01,$A,$B,P-A-*,1,72,10,87.8 %" "$csv" || { cat "$csv"; fail "Q/DF-FW-001"; }
-grep -qxF "standard,Q/DF-JC-001,服务标准体系编制规则,basic,enterprise,$S,2025-06-01,$A,$B,P-Z-*,0,0,0," "$csv" || { cat "$csv"; fail "Q/DF-JC-001"; }
-grep -qxF "procedure,P-A-001,企业变更登记,provision,,$V2,2026-02-16,$A,$A,,,72,10,87.8 %" "$csv" || { cat "$csv"; fail "P-A-001"; }
-grep -qxF "procedure,P-B-001,社保缴费证明打印,provision,,$V1,2026-03-01,$A,$B,,,7,1,87.5 %" "$csv" || { cat "$csv"; fail "P-B-001"; }
+grep -qxF "standard,Q/DF-FW-001,窗口服务规范,provision,enterprise,$S,2025-06-01,$A,\"$B (recorded, unsigned)\",P-A-*,1,72,10,87.8 %" "$csv" || { cat "$csv"; fail "Q/DF-FW-001"; }
+grep -qxF "standard,Q/DF-JC-001,服务标准体系编制规则,basic,enterprise,$S,2025-06-01,$A,\"$B (recorded, unsigned)\",P-Z-*,0,0,0," "$csv" || { cat "$csv"; fail "Q/DF-JC-001"; }
+grep -qxF "procedure,P-A-001,企业变更登记,provision,,$V2,2026-02-16,$A,\"$A (recorded, unsigned)\",,,72,10,87.8 %" "$csv" || { cat "$csv"; fail "P-A-001"; }
+grep -qxF "procedure,P-B-001,社保缴费证明打印,provision,,$V1,2026-03-01,$A,\"$B (recorded, unsigned)\",,,7,1,87.5 %" "$csv" || { cat "$csv"; fail "P-B-001"; }
 [ "$(wc -l <"$csv")" = 5 ] || fail "rows: $(wc -l <"$csv")"
 
 # The rates: coverage 1 of 2, implementation 1 of 2, conformity 79 of 93.
@@ -63,7 +63,7 @@ for f in index.html standard-system.html; do
 done
 grep -qF '<a href="audits/audit-0001.html">HTML</a>' "$P/index.html" || fail "index links the report"
 grep -qF '<td class="fail">no</td>' "$P/standard-system.html" || fail "Q/DF-JC-001 not implemented"
-grep -qF "<td>李四 &lt;li@x.cn&gt;</td>" "$P/standard-system.html" || fail "approver"
+grep -qF "<td>李四 &lt;li@x.cn&gt; (recorded, unsigned)</td>" "$P/standard-system.html" || fail "approver"
 
 # The register, the trail, the commits.
 head -1 "$P/ncr-register.csv" | grep -q '^ncr,checklist,check,type,severity,clause,state,opened_at,' || fail "register header"
