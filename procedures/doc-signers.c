@@ -44,6 +44,15 @@ is_key_type(const char *s)
 	return false;
 }
 
+/* "ssh-dss", "ecdsa-...": a key type, if not one conform takes. */
+static bool
+looks_like_key_type(const char *s)
+{
+	return strchr(s, '=') == NULL &&
+	    (strncmp(s, "ssh-", 4) == 0 || strncmp(s, "ecdsa-", 6) == 0 ||
+		strncmp(s, "sk-", 3) == 0);
+}
+
 /*
  * The next white-space-delimited token of *p (quotes keep white space
  * inside), or NULL at the end of the line.  *unterminated when a quote
@@ -185,7 +194,7 @@ parse_line(struct cf_doc_ctx *c, int line, const char *text,
 		goto out;
 	}
 	t = token(&p, &unterminated);
-	if (t && !is_key_type(t)) {
+	if (t && !is_key_type(t) && !looks_like_key_type(t)) {
 		parse_options(c, line, t, &sg);
 		free(t);
 		t = token(&p, &unterminated);

@@ -410,6 +410,68 @@ teardown_all(void)
 	cf_doc_schemas_release();
 }
 
+/* The allowed signers: git's format, judged line by line. */
+#define ED_KEY "AAAAC3NzaC1lZDI1NTE5AAAAIOwligfw6eQ6bAYNaRFYwBk7hhUVMRHq3I+8ZnnoXANY"
+START_TEST(test_allowed_signers)
+{
+	struct cf_doc *doc = NULL;
+	const char *good =
+	    "# who may sign\n"
+	    "\n"
+	    "li@x.cn ssh-ed25519 " ED_KEY " li's laptop\n"
+	    "  \"wang five@x.cn\",w@x.cn namespaces=\"git\","
+	    "valid-after=\"20260101\",valid-before=\"20270101Z\" "
+	    "ssh-ed25519 " ED_KEY "\r\n"
+	    "*@x.cn cert-authority ssh-ed25519 " ED_KEY "\n";
+	const char *bad =
+	    "li@x.cn ssh-ed25519 AAAAnotakey\n"		  /* 1 */
+	    "li@x.cn\n"					  /* 2 */
+	    "li@x.cn foo=\"1\" ssh-ed25519 " ED_KEY "\n"	  /* 3 */
+	    "li@x.cn valid-before=2027 ssh-ed25519 " ED_KEY "\n" /* 4 */
+	    "li@x.cn valid-before=\"2027\" ssh-ed25519 " ED_KEY "\n" /* 5 */
+	    "\"li@x.cn ssh-ed25519 " ED_KEY "\n"		  /* 6 */
+	    "li@x.cn ssh-dss " ED_KEY "\n"			  /* 7 */
+	    "li@x.cn ssh-rsa " ED_KEY "\n";			  /* 8 */
+
+	ck_assert_int_eq(parse("signers/allowed_signers", good, &doc), 0);
+	ck_assert_int_eq(doc->type, CF_DOC_SIGNERS);
+	ck_assert_str_eq(cf_doc_id(doc), "signers");
+	ck_assert_uint_eq(doc->u.signers.n, 3);
+	ck_assert_str_eq(doc->u.signers.v[0].principals, "li@x.cn");
+	ck_assert_int_eq(doc->u.signers.v[0].line, 3);
+	ck_assert_str_eq(doc->u.signers.v[0].fingerprint,
+	    "SHA256:Vx1EMrGRF7afuqZSr8O+BDxF/d8Cje0UsTq56bvz8k4");
+	ck_assert_str_eq(doc->u.signers.v[1].namespaces, "git");
+	ck_assert_str_eq(doc->u.signers.v[1].valid_before, "20270101Z");
+	ck_assert_str_eq(doc->u.signers.v[1].principals,
+	    "\"wang five@x.cn\",w@x.cn");
+	ck_assert(doc->u.signers.v[2].cert_authority);
+	ck_assert_str_eq(doc->u.signers.text, good);
+	cf_doc_free(doc);
+
+	ck_assert_int_eq(parse("signers/allowed_signers", bad, NULL),
+	    CF_EINVALID);
+	assert_problem("the ssh-ed25519 key does not parse", 1);
+	assert_problem("no key", 2);
+	assert_problem("unknown option 'foo=\"1\"'", 3);
+	assert_problem("needs a quoted value", 4);
+	assert_problem("is no time", 5);
+	assert_problem("a quote is not closed", 6);
+	assert_problem("'ssh-dss' is no key type", 7);
+	assert_problem("the ssh-rsa key does not parse", 8);
+	ck_assert_uint_eq(diags.n, 8);
+	/* Only allowed_signers lives in signers/. */
+	enum cf_doc_type t;
+	ck_assert_int_eq(cf_doc_type_of_path("signers/allowed_signers", &t), 0);
+	ck_assert_int_eq(t, CF_DOC_SIGNERS);
+	ck_assert_int_eq(cf_doc_type_of_path("signers/other", &t),
+	    CF_ENOTFOUND);
+	ck_assert_int_eq(cf_doc_type_of_path("signers/x.xml", &t),
+	    CF_ENOTFOUND);
+	reset();
+}
+END_TEST
+
 Suite *
 document_suite(void)
 {
@@ -432,6 +494,7 @@ document_suite(void)
 	tcase_add_test(tc, test_one_calendar_per_year);
 	tcase_add_test(tc, test_checklist_rules);
 	tcase_add_test(tc, test_worktree_strays);
+	tcase_add_test(tc, test_allowed_signers);
 	suite_add_tcase(s, tc);
 	return s;
 }
