@@ -752,9 +752,16 @@ json_string_of(const char *data, const char *key)
 	return cf_buf_detach(&b);
 }
 
+/* The doc.commit entries of the trail: commit -> recorded approver. */
+struct recorded_entry {
+	char *commit;
+	char *approver; /* NULL: the entry records none */
+};
+
 struct recorded {
-	char *approver;
-	bool entry;
+	struct recorded_entry *v;
+	size_t n, alloc;
+	bool loaded;
 };
 
 static int
@@ -764,28 +771,69 @@ recorded_one(const struct cf_trail_entry *e, void *arg)
 
 	if (strcmp(e->what, "doc.commit") != 0)
 		return 0;
-	r->entry = true;
-	free(r->approver);
-	r->approver = json_string_of(e->data, "approver");
+	CF_GROW(r->v, r->n + 1, r->alloc);
+	/* "COMMIT#SEQ": sorted, the entries of a commit stay in order. */
+	r->v[r->n].commit = cf_xasprintf("%s#%012zu", e->subject, r->n);
+	r->v[r->n].approver = json_string_of(e->data, "approver");
+	r->n++;
 	return 0;
 }
 
-/* The approver `doc commit --approved-by` recorded for `commit`. */
-static char *
-recorded_approver(struct cf_store *st, const char *commit, bool *entry)
+static int
+recorded_cmp(const void *a, const void *b)
 {
-	struct recorded r = { NULL, false };
+	return strcmp(((const struct recorded_entry *)a)->commit,
+	    ((const struct recorded_entry *)b)->commit);
+}
+
+/* One walk of the trail (none without a store). */
+static void
+recorded_load(struct recorded *r, struct cf_store *st)
+{
+	r->loaded = true;
+	if (st == NULL)
+		return;
+	if (cf_trail_each(st, recorded_one, r) < 0)
+		cf_error_clear();
+	qsort(r->v, r->n, sizeof *r->v, recorded_cmp);
+}
+
+static void
+recorded_release(struct recorded *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].commit);
+		free(r->v[i].approver);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+/*
+ * The approver `doc commit --approved-by` recorded for `commit` (the
+ * last entry about it), and whether an entry exists.
+ */
+static const char *
+recorded_approver(const struct recorded *r, const char *commit, bool *entry)
+{
+	size_t lo = 0, hi = r->n, cl = strlen(commit);
+	const char *found = NULL;
 
 	*entry = false;
-	if (st == NULL)
-		return NULL;
-	if (cf_trail_each_subject(st, commit, recorded_one, &r) < 0) {
-		cf_error_clear();
-		free(r.approver);
-		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(r->v[mid].commit, commit, cl) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	*entry = r.entry;
-	return r.approver;
+	for (; lo < r->n && strncmp(r->v[lo].commit, commit, cl) == 0 &&
+	     r->v[lo].commit[cl] == '#';
+	     lo++) {
+		*entry = true;
+		found = r->v[lo].approver;
+	}
+	return found;
 }
 
 /* doc/documents.md's same-person rule, for two identities. */
@@ -882,20 +930,18 @@ judge_signed(struct cf_docindex *idx, const struct cf_docversion *v,
 
 /* The verdict for the commit of version `v` (see docversion.h). */
 static int
-judge_commit(struct cf_docindex *idx, struct cf_store *st,
+judge_commit(struct cf_docindex *idx, const struct recorded *recs,
     const struct cf_docversion *v, struct verdict *out)
 {
 	bool entry = false;
-	char *rec;
+	const char *rec;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	rec = recorded_approver(st, v->commit, &entry);
+	rec = recorded_approver(recs, v->commit, &entry);
 	if (has_signers_by(idx, v->order)) {
-		if ((rc = judge_signed(idx, v, out)) < 0) {
-			free(rec);
+		if ((rc = judge_signed(idx, v, out)) < 0)
 			return rc;
-		}
 		if (out->kind == NULL && (rec || v->approver_name)) {
 			struct cf_sig who = { NULL, NULL };
 			if (rec && cf_sig_parse(&who, rec) == 0) {
@@ -931,7 +977,6 @@ judge_commit(struct cf_docindex *idx, struct cf_store *st,
 			  "commit did not record"
 			: "an Approved-by line in a commit conform did not make");
 	}
-	free(rec);
 	return 0;
 }
 
@@ -963,6 +1008,9 @@ apply_verdict(struct cf_docindex *idx, size_t b, size_t e,
 static int
 judge_approvals(struct cf_docindex *idx, struct cf_store *st)
 {
+	struct recorded recs = { NULL, 0, 0, false };
+
+	recorded_load(&recs, st);
 	for (int pass = 0; pass < 2; pass++) {
 		size_t b = 0;
 		while (b < idx->nall) {
@@ -982,8 +1030,11 @@ judge_approvals(struct cf_docindex *idx, struct cf_store *st)
 				b = e;
 				continue;
 			}
-			if ((rc = judge_commit(idx, st, idx->all[b], &vd)) < 0)
+			if ((rc = judge_commit(idx, &recs, idx->all[b], &vd)) <
+			    0) {
+				recorded_release(&recs);
 				return rc;
+			}
 			apply_verdict(idx, b, e, &vd);
 			free(vd.kind);
 			free(vd.name);
@@ -992,6 +1043,7 @@ judge_approvals(struct cf_docindex *idx, struct cf_store *st)
 			b = e;
 		}
 	}
+	recorded_release(&recs);
 	return 0;
 }
 
