@@ -564,6 +564,34 @@ cf_auditdb_commits(struct cf_store *st, struct cf_strv *out)
 	return rc;
 }
 
+int
+cf_auditdb_each_cited(struct cf_store *st, cf_auditdb_cite_fn fn, void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT id, 'documents', documents_commit FROM audit UNION "
+		 "SELECT id, 'checklist', checklist_commit FROM audit UNION "
+		 "SELECT audit_id, min(document_id), commit_id FROM "
+		 "audit_version GROUP BY audit_id, commit_id ORDER BY 1, 2")) <
+	    0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *what = (const char *)sqlite3_column_text(s, 1);
+		const char *commit = (const char *)sqlite3_column_text(s, 2);
+		int stop = fn(sqlite3_column_int64(s, 0), what ? what : "",
+		    commit ? commit : "", arg);
+		if (stop != 0) {
+			sqlite3_finalize(s);
+			return stop;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the audits");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 void
 cf_auditdb_versions_free(struct cf_auditdb_version *v, size_t n)
 {

@@ -140,6 +140,16 @@ int cf_auditdb_ids_between(struct cf_store *st, cf_day from, cf_day to,
  * commits), each once, in no particular order. */
 int cf_auditdb_commits(struct cf_store *st, struct cf_strv *out);
 
+/*
+ * Every commit each stored audit cites, once per audit and commit, by
+ * audit id: `what` is "documents", "checklist" or the id of a document
+ * whose version it used (doc/integrity.md, "History").
+ */
+typedef int (*cf_auditdb_cite_fn)(int64_t audit, const char *what,
+    const char *commit, void *arg);
+int cf_auditdb_each_cited(struct cf_store *st, cf_auditdb_cite_fn fn,
+    void *arg);
+
 /* A document version an audit used, with the cases judged by it. */
 struct cf_auditdb_version {
 	char *document_id, *commit;

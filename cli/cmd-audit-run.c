@@ -9,6 +9,7 @@
  * whether it found a nonconformity of that grade or above.
  */
 #include "conform.h"
+#include "anchor.h"
 #include "audit.h"
 #include "auditprint.h"
 #include "cmd.h"
@@ -57,10 +58,13 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 			    "--fail-on takes minor or major, not '%s'",
 			    fail_on);
 	}
+	/* not while a commit the records cite is off main (anchor.h) */
+	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
+	    (rc = cf_cli_history_gate(cmd, st)) < 0)
+		return rc;
 	if ((rc = cf_audit_run(cmd->ws, &req, &res)) < 0)
 		return rc;
-	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
-	    (rc = cf_auditprint(cmd->out, cmd->err, st, res.id,
+	if ((rc = cf_auditprint(cmd->out, cmd->err, st, res.id,
 		 cf_args_has(&cmd->args, "all"), fmt)) < 0)
 		return rc;
 	fprintf(cmd->err, "conform: stored as audit %lld", (long long)res.id);
@@ -68,6 +72,10 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 		fprintf(cmd->err, "; NCRs: %d opened, %d joined",
 		    res.ncr_opened, res.ncr_joined);
 	fputc('\n', cmd->err);
+	char done[64];
+	snprintf(done, sizeof done, "audit %lld is stored", (long long)res.id);
+	if ((rc = cf_cli_checkpoint_after(cmd, done)) < 0)
+		return rc;
 	if (threshold < 0)
 		return 0;
 	if ((rc = cf_audit_conclusion_load(st, res.id, &concl)) < 0)

@@ -6,6 +6,7 @@
  * nothing.
  */
 #include "conform.h"
+#include "anchor.h"
 #include "cmd.h"
 #include "ncr.h"
 #include "workspace.h"
@@ -60,6 +61,12 @@ cmd_ncr_update_exec(struct cf_cmd *cmd)
 		cf_ncr_name(number, name, sizeof name);
 		fprintf(cmd->out, "%s %s\n", name, cf_ncr_state_name(n.state));
 		cf_ncr_release(&n);
+		/* a closure is anchored (anchor.h) */
+		if (c.state && strcmp(c.state, "closed") == 0) {
+			char done[64];
+			snprintf(done, sizeof done, "%s is closed", name);
+			rc = cf_cli_checkpoint_after(cmd, done);
+		}
 	}
 out:
 	free(actor);

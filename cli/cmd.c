@@ -39,6 +39,7 @@ extern const struct cf_cmd_entry cmd_ncr_update_entry;
 extern const struct cf_cmd_entry cmd_ncr_verify_entry;
 extern const struct cf_cmd_entry cmd_report_audit_entry;
 extern const struct cf_cmd_entry cmd_report_review_entry;
+extern const struct cf_cmd_entry cmd_trail_checkpoint_entry;
 extern const struct cf_cmd_entry cmd_trail_verify_entry;
 
 /* Sorted by name; check_cmd.c asserts it. */
@@ -68,6 +69,7 @@ const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_ncr_verify_entry,
 	&cmd_report_audit_entry,
 	&cmd_report_review_entry,
+	&cmd_trail_checkpoint_entry,
 	&cmd_trail_verify_entry,
 };
 const size_t cf_cmd_table_len = CF_ARRAY_LEN(cf_cmd_table);

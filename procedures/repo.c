@@ -213,6 +213,81 @@ cf_repo_in_history(struct cf_repo *r, const char *head, const char *hex,
 	return 0;
 }
 
+int
+cf_repo_walk_main(struct cf_repo *r, cf_repo_commit_fn fn, void *arg)
+{
+	git_revwalk *w = NULL;
+	git_oid id;
+	int rc;
+
+	if ((rc = git_revwalk_new(&w, r->git)) < 0)
+		return cf_repo_error(rc, "reading the history of main");
+	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL);
+	rc = git_revwalk_push_ref(w, CF_REPO_BRANCH);
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		git_revwalk_free(w);
+		return 0;
+	}
+	if (rc < 0) {
+		git_revwalk_free(w);
+		return cf_repo_error(rc, "reading the history of main");
+	}
+	while ((rc = git_revwalk_next(&id, w)) == 0) {
+		git_commit *c = NULL;
+		char hex[CF_OID_HEX], tree[CF_OID_HEX], ptree[CF_OID_HEX];
+		bool has_parent = false;
+		if ((rc = git_commit_lookup(&c, r->git, &id)) < 0)
+			break;
+		git_oid_tostr(hex, sizeof hex, &id);
+		git_oid_tostr(tree, sizeof tree, git_commit_tree_id(c));
+		if (git_commit_parentcount(c) > 0) {
+			git_commit *p = NULL;
+			if ((rc = git_commit_parent(&p, c, 0)) < 0) {
+				git_commit_free(c);
+				break;
+			}
+			git_oid_tostr(ptree, sizeof ptree,
+			    git_commit_tree_id(p));
+			git_commit_free(p);
+			has_parent = true;
+		}
+		git_commit_free(c);
+		if ((rc = fn(hex, tree, has_parent ? ptree : NULL, arg)) != 0) {
+			git_revwalk_free(w);
+			return rc;
+		}
+	}
+	git_revwalk_free(w);
+	if (rc == GIT_ITEROVER)
+		return 0;
+	return cf_repo_error(rc, "reading the history of main");
+}
+
+int
+cf_repo_tree_of(struct cf_repo *r, const char *hex, char tree[CF_OID_HEX])
+{
+	git_commit *c = NULL;
+	git_oid id;
+	int rc;
+
+	if (git_oid_fromstr(&id, hex) < 0)
+		return cf_error_set(CF_EINVALID, "'%s' is not a commit id",
+		    hex);
+	rc = git_commit_lookup(&c, r->git, &id);
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		return cf_error_set(CF_ENOTFOUND,
+		    "commit %s does not exist in the workspace's repository",
+		    hex);
+	}
+	if (rc < 0)
+		return cf_repo_error(rc, "reading a commit");
+	git_oid_tostr(tree, CF_OID_HEX, git_commit_tree_id(c));
+	git_commit_free(c);
+	return 0;
+}
+
 /* The commit `hex` (NULL: none) and its tree. */
 static int
 commit_and_tree(git_repository *git, const char *hex, git_commit **c,

@@ -86,6 +86,19 @@ int cf_repo_in_history(struct cf_repo *r, const char *head, const char *hex,
     bool *out);
 
 /*
+ * Calls `fn` for every commit of main's history (every ancestor, merges'
+ * other parents too), newest first, with its tree and its first
+ * parent's tree (NULL for a root commit).  An unborn main has none.  A
+ * non-zero return from `fn` stops the walk and is returned.
+ */
+typedef int (*cf_repo_commit_fn)(const char *commit, const char *tree,
+    const char *parent_tree, void *arg);
+int cf_repo_walk_main(struct cf_repo *r, cf_repo_commit_fn fn, void *arg);
+
+/* The tree of commit `hex` (CF_ENOTFOUND when there is no such commit). */
+int cf_repo_tree_of(struct cf_repo *r, const char *hex, char tree[CF_OID_HEX]);
+
+/*
  * Commits `changes` on top of `parent` (hex, or NULL for the first
  * commit), with `when` and the author's and committer's offset
  * `tz_minutes`: cf_repo_commit_prepare(), cf_repo_publish() and

@@ -15,7 +15,7 @@ N=${CONFORM_CRASH_CASES:-30000}
 new_ws "$T/ws"
 cd "$T/ws"
 cp "$SRC"/examples/center/procedures/*.xml procedures/
-git add procedures && git commit -q -m "the example center"
+"$CONFORM" doc commit -m "the example center" --author "张三 <z@x.cn>" >/dev/null
 # The state before: an earlier batch.
 expect 0 cases generate --out "$T/base" --cases 300 --seed base \
 	--from 2025-03-01 --to 2025-06-30

@@ -137,11 +137,19 @@ db_sound() {
 
 # save_db WS NAME / restore_db WS NAME: the store as one file (after a
 # checkpoint), copied aside and back.
+# The checkpoint ref goes with the database: a database restored alone
+# is a trail cut that `trail verify` names (doc/integrity.md).
 save_db() {
 	sqlite3 "$1/.conform/conform.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 	cp "$1/.conform/conform.db" "$T/$2.db"
+	git -C "$1" rev-parse -q --verify refs/conform/checkpoints >"$T/$2.ckpt" || :
 }
 restore_db() {
 	rm -f "$1/.conform/conform.db-wal" "$1/.conform/conform.db-shm"
 	cp "$T/$2.db" "$1/.conform/conform.db"
+	if [ -s "$T/$2.ckpt" ]; then
+		git -C "$1" update-ref refs/conform/checkpoints "$(cat "$T/$2.ckpt")"
+	else
+		git -C "$1" update-ref -d refs/conform/checkpoints 2>/dev/null || :
+	fi
 }
