@@ -371,12 +371,12 @@ read_one(git_commit *c, struct cf_checkpoint *cp)
 	return 0;
 }
 
-/*
- * The checkpoints from the tip back, oldest first; signatures checked
- * for all (`all`) or for the last only.
- */
+/* Whose signatures read_ref checks. */
+enum { CHECK_ALL, CHECK_LAST, CHECK_NONE };
+
+/* The checkpoints from the tip back, oldest first. */
 static int
-read_ref(struct cf_repo *r, bool all, struct cf_checkpoint **out, size_t *n)
+read_ref(struct cf_repo *r, int check, struct cf_checkpoint **out, size_t *n)
 {
 	struct cf_checkpoint *v = NULL;
 	size_t len = 0, alloc = 0;
@@ -423,7 +423,7 @@ read_ref(struct cf_repo *r, bool all, struct cf_checkpoint **out, size_t *n)
 	}
 	for (size_t i = 0; i < len; i++) {
 		v[i].n = i + 1;
-		if (!all && i + 1 < len)
+		if (check == CHECK_NONE || (check == CHECK_LAST && i + 1 < len))
 			continue;
 		git_oid cid;
 		git_oid_fromstr(&cid, v[i].commit);
@@ -469,7 +469,7 @@ out:
 int
 cf_checkpoint_list(struct cf_repo *r, struct cf_checkpoint **out, size_t *n)
 {
-	return read_ref(r, true, out, n);
+	return read_ref(r, CHECK_ALL, out, n);
 }
 
 int
@@ -480,7 +480,7 @@ cf_checkpoint_last(struct cf_repo *r, struct cf_checkpoint *out)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = read_ref(r, false, &v, &n)) < 0)
+	if ((rc = read_ref(r, CHECK_LAST, &v, &n)) < 0)
 		return rc;
 	if (n > 0) {
 		*out = v[n - 1];
@@ -488,6 +488,30 @@ cf_checkpoint_last(struct cf_repo *r, struct cf_checkpoint *out)
 	}
 	cf_checkpoints_free(v, n);
 	return 0;
+}
+
+int
+cf_checkpoint_covering(struct cf_repo *r, int64_t seq, struct cf_checkpoint *out)
+{
+	struct cf_checkpoint *v = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = read_ref(r, CHECK_NONE, &v, &n)) < 0)
+		return rc;
+	for (i = 0; i < n && v[i].seq < seq; i++)
+		;
+	if (i < n) {
+		git_oid id;
+		git_oid_fromstr(&id, v[i].commit);
+		if ((rc = check_signature(r, &id, &v[i])) == 0) {
+			*out = v[i];
+			memset(&v[i], 0, sizeof v[i]);
+		}
+	}
+	cf_checkpoints_free(v, n);
+	return rc;
 }
 
 /* ---- checking the trail against a head ---- */

@@ -133,4 +133,12 @@ int cf_checkpoint_verify(struct cf_repo *r, struct cf_store *st, int64_t n,
  */
 int cf_checkpoint_last(struct cf_repo *r, struct cf_checkpoint *out);
 
+/*
+ * The first checkpoint that holds trail entry `seq` or a later one (the
+ * one that anchors it), its signature checked, into *out (out->n == 0
+ * when none does yet).
+ */
+int cf_checkpoint_covering(struct cf_repo *r, int64_t seq,
+    struct cf_checkpoint *out);
+
 #endif

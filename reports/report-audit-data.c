@@ -15,6 +15,10 @@
 #include "ncr.h"
 #include "ncrdb.h"
 #include "report-audit-impl.h"
+#include "trail.h"
+
+#include <inttypes.h>
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +50,47 @@ cf_ra_release(struct cf_ra_data *d)
 		cf_ncr_release(&d->ncrs[i].ncr);
 	free(d->ncrs);
 	cf_tz_free(d->tz);
+	cf_checkpoint_release(&d->ckpt);
 	cf_audit_head_release(&d->h);
+}
+
+/* The audit's trail entry number into *(int64_t *)arg. */
+static int
+audit_entry(const struct cf_trail_entry *e, void *arg)
+{
+	if (strcmp(e->what, "audit.run") == 0)
+		*(int64_t *)arg = e->seq;
+	return 0;
+}
+
+/*
+ * The checkpoint that anchors the audit (doc/integrity.md): the first
+ * that holds its trail entry or a later one.  The first, not the last,
+ * so that the report reads the same however many are written later.
+ */
+static int
+read_checkpoint(const struct cf_report_env *env, struct cf_ra_data *d)
+{
+	char subject[40];
+	int64_t seq = 0;
+	int rc;
+
+	if (env->repo == NULL)
+		return 0;
+	snprintf(subject, sizeof subject, "audit %" PRId64, d->h.id);
+	if ((rc = cf_trail_each_subject(env->st, subject, audit_entry,
+		 &seq)) < 0)
+		return rc;
+	if (seq == 0)
+		return 0; /* no entry: trail verify names it */
+	rc = cf_checkpoint_covering(env->repo, seq, &d->ckpt);
+	if (rc == CF_EINVALID) {
+		/* a ref that holds no checkpoint: trail verify names it */
+		cf_error_clear();
+		rc = 0;
+	}
+	d->has_ckpt = rc == 0;
+	return rc;
 }
 
 /* The version of document `id` of any type introduced by `commit`. */
@@ -231,7 +275,7 @@ cf_ra_load(const struct cf_report_env *env, int64_t id, struct cf_ra_data *d)
 	    (rc = cf_auditdb_batches(env->st, id, &d->sha, &d->files)) < 0 ||
 	    (rc = read_versions(env, d)) < 0 ||
 	    (rc = read_windows(env, d)) < 0 || (rc = read_months(env, d)) < 0 ||
-	    (rc = read_ncrs(env, d)) < 0)
+	    (rc = read_ncrs(env, d)) < 0 || (rc = read_checkpoint(env, d)) < 0)
 		return rc;
 	read_checklist(env, d);
 	cf_audit_conclude(d->checks, d->nchecks, &d->concl);

@@ -152,6 +152,11 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	cf_html_fact(f, "审核期间 Period", s);
 	free(s);
 	cf_html_fact(f, "文件版本 Documents commit", d->h.documents_commit);
+	if (d->has_ckpt) {
+		s = cf_ra_checkpoint_text(d);
+		cf_html_fact(f, "签名锚点 Checkpoint", s);
+		free(s);
+	}
 	s = cf_ra_sampling_text(d);
 	cf_html_fact(f, "抽样 Sampling", s);
 	free(s);

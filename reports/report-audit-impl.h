@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "auditdb.h"
+#include "checkpoint.h"
 #include "conclusion.h"
 #include "mem.h"
 #include "ncr.h"
@@ -59,6 +60,9 @@ struct cf_ra_data {
 	size_t nncrs;
 	struct cf_audit_conclusion concl;
 	struct cf_tz *tz; /* the audit's own timezone */
+	bool has_ckpt;	  /* the checkpoints were read (env->repo) */
+	struct cf_checkpoint ckpt; /* the one that anchors the audit, n 0:
+				      none yet */
 };
 
 /* ---- report-audit-data.c ---- */
@@ -82,6 +86,12 @@ cf_ra_check_at(const struct cf_ra_data *d, int pos);
 /* The sampling statement and the caveat (the caller frees them). */
 char *cf_ra_sampling_text(const struct cf_ra_data *d);
 char *cf_ra_caveat_text(const struct cf_ra_data *d);
+/*
+ * The checkpoint that anchors the audit: "checkpoint 3: trail entry 52
+ * 3f1c2a9b0d4e…, signed by qa@example.cn", "..., unsigned", or "none
+ * yet: ..." (the caller frees it).
+ */
+char *cf_ra_checkpoint_text(const struct cf_ra_data *d);
 /* The overall conclusion in words (static text). */
 const char *cf_ra_overall_text(const char *overall);
 /* "ID title" (or "ID type") of a check, for a chart (the caller frees). */

@@ -30,6 +30,26 @@ cf_ra_check_at(const struct cf_ra_data *d, int pos)
 }
 
 char *
+cf_ra_checkpoint_text(const struct cf_ra_data *d)
+{
+	const struct cf_checkpoint *c = &d->ckpt;
+
+	if (c->n == 0)
+		return cf_xstrdup("none yet: no checkpoint holds the audit's "
+				  "trail entry ('conform trail checkpoint' "
+				  "writes one)");
+	if (c->valid)
+		return cf_xasprintf("checkpoint %zu: trail entry %" PRId64
+				    " %.12s…, signed by %s",
+		    c->n, c->seq, c->hash, c->principal);
+	return cf_xasprintf("checkpoint %zu: trail entry %" PRId64 " %.12s…, %s",
+	    c->n, c->seq, c->hash,
+	    !c->is_signed ? "unsigned"
+		: c->unjudged ? "signed, no allowed signers to judge it"
+			      : "badly signed");
+}
+
+char *
 cf_ra_sampling_text(const struct cf_ra_data *d)
 {
 	if (!d->h.sampled)

@@ -120,6 +120,26 @@ cf_ra_write_xml(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	cf_xw_start(&x, "documents");
 	cf_xw_attr(&x, "commit", d->h.documents_commit);
 	cf_xw_end(&x);
+	if (d->has_ckpt && d->ckpt.n > 0) {
+		const struct cf_checkpoint *k = &d->ckpt;
+		cf_xw_start(&x, "checkpoint");
+		cf_xw_attr_int(&x, "n", (int64_t)k->n);
+		cf_xw_attr_int(&x, "seq", k->seq);
+		cf_xw_attr(&x, "hash", k->hash);
+		cf_xw_attr(&x, "commit", k->commit);
+		cf_xw_attr(&x, "signature",
+		    k->valid	     ? "valid"
+			: !k->is_signed ? "unsigned"
+			: k->unjudged	 ? "unjudged"
+					 : "bad");
+		if (k->valid)
+			cf_xw_attr(&x, "signer", k->principal);
+		cf_xw_end(&x);
+	} else if (d->has_ckpt) {
+		cf_xw_start(&x, "checkpoint");
+		cf_xw_attr(&x, "signature", "none");
+		cf_xw_end(&x);
+	}
 	cf_xw_start(&x, "batches");
 	for (size_t i = 0; i < d->sha.n; i++) {
 		cf_xw_start(&x, "batch");

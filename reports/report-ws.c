@@ -26,6 +26,7 @@ cf_report_ws_open(struct cf_report_ws *w, struct cf_ws *ws)
 	    (rc = cf_docindex_open_ws(ws, &w->repo, &w->idx)) < 0)
 		return rc;
 	w->env.idx = w->idx;
+	w->env.repo = w->repo;
 	return 0;
 }
 

@@ -54,6 +54,8 @@ struct cf_report_env {
 				    leaves them out */
 	const char *center;	 /* the auditee (config key `center`), or
 				    NULL when not set */
+	struct cf_repo *repo;	 /* the checkpoints (procedures/checkpoint.h);
+				    NULL leaves them out */
 };
 
 /* The audit's conclusion (struct cf_audit_conclusion, cf_audit_conclude)
