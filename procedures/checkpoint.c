@@ -16,6 +16,7 @@
 #include "conform.h"
 #include "checkpoint.h"
 #include "date.h"
+#include "document.h"
 #include "sshsig.h"
 #include "store.h"
 #include "trail.h"
@@ -242,7 +243,7 @@ allowed_signers_at(struct cf_repo *r, const char *main, char **out)
 	*out = NULL;
 	if ((rc = cf_repo_commit_exists(r, main)) < 0)
 		return rc;
-	rc = cf_repo_read(r, main, CF_CHECKPOINT_SIGNERS, &b);
+	rc = cf_repo_read(r, main, CF_SIGNERS_PATH, &b);
 	if (rc == CF_ENOTFOUND) {
 		cf_error_clear();
 		cf_buf_release(&b);
@@ -294,7 +295,7 @@ check_signature(struct cf_repo *r, git_oid *id, struct cf_checkpoint *c)
 		c->unjudged = true;
 		c->why = cf_xasprintf("main's commit %.12s has no %s to judge "
 				      "it by",
-		    c->main, CF_CHECKPOINT_SIGNERS);
+		    c->main, CF_SIGNERS_PATH);
 		goto out;
 	}
 	rc = cf_sshsig_verify(allowed, "git", data.ptr, data.size, sig.ptr,

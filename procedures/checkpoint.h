@@ -33,8 +33,6 @@
 #include "repo.h"
 
 #define CF_CHECKPOINT_REF "refs/conform/checkpoints"
-/* The allowed signers, a controlled document (doc/integrity.md). */
-#define CF_CHECKPOINT_SIGNERS "signers/allowed_signers"
 
 struct cf_store;
 

@@ -54,11 +54,11 @@ cf_ra_release(struct cf_ra_data *d)
 	cf_audit_head_release(&d->h);
 }
 
-/* The audit's trail entry number into *(int64_t *)arg. */
+/* The audit's trail entry ("audit.store") number into *(int64_t *)arg. */
 static int
 audit_entry(const struct cf_trail_entry *e, void *arg)
 {
-	if (strcmp(e->what, "audit.run") == 0)
+	if (strncmp(e->what, "audit.", 6) == 0 && *(int64_t *)arg == 0)
 		*(int64_t *)arg = e->seq;
 	return 0;
 }
