@@ -571,10 +571,10 @@ cf_auditdb_each_cited(struct cf_store *st, cf_auditdb_cite_fn fn, void *arg)
 	int rc;
 
 	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT id, 'documents', documents_commit FROM audit UNION "
-		 "SELECT id, 'checklist', checklist_commit FROM audit UNION "
-		 "SELECT audit_id, min(document_id), commit_id FROM "
-		 "audit_version GROUP BY audit_id, commit_id ORDER BY 1, 2")) <
+		 "SELECT id, 'documents', documents_commit, 0 FROM audit UNION "
+		 "SELECT id, 'checklist', checklist_commit, 1 FROM audit UNION "
+		 "SELECT audit_id, min(document_id), commit_id, 2 FROM "
+		 "audit_version GROUP BY audit_id, commit_id ORDER BY 1, 4, 2")) <
 	    0)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

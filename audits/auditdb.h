@@ -143,7 +143,8 @@ int cf_auditdb_commits(struct cf_store *st, struct cf_strv *out);
 /*
  * Every commit each stored audit cites, once per audit and commit, by
  * audit id: `what` is "documents", "checklist" or the id of a document
- * whose version it used (doc/integrity.md, "History").
+ * whose version it used (doc/integrity.md, "History"); by audit, then
+ * documents, checklist, versions.
  */
 typedef int (*cf_auditdb_cite_fn)(int64_t audit, const char *what,
     const char *commit, void *arg);

@@ -25,7 +25,7 @@ struct hist {
 	struct cf_strv main, trees, ptrees; /* main's commits, in walk order */
 	struct cf_strv on_main;		    /* the same, sorted */
 	struct cf_strv recorded;	    /* doc.commit subjects, sorted */
-	struct cf_strv named;		    /* commits already named */
+	struct cf_strv named;		    /* "WHO COMMIT" already named */
 	struct cf_diags *probs;
 	bool first_only; /* stop at the first problem */
 };
@@ -69,7 +69,7 @@ on_main_commit(const char *commit, const char *tree, const char *ptree,
 
 /*
  * Names `commit`, cited by `who`, when it is not on main (once per
- * commit).  1 stops the walks (first_only and a problem found).
+ * citing record and commit).  1 stops the walks (first_only and a problem found).
  */
 static int
 cited(struct hist *h, const char *who, const char *commit, const char *how)
@@ -78,10 +78,15 @@ cited(struct hist *h, const char *who, const char *commit, const char *how)
 
 	if (in_set(&h->on_main, commit))
 		return 0;
+	/* once per record and commit (an audit cites a commit for its
+	 * documents, its checklist and many versions) */
+	char *key = cf_xasprintf("%s %s", who, commit);
 	for (size_t i = 0; i < h->named.n; i++)
-		if (strcmp(h->named.v[i], commit) == 0)
+		if (strcmp(h->named.v[i], key) == 0) {
+			free(key);
 			return 0;
-	cf_strv_push(&h->named, commit);
+		}
+	cf_strv_push_owned(&h->named, key);
 	held = cf_repo_commit_exists(h->r, commit) == 0;
 	cf_error_clear();
 	cf_diags_add(h->probs, NULL, 0, 0,
