@@ -16,15 +16,21 @@
 #include "conform.h"
 #include "checkpoint.h"
 #include "date.h"
+#include "paths.h"
 #include "document.h"
 #include "sshsig.h"
 #include "store.h"
 #include "trail.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define SUMMARY "conform trail checkpoint"
 /* The id of the tree with no entries, in every git repository. */
@@ -617,6 +623,101 @@ out:
 
 /* ---- writing ---- */
 
+/*
+ * One writer at a time: an flock on .conform/checkpoint.lock (it goes
+ * with the process, however it ends).  While the ref moves,
+ * .conform/checkpoint-pending holds the time it started; a writer that
+ * finds it knows the last one was killed there, and removes the lock
+ * file git's ref update left (made at or after that time).
+ */
+#define WRITER_LOCK ".conform/checkpoint.lock"
+#define WRITER_PENDING ".conform/checkpoint-pending"
+#define REF_LOCK ".git/" CF_CHECKPOINT_REF ".lock"
+#define LOCK_WAIT_MS 10000
+
+static char *
+ws_path(struct cf_repo *r, const char *rel)
+{
+	const char *wd = git_repository_workdir(cf_repo_git(r));
+
+	return cf_xasprintf("%s%s%s", wd ? wd : "",
+	    wd && *wd && wd[strlen(wd) - 1] != '/' ? "/" : "", rel);
+}
+
+static int
+writer_lock(struct cf_repo *r, int *fd)
+{
+	char *path = ws_path(r, WRITER_LOCK), *pending, *text = NULL;
+	int waited = 0, rc = 0;
+	size_t len;
+
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (*fd < 0) {
+		rc = cf_error_set(CF_ERROR, "cannot open '%s': %s", path,
+		    strerror(errno));
+		free(path);
+		return rc;
+	}
+	while (flock(*fd, LOCK_EX | LOCK_NB) < 0) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) ||
+		    waited >= LOCK_WAIT_MS) {
+			rc = errno != EWOULDBLOCK && errno != EINTR
+			    ? cf_error_set(CF_ERROR, "cannot lock '%s': %s",
+				  path, strerror(errno))
+			    : cf_error_set(CF_EBUSY,
+				  "another conform is writing a checkpoint "
+				  "('%s' stayed locked for %d s); try again",
+				  path, LOCK_WAIT_MS / 1000);
+			close(*fd);
+			*fd = -1;
+			free(path);
+			return rc;
+		}
+		usleep(50 * 1000);
+		waited += 50;
+	}
+	free(path);
+	pending = ws_path(r, WRITER_PENDING);
+	if (cf_read_file(pending, 64, &text, &len) == 0) {
+		char *ref_lock = ws_path(r, REF_LOCK);
+		struct stat sb;
+		long long since = strtoll(text, NULL, 10);
+		if (stat(ref_lock, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    (long long)sb.st_mtime >= since - 1)
+			unlink(ref_lock);
+		unlink(pending);
+		free(ref_lock);
+	}
+	cf_error_clear();
+	free(text);
+	free(pending);
+	return 0;
+}
+
+static void
+writer_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Marks the ref update under way (`on`) or done. */
+static int
+writer_pending(struct cf_repo *r, bool on)
+{
+	char *path = ws_path(r, WRITER_PENDING);
+	int rc = 0;
+
+	if (on) {
+		char *t = cf_xasprintf("%lld\n", (long long)time(NULL));
+		rc = cf_write_file_atomic(path, t, strlen(t));
+		free(t);
+	} else
+		unlink(path);
+	free(path);
+	return rc;
+}
+
 int
 cf_checkpoint_write(struct cf_repo *r, struct cf_store *st, const char *key,
     const struct cf_sig *who, int64_t at, struct cf_checkpoint *out)
@@ -633,10 +734,12 @@ cf_checkpoint_write(struct cf_repo *r, struct cf_store *st, const char *key,
 	char *armored = NULL;
 	git_oid tid, cid;
 	int64_t n;
-	int rc;
+	int rc, fd = -1;
 
 	if (out)
 		memset(out, 0, sizeof *out);
+	if ((rc = writer_lock(r, &fd)) < 0)
+		return rc;
 	/* Never sign a head that is not a continuation. */
 	if ((rc = cf_trail_verify(st, &n, head)) < 0 ||
 	    (rc = cf_checkpoint_last(r, &last)) < 0 ||
@@ -695,6 +798,9 @@ cf_checkpoint_write(struct cf_repo *r, struct cf_store *st, const char *key,
 		rc = cf_repo_error(rc, "writing the checkpoint");
 		goto out;
 	}
+	if ((rc = writer_pending(r, true)) < 0)
+		goto out;
+	cf_crash_point("checkpoint-pending");
 	char *log = cf_xasprintf("checkpoint: entry %" PRId64, n);
 	if (parent)
 		rc = git_reference_create_matching(&ref, git,
@@ -703,6 +809,9 @@ cf_checkpoint_write(struct cf_repo *r, struct cf_store *st, const char *key,
 		rc = git_reference_create(&ref, git, CF_CHECKPOINT_REF, &cid, 0,
 		    log);
 	free(log);
+	if (rc == 0)
+		cf_crash_point("checkpoint-moved");
+	writer_pending(r, false);
 	if (rc == GIT_EEXISTS || rc == GIT_EMODIFIED) {
 		rc = cf_error_set(CF_ECONFLICT,
 		    "another checkpoint was written meanwhile; nothing was "
@@ -735,5 +844,6 @@ out:
 	git_commit_free(parent);
 	git_tree_free(tree);
 	git_treebuilder_free(tb);
+	writer_unlock(fd);
 	return rc;
 }

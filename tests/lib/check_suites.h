@@ -32,5 +32,6 @@ Suite *xes_suite(void);
 Suite *pipe_suite(void);
 Suite *audit_suite(void);
 Suite *evidence_suite(void);
+Suite *checkpoint_suite(void);
 
 #endif

@@ -147,9 +147,12 @@ save_db() {
 restore_db() {
 	rm -f "$1/.conform/conform.db-wal" "$1/.conform/conform.db-shm"
 	cp "$T/$2.db" "$1/.conform/conform.db"
+	# (the loose ref file itself: a lock a killed conform left stays
+	# for conform to clear)
 	if [ -s "$T/$2.ckpt" ]; then
-		git -C "$1" update-ref refs/conform/checkpoints "$(cat "$T/$2.ckpt")"
+		mkdir -p "$1/.git/refs/conform"
+		cp "$T/$2.ckpt" "$1/.git/refs/conform/checkpoints"
 	else
-		git -C "$1" update-ref -d refs/conform/checkpoints 2>/dev/null || :
+		rm -f "$1/.git/refs/conform/checkpoints"
 	fi
 }

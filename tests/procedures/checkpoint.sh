@@ -151,6 +151,26 @@ contains "$T/err" "$REF points at a tree, not at a commit"
 git update-ref $REF "$good"
 expect 0 trail verify
 
+# ---- killed while the ref moves: the next writer clears git's lock ----
+set +e
+CONFORM_CRASH_POINT=checkpoint-pending "$CONFORM" trail checkpoint >"$T/kout" 2>&1
+st=$?
+set -e
+[ "$st" = 137 ] || { cat "$T/kout"; fail "the crash point was not reached (exit $st)"; }
+[ "$(git rev-parse $REF)" = "$good" ] || fail "the ref moved before the crash point"
+touch .git/$REF.lock # as if the kill had come inside git's ref update
+expect 0 trail checkpoint
+[ ! -e .git/$REF.lock ] || fail "the stale lock is still there"
+[ "$(git rev-parse "$REF^")" = "$good" ] || fail "the checkpoint after a kill does not follow the last"
+good=$(git rev-parse $REF)
+# a lock of a git that is running is left alone
+touch .git/$REF.lock
+expect 4 trail checkpoint
+contains "$T/err" "another git is writing"
+one_line "$T/err"
+[ "$(git rev-parse $REF)" = "$good" ] || fail "the ref moved under another git's lock"
+rm .git/$REF.lock
+
 # ---- one after every stored audit, and after every NCR closure ----
 cp "$D/P-A-001.v1.xml" procedures/P-A-001.xml
 cp "$D/P-B-001.xml" procedures/P-B-001.xml
