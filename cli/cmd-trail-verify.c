@@ -34,6 +34,9 @@ cmd_trail_verify_exec(struct cf_cmd *cmd)
 	    (long long)n, n == 1 ? "y" : "ies", head);
 	if (last.n > 0)
 		cf_cli_checkpoint_print(cmd->out, &last);
+	if (cf_args_has(&cmd->args, "head"))
+		fprintf(cmd->out, "the trail extends the head given (%s)\n",
+		    cf_args_get(&cmd->args, "head"));
 	cf_checkpoint_release(&last);
 	/* (procedures/gate.h: a doc commit interrupted midway) */
 	char *pending = cf_path_join(cf_ws_root(cmd->ws),

@@ -98,6 +98,7 @@ good=$(git rev-parse $REF)
 # ---- --head SEQ:HASH ----
 head="$seq:$hash"
 expect 0 trail verify --head "$head"
+contains "$T/out" "the trail extends the head given ($head)"
 expect 3 trail verify --head "$seq:$(printf '%064d' 0)"
 contains "$T/err" "the trail does not extend the head given ($seq:0000"
 contains "$T/err" "entry $seq's hash is ${hash%"${hash#????????????????}"}"
