@@ -22,6 +22,7 @@ enum {
 	S_OTHER_ZONE,
 	S_CASE_INSERT,
 	S_CASE_GET,
+	S_CASE_KEEP,
 	S_CASE_UPDATE,
 	S_CASE_EXISTS,
 	S_EVENT_INSERT,
@@ -32,6 +33,14 @@ enum {
 	S_CASE_EVENTS_COUNT,
 	S_COUNT
 };
+
+/* Every column of case_rec and case_hist, in schema order. */
+#define CASE_COLS                                                           \
+	"case_id, procedure_id, accepted_sec, accepted_nsec, accepted_off, " \
+	"accepted_wall, accepted_day, completed_sec, completed_nsec, "      \
+	"completed_off, completed_wall, completed_day, fee_fen, materials, " \
+	"window, channel, attrs, batch_id, line, wrote_batch, wrote_line, "  \
+	"completed_batch"
 
 static const char *const sql[S_COUNT] = {
 	[S_BATCH_BY_SHA] = "SELECT batch_id, file, imported_at "
@@ -55,9 +64,10 @@ static const char *const sql[S_COUNT] = {
 	    "accepted_nsec, accepted_off, accepted_wall, accepted_day, "
 	    "completed_sec, completed_nsec, completed_off, completed_wall, "
 	    "completed_day, fee_fen, materials, window, channel, attrs, "
-	    "batch_id, line) "
+	    "batch_id, line, wrote_batch, wrote_line, completed_batch) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16, ?17, ?18, ?19) "
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?18, ?19, "
+	    "CASE WHEN ?8 IS NULL THEN NULL ELSE ?18 END) "
 	    "ON CONFLICT (case_id) DO NOTHING",
 	[S_CASE_GET] =
 	    "SELECT procedure_id, accepted_sec, accepted_nsec, accepted_off, "
@@ -65,11 +75,16 @@ static const char *const sql[S_COUNT] = {
 	    "completed_off, completed_wall, completed_day, fee_fen, "
 	    "materials, window, channel, attrs, batch_id, line "
 	    "FROM case_rec WHERE case_id = ?1",
+	[S_CASE_KEEP] =
+	    "INSERT INTO case_hist (" CASE_COLS ") "
+	    "SELECT " CASE_COLS " FROM case_rec WHERE case_id = ?1",
 	[S_CASE_UPDATE] =
 	    "UPDATE case_rec SET completed_sec = ?2, completed_nsec = ?3, "
 	    "completed_off = ?4, completed_wall = ?5, completed_day = ?6, "
 	    "fee_fen = ?7, materials = ?8, window = ?9, channel = ?10, "
-	    "attrs = ?11 WHERE case_id = ?1",
+	    "attrs = ?11, wrote_batch = ?12, wrote_line = ?13, "
+	    "completed_batch = CASE WHEN completed_sec IS NULL AND ?2 IS NOT "
+	    "NULL THEN ?12 ELSE completed_batch END WHERE case_id = ?1",
 	[S_CASE_EXISTS] = "SELECT 1 FROM case_rec WHERE case_id = ?1",
 	[S_EVENT_INSERT] =
 	    "INSERT INTO event_rec (case_id, sec, nsec, seq, off, ts_wall, "
@@ -356,8 +371,13 @@ cf_caserow_release(struct cf_caserow *c)
 int
 cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c)
 {
-	sqlite3_stmt *s = db->s[S_CASE_UPDATE];
+	sqlite3_stmt *s = db->s[S_CASE_KEEP];
+	int rc;
 
+	bind_text(s, 1, c->id);
+	if ((rc = run(db, s, "keeping a case's earlier state")) < 0)
+		return rc;
+	s = db->s[S_CASE_UPDATE];
 	bind_text(s, 1, c->id);
 	if (c->completed) {
 		sqlite3_bind_int64(s, 2, c->completed_at.sec);
@@ -376,6 +396,8 @@ cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c)
 	bind_text(s, 9, c->window);
 	bind_text(s, 10, c->channel);
 	bind_text(s, 11, c->attrs);
+	sqlite3_bind_int64(s, 12, c->batch);
+	sqlite3_bind_int(s, 13, c->line);
 	return run(db, s, "updating a case");
 }
 

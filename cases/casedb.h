@@ -97,7 +97,9 @@ int cf_casedb_other_zone(struct cf_casedb *db, const char *tz, char **out);
 
 /*
  * Inserts a case unless one with its id is stored; *inserted tells
- * which.
+ * which.  The insert is the case's first write (wrote_batch, wrote_line
+ * = c->batch, c->line), and a completion it carries came with that
+ * batch (completed_batch).
  */
 int cf_casedb_case_insert(struct cf_casedb *db, const struct cf_caserow *c,
     bool *inserted);
@@ -112,7 +114,11 @@ void cf_caserow_release(struct cf_caserow *c);
 
 /*
  * Rewrites the fields a re-import may fill: completion, fee, materials,
- * window, channel, attrs.
+ * window, channel, attrs.  It is a write of batch c->batch at line
+ * c->line (wrote_batch, wrote_line; the row's batch_id and line stay
+ * those of the batch that brought the case): the row's state before it
+ * is kept in case_hist first, and a completion it brings names the
+ * batch in completed_batch (doc/integrity.md).
  */
 int cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c);
 

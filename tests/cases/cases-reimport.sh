@@ -43,6 +43,14 @@ printf 'case_id,activity,timestamp,actor,role\nR-1,accept,2026-03-02 09:00:00,�
 expect 0 cases import april.csv april-ev.csv
 contains "$T/out" "cases 1 new, 1 updated, 1 unchanged; events 3 new, 1 skipped as already stored"
 eq "$(q . "SELECT completed_at, fee_fen FROM cases WHERE case_id = 'R-1'")" "2026-04-02 16:00:00|2000" "R-1 filled"
+# Each write is named by its batch and line (doc/integrity.md): R-1's
+# pending state from March is kept in case_hist, the row now is April's
+# write (batch 3, line 2), which brought the completion; R-2 came
+# complete in March and April changed nothing.
+eq "$(q . "SELECT case_id, batch_id, line, wrote_batch, wrote_line, coalesce(completed_batch, '-') FROM case_rec ORDER BY case_id")" "R-1|1|2|3|2|3
+R-2|1|3|1|3|1
+R-4|3|4|3|4|-" "writes named"
+eq "$(q . "SELECT case_id, batch_id, line, wrote_batch, wrote_line, coalesce(completed_sec, '-'), coalesce(fee_fen, '-'), coalesce(completed_batch, '-') FROM case_hist")" "R-1|1|2|1|2|-|-|-" "the state April replaced"
 eq "$(q . "SELECT group_concat(actor, ' ') FROM (SELECT actor FROM event_rec WHERE case_id = 'R-1' ORDER BY sec, nsec, seq)")" "张三 李四 李四 王五" "R-1 events"
 eq "$(q . "SELECT events_new, events_skipped, cases_updated FROM import_batch WHERE file = 'april-ev.csv' OR file = 'april.csv' ORDER BY batch_id")" "0|0|1
 3|1|0" "batch counts"
