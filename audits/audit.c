@@ -99,6 +99,9 @@ struct runner {
 	bool sampling;
 	int64_t ot_pass, ot_judged; /* on-time over every case (rates) */
 	bool need_on_time;
+	bool need_imports; /* a late-record check: the reader names batches */
+	int64_t as_of;	   /* --as-of: the last batch read; -1 otherwise */
+	int64_t ncr_before; /* --as-of: NCRs opened from then on are later */
 	char *letters;
 	struct cf_audit_result *out;
 };
@@ -209,6 +212,10 @@ judge_case(struct runner *r, const struct cf_case *c)
 			case CF_CHECK_FOUR_EYES:
 				cf_check_four_eyes(&r->env, c, p, &verdict);
 				break;
+			case CF_CHECK_LATE_RECORD:
+				cf_check_late_record(&r->env, r->cs[k].chk, c,
+				    &verdict);
+				break;
 			case CF_CHECK_IN_FORCE:
 			default:
 				cf_check_in_force(&r->env, c, v, &verdict);
@@ -227,11 +234,12 @@ static int
 pass_over_cases(struct runner *r)
 {
 	struct cf_case_reader *rd = NULL;
+	struct cf_case_reader_opts o = { r->as_of, r->need_imports };
 	const struct cf_case *c;
 	int rc;
 
-	if ((rc = cf_case_reader_open(&rd, r->st, r->tz, r->list->scope,
-		 r->env.from, r->env.to)) < 0)
+	if ((rc = cf_case_reader_open_with(&rd, r->st, r->tz, r->list->scope,
+		 r->env.from, r->env.to, &o)) < 0)
 		return rc;
 	while ((rc = cf_case_reader_next(rd, &c)) == 1) {
 		r->head.population++;
@@ -335,6 +343,8 @@ capa_check(struct runner *r, size_t k)
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (!cf_ncr_is_open(&v[i]) || v[i].due == CF_DAY_NONE)
 			continue;
+		if (r->as_of >= 0 && v[i].opened_at >= r->ncr_before)
+			continue; /* opened after the audit re-run started */
 		judged++;
 		cf_ncr_name(v[i].number, name, sizeof name);
 		cf_day_format(v[i].due, due);
@@ -444,8 +454,13 @@ other_checks(struct runner *r)
 
 /* ---- set-up and storing ---- */
 
+/*
+ * The checklist as committed: its latest version on main, or with
+ * `commit` (--as-of) the version the audit used, which must be the
+ * latest in the history up to the audit's documents commit.
+ */
 static int
-load_checklist(struct runner *r, const char *id)
+load_checklist(struct runner *r, const char *id, const char *commit)
 {
 	struct cf_docversion *const *h;
 	const struct cf_doc *doc;
@@ -457,6 +472,11 @@ load_checklist(struct runner *r, const char *id)
 		return cf_error_set(CF_ENOTFOUND,
 		    "no checklist '%s' committed on main%s", id,
 		    n ? " (it was deleted)" : "");
+	if (commit && strcmp(h[n - 1]->commit, commit) != 0)
+		return cf_error_set(CF_EINVALID,
+		    "the audit names checklist '%s' of commit %.12s, but its "
+		    "documents commit holds the version of %.12s",
+		    id, commit, h[n - 1]->commit);
 	r->listv = h[n - 1];
 	if ((rc = cf_docindex_doc(r->idx, r->listv, &doc)) < 0)
 		return cf_error_set(CF_EINVALID,
@@ -482,9 +502,11 @@ prepare_checks(struct runner *r)
 		r->cs[k].is_case = cf_check_type_is_case(c->type);
 		if (c->type == CF_CHECK_ON_TIME_RATE)
 			r->need_on_time = true;
+		if (c->type == CF_CHECK_LATE_RECORD)
+			r->need_imports = true;
 		if (c->type == CF_CHECK_SQL)
-			rc = cf_sqlcheck_prepare(&r->cs[k].sql, db, c->id,
-			    c->query, CF_SQL_TIMEOUT_MS);
+			rc = cf_sqlcheck_prepare_as_of(&r->cs[k].sql, db,
+			    c->id, c->query, CF_SQL_TIMEOUT_MS, r->as_of);
 	}
 	free(db);
 	return rc;
@@ -502,7 +524,7 @@ draw_sample(struct runner *r)
 		 r->list->expected)) < 0)
 		return rc;
 	if ((rc = cf_cases_ids(r->st, r->list->scope, r->env.from, r->env.to,
-		 &ids)) < 0)
+		 r->as_of, &ids)) < 0)
 		return rc;
 	s = cf_sampler_new(r->list->seed, (size_t)n);
 	for (size_t i = 0; i < ids.n; i++)
@@ -527,7 +549,7 @@ static int
 store_rest(struct runner *r)
 {
 	struct cf_strv sha = CF_STRV_INIT, files = CF_STRV_INIT;
-	int rc = cf_cases_batches(r->st, &sha, &files);
+	int rc = cf_cases_batches(r->st, r->as_of, &sha, &files);
 
 	for (size_t i = 0; i < sha.n && rc == 0; i++)
 		rc = cf_auditdb_batch(r->st, r->head.id, sha.v[i], files.v[i]);
@@ -616,27 +638,73 @@ runner_release(struct runner *r)
 	cf_audit_head_release(&r->head);
 }
 
+/*
+ * --as-of: the stored audit's head, its documents and calendar as
+ * committed at its documents commit, its checklist version.
+ */
+static int
+set_up_as_of(struct runner *r, const struct cf_audit_request *req,
+    struct cf_audit_head *old)
+{
+	int rc;
+
+	if ((rc = cf_auditdb_head(r->st, req->as_of, old)) < 0)
+		return rc;
+	if (old->last_batch < 0)
+		return cf_error_set(CF_EINVALID,
+		    "audit %lld was stored before audits kept the last import "
+		    "batch they saw, so the records it saw are not known; "
+		    "expected an audit stored by this version of conform",
+		    (long long)req->as_of);
+	r->as_of = old->last_batch;
+	r->ncr_before = old->started_at;
+	if ((rc = cf_repo_open(&r->repo, cf_ws_root(r->ws))) < 0 ||
+	    (rc = cf_docindex_open_at(&r->idx, r->repo, r->st, r->tz,
+		 old->documents_commit)) < 0 ||
+	    (rc = load_checklist(r, old->checklist_id,
+		 old->checklist_commit)) < 0 ||
+	    (rc = prepare_checks(r)) < 0)
+		return rc;
+	return cf_docset_calendar_rev(r->ws, old->documents_commit, &r->cal);
+}
+
 int
 cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
     struct cf_audit_result *out)
 {
 	struct runner r;
+	struct cf_audit_head old;
+	bool has_from = req->has_from, has_to = req->has_to,
+	     sample = req->sample;
+	cf_day from = req->from, to = req->to;
 	int rc;
 
 	memset(&r, 0, sizeof r);
+	memset(&old, 0, sizeof old);
 	memset(out, 0, sizeof *out);
 	r.ws = ws;
 	r.out = out;
-	if ((rc = cf_ws_store(ws, &r.st)) < 0 ||
-	    (rc = cf_ws_tz(ws, &r.tz)) < 0 ||
-	    (rc = cf_docindex_open_ws(ws, &r.repo, &r.idx)) < 0)
+	r.as_of = -1;
+	if ((rc = cf_ws_store(ws, &r.st)) < 0 || (rc = cf_ws_tz(ws, &r.tz)) < 0)
 		goto out;
-	/* Refusals first: nothing is stored for them. */
-	if ((rc = load_checklist(&r, req->checklist_id)) < 0 ||
-	    (rc = prepare_checks(&r)) < 0)
-		goto out;
-	if ((rc = cf_docset_calendar(ws, &r.cal)) < 0)
-		goto out;
+	if (req->as_of > 0) {
+		/* Refusals first, as below; nothing is stored at all. */
+		if ((rc = set_up_as_of(&r, req, &old)) < 0)
+			goto out;
+		has_from = has_to = true;
+		from = old.from;
+		to = old.to;
+		sample = old.sampled;
+	} else {
+		if ((rc = cf_docindex_open_ws(ws, &r.repo, &r.idx)) < 0)
+			goto out;
+		/* Refusals first: nothing is stored for them. */
+		if ((rc = load_checklist(&r, req->checklist_id, NULL)) < 0 ||
+		    (rc = prepare_checks(&r)) < 0)
+			goto out;
+		if ((rc = cf_docset_calendar(ws, &r.cal)) < 0)
+			goto out;
+	}
 
 	/*
 	 * The one transaction starts here, before the first read of the
@@ -647,9 +715,9 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 		goto out;
 	r.env.tz = r.tz;
 	r.env.cal = r.cal;
-	r.env.to = req->has_to ? req->to : cf_tz_today(r.tz);
-	if (req->has_from)
-		r.env.from = req->from;
+	r.env.to = has_to ? to : cf_tz_today(r.tz);
+	if (has_from)
+		r.env.from = from;
 	else if ((rc = cf_cases_first_day(r.st, &r.env.from)) == CF_ENOTFOUND) {
 		cf_error_clear();
 		r.env.from = r.env.to;
@@ -678,8 +746,13 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 	r.head.timezone = cf_xstrdup(cf_tz_name(r.tz));
 	r.head.started_at = cf_now();
 	r.head.finished_at = r.head.started_at;
+	/* The records this audit sees: every batch up to the last now. */
+	if (r.as_of >= 0)
+		r.head.last_batch = r.as_of;
+	else if ((rc = cf_cases_last_batch(r.st, &r.head.last_batch)) < 0)
+		goto fail;
 
-	if (req->sample && (rc = draw_sample(&r)) < 0)
+	if (sample && (rc = draw_sample(&r)) < 0)
 		goto fail;
 	if ((rc = cf_auditdb_insert(r.st, &r.head)) < 0 ||
 	    (rc = pass_over_cases(&r)) < 0 || (rc = other_checks(&r)) < 0)
@@ -688,6 +761,13 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 	if ((rc = cf_auditdb_finished(r.st, &r.head)) < 0 ||
 	    (rc = store_rest(&r)) < 0)
 		goto fail;
+	if (r.as_of >= 0) {
+		/* Printed from the rows as a stored audit is, then undone. */
+		rc = req->print ? req->print(r.st, r.head.id, req->print_arg)
+				: 0;
+		cf_store_rollback(r.st);
+		goto out;
+	}
 	if ((rc = cf_ncr_record_audit(r.st, r.head.id, r.head.finished_at,
 		 r.head.actor, &out->ncr_opened, &out->ncr_joined)) < 0 ||
 	    (rc = record_trail(&r)) < 0 || (rc = cf_store_commit(r.st)) < 0)
@@ -697,6 +777,7 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 fail:
 	cf_store_rollback(r.st);
 out:
+	cf_audit_head_release(&old);
 	runner_release(&r);
 	return rc;
 }

@@ -35,11 +35,29 @@
 
 struct cf_ws;
 
+struct cf_store;
+
+/* Prints the audit `id` that the run holds (stored or about to be
+ * rolled back). */
+typedef int (*cf_audit_print_fn)(struct cf_store *st, int64_t id, void *arg);
+
 struct cf_audit_request {
 	const char *checklist_id;
 	bool has_from, has_to;
 	cf_day from, to;
 	bool sample;
+	/*
+	 * Re-run stored audit `as_of` (> 0) over exactly the records it saw
+	 * (doc/audits.md): its checklist, period, sampling, documents and
+	 * calendar as committed at its documents_commit, the batches up to
+	 * its last_batch.  checklist_id and the period are taken from it.
+	 * Nothing is stored: the run is rolled back after `print` has
+	 * printed it.  CF_EINVALID for an audit stored before audits kept
+	 * their last batch.
+	 */
+	int64_t as_of;
+	cf_audit_print_fn print;
+	void *print_arg;
 };
 
 struct cf_audit_result {

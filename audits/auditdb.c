@@ -78,9 +78,10 @@ cf_auditdb_insert(struct cf_store *st, struct cf_audit_head *h)
 	    "INSERT INTO audit(checklist_id, checklist_title, "
 	    "checklist_commit, documents_commit, period_from, period_to, scope, "
 	    "population, sampled, sample_size, sample_seed, confidence, "
-	    "tolerable, expected, started_at, finished_at, actor, timezone) "
+	    "tolerable, expected, started_at, finished_at, actor, timezone, "
+	    "last_batch) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16, ?17, ?18)";
+	    "?14, ?15, ?16, ?17, ?18, ?19)";
 	sqlite3_stmt *s;
 	int rc;
 
@@ -107,6 +108,10 @@ cf_auditdb_insert(struct cf_store *st, struct cf_audit_head *h)
 	sqlite3_bind_int64(s, 16, h->finished_at);
 	sqlite3_bind_text(s, 17, h->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 18, h->timezone, -1, SQLITE_STATIC);
+	if (h->last_batch >= 0)
+		sqlite3_bind_int64(s, 19, h->last_batch);
+	else
+		sqlite3_bind_null(s, 19);
 	if ((rc = step_done(st, s, "storing the audit")) < 0)
 		return rc;
 	h->id = sqlite3_last_insert_rowid(cf_store_db(st));
@@ -255,8 +260,8 @@ cf_auditdb_head(struct cf_store *st, int64_t id, struct cf_audit_head *h)
 		 "SELECT checklist_id, checklist_title, checklist_commit, "
 		 "documents_commit, period_from, period_to, scope, population, "
 		 "sampled, sample_size, sample_seed, confidence, tolerable, "
-		 "expected, started_at, finished_at, actor, timezone FROM audit "
-		 "WHERE id = ?1")) < 0)
+		 "expected, started_at, finished_at, actor, timezone, "
+		 "last_batch FROM audit WHERE id = ?1")) < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
@@ -291,6 +296,9 @@ cf_auditdb_head(struct cf_store *st, int64_t id, struct cf_audit_head *h)
 	h->finished_at = sqlite3_column_int64(s, 15);
 	h->actor = cf_store_col_dup(s, 16);
 	h->timezone = cf_store_col_dup(s, 17);
+	h->last_batch = sqlite3_column_type(s, 18) == SQLITE_NULL
+	    ? -1
+	    : sqlite3_column_int64(s, 18);
 	sqlite3_finalize(s);
 	return 0;
 }

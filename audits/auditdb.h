@@ -42,6 +42,13 @@ struct cf_audit_head {
 	int64_t started_at, finished_at;
 	char *actor;
 	char *timezone;
+	/*
+	 * The highest import batch id when the audit started (0: none was
+	 * imported); -1 for an audit stored before audits kept it (NULL).
+	 * `audit run --as-of` re-runs over the batches up to it
+	 * (doc/audits.md).
+	 */
+	int64_t last_batch;
 };
 
 void cf_audit_head_release(struct cf_audit_head *h);

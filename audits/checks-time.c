@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * checks-time.c - on-time and on-time-rate (doc/working-days.md and
- * doc/checks.md).
+ * checks-time.c - on-time, on-time-rate and late-record
+ * (doc/working-days.md and doc/checks.md).
  *
  * Every day here is a local day in the workspace timezone: the
  * acceptance day, the completion day and the last day of the limit,
@@ -151,4 +151,124 @@ cf_check_on_time_rate(const struct cf_check *chk, int64_t on_time,
 	cf_verdict_set(v, failed ? CF_RESULT_FAIL : CF_RESULT_PASS,
 	    "on time %" PRId64 " of %" PRId64 " (%s %%), minimum %s %%",
 	    on_time, judged, rate, min);
+}
+
+/*
+ * late-record: whether one record (happened at `happened`, its batch
+ * imported at `imported`, UTC s) came more than `within` working days
+ * after it happened, counted as on-time counts: from the local day it
+ * happened (which does not count) to the local day of the import.
+ * 0 in time; 1 late, *days the working days between (-1 when a year
+ * between is not covered, past the last day); -1 with the verdict set
+ * when it cannot be said.
+ */
+static int
+lateness(const struct cf_audit_env *env, int within, int64_t happened,
+    int64_t imported, int *days, struct cf_verdict *v)
+{
+	cf_day h = cf_tz_day(env->tz, happened);
+	cf_day i = cf_tz_day(env->tz, imported), due;
+	int rc;
+
+	if (i <= h)
+		return 0;
+	rc = cf_cal_deadline(env->cal, h, within, &due);
+	if (rc == 0) {
+		if (i <= due)
+			return 0;
+		if (cf_cal_count(env->cal, h, i, days) < 0) {
+			cf_error_clear();
+			*days = -1;
+		}
+		return 1;
+	}
+	if (rc == CF_ENOTFOUND) {
+		/* Fewer than `within` working days lie before the gap. */
+		cf_day gap = cf_cal_first_uncovered_after(env->cal, h);
+		cf_error_clear();
+		if (i < gap)
+			return 0;
+		cf_verdict_set(v, CF_RESULT_ERROR, "no calendar covers %d",
+		    cf_day_year(gap));
+		return -1;
+	}
+	cf_verdict_set(v, CF_RESULT_ERROR, "%s", cf_error_message());
+	return -1;
+}
+
+void
+cf_check_late_record(const struct cf_audit_env *env, const struct cf_check *chk,
+    const struct cf_case *c, struct cf_verdict *v)
+{
+	char what[CF_DETAIL_MAX / 2], hday[11], iday[11], later[48];
+	size_t late = 0;
+	int days = 0, first_days = 0, rc;
+	int64_t first_h = 0, first_i = 0;
+
+	if (chk->within < 0) {
+		cf_verdict_set(v, CF_RESULT_ERROR, "no within in the check");
+		return;
+	}
+	if (c->events_over) {
+		cf_verdict_set(v, CF_RESULT_ERROR,
+		    "%zu events recorded, more than the %d an audit holds of "
+		    "one case; not judged",
+		    c->events_over, CF_CASE_MAX_EVENTS);
+		return;
+	}
+	what[0] = '\0';
+	/* The events in their order, then the completion. */
+	for (size_t k = 0; k <= c->nevents; k++) {
+		const struct cf_event *e = k < c->nevents ? &c->events[k] : NULL;
+		int64_t h, i;
+		if (e == NULL && !c->completed)
+			break;
+		h = e ? e->ts.sec : c->completed_at.sec;
+		i = e ? e->imported : c->completed_imported;
+		if (i == 0) {
+			if (e)
+				cf_verdict_set(v, CF_RESULT_ERROR,
+				    "event '%s': the batch that brought it is "
+				    "not recorded",
+				    e->activity);
+			else
+				cf_verdict_set(v, CF_RESULT_ERROR,
+				    "completion: the batch that brought it is "
+				    "not recorded");
+			return;
+		}
+		if ((rc = lateness(env, chk->within, h, i, &days, v)) < 0)
+			return;
+		if (rc == 0 || late++ > 0)
+			continue;
+		if (e)
+			snprintf(what, sizeof what, "event '%s'", e->activity);
+		else
+			snprintf(what, sizeof what, "completion");
+		first_h = h;
+		first_i = i;
+		first_days = days;
+	}
+	if (late == 0) {
+		cf_verdict_set(v, CF_RESULT_PASS, NULL);
+		return;
+	}
+	cf_day_format(cf_tz_day(env->tz, first_h), hday);
+	cf_day_format(cf_tz_day(env->tz, first_i), iday);
+	if (first_days < 0)
+		snprintf(later, sizeof later, "more than %d working days later",
+		    chk->within);
+	else
+		snprintf(later, sizeof later, "%d working day%s later",
+		    first_days, first_days == 1 ? "" : "s");
+	if (late == 1)
+		cf_verdict_set(v, CF_RESULT_FAIL,
+		    "%s %s imported %s, %s, expected within %d", what, hday,
+		    iday, later, chk->within);
+	else
+		cf_verdict_set(v, CF_RESULT_FAIL,
+		    "%s %s imported %s, %s, expected within %d; %zu more "
+		    "record%s late",
+		    what, hday, iday, later, chk->within, late - 1,
+		    late == 2 ? "" : "s");
 }

@@ -144,6 +144,22 @@ void cf_check_four_eyes(const struct cf_audit_env *env, const struct cf_case *c,
 void cf_check_in_force(const struct cf_audit_env *env, const struct cf_case *c,
     const struct cf_docversion *in_force, struct cf_verdict *v);
 
+/*
+ * late-record (doc/checks.md): fails a case one of whose records - an
+ * event, or its completion - was imported more than chk->within
+ * working days after it happened: the working days after the local day
+ * it happened up to the local day its batch was imported (the
+ * event's `imported`, the case's `completed_imported`), counted with
+ * the calendar as on-time counts.  The detail names the first late
+ * record, events in their order and then the completion ("completion
+ * 2026-03-20 imported 2026-06-02, 51 working days later, expected
+ * within 5"), and how many more are late.  Passes when every record
+ * came in time; error when a record's batch is unknown or the calendar
+ * does not cover the days between.  It needs no procedure.
+ */
+void cf_check_late_record(const struct cf_audit_env *env,
+    const struct cf_check *chk, const struct cf_case *c, struct cf_verdict *v);
+
 /* ---- procedure checks (subject: the procedure id) ---- */
 
 /*

@@ -12,9 +12,11 @@
 #include "conform.h"
 #include "auditdb.h"
 #include "conclusion.h"
+#include "document.h"
 #include "json.h"
 #include "ncr.h"
 #include "ncrdb.h"
+#include "repo.h"
 #include "text.h"
 #include "trail.h"
 
@@ -409,17 +411,103 @@ out:
 	return rc;
 }
 
+/*
+ * The check `id` of checklist `list` as committed at `commit`, parsed
+ * by the checklist loader: *doc (the caller frees it) and *out (NULL
+ * when that version has no such check).
+ */
+static int
+check_at(struct cf_repo *repo, const char *list, const char *commit,
+    const char *id, struct cf_doc **doc, const struct cf_check **out)
+{
+	struct cf_buf b = CF_BUF_INIT;
+	struct cf_diags d = CF_DIAGS_INIT;
+	char *path = cf_xasprintf("checklists/%s.xml", list);
+	int rc;
+
+	*doc = NULL;
+	*out = NULL;
+	if ((rc = cf_repo_read(repo, commit, path, &b)) == 0) {
+		rc = cf_doc_parse(doc, b.s, b.len, path, &d);
+		if (rc == CF_EINVALID) {
+			char *first = d.n ? cf_diag_format(&d.v[0])
+					  : cf_xstrdup(path);
+			rc = cf_error_set(CF_EINVALID,
+			    "checklist %s of commit %.12s does not validate: %s",
+			    list, commit, first);
+			free(first);
+		} else if (rc == 0 && (*doc)->type != CF_DOC_CHECKLIST)
+			rc = cf_error_set(CF_EINVALID,
+			    "%s of commit %.12s is no checklist", path, commit);
+	}
+	if (rc == 0)
+		*out = cf_checklist_find(&(*doc)->u.list, id);
+	cf_diags_release(&d);
+	cf_buf_release(&b);
+	free(path);
+	return rc;
+}
+
+/*
+ * Whether follow-up audit `fu` ran the same check `check_id` as the
+ * audit that raised NCR `number` (doc/ncr.md): the check element of
+ * that id in each audit's checklist version, parsed and compared.
+ */
+static int
+same_check(struct cf_store *st, struct cf_repo *repo, const struct cf_ncr *n,
+    const struct cf_audit_head *fu, const char *aname)
+{
+	struct cf_audit_head raised;
+	struct cf_doc *da = NULL, *db = NULL;
+	const struct cf_check *a, *b;
+	int64_t first;
+	char why[256], name[32];
+	int rc;
+
+	memset(&raised, 0, sizeof raised);
+	if ((rc = cf_ncrdb_first_audit(st, n->number, &first)) < 0 ||
+	    (rc = cf_auditdb_head(st, first, &raised)) < 0)
+		return rc;
+	if ((rc = check_at(repo, n->checklist_id, raised.checklist_commit,
+		 n->check_id, &da, &a)) < 0 ||
+	    (rc = check_at(repo, n->checklist_id, fu->checklist_commit,
+		 n->check_id, &db, &b)) < 0)
+		goto out;
+	cf_ncr_name(n->number, name, sizeof name);
+	if (a == NULL || b == NULL) {
+		rc = cf_error_set(CF_EINVALID,
+		    "%s: the checklist %s of commit %.12s has no check %s",
+		    name, n->checklist_id,
+		    a == NULL ? raised.checklist_commit : fu->checklist_commit,
+		    n->check_id);
+		goto out;
+	}
+	if (cf_check_same(&da->u.list, a, &db->u.list, b, why, sizeof why))
+		rc = cf_error_set(CF_EINVALID,
+		    "%s: %s's check %s is not the check audit %lld raised it "
+		    "on (%s); verify with an audit of the same check",
+		    name, aname, n->check_id, (long long)first, why);
+out:
+	cf_doc_free(da);
+	cf_doc_free(db);
+	cf_audit_head_release(&raised);
+	return rc;
+}
+
 int
-cf_ncr_verify(struct cf_store *st, int64_t number, int64_t audit, int64_t now,
-    const char *actor)
+cf_ncr_verify(struct cf_store *st, struct cf_repo *repo, struct cf_tz *tz,
+    int64_t number, int64_t audit, int64_t now, const char *actor)
 {
 	struct cf_ncr n;
+	struct cf_audit_head fu;
 	struct cf_json *j = NULL;
-	char aname[32];
+	char aname[32], from[11], impl[11], why[160];
 	int64_t started, counts[4];
+	cf_day implemented;
 	bool ran;
 	int rc;
 
+	memset(&fu, 0, sizeof fu);
 	snprintf(aname, sizeof aname, "audit %lld", (long long)audit);
 	if ((rc = cf_ncrdb_get(st, number, &n)) < 0)
 		return rc;
@@ -438,7 +526,7 @@ cf_ncr_verify(struct cf_store *st, int64_t number, int64_t audit, int64_t now,
 		    n.checklist_id);
 		goto out;
 	}
-	if (rc < 0)
+	if (rc < 0 || (rc = cf_auditdb_head(st, audit, &fu)) < 0)
 		goto out;
 	if (!ran) {
 		rc = refuse(number, aname, " did not run check ", n.check_id);
@@ -451,6 +539,32 @@ cf_ncr_verify(struct cf_store *st, int64_t number, int64_t audit, int64_t now,
 		    NULL);
 		goto out;
 	}
+	/* (a) Records of after the action, not an old period re-judged. */
+	implemented = cf_tz_day(tz, n.implemented_at);
+	if (fu.from <= implemented) {
+		cf_day_format(fu.from, from);
+		cf_day_format(implemented, impl);
+		snprintf(why, sizeof why,
+		    "'s period starts %s, not after the action was "
+		    "implemented (%s); an audit of earlier records is no "
+		    "evidence",
+		    from, impl);
+		rc = refuse(number, aname, why, NULL);
+		goto out;
+	}
+	/* (c) The same check, compared as documents. */
+	if ((rc = same_check(st, repo, &n, &fu, aname)) < 0)
+		goto out;
+	/* (b) It judged something. */
+	if (counts[CF_RESULT_PASS] + counts[CF_RESULT_FAIL] == 0) {
+		snprintf(why, sizeof why,
+		    " judged no subject of check %s (%lld na, %lld error)",
+		    n.check_id, (long long)counts[CF_RESULT_NA],
+		    (long long)counts[CF_RESULT_ERROR]);
+		rc = refuse(number, aname, why, NULL);
+		goto out;
+	}
+	/* (d) At least one pass and no fail. */
 	if (counts[CF_RESULT_FAIL] > 0) {
 		rc = refuse(number, aname, " still fails check ", n.check_id);
 		goto out;
@@ -467,6 +581,7 @@ cf_ncr_verify(struct cf_store *st, int64_t number, int64_t audit, int64_t now,
 	cf_json_int(j, "audit", audit);
 	rc = trail(st, number, now, actor, "ncr.verify", j);
 out:
+	cf_audit_head_release(&fu);
 	cf_json_free(j);
 	cf_ncr_release(&n);
 	return rc;

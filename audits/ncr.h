@@ -85,12 +85,22 @@ int cf_ncr_update(struct cf_store *st, int64_t number,
     const char *actor);
 
 /*
- * implemented -> verified, with stored audit `audit` as the evidence:
- * it must have started after the implementation and have, for the same
- * check, at least one pass and no fail.
+ * implemented -> verified, with stored audit `audit` as the evidence
+ * (doc/ncr.md).  Refused, naming why, unless the audit
+ *   - started after the implementation and its period starts after
+ *     the local day (`tz`) of the implementation: an audit of earlier
+ *     records is no evidence;
+ *   - ran the same check: the check of that id in its checklist
+ *     version and in the version of the audit that raised the NCR, read
+ *     from `repo` and parsed, have the same type and parameters
+ *     (cf_check_same);
+ *   - judged at least one subject of it (pass + fail > 0);
+ *   - found at least one pass and no fail.
  */
-int cf_ncr_verify(struct cf_store *st, int64_t number, int64_t audit,
-    int64_t now, const char *actor);
+struct cf_repo;
+struct cf_tz;
+int cf_ncr_verify(struct cf_store *st, struct cf_repo *repo, struct cf_tz *tz,
+    int64_t number, int64_t audit, int64_t now, const char *actor);
 
 /* Whether the NCR is open (neither closed nor rejected). */
 bool cf_ncr_is_open(const struct cf_ncr *n);

@@ -168,6 +168,30 @@ cf_ncrdb_list(struct cf_store *st, struct cf_ncr **out, size_t *n)
 }
 
 int
+cf_ncrdb_first_audit(struct cf_store *st, int64_t number, int64_t *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = 0;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT min(audit_id) FROM ncr_audit WHERE ncr = ?1")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, number);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else if (rc == SQLITE_ROW)
+		rc = cf_error_set(CF_ENOTFOUND, "NCR %lld lists no audit",
+		    (long long)number);
+	else
+		rc = cf_store_error(st, "reading an NCR");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
 cf_ncrdb_subjects(struct cf_store *st, int64_t number, struct cf_strv *audits,
     struct cf_strv *subjects)
 {

@@ -80,6 +80,10 @@ int cf_ncrdb_list(struct cf_store *st, struct cf_ncr **out, size_t *n);
 int cf_ncrdb_subjects(struct cf_store *st, int64_t number,
     struct cf_strv *audits, struct cf_strv *subjects);
 
+/* The audit that raised NCR `number` (the first it lists);
+ * CF_ENOTFOUND when it lists none. */
+int cf_ncrdb_first_audit(struct cf_store *st, int64_t number, int64_t *out);
+
 /* An NCR of a check, as cf_ncrdb_of_check lists them. */
 struct cf_ncr_ref {
 	int64_t number;

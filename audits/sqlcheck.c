@@ -134,9 +134,60 @@ only_comments(const char *s)
 	return true;
 }
 
+/*
+ * The records as of batch `as_of` (audit run --as-of, doc/audits.md):
+ * temporary views named as the record views, which the names in a
+ * query find first (SQLite looks in temp before main), made before the
+ * sandbox closes.  They are the views of store migration 7 over the
+ * rows the batches up to `as_of` wrote: each case in the state of its
+ * latest write up to it (case_rec, or the case_hist row it replaced),
+ * the events those batches added.  A view takes no parameter, so the
+ * batch id, an integer, is written into the text.
+ */
+static int
+as_of_views(sqlite3 *db, const char *name, int64_t as_of)
+{
+	char *sql = cf_xasprintf(
+	    "CREATE TEMP VIEW cases (case_id, procedure_id, accepted_at, "
+	    "completed_at, fee_fen, materials, window, channel) AS "
+	    "SELECT case_id, procedure_id, datetime(accepted_wall, "
+	    "'unixepoch'), datetime(completed_wall, 'unixepoch'), fee_fen, "
+	    "materials, window, channel FROM main.case_rec "
+	    "WHERE batch_id <= %lld AND wrote_batch <= %lld "
+	    "UNION ALL "
+	    "SELECT case_id, procedure_id, datetime(accepted_wall, "
+	    "'unixepoch'), datetime(completed_wall, 'unixepoch'), fee_fen, "
+	    "materials, window, channel FROM main.case_hist h "
+	    "WHERE batch_id <= %lld AND wrote_batch = (SELECT "
+	    "max(x.wrote_batch) FROM main.case_hist x WHERE x.case_id = "
+	    "h.case_id AND x.wrote_batch <= %lld) AND (SELECT r.wrote_batch "
+	    "FROM main.case_rec r WHERE r.case_id = h.case_id) > %lld;"
+	    "CREATE TEMP VIEW events (case_id, activity, ts, actor, role) AS "
+	    "SELECT case_id, activity, datetime(ts_wall, 'unixepoch'), actor, "
+	    "role FROM main.event_rec WHERE batch_id <= %lld;",
+	    (long long)as_of, (long long)as_of, (long long)as_of,
+	    (long long)as_of, (long long)as_of, (long long)as_of);
+	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+
+	free(sql);
+	if (rc != SQLITE_OK)
+		return cf_error_set(CF_ERROR,
+		    "check %s: cannot read the records as of batch %lld: %s",
+		    name, (long long)as_of, sqlite3_errmsg(db));
+	return 0;
+}
+
 int
 cf_sqlcheck_prepare(struct cf_sqlcheck **out, const char *dbpath,
     const char *name, const char *query, int timeout_ms)
+{
+	return cf_sqlcheck_prepare_as_of(out, dbpath, name, query, timeout_ms,
+	    -1);
+}
+
+int
+cf_sqlcheck_prepare_as_of(struct cf_sqlcheck **out, const char *dbpath,
+    const char *name, const char *query, int timeout_ms, int64_t as_of)
 {
 	struct cf_sqlcheck *q = cf_xcalloc(1, sizeof *q);
 	const char *tail = NULL;
@@ -157,6 +208,8 @@ cf_sqlcheck_prepare(struct cf_sqlcheck **out, const char *dbpath,
 	sqlite3_db_config(q->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	sqlite3_db_config(q->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
 	    NULL);
+	if (as_of >= 0 && (rc = as_of_views(q->db, name, as_of)) < 0)
+		goto fail;
 	sqlite3_exec(q->db, "PRAGMA query_only = 1", NULL, NULL, NULL);
 	sqlite3_limit(q->db, SQLITE_LIMIT_ATTACHED, 0);
 	sqlite3_limit(q->db, SQLITE_LIMIT_SQL_LENGTH, 100000);

@@ -17,6 +17,7 @@
 #define CF_SQLCHECK_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "mem.h"
 
@@ -32,6 +33,14 @@ struct cf_sqlcheck;
  */
 int cf_sqlcheck_prepare(struct cf_sqlcheck **out, const char *dbpath,
     const char *name, const char *query, int timeout_ms);
+
+/*
+ * The same over the records as of batch `as_of` (< 0: every record):
+ * `cases` and `events` show what the batches up to it stored, each case
+ * in the state its latest write up to it left (reader.h's rule).
+ */
+int cf_sqlcheck_prepare_as_of(struct cf_sqlcheck **out, const char *dbpath,
+    const char *name, const char *query, int timeout_ms, int64_t as_of);
 
 /*
  * Runs the query with :from and :to bound.  `subjects` receives each

@@ -10,6 +10,11 @@
  * row that ends a case is kept for the next one.  Strings of the current
  * case go into one arena buffer as offsets and become pointers when the
  * case is complete, so the buffer may move while it grows.
+ *
+ * The normal audit runs the two statements below unchanged; reading as
+ * of a batch or with the import times picks other text (the columns
+ * added at the end, so the column numbers above them stay), and the
+ * batch times are one array read before the pass.
  */
 #include "conform.h"
 #include "reader.h"
@@ -40,6 +45,9 @@ struct cf_case_reader {
 	size_t aev;
 	const char **mats;
 	size_t amats;
+	bool imports;	   /* the statements name each row's batch */
+	int64_t *imported; /* imported_at by batch id, when imports */
+	int64_t nimported;
 };
 
 static const char case_sql[] =
@@ -51,6 +59,87 @@ static const char case_sql[] =
 static const char event_sql[] =
     "SELECT case_id, sec, nsec, off, activity, actor, role FROM event_rec "
     "WHERE sec < ?1 ORDER BY case_id, sec, nsec, seq";
+
+#define CASE_COLS                                                         \
+	"case_id, procedure_id, accepted_sec, accepted_nsec, accepted_off, " \
+	"completed_sec, completed_nsec, completed_off, fee_fen, materials, " \
+	"window, channel, completed_batch"
+
+/* With the batch of each row (column 12 of a case, 7 of an event). */
+static const char case_imports_sql[] =
+    "SELECT " CASE_COLS " FROM case_rec "
+    "WHERE accepted_day BETWEEN ?1 AND ?2 ORDER BY case_id";
+
+static const char event_imports_sql[] =
+    "SELECT case_id, sec, nsec, off, activity, actor, role, batch_id "
+    "FROM event_rec WHERE sec < ?1 ORDER BY case_id, sec, nsec, seq";
+
+/*
+ * As of batch ?3: the rows no later batch rewrote, and for the others
+ * the state the latest write up to ?3 left (case_hist is keyed by
+ * (case_id, wrote_batch), so both subqueries are one lookup).
+ */
+static const char case_as_of_sql[] =
+    "SELECT " CASE_COLS " FROM case_rec "
+    "WHERE accepted_day BETWEEN ?1 AND ?2 AND batch_id <= ?3 "
+    "AND wrote_batch <= ?3 "
+    "UNION ALL "
+    "SELECT " CASE_COLS " FROM case_hist h "
+    "WHERE accepted_day BETWEEN ?1 AND ?2 AND batch_id <= ?3 "
+    "AND wrote_batch = (SELECT max(x.wrote_batch) FROM case_hist x "
+    "  WHERE x.case_id = h.case_id AND x.wrote_batch <= ?3) "
+    "AND (SELECT r.wrote_batch FROM case_rec r "
+    "  WHERE r.case_id = h.case_id) > ?3 "
+    "ORDER BY case_id";
+
+static const char event_as_of_sql[] =
+    "SELECT case_id, sec, nsec, off, activity, actor, role, batch_id "
+    "FROM event_rec WHERE sec < ?1 AND batch_id <= ?2 "
+    "ORDER BY case_id, sec, nsec, seq";
+
+/* imported_at of every batch, by id, into r->imported. */
+static int
+load_import_times(struct cf_case_reader *r)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(r->st, &s,
+		 "SELECT batch_id, imported_at FROM import_batch "
+		 "ORDER BY batch_id")) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (id < 0 || id > INT32_MAX)
+			continue; /* not an id the import gives */
+		if (id >= r->nimported) {
+			int64_t n = r->nimported ? r->nimported : 64;
+			while (n <= id)
+				n *= 2;
+			r->imported = cf_xreallocarray(r->imported, (size_t)n,
+			    sizeof *r->imported);
+			memset(r->imported + r->nimported, 0,
+			    (size_t)(n - r->nimported) * sizeof *r->imported);
+			r->nimported = n;
+		}
+		r->imported[id] = sqlite3_column_int64(s, 1);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(r->st, "reading batches");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The import time of the batch in column `col` (0: none known). */
+static int64_t
+import_time(const struct cf_case_reader *r, sqlite3_stmt *s, int col)
+{
+	int64_t id;
+
+	if (sqlite3_column_type(s, col) == SQLITE_NULL)
+		return 0;
+	id = sqlite3_column_int64(s, col);
+	return id >= 0 && id < r->nimported ? r->imported[id] : 0;
+}
 
 static int
 zone_check(struct cf_store *st, const char *zone)
@@ -82,7 +171,17 @@ int
 cf_case_reader_open(struct cf_case_reader **out, struct cf_store *st,
     struct cf_tz *tz, const char *glob, cf_day from, cf_day to)
 {
+	return cf_case_reader_open_with(out, st, tz, glob, from, to, NULL);
+}
+
+int
+cf_case_reader_open_with(struct cf_case_reader **out, struct cf_store *st,
+    struct cf_tz *tz, const char *glob, cf_day from, cf_day to,
+    const struct cf_case_reader_opts *opts)
+{
 	struct cf_case_reader *r;
+	int64_t as_of = opts ? opts->as_of : -1;
+	const char *csql = case_sql, *esql = event_sql;
 	int rc;
 
 	*out = NULL;
@@ -94,14 +193,28 @@ cf_case_reader_open(struct cf_case_reader **out, struct cf_store *st,
 	r->cut = cf_tz_from_local(tz, ((int64_t)to + 1) * 86400, NULL);
 	cf_buf_init(&r->arena);
 	cf_buf_init(&r->id);
-	if ((rc = cf_store_prepare(st, &r->cs, case_sql)) < 0 ||
-	    (rc = cf_store_prepare(st, &r->es, event_sql)) < 0) {
+	if (as_of >= 0) {
+		csql = case_as_of_sql;
+		esql = event_as_of_sql;
+		r->imports = true; /* the statements name the batches */
+	} else if (opts && opts->imports) {
+		csql = case_imports_sql;
+		esql = event_imports_sql;
+		r->imports = true;
+	}
+	if ((r->imports && (rc = load_import_times(r)) < 0) ||
+	    (rc = cf_store_prepare(st, &r->cs, csql)) < 0 ||
+	    (rc = cf_store_prepare(st, &r->es, esql)) < 0) {
 		cf_case_reader_free(r);
 		return rc;
 	}
 	sqlite3_bind_int(r->cs, 1, from);
 	sqlite3_bind_int(r->cs, 2, to);
 	sqlite3_bind_int64(r->es, 1, r->cut);
+	if (as_of >= 0) {
+		sqlite3_bind_int64(r->cs, 3, as_of);
+		sqlite3_bind_int64(r->es, 2, as_of);
+	}
 	*out = r;
 	return 0;
 }
@@ -119,6 +232,7 @@ cf_case_reader_free(struct cf_case_reader *r)
 	free(r->events);
 	free(r->evoffs);
 	free(r->mats);
+	free(r->imported);
 	free(r);
 }
 
@@ -217,6 +331,7 @@ collect_events(struct cf_case_reader *r, const char *id, size_t n,
 		o->activity = keep(r, r->es, 4);
 		o->actor = keep(r, r->es, 5);
 		o->role = keep(r, r->es, 6);
+		e->imported = r->imports ? import_time(r, r->es, 7) : 0;
 		(*count)++;
 	}
 }
@@ -285,6 +400,8 @@ cf_case_reader_next(struct cf_case_reader *r, const struct cf_case **out)
 		c->completed_at.nsec = sqlite3_column_int(s, 6);
 		c->completed_at.off_sec = sqlite3_column_int(s, 7);
 		c->completed_at.has_off = true;
+		if (r->imports)
+			c->completed_imported = import_time(r, s, 12);
 	}
 	c->fee_recorded = sqlite3_column_type(s, 8) != SQLITE_NULL;
 	c->fee_fen = sqlite3_column_int64(s, 8);
@@ -340,7 +457,7 @@ cf_cases_first_day(struct cf_store *st, cf_day *out)
 
 int
 cf_cases_ids(struct cf_store *st, const char *glob, cf_day from, cf_day to,
-    struct cf_strv *ids)
+    int64_t as_of, struct cf_strv *ids)
 {
 	sqlite3_stmt *s;
 	bool all = glob == NULL || strcmp(glob, "*") == 0;
@@ -348,10 +465,12 @@ cf_cases_ids(struct cf_store *st, const char *glob, cf_day from, cf_day to,
 
 	if ((rc = cf_store_prepare(st, &s,
 		 "SELECT case_id, procedure_id FROM case_rec WHERE "
-		 "accepted_day BETWEEN ?1 AND ?2 ORDER BY case_id")) < 0)
+		 "accepted_day BETWEEN ?1 AND ?2 AND (?3 < 0 OR batch_id <= ?3) "
+		 "ORDER BY case_id")) < 0)
 		return rc;
 	sqlite3_bind_int(s, 1, from);
 	sqlite3_bind_int(s, 2, to);
+	sqlite3_bind_int64(s, 3, as_of);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		if (all ||
 		    cf_glob_match(glob,
@@ -364,21 +483,41 @@ cf_cases_ids(struct cf_store *st, const char *glob, cf_day from, cf_day to,
 }
 
 int
-cf_cases_batches(struct cf_store *st, struct cf_strv *sha,
+cf_cases_batches(struct cf_store *st, int64_t as_of, struct cf_strv *sha,
     struct cf_strv *files)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT sha256, file FROM import_batch ORDER BY batch_id")) <
-	    0)
+		 "SELECT sha256, file FROM import_batch "
+		 "WHERE ?1 < 0 OR batch_id <= ?1 ORDER BY batch_id")) < 0)
 		return rc;
+	sqlite3_bind_int64(s, 1, as_of);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		cf_strv_push(sha, (const char *)sqlite3_column_text(s, 0));
 		cf_strv_push(files, (const char *)sqlite3_column_text(s, 1));
 	}
 	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading batches");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_cases_last_batch(struct cf_store *st, int64_t *out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*out = 0;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT coalesce(max(batch_id), 0) FROM import_batch")) < 0)
+		return rc;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else
+		rc = cf_store_error(st, "reading batches");
 	sqlite3_finalize(s);
 	return rc;
 }

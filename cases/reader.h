@@ -10,6 +10,12 @@
  * (completed = false) and events after it are left out, so an audit of
  * a closed period sees the same records however much is imported later.
  *
+ * As of a batch (`audit run --as-of`, doc/audits.md): only the records
+ * the batches up to it brought - cases with batch_id <= it, each in the
+ * state of its latest write up to it (case_rec when its wrote_batch is
+ * not after it, else the case_hist row with the greatest wrote_batch
+ * up to it), events with batch_id <= it.
+ *
  * One pass: one statement walks case_rec in case_id order and one walks
  * event_rec in (case_id, instant, seq) order, both along their primary
  * keys, and the two are merged; there is no query per case.  Memory is
@@ -35,6 +41,23 @@ struct cf_case_reader;
 int cf_case_reader_open(struct cf_case_reader **out, struct cf_store *st,
     struct cf_tz *tz, const char *glob, cf_day from, cf_day to);
 
+/* What a reader reads beyond the current records. */
+struct cf_case_reader_opts {
+	/* The last batch whose records are read; < 0: every record. */
+	int64_t as_of;
+	/*
+	 * Fill cf_case.completed_imported and cf_event.imported (the
+	 * late-record check): the batch table is read once when the reader
+	 * opens, and each row names its batch; nothing is asked per case.
+	 */
+	bool imports;
+};
+
+/* cf_case_reader_open with options (NULL: as cf_case_reader_open). */
+int cf_case_reader_open_with(struct cf_case_reader **out, struct cf_store *st,
+    struct cf_tz *tz, const char *glob, cf_day from, cf_day to,
+    const struct cf_case_reader_opts *opts);
+
 /*
  * The next case: 1 and *out (borrowed until the next call), 0 at the
  * end, or a negative error.
@@ -52,13 +75,19 @@ int cf_cases_first_day(struct cf_store *st, cf_day *out);
 /*
  * The ids of the cases a reader with the same arguments would yield, in
  * the same order, without their events (the audit's sample is drawn
- * from them before the pass).
+ * from them before the pass).  `as_of` as in cf_case_reader_opts.
  */
 int cf_cases_ids(struct cf_store *st, const char *glob, cf_day from, cf_day to,
-    struct cf_strv *ids);
+    int64_t as_of, struct cf_strv *ids);
 
-/* Every import batch: its SHA-256 and file name, in import order. */
-int cf_cases_batches(struct cf_store *st, struct cf_strv *sha,
+/*
+ * Every import batch up to batch `as_of` (< 0: every one): its SHA-256
+ * and file name, in import order.
+ */
+int cf_cases_batches(struct cf_store *st, int64_t as_of, struct cf_strv *sha,
     struct cf_strv *files);
+
+/* The highest import batch id (0 when nothing was imported). */
+int cf_cases_last_batch(struct cf_store *st, int64_t *out);
 
 #endif

@@ -23,6 +23,12 @@ struct cf_event {
 	struct cf_time ts;
 	const char *actor; /* NULL when not recorded (absent or empty) */
 	const char *role;  /* NULL when not recorded (absent or empty) */
+	/*
+	 * When the event was imported: its batch's imported_at (UTC s).
+	 * Read only when the audit asks for it (a late-record check,
+	 * reader.h); 0 otherwise.
+	 */
+	int64_t imported;
 };
 
 struct cf_case {
@@ -38,6 +44,13 @@ struct cf_case {
 	size_t nmaterials;
 	const char *window;  /* NULL when not recorded */
 	const char *channel; /* NULL when not recorded */
+	/*
+	 * When the completion was imported: the imported_at (UTC s) of the
+	 * batch that brought it (completed_batch).  Read only when the
+	 * audit asks for it, as event.imported; 0 when not read, when
+	 * pending, or when the store does not know the batch.
+	 */
+	int64_t completed_imported;
 	/* Ordered by instant, then position in the import (doc/cases.md). */
 	const struct cf_event *events;
 	size_t nevents;

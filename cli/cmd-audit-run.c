@@ -7,6 +7,11 @@
  * audit's number goes to stderr, so a re-run prints the same bytes.
  * --fail-on asks the stored audit's conclusion (audits/conclusion.h)
  * whether it found a nonconformity of that grade or above.
+ *
+ * `audit run --as-of AUDIT-ID` re-runs a stored audit over the records
+ * it saw and prints what it printed; it stores nothing (the run is
+ * printed from inside its transaction, then rolled back), so --fail-on
+ * asks the printed audit.
  */
 #include "conform.h"
 #include "anchor.h"
@@ -16,6 +21,7 @@
 #include "conclusion.h"
 #include "workspace.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int
@@ -30,6 +36,63 @@ day_option(struct cf_cmd *cmd, const char *name, bool *has, cf_day *out)
 	return 0;
 }
 
+struct print_arg {
+	struct cf_cmd *cmd;
+	enum cf_format fmt;
+	int threshold, found;
+};
+
+/* Prints the audit the --as-of run holds, before it is rolled back. */
+static int
+print_as_of(struct cf_store *st, int64_t id, void *arg)
+{
+	struct print_arg *p = arg;
+	struct cf_audit_conclusion concl;
+	int rc;
+
+	if ((rc = cf_auditprint(p->cmd->out, p->cmd->err, st, id,
+		 cf_args_has(&p->cmd->args, "all"), p->fmt)) < 0)
+		return rc;
+	if (p->threshold < 0)
+		return 0;
+	if ((rc = cf_audit_conclusion_load(st, id, &concl)) < 0)
+		return rc;
+	p->found = p->threshold == 0 ? concl.major : concl.major + concl.minor;
+	return 0;
+}
+
+static int
+as_of_run(struct cf_cmd *cmd, const char *as_of, enum cf_format fmt,
+    int threshold)
+{
+	struct cf_audit_request req = { 0 };
+	struct cf_audit_result res;
+	struct print_arg p = { cmd, fmt, threshold, 0 };
+	char *end;
+	long long id = strtoll(as_of, &end, 10);
+	int rc;
+
+	if (*as_of == '\0' || *end != '\0' || id <= 0)
+		return cf_error_set(CF_EUSAGE, "--as-of: invalid audit id '%s'",
+		    as_of);
+	if (cmd->args.argc > 0 || cf_args_get(&cmd->args, "from") ||
+	    cf_args_get(&cmd->args, "to") || cf_args_has(&cmd->args, "sample"))
+		return cf_error_set(CF_EUSAGE,
+		    "--as-of takes the checklist, the period and the sampling "
+		    "of the audit it re-runs; give no CHECKLIST-ID, --from, "
+		    "--to or --sample with it");
+	req.as_of = id;
+	req.print = print_as_of;
+	req.print_arg = &p;
+	if ((rc = cf_audit_run(cmd->ws, &req, &res)) < 0)
+		return rc;
+	fprintf(cmd->err,
+	    "conform: audit %lld re-run over the records it saw; nothing "
+	    "stored\n",
+	    id);
+	return threshold >= 0 && p.found > 0 ? CF_EXIT_FINDINGS : 0;
+}
+
 static int
 cmd_audit_run_exec(struct cf_cmd *cmd)
 {
@@ -39,14 +102,11 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 	const char *fail_on = cf_args_get(&cmd->args, "fail-on");
 	struct cf_store *st;
 	enum cf_format fmt;
+	const char *as_of = cf_args_get(&cmd->args, "as-of");
 	int threshold = -1, found, rc;
 
-	req.checklist_id = cmd->args.argv[0];
-	req.sample = cf_args_has(&cmd->args, "sample");
 	if ((rc = cf_format_parse(&fmt, cf_args_get(&cmd->args, "format"),
-		 CF_FORMAT_TABLE)) < 0 ||
-	    (rc = day_option(cmd, "from", &req.has_from, &req.from)) < 0 ||
-	    (rc = day_option(cmd, "to", &req.has_to, &req.to)) < 0)
+		 CF_FORMAT_TABLE)) < 0)
 		return rc;
 	if (fail_on) {
 		if (strcmp(fail_on, "major") == 0)
@@ -58,6 +118,16 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 			    "--fail-on takes minor or major, not '%s'",
 			    fail_on);
 	}
+	if (as_of)
+		return as_of_run(cmd, as_of, fmt, threshold);
+	if (cmd->args.argc < 1)
+		return cf_error_set(CF_EUSAGE,
+		    "which checklist? CHECKLIST-ID (or --as-of AUDIT-ID)");
+	req.checklist_id = cmd->args.argv[0];
+	req.sample = cf_args_has(&cmd->args, "sample");
+	if ((rc = day_option(cmd, "from", &req.has_from, &req.from)) < 0 ||
+	    (rc = day_option(cmd, "to", &req.has_to, &req.to)) < 0)
+		return rc;
 	/* not while a commit the records cite is off main (anchor.h) */
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
 	    (rc = cf_cli_history_gate(cmd, st)) < 0)
@@ -94,6 +164,9 @@ static const struct cf_option audit_run_options[] = {
 	CF_OPT_STRING_(0, "fail-on", "minor|major",
 	    "exit 1 when a fail of this severity or higher was found"),
 	CF_OPT_FLAG_(0, "all", "print every finding, passes included"),
+	CF_OPT_STRING_(0, "as-of", "AUDIT-ID",
+	    "re-run that stored audit over exactly the records it saw; "
+	    "store nothing"),
 	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
 	CF_OPT_END_,
 };
@@ -101,7 +174,7 @@ static const struct cf_option audit_run_options[] = {
 const struct cf_cmd_entry cmd_audit_run_entry = {
 	.name = "audit run",
 	.usage = "[--from DATE] [--to DATE] [--sample] [--fail-on minor|major] "
-		 "[--all] [--format FORMAT] CHECKLIST-ID",
+		 "[--all] [--format FORMAT] CHECKLIST-ID | --as-of AUDIT-ID",
 	.summary = "evaluate a checklist against documents and cases; store it",
 	.help =
 	    "Judges every case of the period (by acceptance date) and scope,\n"
@@ -110,9 +183,15 @@ const struct cf_cmd_entry cmd_audit_run_entry = {
 	    "audit with its findings and opens or joins NCRs for failing\n"
 	    "major and minor checks.  Prints the fail and error findings\n"
 	    "(every one with --all), then a summary per check.  Exit status 1\n"
-	    "with --fail-on when a fail at or above that severity was found.\n",
+	    "with --fail-on when a fail at or above that severity was found.\n"
+	    "\n"
+	    "--as-of AUDIT-ID re-runs a stored audit - its checklist,\n"
+	    "period, sampling, documents and calendar as committed then - over\n"
+	    "the records it saw (the import batches up to its last, each case\n"
+	    "as those batches left it) and prints the bytes it printed; it\n"
+	    "stores nothing.\n",
 	.options = audit_run_options,
-	.min_args = 1,
+	.min_args = 0,
 	.max_args = 1,
 	.flags = CF_CMD_WORKSPACE,
 	.exec = cmd_audit_run_exec,

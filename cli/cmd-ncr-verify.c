@@ -2,12 +2,14 @@
 /*
  * cmd-ncr-verify.c - `conform ncr verify N --audit ID`: record that a
  * follow-up audit proved the corrective action effective (ISO 9001
- * 10.2.1 d): the audit started after the implementation, and the same
- * check has at least one pass and no fail in it.
+ * 10.2.1 d): the audit's period starts after the implementation, its
+ * check is the same check (compared as documents), it judged something
+ * and the check has at least one pass and no fail in it (doc/ncr.md).
  */
 #include "conform.h"
 #include "cmd.h"
 #include "ncr.h"
+#include "repo.h"
 #include "workspace.h"
 
 #include <stdlib.h>
@@ -17,6 +19,8 @@ cmd_ncr_verify_exec(struct cf_cmd *cmd)
 {
 	const char *a = cf_args_get(&cmd->args, "audit");
 	struct cf_store *st;
+	struct cf_repo *repo = NULL;
+	struct cf_tz *tz;
 	char name[32], *actor = NULL, *end;
 	int64_t number, audit;
 	int rc;
@@ -29,11 +33,14 @@ cmd_ncr_verify_exec(struct cf_cmd *cmd)
 	audit = strtoll(a, &end, 10);
 	if (*a == '\0' || *end != '\0' || audit <= 0)
 		return cf_error_set(CF_EUSAGE, "invalid audit id '%s'", a);
-	if ((rc = cf_ws_store(cmd->ws, &st)) < 0)
+	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
+	    (rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
+	    (rc = cf_repo_open(&repo, cf_ws_root(cmd->ws))) < 0)
 		return rc;
 	actor = cf_ws_actor(cmd->ws);
 	if ((rc = cf_store_begin(st)) == 0) {
-		rc = cf_ncr_verify(st, number, audit, cf_now(), actor);
+		rc = cf_ncr_verify(st, repo, tz, number, audit, cf_now(),
+		    actor);
 		rc = rc == 0 ? cf_store_commit(st) : rc;
 		if (rc < 0)
 			cf_store_rollback(st);
@@ -44,6 +51,7 @@ cmd_ncr_verify_exec(struct cf_cmd *cmd)
 		    (long long)audit);
 	}
 	free(actor);
+	cf_repo_free(repo);
 	return rc;
 }
 

@@ -5,8 +5,10 @@
  * sampling parameters as exact ratios, and the checks.  Beyond the
  * schema it checks that the sampling ratios make sense, that only rate
  * checks take a minimum (and they need one, at most 1), that only sql
- * checks take a query (and they need one), and that check ids are
- * unique.
+ * checks take a query (and they need one), that only late-record
+ * checks take `within` (and they need it), and that check ids are
+ * unique.  cf_check_same() compares two parsed checks, for `ncr
+ * verify`.
  */
 #include "conform.h"
 #include "amount.h"
@@ -15,6 +17,7 @@
 #include "text.h"
 #include "xml.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +94,17 @@ cf_doc__build_checklist(struct cf_doc_ctx *c, const xmlNode *root,
 			k->clause = cf_xstrdup("");
 		k->title = cf_xml_attr(n, "title");
 		k->query = cf_xml_text(cf_xml_child(n, "query"));
+		k->within = cf_doc__attr_count(n, "within");
+		if (k->type == CF_CHECK_LATE_RECORD && k->within < 0)
+			PROBLEM(c, n,
+			    "check '%s' of type late-record needs within=\"N\", "
+			    "the working days a record may take to be imported",
+			    k->id);
+		if (k->type != CF_CHECK_LATE_RECORD && k->within >= 0)
+			PROBLEM(c, n,
+			    "check '%s' of type %s takes no within (only "
+			    "late-record does)",
+			    k->id, type);
 		if (min) {
 			k->has_min = true;
 			if (cf_ratio_parse(&k->min, min) < 0)
@@ -147,4 +161,72 @@ cf_doc__free_checklist(struct cf_checklist *l)
 		free(l->checks[i].query);
 	}
 	free(l->checks);
+}
+
+const struct cf_check *
+cf_checklist_find(const struct cf_checklist *l, const char *id)
+{
+	for (size_t i = 0; i < l->nchecks; i++)
+		if (strcmp(l->checks[i].id, id) == 0)
+			return &l->checks[i];
+	return NULL;
+}
+
+/* NULL and "" alike compare as absent. */
+static bool
+same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+int
+cf_check_same(const struct cf_checklist *la, const struct cf_check *a,
+    const struct cf_checklist *lb, const struct cf_check *b, char *why,
+    size_t size)
+{
+	if (a->type != b->type) {
+		snprintf(why, size, "type %s, now %s",
+		    cf_check_type_name(a->type), cf_check_type_name(b->type));
+		return 1;
+	}
+	if (a->severity != b->severity) {
+		snprintf(why, size, "severity %s, now %s",
+		    cf_severity_name(a->severity),
+		    cf_severity_name(b->severity));
+		return 1;
+	}
+	if (!same_text(a->clause, b->clause)) {
+		snprintf(why, size, "clause '%s', now '%s'", a->clause,
+		    b->clause);
+		return 1;
+	}
+	if (!same_text(a->title, b->title)) {
+		snprintf(why, size, "another title");
+		return 1;
+	}
+	if (a->has_min != b->has_min ||
+	    (a->has_min &&
+		a->min.num * b->min.den != b->min.num * a->min.den)) {
+		char *x = a->has_min ? cf_ratio_format(a->min) : NULL;
+		char *y = b->has_min ? cf_ratio_format(b->min) : NULL;
+		snprintf(why, size, "min %s, now %s", x ? x : "none",
+		    y ? y : "none");
+		free(x);
+		free(y);
+		return 1;
+	}
+	if (a->within != b->within) {
+		snprintf(why, size, "within %d, now %d", a->within, b->within);
+		return 1;
+	}
+	if (!same_text(a->query, b->query)) {
+		snprintf(why, size, "another query");
+		return 1;
+	}
+	if (!same_text(la->scope, lb->scope)) {
+		snprintf(why, size, "checklist scope '%s', now '%s'", la->scope,
+		    lb->scope);
+		return 1;
+	}
+	return 0;
 }

@@ -1083,9 +1083,10 @@ cf_docversion_approver(const struct cf_docversion *v)
 	return s;
 }
 
-int
-cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
-    struct cf_store *cache, struct cf_tz *tz)
+/* The index of the history ending at `commit` (NULL: main's head). */
+static int
+open_index(struct cf_docindex **out, struct cf_repo *r, struct cf_store *cache,
+    struct cf_tz *tz, const char *commit)
 {
 	struct cf_docindex *idx = cf_xcalloc(1, sizeof *idx);
 	int rc;
@@ -1094,8 +1095,12 @@ cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
 	idx->signers_from = -1;
 	idx->repo = r;
 	idx->tz = tz;
-	rc = cf_repo_head(r, idx->head);
-	if (rc == CF_ENOTFOUND) {
+	if (commit) {
+		if ((rc = cf_repo_commit_exists(r, commit)) == 0)
+			snprintf(idx->head, sizeof idx->head, "%s", commit);
+	} else
+		rc = cf_repo_head(r, idx->head);
+	if (rc == CF_ENOTFOUND && commit == NULL) {
 		cf_error_clear();
 		idx->head[0] = '\0';
 		*out = idx;
@@ -1103,7 +1108,9 @@ cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
 	}
 	if (rc < 0)
 		goto fail;
-	if (cache && (rc = cache_load(idx, cache)) == 1)
+	/* main's index is cached; one at an older commit never is, but the
+	 * store still gives it the approvals the trail recorded */
+	if (cache && commit == NULL && (rc = cache_load(idx, cache)) == 1)
 		idx->from_cache = true;
 	else if (rc < 0)
 		goto fail;
@@ -1112,7 +1119,7 @@ cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
 			goto fail;
 		if ((rc = judge_approvals(idx, cache)) < 0)
 			goto fail;
-		if (cache)
+		if (cache && commit == NULL)
 			cache_save(idx, cache);
 	}
 	finish(idx);
@@ -1121,6 +1128,20 @@ cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
 fail:
 	cf_docindex_free(idx);
 	return rc;
+}
+
+int
+cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
+    struct cf_store *cache, struct cf_tz *tz)
+{
+	return open_index(out, r, cache, tz, NULL);
+}
+
+int
+cf_docindex_open_at(struct cf_docindex **out, struct cf_repo *r,
+    struct cf_store *st, struct cf_tz *tz, const char *commit)
+{
+	return open_index(out, r, st, tz, commit);
 }
 
 /* ---- lookups ---- */

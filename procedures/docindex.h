@@ -54,6 +54,15 @@ int cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
 void cf_docindex_free(struct cf_docindex *idx);
 
 /*
+ * The index of the first-parent history ending at `commit` (40 hex), as
+ * main stood when it pointed there (`audit run --as-of`); not cached.
+ * `st` (may be NULL) gives the approvers the trail recorded.
+ * CF_ENOTFOUND when the repository has no such commit.
+ */
+int cf_docindex_open_at(struct cf_docindex **out, struct cf_repo *r,
+    struct cf_store *st, struct cf_tz *tz, const char *commit);
+
+/*
  * Opens the repository and the index of workspace `ws` (cached in its
  * store, in its timezone).  Free both (the index first).
  */

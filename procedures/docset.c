@@ -233,6 +233,12 @@ load_shipped_calendars(struct cf_docset *set, struct cf_diags *diags)
 int
 cf_docset_calendar(struct cf_ws *ws, struct cf_cal **out)
 {
+	return cf_docset_calendar_rev(ws, NULL, out);
+}
+
+int
+cf_docset_calendar_rev(struct cf_ws *ws, const char *rev, struct cf_cal **out)
+{
 	struct cf_docset set = CF_DOCSET_INIT;
 	struct cf_diags diags = CF_DIAGS_INIT;
 	struct cf_repo *repo = NULL;
@@ -242,7 +248,7 @@ cf_docset_calendar(struct cf_ws *ws, struct cf_cal **out)
 	if (ws == NULL)
 		rc = load_shipped_calendars(&set, &diags);
 	else if ((rc = cf_repo_open(&repo, cf_ws_root(ws))) == 0)
-		rc = cf_docset_load_commit(&set, repo, NULL,
+		rc = cf_docset_load_commit(&set, repo, rev,
 		    1u << CF_DOC_CALENDAR, &diags);
 	if (rc == CF_EINVALID && diags.n > 0) {
 		char *first = cf_diag_format(&diags.v[0]);

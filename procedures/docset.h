@@ -87,6 +87,10 @@ int cf_docset_load_commit(struct cf_docset *set, struct cf_repo *r,
  */
 int cf_docset_calendar(struct cf_ws *ws, struct cf_cal **out);
 
+/* The same as committed at `rev` (hex; NULL = main). */
+int cf_docset_calendar_rev(struct cf_ws *ws, const char *rev,
+    struct cf_cal **out);
+
 /*
  * The calendar of the workspace at or above `dir`, or, when `dir` is in
  * no workspace, the official calendars shipped with conform.

@@ -37,7 +37,7 @@ static const char *const check_names[CF_CHECK_NTYPES] = { "on-time", "fee",
 	"materials", "steps", "roles", "four-eyes", "in-force", "on-time-rate",
 	"on-the-spot-ratio", "limit-compression", "guide-complete",
 	"limits-consistent", "approved", "review-current", "capa-timely",
-	"sql" };
+	"sql", "late-record" };
 
 static const char *const severity_names[] = { "major", "minor", "observation" };
 
@@ -73,7 +73,7 @@ cf_check_type_parse(const char *s, enum cf_check_type *out)
 bool
 cf_check_type_is_case(enum cf_check_type t)
 {
-	return t <= CF_CHECK_IN_FORCE;
+	return t <= CF_CHECK_IN_FORCE || t == CF_CHECK_LATE_RECORD;
 }
 
 bool

@@ -176,12 +176,13 @@ enum cf_check_type {
 	CF_CHECK_REVIEW_CURRENT,
 	CF_CHECK_CAPA_TIMELY,
 	CF_CHECK_SQL,
+	CF_CHECK_LATE_RECORD, /* a case check, added after sql */
 };
-#define CF_CHECK_NTYPES 16
+#define CF_CHECK_NTYPES 17
 
 const char *cf_check_type_name(enum cf_check_type t);
 int cf_check_type_parse(const char *s, enum cf_check_type *out);
-/* True for the checks that judge cases (on-time ... in-force). */
+/* True for the checks that judge cases (on-time ... in-force, late-record). */
 bool cf_check_type_is_case(enum cf_check_type t);
 /* The same for a type's name ("fee": true, "sql": false). */
 bool cf_check_type_name_is_case(const char *name);
@@ -205,8 +206,10 @@ struct cf_check {
 	bool has_min;
 	struct cf_ratio min;
 	char *query; /* sql only */
+	int within;  /* late-record only: working days; -1 when absent */
 	int line;
 };
+
 
 struct cf_checklist {
 	char *id;
@@ -239,6 +242,21 @@ struct cf_signers {
 	struct cf_signer *v;
 	size_t n;
 };
+
+/*
+ * Whether check `a` of checklist `la` and check `b` of `lb` are the same
+ * check as documents say it (`ncr verify`, doc/ncr.md): the same type,
+ * severity, clause, title, min, within and query, and the same
+ * checklist scope.  0 when they are; 1 when not, with the first
+ * difference in `why` ("type materials, now sql").
+ */
+int cf_check_same(const struct cf_checklist *la, const struct cf_check *a,
+    const struct cf_checklist *lb, const struct cf_check *b, char *why,
+    size_t size);
+
+/* The check with id `id` of `l`; NULL when it has none. */
+const struct cf_check *cf_checklist_find(const struct cf_checklist *l,
+    const char *id);
 
 struct cf_doc {
 	enum cf_doc_type type;

@@ -94,9 +94,13 @@ print_head(FILE *f, const struct cf_audit_head *h, size_t nbatches)
 	fprintf(f, "documents  commit %.12s\n", h->documents_commit);
 	fprintf(f,
 	    "period     %s to %s (%s), scope %s, %" PRId64 " cases, %zu "
-	    "import batch%s\n",
+	    "import batch%s",
 	    from, to, h->timezone, h->scope, h->population, nbatches,
 	    nbatches == 1 ? "" : "es");
+	/* The records it saw (doc/audits.md); unknown for older audits. */
+	if (h->last_batch >= 0)
+		fprintf(f, " up to batch %" PRId64, h->last_batch);
+	fputc('\n', f);
 	if (h->sampled)
 		fprintf(f,
 		    "sample     %" PRId64 " of %" PRId64 " cases (seed %s; "
@@ -163,6 +167,10 @@ json_head(struct cf_json *j, const struct cf_audit_head *h)
 	cf_json_str(j, "timezone", h->timezone);
 	cf_json_str(j, "scope", h->scope);
 	cf_json_int(j, "cases", h->population);
+	if (h->last_batch >= 0)
+		cf_json_int(j, "last_batch", h->last_batch);
+	else
+		cf_json_raw(j, "last_batch", "null");
 	if (h->sampled) {
 		struct cf_json *s = cf_json_new();
 		cf_json_int(s, "size", h->sample_size);

@@ -141,6 +141,8 @@ cf_ra_write_xml(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 		cf_xw_end(&x);
 	}
 	cf_xw_start(&x, "batches");
+	if (d->h.last_batch >= 0) /* the records it saw: doc/audits.md */
+		cf_xw_attr_int(&x, "last", d->h.last_batch);
 	for (size_t i = 0; i < d->sha.n; i++) {
 		cf_xw_start(&x, "batch");
 		cf_xw_attr(&x, "file", d->files.v[i]);

@@ -47,7 +47,7 @@ teardown(void)
 }
 
 static const struct cf_audit_request q1 = { "CL-T", true, true, 0, 0,
-	false };
+	false, 0, NULL, NULL };
 
 static int
 run_q1(struct cf_audit_result *res)

@@ -11,6 +11,7 @@
 #include "check_util.h"
 #include "conclusion.h"
 #include "ncr.h"
+#include "repo.h"
 #include "store.h"
 #include "trail.h"
 
@@ -18,18 +19,38 @@
 #include <string.h>
 
 static struct cf_store *st;
+static struct cf_repo *repo;
+static struct cf_tz *utc;
+static char list_commit[CF_OID_HEX]; /* checklists/IA.xml, C1 and C9 */
 
 static void
 setup(void)
 {
+	static const char ia[] =
+	    "<checklist id=\"IA\">\n"
+	    "  <check id=\"C1\" type=\"on-time\" severity=\"minor\" "
+	    "clause=\"8.5.1\"/>\n"
+	    "  <check id=\"C9\" type=\"fee\" severity=\"minor\"/>\n"
+	    "</checklist>\n";
+	struct cf_change ch = { "checklists/IA.xml", ia, sizeof ia - 1,
+		false };
+	struct cf_sig who = { (char *)"审核员", (char *)"a@x.cn" };
+
 	tmp_setup();
 	ck_assert_int_eq(cf_store_open(&st, tmp_path("n.db"), CF_STORE_CREATE),
 	    0);
+	ck_assert_int_eq(cf_repo_init(&repo, tmp_path("ws")), 0);
+	ck_assert_int_eq(cf_repo_commit(repo, NULL, &ch, 1, &who, &who,
+			     1767225600, 0, "IA", list_commit),
+	    0);
+	ck_assert_int_eq(cf_tz_open(&utc, "UTC"), 0);
 }
 
 static void
 teardown(void)
 {
+	cf_tz_free(utc);
+	cf_repo_free(repo);
 	cf_store_free(st);
 	tmp_teardown();
 }
@@ -51,7 +72,7 @@ audit(int64_t at, const struct fake_check *c, size_t n)
 	h.scope = scope;
 	h.actor = actor;
 	h.timezone = tz;
-	memset(h.checklist_commit, 'a', 40);
+	memcpy(h.checklist_commit, list_commit, 41);
 	memset(h.documents_commit, 'b', 40);
 	h.from = cf_day_from_ymd(2026, 1, 1);
 	h.to = cf_day_from_ymd(2026, 3, 31);
@@ -250,7 +271,7 @@ verify(int64_t audit_id)
 	int rc;
 
 	ck_assert_int_eq(cf_store_begin(st), 0);
-	rc = cf_ncr_verify(st, 1, audit_id, 9999, "auditor");
+	rc = cf_ncr_verify(st, repo, utc, 1, audit_id, 9999, "auditor");
 	if (rc == 0)
 		ck_assert_int_eq(cf_store_commit(st), 0);
 	else
@@ -280,7 +301,7 @@ START_TEST(test_verify_rules)
 	assert_refused(verify(audit(6000, still, 1)), "still fails check C1");
 	/* that audit joined NCR 1 again (it was open) */
 	assert_refused(verify(audit(6100, none, 1)),
-	    "has no pass for check C1");
+	    "judged no subject of check C1");
 	assert_refused(verify(audit(6200, other, 1)), "did not run check C1");
 	assert_refused(verify(4242), "is not an audit of checklist IA");
 	int64_t ok = audit(7000, good, 1);

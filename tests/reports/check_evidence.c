@@ -36,7 +36,7 @@ static size_t packed;
 static void
 setup(void)
 {
-	struct cf_audit_request req = { "CL-T", true, true, 0, 0, false };
+	struct cf_audit_request req = { "CL-T", true, true, 0, 0, false, 0, NULL, NULL };
 	struct cf_audit_result res;
 	struct cf_report_ws w;
 
