@@ -1,8 +1,9 @@
 #!/bin/sh
 # ncr.sh - nonconformities and corrective actions from real audits:
 # opened per failing major/minor check (none for an observation), the
-# life cycle with every refusal, verification by a later audit (not an
-# earlier one, not one that still fails), closing, recurrence, overdue
+# life cycle with every refusal, verification by a later audit of later
+# records (not an earlier one, not one of old records, not one that
+# still fails), closing, recurrence, overdue
 # listing on a date, rejection, capa-timely judging real NCRs, and the
 # trail of every change.
 . "$(dirname "$0")/../lib/lib.sh"
@@ -66,24 +67,46 @@ CONFORM_NOW=$(day '2026-04-10 09:00:00 +0800') expect 0 ncr update $fee --state 
 refused $fee --state rejected --reason "late"
 contains "$T/err" "cannot be rejected once implemented"
 
-# Verification needs a later audit in which the same check passes.
+# Verification needs a later audit, of records of after the action, in
+# which the same check passes (doc/ncr.md).
 expect 3 ncr verify $fee --audit 1
 contains "$T/err" "started before the action was implemented"
 export CONFORM_NOW=$(day '2026-04-11 09:00:00 +0800')
-expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31       # still fails (C005)
-expect 3 ncr verify $fee --audit 2
-contains "$T/err" "audit 2 still fails check T2"
 expect 0 audit run CL-T --from 2026-02-01 --to 2026-02-28       # February: T2 passes
-expect 0 ncr verify $fee --audit 3
-contains "$T/out" "$fee verified by audit 3"
+expect 3 ncr verify $fee --audit 2
+contains "$T/err" "audit 2's period starts 2026-02-01, not after the action was implemented (2026-04-10)"
+one_line "$T/err"
+# April's records: C101 still charged 80, C102 right.
+cat >april.csv <<'CSV'
+case_id,procedure_id,accepted_at,completed_at,fee_charged,materials,window,channel
+C101,P-A-001,2026-04-13 09:00:00,2026-04-15 10:00:00,80,M1,W01,window
+C102,P-A-001,2026-04-20 09:00:00,2026-04-22 10:00:00,50,M1,W01,window
+CSV
+cat >april-ev.csv <<'CSV'
+case_id,activity,timestamp,actor,role
+C101,accept,2026-04-13 09:00:00,c01,clerk
+C101,review,2026-04-14 09:00:00,r01,reviewer
+C101,approve,2026-04-15 09:00:00,a01,approver
+C102,accept,2026-04-20 09:00:00,c01,clerk
+C102,review,2026-04-21 09:00:00,r01,reviewer
+C102,approve,2026-04-22 09:00:00,a01,approver
+CSV
+export CONFORM_NOW=$(day '2026-05-04 09:00:00 +0800')
+"$CONFORM" cases import april.csv april-ev.csv >/dev/null
+expect 0 audit run CL-T --from 2026-04-11 --to 2026-04-30       # still fails (C101)
+expect 3 ncr verify $fee --audit 3
+contains "$T/err" "audit 3 still fails check T2"
+expect 0 audit run CL-T --from 2026-04-16 --to 2026-04-30       # C102: T2 passes
+expect 0 ncr verify $fee --audit 4
+contains "$T/out" "$fee verified by audit 4"
 expect 2 ncr verify $fee
 expect 0 ncr update $fee --state closed --effectiveness "二月、三月复查无收费偏差"
 contains "$T/out" "$fee closed"
 expect 3 ncr update $fee --owner "someone"
 contains "$T/err" "a closed or rejected NCR does not change"
 expect 0 ncr show $fee
-grep -Eq '^closed on +2026-04-11$' "$T/out" || fail "closed on"
-grep -Eq '^verified by +audit 3$' "$T/out" || fail "verified by"
+grep -Eq '^closed on +2026-05-04$' "$T/out" || fail "closed on"
+grep -Eq '^verified by +audit 4$' "$T/out" || fail "verified by"
 lacks "$T/out" " unknown "
 for e in ncr.open ncr.join ncr.update ncr.verify; do contains "$T/out" "$e"; done
 
