@@ -167,14 +167,16 @@ lateness(const struct cf_audit_env *env, int within, int64_t happened,
     int64_t imported, int *days, struct cf_verdict *v)
 {
 	cf_day h = cf_tz_day(env->tz, happened);
-	cf_day i = cf_tz_day(env->tz, imported), due;
+	cf_day i = cf_tz_day(env->tz, imported), late;
 	int rc;
 
 	if (i <= h)
 		return 0;
-	rc = cf_cal_deadline(env->cal, h, within, &due);
+	/* Late from the (within + 1)-th working day on: a weekend after
+	 * the within-th is not late yet. */
+	rc = cf_cal_deadline(env->cal, h, within + 1, &late);
 	if (rc == 0) {
-		if (i <= due)
+		if (i < late)
 			return 0;
 		if (cf_cal_count(env->cal, h, i, days) < 0) {
 			cf_error_clear();
@@ -183,7 +185,7 @@ lateness(const struct cf_audit_env *env, int within, int64_t happened,
 		return 1;
 	}
 	if (rc == CF_ENOTFOUND) {
-		/* Fewer than `within` working days lie before the gap. */
+		/* Fewer than within + 1 working days lie before the gap. */
 		cf_day gap = cf_cal_first_uncovered_after(env->cal, h);
 		cf_error_clear();
 		if (i < gap)

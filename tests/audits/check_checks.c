@@ -1350,6 +1350,83 @@ START_TEST(test_four_eyes_many_events)
 }
 END_TEST
 
+/* ---- late-record ---- */
+
+START_TEST(test_late_record)
+{
+	struct cf_check k = { 0 };
+	struct cf_verdict v;
+	struct tc t;
+
+	k.type = CF_CHECK_LATE_RECORD;
+	k.within = 5;
+	/* Fri 6 March + 5 working days: 9, 10, 11, 12, 13 March. */
+	mk(&t, "2026-03-05 09:00", "2026-03-06 10:00");
+	t.c.completed_imported = T("2026-03-13 23:00").sec;
+	cf_check_late_record(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	/* The weekend after the fifth is not a sixth working day. */
+	t.c.completed_imported = T("2026-03-15 12:00").sec;
+	cf_check_late_record(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	t.c.completed_imported = T("2026-03-16 08:00").sec;
+	cf_check_late_record(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "completion 2026-03-06 imported 2026-03-16, 6 working days later, "
+	    "expected within 5");
+	/* Events first, in their order; then how many more came late. */
+	ev(&t, "accept", "2026-03-05 09:00", "c01", "clerk");
+	ev(&t, "review", "2026-03-05 15:00", "r01", "reviewer");
+	t.ev[0].imported = T("2026-03-05 18:00").sec;
+	t.ev[1].imported = T("2026-03-20 09:00").sec;
+	cf_check_late_record(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "event 'review' 2026-03-05 imported 2026-03-20, 11 working days "
+	    "later, expected within 5; 1 more record late");
+	/* within 0: the same day only. */
+	k.within = 0;
+	mk(&t, "2026-03-05 09:00", "2026-03-06 10:00");
+	t.c.completed_imported = T("2026-03-06 23:59").sec;
+	cf_check_late_record(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	t.c.completed_imported = T("2026-03-09 08:00").sec;
+	cf_check_late_record(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "completion 2026-03-06 imported 2026-03-09, 1 working day later, "
+	    "expected within 0");
+	/* A pending case without events came in time. */
+	mk(&t, "2026-03-05 09:00", NULL);
+	cf_check_late_record(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+}
+END_TEST
+
+START_TEST(test_late_record_errors)
+{
+	struct cf_check k = { 0 };
+	struct cf_verdict v;
+	struct tc t;
+
+	k.type = CF_CHECK_LATE_RECORD;
+	k.within = 5;
+	mk(&t, "2026-03-05 09:00", "2026-03-06 10:00");
+	cf_check_late_record(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR,
+	    "completion: the batch that brought it is not recorded");
+	/* Into a year no calendar covers: in time before it, else unknown. */
+	mk(&t, "2026-12-28 09:00", "2026-12-29 10:00");
+	t.c.completed_imported = T("2026-12-31 10:00").sec;
+	cf_check_late_record(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	t.c.completed_imported = T("2027-02-01 10:00").sec;
+	cf_check_late_record(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no calendar covers 2027");
+	k.within = -1;
+	cf_check_late_record(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no within in the check");
+}
+END_TEST
+
 Suite *
 checks_suite(void)
 {
@@ -1372,6 +1449,8 @@ checks_suite(void)
 	tcase_add_test(tc, test_on_time_no_limit);
 	tcase_add_test(tc, test_on_time_uncovered_year);
 	tcase_add_test(tc, test_case_checks_without_version);
+	tcase_add_test(tc, test_late_record);
+	tcase_add_test(tc, test_late_record_errors);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("money-materials");

@@ -134,4 +134,15 @@ one_line "$T/err"
 contains "$T/err" "audit 1 was stored before audits kept the last import batch they saw"
 expect 0 audit show 1
 lacks "$T/out" "up to batch"
+
+# within is late-record's, and late-record needs it.
+cat >bad.xml <<'XML'
+<checklist id="CL-X">
+  <check id="X1" type="late-record" severity="minor"/>
+  <check id="X2" type="fee" within="3" severity="minor"/>
+</checklist>
+XML
+expect 3 doc check bad.xml
+contains "$T/err" "check 'X1' of type late-record needs within=\"N\""
+contains "$T/err" "check 'X2' of type fee takes no within (only late-record does)"
 pass
