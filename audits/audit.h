@@ -23,7 +23,15 @@
  *      opened or joined, one trail entry — all in the one transaction
  *      the pass ran in, so an audit is stored whole or not at all.
  * Every problem but a refused checklist or sql query is an `error`
- * finding, never a refusal.
+ * finding, never a refusal.  The audit keeps the highest import batch
+ * id at its start (last_batch): the records it saw.
+ *
+ * --as-of (request.as_of): the same run with the stored audit's
+ * checklist version, period, sampling, documents and calendar (as
+ * committed at its documents commit) over the records the batches up
+ * to its last_batch wrote (reader.h), printed by request.print inside
+ * the transaction, which is then rolled back: nothing is stored, no
+ * NCR opened, no trail entry (doc/audits.md).
  */
 #ifndef CF_AUDIT_H
 #define CF_AUDIT_H

@@ -4,7 +4,8 @@
  * in byte order of their ids, events merged in (instant, seq) order,
  * the period and the procedure glob, the cut at the end of --to
  * (doc/working-days.md), fields not recorded, the earliest acceptance day, and
- * that it asks SQLite for no sort.  Records come in through the import.
+ * that it asks SQLite for no sort, reading as of a batch with the import
+ * times.  Records come in through the import.
  */
 #include "conform.h"
 #include "check_suites.h"
@@ -360,6 +361,95 @@ START_TEST(test_reader_event_bound)
 }
 END_TEST
 
+/* "id:ev1,ev2" as of batch `as_of` with the import times: a completion
+ * imported at 1 is written "@1", an event "ev@1" (times are 1, 2, ...
+ * for the test's clock). */
+static const char *
+walk_as_of(int64_t as_of, const char *from, const char *to)
+{
+	static char out[4096];
+	struct cf_case_reader_opts o = { as_of, true };
+	struct cf_case_reader *r;
+	const struct cf_case *c;
+	size_t n = 0;
+	int rc;
+
+	out[0] = '\0';
+	ck_assert_int_eq(cf_case_reader_open_with(&r, st, tz, NULL, D(from),
+			     D(to), &o),
+	    0);
+	while ((rc = cf_case_reader_next(r, &c)) == 1) {
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s",
+		    n ? " " : "", c->id);
+		if (c->completed)
+			n += (size_t)snprintf(out + n, sizeof out - n, "@%lld",
+			    (long long)(c->completed_imported - 1767225600) /
+				86400);
+		else
+			n += (size_t)snprintf(out + n, sizeof out - n,
+			    "(pending)");
+		n += (size_t)snprintf(out + n, sizeof out - n, ":");
+		for (size_t i = 0; i < c->nevents; i++)
+			n += (size_t)snprintf(out + n, sizeof out - n,
+			    "%s%s@%lld", i ? "," : "", c->events[i].activity,
+			    (long long)(c->events[i].imported - 1767225600) /
+				86400);
+	}
+	ck_assert_int_eq(rc, 0);
+	cf_case_reader_free(r);
+	return out;
+}
+
+START_TEST(test_as_of_and_import_times)
+{
+	struct cf_strv ids = CF_STRV_INIT, sha = CF_STRV_INIT,
+		       files = CF_STRV_INIT;
+	int64_t last;
+
+	/* Batches 1 and 2 on day 10 (from 2026-01-01), 3 and 4 on day 20. */
+	clock_set(1767225600 + 10 * 86400);
+	import("case_id,procedure_id,accepted_at,completed_at,fee_charged,"
+	       "materials,window,channel\n"
+	       "X,P-A,2026-03-02 09:00,,,,,\n"
+	       "Y,P-A,2026-03-02 09:00,2026-03-03 09:00,,,,\n",
+	    "case_id,activity,timestamp,actor,role\n"
+	    "X,accept,2026-03-02 09:00,,\n"
+	    "Y,accept,2026-03-02 09:00,,\n");
+	clock_set(1767225600 + 20 * 86400);
+	import("case_id,procedure_id,accepted_at,completed_at,fee_charged,"
+	       "materials,window,channel\n"
+	       "X,P-A,2026-03-02 09:00,2026-03-04 09:00,50,M1,,\n"
+	       "Z,P-A,2026-03-03 09:00,,,,,\n",
+	    "case_id,activity,timestamp,actor,role\n"
+	    "X,review,2026-03-03 09:00,,\n"
+	    "Z,accept,2026-03-03 09:00,,\n");
+	clock_release();
+	ck_assert_int_eq(cf_cases_last_batch(st, &last), 0);
+	ck_assert_int_eq(last, 4);
+	/* As of batch 2: X as batch 1 left it (the state in case_hist),
+	 * without the later event; no Z. */
+	ck_assert_str_eq(walk_as_of(2, "2026-03-01", "2026-03-31"),
+	    "X(pending):accept@10 Y@10:accept@10");
+	/* As of 4 (and every record): X's completion came with batch 3. */
+	ck_assert_str_eq(walk_as_of(4, "2026-03-01", "2026-03-31"),
+	    "X@20:accept@10,review@20 Y@10:accept@10 Z(pending):accept@20");
+	char *all = cf_xstrdup(walk_as_of(-1, "2026-03-01", "2026-03-31"));
+	ck_assert_str_eq(all, walk_as_of(4, "2026-03-01", "2026-03-31"));
+	free(all);
+	/* As of batch 0: nothing. */
+	ck_assert_str_eq(walk_as_of(0, "2026-03-01", "2026-03-31"), "");
+	ck_assert_int_eq(cf_cases_ids(st, NULL, D("2026-03-01"),
+			     D("2026-03-31"), 2, &ids),
+	    0);
+	ck_assert_uint_eq(ids.n, 2);
+	ck_assert_int_eq(cf_cases_batches(st, 3, &sha, &files), 0);
+	ck_assert_uint_eq(sha.n, 3);
+	cf_strv_release(&ids);
+	cf_strv_release(&sha);
+	cf_strv_release(&files);
+}
+END_TEST
+
 Suite *
 reader_suite(void)
 {
@@ -373,6 +463,7 @@ reader_suite(void)
 	tcase_add_test(tc, test_first_day);
 	tcase_add_test(tc, test_no_sort_in_the_plan);
 	tcase_add_test(tc, test_zone_mismatch);
+	tcase_add_test(tc, test_as_of_and_import_times);
 	suite_add_tcase(s, tc);
 	/* (a million events written to SQLite, under ASan too) */
 	tc = tcase_create("bounds");
