@@ -20,9 +20,20 @@ export CONFORM_NOW=$(day '2026-04-02 09:00:00 +0800')
 "$CONFORM" ncr update NCR-0002 --state implemented >/dev/null
 export CONFORM_NOW=$(day '2026-04-03 09:00:00 +0800')
 "$CONFORM" audit run CL-T --from 2026-02-01 --to 2026-02-28 >/dev/null 2>&1   # audit 2
-"$CONFORM" ncr verify NCR-0002 --audit 2 >/dev/null
+# Verified by an audit of records of after the action (doc/ncr.md): a
+# May case, in an audit outside the review's period (the clock stays in
+# April: the NCRs the review lists are those of its period).
+printf '%s\n' 'case_id,procedure_id,accepted_at,completed_at,fee_charged,materials,window,channel' \
+	'C301,P-A-001,2026-05-11 09:00:00,2026-05-12 10:00:00,50,M1,W01,window' >may.csv
+printf '%s\n' 'case_id,activity,timestamp,actor,role' \
+	'C301,accept,2026-05-11 09:00:00,c01,clerk' \
+	'C301,review,2026-05-11 15:00:00,r01,reviewer' \
+	'C301,approve,2026-05-12 09:00:00,a01,approver' >may-ev.csv
+"$CONFORM" cases import may.csv may-ev.csv >/dev/null
+"$CONFORM" audit run CL-T --from 2026-05-01 --to 2026-05-31 >/dev/null 2>&1   # audit 3
+"$CONFORM" ncr verify NCR-0002 --audit 3 >/dev/null
 "$CONFORM" ncr update NCR-0002 --state closed >/dev/null
-"$CONFORM" audit run CL-T --from 2026-03-01 --to 2026-03-31 >/dev/null 2>&1   # audit 3
+"$CONFORM" audit run CL-T --from 2026-03-01 --to 2026-03-31 >/dev/null 2>&1   # audit 4
 # NCR-0001 (on time) is due on 10 April: overdue in a review to 30 April.
 "$CONFORM" ncr update NCR-0001 --state analysed --root-cause "未设提醒" >/dev/null
 "$CONFORM" ncr update NCR-0001 --state action-planned --action "设提醒" --owner "赵六" --due 2026-04-10 >/dev/null
@@ -40,10 +51,10 @@ x "<organisation>$CENTER</organisation>"
 x '<month month="2026-01" documents-at="2026-01-31">'
 x '<procedures in-force="1" on-the-spot="0" on-the-spot-ratio="0.0" with-limits="1" statutory="10" committed="5" compression="50.0" invalid="0"/>'
 x '<month month="2026-02" documents-at="2026-02-28">'
-# February from audit 2 (the latest covering it), March from audit 3
+# February from audit 2 (the latest covering it), March from audit 4
 x '<on-time audit="2" pass="2" fail="2" rate="50.0"/>'
 x '<procedures in-force="1" on-the-spot="0" on-the-spot-ratio="0.0" with-limits="1" statutory="10" committed="3" compression="70.0" invalid="0"/>'
-x '<on-time audit="3" pass="8" fail="1" rate="88.9"/>'
+x '<on-time audit="4" pass="8" fail="1" rate="88.9"/>'
 x '<procedures in-force="2" on-the-spot="1" on-the-spot-ratio="50.0" with-limits="1" statutory="10" committed="3" compression="70.0" invalid="0"/>'
 x '<month month="2026-04" documents-at="2026-04-30">'
 [ "$(grep -c '<audit ' "$R/r.xml")" = 3 ] || fail "three audits"
