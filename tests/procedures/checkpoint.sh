@@ -194,8 +194,20 @@ fee=NCR-0002
 expect 0 ncr update $fee --state analysed --root-cause "收费标准未同步" --method 5-why
 expect 0 ncr update $fee --state action-planned --action "统一配置" --owner "王科长" --due 2026-04-20
 CONFORM_NOW=$(day '2026-04-10 09:00:00 +0800') expect 0 ncr update $fee --state implemented
-export CONFORM_NOW=$(day '2026-04-11 09:00:00 +0800')
-expect 0 audit run CL-T --from 2026-02-01 --to 2026-02-28
+# a follow-up of records after the action (doc/ncr.md): C102, charged right
+cat >april.csv <<'CSV'
+case_id,procedure_id,accepted_at,completed_at,fee_charged,materials,window,channel
+C102,P-A-001,2026-04-20 09:00:00,2026-04-22 10:00:00,50,M1,W01,window
+CSV
+cat >april-ev.csv <<'CSV'
+case_id,activity,timestamp,actor,role
+C102,accept,2026-04-20 09:00:00,c01,clerk
+C102,review,2026-04-21 09:00:00,r01,reviewer
+C102,approve,2026-04-22 09:00:00,a01,approver
+CSV
+export CONFORM_NOW=$(day '2026-05-04 09:00:00 +0800')
+"$CONFORM" cases import april.csv april-ev.csv >/dev/null
+expect 0 audit run CL-T --from 2026-04-16 --to 2026-04-30
 expect 0 ncr verify $fee --audit 2
 n=$(ncp)
 expect 0 ncr update $fee --state closed --effectiveness "复查无偏差"
