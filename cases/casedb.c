@@ -9,6 +9,8 @@
  */
 #include "conform.h"
 #include "casedb.h"
+#include "json.h"
+#include "recdigest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,8 +68,7 @@ static const char *const sql[S_COUNT] = {
 	    "completed_day, fee_fen, materials, window, channel, attrs, "
 	    "batch_id, line, wrote_batch, wrote_line, completed_batch) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16, ?17, ?18, ?19, ?18, ?19, "
-	    "CASE WHEN ?8 IS NULL THEN NULL ELSE ?18 END) "
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) "
 	    "ON CONFLICT (case_id) DO NOTHING",
 	[S_CASE_GET] =
 	    "SELECT procedure_id, accepted_sec, accepted_nsec, accepted_off, "
@@ -84,7 +85,8 @@ static const char *const sql[S_COUNT] = {
 	    "fee_fen = ?7, materials = ?8, window = ?9, channel = ?10, "
 	    "attrs = ?11, wrote_batch = ?12, wrote_line = ?13, "
 	    "completed_batch = CASE WHEN completed_sec IS NULL AND ?2 IS NOT "
-	    "NULL THEN ?12 ELSE completed_batch END WHERE case_id = ?1",
+	    "NULL THEN ?12 ELSE completed_batch END WHERE case_id = ?1 "
+	    "RETURNING " CASE_COLS,
 	[S_CASE_EXISTS] = "SELECT 1 FROM case_rec WHERE case_id = ?1",
 	[S_EVENT_INSERT] =
 	    "INSERT INTO event_rec (case_id, sec, nsec, seq, off, ts_wall, "
@@ -303,6 +305,12 @@ cf_casedb_case_insert(struct cf_casedb *db, const struct cf_caserow *c,
 	bind_text(s, 17, c->attrs);
 	sqlite3_bind_int64(s, 18, c->batch);
 	sqlite3_bind_int(s, 19, c->line);
+	sqlite3_bind_int64(s, 20, c->wrote_batch);
+	sqlite3_bind_int(s, 21, c->wrote_line);
+	if (c->completed_batch)
+		sqlite3_bind_int64(s, 22, c->completed_batch);
+	else
+		sqlite3_bind_null(s, 22);
 	if ((rc = run(db, s, "storing a case")) < 0)
 		return rc;
 	*inserted = sqlite3_changes(cf_store_db(db->st)) > 0;
@@ -368,8 +376,63 @@ cf_caserow_release(struct cf_caserow *c)
 	memset(c, 0, sizeof *c);
 }
 
+void
+cf_casedb_case_encode(const struct cf_caserow *c, struct cf_buf *b)
+{
+	cf_rec_text(b, c->id);
+	cf_rec_text(b, c->procedure);
+	cf_rec_int(b, c->accepted.sec);
+	cf_rec_int(b, c->accepted.nsec);
+	cf_rec_int(b, c->accepted.off_sec);
+	cf_rec_int(b, c->accepted_wall);
+	cf_rec_int(b, c->accepted_day);
+	if (c->completed) {
+		cf_rec_int(b, c->completed_at.sec);
+		cf_rec_int(b, c->completed_at.nsec);
+		cf_rec_int(b, c->completed_at.off_sec);
+		cf_rec_int(b, c->completed_wall);
+		cf_rec_int(b, c->completed_day);
+	} else
+		for (int i = 0; i < 5; i++)
+			cf_rec_null(b);
+	if (c->has_fee)
+		cf_rec_int(b, c->fee_fen);
+	else
+		cf_rec_null(b);
+	cf_rec_text(b, c->materials);
+	cf_rec_text(b, c->window);
+	cf_rec_text(b, c->channel);
+	cf_rec_text(b, c->attrs);
+	cf_rec_int(b, c->batch);
+	cf_rec_int(b, c->line);
+	cf_rec_int(b, c->wrote_batch);
+	cf_rec_int(b, c->wrote_line);
+	if (c->completed_batch)
+		cf_rec_int(b, c->completed_batch);
+	else
+		cf_rec_null(b);
+}
+
+void
+cf_casedb_event_encode(const struct cf_eventrow *e, struct cf_buf *b)
+{
+	cf_rec_text(b, e->case_id);
+	cf_rec_int(b, e->ts.sec);
+	cf_rec_int(b, e->ts.nsec);
+	cf_rec_int(b, e->seq);
+	cf_rec_int(b, e->ts.off_sec);
+	cf_rec_int(b, e->ts_wall);
+	cf_rec_text(b, e->activity);
+	cf_rec_text(b, e->actor);
+	cf_rec_text(b, e->role);
+	cf_rec_text(b, e->attrs);
+	cf_rec_int(b, e->batch);
+	cf_rec_int(b, e->line);
+}
+
 int
-cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c)
+cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c,
+    struct cf_buf *enc)
 {
 	sqlite3_stmt *s = db->s[S_CASE_KEEP];
 	int rc;
@@ -398,7 +461,19 @@ cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c)
 	bind_text(s, 11, c->attrs);
 	sqlite3_bind_int64(s, 12, c->batch);
 	sqlite3_bind_int(s, 13, c->line);
-	return run(db, s, "updating a case");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (enc)
+			cf_rec_stmt(enc, s, 0, sqlite3_column_count(s));
+		rc = sqlite3_step(s);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = cf_store_error(db->st, "updating a case");
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	return 0;
 }
 
 int
@@ -520,6 +595,51 @@ cf_casedb_case_events(struct cf_casedb *db, const char *id, int64_t seq_from,
 	bind_text(s, 1, id);
 	sqlite3_bind_int64(s, 2, seq_from);
 	return one_int(db, s, count, "counting events");
+}
+
+/* ---- the batches bound ---- */
+
+int
+cf_cases_batch_rows(struct cf_store *st, int64_t id, cf_batch_row_fn fn,
+    void *arg)
+{
+	static const char cols[] =
+	    "SELECT batch_id, file, sha256, bytes, format, rows, traces, "
+	    "empty_traces, cases_new, cases_updated, events_new, "
+	    "events_skipped, seq_first, seq_end, imported_at, timezone "
+	    "FROM import_batch ";
+	sqlite3_stmt *s;
+	char *text = cf_xasprintf("%s%s", cols,
+	    id ? "WHERE batch_id = ?1" : "ORDER BY batch_id");
+	int rc;
+
+	rc = cf_store_prepare(st, &s, text);
+	free(text);
+	if (rc < 0)
+		return rc;
+	if (id)
+		sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cf_json *j = cf_json_new();
+		char *row;
+		cf_rec_stmt_json(j, s, 0, sqlite3_column_count(s));
+		row = cf_json_text(j);
+		cf_json_free(j);
+		rc = fn(sqlite3_column_int64(s, 0),
+		    (const char *)sqlite3_column_text(s, 1),
+		    (const char *)sqlite3_column_text(s, 2), row, arg);
+		free(row);
+		if (rc != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		rc = cf_store_error(st, "reading the batches");
+	else
+		rc = 0;
+	sqlite3_finalize(s);
+	return rc;
 }
 
 /* ---- cases stats ---- */

@@ -38,6 +38,10 @@ struct cf_caserow {
 	const char *attrs; /* JSON object or NULL */
 	int64_t batch;
 	int line;
+	/* the write that left the row so (doc/integrity.md) */
+	int64_t wrote_batch;
+	int wrote_line;
+	int64_t completed_batch; /* 0: no completion */
 };
 
 /* One event row as stored. */
@@ -97,12 +101,20 @@ int cf_casedb_other_zone(struct cf_casedb *db, const char *tz, char **out);
 
 /*
  * Inserts a case unless one with its id is stored; *inserted tells
- * which.  The insert is the case's first write (wrote_batch, wrote_line
- * = c->batch, c->line), and a completion it carries came with that
- * batch (completed_batch).
+ * which.  The insert is the case's first write: the caller sets
+ * c->wrote_batch, c->wrote_line (= c->batch, c->line) and
+ * c->completed_batch (the batch, when the row carries a completion).
  */
 int cf_casedb_case_insert(struct cf_casedb *db, const struct cf_caserow *c,
     bool *inserted);
+
+/*
+ * The row encodings of recdigest.h, of exactly what the insert binds:
+ * every column of case_rec (or event_rec) in schema order, appended to
+ * b.
+ */
+void cf_casedb_case_encode(const struct cf_caserow *c, struct cf_buf *b);
+void cf_casedb_event_encode(const struct cf_eventrow *e, struct cf_buf *b);
 
 /*
  * Reads the stored case `id` into *out; its strings are allocated and
@@ -118,9 +130,12 @@ void cf_caserow_release(struct cf_caserow *c);
  * c->line (wrote_batch, wrote_line; the row's batch_id and line stay
  * those of the batch that brought the case): the row's state before it
  * is kept in case_hist first, and a completion it brings names the
- * batch in completed_batch (doc/integrity.md).
+ * batch in completed_batch (doc/integrity.md).  The row's whole state
+ * after the write, as stored, is appended to `enc` (recdigest.h; NULL:
+ * not wanted).
  */
-int cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c);
+int cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c,
+    struct cf_buf *enc);
 
 int cf_casedb_case_exists(struct cf_casedb *db, const char *id, bool *out);
 
@@ -151,6 +166,18 @@ int cf_casedb_attrs_merge(struct cf_casedb *db, const char *was,
 int
 cf_casedb_case_events(struct cf_casedb *db, const char *id, int64_t seq_from,
     int limit, void (*fn)(int64_t, int, void *), void *payload, int64_t *count);
+
+/*
+ * The import_batch rows bound to the trail (doc/integrity.md): for
+ * batch `id` (0: every batch, in order of id) calls fn with its id,
+ * file, SHA-256 and the canonical JSON of the whole row (every column,
+ * by name; borrowed for the call).  A non-zero return of fn stops the
+ * walk and is returned.
+ */
+typedef int (*cf_batch_row_fn)(int64_t id, const char *file,
+    const char *sha256, const char *row, void *arg);
+int cf_cases_batch_rows(struct cf_store *st, int64_t id, cf_batch_row_fn fn,
+    void *arg);
 
 /*
  * Counts of the stored cases (`conform cases stats`), one GROUP BY over

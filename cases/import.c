@@ -42,6 +42,7 @@
 #include "json.h"
 #include "trail.h"
 #include "pipe.h"
+#include "recdigest.h"
 #include "rows.h"
 #include "amount.h"
 
@@ -65,6 +66,12 @@ struct badrow {
 	char *msg;
 };
 
+/* What a batch wrote, as its trail entry binds it (doc/integrity.md). */
+struct bound {
+	int64_t writes, events;
+	char cases_digest[CF_SHA256_HEX], events_digest[CF_SHA256_HEX];
+};
+
 struct imp {
 	struct cf_store *st;
 	struct cf_tz *tz;
@@ -80,6 +87,9 @@ struct imp {
 	size_t fi;	   /* the file being read */
 	struct cf_import_file *cur;
 	struct cf_caseent *last_ent;
+	/* the digests of the file being imported, then of each file */
+	struct cf_recdigest dcases, devents;
+	struct bound *bound;
 	/* bad rows */
 	struct badrow shown[CF_IMPORT_SHOWN];
 	size_t nshown;
@@ -273,7 +283,9 @@ reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
 	now.attrs = merged;
 	*ok = true;
 	if (fill) {
-		rc = cf_casedb_case_update(im->db, &now);
+		if ((rc = cf_casedb_case_update(im->db, &now,
+			 &im->dcases.enc)) == 0)
+			cf_recdigest_row(&im->dcases);
 		im->cur->cases_updated++;
 	} else
 		im->cur->cases_unchanged++;
@@ -307,14 +319,17 @@ accept_case(struct imp *im, struct cf_caserow *c, int line)
 	bool stored = !created && e->kind == CF_CASE_STORED;
 	e->file = (uint16_t)im->fi;
 	e->line = (uint32_t)line;
-	c->batch = im->cur->batch;
-	c->line = line;
+	c->batch = c->wrote_batch = im->cur->batch;
+	c->line = c->wrote_line = line;
+	c->completed_batch = c->completed ? c->batch : 0;
 	if (!stored) {
 		if ((rc = cf_casedb_case_insert(im->db, c, &inserted)) < 0)
 			return rc;
 		if (inserted) {
 			e->kind = CF_CASE_NEW;
 			im->cur->cases_new++;
+			cf_casedb_case_encode(c, &im->dcases.enc);
+			cf_recdigest_row(&im->dcases);
 			return 0;
 		}
 	}
@@ -383,6 +398,8 @@ accept_event(struct imp *im, struct cf_eventrow *ev)
 	ev->batch = im->cur->batch;
 	if ((rc = cf_casedb_event_insert(im->db, ev)) < 0)
 		return rc;
+	cf_casedb_event_encode(ev, &im->devents.enc);
+	cf_recdigest_row(&im->devents);
 	im->cur->events_new++;
 	return 0;
 }
@@ -704,7 +721,14 @@ one_file(struct imp *im, size_t i, int fd, int64_t bytes, bool xes)
 		return rc;
 	f->batch = im->batch_of[i] = b.id;
 	f->format = b.format;
-	if ((rc = import_file(im, fd, xes)) < 0)
+	cf_recdigest_init(&im->dcases);
+	cf_recdigest_init(&im->devents);
+	rc = import_file(im, fd, xes);
+	im->bound[i].writes = im->dcases.n;
+	im->bound[i].events = im->devents.n;
+	cf_recdigest_final(&im->dcases, im->bound[i].cases_digest);
+	cf_recdigest_final(&im->devents, im->bound[i].events_digest);
+	if (rc < 0)
 		return rc;
 	b.format = f->format;
 	b.rows = f->rows;
@@ -721,7 +745,22 @@ one_file(struct imp *im, size_t i, int fd, int64_t bytes, bool xes)
 	return 0;
 }
 
-/* One trail entry per batch, in the import's transaction. */
+static int
+batch_row(int64_t id, const char *file, const char *sha256, const char *row,
+    void *arg)
+{
+	(void)id;
+	(void)file;
+	(void)sha256;
+	cf_json_raw(arg, "import_batch", row);
+	return 0;
+}
+
+/*
+ * One trail entry per batch, in the import's transaction, binding the
+ * batch's row (read back: one row) and the digests of the case writes
+ * and events it made (doc/integrity.md).
+ */
 static int
 record_batches(struct imp *im, const char *actor)
 {
@@ -729,11 +768,21 @@ record_batches(struct imp *im, const char *actor)
 
 	for (size_t i = 0; i < im->res->nfiles && rc == 0; i++) {
 		const struct cf_import_file *f = &im->res->files[i];
+		const struct bound *bd = &im->bound[i];
 		struct cf_json *j;
 		char *data;
 		if (f->batch <= 0)
 			continue;
 		j = cf_json_new();
+		if ((rc = cf_cases_batch_rows(im->st, f->batch, batch_row,
+			 j)) < 0) {
+			cf_json_free(j);
+			break;
+		}
+		cf_rec_json_digest(j, "cases", "writes", bd->writes,
+		    bd->cases_digest);
+		cf_rec_json_digest(j, "events", "count", bd->events,
+		    bd->events_digest);
 		cf_json_int(j, "batch", f->batch);
 		cf_json_str(j, "file", f->name);
 		cf_json_str(j, "format", f->format);
@@ -779,6 +828,7 @@ cf_import_run(struct cf_store *st, struct cf_tz *tz,
 	im.n = n;
 	im.res = res;
 	im.batch_of = cf_xcalloc(m, sizeof *im.batch_of);
+	im.bound = cf_xcalloc(m, sizeof *im.bound);
 	for (size_t i = 0; i < n; i++)
 		fds[i] = -1;
 	if (n > UINT16_MAX) {
@@ -854,6 +904,7 @@ out:
 	free(xes);
 	free(other);
 	free(im.batch_of);
+	free(im.bound);
 	cf_caseset_free(im.ids);
 	cf_casedb_free(im.db);
 	return rc;

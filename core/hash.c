@@ -50,6 +50,28 @@ cf_sha256_final(struct cf_sha256 *h, uint8_t out[CF_SHA256_LEN])
 }
 
 void
+cf_sha256_again(struct cf_sha256 *h, const void *p, size_t n,
+    uint8_t out[CF_SHA256_LEN])
+{
+	unsigned int len = 0;
+
+	/* A NULL type keeps the digest already fetched: no lookup. */
+	if (EVP_DigestInit_ex2(h->md, NULL, NULL) != 1)
+		crypto_fail("EVP_DigestInit_ex2");
+	if (n && EVP_DigestUpdate(h->md, p, n) != 1)
+		crypto_fail("EVP_DigestUpdate");
+	if (EVP_DigestFinal_ex(h->md, out, &len) != 1 || len != CF_SHA256_LEN)
+		crypto_fail("EVP_DigestFinal_ex");
+}
+
+void
+cf_sha256_free(struct cf_sha256 *h)
+{
+	EVP_MD_CTX_free(h->md);
+	h->md = NULL;
+}
+
+void
 cf_sha256(const void *p, size_t n, uint8_t out[CF_SHA256_LEN])
 {
 	struct cf_sha256 h;

@@ -23,6 +23,15 @@ void cf_sha256_init(struct cf_sha256 *h);
 void cf_sha256_update(struct cf_sha256 *h, const void *p, size_t n);
 void cf_sha256_final(struct cf_sha256 *h, uint8_t out[CF_SHA256_LEN]);
 
+/*
+ * Many short messages through one context (row hashes): `h` comes from
+ * cf_sha256_init() and is reused, no allocation per message; end with
+ * cf_sha256_free().
+ */
+void cf_sha256_again(struct cf_sha256 *h, const void *p, size_t n,
+    uint8_t out[CF_SHA256_LEN]);
+void cf_sha256_free(struct cf_sha256 *h);
+
 /* One-shot digest. */
 void cf_sha256(const void *p, size_t n, uint8_t out[CF_SHA256_LEN]);
 

@@ -42,6 +42,8 @@ STORE = {
     "procedures/doccache.c",  # doc_version (the version-index cache)
     "cases/casedb.c",        # import_batch, case_rec, event_rec
     "cases/casedb.h",
+    "cases/recdigest.c",     # no table: the row encoding of a statement
+    "cases/recdigest.h",     # declares cf_rec_stmt(sqlite3_stmt *)
     "cases/reader.c",        # the audit's one-pass read of case_rec, event_rec
     "audits/auditdb.c",      # audit, audit_batch, audit_check,
                              # audit_version, audit_case, finding

@@ -1,0 +1,252 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * recdigest.c - row encoding and digests (see recdigest.h).  A store
+ * module only for cf_rec_stmt, which reads a statement's columns; it
+ * owns no table.  Written for speed: the import encodes and hashes
+ * every row it writes, so numbers are formatted by hand and one
+ * SHA-256 context is reused for every row.
+ */
+#include "conform.h"
+#include "json.h"
+#include "recdigest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* "LEN:" + tag + bytes + "," */
+static void
+netstring(struct cf_buf *b, char tag, const void *p, size_t n)
+{
+	char len[24];
+	int k = snprintf(len, sizeof len, "%zu:", n + 1);
+
+	cf_buf_grow(b, (size_t)k + n + 2);
+	memcpy(b->s + b->len, len, (size_t)k);
+	b->len += (size_t)k;
+	b->s[b->len++] = tag;
+	if (n)
+		memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len++] = ',';
+	b->s[b->len] = '\0';
+}
+
+void
+cf_rec_null(struct cf_buf *b)
+{
+	cf_buf_add(b, "1:N,", 4);
+}
+
+void
+cf_rec_int(struct cf_buf *b, int64_t v)
+{
+	char d[24], *p = d + sizeof d;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	size_t n;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	n = (size_t)(d + sizeof d - p);
+	/* n + 1 is at most 21: two length digits at most */
+	cf_buf_grow(b, n + 6);
+	char *o = b->s + b->len;
+	if (n + 1 >= 10) {
+		*o++ = (char)('0' + (n + 1) / 10);
+		*o++ = (char)('0' + (n + 1) % 10);
+	} else
+		*o++ = (char)('0' + n + 1);
+	*o++ = ':';
+	*o++ = 'i';
+	memcpy(o, p, n);
+	o += n;
+	*o++ = ',';
+	*o = '\0';
+	b->len = (size_t)(o - b->s);
+}
+
+void
+cf_rec_textn(struct cf_buf *b, const char *s, size_t n)
+{
+	netstring(b, 't', s, n);
+}
+
+void
+cf_rec_text(struct cf_buf *b, const char *s)
+{
+	if (s == NULL)
+		cf_rec_null(b);
+	else
+		netstring(b, 't', s, strlen(s));
+}
+
+void
+cf_rec_stmt(struct cf_buf *b, sqlite3_stmt *s, int first, int n)
+{
+	for (int i = first; i < first + n; i++) {
+		char real[40];
+		int k;
+		switch (sqlite3_column_type(s, i)) {
+		case SQLITE_NULL:
+			cf_rec_null(b);
+			break;
+		case SQLITE_INTEGER:
+			cf_rec_int(b, sqlite3_column_int64(s, i));
+			break;
+		case SQLITE_FLOAT:
+			k = snprintf(real, sizeof real, "%.17g",
+			    sqlite3_column_double(s, i));
+			netstring(b, 'r', real, (size_t)k);
+			break;
+		case SQLITE_BLOB: {
+			const void *p = sqlite3_column_blob(s, i);
+			netstring(b, 'b', p,
+			    (size_t)sqlite3_column_bytes(s, i));
+			break;
+		}
+		default: {
+			const char *t =
+			    (const char *)sqlite3_column_text(s, i);
+			netstring(b, 't', t ? t : "",
+			    (size_t)sqlite3_column_bytes(s, i));
+			break;
+		}
+		}
+	}
+}
+
+void
+cf_recdigest_init(struct cf_recdigest *d)
+{
+	cf_sha256_init(&d->all);
+	cf_sha256_init(&d->row);
+	d->n = 0;
+	cf_buf_init(&d->enc);
+}
+
+void
+cf_recdigest_rowhash(struct cf_recdigest *d, uint8_t out[CF_SHA256_LEN])
+{
+	cf_sha256_again(&d->row, d->enc.s, d->enc.len, out);
+	cf_buf_reset(&d->enc);
+}
+
+void
+cf_recdigest_hash(struct cf_recdigest *d, const uint8_t h[CF_SHA256_LEN])
+{
+	cf_sha256_update(&d->all, h, CF_SHA256_LEN);
+	d->n++;
+}
+
+void
+cf_recdigest_row(struct cf_recdigest *d)
+{
+	uint8_t h[CF_SHA256_LEN];
+
+	cf_recdigest_rowhash(d, h);
+	cf_recdigest_hash(d, h);
+}
+
+void
+cf_recdigest_final(struct cf_recdigest *d, char hex[CF_SHA256_HEX])
+{
+	uint8_t h[CF_SHA256_LEN];
+
+	cf_sha256_final(&d->all, h);
+	cf_hex(h, sizeof h, hex);
+	cf_sha256_free(&d->row);
+	cf_buf_release(&d->enc);
+}
+
+void
+cf_recdigest_release(struct cf_recdigest *d)
+{
+	if (d->all.md) {
+		uint8_t h[CF_SHA256_LEN];
+		cf_sha256_final(&d->all, h);
+	}
+	if (d->row.md)
+		cf_sha256_free(&d->row);
+	cf_buf_release(&d->enc);
+}
+
+void
+cf_rec_stmt_json(struct cf_json *j, sqlite3_stmt *s, int first, int n)
+{
+	for (int i = first; i < first + n; i++) {
+		const char *name = sqlite3_column_name(s, i);
+		char real[48];
+		switch (sqlite3_column_type(s, i)) {
+		case SQLITE_NULL:
+			cf_json_str(j, name, NULL);
+			break;
+		case SQLITE_INTEGER:
+			cf_json_int(j, name, sqlite3_column_int64(s, i));
+			break;
+		case SQLITE_FLOAT:
+			snprintf(real, sizeof real, "real:%.17g",
+			    sqlite3_column_double(s, i));
+			cf_json_str(j, name, real);
+			break;
+		case SQLITE_BLOB: {
+			const uint8_t *p = sqlite3_column_blob(s, i);
+			size_t len = (size_t)sqlite3_column_bytes(s, i);
+			char *hex = cf_xmalloc(2 * len + 6);
+			memcpy(hex, "blob:", 5);
+			cf_hex(p, len, hex + 5);
+			cf_json_str(j, name, hex);
+			free(hex);
+			break;
+		}
+		default:
+			cf_json_str(j, name,
+			    (const char *)sqlite3_column_text(s, i));
+			break;
+		}
+	}
+}
+
+void
+cf_rec_json_digest(struct cf_json *j, const char *key, const char *countkey,
+    int64_t n, const char *hex)
+{
+	struct cf_json *o = cf_json_new();
+	char *text;
+
+	cf_json_int(o, countkey, n);
+	cf_json_str(o, "digest", hex);
+	text = cf_json_text(o);
+	cf_json_raw(j, key, text);
+	free(text);
+	cf_json_free(o);
+}
+
+int
+cf_rec_stmt_digest(struct cf_store *st, sqlite3_stmt *s, struct cf_json *j,
+    const char *key, const char *countkey)
+{
+	struct cf_recdigest d;
+	char hex[CF_SHA256_HEX];
+	int64_t n;
+	int rc;
+
+	cf_recdigest_init(&d);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		cf_rec_stmt(&d.enc, s, 0, sqlite3_column_count(s));
+		cf_recdigest_row(&d);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = cf_store_error(st, "reading records to bind");
+		sqlite3_reset(s);
+		cf_recdigest_release(&d);
+		return rc;
+	}
+	sqlite3_reset(s);
+	n = d.n;
+	cf_recdigest_final(&d, hex);
+	cf_rec_json_digest(j, key, countkey, n, hex);
+	return 0;
+}
