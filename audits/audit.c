@@ -19,6 +19,7 @@
 #include "docset.h"
 #include "json.h"
 #include "ncr.h"
+#include "ncrdb.h"
 #include "reader.h"
 #include "repo.h"
 #include "sampling.h"
@@ -613,6 +614,12 @@ record_trail(struct runner *r)
 	cf_json_int(j, "error", errors);
 	cf_json_int(j, "ncr_opened", r->out->ncr_opened);
 	cf_json_int(j, "ncr_joined", r->out->ncr_joined);
+	/* What the audit stored, read back (doc/integrity.md). */
+	if ((rc = cf_auditdb_bind(r->st, r->head.id, j)) < 0 ||
+	    (rc = cf_ncrdb_bind_audit(r->st, r->head.id, j)) < 0) {
+		cf_json_free(j);
+		return rc;
+	}
 	data = cf_json_text(j);
 	snprintf(subject, sizeof subject, "audit %lld", (long long)r->head.id);
 	rc = cf_trail_append(r->st, r->head.finished_at, r->head.actor,

@@ -4,6 +4,8 @@
  */
 #include "conform.h"
 #include "auditdb.h"
+#include "json.h"
+#include "recdigest.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -784,5 +786,111 @@ cf_auditdb_by_subject(struct cf_store *st, int64_t id, cf_auditdb_count_fn fn,
 	sqlite3_bind_int64(s, 1, id);
 	rc = count_rows(st, s, fn, arg);
 	sqlite3_finalize(s);
+	return rc;
+}
+
+/* ---- the binding ---- */
+
+/* Prepares `sql` with ?1 = id (and ?2 = pos when pos >= 0). */
+static int
+bind_prepare(struct cf_store *st, sqlite3_stmt **s, const char *sql,
+    int64_t id, int64_t pos)
+{
+	int rc = cf_store_prepare(st, s, sql);
+
+	if (rc < 0)
+		return rc;
+	sqlite3_bind_int64(*s, 1, id);
+	if (pos >= 0)
+		sqlite3_bind_int64(*s, 2, pos);
+	return 0;
+}
+
+static int
+bind_digest(struct cf_store *st, struct cf_json *j, const char *key,
+    const char *sql, int64_t id, int64_t pos)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = bind_prepare(st, &s, sql, id, pos)) < 0)
+		return rc;
+	rc = cf_rec_stmt_digest(st, s, j, key, "count");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_auditdb_bind(struct cf_store *st, int64_t id, struct cf_json *j)
+{
+	struct cf_buf checks = CF_BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if ((rc = bind_prepare(st, &s, "SELECT * FROM audit WHERE id = ?1",
+		 id, -1)) < 0)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		struct cf_json *h = cf_json_new();
+		char *text;
+		cf_rec_stmt_json(h, s, 0, sqlite3_column_count(s));
+		text = cf_json_text(h);
+		cf_json_raw(j, "audit", text);
+		free(text);
+		cf_json_free(h);
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = cf_error_set(CF_ENOTFOUND, "audit %lld is not stored",
+		    (long long)id);
+	else
+		rc = cf_store_error(st, "reading an audit");
+	sqlite3_finalize(s);
+	s = NULL;
+	if (rc < 0)
+		return rc;
+	if ((rc = bind_digest(st, j, "batches",
+		 "SELECT * FROM audit_batch WHERE audit_id = ?1 "
+		 "ORDER BY sha256",
+		 id, -1)) < 0 ||
+	    (rc = bind_digest(st, j, "versions",
+		 "SELECT * FROM audit_version WHERE audit_id = ?1 "
+		 "ORDER BY vid",
+		 id, -1)) < 0 ||
+	    (rc = bind_digest(st, j, "case_results",
+		 "SELECT * FROM audit_case WHERE audit_id = ?1 "
+		 "ORDER BY case_id",
+		 id, -1)) < 0)
+		return rc;
+	if ((rc = bind_prepare(st, &s,
+		 "SELECT * FROM audit_check WHERE audit_id = ?1 ORDER BY pos",
+		 id, -1)) < 0)
+		return rc;
+	cf_buf_addc(&checks, '[');
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cf_json *c = cf_json_new();
+		char *text;
+		cf_rec_stmt_json(c, s, 0, sqlite3_column_count(s));
+		rc = bind_digest(st, c, "findings",
+		    "SELECT * FROM finding WHERE audit_id = ?1 AND pos = ?2 "
+		    "ORDER BY subject",
+		    id, sqlite3_column_int64(s, 1));
+		text = cf_json_text(c);
+		cf_json_free(c);
+		if (checks.len > 1)
+			cf_buf_addc(&checks, ',');
+		cf_buf_adds(&checks, text);
+		free(text);
+		if (rc < 0)
+			break;
+	}
+	if (rc == SQLITE_DONE) {
+		cf_buf_addc(&checks, ']');
+		cf_json_raw(j, "checks", checks.s);
+		rc = 0;
+	} else if (rc >= 0)
+		rc = cf_store_error(st, "reading an audit's checks");
+	sqlite3_finalize(s);
+	cf_buf_release(&checks);
 	return rc;
 }

@@ -213,4 +213,18 @@ int cf_auditdb_by_document(struct cf_store *st, int64_t id,
 int cf_auditdb_by_subject(struct cf_store *st, int64_t id,
     cf_auditdb_count_fn fn, void *arg);
 
+/*
+ * What the audit's trail entry binds (doc/integrity.md), read from the
+ * store and added to `j`: "audit" (the head row, every column),
+ * "batches" and "versions" ({"count", "digest"} of its audit_batch rows
+ * by sha256, audit_version rows by vid), "checks" (per audit_check row
+ * by pos: every column and "findings", the count and digest of its
+ * finding rows by subject) and "case_results" (its audit_case rows by
+ * case_id).  The audit writes the entry from it and `trail verify`
+ * compares it with the entry, so the two cannot disagree on the form.
+ * CF_ENOTFOUND when there is no such audit.
+ */
+struct cf_json;
+int cf_auditdb_bind(struct cf_store *st, int64_t id, struct cf_json *j);
+
 #endif

@@ -79,9 +79,13 @@ static int
 trail(struct cf_store *st, int64_t number, int64_t now, const char *actor,
     const char *what, struct cf_json *j)
 {
-	char name[32], *data = cf_json_text(j);
+	char name[32], *data;
 	int rc;
 
+	/* Every entry binds the NCR's whole state after the change. */
+	if ((rc = cf_ncrdb_bind(st, number, j)) < 0)
+		return rc;
+	data = cf_json_text(j);
 	cf_ncr_name(number, name, sizeof name);
 	rc = cf_trail_append(st, now, actor, what, name, data, NULL);
 	free(data);

@@ -10,6 +10,8 @@
  */
 #include "conform.h"
 #include "ncrdb.h"
+#include "json.h"
+#include "recdigest.h"
 #include "store.h"
 
 #include <stdio.h>
@@ -417,6 +419,99 @@ cf_ncrdb_set_verified(struct cf_store *st, int64_t number, int64_t audit)
 	rc = sqlite3_step(s) == SQLITE_DONE
 	    ? 0
 	    : cf_store_error(st, "updating an NCR");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* ---- the binding ---- */
+
+static int
+digest_of(struct cf_store *st, struct cf_json *j, const char *key,
+    const char *sql, int64_t v)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, v);
+	rc = cf_rec_stmt_digest(st, s, j, key, "count");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_ncrdb_bind(struct cf_store *st, int64_t number, struct cf_json *j)
+{
+	struct cf_json *o;
+	sqlite3_stmt *s;
+	char *text;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT * FROM ncr WHERE number = ?1")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, number);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE
+		    ? cf_error_set(CF_ENOTFOUND, "NCR %lld is not stored",
+			  (long long)number)
+		    : cf_store_error(st, "reading an NCR");
+		sqlite3_finalize(s);
+		return rc;
+	}
+	o = cf_json_new();
+	cf_rec_stmt_json(o, s, 0, sqlite3_column_count(s));
+	sqlite3_finalize(s);
+	if ((rc = digest_of(st, o, "subjects",
+		 "SELECT * FROM ncr_subject WHERE ncr = ?1 "
+		 "ORDER BY audit_id, subject",
+		 number)) == 0)
+		rc = digest_of(st, o, "audits",
+		    "SELECT * FROM ncr_audit WHERE ncr = ?1 ORDER BY audit_id",
+		    number);
+	if (rc == 0) {
+		text = cf_json_text(o);
+		cf_json_raw(j, "ncr", text);
+		free(text);
+	}
+	cf_json_free(o);
+	return rc;
+}
+
+int
+cf_ncrdb_bind_audit(struct cf_store *st, int64_t audit, struct cf_json *j)
+{
+	int rc;
+
+	if ((rc = digest_of(st, j, "ncr_subjects",
+		 "SELECT * FROM ncr_subject WHERE audit_id = ?1 "
+		 "ORDER BY ncr, subject",
+		 audit)) < 0)
+		return rc;
+	return digest_of(st, j, "ncr_audits",
+	    "SELECT * FROM ncr_audit WHERE audit_id = ?1 ORDER BY ncr", audit);
+}
+
+int
+cf_ncrdb_states(struct cf_store *st, cf_ncrdb_state_fn fn, void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT number, state FROM ncr ORDER BY number")) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *state = (const char *)sqlite3_column_text(s, 1);
+		if ((rc = fn(sqlite3_column_int64(s, 0), state ? state : "",
+			 arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the NCRs");
 	sqlite3_finalize(s);
 	return rc;
 }

@@ -140,4 +140,29 @@ int cf_ncrdb_update(struct cf_store *st, const struct cf_ncr *n);
 /* Marks NCR `number` verified by audit `audit`. */
 int cf_ncrdb_set_verified(struct cf_store *st, int64_t number, int64_t audit);
 
+/*
+ * What an NCR's trail entries bind (doc/integrity.md): the NCR's whole
+ * state, added to `j` as "ncr": every column of its row, "subjects" and
+ * "audits" ({"count", "digest"} of its ncr_subject rows by audit and
+ * subject, its ncr_audit rows by audit).  CF_ENOTFOUND when there is no
+ * such NCR.
+ */
+struct cf_json;
+int cf_ncrdb_bind(struct cf_store *st, int64_t number, struct cf_json *j);
+
+/*
+ * An audit's NCR links, added to `j`: "ncr_subjects" and "ncr_audits",
+ * the count and digest of the ncr_subject rows (by NCR and subject) and
+ * ncr_audit rows (by NCR) of audit `audit`.
+ */
+int cf_ncrdb_bind_audit(struct cf_store *st, int64_t audit, struct cf_json *j);
+
+/*
+ * Every NCR's number and state, in order of number: fn(number, state,
+ * arg); a non-zero return stops and is returned.
+ */
+typedef int (*cf_ncrdb_state_fn)(int64_t number, const char *state,
+    void *arg);
+int cf_ncrdb_states(struct cf_store *st, cf_ncrdb_state_fn fn, void *arg);
+
 #endif

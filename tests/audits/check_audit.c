@@ -122,7 +122,7 @@ has(const struct found *fd, const char *line)
 
 struct trail_count {
 	int audits, entries;
-	char last_data[512];
+	char last_data[32768]; /* an audit entry binds its checks */
 };
 
 static int
