@@ -642,6 +642,52 @@ cf_cases_batch_rows(struct cf_store *st, int64_t id, cf_batch_row_fn fn,
 	return rc;
 }
 
+static int
+row_hashes(struct cf_store *st, const char *text, int gcol, int ocol,
+    cf_rowhash_fn fn, void *arg)
+{
+	struct cf_recdigest d;
+	sqlite3_stmt *s;
+	uint8_t h[CF_SHA256_LEN];
+	int rc, n;
+
+	if ((rc = cf_store_prepare(st, &s, text)) < 0)
+		return rc;
+	n = sqlite3_column_count(s);
+	cf_recdigest_init(&d);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		cf_rec_stmt(&d.enc, s, 0, n);
+		cf_recdigest_rowhash(&d, h);
+		fn(sqlite3_column_int64(s, gcol), sqlite3_column_int64(s, ocol),
+		    h, arg);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the records");
+	sqlite3_finalize(s);
+	cf_recdigest_release(&d);
+	return rc;
+}
+
+int
+cf_cases_write_hashes(struct cf_store *st, cf_rowhash_fn fn, void *arg)
+{
+	int rc = row_hashes(st, "SELECT " CASE_COLS " FROM case_rec", 19, 20,
+	    fn, arg);
+
+	if (rc == 0)
+		rc = row_hashes(st, "SELECT " CASE_COLS " FROM case_hist", 19,
+		    20, fn, arg);
+	return rc;
+}
+
+int
+cf_cases_event_hashes(struct cf_store *st, cf_rowhash_fn fn, void *arg)
+{
+	return row_hashes(st,
+	    "SELECT case_id, sec, nsec, seq, off, ts_wall, activity, actor, "
+	    "role, attrs, batch_id, line FROM event_rec",
+	    10, 3, fn, arg);
+}
+
 /* ---- cases stats ---- */
 
 /* One GROUP BY per group of cf_cases_stats(), in the order given. */

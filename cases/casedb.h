@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "date.h"
+#include "hash.h"
 #include "store.h"
 
 /* One case row as stored. */
@@ -178,6 +179,19 @@ typedef int (*cf_batch_row_fn)(int64_t id, const char *file,
     const char *sha256, const char *row, void *arg);
 int cf_cases_batch_rows(struct cf_store *st, int64_t id, cf_batch_row_fn fn,
     void *arg);
+
+/*
+ * One pass over a table for `trail verify` (doc/integrity.md): every
+ * row's hash (recdigest.h, all its columns in schema order) with the
+ * batch it belongs to and its place in that batch's digest.  Case
+ * writes: every row of case_rec and case_hist, by wrote_batch and
+ * wrote_line; events: every row of event_rec, by batch_id and seq.
+ * Rows come in the tables' order, not the digests': the caller sorts.
+ */
+typedef void (*cf_rowhash_fn)(int64_t batch, int64_t order,
+    const uint8_t hash[CF_SHA256_LEN], void *arg);
+int cf_cases_write_hashes(struct cf_store *st, cf_rowhash_fn fn, void *arg);
+int cf_cases_event_hashes(struct cf_store *st, cf_rowhash_fn fn, void *arg);
 
 /*
  * Counts of the stored cases (`conform cases stats`), one GROUP BY over

@@ -12,7 +12,7 @@ for p in P-BIZ-001 P-BIZ-002 P-BIZ-003; do
 	"$CONFORM" doc commit -m "发布 $p" --author "张三 <z@x.cn>" >/dev/null
 done
 expect 0 trail verify
-contains "$T/out" "trail verified: 4 entries"
+contains "$T/out" "verified: 4 entries, head 4:"
 db=.conform/conform.db
 [ "$(sqlite3 "$db" "SELECT count(*) FROM trail WHERE what = 'doc.commit'")" = 4 ] ||
 	fail "not every commit recorded"
