@@ -33,5 +33,6 @@ Suite *pipe_suite(void);
 Suite *audit_suite(void);
 Suite *evidence_suite(void);
 Suite *checkpoint_suite(void);
+Suite *recdigest_suite(void);
 
 #endif

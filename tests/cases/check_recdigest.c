@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * check_recdigest.c - the row encoding and digests that bind records to
+ * the trail (cases/recdigest.h, doc/integrity.md): NULL, '', 0 and '0'
+ * encode differently; a statement's row encodes as the writers encode
+ * the values they bind; a digest is SHA-256 of the row hashes in order;
+ * and the JSON spans the verifier reads the trail's data with.
+ */
+#include "conform.h"
+#include "check_suites.h"
+#include "json.h"
+#include "recdigest.h"
+
+#include <check.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+START_TEST(test_typed_values)
+{
+	struct cf_buf b = CF_BUF_INIT;
+
+	cf_rec_null(&b);
+	cf_rec_text(&b, "");
+	cf_rec_int(&b, 0);
+	cf_rec_text(&b, "0");
+	cf_rec_text(&b, NULL);
+	ck_assert_str_eq(b.s, "1:N,1:t,2:i0,2:t0,1:N,");
+	cf_buf_reset(&b);
+	cf_rec_int(&b, 42);
+	cf_rec_text(&b, "42");
+	cf_rec_int(&b, -7);
+	cf_rec_int(&b, INT64_MIN);
+	cf_rec_int(&b, INT64_MAX);
+	cf_rec_text(&b, "0123456789");
+	cf_rec_textn(&b, "a\0b", 3);
+	ck_assert_int_eq(memcmp(b.s,
+			     "3:i42,3:t42,3:i-7,21:i-9223372036854775808,"
+			     "20:i9223372036854775807,11:t0123456789,4:ta\0b,",
+			     b.len),
+	    0);
+	cf_buf_release(&b);
+}
+END_TEST
+
+/* A SELECT's row encodes by storage class, as the primitives do. */
+START_TEST(test_statement_row)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	struct cf_buf a = CF_BUF_INIT, b = CF_BUF_INIT;
+
+	ck_assert_int_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db,
+			     "SELECT NULL, '', 0, '0', -5, '中文', 1.5, "
+			     "x'00ff'",
+			     -1, &s, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	cf_rec_stmt(&a, s, 0, sqlite3_column_count(s));
+	cf_rec_null(&b);
+	cf_rec_text(&b, "");
+	cf_rec_int(&b, 0);
+	cf_rec_text(&b, "0");
+	cf_rec_int(&b, -5);
+	cf_rec_text(&b, "中文");
+	cf_buf_adds(&b, "4:r1.5,3:b");
+	cf_buf_add(&b, "\0\xff,", 3);
+	ck_assert_uint_eq(a.len, b.len);
+	ck_assert_int_eq(memcmp(a.s, b.s, a.len), 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	cf_buf_release(&a);
+	cf_buf_release(&b);
+}
+END_TEST
+
+static void
+row_hash(const char *enc, uint8_t out[CF_SHA256_LEN])
+{
+	cf_sha256(enc, strlen(enc), out);
+}
+
+START_TEST(test_digest)
+{
+	struct cf_recdigest d;
+	char hex[CF_SHA256_HEX], want[CF_SHA256_HEX];
+	uint8_t h[2][CF_SHA256_LEN], all[CF_SHA256_LEN];
+
+	/* No rows: SHA-256 of nothing. */
+	cf_recdigest_init(&d);
+	cf_recdigest_final(&d, hex);
+	ck_assert_str_eq(hex,
+	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+
+	/* Two rows: SHA-256(hash1 || hash2), in that order. */
+	row_hash("2:i1,1:N,", h[0]);
+	row_hash("2:i2,1:t,", h[1]);
+	cf_sha256(h, sizeof h, all);
+	cf_hex(all, sizeof all, want);
+	cf_recdigest_init(&d);
+	cf_rec_int(&d.enc, 1);
+	cf_rec_null(&d.enc);
+	cf_recdigest_row(&d);
+	cf_rec_int(&d.enc, 2);
+	cf_rec_text(&d.enc, "");
+	cf_recdigest_row(&d);
+	ck_assert_int_eq(d.n, 2);
+	cf_recdigest_final(&d, hex);
+	ck_assert_str_eq(hex, want);
+
+	/* The other order, or '' for NULL, is another digest. */
+	cf_recdigest_init(&d);
+	cf_recdigest_hash(&d, h[1]);
+	cf_recdigest_hash(&d, h[0]);
+	cf_recdigest_final(&d, hex);
+	ck_assert_str_ne(hex, want);
+	cf_recdigest_init(&d);
+	cf_rec_int(&d.enc, 1);
+	cf_rec_text(&d.enc, "");
+	cf_recdigest_row(&d);
+	cf_rec_int(&d.enc, 2);
+	cf_rec_text(&d.enc, "");
+	cf_recdigest_row(&d);
+	cf_recdigest_final(&d, hex);
+	ck_assert_str_ne(hex, want);
+
+	/* An unfinished digest is released without a leak. */
+	cf_recdigest_init(&d);
+	cf_rec_int(&d.enc, 1);
+	cf_recdigest_release(&d);
+}
+END_TEST
+
+START_TEST(test_json_spans)
+{
+	const char *t = " {\"a\":{\"count\":3,\"digest\":\"ab\"},\"b\":[1,{\"x\":"
+			"null}],\"s\":\"q\\\"\\u4e2d\\ud83d\\ude00\\n\"} ";
+	struct cf_jspan all, m, c;
+	int64_t n;
+	char *s;
+
+	ck_assert_int_eq(cf_json_span(t, strlen(t), &all), 0);
+	ck_assert_int_eq(cf_json_get(all, "a", &m), 0);
+	ck_assert_int_eq(cf_json_get(m, "count", &c), 0);
+	ck_assert_int_eq(cf_json_get_int(c, &n), 0);
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(cf_json_get(m, "digest", &c), 0);
+	s = cf_json_get_str(c);
+	ck_assert_str_eq(s, "ab");
+	free(s);
+	ck_assert_ptr_null(cf_json_get_str(m));
+	ck_assert_int_eq(cf_json_get(all, "s", &m), 0);
+	s = cf_json_get_str(m);
+	ck_assert_str_eq(s, "q\"中\xF0\x9F\x98\x80\n");
+	free(s);
+	ck_assert_int_eq(cf_json_get(all, "nope", &m), CF_ENOTFOUND);
+	ck_assert_int_eq(cf_json_get(all, "b", &m), 0);
+	ck_assert_int_eq(cf_json_get(m, "x", &c), CF_EINVALID); /* an array */
+	/* Malformed text, cut text, too deep: refused. */
+	static const char *const bad[] = { "{\"a\":}", "{\"a\":1", "{\"a\" 1}",
+		"[1,]", "\"\\x\"", "{\"a\":tru}", "" };
+	for (size_t i = 0; i < CF_ARRAY_LEN(bad); i++)
+		ck_assert_int_eq(cf_json_span(bad[i], strlen(bad[i]), &m),
+		    CF_EINVALID);
+	char deep[200];
+	memset(deep, '[', sizeof deep);
+	ck_assert_int_eq(cf_json_span(deep, sizeof deep, &m), CF_EINVALID);
+	cf_error_clear();
+}
+END_TEST
+
+Suite *
+recdigest_suite(void)
+{
+	Suite *s = suite_create("recdigest");
+	TCase *tc = tcase_create("encoding");
+
+	tcase_add_test(tc, test_typed_values);
+	tcase_add_test(tc, test_statement_row);
+	tcase_add_test(tc, test_digest);
+	tcase_add_test(tc, test_json_spans);
+	suite_add_tcase(s, tc);
+	return s;
+}
