@@ -105,6 +105,7 @@ struct runner {
 	int64_t ncr_before; /* --as-of: NCRs opened from then on are later */
 	char *letters;
 	struct cf_audit_result *out;
+	struct cf_auditdb_stream *ds; /* the digests bound (integrity.md) */
 };
 
 static int
@@ -123,8 +124,8 @@ result(struct runner *r, size_t k, const char *subject,
 		r->out->fails[r->cs[k].chk->severity]++;
 	if (r->cs[k].is_case && v->result == CF_RESULT_PASS)
 		return 0; /* kept in the case row */
-	return cf_auditdb_finding(r->st, r->head.id, (int)k, subject, v->result,
-	    vid, v->detail);
+	return cf_auditdb_finding_streamed(r->st, r->ds, r->head.id, (int)k,
+	    subject, v->result, vid, v->detail);
 }
 
 static bool
@@ -227,7 +228,8 @@ judge_case(struct runner *r, const struct cf_case *c)
 		rc = result(r, k, c->id, &verdict, vid);
 	}
 	if (rc == 0)
-		rc = cf_auditdb_case(r->st, r->head.id, c->id, vid, r->letters);
+		rc = cf_auditdb_case_streamed(r->st, r->ds, r->head.id, c->id,
+		    vid, r->letters);
 	return rc;
 }
 
@@ -615,7 +617,7 @@ record_trail(struct runner *r)
 	cf_json_int(j, "ncr_opened", r->out->ncr_opened);
 	cf_json_int(j, "ncr_joined", r->out->ncr_joined);
 	/* What the audit stored, read back (doc/integrity.md). */
-	if ((rc = cf_auditdb_bind(r->st, r->head.id, j)) < 0 ||
+	if ((rc = cf_auditdb_bind(r->st, r->head.id, r->ds, j)) < 0 ||
 	    (rc = cf_ncrdb_bind_audit(r->st, r->head.id, j)) < 0) {
 		cf_json_free(j);
 		return rc;
@@ -643,6 +645,7 @@ runner_release(struct runner *r)
 	cf_docindex_free(r->idx);
 	cf_repo_free(r->repo);
 	cf_audit_head_release(&r->head);
+	cf_auditdb_stream_free(r->ds);
 }
 
 /*
@@ -692,6 +695,7 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 	r.ws = ws;
 	r.out = out;
 	r.as_of = -1;
+	r.ds = cf_auditdb_stream_new();
 	if ((rc = cf_ws_store(ws, &r.st)) < 0 || (rc = cf_ws_tz(ws, &r.tz)) < 0)
 		goto out;
 	if (req->as_of > 0) {

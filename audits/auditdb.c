@@ -203,9 +203,80 @@ cf_auditdb_version(struct cf_store *st, int64_t audit, int vid,
 	return step_done(st, s, "storing the audit");
 }
 
+/* ---- the digests kept while writing ---- */
+
+struct sorted_digest {
+	struct cf_recdigest d;
+	char *last; /* the last key added */
+	bool used, in_order;
+};
+
+struct cf_auditdb_stream {
+	struct sorted_digest cases;
+	struct sorted_digest *checks; /* by pos */
+	size_t n, alloc;
+};
+
+static void
+sd_init(struct sorted_digest *sd)
+{
+	memset(sd, 0, sizeof *sd);
+	cf_recdigest_init(&sd->d);
+	sd->used = sd->in_order = true;
+}
+
+/* Adds the row in sd->d.enc, whose key is `key`. */
+static void
+sd_add(struct sorted_digest *sd, const char *key)
+{
+	if (sd->last && strcmp(sd->last, key) >= 0)
+		sd->in_order = false;
+	free(sd->last);
+	sd->last = cf_xstrdup(key);
+	cf_recdigest_row(&sd->d);
+}
+
+static void
+sd_release(struct sorted_digest *sd)
+{
+	if (sd->used)
+		cf_recdigest_release(&sd->d);
+	free(sd->last);
+	memset(sd, 0, sizeof *sd);
+}
+
+struct cf_auditdb_stream *
+cf_auditdb_stream_new(void)
+{
+	struct cf_auditdb_stream *ds = cf_xcalloc(1, sizeof *ds);
+
+	sd_init(&ds->cases);
+	return ds;
+}
+
+void
+cf_auditdb_stream_free(struct cf_auditdb_stream *ds)
+{
+	if (ds == NULL)
+		return;
+	sd_release(&ds->cases);
+	for (size_t i = 0; i < ds->n; i++)
+		sd_release(&ds->checks[i]);
+	free(ds->checks);
+	free(ds);
+}
+
 int
 cf_auditdb_case(struct cf_store *st, int64_t audit, const char *case_id,
     int vid, const char *results)
+{
+	return cf_auditdb_case_streamed(st, NULL, audit, case_id, vid,
+	    results);
+}
+
+int
+cf_auditdb_case_streamed(struct cf_store *st, struct cf_auditdb_stream *ds,
+    int64_t audit, const char *case_id, int vid, const char *results)
 {
 	static const char sql[] = "INSERT INTO audit_case(audit_id, case_id, "
 				  "vid, results) VALUES (?1, ?2, ?3, ?4)";
@@ -221,12 +292,33 @@ cf_auditdb_case(struct cf_store *st, int64_t audit, const char *case_id,
 	else
 		sqlite3_bind_null(s, 3);
 	sqlite3_bind_text(s, 4, results, -1, SQLITE_STATIC);
-	return step_done(st, s, "storing the audit");
+	if ((rc = step_done(st, s, "storing the audit")) < 0 || ds == NULL)
+		return rc;
+	/* the row as bound, in schema order */
+	struct cf_buf *b = &ds->cases.d.enc;
+	cf_rec_int(b, audit);
+	cf_rec_text(b, case_id);
+	if (vid >= 0)
+		cf_rec_int(b, vid);
+	else
+		cf_rec_null(b);
+	cf_rec_text(b, results);
+	sd_add(&ds->cases, case_id);
+	return 0;
 }
 
 int
 cf_auditdb_finding(struct cf_store *st, int64_t audit, int pos,
     const char *subject, enum cf_result r, int vid, const char *detail)
+{
+	return cf_auditdb_finding_streamed(st, NULL, audit, pos, subject, r,
+	    vid, detail);
+}
+
+int
+cf_auditdb_finding_streamed(struct cf_store *st, struct cf_auditdb_stream *ds,
+    int64_t audit, int pos, const char *subject, enum cf_result r, int vid,
+    const char *detail)
 {
 	static const char sql[] =
 	    "INSERT INTO finding(audit_id, pos, subject, "
@@ -246,7 +338,30 @@ cf_auditdb_finding(struct cf_store *st, int64_t audit, int pos,
 	else
 		sqlite3_bind_null(s, 5);
 	sqlite3_bind_text(s, 6, detail ? detail : "", -1, SQLITE_STATIC);
-	return step_done(st, s, "storing the audit");
+	if ((rc = step_done(st, s, "storing the audit")) < 0 || ds == NULL)
+		return rc;
+	if (pos < 0)
+		return 0;
+	if ((size_t)pos >= ds->n) {
+		CF_GROW(ds->checks, (size_t)pos + 1, ds->alloc);
+		while (ds->n <= (size_t)pos)
+			memset(&ds->checks[ds->n++], 0, sizeof *ds->checks);
+	}
+	struct sorted_digest *sd = &ds->checks[pos];
+	if (!sd->used)
+		sd_init(sd);
+	struct cf_buf *b = &sd->d.enc;
+	cf_rec_int(b, audit);
+	cf_rec_int(b, pos);
+	cf_rec_text(b, subject);
+	cf_rec_text(b, result_text[r]);
+	if (vid >= 0)
+		cf_rec_int(b, vid);
+	else
+		cf_rec_null(b);
+	cf_rec_text(b, detail ? detail : "");
+	sd_add(sd, subject);
+	return 0;
 }
 
 /* ---- reading ---- */
@@ -820,8 +935,32 @@ bind_digest(struct cf_store *st, struct cf_json *j, const char *key,
 	return rc;
 }
 
+/*
+ * The digest `key` from the stream when its rows came in order (a
+ * check that wrote nothing: no rows), else read back with `sql`.
+ */
+static int
+bind_streamed(struct cf_store *st, struct cf_json *j, const char *key,
+    struct sorted_digest *sd, bool seen, const char *sql, int64_t id,
+    int64_t pos)
+{
+	char hex[CF_SHA256_HEX];
+
+	if (seen && (!sd->used || sd->in_order)) {
+		if (!sd->used) /* nothing written */
+			sd_init(sd);
+		int64_t n = sd->d.n;
+		cf_recdigest_final(&sd->d, hex);
+		sd->used = false;
+		cf_rec_json_digest(j, key, "count", n, hex);
+		return 0;
+	}
+	return bind_digest(st, j, key, sql, id, pos);
+}
+
 int
-cf_auditdb_bind(struct cf_store *st, int64_t id, struct cf_json *j)
+cf_auditdb_bind(struct cf_store *st, int64_t id, struct cf_auditdb_stream *ds,
+    struct cf_json *j)
 {
 	struct cf_buf checks = CF_BUF_INIT;
 	sqlite3_stmt *s = NULL;
@@ -857,7 +996,8 @@ cf_auditdb_bind(struct cf_store *st, int64_t id, struct cf_json *j)
 		 "SELECT * FROM audit_version WHERE audit_id = ?1 "
 		 "ORDER BY vid",
 		 id, -1)) < 0 ||
-	    (rc = bind_digest(st, j, "case_results",
+	    (rc = bind_streamed(st, j, "case_results", ds ? &ds->cases : NULL,
+		 ds != NULL,
 		 "SELECT * FROM audit_case WHERE audit_id = ?1 "
 		 "ORDER BY case_id",
 		 id, -1)) < 0)
@@ -870,11 +1010,19 @@ cf_auditdb_bind(struct cf_store *st, int64_t id, struct cf_json *j)
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct cf_json *c = cf_json_new();
 		char *text;
+		int64_t pos = sqlite3_column_int64(s, 1);
+		struct sorted_digest none = { .used = false };
+		struct sorted_digest *sd = ds && pos >= 0 &&
+			(size_t)pos < ds->n
+		    ? &ds->checks[pos]
+		    : &none;
 		cf_rec_stmt_json(c, s, 0, sqlite3_column_count(s));
-		rc = bind_digest(st, c, "findings",
+		rc = bind_streamed(st, c, "findings", sd, ds != NULL,
 		    "SELECT * FROM finding WHERE audit_id = ?1 AND pos = ?2 "
 		    "ORDER BY subject",
-		    id, sqlite3_column_int64(s, 1));
+		    id, pos);
+		if (sd == &none)
+			sd_release(&none);
 		text = cf_json_text(c);
 		cf_json_free(c);
 		if (checks.len > 1)

@@ -85,6 +85,24 @@ int cf_auditdb_case(struct cf_store *st, int64_t audit, const char *case_id,
 int cf_auditdb_finding(struct cf_store *st, int64_t audit, int pos,
     const char *subject, enum cf_result r, int vid, const char *detail);
 
+/*
+ * The digests of an audit's case results and findings, kept as they are
+ * written (doc/integrity.md), so binding the audit need not read a
+ * million rows back.  The audit hands every write of both tables to
+ * the _streamed functions; cf_auditdb_bind() then takes a digest from
+ * the stream where the rows came in the digest's order (case id; per
+ * check, subject) and reads back only the checks whose findings did
+ * not (the document checks, a few rows).
+ */
+struct cf_auditdb_stream;
+struct cf_auditdb_stream *cf_auditdb_stream_new(void);
+void cf_auditdb_stream_free(struct cf_auditdb_stream *s);
+int cf_auditdb_case_streamed(struct cf_store *st, struct cf_auditdb_stream *ds,
+    int64_t audit, const char *case_id, int vid, const char *results);
+int cf_auditdb_finding_streamed(struct cf_store *st,
+    struct cf_auditdb_stream *ds, int64_t audit, int pos, const char *subject,
+    enum cf_result r, int vid, const char *detail);
+
 /* ---- reading ---- */
 
 int cf_auditdb_head(struct cf_store *st, int64_t id, struct cf_audit_head *out);
@@ -222,9 +240,11 @@ int cf_auditdb_by_subject(struct cf_store *st, int64_t id,
  * finding rows by subject) and "case_results" (its audit_case rows by
  * case_id).  The audit writes the entry from it and `trail verify`
  * compares it with the entry, so the two cannot disagree on the form.
- * CF_ENOTFOUND when there is no such audit.
+ * `ds`: the stream of the audit just written (its digests are used and
+ * spent), or NULL to read everything from the store.  CF_ENOTFOUND when there is no such audit.
  */
 struct cf_json;
-int cf_auditdb_bind(struct cf_store *st, int64_t id, struct cf_json *j);
+int cf_auditdb_bind(struct cf_store *st, int64_t id,
+    struct cf_auditdb_stream *ds, struct cf_json *j);
 
 #endif

@@ -700,7 +700,7 @@ verify_audit(struct ver *v, int64_t id)
 		return 0;
 	}
 	struct cf_json *j = cf_json_new();
-	if ((rc = cf_auditdb_bind(v->st, id, j)) < 0 ||
+	if ((rc = cf_auditdb_bind(v->st, id, NULL, j)) < 0 ||
 	    (rc = cf_ncrdb_bind_audit(v->st, id, j)) < 0) {
 		cf_json_free(j);
 		return rc;
