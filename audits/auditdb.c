@@ -207,8 +207,8 @@ cf_auditdb_version(struct cf_store *st, int64_t audit, int vid,
 
 struct sorted_digest {
 	struct cf_recdigest d;
-	char *last; /* the last key added */
-	bool used, in_order;
+	struct cf_buf last; /* the last key added */
+	bool any, used, in_order;
 };
 
 struct cf_auditdb_stream {
@@ -222,6 +222,7 @@ sd_init(struct sorted_digest *sd)
 {
 	memset(sd, 0, sizeof *sd);
 	cf_recdigest_init(&sd->d);
+	cf_buf_init(&sd->last);
 	sd->used = sd->in_order = true;
 }
 
@@ -229,10 +230,11 @@ sd_init(struct sorted_digest *sd)
 static void
 sd_add(struct sorted_digest *sd, const char *key)
 {
-	if (sd->last && strcmp(sd->last, key) >= 0)
+	if (sd->any && strcmp(sd->last.s, key) >= 0)
 		sd->in_order = false;
-	free(sd->last);
-	sd->last = cf_xstrdup(key);
+	cf_buf_reset(&sd->last);
+	cf_buf_adds(&sd->last, key);
+	sd->any = true;
 	cf_recdigest_row(&sd->d);
 }
 
@@ -241,7 +243,8 @@ sd_release(struct sorted_digest *sd)
 {
 	if (sd->used)
 		cf_recdigest_release(&sd->d);
-	free(sd->last);
+	if (sd->last.alloc)
+		cf_buf_release(&sd->last);
 	memset(sd, 0, sizeof *sd);
 }
 
@@ -1011,7 +1014,8 @@ cf_auditdb_bind(struct cf_store *st, int64_t id, struct cf_auditdb_stream *ds,
 		struct cf_json *c = cf_json_new();
 		char *text;
 		int64_t pos = sqlite3_column_int64(s, 1);
-		struct sorted_digest none = { .used = false };
+		struct sorted_digest none;
+		memset(&none, 0, sizeof none);
 		struct sorted_digest *sd = ds && pos >= 0 &&
 			(size_t)pos < ds->n
 		    ? &ds->checks[pos]

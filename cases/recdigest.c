@@ -14,58 +14,58 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "LEN:" + tag + bytes + "," */
+/* The decimal digits of u, written backwards before `end`. */
+static char *
+digits(char *end, uint64_t u)
+{
+	do
+		*--end = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	return end;
+}
+
+/* "LEN:" + tag + bytes + "," (LEN counts the tag) */
 static void
 netstring(struct cf_buf *b, char tag, const void *p, size_t n)
 {
-	char len[24];
-	int k = snprintf(len, sizeof len, "%zu:", n + 1);
+	char len[24], *l = digits(len + sizeof len, (uint64_t)n + 1);
+	size_t k = (size_t)(len + sizeof len - l);
+	char *o;
 
-	cf_buf_grow(b, (size_t)k + n + 2);
-	memcpy(b->s + b->len, len, (size_t)k);
-	b->len += (size_t)k;
-	b->s[b->len++] = tag;
+	if (b->len + k + n + 3 >= b->alloc)
+		cf_buf_grow(b, k + n + 3);
+	o = b->s + b->len;
+	memcpy(o, l, k);
+	o += k;
+	*o++ = ':';
+	*o++ = tag;
 	if (n)
-		memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len++] = ',';
-	b->s[b->len] = '\0';
+		memcpy(o, p, n);
+	o += n;
+	*o++ = ',';
+	*o = '\0';
+	b->len = (size_t)(o - b->s);
 }
 
 void
 cf_rec_null(struct cf_buf *b)
 {
-	cf_buf_add(b, "1:N,", 4);
+	if (b->len + 5 >= b->alloc)
+		cf_buf_grow(b, 5);
+	memcpy(b->s + b->len, "1:N,", 5);
+	b->len += 4;
 }
 
 void
 cf_rec_int(struct cf_buf *b, int64_t v)
 {
-	char d[24], *p = d + sizeof d;
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	size_t n;
+	char d[24];
+	char *p = digits(d + sizeof d,
+	    v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
 
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
 	if (v < 0)
 		*--p = '-';
-	n = (size_t)(d + sizeof d - p);
-	/* n + 1 is at most 21: two length digits at most */
-	cf_buf_grow(b, n + 6);
-	char *o = b->s + b->len;
-	if (n + 1 >= 10) {
-		*o++ = (char)('0' + (n + 1) / 10);
-		*o++ = (char)('0' + (n + 1) % 10);
-	} else
-		*o++ = (char)('0' + n + 1);
-	*o++ = ':';
-	*o++ = 'i';
-	memcpy(o, p, n);
-	o += n;
-	*o++ = ',';
-	*o = '\0';
-	b->len = (size_t)(o - b->s);
+	netstring(b, 'i', p, (size_t)(d + sizeof d - p));
 }
 
 void
@@ -124,7 +124,15 @@ cf_recdigest_init(struct cf_recdigest *d)
 	cf_sha256_init(&d->all);
 	cf_sha256_init(&d->row);
 	d->n = 0;
+	d->npend = 0;
 	cf_buf_init(&d->enc);
+}
+
+static void
+flush(struct cf_recdigest *d)
+{
+	cf_sha256_update(&d->all, d->pend, d->npend * CF_SHA256_LEN);
+	d->npend = 0;
 }
 
 void
@@ -137,17 +145,20 @@ cf_recdigest_rowhash(struct cf_recdigest *d, uint8_t out[CF_SHA256_LEN])
 void
 cf_recdigest_hash(struct cf_recdigest *d, const uint8_t h[CF_SHA256_LEN])
 {
-	cf_sha256_update(&d->all, h, CF_SHA256_LEN);
+	if (d->npend == CF_ARRAY_LEN(d->pend))
+		flush(d);
+	memcpy(d->pend[d->npend++], h, CF_SHA256_LEN);
 	d->n++;
 }
 
 void
 cf_recdigest_row(struct cf_recdigest *d)
 {
-	uint8_t h[CF_SHA256_LEN];
-
-	cf_recdigest_rowhash(d, h);
-	cf_recdigest_hash(d, h);
+	if (d->npend == CF_ARRAY_LEN(d->pend))
+		flush(d);
+	cf_sha256_again(&d->row, d->enc.s, d->enc.len, d->pend[d->npend++]);
+	cf_buf_reset(&d->enc);
+	d->n++;
 }
 
 void
@@ -155,6 +166,7 @@ cf_recdigest_final(struct cf_recdigest *d, char hex[CF_SHA256_HEX])
 {
 	uint8_t h[CF_SHA256_LEN];
 
+	flush(d);
 	cf_sha256_final(&d->all, h);
 	cf_hex(h, sizeof h, hex);
 	cf_sha256_free(&d->row);

@@ -58,6 +58,8 @@ struct cf_recdigest {
 	struct cf_sha256 row; /* reused for each row's hash */
 	int64_t n;	      /* rows added */
 	struct cf_buf enc;    /* the row being encoded */
+	size_t npend;	      /* row hashes not yet fed to `all` */
+	uint8_t pend[64][CF_SHA256_LEN];
 };
 
 void cf_recdigest_init(struct cf_recdigest *d);
