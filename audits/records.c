@@ -53,9 +53,30 @@ struct rowh {
 	uint8_t h[CF_SHA256_LEN];
 };
 
+/*
+ * Events go straight to their place: seq is dense within a batch's
+ * range [seq_first, seq_end), so a batch's row hashes are kept in pages
+ * indexed by seq - seq_first and read back in order, no sort.  Any
+ * event that does not fit (outside the range, a seq twice, pages past
+ * the budget: hostile values) makes its batch "mixed": its events are
+ * then sorted like the case writes.
+ */
+#define PAGE_BITS 16
+#define PAGE_ROWS (1u << PAGE_BITS)
+#define MAX_RANGE ((int64_t)1 << 32)
+
+struct page {
+	uint8_t used[PAGE_ROWS / 8];
+	uint8_t h[PAGE_ROWS][CF_SHA256_LEN];
+};
+
 /* A stored batch and what its entry says it wrote. */
 struct batch {
 	int64_t id;
+	int64_t seq_first, seq_end;
+	struct page **pages;
+	size_t npages;
+	bool mixed;
 	char *file;
 	struct bent *e; /* NULL: none, or not bound */
 	bool bad;	/* differs from its entry */
@@ -64,6 +85,8 @@ struct batch {
 
 struct ver {
 	struct cf_store *st;
+	struct batch *last_b; /* the batch of the last event */
+	size_t pages, events; /* pages allocated, events seen */
 	cf_records_fn fn;
 	void *arg;
 	struct cf_records_summary *sum;
@@ -420,6 +443,16 @@ on_batch(int64_t id, const char *file, const char *sha256, const char *row,
 	memset(b, 0, sizeof *b);
 	b->id = id;
 	b->file = cf_xstrdup(file ? file : "");
+	{
+		struct cf_jspan all, x;
+		if (cf_json_span(row, strlen(row), &all) == 0 &&
+		    cf_json_get(all, "seq_first", &x) == 0)
+			cf_json_get_int(x, &b->seq_first);
+		if (cf_json_span(row, strlen(row), &all) == 0 &&
+		    cf_json_get(all, "seq_end", &x) == 0)
+			cf_json_get_int(x, &b->seq_end);
+		cf_error_clear();
+	}
 	cf_recdigest_init(&b->d[0]);
 	cf_recdigest_init(&b->d[1]);
 	snprintf(ctx, sizeof ctx, "batch %" PRId64 " (%s)", id, b->file);
@@ -479,6 +512,84 @@ on_rowhash(int64_t batch, int64_t order, const uint8_t h[CF_SHA256_LEN],
 	r->batch = batch;
 	r->order = order;
 	memcpy(r->h, h, CF_SHA256_LEN);
+}
+
+static void
+push_row(struct ver *v, int64_t batch, int64_t order, const uint8_t *h)
+{
+	on_rowhash(batch, order, h, v);
+}
+
+static void
+on_event(int64_t batch, int64_t seq, const uint8_t h[CF_SHA256_LEN],
+    void *arg)
+{
+	struct ver *v = arg;
+	struct batch *b = v->last_b;
+
+	v->events++;
+	if (b == NULL || b->id != batch)
+		b = v->last_b = batch_of(v, batch);
+	if (b == NULL || b->mixed)
+		goto sort;
+	int64_t range = b->seq_end - b->seq_first;
+	if (seq < b->seq_first || seq >= b->seq_end || range > MAX_RANGE)
+		goto mix;
+	uint64_t idx = (uint64_t)(seq - b->seq_first);
+	size_t p = (size_t)(idx >> PAGE_BITS), k = (size_t)(idx % PAGE_ROWS);
+	if (b->pages == NULL) {
+		b->npages = (size_t)((range + PAGE_ROWS - 1) / PAGE_ROWS);
+		b->pages = cf_xcalloc(b->npages, sizeof *b->pages);
+	}
+	if (b->pages[p] == NULL) {
+		/* no more pages than the events seen could fill, twice */
+		if ((v->pages + 1) * PAGE_ROWS > 2 * v->events + 4 * PAGE_ROWS)
+			goto mix;
+		b->pages[p] = cf_xcalloc(1, sizeof *b->pages[p]);
+		v->pages++;
+	}
+	struct page *pg = b->pages[p];
+	if (pg->used[k / 8] & (1u << (k % 8)))
+		goto mix;
+	pg->used[k / 8] |= (uint8_t)(1u << (k % 8));
+	memcpy(pg->h[k], h, CF_SHA256_LEN);
+	return;
+mix:
+	/* this batch's events are sorted: those placed join the others */
+	b->mixed = true;
+	for (size_t i = 0; i < b->npages; i++) {
+		struct page *q = b->pages[i];
+		for (size_t j = 0; q && j < PAGE_ROWS; j++)
+			if (q->used[j / 8] & (1u << (j % 8)))
+				push_row(v, b->id,
+				    b->seq_first + (int64_t)(i * PAGE_ROWS + j),
+				    q->h[j]);
+		free(q);
+	}
+	free(b->pages);
+	b->pages = NULL;
+	b->npages = 0;
+sort:
+	push_row(v, batch, seq, h);
+}
+
+/* The events placed by seq, in order, into each batch's digest. */
+static void
+digest_placed(struct ver *v)
+{
+	for (size_t i = 0; i < v->nb; i++) {
+		struct batch *b = &v->b[i];
+		for (size_t p = 0; p < b->npages; p++) {
+			struct page *pg = b->pages[p];
+			for (size_t k = 0; pg && k < PAGE_ROWS; k++)
+				if (pg->used[k / 8] & (1u << (k % 8)))
+					cf_recdigest_hash(&b->d[1], pg->h[k]);
+			free(pg);
+		}
+		free(b->pages);
+		b->pages = NULL;
+		b->npages = 0;
+	}
 }
 
 static int
@@ -563,8 +674,13 @@ verify_batches(struct ver *v)
 	if ((rc = cf_cases_write_hashes(v->st, on_rowhash, v)) < 0)
 		return rc;
 	digest_rows(v, 0);
-	if ((rc = cf_cases_event_hashes(v->st, on_rowhash, v)) < 0)
+	free(v->rows); /* the case writes' memory back before the events */
+	v->rows = NULL;
+	v->ralloc = 0;
+	if ((rc = cf_cases_event_hashes(v->st, on_event, v)) < 0)
 		return rc;
+	/* A batch is placed or mixed, never both: either order is the one. */
+	digest_placed(v);
 	digest_rows(v, 1);
 	for (size_t i = 0; i < v->nb; i++)
 		if (v->b[i].e && !v->b[i].bad)
@@ -901,6 +1017,9 @@ cf_records_verify(struct cf_store *st, cf_records_fn fn, void *arg,
 		    sum->problems, sum->problems == 1 ? "" : "s");
 out:
 	for (size_t i = 0; i < v.nb; i++) {
+		for (size_t p = 0; p < v.b[i].npages; p++)
+			free(v.b[i].pages[p]);
+		free(v.b[i].pages);
 		free(v.b[i].file);
 		cf_recdigest_release(&v.b[i].d[0]);
 		cf_recdigest_release(&v.b[i].d[1]);

@@ -101,6 +101,13 @@ ne=$(q "SELECT count(*) FROM event_rec WHERE batch_id = 2")
 attack "UPDATE event_rec SET actor = 'x' WHERE case_id = (SELECT min(case_id) FROM event_rec)" \
 	"batch 2 (events.csv): the $ne events stored are not the ones the trail binds"
 
+# Events moved out of their batch's range, or one seq twice (the
+# verifier's pages give way to a sort, and still count them).
+attack "UPDATE event_rec SET seq = seq + 100000000 WHERE case_id = (SELECT min(case_id) FROM event_rec)" \
+	"batch 2 (events.csv): the $ne events stored are not the ones the trail binds"
+attack "INSERT INTO event_rec SELECT case_id, sec + 1, nsec, seq, off, ts_wall, activity, actor, role, attrs, batch_id, line FROM event_rec WHERE batch_id = 2 LIMIT 1" \
+	"batch 2 (events.csv): $((ne + 1)) events stored, the trail holds $ne"
+
 # The state a later file replaced, deleted.
 attack "DELETE FROM case_hist" \
 	"batch 1 (cases.csv): 299 case writes stored, the trail holds 300"
