@@ -29,7 +29,7 @@ cp -R "$SRC/examples/center/procedures" "$SRC/examples/center/standards" \
 "$C" cases generate --cases "$N" --seed bench --from 2026-01-01 --to 2026-03-31 \
 	--out "$W/data" >/dev/null
 "$C" cases import "$W/data/cases.csv" "$W/data/events.csv" >/dev/null
-"$C" audit run IA-2026-Q1 --from 2026-01-01 --to 2026-03-31 >/dev/null || [ $? = 1 ]
+"$C" audit run IA-2026-Q1 --from 2026-01-01 --to 2026-03-31 >/dev/null 2>&1 || [ $? = 1 ]
 db=.conform/conform.db
 echo "records: $(sqlite3 $db 'SELECT count(*) FROM case_rec') cases, $(sqlite3 $db 'SELECT count(*) FROM event_rec') events, $(sqlite3 $db 'SELECT count(*) FROM finding') findings, $(sqlite3 $db 'SELECT count(*) FROM audit_case') case results, $(sqlite3 $db 'SELECT count(*) FROM trail') trail entries"
 

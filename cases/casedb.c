@@ -376,58 +376,84 @@ cf_caserow_release(struct cf_caserow *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* Text or NULL, into reserved memory. */
+static char *
+put_text(char *o, const char *s, size_t n)
+{
+	return s ? cf_rec_put_textn(o, s, n) : cf_rec_put_null(o);
+}
+
+static size_t
+len_of(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
 void
 cf_casedb_case_encode(const struct cf_caserow *c, struct cf_buf *b)
 {
-	cf_rec_text(b, c->id);
-	cf_rec_text(b, c->procedure);
-	cf_rec_int(b, c->accepted.sec);
-	cf_rec_int(b, c->accepted.nsec);
-	cf_rec_int(b, c->accepted.off_sec);
-	cf_rec_int(b, c->accepted_wall);
-	cf_rec_int(b, c->accepted_day);
+	size_t lid = len_of(c->id), lp = len_of(c->procedure),
+	       lm = len_of(c->materials), lw = len_of(c->window),
+	       lc = len_of(c->channel), la = len_of(c->attrs);
+	char *o;
+
+	cf_buf_grow(b, 23 * CF_REC_INT_MAX + lid + lp + lm + lw + lc + la);
+	o = b->s + b->len;
+	o = put_text(o, c->id, lid);
+	o = put_text(o, c->procedure, lp);
+	o = cf_rec_put_int(o, c->accepted.sec);
+	o = cf_rec_put_int(o, c->accepted.nsec);
+	o = cf_rec_put_int(o, c->accepted.off_sec);
+	o = cf_rec_put_int(o, c->accepted_wall);
+	o = cf_rec_put_int(o, c->accepted_day);
 	if (c->completed) {
-		cf_rec_int(b, c->completed_at.sec);
-		cf_rec_int(b, c->completed_at.nsec);
-		cf_rec_int(b, c->completed_at.off_sec);
-		cf_rec_int(b, c->completed_wall);
-		cf_rec_int(b, c->completed_day);
+		o = cf_rec_put_int(o, c->completed_at.sec);
+		o = cf_rec_put_int(o, c->completed_at.nsec);
+		o = cf_rec_put_int(o, c->completed_at.off_sec);
+		o = cf_rec_put_int(o, c->completed_wall);
+		o = cf_rec_put_int(o, c->completed_day);
 	} else
 		for (int i = 0; i < 5; i++)
-			cf_rec_null(b);
-	if (c->has_fee)
-		cf_rec_int(b, c->fee_fen);
-	else
-		cf_rec_null(b);
-	cf_rec_text(b, c->materials);
-	cf_rec_text(b, c->window);
-	cf_rec_text(b, c->channel);
-	cf_rec_text(b, c->attrs);
-	cf_rec_int(b, c->batch);
-	cf_rec_int(b, c->line);
-	cf_rec_int(b, c->wrote_batch);
-	cf_rec_int(b, c->wrote_line);
-	if (c->completed_batch)
-		cf_rec_int(b, c->completed_batch);
-	else
-		cf_rec_null(b);
+			o = cf_rec_put_null(o);
+	o = c->has_fee ? cf_rec_put_int(o, c->fee_fen) : cf_rec_put_null(o);
+	o = put_text(o, c->materials, lm);
+	o = put_text(o, c->window, lw);
+	o = put_text(o, c->channel, lc);
+	o = put_text(o, c->attrs, la);
+	o = cf_rec_put_int(o, c->batch);
+	o = cf_rec_put_int(o, c->line);
+	o = cf_rec_put_int(o, c->wrote_batch);
+	o = cf_rec_put_int(o, c->wrote_line);
+	o = c->completed_batch ? cf_rec_put_int(o, c->completed_batch)
+			       : cf_rec_put_null(o);
+	*o = '\0';
+	b->len = (size_t)(o - b->s);
 }
 
 void
 cf_casedb_event_encode(const struct cf_eventrow *e, struct cf_buf *b)
 {
-	cf_rec_text(b, e->case_id);
-	cf_rec_int(b, e->ts.sec);
-	cf_rec_int(b, e->ts.nsec);
-	cf_rec_int(b, e->seq);
-	cf_rec_int(b, e->ts.off_sec);
-	cf_rec_int(b, e->ts_wall);
-	cf_rec_text(b, e->activity);
-	cf_rec_text(b, e->actor);
-	cf_rec_text(b, e->role);
-	cf_rec_text(b, e->attrs);
-	cf_rec_int(b, e->batch);
-	cf_rec_int(b, e->line);
+	size_t lid = len_of(e->case_id), lac = len_of(e->activity),
+	       lat = len_of(e->actor), lr = len_of(e->role),
+	       la = len_of(e->attrs);
+	char *o;
+
+	cf_buf_grow(b, 13 * CF_REC_INT_MAX + lid + lac + lat + lr + la);
+	o = b->s + b->len;
+	o = put_text(o, e->case_id, lid);
+	o = cf_rec_put_int(o, e->ts.sec);
+	o = cf_rec_put_int(o, e->ts.nsec);
+	o = cf_rec_put_int(o, e->seq);
+	o = cf_rec_put_int(o, e->ts.off_sec);
+	o = cf_rec_put_int(o, e->ts_wall);
+	o = put_text(o, e->activity, lac);
+	o = put_text(o, e->actor, lat);
+	o = put_text(o, e->role, lr);
+	o = put_text(o, e->attrs, la);
+	o = cf_rec_put_int(o, e->batch);
+	o = cf_rec_put_int(o, e->line);
+	*o = '\0';
+	b->len = (size_t)(o - b->s);
 }
 
 int

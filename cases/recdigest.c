@@ -14,21 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The decimal digits of u, written backwards before `end`. */
-static char *
-digits(char *end, uint64_t u)
-{
-	do
-		*--end = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	return end;
-}
+const char cf_rec_digits2[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
 
 /* "LEN:" + tag + bytes + "," (LEN counts the tag) */
 static void
 netstring(struct cf_buf *b, char tag, const void *p, size_t n)
 {
-	char len[24], *l = digits(len + sizeof len, (uint64_t)n + 1);
+	char len[24], *l = cf_rec_digits(len + sizeof len, (uint64_t)n + 1);
 	size_t k = (size_t)(len + sizeof len - l);
 	char *o;
 
@@ -59,13 +54,11 @@ cf_rec_null(struct cf_buf *b)
 void
 cf_rec_int(struct cf_buf *b, int64_t v)
 {
-	char d[24];
-	char *p = digits(d + sizeof d,
-	    v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
-
-	if (v < 0)
-		*--p = '-';
-	netstring(b, 'i', p, (size_t)(d + sizeof d - p));
+	if (b->len + CF_REC_INT_MAX >= b->alloc)
+		cf_buf_grow(b, CF_REC_INT_MAX);
+	char *o = cf_rec_put_int(b->s + b->len, v);
+	*o = '\0';
+	b->len = (size_t)(o - b->s);
 }
 
 void

@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "hash.h"
 #include "mem.h"
@@ -33,6 +34,96 @@ void cf_rec_null(struct cf_buf *b);
 void cf_rec_int(struct cf_buf *b, int64_t v);
 void cf_rec_text(struct cf_buf *b, const char *s); /* NULL: cf_rec_null */
 void cf_rec_textn(struct cf_buf *b, const char *s, size_t n);
+
+/*
+ * The same encodings written straight into memory the caller reserved
+ * (the import's hot path: one reservation per row, no call per
+ * value).  Each returns the end of what it wrote; a value needs at most
+ * CF_REC_INT_MAX bytes (an integer, NULL) or its length +
+ * CF_REC_INT_MAX (text): the digits are copied in fixed-size blocks,
+ * which the compiler inlines, so up to that many bytes past the value
+ * are scribbled on (and overwritten by the next).
+ */
+#define CF_REC_INT_MAX 32
+
+/* "00" "01" ... "99" */
+extern const char cf_rec_digits2[201];
+
+/* The decimal digits of u, written backwards before `end`, two at a
+ * time (32-bit arithmetic where the value allows). */
+static inline char *
+cf_rec_digits(char *end, uint64_t u)
+{
+	char *p = end;
+
+	while (u > UINT32_MAX) {
+		unsigned r = (unsigned)(u % 100);
+		u /= 100;
+		p -= 2;
+		memcpy(p, cf_rec_digits2 + 2 * r, 2);
+	}
+	uint32_t w = (uint32_t)u;
+	while (w >= 100) {
+		unsigned r = w % 100;
+		w /= 100;
+		p -= 2;
+		memcpy(p, cf_rec_digits2 + 2 * r, 2);
+	}
+	if (w >= 10) {
+		p -= 2;
+		memcpy(p, cf_rec_digits2 + 2 * w, 2);
+	} else
+		*--p = (char)('0' + w);
+	return p;
+}
+
+static inline char *
+cf_rec_put_int(char *o, int64_t v)
+{
+	char d[48], *p;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	size_t n;
+
+	p = cf_rec_digits(d + 24, u);
+	if (v < 0)
+		*--p = '-';
+	n = (size_t)(d + 24 - p) + 1; /* with the tag, at most 21 */
+	if (n >= 10)
+		*o++ = (char)('0' + n / 10);
+	*o++ = (char)('0' + n % 10);
+	*o++ = ':';
+	*o++ = 'i';
+	memcpy(o, p, 24); /* p + 24 <= d + 48 */
+	o += n - 1;
+	*o++ = ',';
+	return o;
+}
+
+static inline char *
+cf_rec_put_null(char *o)
+{
+	o[0] = '1';
+	o[1] = ':';
+	o[2] = 'N';
+	o[3] = ',';
+	return o + 4;
+}
+
+static inline char *
+cf_rec_put_textn(char *o, const char *s, size_t n)
+{
+	char d[48], *p = cf_rec_digits(d + 24, (uint64_t)n + 1);
+	size_t k = (size_t)(d + 24 - p);
+
+	memcpy(o, p, 24); /* p + 24 <= d + 48 */
+	o += k;
+	*o++ = ':';
+	*o++ = 't';
+	memcpy(o, s, n);
+	o += n;
+	*o++ = ',';
+	return o;
+}
 
 /*
  * Columns [first, first + n) of the statement's current row, each
