@@ -43,6 +43,9 @@ struct cf_caserow {
 	int64_t wrote_batch;
 	int wrote_line;
 	int64_t completed_batch; /* 0: no completion */
+	/* the hash of the row as inserted, when the reader made it */
+	bool hashed;
+	uint8_t hash[CF_SHA256_LEN];
 };
 
 /* One event row as stored. */
@@ -57,6 +60,10 @@ struct cf_eventrow {
 	int64_t seq;
 	int64_t batch;
 	int line;
+	/* the hash of the row with this seq and batch, when the reader
+	 * made it (the writer uses it if it gives the event that seq) */
+	bool hashed;
+	uint8_t hash[CF_SHA256_LEN];
 };
 
 /* A batch (one imported file) and its counts. */

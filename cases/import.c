@@ -328,8 +328,13 @@ accept_case(struct imp *im, struct cf_caserow *c, int line)
 		if (inserted) {
 			e->kind = CF_CASE_NEW;
 			im->cur->cases_new++;
-			cf_casedb_case_encode(c, &im->dcases.enc);
-			cf_recdigest_row(&im->dcases);
+			/* the reader hashed the row as inserted, or we do */
+			if (c->hashed)
+				cf_recdigest_hash(&im->dcases, c->hash);
+			else {
+				cf_casedb_case_encode(c, &im->dcases.enc);
+				cf_recdigest_row(&im->dcases);
+			}
 			return 0;
 		}
 	}
@@ -394,12 +399,20 @@ accept_event(struct imp *im, struct cf_eventrow *ev)
 	default:
 		break;
 	}
+	/* The reader's hash holds if it guessed this seq (no event of
+	 * the file skipped or dropped before this one). */
+	bool hashed = ev->hashed && ev->seq == im->seq &&
+	    ev->batch == im->cur->batch;
 	ev->seq = im->seq++;
 	ev->batch = im->cur->batch;
 	if ((rc = cf_casedb_event_insert(im->db, ev)) < 0)
 		return rc;
-	cf_casedb_event_encode(ev, &im->devents.enc);
-	cf_recdigest_row(&im->devents);
+	if (hashed)
+		cf_recdigest_hash(&im->devents, ev->hash);
+	else {
+		cf_casedb_event_encode(ev, &im->devents.enc);
+		cf_recdigest_row(&im->devents);
+	}
 	im->cur->events_new++;
 	return 0;
 }
@@ -477,7 +490,9 @@ static int
 import_file(struct imp *im, int fd, bool xes)
 {
 	struct reader rd = { fd, im->paths[im->fi],
-		{ xes, im->tz, im->o->known, im->o->procedure }, NULL, NULL };
+		{ xes, im->tz, im->o->known, im->o->procedure, im->cur->batch,
+		    im->seq },
+		NULL, NULL };
 	struct cf_pipe *p;
 	struct cf_buf *b;
 	int rc = 0;

@@ -24,6 +24,7 @@
 #include "amount.h"
 #include "attrs.h"
 #include "csv.h"
+#include "hash.h"
 #include "rows.h"
 #include "text.h"
 #include "xes.h"
@@ -78,6 +79,8 @@ struct rd {
 	void *payload;
 	int format;
 	int64_t rows, traces, empty_traces;
+	int64_t nevents; /* events emitted: the next one's seq - seq_first */
+	struct cf_buf enc;
 	struct cf_buf msg, mat, bufs[NBUFS];
 	struct cf_attrs attrs;
 	struct cf_time *times;
@@ -215,6 +218,15 @@ emit_case(struct rd *r, int line, const struct cf_caserow *c)
 	row.line = line;
 	row.c = *c;
 	row.c.line = line;
+	if (r->o->batch > 0) {
+		row.c.batch = row.c.wrote_batch = r->o->batch;
+		row.c.wrote_line = line;
+		row.c.completed_batch = c->completed ? r->o->batch : 0;
+		cf_buf_reset(&r->enc);
+		cf_casedb_case_encode(&row.c, &r->enc);
+		cf_sha256_short(r->enc.s, r->enc.len, row.c.hash);
+		row.c.hashed = true;
+	}
 	return r->fn(&row, r->payload);
 }
 
@@ -229,6 +241,14 @@ emit_event(struct rd *r, int line, const struct cf_eventrow *e)
 	row.e = *e;
 	row.e.line = line;
 	cf_rows_local(r->o->tz, &e->ts, &row.e.ts_wall, NULL);
+	if (r->o->batch > 0) {
+		row.e.batch = r->o->batch;
+		row.e.seq = r->o->seq_first + r->nevents++;
+		cf_buf_reset(&r->enc);
+		cf_casedb_event_encode(&row.e, &r->enc);
+		cf_sha256_short(r->enc.s, r->enc.len, row.e.hash);
+		row.e.hashed = true;
+	}
 	return r->fn(&row, r->payload);
 }
 
@@ -656,6 +676,7 @@ cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
 	r.payload = payload;
 	cf_buf_init(&r.msg);
 	cf_buf_init(&r.mat);
+	cf_buf_init(&r.enc);
 	for (int i = 0; i < NBUFS; i++)
 		cf_buf_init(&r.bufs[i]);
 	if (lseek(fd, 0, SEEK_SET) != 0)
@@ -677,6 +698,7 @@ cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
 		rc = rc2;
 	cf_buf_release(&r.msg);
 	cf_buf_release(&r.mat);
+	cf_buf_release(&r.enc);
 	for (int i = 0; i < NBUFS; i++)
 		cf_buf_release(&r.bufs[i]);
 	cf_attrs_release(&r.attrs);

@@ -68,6 +68,13 @@ struct cf_rows_opts {
 	struct cf_tz *tz;
 	const struct cf_strv *known; /* known procedure ids, sorted */
 	const char *procedure;	     /* --procedure, for XES traces */
+	/*
+	 * batch > 0: each case and event row carries the hash of the row
+	 * the import would insert for it (doc/integrity.md), made here on
+	 * the reader's thread: cases as batch `batch`, events numbered
+	 * from `seq_first` in the order they come.
+	 */
+	int64_t batch, seq_first;
 };
 
 /*

@@ -32,6 +32,9 @@ void cf_sha256_again(struct cf_sha256 *h, const void *p, size_t n,
     uint8_t out[CF_SHA256_LEN]);
 void cf_sha256_free(struct cf_sha256 *h);
 
+/* One short message, no context at all (any thread). */
+void cf_sha256_short(const void *p, size_t n, uint8_t out[CF_SHA256_LEN]);
+
 /* One-shot digest. */
 void cf_sha256(const void *p, size_t n, uint8_t out[CF_SHA256_LEN]);
 
