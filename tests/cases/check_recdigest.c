@@ -7,9 +7,14 @@
  * and the JSON spans the verifier reads the trail's data with.
  */
 #include "conform.h"
+#include "casedb.h"
 #include "check_suites.h"
+#include "check_util.h"
 #include "json.h"
 #include "recdigest.h"
+#include "records.h"
+#include "store.h"
+#include "trail.h"
 
 #include <check.h>
 #include <sqlite3.h>
@@ -170,6 +175,74 @@ START_TEST(test_json_spans)
 }
 END_TEST
 
+static void
+count_line(const char *problem, void *arg)
+{
+	(void)problem;
+	(*(int *)arg)++;
+}
+
+static void
+add_batch(struct cf_store *st, const char *sha, bool entry)
+{
+	struct cf_casedb *db;
+	struct cf_batchrow b;
+
+	memset(&b, 0, sizeof b);
+	b.file = "old.csv";
+	b.sha256 = sha;
+	b.format = "cases-csv";
+	b.seq_first = b.seq_end = 1;
+	b.timezone = "Asia/Shanghai";
+	ck_assert_int_eq(cf_casedb_open(&db, st), 0);
+	ck_assert_int_eq(cf_casedb_batch_insert(db, &b), 0);
+	cf_casedb_free(db);
+	/* the entry as conform wrote it before records were bound */
+	if (entry)
+		ck_assert_int_eq(cf_trail_append(st, 1772414100, "张三",
+				     "import.batch", sha,
+				     "{\"batch\":1,\"rows\":0}", NULL),
+		    0);
+}
+
+/* An entry from before binding is counted, not passed, not a problem;
+ * a batch with no entry at all is one. */
+START_TEST(test_not_bound)
+{
+	struct cf_store *st;
+	struct cf_records_summary sum;
+	char sha[65];
+	int lines = 0;
+
+	tmp_setup();
+	ck_assert_int_eq(cf_store_open(&st, tmp_path("r.db"), CF_STORE_CREATE),
+	    0);
+	ck_assert_int_eq(cf_store_begin(st), 0);
+	memset(sha, 'a', 64);
+	sha[64] = '\0';
+	add_batch(st, sha, true);
+	ck_assert_int_eq(cf_store_commit(st), 0);
+	ck_assert_int_eq(cf_records_verify(st, count_line, &lines, &sum), 0);
+	ck_assert_int_eq(lines, 0);
+	ck_assert_int_eq(sum.not_bound, 1);
+	ck_assert_int_eq(sum.batches, 0);
+	ck_assert_int_eq(sum.entries, 1);
+	ck_assert_int_eq(sum.head_seq, 1);
+
+	ck_assert_int_eq(cf_store_begin(st), 0);
+	memset(sha, 'b', 64);
+	add_batch(st, sha, false);
+	ck_assert_int_eq(cf_store_commit(st), 0);
+	ck_assert_int_eq(cf_records_verify(st, count_line, &lines, &sum),
+	    CF_EINVALID);
+	ck_assert_int_eq(lines, 1);
+	ck_assert_int_eq(sum.problems, 1);
+	cf_error_clear();
+	cf_store_free(st);
+	tmp_teardown();
+}
+END_TEST
+
 Suite *
 recdigest_suite(void)
 {
@@ -180,6 +253,7 @@ recdigest_suite(void)
 	tcase_add_test(tc, test_statement_row);
 	tcase_add_test(tc, test_digest);
 	tcase_add_test(tc, test_json_spans);
+	tcase_add_test(tc, test_not_bound);
 	suite_add_tcase(s, tc);
 	return s;
 }
