@@ -362,7 +362,6 @@ extra_member(struct cf_jspan key, struct cf_jspan theirs, void *arg)
 	char *k = cf_json_get_str(key);
 	char *b = shown(theirs);
 
-	(void)c;
 	c->differs = true;
 	problem(c->v, "%s: %s %s %s, not stored", c->ctx, c->holds,
 	    k ? k : "?", b);
