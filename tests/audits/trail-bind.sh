@@ -75,7 +75,8 @@ attack() {
 n=$(q "SELECT count(*) FROM finding f JOIN audit_check c USING (audit_id, pos) WHERE c.check_id = 'C06'")
 attack "DELETE FROM finding WHERE audit_id = 1 AND pos = (SELECT pos FROM audit_check WHERE check_id = 'C06') AND subject IN (SELECT subject FROM finding WHERE audit_id = 1 AND pos = (SELECT pos FROM audit_check WHERE check_id = 'C06') ORDER BY result = 'fail' DESC, subject LIMIT 2)" \
 	"audit 1, check C06: $((n - 2)) findings stored, the trail holds $n"
-one_line "$T/err"
+grep -v "^conform: warning: " "$T/err" >"$T/err.p" || true
+one_line "$T/err.p"  # (trail verify also says what it found of the anchors)
 
 # A check's counts edited.
 f=$(q "SELECT n_fail FROM audit_check WHERE audit_id = 1 AND check_id = 'C04'")
@@ -94,7 +95,8 @@ attack "UPDATE ncr SET state = 'closed' WHERE number IN (1, 2)" \
 # A fee lowered.
 attack "UPDATE case_rec SET fee_fen = fee_fen - 100 WHERE case_id = (SELECT min(case_id) FROM case_rec WHERE fee_fen >= 100 AND wrote_batch = 1)" \
 	"batch 1 (cases.csv): the 300 case writes stored are not the ones the trail binds"
-one_line "$T/err"
+grep -v "^conform: warning: " "$T/err" >"$T/err.p" || true
+one_line "$T/err.p"  # (trail verify also says what it found of the anchors)
 
 # An event edited.
 ne=$(q "SELECT count(*) FROM event_rec WHERE batch_id = 2")

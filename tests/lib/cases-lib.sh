@@ -5,7 +5,8 @@
 command -v sqlite3 >/dev/null || skip "the sqlite3 program is needed to inspect the store"
 CASES="$SRC/tests/data/cases"
 
-# case_ws DIR [ZONE]: a workspace with procedures/P-T-001.xml committed.
+# case_ws DIR [ZONE]: a workspace with procedures/P-T-001.xml committed
+# (through conform, so trail verify finds the commit recorded).
 case_ws() {
 	if [ $# -gt 1 ]; then
 		"$CONFORM" init --timezone "$2" "$1" >/dev/null || fail "init $1"
@@ -13,7 +14,8 @@ case_ws() {
 		new_ws "$1"
 	fi
 	cp "$CASES/P-T-001.xml" "$1/procedures/"
-	(cd "$1" && git add procedures && git commit -q -m "P-T-001") ||
+	"$CONFORM" -C "$1" doc commit -m "P-T-001" --author "测试 <test@example.cn>" \
+	    >/dev/null ||
 		fail "commit P-T-001"
 }
 
