@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cmd-evidence-pack.c - `conform evidence pack --out DIR [--at DATE]`:
- * the evidence for certification and for a standardization pilot's
- * acceptance, in a new folder with a SHA-256 manifest (reports/
- * evidence.h says what it holds).
+ * cmd-evidence-pack.c - `conform evidence pack --out DIR [--at DATE]
+ * [--key KEY]`: the evidence for certification and for a
+ * standardization pilot's acceptance, in a new folder that verifies
+ * alone (reports/evidence.h says what it holds, doc/integrity.md
+ * section 6 why).
  */
 #include "conform.h"
 #include "cmd.h"
 #include "evidence.h"
 #include "workspace.h"
 
+#include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int
@@ -17,27 +20,38 @@ cmd_evidence_pack_exec(struct cf_cmd *cmd)
 {
 	const char *out = cf_args_get(&cmd->args, "out");
 	const char *at_s = cf_args_get(&cmd->args, "at");
+	struct cf_pack_opts o;
+	struct cf_pack_result res;
 	struct cf_report_ws w;
-	size_t files = 0;
 	char day[11];
-	cf_day at;
 	int rc;
 
+	memset(&o, 0, sizeof o);
+	memset(&res, 0, sizeof res);
 	if (out == NULL || *out == '\0')
 		return cf_error_set(CF_EUSAGE, "evidence pack needs --out DIR");
-	if (at_s && cf_day_parse(&at, at_s, strlen(at_s)) < 0)
-		return cf_error_set(CF_EUSAGE, "--at: %s", cf_error_message());
-	if ((rc = cf_report_ws_open(&w, cmd->ws)) == 0) {
-		if (at_s == NULL)
-			at = cf_tz_today(w.tz);
-		rc = cf_evidence_pack(&w, out, at, &files);
+	if (at_s) {
+		if (cf_day_parse(&o.at, at_s, strlen(at_s)) < 0)
+			return cf_error_set(CF_EUSAGE, "--at: %s",
+			    cf_error_message());
+		o.at_set = true;
 	}
+	/* TODO(i12-sign): else the key of config signing-key or git's
+	 * user.signingKey ("signing key:" on i12-sign) */
+	o.key = cf_args_get(&cmd->args, "key");
+	o.tzname = cf_ws_config(cmd->ws, "timezone", CF_WS_DEFAULT_TZ);
+	if ((rc = cf_report_ws_open(&w, cmd->ws)) == 0)
+		rc = cf_evidence_pack(&w, out, &o, &res);
 	cf_report_ws_close(&w);
 	if (rc < 0)
 		return rc;
-	cf_day_format(at, day);
-	fprintf(cmd->out, "evidence pack written to %s: %zu files, as at %s\n",
-	    out, files, day);
+	cf_day_format(res.at, day);
+	fprintf(cmd->out,
+	    "evidence pack written to %s: %zu files, as at %s, checkpoint "
+	    "%" PRId64 ":%s, %s\n",
+	    out, res.files, day, res.ckpt.seq, res.ckpt.hash,
+	    res.signed_ ? "signed" : "unsigned");
+	cf_pack_ckpt_release(&res.ckpt);
 	return 0;
 }
 
@@ -45,26 +59,33 @@ static const struct cf_option evidence_pack_options[] = {
 	CF_OPT_STRING_(0, "out", "DIR",
 	    "the folder to create (it must not exist, or be empty)"),
 	CF_OPT_STRING_(0, "at", "DATE",
-	    "the documents in force on DATE (default: today)"),
+	    "the documents in force on DATE (default: the checkpoint's day)"),
+	CF_OPT_STRING_(0, "key", "KEY",
+	    "sign the checkpoint and the manifest with this SSH key"),
 	CF_OPT_END_,
 };
 
 const struct cf_cmd_entry cmd_evidence_pack_entry = {
 	.name = "evidence pack",
-	.usage = "--out DIR [--at DATE]",
-	.summary = "write the evidence pack (standard system, reports, NCRs, "
-		   "trail, manifest)",
+	.usage = "--out DIR [--at DATE] [--key KEY]",
+	.summary = "write the evidence pack (records, documents, reports, "
+		   "NCRs, trail, signed manifest)",
 	.help =
-	    "Writes into the new folder DIR: index.html; the standard system\n"
-	    "table (standard-system.html and .csv: every standard and procedure\n"
-	    "in force on DATE with subsystem, level, version commit, effective\n"
-	    "date, author and approver) with the implementation evidence per\n"
-	    "standard and the coverage, implementation and conformity rates and\n"
-	    "their definitions; the HTML and XML report of every stored audit\n"
-	    "(audits/); the NCR register (ncr-register.csv); a copy of the\n"
+	    "Writes a checkpoint of the trail, then into the new folder DIR: a\n"
+	    "copy of the records (records.db) every other file is made from;\n"
+	    "the documents as a git bundle of main and conform's refs\n"
+	    "(documents.bundle); the allowed signers in force (allowed_signers);\n"
+	    "the checkpoint the trail ends at (checkpoint); the day, timezone\n"
+	    "and center the reports were made with (pack.conf); index.html; the\n"
+	    "standard system table (standard-system.html and .csv) with the\n"
+	    "rates and their definitions; the HTML, XML and CSV report of every\n"
+	    "stored audit (audits/); the NCR register (ncr-register.csv); the\n"
 	    "trail (trail.csv); the document commits it relies on (COMMITS);\n"
-	    "and MANIFEST.sha256 over every file.  The folder appears whole or\n"
-	    "not at all.  Check it with 'conform evidence verify DIR'.\n",
+	    "MANIFEST.sha256 over every file, and with --key its SSH signature\n"
+	    "(MANIFEST.sha256.sig, namespace conform-evidence).  The same\n"
+	    "records, documents and checkpoint give the same bytes.  The folder\n"
+	    "appears whole or not at all.  Check it anywhere, with no\n"
+	    "workspace, with 'conform evidence verify DIR'.\n",
 	.options = evidence_pack_options,
 	.min_args = 0,
 	.max_args = 0,

@@ -227,6 +227,162 @@ fail:
 	return rc;
 }
 
+/* "file:" + `path` with the bytes a URI reserves escaped. */
+static char *
+file_uri(const char *path)
+{
+	struct cf_buf b = CF_BUF_INIT;
+
+	cf_buf_adds(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= 0x20 ||
+		    *p >= 0x7f)
+			cf_buf_addf(&b, "%%%02X", *p);
+		else
+			cf_buf_addc(&b, (char)*p);
+	cf_buf_adds(&b, "?immutable=1");
+	return cf_buf_detach(&b);
+}
+
+/* The schema as text: every object's type, name, table and SQL. */
+static int
+schema_text(sqlite3 *db, struct cf_buf *out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db,
+		"SELECT type, name, tbl_name, sql FROM sqlite_schema "
+		"WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\' "
+		"ORDER BY type, name",
+		-1, &s, NULL) != SQLITE_OK)
+		return CF_ERROR;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		for (int i = 0; i < 4; i++) {
+			const char *t = (const char *)sqlite3_column_text(s, i);
+			cf_buf_addf(out, "%zu:%s,", t ? strlen(t) : 0,
+			    t ? t : "");
+		}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : CF_ERROR;
+}
+
+/*
+ * A database that is hostile input: opened read-only and immutable (no
+ * journal, WAL or lock file is read or made beside it), defensive, no
+ * extension loading, no trusted schema, cell sizes checked, every
+ * length limited; then its integrity (quick_check) and its schema,
+ * which must be exactly what this build's migrations make, so that no
+ * view, trigger or changed table stands in for a table the checks read.
+ */
+static int
+open_untrusted(struct cf_store **out, const char *path)
+{
+	struct cf_buf want = CF_BUF_INIT, have = CF_BUF_INIT;
+	struct cf_store *st, *fresh = NULL;
+	char *uri = file_uri(path);
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	st = cf_xcalloc(1, sizeof *st);
+	st->path = cf_xstrdup(path);
+	st->readonly = true;
+	rc = sqlite3_open_v2(uri, &st->db,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
+		SQLITE_OPEN_EXRESCODE,
+	    NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		rc = cf_error_set(CF_EINVALID, "cannot open: %s",
+		    st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
+	    NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_ENABLE_VIEW, 1, NULL);
+	sqlite3_limit(st->db, SQLITE_LIMIT_LENGTH, 1 << 26);
+	sqlite3_limit(st->db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
+	sqlite3_limit(st->db, SQLITE_LIMIT_ATTACHED, 0);
+	if (cf_store_exec(st, "PRAGMA trusted_schema = OFF;"
+			      "PRAGMA cell_size_check = ON;"
+			      "PRAGMA mmap_size = 0;"
+			      "PRAGMA query_only = ON") < 0) {
+		rc = cf_error_set(CF_EINVALID, "not a conform database: %s",
+		    cf_error_message());
+		goto fail;
+	}
+	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check", -1, &s, NULL) !=
+		SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW ||
+	    strcmp((const char *)sqlite3_column_text(s, 0), "ok") != 0) {
+		rc = cf_error_set(CF_EINVALID,
+		    "not an intact SQLite database: %s",
+		    s && sqlite3_column_text(s, 0)
+			? (const char *)sqlite3_column_text(s, 0)
+			: sqlite3_errmsg(st->db));
+		goto fail;
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	if ((rc = cf_store_open(&fresh, ":memory:", CF_STORE_CREATE)) < 0)
+		goto fail;
+	if (schema_text(fresh->db, &want) < 0 ||
+	    schema_text(st->db, &have) < 0) {
+		rc = cf_error_set(CF_EINVALID, "its schema cannot be read");
+		goto fail;
+	}
+	{
+		int v = -1;
+		if (cf_store_version(st, &v) < 0 ||
+		    v != cf_store_latest_version()) {
+			rc = cf_error_set(CF_EINVALID,
+			    "schema version %d, this conform reads %d", v,
+			    cf_store_latest_version());
+			goto fail;
+		}
+	}
+	if (want.len != have.len || memcmp(want.s, have.s, want.len)) {
+		rc = cf_error_set(CF_EINVALID,
+		    "its schema is not conform's (tables, views or triggers "
+		    "were changed)");
+		goto fail;
+	}
+	cf_buf_release(&want);
+	cf_buf_release(&have);
+	cf_store_free(fresh);
+	*out = st;
+	return 0;
+fail:
+	sqlite3_finalize(s);
+	cf_buf_release(&want);
+	cf_buf_release(&have);
+	cf_store_free(fresh);
+	cf_store_free(st);
+	return rc;
+}
+
+int
+cf_store_copy(struct cf_store *st, const char *path)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (access(path, F_OK) == 0)
+		return cf_error_set(CF_EEXISTS, "'%s' exists", path);
+	if ((rc = cf_store_prepare(st, &s, "VACUUM INTO ?1")) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s) == SQLITE_DONE
+	    ? 0
+	    : cf_store_error(st, "copying the records");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int
 cf_store_open(struct cf_store **out, const char *path, int flags)
 {
@@ -239,6 +395,8 @@ cf_store_open(struct cf_store **out, const char *path, int flags)
 	if (!(flags & CF_STORE_CREATE) && !exists)
 		return cf_error_set(CF_ENOTFOUND, "database '%s' not found: %s",
 		    path, strerror(errno));
+	if (flags & CF_STORE_UNTRUSTED)
+		return open_untrusted(out, path);
 	if (flags & CF_STORE_READONLY)
 		oflags |= SQLITE_OPEN_READONLY;
 	else

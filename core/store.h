@@ -32,6 +32,10 @@ int cf_store_latest_version(void);
 enum {
 	CF_STORE_CREATE = 1,   /* create the file if missing */
 	CF_STORE_READONLY = 2, /* open read-only; no migration */
+	CF_STORE_UNTRUSTED = 4, /* hostile input (an evidence pack's copy):
+				   read-only and immutable, defensive, no
+				   extensions, cell size checks, and its
+				   schema must be exactly this build's */
 };
 
 /*
@@ -46,6 +50,13 @@ void cf_store_free(struct cf_store *st);
 sqlite3 *cf_store_db(struct cf_store *st);
 
 int cf_store_version(struct cf_store *st, int *out);
+
+/*
+ * Writes a copy of the whole database to the new file `path` (VACUUM
+ * INTO: one consistent snapshot, compacted, in rollback-journal mode).
+ * CF_EEXISTS when `path` exists.
+ */
+int cf_store_copy(struct cf_store *st, const char *path);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 int cf_store_begin(struct cf_store *st);

@@ -23,6 +23,9 @@
 #include "svg.h"
 #include "text.h"
 #include "trail.h"
+#include "bundle.h"
+#include "repo.h"
+#include "store.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -31,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *const subsystem_names[] = { "basic", "support",
@@ -45,7 +49,8 @@ cmp_result(const void *a, const void *b)
 }
 
 struct pack {
-	struct cf_report_ws *w;
+	const struct cf_pack_src *src;
+	struct cf_report_env env;
 	char *tmp; /* the folder being built */
 	cf_day at;
 	int64_t *audits; /* ids of every stored audit */
@@ -123,7 +128,7 @@ subject_result(const char *subj, int64_t pass, int64_t fail, void *arg)
 static int
 read_results(struct pack *p)
 {
-	struct cf_store *st = p->w->env.st;
+	struct cf_store *st = p->src->st;
 	struct results r = { p, 0 };
 	int rc;
 
@@ -368,8 +373,8 @@ write_system_html(FILE *f, void *arg)
 	cf_day_format(p->at, at);
 	{
 		char *sub = cf_xasprintf("%s%s%s",
-		    p->w->env.center ? p->w->env.center : "",
-		    p->w->env.center ? " · " : "", at);
+		    p->src->center ? p->src->center : "",
+		    p->src->center ? " · " : "", at);
 		cf_html_begin(f, "标准体系表 Standard system table", sub);
 		free(sub);
 	}
@@ -476,7 +481,7 @@ write_audit(FILE *f, void *arg)
 {
 	struct file_job *j = arg;
 
-	return cf_report_audit(f, &j->p->w->env, j->audit, j->fmt);
+	return cf_report_audit(f, &j->p->env, j->audit, j->fmt);
 }
 
 static const struct cf_column ncr_columns[] = {
@@ -514,7 +519,7 @@ write_ncrs(FILE *f, void *arg)
 	size_t n = 0;
 	int rc;
 
-	if ((rc = cf_ncr_list(p->w->env.st, &v, &n)) < 0)
+	if ((rc = cf_ncr_list(p->src->st, &v, &n)) < 0)
 		return rc;
 	l = cf_listing_new(f, CF_FORMAT_CSV, ncr_columns,
 	    CF_ARRAY_LEN(ncr_columns));
@@ -522,7 +527,7 @@ write_ncrs(FILE *f, void *arg)
 		const struct cf_ncr *c = &v[i];
 		char name[32], rec[32], d[11], t[48];
 		struct cf_time tm = { c->opened_at, 0,
-			cf_tz_offset(p->w->tz, c->opened_at), true };
+			cf_tz_offset(p->src->tz, c->opened_at), true };
 		cf_listing_row(l);
 		cf_ncr_name(c->number, name, sizeof name);
 		cf_listing_cell(l, name);
@@ -605,7 +610,7 @@ write_trail(FILE *f, void *arg)
 	struct pack *p = arg;
 	struct cf_listing *l = cf_listing_new(f, CF_FORMAT_CSV, trail_columns,
 	    CF_ARRAY_LEN(trail_columns));
-	int rc = cf_trail_each(p->w->env.st, trail_row, l);
+	int rc = cf_trail_each(p->src->st, trail_row, l);
 
 	if (cf_listing_end(l) < 0 && rc == 0)
 		rc = cf_error_set(CF_ERROR, "cannot write %s", CF_PACK_TRAIL);
@@ -641,8 +646,8 @@ write_index(FILE *f, void *arg)
 	cf_day_format(p->at, at);
 	{
 		char *sub = cf_xasprintf("%s%sas at %s",
-		    p->w->env.center ? p->w->env.center : "",
-		    p->w->env.center ? " · " : "", at);
+		    p->src->center ? p->src->center : "",
+		    p->src->center ? " · " : "", at);
 		cf_html_begin(f, "证据包 Evidence pack", sub);
 		free(sub);
 	}
@@ -663,8 +668,41 @@ write_index(FILE *f, void *arg)
 	    f);
 	html_link(f, CF_PACK_COMMITS, "文件提交 Document commits");
 	fputs(" the pack relies on</li>\n<li>", f);
+	html_link(f, CF_PACK_RECORDS, "records.db");
+	fputs(": the records (SQLite) every report here is made from</li>\n"
+	      "<li>",
+	    f);
+	html_link(f, CF_PACK_BUNDLE, "documents.bundle");
+	fputs(": the documents, a git bundle of main and conform's refs "
+	      "('git clone documents.bundle')</li>\n<li>",
+	    f);
+	html_link(f, CF_PACK_SIGNERS, "allowed_signers");
+	fputs(": who may sign (git's allowed-signers format)</li>\n<li>", f);
+	html_link(f, CF_PACK_CHECKPOINT, "checkpoint");
+	fputs(": the signed checkpoint the trail ends at</li>\n<li>", f);
+	html_link(f, CF_PACK_CONF, "pack.conf");
+	fputs(": the day, timezone and center the reports were made "
+	      "with</li>\n<li>",
+	    f);
 	html_link(f, CF_PACK_MANIFEST, "MANIFEST.sha256");
-	fputs(": the SHA-256 of every file</li>\n</ul>\n", f);
+	fputs(": the SHA-256 of every file, signed in "
+	      "MANIFEST.sha256.sig</li>\n</ul>\n",
+	    f);
+	cf_html_section_end(f);
+
+	cf_html_section(f, "checkpoint", "检查点 Checkpoint", 0);
+	{
+		const struct cf_pack_ckpt *c = p->src->ckpt;
+		char *t = c ? cf_xasprintf("The trail ends at entry %" PRId64
+					   ", hash %s, main at %s; "
+					   "checkpoint %s, %s.",
+				  c->seq, c->hash, c->main,
+				  *c->commit ? c->commit : "none",
+				  c->signer ? c->signer : "unsigned")
+			    : cf_xstrdup("No checkpoint.");
+		cf_html_p(f, t);
+		free(t);
+	}
 	cf_html_section_end(f);
 
 	cf_html_section(f, "rates", "2 标准化指标 Rates", 0);
@@ -684,10 +722,10 @@ write_index(FILE *f, void *arg)
 			struct cf_audit_conclusion cc;
 			char from[11], to[11], s[64];
 			int rc;
-			if ((rc = cf_auditdb_head(p->w->env.st, p->audits[i],
+			if ((rc = cf_auditdb_head(p->src->st, p->audits[i],
 				 &h)) < 0)
 				return rc;
-			if ((rc = cf_audit_conclusion_load(p->w->env.st, h.id,
+			if ((rc = cf_audit_conclusion_load(p->src->st, h.id,
 				 &cc)) < 0) {
 				cf_audit_head_release(&h);
 				return rc;
@@ -710,6 +748,10 @@ write_index(FILE *f, void *arg)
 			snprintf(s, sizeof s, "audits/audit-%04" PRId64 ".xml",
 			    h.id);
 			html_link(f, s, "XML");
+			fputs(" · ", f);
+			snprintf(s, sizeof s, "audits/audit-%04" PRId64 ".csv",
+			    h.id);
+			html_link(f, s, "CSV");
 			fputs("</td>", f);
 			cf_html_tr_end(f);
 			cf_audit_head_release(&h);
@@ -720,14 +762,17 @@ write_index(FILE *f, void *arg)
 
 	cf_html_section(f, "verify", "4 核验 Verification", 0);
 	cf_html_p(f,
-	    "Inside the workspace, 'conform evidence verify DIR' "
-	    "recomputes the SHA-256 of every file against "
-	    "MANIFEST.sha256, names any file missing from it or not "
-	    "listed in it, checks that every commit in COMMITS exists "
-	    "in the history of main, and re-verifies the trail's hash "
-	    "chain against the workspace's own trail.  Without "
-	    "conform, 'sha256sum -c MANIFEST.sha256' checks the "
-	    "hashes.");
+	    "On any machine, with no workspace, 'conform evidence verify "
+	    "DIR' checks the signature of MANIFEST.sha256 and every hash "
+	    "in it, that the pack holds exactly its files, that the trail "
+	    "in records.db chains, binds its records and extends the "
+	    "signed checkpoint, that every commit the records cite is on "
+	    "main in documents.bundle, and that every report and register "
+	    "here is byte for byte the one made again from records.db and "
+	    "documents.bundle.  '--since OLD-PACK' proves this pack "
+	    "continues an older one.  Without conform, 'sha256sum -c "
+	    "MANIFEST.sha256' checks the hashes and 'git bundle verify "
+	    "documents.bundle' the documents.");
 	cf_html_section_end(f);
 	cf_html_end(f);
 	return 0;
@@ -748,12 +793,12 @@ collect_commits(struct pack *p)
 	struct cf_strv uniq = CF_STRV_INIT, audited = CF_STRV_INIT;
 	int rc;
 
-	add_commit(p, cf_docindex_head(p->w->idx));
+	add_commit(p, cf_docindex_head(p->src->idx));
 	for (size_t i = 0; i < p->np; i++)
 		add_commit(p, p->procs[i].v->commit);
 	for (size_t i = 0; i < p->ns; i++)
 		add_commit(p, p->stds[i].v->commit);
-	rc = cf_auditdb_commits(p->w->env.st, &audited);
+	rc = cf_auditdb_commits(p->src->st, &audited);
 	for (size_t i = 0; i < audited.n; i++)
 		add_commit(p, audited.v[i]);
 	cf_strv_release(&audited);
@@ -776,6 +821,12 @@ rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 	return 0;
 }
 
+void
+cf_ev_rmtree(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 static bool
 empty_dir(const char *path)
 {
@@ -794,44 +845,69 @@ empty_dir(const char *path)
 	return empty;
 }
 
+void
+cf_pack_ckpt_release(struct cf_pack_ckpt *c)
+{
+	free(c->signer);
+	memset(c, 0, sizeof *c);
+}
+
+char *
+cf_pack_ckpt_text(const struct cf_pack_ckpt *c)
+{
+	char at[32];
+	time_t t = (time_t)c->at;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return cf_xasprintf("commit: %s\nseq: %" PRId64
+			    "\nhash: %s\nmain: %s\nat: %s\nsigner: %s\n",
+	    *c->commit ? c->commit : "none", c->seq, c->hash, c->main, at,
+	    c->signer ? c->signer : "unsigned");
+}
+
+static int
+write_conf(FILE *f, void *arg)
+{
+	struct pack *p = arg;
+	char at[11];
+
+	cf_day_format(p->at, at);
+	fprintf(f, "# what the reports of this pack were made with\n"
+		   "at = %s\ntimezone = %s\n",
+	    at, p->src->tzname);
+	if (p->src->center)
+		fprintf(f, "center = %s\n", p->src->center);
+	return 0;
+}
+
 int
-cf_evidence_pack(struct cf_report_ws *w, const char *dir, cf_day at,
+cf_evidence_reports(const struct cf_pack_src *src, const char *dir,
     size_t *files)
 {
 	struct pack p;
-	char *manifest = NULL, *audits_dir = NULL, *mpath = NULL;
+	char *audits_dir = NULL;
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	p.w = w;
-	p.at = at;
-	if (cf_path_exists(dir) && !(cf_path_is_dir(dir) && empty_dir(dir)))
-		return cf_error_set(CF_EEXISTS,
-		    "'%s' exists and is not an empty folder; an evidence pack "
-		    "goes into a new folder",
-		    dir);
-	{
-		char *t = cf_xasprintf("%s.tmp-XXXXXX", dir);
-		if (mkdtemp(t) == NULL) {
-			rc = cf_error_set(CF_ERROR, "cannot create '%s': %s", t,
-			    strerror(errno));
-			free(t);
-			return rc;
-		}
-		p.tmp = t;
-	}
-	chmod(p.tmp, 0755);
-	if ((rc = cf_auditdb_ids(w->env.st, &p.audits, &p.naudits)) < 0)
+	p.src = src;
+	p.env.st = src->st;
+	p.env.idx = src->idx;
+	p.env.center = src->center;
+	p.at = src->at;
+	p.tmp = cf_xstrdup(dir);
+	if ((rc = cf_auditdb_ids(src->st, &p.audits, &p.naudits)) < 0)
 		goto out;
 	if (p.naudits) {
 		p.latest = p.audits[p.naudits - 1];
-		if ((rc = cf_audit_conclusion_load(w->env.st, p.latest,
+		if ((rc = cf_audit_conclusion_load(src->st, p.latest,
 			 &p.lconcl)) < 0)
 			goto out;
 	}
-	if ((rc = cf_report_in_force(w->idx, CF_DOC_PROCEDURE, at, &p.procs,
-		 &p.np, &p.pinvalid)) < 0 ||
-	    (rc = cf_report_in_force(w->idx, CF_DOC_STANDARD, at, &p.stds,
+	if ((rc = cf_report_in_force(src->idx, CF_DOC_PROCEDURE, p.at,
+		 &p.procs, &p.np, &p.pinvalid)) < 0 ||
+	    (rc = cf_report_in_force(src->idx, CF_DOC_STANDARD, p.at, &p.stds,
 		 &p.ns, &p.sinvalid)) < 0 ||
 	    (rc = read_results(&p)) < 0)
 		goto out;
@@ -845,16 +921,17 @@ cf_evidence_pack(struct cf_report_ws *w, const char *dir, cf_day at,
 	if ((rc = cf_mkdirs(audits_dir, 0755)) < 0)
 		goto out;
 	for (size_t i = 0; i < p.naudits && rc == 0; i++) {
-		struct file_job j = { &p, p.audits[i], CF_REPORT_HTML };
-		char name[64];
-		snprintf(name, sizeof name, "audits/audit-%04" PRId64 ".html",
-		    p.audits[i]);
-		if ((rc = pack_file(&p, name, write_audit, &j)) < 0)
-			break;
-		j.fmt = CF_REPORT_XML;
-		snprintf(name, sizeof name, "audits/audit-%04" PRId64 ".xml",
-		    p.audits[i]);
-		rc = pack_file(&p, name, write_audit, &j);
+		static const enum cf_report_format fmts[] = { CF_REPORT_HTML,
+			CF_REPORT_XML, CF_REPORT_CSV };
+		static const char *const exts[] = { "html", "xml", "csv" };
+		for (size_t k = 0; k < 3 && rc == 0; k++) {
+			struct file_job j = { &p, p.audits[i], fmts[k] };
+			char name[64];
+			snprintf(name, sizeof name,
+			    "audits/audit-%04" PRId64 ".%s", p.audits[i],
+			    exts[k]);
+			rc = pack_file(&p, name, write_audit, &j);
+		}
 	}
 	if (rc < 0 ||
 	    (rc = pack_file(&p, "standard-system.csv", write_system_csv, &p)) <
@@ -864,27 +941,194 @@ cf_evidence_pack(struct cf_report_ws *w, const char *dir, cf_day at,
 	    (rc = pack_file(&p, "ncr-register.csv", write_ncrs, &p)) < 0 ||
 	    (rc = pack_file(&p, CF_PACK_TRAIL, write_trail, &p)) < 0 ||
 	    (rc = pack_file(&p, CF_PACK_COMMITS, write_commits, &p)) < 0 ||
+	    (rc = pack_file(&p, CF_PACK_CONF, write_conf, &p)) < 0 ||
 	    (rc = pack_file(&p, "index.html", write_index, &p)) < 0)
 		goto out;
-	if ((rc = cf_manifest_build(p.tmp, &manifest)) < 0)
-		goto out;
-	mpath = cf_path_join(p.tmp, CF_PACK_MANIFEST);
-	if ((rc = cf_write_file_atomic(mpath, manifest, strlen(manifest))) < 0)
-		goto out;
-	p.files++;
-	if (rename(p.tmp, dir) < 0) {
-		rc = cf_error_set(CF_ERROR, "cannot rename '%s' to '%s': %s",
-		    p.tmp, dir, strerror(errno));
-		goto out;
-	}
 	if (files)
 		*files = p.files;
 out:
-	if (rc < 0 && p.tmp)
-		nftw(p.tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-	free(mpath);
-	free(manifest);
 	free(audits_dir);
 	pack_release(&p);
+	return rc;
+}
+
+/*
+ * The checkpoint the pack's trail ends at: the trail's head (its chain
+ * checked first: a broken trail is not packed) and main's commit.
+ * TODO(i12-ckpt): write a signed checkpoint on refs/conform/checkpoints
+ * with procedures/checkpoint.h (signed with o->key) and take its commit
+ * and time; until it lands the checkpoint is the head alone, unsigned,
+ * at the time of the last trail entry.
+ */
+struct last_at {
+	int64_t at;
+};
+
+static int
+last_entry_at(const struct cf_trail_entry *e, void *arg)
+{
+	((struct last_at *)arg)->at = e->at;
+	return 0;
+}
+
+static int
+take_checkpoint(struct cf_report_ws *w, const struct cf_pack_opts *o,
+    struct cf_pack_ckpt *c)
+{
+	struct last_at la = { 0 };
+	int rc;
+
+	(void)o;
+	memset(c, 0, sizeof *c);
+	if ((rc = cf_trail_verify(w->env.st, &c->seq, c->hash)) < 0)
+		return cf_error_prefix("the workspace's trail does not "
+				       "verify, no pack is made of it: ");
+	if ((rc = cf_repo_head(w->repo, c->main)) < 0)
+		return rc;
+	if ((rc = cf_trail_each(w->env.st, last_entry_at, &la)) < 0)
+		return rc;
+	c->at = la.at;
+	return 0;
+}
+
+/* The allowed signers in force: signers/allowed_signers on main. */
+static int
+write_signers(struct cf_repo *repo, const char *main, const char *path)
+{
+	struct cf_buf b = CF_BUF_INIT;
+	int rc = cf_repo_read(repo, main, "signers/allowed_signers", &b);
+
+	if (rc == CF_ENOTFOUND) {
+		cf_error_clear();
+		rc = 0;
+	}
+	if (rc == 0)
+		rc = cf_write_file_atomic(path, b.s, b.len);
+	cf_buf_release(&b);
+	return rc;
+}
+
+/*
+ * Signs the manifest into MANIFEST.sha256.sig.
+ * TODO(i12-sign): cf_sshsig_sign(key, CF_PACK_NAMESPACE, manifest, len,
+ * &armored) from core/sshsig.h; until it lands a key is refused.
+ */
+static int
+sign_manifest(const char *key, const char *manifest, const char *path)
+{
+	(void)manifest;
+	(void)path;
+	return cf_error_set(CF_EUSAGE,
+	    "--key %s: this build cannot sign yet (core/sshsig.h)", key);
+}
+
+int
+cf_evidence_pack(struct cf_report_ws *w, const char *dir,
+    const struct cf_pack_opts *o, struct cf_pack_result *res)
+{
+	struct cf_store *copy = NULL;
+	struct cf_docindex *idx = NULL;
+	struct cf_pack_src src;
+	char *tmp = NULL, *manifest = NULL, *path = NULL, *text = NULL;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (cf_path_exists(dir) && !(cf_path_is_dir(dir) && empty_dir(dir)))
+		return cf_error_set(CF_EEXISTS,
+		    "'%s' exists and is not an empty folder; an evidence pack "
+		    "goes into a new folder",
+		    dir);
+	if ((rc = take_checkpoint(w, o, &res->ckpt)) < 0)
+		return rc;
+	res->at = o->at_set ? o->at : cf_tz_day(w->tz, res->ckpt.at);
+	tmp = cf_xasprintf("%s.tmp-XXXXXX", dir);
+	if (mkdtemp(tmp) == NULL) {
+		rc = cf_error_set(CF_ERROR, "cannot create '%s': %s", tmp,
+		    strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	chmod(tmp, 0755);
+
+	/* every other file is made from the copy of the records */
+	path = cf_path_join(tmp, CF_PACK_RECORDS);
+	if ((rc = cf_store_copy(w->env.st, path)) < 0 ||
+	    (rc = cf_store_open(&copy, path, CF_STORE_UNTRUSTED)) < 0)
+		goto out;
+	{
+		int64_t n;
+		char head[CF_SHA256_HEX];
+		if ((rc = cf_trail_verify(copy, &n, head)) < 0)
+			goto out;
+		if (n != res->ckpt.seq || strcmp(head, res->ckpt.hash) != 0) {
+			rc = cf_error_set(CF_ECONFLICT,
+			    "the records changed while the pack was made "
+			    "(another writer); nothing was written, try again");
+			goto out;
+		}
+	}
+	free(path);
+	path = cf_path_join(tmp, CF_PACK_BUNDLE);
+	if ((rc = cf_bundle_write(w->repo, path, NULL)) < 0)
+		goto out;
+	free(path);
+	path = cf_path_join(tmp, CF_PACK_SIGNERS);
+	if ((rc = write_signers(w->repo, res->ckpt.main, path)) < 0)
+		goto out;
+	free(path);
+	path = cf_path_join(tmp, CF_PACK_CHECKPOINT);
+	text = cf_pack_ckpt_text(&res->ckpt);
+	if ((rc = cf_write_file_atomic(path, text, strlen(text))) < 0)
+		goto out;
+	/* the documents as the verifier reads them: main's history, with
+	 * no cache */
+	if ((rc = cf_docindex_open(&idx, w->repo, NULL, w->tz)) < 0)
+		goto out;
+	memset(&src, 0, sizeof src);
+	src.st = copy;
+	src.idx = idx;
+	src.tz = w->tz;
+	src.tzname = o->tzname;
+	src.center = w->env.center;
+	src.at = res->at;
+	src.ckpt = &res->ckpt;
+	if ((rc = cf_evidence_reports(&src, tmp, &res->files)) < 0)
+		goto out;
+	res->files += 4;
+	if ((rc = cf_manifest_build(tmp, &manifest)) < 0)
+		goto out;
+	free(path);
+	path = cf_path_join(tmp, CF_PACK_MANIFEST);
+	if ((rc = cf_write_file_atomic(path, manifest, strlen(manifest))) < 0)
+		goto out;
+	res->files++;
+	if (o->key) {
+		free(path);
+		path = cf_path_join(tmp, CF_PACK_SIG);
+		if ((rc = sign_manifest(o->key, manifest, path)) < 0)
+			goto out;
+		res->files++;
+		res->signed_ = true;
+	}
+	cf_docindex_free(idx);
+	idx = NULL;
+	cf_store_free(copy);
+	copy = NULL;
+	if (rename(tmp, dir) < 0) {
+		rc = cf_error_set(CF_ERROR, "cannot rename '%s' to '%s': %s",
+		    tmp, dir, strerror(errno));
+		goto out;
+	}
+out:
+	cf_docindex_free(idx);
+	cf_store_free(copy);
+	if (rc < 0)
+		cf_ev_rmtree(tmp);
+	free(tmp);
+	free(text);
+	free(path);
+	free(manifest);
+	if (rc < 0)
+		cf_pack_ckpt_release(&res->ckpt);
 	return rc;
 }

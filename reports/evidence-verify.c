@@ -1,299 +1,833 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * evidence-verify.c - verifying an evidence pack against the workspace
- * (see evidence.h).
+ * evidence-verify.c - verifying an evidence pack from its own files,
+ * with no workspace (see evidence.h, doc/integrity.md section 6).
  *
- * Every problem found in the pack is a diagnostic and the walk goes on,
- * so one run names them all.  A commit is reported missing only when
- * the repository says it has no such commit: a repository that cannot
- * be read ends the verification with its error (exit 4).  Commits are
- * looked up through procedures/repo.h, the trail's hashes through
- * core/trail.h (a trail that cannot be read is a diagnostic, as the
- * pack's trail is then unverified).
+ * Every problem found in the pack is a diagnostic and the checks go on,
+ * so one run names them all.  Every file of the pack is hostile input:
+ * records.db is opened as untrusted (core/store.h: read-only,
+ * immutable, defensive, its schema exactly conform's), the bundle is
+ * read into a bare repository in a temporary folder outside the pack
+ * (procedures/bundle.h: a strict header, a bounded scan of the pack
+ * before git's indexer).  The reports and registers are made again
+ * from records.db and the bundle by the code that wrote them
+ * (cf_evidence_reports) and compared byte for byte, so a report can say
+ * only what the bound records say.
  */
 #include "conform.h"
-#include "csv.h"
+#include "auditdb.h"
+#include "bundle.h"
+#include "docindex.h"
 #include "evidence-impl.h"
 #include "evidence.h"
+#include "ncr.h"
 #include "paths.h"
 #include "repo.h"
+#include "store.h"
+#include "text.h"
 #include "trail.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-/*
- * Checks every line of COMMITS: a full commit id, of a commit that
- * exists, in the history of main.  Problems go to `probs`; the return
- * is CF_ERROR (or another code) only when the repository cannot be
- * read.
- */
-static int
-verify_commits(const char *dir, struct cf_repo *repo, struct cf_diags *probs,
-    size_t *count)
-{
-	char *path = cf_path_join(dir, CF_PACK_COMMITS), *buf = NULL;
-	char head[CF_OID_HEX];
-	bool have_head = false;
-	size_t len, pos = 0;
-	int line = 0, rc;
-
-	if (cf_read_file(path, 1 << 24, &buf, &len) < 0) {
-		cf_error_clear();
-		cf_diags_add(probs, CF_PACK_COMMITS, 0, 0,
-		    "missing: the pack names no commit");
-		free(path);
-		return 0;
-	}
-	if ((rc = cf_repo_head(repo, head)) == 0)
-		have_head = true;
-	else if (rc == CF_ENOTFOUND) {
-		cf_error_clear();
-		rc = 0;
-	} else
-		goto out;
-	while (pos < len) {
-		const char *s = buf + pos, *nl = memchr(s, '\n', len - pos);
-		size_t n = nl ? (size_t)(nl - s) : len - pos;
-		bool in_main = false;
-		char hex[41];
-		pos += n + (nl ? 1 : 0);
-		line++;
-		if (n != 40 || !cf_ev_is_hex(s, 40)) {
-			cf_diags_add(probs, CF_PACK_COMMITS, line, 0,
-			    "not a commit id, expected 40 lower-case hex "
-			    "digits");
-			continue;
-		}
-		memcpy(hex, s, 40);
-		hex[40] = '\0';
-		(*count)++;
-		if ((rc = cf_repo_commit_exists(repo, hex)) == CF_ENOTFOUND) {
-			cf_error_clear();
-			rc = 0;
-			cf_diags_add(probs, CF_PACK_COMMITS, line, 0,
-			    "commit %s does not exist in the workspace's "
-			    "repository",
-			    hex);
-			continue;
-		}
-		if (rc < 0 ||
-		    (have_head &&
-			(rc = cf_repo_in_history(repo, head, hex, &in_main)) <
-			    0))
-			goto out;
-		if (!in_main)
-			cf_diags_add(probs, CF_PACK_COMMITS, line, 0,
-			    "commit %s is not in the history of main", hex);
-	}
-out:
-	free(buf);
-	free(path);
-	return rc;
-}
+struct verify {
+	const char *dir;
+	const struct cf_verify_opts *o;
+	struct cf_diags *probs, *warns;
+	struct cf_verify_result *res;
+	struct cf_strv have;   /* the files of the pack */
+	struct cf_strv listed; /* the files the manifest lists */
+	char *manifest;
+	size_t mlen;
+	char *tmp; /* a temporary folder outside the pack */
+	struct cf_store *st;
+	struct cf_repo *repo;
+	struct cf_bundle_refs refs;
+	char bundle_main[CF_OID_HEX];
+	bool conf_ok, ck_ok;
+	cf_day at;
+	char *tzname, *center;
+	int64_t *audits;
+	size_t naudits;
+};
 
 static bool
-parse_int(const char *s, int64_t *out)
+has(const struct cf_strv *v, const char *s)
 {
-	char *end;
-	long long v;
-
-	if (*s == '\0')
-		return false;
-	v = strtoll(s, &end, 10);
-	*out = v;
-	return *end == '\0';
+	for (size_t i = 0; i < v->n; i++)
+		if (strcmp(v->v[i], s) == 0)
+			return true;
+	return false;
 }
 
-static void
-verify_trail(const char *dir, struct cf_store *st, struct cf_diags *probs,
-    int64_t *entries)
+static char *
+pack_path(const struct verify *v, const char *rel)
 {
-	static const char *const header[] = { "seq", "at", "actor", "what",
-		"subject", "data", "prev", "hash" };
-	char *path = cf_path_join(dir, CF_PACK_TRAIL);
-	char prev[CF_SHA256_HEX];
-	struct cf_csv *c = NULL;
-	int64_t expect = 1;
-	int rc;
-
-	memcpy(prev, cf_trail_zero_hash, CF_SHA256_HEX);
-	if (cf_csv_open(&c, path) < 0) {
-		cf_error_clear();
-		cf_diags_add(probs, CF_PACK_TRAIL, 0, 0,
-		    "missing: the pack holds no trail");
-		goto out;
-	}
-	if ((rc = cf_csv_next(c)) != 1 || cf_csv_count(c) != 8) {
-		cf_diags_add(probs, CF_PACK_TRAIL, 1, 0,
-		    "expected the header seq,at,actor,what,subject,data,prev,"
-		    "hash");
-		goto out;
-	}
-	for (size_t i = 0; i < 8; i++)
-		if (strcmp(cf_csv_value(c, i, NULL), header[i]) != 0) {
-			cf_diags_add(probs, CF_PACK_TRAIL, 1, 0,
-			    "expected the header seq,at,actor,what,subject,"
-			    "data,prev,hash");
-			goto out;
-		}
-	while ((rc = cf_csv_next(c)) == 1) {
-		const char *v[8];
-		int64_t seq, at;
-		char want[CF_SHA256_HEX], have[CF_SHA256_HEX];
-		int line = cf_csv_line(c);
-		if (cf_csv_count(c) != 8) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "expected 8 fields, found %zu", cf_csv_count(c));
-			goto out;
-		}
-		for (size_t i = 0; i < 8; i++)
-			v[i] = cf_csv_value(c, i, NULL);
-		if (!parse_int(v[0], &seq) || !parse_int(v[1], &at)) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "seq and at must be integers");
-			goto out;
-		}
-		if (seq != expect) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "entry %" PRId64 " where entry %" PRId64
-			    " was expected: entries were deleted, inserted or "
-			    "reordered",
-			    seq, expect);
-			goto out;
-		}
-		if (strlen(v[6]) != 64 || !cf_ev_is_hex(v[6], 64) ||
-		    strcmp(v[6], prev) != 0) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "entry %" PRId64 " does not follow the entry "
-			    "before it",
-			    seq);
-			goto out;
-		}
-		if (cf_trail_entry_hash(prev, seq, at, v[2], v[3], v[4], v[5],
-			want) < 0 ||
-		    strcmp(want, v[7]) != 0) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "entry %" PRId64 " (%s %s) was edited: its hash "
-			    "does not match its contents",
-			    seq, v[3], v[4]);
-			goto out;
-		}
-		if ((rc = cf_trail_hash(st, seq, have)) == CF_ENOTFOUND) {
-			cf_error_clear();
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "entry %" PRId64 " is not in the workspace's trail",
-			    seq);
-			goto out;
-		}
-		if (rc < 0) {
-			cf_diags_add(probs, CF_PACK_TRAIL, 0, 0,
-			    "the workspace's trail cannot be read: %s",
-			    cf_error_message());
-			goto out;
-		}
-		if (strcmp(have, want) != 0) {
-			cf_diags_add(probs, CF_PACK_TRAIL, line, 0,
-			    "entry %" PRId64 " differs from the workspace's "
-			    "trail",
-			    seq);
-			goto out;
-		}
-		memcpy(prev, want, CF_SHA256_HEX);
-		(*entries)++;
-		expect++;
-	}
-	if (rc < 0)
-		cf_diags_add(probs, CF_PACK_TRAIL, cf_csv_line(c), 0, "%s",
-		    cf_error_message());
-out:
-	cf_csv_free(c);
-	free(path);
+	return cf_path_join(v->dir, rel);
 }
 
-int
-cf_evidence_verify(const char *dir, struct cf_repo *repo, struct cf_store *st,
-    struct cf_diags *probs, size_t *files, size_t *commits, int64_t *entries)
+/* ---- the manifest and its hashes ---- */
+
+static int
+check_manifest(struct verify *v)
 {
-	struct cf_strv have = CF_STRV_INIT, hashes = CF_STRV_INIT,
-		       paths = CF_STRV_INIT;
-	char *mpath = NULL, *buf = NULL;
-	size_t len;
+	struct cf_strv hashes = CF_STRV_INIT;
+	char *mpath;
 	int rc;
 
-	*files = *commits = 0;
-	*entries = 0;
-	if (!cf_path_is_dir(dir))
-		return cf_error_set(CF_ENOTFOUND, "'%s' is not a folder", dir);
-	if ((rc = cf_ev_walk(dir, "", &have)) < 0) {
+	if ((rc = cf_ev_walk(v->dir, "", &v->have)) < 0) {
 		if (rc != CF_EINVALID)
-			goto out;
-		cf_diags_add(probs, NULL, 0, 0, "%s", cf_error_message());
+			return rc;
+		cf_diags_add(v->probs, NULL, 0, 0, "%s", cf_error_message());
 		cf_error_clear();
-		rc = 0;
 	}
-	cf_strv_sort(&have);
-	mpath = cf_path_join(dir, CF_PACK_MANIFEST);
-	if (cf_read_file(mpath, 1 << 26, &buf, &len) < 0) {
+	cf_strv_sort(&v->have);
+	mpath = pack_path(v, CF_PACK_MANIFEST);
+	if (cf_read_file(mpath, 1 << 26, &v->manifest, &v->mlen) < 0) {
 		cf_error_clear();
-		cf_diags_add(probs, CF_PACK_MANIFEST, 0, 0,
+		cf_diags_add(v->probs, CF_PACK_MANIFEST, 0, 0,
 		    "missing: nothing in the pack can be checked");
 	} else
-		cf_manifest_parse(buf, len, &hashes, &paths, probs);
-	for (size_t i = 0; i < paths.n; i++) {
-		bool found = false, dup = false;
+		cf_manifest_parse(v->manifest, v->mlen, &hashes, &v->listed,
+		    v->probs);
+	free(mpath);
+	for (size_t i = 0; i < v->listed.n; i++) {
+		const char *f = v->listed.v[i];
+		bool dup = false;
 		char hex[CF_SHA256_HEX], *p;
 		for (size_t k = 0; k < i && !dup; k++)
-			dup = strcmp(paths.v[k], paths.v[i]) == 0;
+			dup = strcmp(v->listed.v[k], f) == 0;
 		if (dup) {
-			cf_diags_add(probs, paths.v[i], 0, 0,
+			cf_diags_add(v->probs, f, 0, 0,
 			    "listed twice in the manifest");
 			continue;
 		}
-		for (size_t k = 0; k < have.n && !found; k++)
-			found = strcmp(have.v[k], paths.v[i]) == 0;
-		if (!found || strcmp(paths.v[i], CF_PACK_MANIFEST) == 0) {
-			cf_diags_add(probs, paths.v[i], 0, 0,
-			    found ? "the manifest cannot list itself"
-				  : "missing: listed in the manifest but not "
-				    "in the pack");
+		if (strcmp(f, CF_PACK_MANIFEST) == 0 ||
+		    strcmp(f, CF_PACK_SIG) == 0) {
+			cf_diags_add(v->probs, f, 0, 0,
+			    "the manifest cannot list it");
 			continue;
 		}
-		p = cf_path_join(dir, paths.v[i]);
+		if (!has(&v->have, f)) {
+			cf_diags_add(v->probs, f, 0, 0,
+			    "missing: listed in the manifest but not in the "
+			    "pack");
+			continue;
+		}
+		p = pack_path(v, f);
 		rc = cf_sha256_file(p, hex);
 		free(p);
 		if (rc < 0) {
-			cf_diags_add(probs, paths.v[i], 0, 0, "%s",
+			cf_diags_add(v->probs, f, 0, 0, "%s",
 			    cf_error_message());
 			cf_error_clear();
-			rc = 0;
 			continue;
 		}
-		(*files)++;
+		v->res->files++;
 		if (strcmp(hex, hashes.v[i]) != 0)
-			cf_diags_add(probs, paths.v[i], 0, 0,
+			cf_diags_add(v->probs, f, 0, 0,
 			    "changed: its SHA-256 is %s, the manifest says %s",
 			    hex, hashes.v[i]);
 	}
-	if (buf) {
-		for (size_t k = 0; k < have.n; k++) {
-			bool listed = strcmp(have.v[k], CF_PACK_MANIFEST) == 0;
-			for (size_t i = 0; i < paths.n && !listed; i++)
-				listed = strcmp(have.v[k], paths.v[i]) == 0;
-			if (!listed)
-				cf_diags_add(probs, have.v[k], 0, 0,
+	if (v->manifest)
+		for (size_t k = 0; k < v->have.n; k++) {
+			const char *f = v->have.v[k];
+			if (strcmp(f, CF_PACK_MANIFEST) != 0 &&
+			    strcmp(f, CF_PACK_SIG) != 0 && !has(&v->listed, f))
+				cf_diags_add(v->probs, f, 0, 0,
 				    "not listed in the manifest");
 		}
-	}
-	if ((rc = verify_commits(dir, repo, probs, commits)) < 0)
-		goto out;
-	verify_trail(dir, st, probs, entries);
-out:
-	free(buf);
-	free(mpath);
-	cf_strv_release(&have);
 	cf_strv_release(&hashes);
-	cf_strv_release(&paths);
+	return 0;
+}
+
+/* ---- the signature ---- */
+
+/* The allowed signers trusted: --signers FILE or the pack's own file,
+ * and with --since the old pack's too. */
+static char *
+trusted_signers(struct verify *v)
+{
+	struct cf_buf b = CF_BUF_INIT;
+	const char *files[2];
+	char *own = pack_path(v, CF_PACK_SIGNERS), *old = NULL;
+
+	files[0] = v->o->signers ? v->o->signers : own;
+	files[1] = NULL;
+	if (v->o->since)
+		files[1] = old = cf_path_join(v->o->since, CF_PACK_SIGNERS);
+	for (int i = 0; i < 2; i++) {
+		char *t;
+		size_t n;
+		if (files[i] == NULL)
+			continue;
+		if (cf_read_file(files[i], 1 << 20, &t, &n) < 0) {
+			cf_diags_add(v->probs, files[i], 0, 0, "%s",
+			    cf_error_message());
+			cf_error_clear();
+			continue;
+		}
+		cf_buf_add(&b, t, n);
+		if (n && t[n - 1] != '\n')
+			cf_buf_addc(&b, '\n');
+		free(t);
+	}
+	free(own);
+	free(old);
+	return cf_buf_detach(&b);
+}
+
+static void
+check_signature(struct verify *v)
+{
+	char *allowed;
+
+	if (!has(&v->have, CF_PACK_SIG)) {
+		const char *msg = "the pack is not signed: anyone holding its "
+				  "files could have made it";
+		if (v->o->allow_unsigned)
+			cf_diags_add(v->warns, CF_PACK_SIG, 0, 0, "%s", msg);
+		else
+			cf_diags_add(v->probs, CF_PACK_SIG, 0, 0, "%s", msg);
+		return;
+	}
+	allowed = trusted_signers(v);
+	/*
+	 * TODO(i12-sign): cf_sshsig_verify(allowed, CF_PACK_NAMESPACE,
+	 * v->manifest, v->mlen, sig, checkpoint at, &who) from
+	 * core/sshsig.h, the signer into v->res->signer.
+	 */
+	cf_diags_add(v->probs, CF_PACK_SIG, 0, 0,
+	    "this build cannot check signatures yet (core/sshsig.h)");
+	free(allowed);
+}
+
+/* ---- pack.conf ---- */
+
+static void
+check_conf(struct verify *v)
+{
+	char *path = pack_path(v, CF_PACK_CONF), *buf = NULL;
+	bool have_at = false;
+	size_t len, pos = 0;
+	int line = 0;
+
+	if (cf_read_file(path, 1 << 16, &buf, &len) < 0) {
+		cf_error_clear();
+		free(path);
+		return; /* named as a missing file */
+	}
+	free(path);
+	while (pos < len) {
+		const char *s = buf + pos, *nl = memchr(s, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - s) : len - pos;
+		const char *eq;
+		char *key, *val;
+		pos += n + (nl ? 1 : 0);
+		line++;
+		if (n == 0 || s[0] == '#')
+			continue;
+		if ((eq = memchr(s, '=', n)) == NULL || eq == s ||
+		    eq[-1] != ' ' || eq + 1 >= s + n || eq[1] != ' ') {
+			cf_diags_add(v->probs, CF_PACK_CONF, line, 0,
+			    "expected 'key = value'");
+			continue;
+		}
+		key = cf_xstrndup(s, (size_t)(eq - 1 - s));
+		val = cf_xstrndup(eq + 2, (size_t)(s + n - eq - 2));
+		if (strcmp(key, "at") == 0 &&
+		    cf_day_parse(&v->at, val, strlen(val)) == 0)
+			have_at = true;
+		else if (strcmp(key, "timezone") == 0 && v->tzname == NULL) {
+			v->tzname = val;
+			val = NULL;
+		} else if (strcmp(key, "center") == 0 && v->center == NULL) {
+			v->center = val;
+			val = NULL;
+		} else {
+			cf_error_clear();
+			cf_diags_add(v->probs, CF_PACK_CONF, line, 0,
+			    "'%s': expected at, timezone or center, each once",
+			    key);
+		}
+		free(key);
+		free(val);
+	}
+	free(buf);
+	if (!have_at || v->tzname == NULL)
+		cf_diags_add(v->probs, CF_PACK_CONF, 0, 0,
+		    "expected the lines 'at = DATE' and 'timezone = ZONE'");
+	else
+		v->conf_ok = true;
+}
+
+/* ---- records.db ---- */
+
+static int
+count_entry(const struct cf_trail_entry *e, void *arg)
+{
+	(void)e;
+	(*(int64_t *)arg)++;
+	return 0;
+}
+
+static void
+check_records(struct verify *v)
+{
+	char *path = pack_path(v, CF_PACK_RECORDS);
+	char head[CF_SHA256_HEX];
+	struct cf_ncr *ncrs = NULL;
+	size_t nncr = 0;
+	int64_t n = 0;
+	int rc;
+
+	if (!has(&v->have, CF_PACK_RECORDS)) {
+		free(path);
+		return;
+	}
+	rc = cf_store_open(&v->st, path, CF_STORE_UNTRUSTED);
+	free(path);
+	if (rc < 0) {
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+		return;
+	}
+	/*
+	 * TODO(i12-bind): cf_records_verify(v->st, fn, v, &sum) from
+	 * audits/records.h checks the chain and every record bound to it;
+	 * until it lands the chain alone is checked here.
+	 */
+	if (cf_trail_verify(v->st, &n, head) < 0) {
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+		n = 0;
+		cf_trail_each(v->st, count_entry, &n);
+		cf_error_clear();
+	}
+	v->res->entries = n;
+	if ((rc = cf_auditdb_ids(v->st, &v->audits, &v->naudits)) < 0 ||
+	    (rc = cf_ncr_list(v->st, &ncrs, &nncr)) < 0) {
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+	}
+	v->res->audits = (int64_t)v->naudits;
+	v->res->ncrs = (int64_t)nncr;
+	for (size_t i = 0; i < nncr; i++)
+		cf_ncr_release(&ncrs[i]);
+	free(ncrs);
+}
+
+/* ---- the checkpoint ---- */
+
+static bool
+field(const char *buf, const char *key, char *out, size_t max)
+{
+	size_t kl = strlen(key);
+
+	for (const char *s = buf; s && *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		if (n > kl + 2 && strncmp(s, key, kl) == 0 && s[kl] == ':' &&
+		    s[kl + 1] == ' ') {
+			if (n - kl - 2 >= max)
+				return false;
+			memcpy(out, s + kl + 2, n - kl - 2);
+			out[n - kl - 2] = '\0';
+			return true;
+		}
+		s = nl ? nl + 1 : NULL;
+	}
+	return false;
+}
+
+static bool
+parse_time(const char *s, int64_t *out)
+{
+	struct tm tm;
+	const char *e;
+
+	memset(&tm, 0, sizeof tm);
+	e = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (e == NULL || *e)
+		return false;
+	*out = (int64_t)timegm(&tm);
+	return true;
+}
+
+static void
+check_checkpoint(struct verify *v)
+{
+	struct cf_pack_ckpt *c = &v->res->ckpt;
+	char *path = pack_path(v, CF_PACK_CHECKPOINT), *buf = NULL;
+	char seq[32], at[32], signer[512], have[CF_SHA256_HEX], *text;
+	size_t len;
+	int rc;
+
+	if (cf_read_file(path, 1 << 16, &buf, &len) < 0) {
+		cf_error_clear();
+		free(path);
+		return; /* named as a missing file */
+	}
+	free(path);
+	if (memchr(buf, '\0', len) || !field(buf, "commit", c->commit,
+					   sizeof c->commit) ||
+	    !field(buf, "seq", seq, sizeof seq) ||
+	    !field(buf, "hash", c->hash, sizeof c->hash) ||
+	    !field(buf, "main", c->main, sizeof c->main) ||
+	    !field(buf, "at", at, sizeof at) ||
+	    !field(buf, "signer", signer, sizeof signer) ||
+	    !cf_ev_is_hex(c->hash, 64) || strlen(c->hash) != 64 ||
+	    strlen(c->main) != 40 || !cf_ev_is_hex(c->main, 40) ||
+	    !parse_time(at, &c->at)) {
+		cf_diags_add(v->probs, CF_PACK_CHECKPOINT, 0, 0,
+		    "expected the lines commit, seq, hash (64 hex), main "
+		    "(40 hex), at (UTC) and signer");
+		free(buf);
+		return;
+	}
+	{
+		char *end;
+		long long s = strtoll(seq, &end, 10);
+		if (*end || s < 0) {
+			cf_diags_add(v->probs, CF_PACK_CHECKPOINT, 0, 0,
+			    "seq: expected a number");
+			free(buf);
+			return;
+		}
+		c->seq = s;
+	}
+	if (strcmp(c->commit, "none") == 0)
+		*c->commit = '\0';
+	if (strcmp(signer, "unsigned") != 0)
+		c->signer = cf_xstrdup(signer);
+	text = cf_pack_ckpt_text(c);
+	if (strlen(text) != len || memcmp(text, buf, len) != 0)
+		cf_diags_add(v->probs, CF_PACK_CHECKPOINT, 0, 0,
+		    "not in the form conform writes");
+	free(text);
+	free(buf);
+	v->ck_ok = true;
+
+	/*
+	 * TODO(i12-ckpt): the checkpoint commit c->commit must be on
+	 * refs/conform/checkpoints in the bundle, hold this seq, hash and
+	 * main, and be signed by an allowed signer (procedures/
+	 * checkpoint.h); until it lands the checkpoint is unsigned.
+	 */
+	if (c->signer == NULL || *c->commit == '\0') {
+		const char *msg = "the checkpoint is not signed: the trail "
+				  "is anchored by nothing outside the pack";
+		if (v->o->allow_unsigned)
+			cf_diags_add(v->warns, CF_PACK_CHECKPOINT, 0, 0, "%s",
+			    msg);
+		else
+			cf_diags_add(v->probs, CF_PACK_CHECKPOINT, 0, 0, "%s",
+			    msg);
+	}
+	if (v->st == NULL)
+		return;
+	if (c->seq == 0)
+		rc = strcmp(c->hash, cf_trail_zero_hash) == 0 ? 0
+							      : CF_ENOTFOUND;
+	else
+		rc = cf_trail_hash(v->st, c->seq, have);
+	if (rc == CF_ENOTFOUND) {
+		cf_error_clear();
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0,
+		    "the trail is shorter than its checkpoint (entry %" PRId64
+		    ")",
+		    c->seq);
+	} else if (rc < 0) {
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+	} else if (c->seq && strcmp(have, c->hash) != 0)
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0,
+		    "the trail does not extend its checkpoint: entry %" PRId64
+		    " has hash %s, the checkpoint %s",
+		    c->seq, have, c->hash);
+	else if (v->res->entries > c->seq)
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0,
+		    "the trail holds %" PRId64 " entries after its checkpoint "
+		    "(entry %" PRId64 "): they are anchored by nothing",
+		    v->res->entries - c->seq, c->seq);
+}
+
+/* ---- the bundle and the commits the records cite ---- */
+
+static void
+check_bundle(struct verify *v)
+{
+	char *path = pack_path(v, CF_PACK_BUNDLE), *gitdir;
+	int rc;
+
+	if (!has(&v->have, CF_PACK_BUNDLE)) {
+		free(path);
+		return;
+	}
+	gitdir = cf_path_join(v->tmp, "documents.git");
+	rc = cf_bundle_read_file(path, gitdir, &v->repo, &v->refs);
+	free(path);
+	free(gitdir);
+	if (rc < 0) {
+		cf_diags_add(v->probs, CF_PACK_BUNDLE, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+		return;
+	}
+	if (cf_repo_head(v->repo, v->bundle_main) < 0) {
+		cf_diags_add(v->probs, CF_PACK_BUNDLE, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+		cf_repo_free(v->repo);
+		v->repo = NULL;
+		return;
+	}
+	if (v->ck_ok && strcmp(v->bundle_main, v->res->ckpt.main) != 0)
+		cf_diags_add(v->probs, CF_PACK_BUNDLE, 0, 0,
+		    "main is %s, the checkpoint says %s", v->bundle_main,
+		    v->res->ckpt.main);
+}
+
+struct cited {
+	struct cf_strv *v;
+};
+
+static int
+cited_doc_commit(const struct cf_trail_entry *e, void *arg)
+{
+	if (strcmp(e->what, "doc.commit") == 0)
+		cf_strv_push(arg, e->subject);
+	return 0;
+}
+
+static void
+check_cited(struct verify *v)
+{
+	struct cf_strv all = CF_STRV_INIT;
+
+	if (v->st == NULL || v->repo == NULL)
+		return;
+	if (cf_auditdb_commits(v->st, &all) < 0 ||
+	    cf_trail_each(v->st, cited_doc_commit, &all) < 0) {
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+	}
+	if (v->ck_ok)
+		cf_strv_push(&all, v->res->ckpt.main);
+	cf_strv_sort(&all);
+	for (size_t i = 0; i < all.n; i++) {
+		const char *c = all.v[i];
+		bool on = false;
+		int rc;
+		if (i && strcmp(c, all.v[i - 1]) == 0)
+			continue;
+		v->res->commits++;
+		if ((rc = cf_repo_commit_exists(v->repo, c)) < 0) {
+			cf_error_clear();
+			cf_diags_add(v->probs, CF_PACK_BUNDLE, 0, 0,
+			    "commit %s, which the records cite, is not in the "
+			    "bundle",
+			    c);
+			continue;
+		}
+		if (cf_repo_in_history(v->repo, v->bundle_main, c, &on) < 0) {
+			cf_diags_add(v->probs, CF_PACK_BUNDLE, 0, 0, "%s",
+			    cf_error_message());
+			cf_error_clear();
+		} else if (!on)
+			cf_diags_add(v->probs, CF_PACK_BUNDLE, 0, 0,
+			    "commit %s, which the records cite, is not on the "
+			    "bundle's main",
+			    c);
+	}
+	cf_strv_release(&all);
+}
+
+static void
+check_signers_file(struct verify *v)
+{
+	struct cf_buf b = CF_BUF_INIT;
+	char *path, *t = NULL;
+	size_t n;
+	int rc;
+
+	if (v->repo == NULL || !has(&v->have, CF_PACK_SIGNERS))
+		return;
+	rc = cf_repo_read(v->repo, v->bundle_main, "signers/allowed_signers",
+	    &b);
+	if (rc == CF_ENOTFOUND) {
+		cf_error_clear();
+		rc = 0;
+	}
+	path = pack_path(v, CF_PACK_SIGNERS);
+	if (rc == 0 && cf_read_file(path, 1 << 20, &t, &n) == 0 &&
+	    (n != b.len || memcmp(t, b.s, n) != 0))
+		cf_diags_add(v->probs, CF_PACK_SIGNERS, 0, 0,
+		    "not signers/allowed_signers of main in the bundle");
+	cf_error_clear();
+	free(t);
+	free(path);
+	cf_buf_release(&b);
+}
+
+/* ---- the fixed set of files ---- */
+
+static void
+expected_files(const struct verify *v, struct cf_strv *want)
+{
+	static const char *const fixed[] = { CF_PACK_RECORDS, CF_PACK_BUNDLE,
+		CF_PACK_SIGNERS, CF_PACK_CHECKPOINT, CF_PACK_CONF,
+		"ncr-register.csv", CF_PACK_TRAIL, "standard-system.html",
+		"standard-system.csv", CF_PACK_COMMITS, "index.html",
+		CF_PACK_MANIFEST };
+
+	for (size_t i = 0; i < CF_ARRAY_LEN(fixed); i++)
+		cf_strv_push(want, fixed[i]);
+	for (size_t i = 0; i < v->naudits; i++)
+		for (int k = 0; k < 3; k++)
+			cf_strv_push_owned(want,
+			    cf_xasprintf("audits/audit-%04" PRId64 ".%s",
+				v->audits[i],
+				k == 0	 ? "html"
+				    : k == 1 ? "xml"
+					     : "csv"));
+}
+
+static void
+check_files(struct verify *v)
+{
+	struct cf_strv want = CF_STRV_INIT;
+
+	expected_files(v, &want);
+	for (size_t i = 0; i < want.n; i++)
+		if (!has(&v->have, want.v[i]) && !has(&v->listed, want.v[i]) &&
+		    (strcmp(want.v[i], CF_PACK_MANIFEST) != 0 ||
+			v->manifest != NULL))
+			cf_diags_add(v->probs, want.v[i], 0, 0,
+			    "missing: every evidence pack holds it");
+	for (size_t i = 0; i < v->have.n; i++) {
+		const char *f = v->have.v[i];
+		if (!has(&want, f) && strcmp(f, CF_PACK_SIG) != 0 &&
+		    (has(&v->listed, f) || v->manifest == NULL))
+			cf_diags_add(v->probs, f, 0, 0,
+			    "not a file of an evidence pack%s",
+			    v->st ? " (records.db holds no such audit)" : "");
+	}
+	cf_strv_release(&want);
+}
+
+/* ---- the reports made again ---- */
+
+static bool
+same_file(const char *a, const char *b, size_t *at)
+{
+	char *x = NULL, *y = NULL;
+	size_t nx = 0, ny = 0, i = 0;
+	bool same;
+
+	if (cf_read_file(a, (size_t)1 << 31, &x, &nx) < 0 ||
+	    cf_read_file(b, (size_t)1 << 31, &y, &ny) < 0) {
+		cf_error_clear();
+		free(x);
+		free(y);
+		*at = 0;
+		return false;
+	}
+	while (i < nx && i < ny && x[i] == y[i])
+		i++;
+	same = nx == ny && i == nx;
+	*at = i;
+	free(x);
+	free(y);
+	return same;
+}
+
+static void
+check_reports(struct verify *v)
+{
+	struct cf_strv made = CF_STRV_INIT;
+	struct cf_docindex *idx = NULL;
+	struct cf_tz *tz = NULL;
+	struct cf_pack_src src;
+	char *out;
+	int rc;
+
+	if (v->st == NULL || v->repo == NULL || !v->conf_ok)
+		return;
+	if (cf_tz_open(&tz, v->tzname) < 0) {
+		cf_diags_add(v->probs, CF_PACK_CONF, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+		return;
+	}
+	if (cf_docindex_open(&idx, v->repo, NULL, tz) < 0) {
+		cf_diags_add(v->probs, CF_PACK_BUNDLE, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+		cf_tz_free(tz);
+		return;
+	}
+	out = cf_path_join(v->tmp, "reports");
+	memset(&src, 0, sizeof src);
+	src.st = v->st;
+	src.idx = idx;
+	src.tz = tz;
+	src.tzname = v->tzname;
+	src.center = v->center;
+	src.at = v->at;
+	src.ckpt = v->ck_ok ? &v->res->ckpt : NULL;
+	if ((rc = cf_mkdirs(out, 0755)) < 0 ||
+	    (rc = cf_evidence_reports(&src, out, NULL)) < 0 ||
+	    (rc = cf_ev_walk(out, "", &made)) < 0) {
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0,
+		    "the reports cannot be made again from it: %s",
+		    cf_error_message());
+		cf_error_clear();
+		goto out;
+	}
+	cf_strv_sort(&made);
+	for (size_t i = 0; i < made.n; i++) {
+		char *a, *b;
+		size_t at;
+		if (!has(&v->have, made.v[i]))
+			continue; /* named as missing */
+		a = cf_path_join(out, made.v[i]);
+		b = pack_path(v, made.v[i]);
+		if (!same_file(a, b, &at))
+			cf_diags_add(v->probs, made.v[i], 0, 0,
+			    "differs from the one made again from records.db "
+			    "and documents.bundle (from byte %zu): it does not "
+			    "say what the records say",
+			    at);
+		free(a);
+		free(b);
+	}
+out:
+	cf_strv_release(&made);
+	free(out);
+	cf_docindex_free(idx);
+	cf_tz_free(tz);
+}
+
+/* ---- --since ---- */
+
+static void
+check_since(struct verify *v)
+{
+	struct cf_diags oprobs = CF_DIAGS_INIT, owarns = CF_DIAGS_INIT;
+	struct cf_verify_opts oo = *v->o;
+	struct cf_verify_result ores;
+	const struct cf_pack_ckpt *oc = &ores.ckpt;
+	char have[CF_SHA256_HEX];
+	int rc;
+
+	oo.since = NULL;
+	memset(&ores, 0, sizeof ores);
+	if ((rc = cf_evidence_verify(v->o->since, &oo, &oprobs, &owarns,
+		 &ores)) < 0) {
+		cf_diags_add(v->probs, v->o->since, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+		goto out;
+	}
+	for (size_t i = 0; i < oprobs.n; i++) {
+		char *line = cf_diag_format(&oprobs.v[i]);
+		cf_diags_add(v->probs, v->o->since, 0, 0, "%s", line);
+		free(line);
+	}
+	for (size_t i = 0; i < owarns.n; i++) {
+		char *line = cf_diag_format(&owarns.v[i]);
+		cf_diags_add(v->warns, v->o->since, 0, 0, "%s", line);
+		free(line);
+	}
+	if (v->st == NULL || strlen(oc->hash) != 64)
+		goto out;
+	rc = oc->seq == 0 ? 0 : cf_trail_hash(v->st, oc->seq, have);
+	if (rc == CF_ENOTFOUND || (rc == 0 && oc->seq &&
+				      strcmp(have, oc->hash) != 0)) {
+		cf_error_clear();
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0,
+		    "this pack's trail does not extend %s's checkpoint %s "
+		    "(entry %" PRId64 ")",
+		    v->o->since, *oc->commit ? oc->commit : "(unsigned)",
+		    oc->seq);
+	} else if (rc < 0) {
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+	}
+out:
+	cf_verify_result_release(&ores);
+	cf_diags_release(&oprobs);
+	cf_diags_release(&owarns);
+}
+
+void
+cf_verify_result_release(struct cf_verify_result *r)
+{
+	cf_pack_ckpt_release(&r->ckpt);
+	free(r->signer);
+	memset(r, 0, sizeof *r);
+}
+
+int
+cf_evidence_verify(const char *dir, const struct cf_verify_opts *o,
+    struct cf_diags *probs, struct cf_diags *warns,
+    struct cf_verify_result *res)
+{
+	struct verify v;
+	const char *tmpdir = getenv("TMPDIR");
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	if (!cf_path_is_dir(dir))
+		return cf_error_set(CF_ENOTFOUND, "'%s' is not a folder", dir);
+	memset(&v, 0, sizeof v);
+	v.dir = dir;
+	v.o = o;
+	v.probs = probs;
+	v.warns = warns;
+	v.res = res;
+	v.tmp = cf_xasprintf("%s/conform-verify-XXXXXX",
+	    tmpdir && *tmpdir ? tmpdir : "/tmp");
+	if (mkdtemp(v.tmp) == NULL) {
+		rc = cf_error_set(CF_ERROR, "cannot create '%s': %s", v.tmp,
+		    strerror(errno));
+		free(v.tmp);
+		return rc;
+	}
+	if ((rc = check_manifest(&v)) < 0)
+		goto out;
+	check_conf(&v);
+	check_records(&v);
+	check_checkpoint(&v);
+	check_signature(&v);
+	check_files(&v);
+	check_bundle(&v);
+	check_cited(&v);
+	check_signers_file(&v);
+	check_reports(&v);
+	if (o->since)
+		check_since(&v);
+out:
+	cf_repo_free(v.repo);
+	cf_store_free(v.st);
+	cf_bundle_refs_release(&v.refs);
+	cf_ev_rmtree(v.tmp);
+	free(v.tmp);
+	free(v.manifest);
+	free(v.tzname);
+	free(v.center);
+	free(v.audits);
+	cf_strv_release(&v.have);
+	cf_strv_release(&v.listed);
 	return rc;
 }

@@ -48,6 +48,7 @@
 #include "hash.h"
 #include "mem.h"
 #include "report.h"
+#include "repo.h"
 
 #define CF_PACK_MANIFEST "MANIFEST.sha256"
 #define CF_PACK_COMMITS "COMMITS"
@@ -98,24 +99,112 @@ int cf_manifest_build(const char *dir, char **out);
 int cf_manifest_parse(const char *text, size_t len, struct cf_strv *hashes,
     struct cf_strv *paths, struct cf_diags *probs);
 
-/*
- * Writes the pack into `dir`, which must not exist or be an empty
- * folder (CF_EEXISTS otherwise), as at day `at`.  The pack is built in a
- * temporary folder beside it and renamed into place when complete.
- * *files receives the number of files written (may be NULL).
- */
-int cf_evidence_pack(struct cf_report_ws *w, const char *dir, cf_day at,
-    size_t *files);
+/* ---- the pack: doc/integrity.md section 6 ---- */
+
+#define CF_PACK_RECORDS "records.db"
+#define CF_PACK_BUNDLE "documents.bundle"
+#define CF_PACK_SIGNERS "allowed_signers"
+#define CF_PACK_CHECKPOINT "checkpoint"
+#define CF_PACK_CONF "pack.conf"
+#define CF_PACK_SIG "MANIFEST.sha256.sig"
+#define CF_PACK_NAMESPACE "conform-evidence"
+
+/* The checkpoint a pack's trail ends at (its file `checkpoint`). */
+struct cf_pack_ckpt {
+	char commit[CF_OID_HEX]; /* the checkpoint commit ("" : none) */
+	int64_t seq;		 /* the trail entry it anchors */
+	char hash[CF_SHA256_HEX];
+	char main[CF_OID_HEX];	 /* main's commit then */
+	int64_t at;		 /* UTC seconds */
+	char *signer;		 /* "principal (fingerprint)", NULL:
+				    unsigned */
+};
+
+void cf_pack_ckpt_release(struct cf_pack_ckpt *c);
+
+/* The text of the file `checkpoint`; the caller frees it. */
+char *cf_pack_ckpt_text(const struct cf_pack_ckpt *c);
 
 /*
- * Verifies the pack in `dir` against the workspace (`repo` for the
- * commits, `st` for the trail).  Every problem is one entry of `probs`
- * ("FILE: what is wrong"); the return is 0 when the pack could be read
- * (problems or not), CF_ENOTFOUND when `dir` is no folder.  The counts
- * go to *files, *commits and *entries.
+ * What every report of a pack is made from: a store and a document
+ * index that need not be a workspace's (the pack's own records.db and
+ * documents.bundle when it is verified), the timezone and the center,
+ * the day the documents in force are taken on, and the checkpoint.
  */
-int
-cf_evidence_verify(const char *dir, struct cf_repo *repo, struct cf_store *st,
-    struct cf_diags *probs, size_t *files, size_t *commits, int64_t *entries);
+struct cf_pack_src {
+	struct cf_store *st;
+	struct cf_docindex *idx;
+	struct cf_tz *tz;
+	const char *tzname;
+	const char *center; /* NULL: none */
+	cf_day at;
+	const struct cf_pack_ckpt *ckpt;
+};
+
+/*
+ * Writes the files made from `src` into the existing folder `dir`:
+ * audits/audit-NNNN.{html,xml,csv}, standard-system.{html,csv},
+ * ncr-register.csv, trail.csv, COMMITS, pack.conf, index.html.  The
+ * pack writer and the verifier both call it, so the verifier
+ * regenerates exactly what the writer wrote.  *files counts them.
+ */
+int cf_evidence_reports(const struct cf_pack_src *src, const char *dir,
+    size_t *files);
+
+/* Writing a pack from a workspace. */
+struct cf_pack_opts {
+	const char *key;  /* the signing key (ssh-keygen -Y sign), NULL:
+			     unsigned */
+	bool at_set;	  /* else the checkpoint's day */
+	cf_day at;
+	const char *tzname;
+	const char *actor; /* for the checkpoint */
+};
+
+struct cf_pack_result {
+	size_t files;
+	cf_day at;
+	struct cf_pack_ckpt ckpt;
+	bool signed_;
+};
+
+/*
+ * Writes the pack into `dir`, which must not exist or be an empty
+ * folder (CF_EEXISTS otherwise): a checkpoint first, then every file
+ * from a copy of the store.  The pack is built in a temporary folder
+ * beside it and renamed into place when complete.  Release *res with
+ * cf_pack_ckpt_release(&res->ckpt).
+ */
+int cf_evidence_pack(struct cf_report_ws *w, const char *dir,
+    const struct cf_pack_opts *o, struct cf_pack_result *res);
+
+/* Verifying a pack with no workspace. */
+struct cf_verify_opts {
+	const char *since;	   /* an older pack this one must extend */
+	const char *signers;	   /* an allowed signers file the auditor
+				      trusts, else the pack's own */
+	bool allow_unsigned;	   /* an unsigned pack is a warning */
+};
+
+struct cf_verify_result {
+	size_t files, commits;
+	int64_t entries, audits, ncrs;
+	struct cf_pack_ckpt ckpt;
+	char *signer; /* of the manifest, NULL: unsigned */
+};
+
+void cf_verify_result_release(struct cf_verify_result *r);
+
+/*
+ * Verifies the pack in `dir` from its own files (doc/integrity.md
+ * section 6).  Every problem is one entry of `probs` ("FILE: what is
+ * wrong"), warnings go to `warns`; the return is 0 when the pack could
+ * be read (problems or not), CF_ENOTFOUND when `dir` is no folder,
+ * CF_ERROR when something outside the pack failed (a temporary folder,
+ * memory).
+ */
+int cf_evidence_verify(const char *dir, const struct cf_verify_opts *o,
+    struct cf_diags *probs, struct cf_diags *warns,
+    struct cf_verify_result *res);
 
 #endif
