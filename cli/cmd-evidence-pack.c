@@ -9,6 +9,7 @@
 #include "conform.h"
 #include "cmd.h"
 #include "evidence.h"
+#include "signkey.h"
 #include "workspace.h"
 
 #include <inttypes.h>
@@ -23,7 +24,7 @@ cmd_evidence_pack_exec(struct cf_cmd *cmd)
 	struct cf_pack_opts o;
 	struct cf_pack_result res;
 	struct cf_report_ws w;
-	char day[11];
+	char day[11], *key = NULL;
 	int rc;
 
 	memset(&o, 0, sizeof o);
@@ -36,13 +37,14 @@ cmd_evidence_pack_exec(struct cf_cmd *cmd)
 			    cf_error_message());
 		o.at_set = true;
 	}
-	/* TODO(i12-sign): else the key of config signing-key or git's
-	 * user.signingKey ("signing key:" on i12-sign) */
-	o.key = cf_args_get(&cmd->args, "key");
 	o.tzname = cf_ws_config(cmd->ws, "timezone", CF_WS_DEFAULT_TZ);
-	if ((rc = cf_report_ws_open(&w, cmd->ws)) == 0)
+	if ((rc = cf_report_ws_open(&w, cmd->ws)) == 0 &&
+	    (rc = cf_cli_signing_key(cmd, w.repo, &key, NULL)) == 0) {
+		o.key = key;
 		rc = cf_evidence_pack(&w, out, &o, &res);
+	}
 	cf_report_ws_close(&w);
+	free(key);
 	if (rc < 0)
 		return rc;
 	cf_day_format(res.at, day);
@@ -61,7 +63,9 @@ static const struct cf_option evidence_pack_options[] = {
 	CF_OPT_STRING_(0, "at", "DATE",
 	    "the documents in force on DATE (default: the checkpoint's day)"),
 	CF_OPT_STRING_(0, "key", "KEY",
-	    "sign the checkpoint and the manifest with this SSH key"),
+	    "sign the checkpoint and the manifest with this SSH key "
+	    "(default: signing-key in .conform/config, else git's "
+	    "user.signingKey)"),
 	CF_OPT_END_,
 };
 

@@ -25,6 +25,7 @@
 #include "trail.h"
 #include "bundle.h"
 #include "repo.h"
+#include "sshsig.h"
 #include "store.h"
 
 #include <dirent.h>
@@ -1008,18 +1009,19 @@ write_signers(struct cf_repo *repo, const char *main, const char *path)
 	return rc;
 }
 
-/*
- * Signs the manifest into MANIFEST.sha256.sig.
- * TODO(i12-sign): cf_sshsig_sign(key, CF_PACK_NAMESPACE, manifest, len,
- * &armored) from core/sshsig.h; until it lands a key is refused.
- */
+/* Signs the manifest into MANIFEST.sha256.sig (core/sshsig.h). */
 static int
 sign_manifest(const char *key, const char *manifest, const char *path)
 {
-	(void)manifest;
-	(void)path;
-	return cf_error_set(CF_EUSAGE,
-	    "--key %s: this build cannot sign yet (core/sshsig.h)", key);
+	char *armored = NULL;
+	int rc;
+
+	if ((rc = cf_sshsig_sign(key, CF_PACK_NAMESPACE, manifest,
+		 strlen(manifest), &armored)) < 0)
+		return cf_error_prefix("signing the manifest: ");
+	rc = cf_write_file_atomic(path, armored, strlen(armored));
+	free(armored);
+	return rc;
 }
 
 int

@@ -23,6 +23,7 @@
 #include "ncr.h"
 #include "paths.h"
 #include "repo.h"
+#include "sshsig.h"
 #include "store.h"
 #include "text.h"
 #include "trail.h"
@@ -195,13 +196,36 @@ check_signature(struct verify *v)
 		return;
 	}
 	allowed = trusted_signers(v);
-	/*
-	 * TODO(i12-sign): cf_sshsig_verify(allowed, CF_PACK_NAMESPACE,
-	 * v->manifest, v->mlen, sig, checkpoint at, &who) from
-	 * core/sshsig.h, the signer into v->res->signer.
-	 */
-	cf_diags_add(v->probs, CF_PACK_SIG, 0, 0,
-	    "this build cannot check signatures yet (core/sshsig.h)");
+	{
+		char *path = pack_path(v, CF_PACK_SIG), *sig = NULL;
+		struct cf_sshsig_signer who = { NULL, NULL };
+		size_t n;
+		if (cf_read_file(path, 1 << 16, &sig, &n) < 0 ||
+		    memchr(sig, '\0', n) != NULL) {
+			cf_diags_add(v->probs, CF_PACK_SIG, 0, 0, "%s",
+			    sig ? "not an SSH signature" : cf_error_message());
+			cf_error_clear();
+		} else if (v->manifest == NULL)
+			; /* named: nothing to check it against */
+		else if (*allowed == '\0' && v->o->signers == NULL)
+			cf_diags_add(v->probs, CF_PACK_SIG, 0, 0,
+			    "the pack's allowed_signers is empty: no signer is "
+			    "allowed (give the signers you trust with "
+			    "--signers FILE)");
+		else if (cf_sshsig_verify(allowed, CF_PACK_NAMESPACE,
+			     v->manifest, v->mlen, sig,
+			     v->ck_ok ? v->res->ckpt.at : 0, &who) < 0) {
+			cf_diags_add(v->probs, CF_PACK_SIG, 0, 0,
+			    "the manifest's signature is not valid: %s",
+			    cf_error_message());
+			cf_error_clear();
+		} else
+			v->res->signer = cf_xasprintf("%s (%s)", who.principal,
+			    who.fingerprint);
+		cf_sshsig_signer_release(&who);
+		free(sig);
+		free(path);
+	}
 	free(allowed);
 }
 
@@ -420,16 +444,11 @@ check_checkpoint(struct verify *v)
 	 * main, and be signed by an allowed signer (procedures/
 	 * checkpoint.h); until it lands the checkpoint is unsigned.
 	 */
-	if (c->signer == NULL || *c->commit == '\0') {
-		const char *msg = "the checkpoint is not signed: the trail "
-				  "is anchored by nothing outside the pack";
-		if (v->o->allow_unsigned)
-			cf_diags_add(v->warns, CF_PACK_CHECKPOINT, 0, 0, "%s",
-			    msg);
-		else
-			cf_diags_add(v->probs, CF_PACK_CHECKPOINT, 0, 0, "%s",
-			    msg);
-	}
+	if (c->signer == NULL || *c->commit == '\0')
+		cf_diags_add(v->warns, CF_PACK_CHECKPOINT, 0, 0,
+		    "the checkpoint is not a signed commit on "
+		    "refs/conform/checkpoints; only the manifest's signature "
+		    "vouches for it");
 	if (v->st == NULL)
 		return;
 	if (c->seq == 0)
