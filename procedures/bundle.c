@@ -176,7 +176,7 @@ ref_allowed(const char *name)
 	    strncmp(name, "refs/conform/", 13) != 0)
 		return false;
 	for (const unsigned char *s = (const unsigned char *)name; *s; s++)
-		if (*s < 0x21 || *s == 0x7f)
+		if (*s < 0x21 || *s >= 0x7f)
 			return false;
 	return git_reference_name_is_valid(&valid, name) == 0 && valid;
 }
@@ -247,15 +247,6 @@ cf_bundle_parse_header(const char *data, size_t len,
 			free(name);
 			return CF_EINVALID;
 		}
-		if (refs->names.n &&
-		    strcmp(refs->names.v[refs->names.n - 1], name) >= 0) {
-			cf_error_set(CF_EINVALID,
-			    "line %d: ref '%s' out of order or listed twice "
-			    "(the refs are sorted by name)",
-			    line, name);
-			free(name);
-			return CF_EINVALID;
-		}
 		if (refs->names.n >= CF_BUNDLE_MAX_REFS) {
 			free(name);
 			return cf_error_set(CF_EINVALID,
@@ -274,6 +265,22 @@ cf_bundle_parse_header(const char *data, size_t len,
 		}
 		cf_strv_push_owned(&refs->names, name);
 		cf_strv_push_owned(&refs->oids, cf_xstrndup(s, 40));
+	}
+	{
+		/* each ref once: a sorted copy has no two equal neighbours */
+		struct cf_strv sorted = CF_STRV_INIT;
+		const char *dup = NULL;
+		for (size_t i = 0; i < refs->names.n; i++)
+			cf_strv_push(&sorted, refs->names.v[i]);
+		cf_strv_sort(&sorted);
+		for (size_t i = 1; i < sorted.n && !dup; i++)
+			if (strcmp(sorted.v[i], sorted.v[i - 1]) == 0)
+				dup = sorted.v[i];
+		if (dup)
+			cf_error_set(CF_EINVALID, "ref '%s' listed twice", dup);
+		cf_strv_release(&sorted);
+		if (dup)
+			return CF_EINVALID;
 	}
 	if (!have_main)
 		return cf_error_set(CF_EINVALID,

@@ -18,7 +18,7 @@
  *
  * Reading treats the file as hostile: the header is parsed strictly
  * (only HEAD, refs/heads/main and refs/conform/... with valid names,
- * each once, HEAD equal to main), and the pack is scanned before git
+ * each once, in any order, HEAD equal to main), and the pack is scanned before git
  * sees it — every object's header, a declared size of at most
  * CF_BUNDLE_MAX_OBJECT bytes, all of them at most CF_BUNDLE_MAX_TOTAL,
  * a delta's result size bounded the same way, each object's zlib
@@ -45,9 +45,10 @@
 #define CF_BUNDLE_MAX_OBJECT ((uint64_t)1 << 26)	 /* one object inflated */
 #define CF_BUNDLE_MAX_TOTAL ((uint64_t)1 << 32) /* all of them */
 
-/* The refs of a bundle, as its header lists them (HEAD left out). */
+/* The refs of a bundle, in the order its header lists them (HEAD left
+ * out). */
 struct cf_bundle_refs {
-	struct cf_strv names; /* sorted by name, as bytes */
+	struct cf_strv names;
 	struct cf_strv oids;  /* 40 hex, names.v[i]'s */
 };
 

@@ -24,6 +24,7 @@ one() {
 	csv) max=8192 ;;
 	xes | xes-gz) max=32768 ;;
 	trailer | sshsig) max=4096 ;;
+	bundle) max=16384 ;;
 	time | amount) max=128 ;;
 	*) max=4096 ;;
 	esac
