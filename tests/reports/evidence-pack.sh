@@ -3,12 +3,15 @@
 # verify` over the audit of tests/data/audit with two standards (one
 # applying to P-A-*, one to nothing in force): the standard system table
 # with commits, dates and approvers, the three rates with their exact
-# values and definitions, the reports of every audit (valid XML), the
-# NCR register, the trail copy, COMMITS, a manifest sha256sum agrees
-# with; verify passes inside the workspace; then every kind of damage is
-# named on its own line with exit 3: a changed byte, a deleted file, an
-# extra file, a commit id that does not exist, an edited trail entry, a
-# pack checked against another workspace.
+# values and definitions, the reports of every audit (HTML, valid XML,
+# CSV), the NCR register, the trail copy, COMMITS, records.db, a bundle
+# plain git verifies and clones, the checkpoint, a manifest sha256sum
+# agrees with; an unsigned pack verifies only with --allow-unsigned; a
+# pack signed with an allowed signer's key verifies with no workspace;
+# the same data give the same bytes; then every kind of damage is named
+# on its own line with exit 3: a changed byte, a deleted file, an extra
+# file, a commit added to COMMITS, an edited trail entry (the manifest
+# made to agree), a damaged or missing manifest, a foreign signer.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/report-lib.sh"
 command -v xmllint >/dev/null || skip "xmllint (libxml2-utils) is not installed"
@@ -35,14 +38,35 @@ S=$(git rev-parse HEAD)
 
 P="$T/pack"
 expect 0 evidence pack --out "$P" --at 2026-04-01
-contains "$T/out" "evidence pack written to $P: 9 files, as at 2026-04-01"
+grep -qx "evidence pack written to $P: 15 files, as at 2026-04-01, checkpoint [0-9]*:[0-9a-f]\{64\}, unsigned" "$T/out" || { cat "$T/out"; fail "pack summary"; }
 for f in index.html standard-system.html standard-system.csv \
-	audits/audit-0001.html audits/audit-0001.xml ncr-register.csv \
-	trail.csv COMMITS MANIFEST.sha256; do
+	audits/audit-0001.html audits/audit-0001.xml audits/audit-0001.csv \
+	ncr-register.csv trail.csv COMMITS records.db documents.bundle \
+	checkpoint pack.conf MANIFEST.sha256; do
 	[ -s "$P/$f" ] || fail "the pack lacks $f"
 done
+[ -f "$P/allowed_signers" ] && [ ! -s "$P/allowed_signers" ] || fail "no signers: an empty allowed_signers"
+[ ! -e "$P/MANIFEST.sha256.sig" ] || fail "an unsigned pack has a signature"
 valid "$P/audits/audit-0001.xml" report-audit.rng
 same "$P/audits/audit-0001.xml" "$(expect 0 report audit 1 -o "$T/a.xml"; echo "$T/a.xml")"
+same "$P/audits/audit-0001.csv" "$(expect 0 report audit 1 -o "$T/a.csv"; echo "$T/a.csv")"
+grep -qx "at = 2026-04-01" "$P/pack.conf" || fail "pack.conf: at"
+grep -qx "timezone = Asia/Shanghai" "$P/pack.conf" || fail "pack.conf: timezone"
+grep -qx "center = $CENTER" "$P/pack.conf" || fail "pack.conf: center"
+# records.db is the store, as sqlite3 sees it
+if command -v sqlite3 >/dev/null; then
+	[ "$(sqlite3 "$P/records.db" 'SELECT count(*) FROM trail')" = \
+	  "$(sqlite3 .conform/conform.db 'SELECT count(*) FROM trail')" ] || fail "records.db: trail"
+fi
+# The bundle is git's: plain git verifies it and clones main from it.
+git bundle verify "$P/documents.bundle" >"$T/bv" 2>&1 || { cat "$T/bv"; fail "git bundle verify"; }
+grep -q "records a complete history" "$T/bv" || { cat "$T/bv"; fail "the bundle is not complete"; }
+git clone -q "$P/documents.bundle" "$T/clone" || fail "git clone of the bundle"
+[ "$(git -C "$T/clone" rev-parse HEAD)" = "$(git rev-parse main)" ] || fail "the clone's main"
+cmp -s "$T/clone/procedures/P-A-001.xml" procedures/P-A-001.xml || fail "the clone's documents"
+grep -qx "main: $(git rev-parse main)" "$P/checkpoint" || { cat "$P/checkpoint"; fail "checkpoint: main"; }
+grep -qx "seq: $(($(wc -l <"$P/trail.csv") - 1))" "$P/checkpoint" || { cat "$P/checkpoint"; fail "checkpoint: seq"; }
+grep -qx "hash: $(tail -1 "$P/trail.csv" | awk -F, '{print $NF}')" "$P/checkpoint" || fail "checkpoint: hash"
 
 # The standard system table: standards first, then procedures.
 csv="$P/standard-system.csv"
@@ -80,12 +104,19 @@ same "$P/COMMITS" "$T/commits"
 cut -c67- "$P/MANIFEST.sha256" >"$T/listed"
 same "$T/listed" "$T/files"
 
-# Verify, inside the workspace, from a subfolder, and with -C.
-expect 0 evidence verify "$P"
-contains "$T/out" "evidence pack verified: 8 files, 3 commits, "
-one_line "$T/out"
-(cd procedures && "$CONFORM" evidence verify "$P" >/dev/null) || fail "verify from a subfolder"
-(cd / && "$CONFORM" -C "$T/ws" evidence verify "$P" >/dev/null) || fail "verify with -C"
+# Verify: an unsigned pack is a problem, or with --allow-unsigned a
+# warning; inside the workspace, from a subfolder, with -C, or in an
+# empty folder with no workspace at all, all the same.
+expect 3 evidence verify "$P"
+contains "$T/err" "MANIFEST.sha256.sig: the pack is not signed: anyone holding its files could have made it"
+contains "$T/err" "evidence pack $P: 1 problem"
+expect 0 evidence verify --allow-unsigned "$P"
+grep -qx "evidence pack verified: 14 files, 1 audits, 10 NCRs, [0-9]* trail entries, 4 commits, checkpoint [0-9]*:[0-9a-f]\{64\}, unsigned" "$T/out" || { cat "$T/out"; fail "verify summary"; }
+contains "$T/err" "warning: MANIFEST.sha256.sig: the pack is not signed"
+(cd procedures && "$CONFORM" evidence verify --allow-unsigned "$P" >/dev/null 2>&1) || fail "verify from a subfolder"
+(cd / && "$CONFORM" -C "$T/ws" evidence verify --allow-unsigned "$P" >/dev/null 2>&1) || fail "verify with -C"
+mkdir "$T/nowhere" "$T/nohome"
+(cd "$T/nowhere" && HOME="$T/nohome" "$CONFORM" evidence verify --allow-unsigned "$P" >/dev/null 2>&1) || fail "verify with no workspace"
 
 # The same data and day give the same pack.
 expect 0 evidence pack --out "$T/pack2" --at 2026-04-01
@@ -103,13 +134,14 @@ ls -d "$T"/*.tmp-* 2>/dev/null && fail "a temporary folder was left"
 
 # Damage, one kind at a time, on fresh copies.
 damaged() { rm -rf "$T/d"; cp -R "$P" "$T/d"; }
-verify_fails() { expect 3 evidence verify "$T/d"; contains "$T/err" "evidence pack $T/d: $1 problem"; }
+verify_fails() { expect 3 evidence verify --allow-unsigned "$T/d"; contains "$T/err" "evidence pack $T/d: $1 problem"; }
+remanifest() { (cd "$T/d" && sed -i "s|^[0-9a-f]*  $1\$|$(sha256sum "$1" | cut -c1-64)  $1|" MANIFEST.sha256); }
 
 damaged   # one byte changed in one file
 printf 'X' | dd of="$T/d/audits/audit-0001.html" bs=1 seek=100 conv=notrunc 2>/dev/null
-verify_fails 1
+verify_fails 2
 grep -qx "audits/audit-0001.html: changed: its SHA-256 is [0-9a-f]\{64\}, the manifest says [0-9a-f]\{64\}" "$T/err" || { cat "$T/err"; fail "the changed file is not named"; }
-[ "$(wc -l <"$T/err")" = 2 ] || { cat "$T/err"; fail "one problem, one line"; }
+contains "$T/err" "audits/audit-0001.html: differs from the one made again from records.db and documents.bundle (from byte 100)"
 
 damaged   # a file deleted
 rm "$T/d/ncr-register.csv"
@@ -121,43 +153,57 @@ echo "补充材料" >"$T/d/audits/extra.txt"
 verify_fails 1
 contains "$T/err" "audits/extra.txt: not listed in the manifest"
 
-damaged   # a commit that does not exist (and the manifest updated to hide it)
+damaged   # a commit added to COMMITS (and the manifest updated to hide it)
 printf '%s\n' 0123456789abcdef0123456789abcdef01234567 >>"$T/d/COMMITS"
-(cd "$T/d" && sed -i "s|^[0-9a-f]*  COMMITS\$|$(sha256sum COMMITS | cut -c1-64)  COMMITS|" MANIFEST.sha256)
+remanifest COMMITS
 verify_fails 1
-contains "$T/err" "COMMITS:4: commit 0123456789abcdef0123456789abcdef01234567 does not exist in the workspace's repository"
+contains "$T/err" "COMMITS: differs from the one made again from records.db and documents.bundle"
 
 damaged   # a trail entry edited (and the manifest updated to hide it)
 sed -i '3s|,doc.commit,|,doc.commit ,|' "$T/d/trail.csv"
-(cd "$T/d" && sed -i "s|^[0-9a-f]*  trail.csv\$|$(sha256sum trail.csv | cut -c1-64)  trail.csv|" MANIFEST.sha256)
+remanifest trail.csv
 verify_fails 1
-contains "$T/err" "trail.csv:3: entry 2 (doc.commit  $V1) was edited: its hash does not match its contents"
-
-damaged   # a trail entry deleted
-sed -i '4d' "$T/d/trail.csv"
-verify_fails 2
-contains "$T/err" "trail.csv: changed"
-contains "$T/err" "trail.csv:4: entry 4 where entry 3 was expected"
+contains "$T/err" "trail.csv: differs from the one made again"
 
 damaged   # a manifest line damaged
 sed -i '1s/^./Z/' "$T/d/MANIFEST.sha256"
-expect 3 evidence verify "$T/d"
+expect 3 evidence verify --allow-unsigned "$T/d"
 contains "$T/err" "MANIFEST.sha256:1: not a manifest line"
 contains "$T/err" "COMMITS: not listed in the manifest"
 
 damaged   # no manifest at all
 rm "$T/d/MANIFEST.sha256"
-expect 3 evidence verify "$T/d"
+expect 3 evidence verify --allow-unsigned "$T/d"
 contains "$T/err" "MANIFEST.sha256: missing"
 
-# The pack checked against another workspace: its commits are unknown
-# there and its trail is not that workspace's.
-CONFORM_NOW=$(day '2025-01-01 09:00:00 +0800') new_ws "$T/other"
-cd "$T/other"
-expect 3 evidence verify "$P"
-contains "$T/err" "COMMITS:1: commit "
-contains "$T/err" "does not exist in the workspace's repository"
-grep -q "^trail.csv:2: entry 1 differs from the workspace's trail\$" "$T/err" || { cat "$T/err"; fail "foreign trail"; }
+# Signed: the allowed signers are a committed document; a pack signed
+# by one of them verifies with no --allow-unsigned, names its signer,
+# and plain ssh-keygen agrees.  A key that is not allowed, or a
+# --signers file the auditor trusts that lacks the signer, is named.
+if command -v ssh-keygen >/dev/null; then
+	ssh-keygen -q -t ed25519 -N '' -f "$T/K" -C qa
+	ssh-keygen -q -t ed25519 -N '' -f "$T/K2" -C other
+	mkdir -p signers
+	echo "qa@x.cn $(cut -d' ' -f1,2 "$T/K.pub")" >signers/allowed_signers
+	"$CONFORM" doc commit -m "签名人" --author "$A" --approved-by "$B" >/dev/null || fail "commit signers"
+	S2=$(git rev-parse HEAD)
+	expect 0 evidence pack --out "$T/signed" --at 2026-04-01 --key "$T/K"
+	contains "$T/out" ", signed"
+	same "$T/signed/allowed_signers" signers/allowed_signers
+	(cd "$T/nowhere" && HOME="$T/nohome" "$CONFORM" evidence verify "$T/signed" >"$T/out" 2>"$T/err") || { cat "$T/err"; fail "a signed pack does not verify"; }
+	grep -q "^evidence pack verified: 14 files, 1 audits, 10 NCRs, [0-9]* trail entries, 5 commits, checkpoint [0-9]*:[0-9a-f]\{64\}, signed by qa@x.cn (SHA256:" "$T/out" || { cat "$T/out"; fail "signed summary"; }
+	ssh-keygen -Y verify -f "$T/signed/allowed_signers" -I qa@x.cn -n conform-evidence \
+		-s "$T/signed/MANIFEST.sha256.sig" <"$T/signed/MANIFEST.sha256" >/dev/null || fail "ssh-keygen disagrees"
+	echo "auditor@x.cn $(cut -d' ' -f1,2 "$T/K2.pub")" >"$T/trusted"
+	expect 3 evidence verify --signers "$T/trusted" "$T/signed"
+	contains "$T/err" "MANIFEST.sha256.sig: the manifest's signature is not valid: "
+	expect 0 evidence pack --out "$T/foreign" --at 2026-04-01 --key "$T/K2"
+	expect 3 evidence verify "$T/foreign"
+	contains "$T/err" "MANIFEST.sha256.sig: the manifest's signature is not valid: "
+	expect 0 evidence verify --signers "$T/trusted" "$T/foreign"
+	contains "$T/out" "signed by auditor@x.cn"
+fi
+
 expect 3 evidence verify "$T/nothing"
 contains "$T/err" "is not a folder"
 pass
