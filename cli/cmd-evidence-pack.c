@@ -8,13 +8,49 @@
  */
 #include "conform.h"
 #include "cmd.h"
+#include "anchor.h"
+#include "checkpoint.h"
 #include "evidence.h"
 #include "signkey.h"
+#include "trail.h"
 #include "workspace.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * The checkpoint the pack ends at: the last one when it already holds
+ * the trail's head and main's commit (signed, when a key is given), so
+ * that packing the same data twice gives the same pack; else a new one
+ * (anchor.h: signed with the command's key, by the workspace's author).
+ */
+static int
+pack_checkpoint(struct cf_cmd *cmd, struct cf_report_ws *w, const char *key,
+    struct cf_pack_ckpt *out)
+{
+	struct cf_checkpoint c = { 0 };
+	char head[CF_SHA256_HEX], main[CF_OID_HEX];
+	int64_t n;
+	int rc;
+
+	if ((rc = cf_trail_verify(w->env.st, &n, head)) < 0)
+		return cf_error_prefix("the trail does not verify, no pack is "
+				       "made of it: ");
+	if ((rc = cf_repo_head(w->repo, main)) < 0 ||
+	    (rc = cf_checkpoint_last(w->repo, &c)) < 0)
+		return rc;
+	if (!(c.n > 0 && c.seq == n && strcmp(c.hash, head) == 0 &&
+		strcmp(c.main, main) == 0 && (key == NULL || c.is_signed))) {
+		cf_checkpoint_release(&c);
+		memset(&c, 0, sizeof c);
+		if ((rc = cf_cli_checkpoint(cmd, &c)) < 0)
+			return rc;
+	}
+	cf_pack_ckpt_from(&c, out);
+	cf_checkpoint_release(&c);
+	return 0;
+}
 
 static int
 cmd_evidence_pack_exec(struct cf_cmd *cmd)
@@ -24,6 +60,7 @@ cmd_evidence_pack_exec(struct cf_cmd *cmd)
 	struct cf_pack_opts o;
 	struct cf_pack_result res;
 	struct cf_report_ws w;
+	struct cf_pack_ckpt ck = { 0 };
 	char day[11], *key = NULL;
 	int rc;
 
@@ -39,11 +76,14 @@ cmd_evidence_pack_exec(struct cf_cmd *cmd)
 	}
 	o.tzname = cf_ws_config(cmd->ws, "timezone", CF_WS_DEFAULT_TZ);
 	if ((rc = cf_report_ws_open(&w, cmd->ws)) == 0 &&
-	    (rc = cf_cli_signing_key(cmd, w.repo, &key, NULL)) == 0) {
+	    (rc = cf_cli_signing_key(cmd, w.repo, &key, NULL)) == 0 &&
+	    (rc = pack_checkpoint(cmd, &w, key, &ck)) == 0) {
 		o.key = key;
+		o.ckpt = &ck;
 		rc = cf_evidence_pack(&w, out, &o, &res);
 	}
 	cf_report_ws_close(&w);
+	cf_pack_ckpt_release(&ck);
 	free(key);
 	if (rc < 0)
 		return rc;

@@ -44,10 +44,12 @@ cmd_evidence_verify_exec(struct cf_cmd *cmd)
 	}
 	fprintf(cmd->out,
 	    "evidence pack verified: %zu files, %" PRId64 " audits, %" PRId64
-	    " NCRs, %" PRId64 " trail entries, %zu commits, checkpoint "
-	    "%" PRId64 ":%s, %s%s\n",
+	    " NCRs, %" PRId64 " trail entries, %zu commits; checkpoint %zu "
+	    "at entry %" PRId64 ":%s, %s%s; manifest %s%s\n",
 	    res.files, res.audits, res.ncrs, res.entries, res.commits,
-	    res.ckpt.seq, res.ckpt.hash,
+	    res.ckpt_n, res.ckpt.seq, res.ckpt.hash,
+	    res.ckpt_signer ? "signed by " : "unsigned",
+	    res.ckpt_signer ? res.ckpt_signer : "",
 	    res.signer ? "signed by " : "unsigned",
 	    res.signer ? res.signer : "");
 out:

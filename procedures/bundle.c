@@ -74,13 +74,13 @@ cf_bundle_write(struct cf_repo *r, const char *path, size_t *nrefs)
 		return rc;
 	cf_strv_push(&names, CF_REPO_BRANCH);
 	cf_strv_push(&oids, head);
-	if ((rc = git_reference_iterator_glob_new(&it, g, "refs/conform/...")) <
-	    0) {
+	if ((rc = git_reference_iterator_new(&it, g)) < 0) {
 		rc = cf_repo_error(rc, "listing conform's refs");
 		goto out;
 	}
 	while ((rc = git_reference_next_name(&name, it)) == 0)
-		if ((rc = collect_ref(name, r, &names, &oids)) < 0)
+		if (strncmp(name, "refs/conform/", 13) == 0 &&
+		    (rc = collect_ref(name, r, &names, &oids)) < 0)
 			goto out;
 	if (rc != GIT_ITEROVER) {
 		rc = cf_repo_error(rc, "listing conform's refs");
@@ -603,5 +603,39 @@ cf_bundle_read_file(const char *path, const char *dir, struct cf_repo **out,
 		return rc;
 	rc = cf_bundle_read(buf, len, dir, out, refs);
 	free(buf);
+	return rc;
+}
+
+int
+cf_bundle_commit_signature(struct cf_repo *r, const char *hex,
+    struct cf_buf *payload, char **armored)
+{
+	git_buf sig = GIT_BUF_INIT, data = GIT_BUF_INIT;
+	git_oid id;
+	int rc;
+
+	*armored = NULL;
+	cf_buf_reset(payload);
+	if (git_oid_fromstr(&id, hex) < 0)
+		return cf_error_set(CF_EINVALID, "'%s' is no commit id", hex);
+	rc = git_commit_extract_signature(&sig, &data, cf_repo_git(r), &id,
+	    "gpgsig");
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		return cf_error_set(CF_ENOTFOUND, "commit %s is not signed",
+		    hex);
+	}
+	if (rc < 0)
+		return bundle_error(rc, "reading a commit's signature");
+	if (memchr(sig.ptr, '\0', sig.size) != NULL) {
+		rc = cf_error_set(CF_EINVALID, "commit %s: a NUL byte in its "
+					       "signature",
+		    hex);
+	} else {
+		cf_buf_add(payload, data.ptr, data.size);
+		*armored = cf_xstrndup(sig.ptr, sig.size);
+	}
+	git_buf_dispose(&sig);
+	git_buf_dispose(&data);
 	return rc;
 }

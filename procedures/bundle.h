@@ -90,4 +90,13 @@ int cf_bundle_read(const char *data, size_t len, const char *dir,
 int cf_bundle_read_file(const char *path, const char *dir,
     struct cf_repo **out, struct cf_bundle_refs *refs);
 
+/*
+ * The signature of commit `hex` as git signs commits (its gpgsig
+ * header) into *armored, and the bytes it signs (the commit without that
+ * header) into `payload`, for checking against allowed signers the
+ * caller chose.  CF_ENOTFOUND when the commit is not signed.
+ */
+int cf_bundle_commit_signature(struct cf_repo *r, const char *hex,
+    struct cf_buf *payload, char **armored);
+
 #endif

@@ -24,6 +24,7 @@
 #include "text.h"
 #include "trail.h"
 #include "bundle.h"
+#include "checkpoint.h"
 #include "repo.h"
 #include "sshsig.h"
 #include "store.h"
@@ -853,6 +854,20 @@ cf_pack_ckpt_release(struct cf_pack_ckpt *c)
 	memset(c, 0, sizeof *c);
 }
 
+void
+cf_pack_ckpt_from(const struct cf_checkpoint *c, struct cf_pack_ckpt *out)
+{
+	memset(out, 0, sizeof *out);
+	memcpy(out->commit, c->commit, sizeof out->commit);
+	out->seq = c->seq;
+	memcpy(out->hash, c->hash, sizeof out->hash);
+	memcpy(out->main, c->main, sizeof out->main);
+	out->at = c->at;
+	if (c->is_signed)
+		out->signer = cf_xstrdup(c->fingerprint ? c->fingerprint
+							: "(an unreadable key)");
+}
+
 char *
 cf_pack_ckpt_text(const struct cf_pack_ckpt *c)
 {
@@ -953,45 +968,6 @@ out:
 	return rc;
 }
 
-/*
- * The checkpoint the pack's trail ends at: the trail's head (its chain
- * checked first: a broken trail is not packed) and main's commit.
- * TODO(i12-ckpt): write a signed checkpoint on refs/conform/checkpoints
- * with procedures/checkpoint.h (signed with o->key) and take its commit
- * and time; until it lands the checkpoint is the head alone, unsigned,
- * at the time of the last trail entry.
- */
-struct last_at {
-	int64_t at;
-};
-
-static int
-last_entry_at(const struct cf_trail_entry *e, void *arg)
-{
-	((struct last_at *)arg)->at = e->at;
-	return 0;
-}
-
-static int
-take_checkpoint(struct cf_report_ws *w, const struct cf_pack_opts *o,
-    struct cf_pack_ckpt *c)
-{
-	struct last_at la = { 0 };
-	int rc;
-
-	(void)o;
-	memset(c, 0, sizeof *c);
-	if ((rc = cf_trail_verify(w->env.st, &c->seq, c->hash)) < 0)
-		return cf_error_prefix("the workspace's trail does not "
-				       "verify, no pack is made of it: ");
-	if ((rc = cf_repo_head(w->repo, c->main)) < 0)
-		return rc;
-	if ((rc = cf_trail_each(w->env.st, last_entry_at, &la)) < 0)
-		return rc;
-	c->at = la.at;
-	return 0;
-}
-
 /* The allowed signers in force: signers/allowed_signers on main. */
 static int
 write_signers(struct cf_repo *repo, const char *main, const char *path)
@@ -1040,15 +1016,26 @@ cf_evidence_pack(struct cf_report_ws *w, const char *dir,
 		    "'%s' exists and is not an empty folder; an evidence pack "
 		    "goes into a new folder",
 		    dir);
-	if ((rc = take_checkpoint(w, o, &res->ckpt)) < 0)
-		return rc;
+	res->ckpt = *o->ckpt;
+	res->ckpt.signer = o->ckpt->signer ? cf_xstrdup(o->ckpt->signer) : NULL;
+	{
+		char main[CF_OID_HEX];
+		if ((rc = cf_repo_head(w->repo, main)) < 0)
+			goto fail;
+		if (strcmp(main, res->ckpt.main) != 0) {
+			rc = cf_error_set(CF_ECONFLICT,
+			    "main moved after the checkpoint (another writer); "
+			    "nothing was written, try again");
+			goto fail;
+		}
+	}
 	res->at = o->at_set ? o->at : cf_tz_day(w->tz, res->ckpt.at);
 	tmp = cf_xasprintf("%s.tmp-XXXXXX", dir);
 	if (mkdtemp(tmp) == NULL) {
 		rc = cf_error_set(CF_ERROR, "cannot create '%s': %s", tmp,
 		    strerror(errno));
 		free(tmp);
-		return rc;
+		goto fail;
 	}
 	chmod(tmp, 0755);
 
@@ -1132,5 +1119,8 @@ out:
 	free(manifest);
 	if (rc < 0)
 		cf_pack_ckpt_release(&res->ckpt);
+	return rc;
+fail:
+	cf_pack_ckpt_release(&res->ckpt);
 	return rc;
 }

@@ -17,6 +17,7 @@
 #include "conform.h"
 #include "auditdb.h"
 #include "bundle.h"
+#include "checkpoint.h"
 #include "docindex.h"
 #include "evidence-impl.h"
 #include "evidence.h"
@@ -44,6 +45,8 @@ struct verify {
 	char *manifest;
 	size_t mlen;
 	char *tmp; /* a temporary folder outside the pack */
+	char *allowed; /* the allowed signers trusted */
+	char *ck_text; /* the file checkpoint */
 	struct cf_store *st;
 	struct cf_repo *repo;
 	struct cf_bundle_refs refs;
@@ -195,7 +198,7 @@ check_signature(struct verify *v)
 			cf_diags_add(v->probs, CF_PACK_SIG, 0, 0, "%s", msg);
 		return;
 	}
-	allowed = trusted_signers(v);
+	allowed = cf_xstrdup(v->allowed);
 	{
 		char *path = pack_path(v, CF_PACK_SIG), *sig = NULL;
 		struct cf_sshsig_signer who = { NULL, NULL };
@@ -389,9 +392,8 @@ check_checkpoint(struct verify *v)
 {
 	struct cf_pack_ckpt *c = &v->res->ckpt;
 	char *path = pack_path(v, CF_PACK_CHECKPOINT), *buf = NULL;
-	char seq[32], at[32], signer[512], have[CF_SHA256_HEX], *text;
+	char seq[32], at[32], signer[512], *text;
 	size_t len;
-	int rc;
 
 	if (cf_read_file(path, 1 << 16, &buf, &len) < 0) {
 		cf_error_clear();
@@ -435,47 +437,120 @@ check_checkpoint(struct verify *v)
 		cf_diags_add(v->probs, CF_PACK_CHECKPOINT, 0, 0,
 		    "not in the form conform writes");
 	free(text);
-	free(buf);
+	v->ck_text = buf;
 	v->ck_ok = true;
+}
 
-	/*
-	 * TODO(i12-ckpt): the checkpoint commit c->commit must be on
-	 * refs/conform/checkpoints in the bundle, hold this seq, hash and
-	 * main, and be signed by an allowed signer (procedures/
-	 * checkpoint.h); until it lands the checkpoint is unsigned.
-	 */
-	if (c->signer == NULL || *c->commit == '\0')
-		cf_diags_add(v->warns, CF_PACK_CHECKPOINT, 0, 0,
-		    "the checkpoint is not a signed commit on "
-		    "refs/conform/checkpoints; only the manifest's signature "
-		    "vouches for it");
-	if (v->st == NULL)
-		return;
-	if (c->seq == 0)
-		rc = strcmp(c->hash, cf_trail_zero_hash) == 0 ? 0
-							      : CF_ENOTFOUND;
-	else
-		rc = cf_trail_hash(v->st, c->seq, have);
+/* Whether `allowed` holds a valid signature of checkpoint `c`; the
+ * signer into *who.  A problem (or with --allow-unsigned, for an
+ * unsigned one, a warning) otherwise. */
+static void
+checkpoint_signature(struct verify *v, const struct cf_checkpoint *c)
+{
+	struct cf_buf payload = CF_BUF_INIT;
+	struct cf_sshsig_signer who = { NULL, NULL };
+	char *sig = NULL;
+	int rc = cf_bundle_commit_signature(v->repo, c->commit, &payload, &sig);
+
 	if (rc == CF_ENOTFOUND) {
+		const char *msg = "the checkpoint is not signed: the trail is "
+				  "anchored by nothing anyone could not make";
 		cf_error_clear();
-		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0,
-		    "the trail is shorter than its checkpoint (entry %" PRId64
-		    ")",
-		    c->seq);
+		cf_diags_add(v->o->allow_unsigned ? v->warns : v->probs,
+		    CF_PACK_CHECKPOINT, 0, 0, "%s", msg);
 	} else if (rc < 0) {
-		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
+		cf_diags_add(v->probs, CF_PACK_CHECKPOINT, 0, 0, "%s",
 		    cf_error_message());
 		cf_error_clear();
-	} else if (c->seq && strcmp(have, c->hash) != 0)
+	} else if (cf_sshsig_verify(v->allowed, "git", payload.s, payload.len,
+		       sig, c->at, &who) < 0) {
+		cf_diags_add(v->probs, CF_PACK_CHECKPOINT, 0, 0,
+		    "the signature of checkpoint %s is not valid: %s",
+		    c->commit, cf_error_message());
+		cf_error_clear();
+	} else
+		v->res->ckpt_signer = cf_xasprintf("%s (%s)", who.principal,
+		    who.fingerprint);
+	cf_sshsig_signer_release(&who);
+	free(sig);
+	cf_buf_release(&payload);
+}
+
+/*
+ * The checkpoint file against refs/conform/checkpoints in the bundle:
+ * it names the last checkpoint there, as that commit says; the trail in
+ * records.db extends every checkpoint and ends at the last; the last is
+ * signed by an allowed signer.
+ */
+static void
+check_checkpoints(struct verify *v)
+{
+	struct cf_pack_ckpt *f = &v->res->ckpt;
+	struct cf_checkpoint *list = NULL, *last;
+	size_t n = 0;
+
+	if (!v->ck_ok || v->repo == NULL)
+		return;
+	if (cf_checkpoint_list(v->repo, &list, &n) < 0) {
+		cf_diags_add(v->probs, CF_PACK_BUNDLE, 0, 0, "%s",
+		    cf_error_message());
+		cf_error_clear();
+		return;
+	}
+	if (n == 0) {
+		cf_diags_add(v->probs, CF_PACK_BUNDLE, 0, 0,
+		    "holds no checkpoint (%s)", CF_CHECKPOINT_REF);
+		goto out;
+	}
+	last = &list[n - 1];
+	if (strcmp(f->commit, last->commit) != 0)
+		cf_diags_add(v->probs, CF_PACK_CHECKPOINT, 0, 0,
+		    "names checkpoint %s, the last on %s in the bundle is %s",
+		    *f->commit ? f->commit : "none", CF_CHECKPOINT_REF,
+		    last->commit);
+	else {
+		struct cf_pack_ckpt c = { 0 };
+		char *want;
+		memcpy(c.commit, last->commit, sizeof c.commit);
+		c.seq = last->seq;
+		memcpy(c.hash, last->hash, sizeof c.hash);
+		memcpy(c.main, last->main, sizeof c.main);
+		c.at = last->at;
+		c.signer = last->is_signed
+		    ? (char *)(last->fingerprint ? last->fingerprint
+						 : "(an unreadable key)")
+		    : NULL;
+		want = cf_pack_ckpt_text(&c);
+		if (strcmp(want, v->ck_text) != 0)
+			cf_diags_add(v->probs, CF_PACK_CHECKPOINT, 0, 0,
+			    "does not say what checkpoint commit %s in the "
+			    "bundle says",
+			    last->commit);
+		free(want);
+	}
+	checkpoint_signature(v, last);
+	if (v->st == NULL)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		char *what = cf_xasprintf("checkpoint %zu (%.12s)", list[i].n,
+		    list[i].commit);
+		if (cf_checkpoint_extends(v->st, v->res->entries, list[i].seq,
+			list[i].hash, what) < 0) {
+			cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
+			    cf_error_message());
+			cf_error_clear();
+		}
+		free(what);
+	}
+	if (v->res->entries > last->seq)
 		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0,
-		    "the trail does not extend its checkpoint: entry %" PRId64
-		    " has hash %s, the checkpoint %s",
-		    c->seq, have, c->hash);
-	else if (v->res->entries > c->seq)
-		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0,
-		    "the trail holds %" PRId64 " entries after its checkpoint "
-		    "(entry %" PRId64 "): they are anchored by nothing",
-		    v->res->entries - c->seq, c->seq);
+		    "the trail holds %" PRId64 " entries after its last "
+		    "checkpoint (entry %" PRId64 "): they are anchored by "
+		    "nothing",
+		    v->res->entries - last->seq, last->seq);
+	v->res->ckpt_n = last->n;
+out:
+	cf_checkpoints_free(list, n);
 }
 
 /* ---- the bundle and the commits the records cite ---- */
@@ -793,6 +868,7 @@ void
 cf_verify_result_release(struct cf_verify_result *r)
 {
 	cf_pack_ckpt_release(&r->ckpt);
+	free(r->ckpt_signer);
 	free(r->signer);
 	memset(r, 0, sizeof *r);
 }
@@ -825,12 +901,14 @@ cf_evidence_verify(const char *dir, const struct cf_verify_opts *o,
 	}
 	if ((rc = check_manifest(&v)) < 0)
 		goto out;
+	v.allowed = trusted_signers(&v);
 	check_conf(&v);
 	check_records(&v);
+	check_bundle(&v);
 	check_checkpoint(&v);
+	check_checkpoints(&v);
 	check_signature(&v);
 	check_files(&v);
-	check_bundle(&v);
 	check_cited(&v);
 	check_signers_file(&v);
 	check_reports(&v);
@@ -843,6 +921,8 @@ out:
 	cf_ev_rmtree(v.tmp);
 	free(v.tmp);
 	free(v.manifest);
+	free(v.allowed);
+	free(v.ck_text);
 	free(v.tzname);
 	free(v.center);
 	free(v.audits);

@@ -116,11 +116,15 @@ struct cf_pack_ckpt {
 	char hash[CF_SHA256_HEX];
 	char main[CF_OID_HEX];	 /* main's commit then */
 	int64_t at;		 /* UTC seconds */
-	char *signer;		 /* "principal (fingerprint)", NULL:
-				    unsigned */
+	char *signer;		 /* the key's fingerprint ("SHA256:..."),
+				    NULL: unsigned */
 };
 
 void cf_pack_ckpt_release(struct cf_pack_ckpt *c);
+
+/* The checkpoint `c` (procedures/checkpoint.h) as a pack names it. */
+struct cf_checkpoint;
+void cf_pack_ckpt_from(const struct cf_checkpoint *c, struct cf_pack_ckpt *out);
 
 /* The text of the file `checkpoint`; the caller frees it. */
 char *cf_pack_ckpt_text(const struct cf_pack_ckpt *c);
@@ -153,6 +157,8 @@ int cf_evidence_reports(const struct cf_pack_src *src, const char *dir,
 
 /* Writing a pack from a workspace. */
 struct cf_pack_opts {
+	const struct cf_pack_ckpt *ckpt; /* the checkpoint of the trail's
+					    head, written before */
 	const char *key;  /* the signing key (ssh-keygen -Y sign), NULL:
 			     unsigned */
 	bool at_set;	  /* else the checkpoint's day */
@@ -170,8 +176,10 @@ struct cf_pack_result {
 
 /*
  * Writes the pack into `dir`, which must not exist or be an empty
- * folder (CF_EEXISTS otherwise): a checkpoint first, then every file
- * from a copy of the store.  The pack is built in a temporary folder
+ * folder (CF_EEXISTS otherwise), for the checkpoint o->ckpt of the
+ * trail's head (the caller writes it: procedures/checkpoint.h): every
+ * file from a copy of the store, which must end at that checkpoint
+ * (CF_ECONFLICT when another writer moved the trail or main meanwhile).  The pack is built in a temporary folder
  * beside it and renamed into place when complete.  Release *res with
  * cf_pack_ckpt_release(&res->ckpt).
  */
@@ -190,7 +198,10 @@ struct cf_verify_result {
 	size_t files, commits;
 	int64_t entries, audits, ncrs;
 	struct cf_pack_ckpt ckpt;
-	char *signer; /* of the manifest, NULL: unsigned */
+	size_t ckpt_n;	   /* its number on the ref (1 = the first) */
+	char *ckpt_signer; /* of the checkpoint: "principal (key)", NULL:
+			      not validly signed */
+	char *signer;	   /* of the manifest, the same; NULL: unsigned */
 };
 
 void cf_verify_result_release(struct cf_verify_result *r);

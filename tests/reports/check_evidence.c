@@ -12,6 +12,7 @@
  */
 #include "conform.h"
 #include "audit.h"
+#include "checkpoint.h"
 #include "check_suites.h"
 #include "check_util.h"
 #include "evidence.h"
@@ -40,8 +41,16 @@ pack_at(const char *dir, size_t *files)
 	struct cf_pack_opts o = { 0 };
 	struct cf_pack_result res;
 	struct cf_report_ws w;
+	struct cf_checkpoint c;
+	struct cf_pack_ckpt ck;
 	int rc;
 
+	ck_assert_msg(cf_checkpoint_write(repo, st, NULL, NULL, 1775005200,
+			  &c) == 0,
+	    "%s", cf_error_message());
+	cf_pack_ckpt_from(&c, &ck);
+	cf_checkpoint_release(&c);
+	o.ckpt = &ck;
 	o.at_set = true;
 	o.at = cf_day_from_ymd(2026, 4, 1);
 	o.tzname = "Asia/Shanghai";
@@ -52,6 +61,7 @@ pack_at(const char *dir, size_t *files)
 		*files = res.files;
 	if (rc == 0)
 		cf_pack_ckpt_release(&res.ckpt);
+	cf_pack_ckpt_release(&ck);
 	return rc;
 }
 
@@ -184,6 +194,7 @@ START_TEST(test_pack_verifies)
 
 	ck_assert_uint_eq(probs.n, 0);
 	ck_assert_uint_eq(warns.n, 2); /* unsigned: checkpoint, manifest */
+
 	for (size_t i = 0; i < sizeof expect / sizeof *expect; i++) {
 		char *p = cf_xasprintf("pack/%s", expect[i]);
 		ck_assert_msg(access(tmp_path(p), R_OK) == 0, "no %s", p);

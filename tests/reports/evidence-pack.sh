@@ -109,9 +109,10 @@ same "$T/listed" "$T/files"
 # empty folder with no workspace at all, all the same.
 expect 3 evidence verify "$P"
 contains "$T/err" "MANIFEST.sha256.sig: the pack is not signed: anyone holding its files could have made it"
-contains "$T/err" "evidence pack $P: 1 problem"
+contains "$T/err" "checkpoint: the checkpoint is not signed: "
+contains "$T/err" "evidence pack $P: 2 problems"
 expect 0 evidence verify --allow-unsigned "$P"
-grep -qx "evidence pack verified: 14 files, 1 audits, 10 NCRs, [0-9]* trail entries, 4 commits, checkpoint [0-9]*:[0-9a-f]\{64\}, unsigned" "$T/out" || { cat "$T/out"; fail "verify summary"; }
+grep -qx "evidence pack verified: 14 files, 1 audits, 10 NCRs, [0-9]* trail entries, 4 commits; checkpoint 2 at entry [0-9]*:[0-9a-f]\{64\}, unsigned; manifest unsigned" "$T/out" || { cat "$T/out"; fail "verify summary"; }
 contains "$T/err" "warning: MANIFEST.sha256.sig: the pack is not signed"
 (cd procedures && "$CONFORM" evidence verify --allow-unsigned "$P" >/dev/null 2>&1) || fail "verify from a subfolder"
 (cd / && "$CONFORM" -C "$T/ws" evidence verify --allow-unsigned "$P" >/dev/null 2>&1) || fail "verify with -C"
@@ -191,7 +192,7 @@ if command -v ssh-keygen >/dev/null; then
 	contains "$T/out" ", signed"
 	same "$T/signed/allowed_signers" signers/allowed_signers
 	(cd "$T/nowhere" && HOME="$T/nohome" "$CONFORM" evidence verify "$T/signed" >"$T/out" 2>"$T/err") || { cat "$T/err"; fail "a signed pack does not verify"; }
-	grep -q "^evidence pack verified: 14 files, 1 audits, 10 NCRs, [0-9]* trail entries, 5 commits, checkpoint [0-9]*:[0-9a-f]\{64\}, signed by qa@x.cn (SHA256:" "$T/out" || { cat "$T/out"; fail "signed summary"; }
+	grep -q "^evidence pack verified: 14 files, 1 audits, 10 NCRs, [0-9]* trail entries, 5 commits; checkpoint 3 at entry [0-9]*:[0-9a-f]\{64\}, signed by qa@x.cn (SHA256:[^)]*); manifest signed by qa@x.cn (SHA256:" "$T/out" || { cat "$T/out"; fail "signed summary"; }
 	ssh-keygen -Y verify -f "$T/signed/allowed_signers" -I qa@x.cn -n conform-evidence \
 		-s "$T/signed/MANIFEST.sha256.sig" <"$T/signed/MANIFEST.sha256" >/dev/null || fail "ssh-keygen disagrees"
 	echo "auditor@x.cn $(cut -d' ' -f1,2 "$T/K2.pub")" >"$T/trusted"
@@ -200,8 +201,15 @@ if command -v ssh-keygen >/dev/null; then
 	expect 0 evidence pack --out "$T/foreign" --at 2026-04-01 --key "$T/K2"
 	expect 3 evidence verify "$T/foreign"
 	contains "$T/err" "MANIFEST.sha256.sig: the manifest's signature is not valid: "
+	# (its checkpoint is qa's, the last: the same head is not signed twice)
+	expect 3 evidence verify --signers "$T/trusted" "$T/foreign"
+	contains "$T/err" "checkpoint: the signature of checkpoint "
+	contains "$T/err" "which is not an allowed signer"
+	one_line "$(grep -v '^conform: error' "$T/err" >"$T/err1"; echo "$T/err1")"
+	cat signers/allowed_signers >>"$T/trusted"
 	expect 0 evidence verify --signers "$T/trusted" "$T/foreign"
-	contains "$T/out" "signed by auditor@x.cn"
+	contains "$T/out" "signed by qa@x.cn"
+	contains "$T/out" "manifest signed by auditor@x.cn"
 fi
 
 expect 3 evidence verify "$T/nothing"
