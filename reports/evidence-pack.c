@@ -911,6 +911,7 @@ cf_evidence_reports(const struct cf_pack_src *src, const char *dir,
 	p.env.st = src->st;
 	p.env.idx = src->idx;
 	p.env.center = src->center;
+	p.env.repo = src->repo;
 	p.at = src->at;
 	p.tmp = cf_xstrdup(dir);
 	if ((rc = cf_auditdb_ids(src->st, &p.audits, &p.naudits)) < 0)
@@ -1075,6 +1076,7 @@ cf_evidence_pack(struct cf_report_ws *w, const char *dir,
 		goto out;
 	memset(&src, 0, sizeof src);
 	src.st = copy;
+	src.repo = w->repo;
 	src.idx = idx;
 	src.tz = w->tz;
 	src.tzname = o->tzname;

@@ -772,6 +772,7 @@ check_reports(struct verify *v)
 	out = cf_path_join(v->tmp, "reports");
 	memset(&src, 0, sizeof src);
 	src.st = v->st;
+	src.repo = v->repo;
 	src.idx = idx;
 	src.tz = tz;
 	src.tzname = v->tzname;

@@ -137,6 +137,7 @@ char *cf_pack_ckpt_text(const struct cf_pack_ckpt *c);
  */
 struct cf_pack_src {
 	struct cf_store *st;
+	struct cf_repo *repo; /* the documents and the checkpoints */
 	struct cf_docindex *idx;
 	struct cf_tz *tz;
 	const char *tzname;
