@@ -4,8 +4,15 @@
  * acceptance of a standardization pilot (doc/reports.md), and its
  * verification.
  *
- * A pack is a folder:
+ * A pack is a folder (doc/integrity.md section 6):
  *
+ *   records.db            a copy of the store every file below is made
+ *                         from (core/store.h cf_store_copy)
+ *   documents.bundle      main and refs/conform/... as a git bundle
+ *                         (procedures/bundle.h)
+ *   allowed_signers       signers/allowed_signers on main (may be empty)
+ *   checkpoint            the checkpoint the trail ends at
+ *   pack.conf             the day, timezone and center of the reports
  *   index.html            what the pack holds, the three rates with their
  *                         definitions, links to everything below
  *   standard-system.html  the standard system table (every standard and
@@ -13,7 +20,7 @@
  *                         level, version commit, effective date, author,
  *                         approver) with the implementation evidence per
  *                         standard and the rates
- *   audits/audit-NNNN.html, .xml   the report of every stored audit
+ *   audits/audit-NNNN.html, .xml, .csv   the report of every stored audit
  *   ncr-register.csv      every NCR with every field
  *   trail.csv             the trail: every entry with every field and
  *                         both hashes
@@ -21,6 +28,7 @@
  *                         full id per line, sorted
  *   MANIFEST.sha256       SHA-256 of every other file, `sha256sum`
  *                         format, sorted by path
+ *   MANIFEST.sha256.sig   its SSH signature (namespace conform-evidence)
  *
  * The rates (DOMAIN.md section 3's proposed definitions, the evidence
  * read from the latest stored audit):
@@ -32,11 +40,12 @@
  *   conformity     = pass / (pass + fail) over every result of the
  *                    latest audit.
  *
- * Verification recomputes every hash of the manifest, names every file
- * missing from it or not listed in it, checks that every commit of
- * COMMITS exists in the workspace's history of main, and re-verifies the
- * trail copy's hash chain (core/trail.c's hashing) and that it agrees,
- * entry for entry, with the workspace's own trail.
+ * Verification needs no workspace: it reads the pack's own files as
+ * hostile input, checks the signatures, hashes, the fixed set of files,
+ * the trail in records.db against the checkpoints in the bundle and
+ * every cited commit, and makes every report again from records.db and
+ * the bundle with cf_evidence_reports, the code that wrote them, to
+ * compare byte for byte.
  */
 #ifndef CF_EVIDENCE_H
 #define CF_EVIDENCE_H
