@@ -1083,10 +1083,15 @@ cf_docversion_approver(const struct cf_docversion *v)
 	return s;
 }
 
-/* The index of the history ending at `commit` (NULL: main's head). */
+/*
+ * The index of the history ending at `commit` (NULL: main's head),
+ * from and into `cache` (main's only), its recorded approvers read from
+ * the trail of `records`.
+ */
 static int
-open_index(struct cf_docindex **out, struct cf_repo *r, struct cf_store *cache,
-    struct cf_tz *tz, const char *commit)
+open_index(struct cf_docindex **out, struct cf_repo *r,
+    struct cf_store *cache, struct cf_store *records, struct cf_tz *tz,
+    const char *commit)
 {
 	struct cf_docindex *idx = cf_xcalloc(1, sizeof *idx);
 	int rc;
@@ -1117,7 +1122,7 @@ open_index(struct cf_docindex **out, struct cf_repo *r, struct cf_store *cache,
 	else {
 		if ((rc = build(idx)) < 0)
 			goto fail;
-		if ((rc = judge_approvals(idx, cache)) < 0)
+		if ((rc = judge_approvals(idx, records)) < 0)
 			goto fail;
 		if (cache && commit == NULL)
 			cache_save(idx, cache);
@@ -1134,14 +1139,21 @@ int
 cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
     struct cf_store *cache, struct cf_tz *tz)
 {
-	return open_index(out, r, cache, tz, NULL);
+	return open_index(out, r, cache, cache, tz, NULL);
 }
 
 int
 cf_docindex_open_at(struct cf_docindex **out, struct cf_repo *r,
     struct cf_store *st, struct cf_tz *tz, const char *commit)
 {
-	return open_index(out, r, st, tz, commit);
+	return open_index(out, r, NULL, st, tz, commit);
+}
+
+int
+cf_docindex_open_records(struct cf_docindex **out, struct cf_repo *r,
+    struct cf_store *records, struct cf_tz *tz)
+{
+	return open_index(out, r, NULL, records, tz, NULL);
 }
 
 /* ---- lookups ---- */

@@ -51,6 +51,15 @@ struct cf_tz;
 
 int cf_docindex_open(struct cf_docindex **out, struct cf_repo *r,
     struct cf_store *cache, struct cf_tz *tz);
+
+/*
+ * The same built afresh, never from or into a cache, with the approvers
+ * `doc commit --approved-by` recorded read from the trail of `records`:
+ * for records that are hostile input (an evidence pack's copy), whose
+ * cache tables prove nothing.
+ */
+int cf_docindex_open_records(struct cf_docindex **out, struct cf_repo *r,
+    struct cf_store *records, struct cf_tz *tz);
 void cf_docindex_free(struct cf_docindex *idx);
 
 /*

@@ -1071,8 +1071,8 @@ cf_evidence_pack(struct cf_report_ws *w, const char *dir,
 	if ((rc = cf_write_file_atomic(path, text, strlen(text))) < 0)
 		goto out;
 	/* the documents as the verifier reads them: main's history, with
-	 * no cache */
-	if ((rc = cf_docindex_open(&idx, w->repo, NULL, w->tz)) < 0)
+	 * no cache, the recorded approvers from the copy's trail */
+	if ((rc = cf_docindex_open_records(&idx, w->repo, copy, w->tz)) < 0)
 		goto out;
 	memset(&src, 0, sizeof src);
 	src.st = copy;

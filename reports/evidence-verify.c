@@ -762,7 +762,7 @@ check_reports(struct verify *v)
 		cf_error_clear();
 		return;
 	}
-	if (cf_docindex_open(&idx, v->repo, NULL, tz) < 0) {
+	if (cf_docindex_open_records(&idx, v->repo, v->st, tz) < 0) {
 		cf_diags_add(v->probs, CF_PACK_BUNDLE, 0, 0, "%s",
 		    cf_error_message());
 		cf_error_clear();

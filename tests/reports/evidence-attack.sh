@@ -42,8 +42,9 @@ verify_pack "$P"
 [ "$got" = 0 ] || { cat "$T/err"; fail "the honest pack does not verify"; }
 contains "$T/out" "signed by qa@x.cn"
 
-# attack DESCRIPTION: the copy in $T/d was edited; make its manifest
-# again as an attacker would, and verify must fail.
+# attacked DESCRIPTION: the copy in $T/d was edited; make its manifest
+# again as an attacker would, and verify must fail.  (SHOW=1 prints
+# what verify said of each attack.)
 fresh() { rm -rf "$T/d"; cp -R "$P" "$T/d"; }
 remanifest() {
 	(cd "$T/d" && find . -type f ! -name MANIFEST.sha256 ! -name MANIFEST.sha256.sig |
@@ -52,6 +53,7 @@ remanifest() {
 attacked() {
 	remanifest
 	verify_pack "$T/d"
+	[ -z "${SHOW:-}" ] || { echo "== $1"; cat "$T/err"; } >&2
 	[ "$got" = 3 ] || { cat "$T/out" "$T/err"; fail "$1: verify exit $got, expected 3"; }
 	# the signature no longer covers the manifest
 	contains "$T/err" "MANIFEST.sha256.sig: the manifest's signature is not valid: "
@@ -92,6 +94,8 @@ sqlite3 "$T/d/records.db" "DELETE FROM finding WHERE (audit_id, pos, subject) = 
 [ "$(sqlite3 "$T/d/records.db" 'SELECT count(*) FROM finding')" = $((n0 - 1)) ] || fail "sqlite3 did not delete"
 attacked "a finding deleted"
 grep -q "^audits/audit-0001\.\(html\|xml\|csv\): differs from the one made again" "$T/err" || { cat "$T/err"; fail "the deleted finding is not named"; }
+# (and the records themselves no longer are what the trail bound)
+grep -q "^records.db: audit 1, check [A-Z0-9]*: [0-9]* findings stored, the trail holds [0-9]*\$" "$T/err" || { cat "$T/err"; fail "records.db: the deleted finding is not named"; }
 
 # 7. The key-less attacker: every NCR closed in records.db, the trail
 # re-chained (every hash recomputed, the head in meta moved), then every
@@ -127,6 +131,7 @@ printf 'timezone = Asia/Shanghai\ncenter = %s\n' "$CENTER" >"$T/fake/.conform/co
 cp "$P/MANIFEST.sha256.sig" "$T/forged/"
 grep -q ',open,' "$T/forged/ncr-register.csv" && fail "the forged register has an open NCR"
 verify_pack "$T/forged"
+[ -z "${SHOW:-}" ] || { echo "== forged"; cat "$T/err"; } >&2
 [ "$got" = 3 ] || { cat "$T/out" "$T/err"; fail "the re-chained pack verifies"; }
 contains "$T/err" "MANIFEST.sha256.sig: the manifest's signature is not valid: "
 contains "$T/err" "checkpoint: the checkpoint is not signed: "
@@ -146,6 +151,7 @@ cp "$P/checkpoint" "$P/documents.bundle" "$T/d2/"
 (cd "$T/d2" && find . -type f ! -name MANIFEST.sha256 ! -name MANIFEST.sha256.sig |
 	sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum >MANIFEST.sha256)
 verify_pack "$T/d2"
+[ -z "${SHOW:-}" ] || { echo "== d2"; cat "$T/err"; } >&2
 [ "$got" = 3 ] || { cat "$T/out" "$T/err"; fail "the re-chained pack with the old checkpoint verifies"; }
 contains "$T/err" "MANIFEST.sha256.sig: the manifest's signature is not valid: "
 contains "$T/err" "records.db: the trail does not extend checkpoint "
