@@ -27,6 +27,7 @@ main(void)
 	srunner_add_suite(sr, store_suite());
 	srunner_add_suite(sr, cmd_suite());
 	srunner_add_suite(sr, repo_suite());
+	srunner_add_suite(sr, bundle_suite());
 	srunner_add_suite(sr, checkpoint_suite());
 	srunner_add_suite(sr, docindex_suite());
 	srunner_add_suite(sr, sqlcheck_suite());

@@ -12,6 +12,7 @@ Suite *document_suite(void);
 Suite *store_suite(void);
 Suite *cmd_suite(void);
 Suite *repo_suite(void);
+Suite *bundle_suite(void);
 Suite *docindex_suite(void);
 Suite *sqlcheck_suite(void);
 Suite *trail_suite(void);

@@ -154,6 +154,12 @@ echo "补充材料" >"$T/d/audits/extra.txt"
 verify_fails 1
 contains "$T/err" "audits/extra.txt: not listed in the manifest"
 
+damaged   # a report of an audit records.db does not hold, listed in the manifest
+cp "$T/d/audits/audit-0001.html" "$T/d/audits/audit-0002.html"
+(cd "$T/d" && sha256sum audits/audit-0002.html >>MANIFEST.sha256 && LC_ALL=C sort -k2 -o MANIFEST.sha256 MANIFEST.sha256)
+verify_fails 1
+contains "$T/err" "audits/audit-0002.html: not a file of an evidence pack (records.db holds no such audit)"
+
 damaged   # a commit added to COMMITS (and the manifest updated to hide it)
 printf '%s\n' 0123456789abcdef0123456789abcdef01234567 >>"$T/d/COMMITS"
 remanifest COMMITS
@@ -191,6 +197,12 @@ if command -v ssh-keygen >/dev/null; then
 	expect 0 evidence pack --out "$T/signed" --at 2026-04-01 --key "$T/K"
 	contains "$T/out" ", signed"
 	same "$T/signed/allowed_signers" signers/allowed_signers
+	# signed twice: the same checkpoint, Ed25519's deterministic
+	# signature, the same bytes
+	expect 0 evidence pack --out "$T/signed2" --at 2026-04-01 --key "$T/K"
+	diff -r "$T/signed" "$T/signed2" >/dev/null || fail "two signed packs of the same data differ"
+	git -C "$T/ws" -c gpg.format=ssh -c gpg.ssh.allowedSignersFile="$T/ws/signers/allowed_signers" \
+		verify-commit refs/conform/checkpoints >/dev/null 2>&1 || fail "git verify-commit disagrees on the checkpoint"
 	(cd "$T/nowhere" && HOME="$T/nohome" "$CONFORM" evidence verify "$T/signed" >"$T/out" 2>"$T/err") || { cat "$T/err"; fail "a signed pack does not verify"; }
 	grep -q "^evidence pack verified: 14 files, 1 audits, 10 NCRs, [0-9]* trail entries, 5 commits; checkpoint 3 at entry [0-9]*:[0-9a-f]\{64\}, signed by qa@x.cn (SHA256:[^)]*); manifest signed by qa@x.cn (SHA256:" "$T/out" || { cat "$T/out"; fail "signed summary"; }
 	ssh-keygen -Y verify -f "$T/signed/allowed_signers" -I qa@x.cn -n conform-evidence \
