@@ -692,7 +692,7 @@ write_index(FILE *f, void *arg)
 	    f);
 	cf_html_section_end(f);
 
-	cf_html_section(f, "checkpoint", "检查点 Checkpoint", 0);
+	cf_html_section(f, "checkpoint", "2 检查点 Checkpoint", 0);
 	{
 		const struct cf_pack_ckpt *c = p->src->ckpt;
 		char *t = c ? cf_xasprintf("The trail ends at entry %" PRId64
@@ -707,11 +707,11 @@ write_index(FILE *f, void *arg)
 	}
 	cf_html_section_end(f);
 
-	cf_html_section(f, "rates", "2 标准化指标 Rates", 0);
+	cf_html_section(f, "rates", "3 标准化指标 Rates", 0);
 	html_rates(f, p);
 	cf_html_section_end(f);
 
-	cf_html_section(f, "audits", "3 审核报告 Audit reports", 0);
+	cf_html_section(f, "audits", "4 审核报告 Audit reports", 0);
 	if (p->naudits == 0)
 		cf_html_note(f, "No audit is stored.");
 	else {
@@ -762,7 +762,7 @@ write_index(FILE *f, void *arg)
 	}
 	cf_html_section_end(f);
 
-	cf_html_section(f, "verify", "4 核验 Verification", 0);
+	cf_html_section(f, "verify", "5 核验 Verification", 0);
 	cf_html_p(f,
 	    "On any machine, with no workspace, 'conform evidence verify "
 	    "DIR' checks the signature of MANIFEST.sha256 and every hash "

@@ -589,10 +589,6 @@ check_bundle(struct verify *v)
 		    v->res->ckpt.main);
 }
 
-struct cited {
-	struct cf_strv *v;
-};
-
 static int
 cited_doc_commit(const struct cf_trail_entry *e, void *arg)
 {
