@@ -853,10 +853,10 @@ check_since(struct verify *v)
 				      strcmp(have, oc->hash) != 0)) {
 		cf_error_clear();
 		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0,
-		    "this pack's trail does not extend %s's checkpoint %s "
-		    "(entry %" PRId64 ")",
-		    v->o->since, *oc->commit ? oc->commit : "(unsigned)",
-		    oc->seq);
+		    "this pack's trail does not extend %s's checkpoint %zu "
+		    "(entry %" PRId64 ", commit %.12s)",
+		    v->o->since, ores.ckpt_n, oc->seq,
+		    *oc->commit ? oc->commit : "none");
 	} else if (rc < 0) {
 		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
 		    cf_error_message());
