@@ -23,6 +23,7 @@
 #include "evidence.h"
 #include "ncr.h"
 #include "paths.h"
+#include "records.h"
 #include "repo.h"
 #include "sshsig.h"
 #include "store.h"
@@ -302,10 +303,18 @@ count_entry(const struct cf_trail_entry *e, void *arg)
 }
 
 static void
+record_problem(const char *problem, void *arg)
+{
+	struct verify *v = arg;
+
+	cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s", problem);
+}
+
+static void
 check_records(struct verify *v)
 {
 	char *path = pack_path(v, CF_PACK_RECORDS);
-	char head[CF_SHA256_HEX];
+	struct cf_records_summary sum;
 	struct cf_ncr *ncrs = NULL;
 	size_t nncr = 0;
 	int64_t n = 0;
@@ -323,19 +332,23 @@ check_records(struct verify *v)
 		cf_error_clear();
 		return;
 	}
-	/*
-	 * TODO(i12-bind): cf_records_verify(v->st, fn, v, &sum) from
-	 * audits/records.h checks the chain and every record bound to it;
-	 * until it lands the chain alone is checked here.
-	 */
-	if (cf_trail_verify(v->st, &n, head) < 0) {
+	/* the chain, then every record against the entry that bound it */
+	rc = cf_records_verify(v->st, record_problem, v, &sum);
+	if (rc < 0 && rc != CF_EINVALID)
 		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
 		    cf_error_message());
+	else if (rc == CF_EINVALID && sum.problems == 0)
+		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
+		    cf_error_message());
+	cf_error_clear();
+	n = sum.entries;
+	if (n == 0 && cf_trail_each(v->st, count_entry, &n) < 0)
 		cf_error_clear();
-		n = 0;
-		cf_trail_each(v->st, count_entry, &n);
-		cf_error_clear();
-	}
+	if (sum.not_bound)
+		cf_diags_add(v->warns, CF_PACK_RECORDS, 0, 0,
+		    "%" PRId64 " records have trail entries written before "
+		    "records were bound: their contents are not checked",
+		    sum.not_bound);
 	v->res->entries = n;
 	if ((rc = cf_auditdb_ids(v->st, &v->audits, &v->naudits)) < 0 ||
 	    (rc = cf_ncr_list(v->st, &ncrs, &nncr)) < 0) {
