@@ -8,6 +8,7 @@
  */
 #include "conform.h"
 #include "anchor.h"
+#include "docindex.h"
 #include "history.h"
 #include "paths.h"
 #include "repo.h"
@@ -40,6 +41,8 @@ int
 cf_cli_checkpoint(struct cf_cmd *cmd, struct cf_checkpoint *out)
 {
 	struct cf_repo *repo = NULL;
+	struct cf_docindex *idx = NULL;
+	struct cf_tz *tz;
 	struct cf_store *st;
 	struct cf_sig who = { 0 };
 	bool has_who;
@@ -51,11 +54,16 @@ cf_cli_checkpoint(struct cf_cmd *cmd, struct cf_checkpoint *out)
 	    (rc = cf_cli_signing_key(cmd, repo, &key, NULL)) < 0)
 		goto out;
 	has_who = signer_identity(cmd, repo, &who);
+	/* the checkpoint it hands back is judged: who may sign (repo.h) */
+	if (out && ((rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
+		       (rc = cf_docindex_open(&idx, repo, st, tz)) < 0))
+		goto out;
 	rc = cf_checkpoint_write(repo, st, key, has_who ? &who : NULL,
 	    cf_now(), out);
 out:
 	cf_sig_release(&who);
 	free(key);
+	cf_docindex_free(idx);
 	cf_repo_free(repo);
 	return rc;
 }
@@ -106,6 +114,8 @@ cf_cli_trail_anchors(struct cf_cmd *cmd, struct cf_store *st, int64_t n,
 	struct cf_diags probs = CF_DIAGS_INIT, warns = CF_DIAGS_INIT;
 	const char *spec = cf_args_get(&cmd->args, "head");
 	struct cf_repo *repo = NULL;
+	struct cf_docindex *idx = NULL;
+	struct cf_tz *tz;
 	char hash[CF_SHA256_HEX], *pending = NULL;
 	int64_t seq;
 	int rc;
@@ -113,7 +123,11 @@ cf_cli_trail_anchors(struct cf_cmd *cmd, struct cf_store *st, int64_t n,
 	memset(last, 0, sizeof *last);
 	if (spec && (rc = cf_checkpoint_parse_head(spec, &seq, hash)) < 0)
 		return rc;
+	/* who may sign: main's documents indexed afresh, their approvals
+	 * judged from the refs, never from the cache in the database */
 	if ((rc = cf_repo_open(&repo, cf_ws_root(cmd->ws))) < 0 ||
+	    (rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
+	    (rc = cf_docindex_open_records(&idx, repo, st, tz)) < 0 ||
 	    (rc = cf_checkpoint_verify(repo, st, n, &probs, &warns, last)) < 0)
 		goto out;
 	if (spec) {
@@ -149,6 +163,7 @@ out:
 	free(pending);
 	cf_diags_release(&probs);
 	cf_diags_release(&warns);
+	cf_docindex_free(idx);
 	cf_repo_free(repo);
 	return rc;
 }

@@ -236,31 +236,30 @@ cf_checkpoint_describe(const struct cf_checkpoint *c)
 /* ---- the allowed signers ---- */
 
 /*
- * The text of the allowed signers in force at main's commit `main`
- * (doc/integrity.md, "Signatures and who may sign"); NULL in *out when
- * that commit has none.
+ * The text of the allowed signers approved as main stood at commit
+ * `main` (repo.h, cf_repo_signers: the open index of main says), into
+ * *out; NULL in *out with the reason in *why when there are none to
+ * judge by.
  */
 static int
-allowed_signers_at(struct cf_repo *r, const char *main, char **out)
+allowed_signers_at(struct cf_repo *r, const char *main, char **out,
+    char **why)
 {
-	struct cf_buf b = CF_BUF_INIT;
+	const char *text = NULL;
 	int rc;
 
-	*out = NULL;
+	*out = *why = NULL;
 	if ((rc = cf_repo_commit_exists(r, main)) < 0)
 		return rc;
-	rc = cf_repo_read(r, main, CF_SIGNERS_PATH, &b);
-	if (rc == CF_ENOTFOUND) {
+	rc = cf_repo_signers(r, main, &text);
+	if (rc == CF_ENOTFOUND || rc == CF_EINVALID) {
+		*why = cf_xasprintf("%s", cf_error_message());
 		cf_error_clear();
-		cf_buf_release(&b);
 		return 0;
 	}
-	if (rc < 0) {
-		cf_buf_release(&b);
+	if (rc < 0)
 		return rc;
-	}
-	cf_buf_addc(&b, '\0');
-	*out = cf_buf_detach(&b);
+	*out = cf_xstrdup(text);
 	return 0;
 }
 
@@ -286,7 +285,7 @@ check_signature(struct cf_repo *r, git_oid *id, struct cf_checkpoint *c)
 		c->fingerprint = NULL;
 		cf_error_clear();
 	}
-	rc = allowed_signers_at(r, c->main, &allowed);
+	rc = allowed_signers_at(r, c->main, &allowed, &c->why);
 	if (rc == CF_ENOTFOUND || rc == CF_EINVALID) {
 		c->why = cf_xasprintf("main's commit %.12s it names is not in "
 				      "the repository",
@@ -299,9 +298,6 @@ check_signature(struct cf_repo *r, git_oid *id, struct cf_checkpoint *c)
 		goto out;
 	if (allowed == NULL) {
 		c->unjudged = true;
-		c->why = cf_xasprintf("main's commit %.12s has no %s to judge "
-				      "it by",
-		    c->main, CF_SIGNERS_PATH);
 		goto out;
 	}
 	rc = cf_sshsig_verify(allowed, "git", data.ptr, data.size, sig.ptr,

@@ -178,6 +178,8 @@ cf_docindex_free(struct cf_docindex *idx)
 {
 	if (idx == NULL)
 		return;
+	if (idx->repo)
+		cf_repo_unset_signers(idx->repo, idx);
 	for (size_t i = 0; i < idx->nall; i++)
 		version_free(idx->all[i]);
 	free(idx->all);
@@ -699,6 +701,49 @@ allowed_for(struct cf_docindex *idx, const char *commit, int64_t at,
 	return signers_text(idx, best);
 }
 
+/*
+ * The allowed signers approved as main stood at commit `main` (the
+ * repository's signers resolver, repo.h): the newest version with a
+ * signed approval whose commit is `main` or one of its ancestors.  By
+ * the history, not by commit times, which whoever writes a commit sets.
+ */
+static int
+signers_at_main(void *arg, const char *main, const char **text)
+{
+	struct cf_docindex *idx = arg;
+	const struct cf_docversion *best = NULL;
+	int rc;
+
+	*text = NULL;
+	if (!has_signers_by(idx, (size_t)-1))
+		return cf_error_set(CF_ENOTFOUND,
+		    "the workspace has no allowed signers (%s)",
+		    CF_SIGNERS_PATH);
+	for (size_t i = 0; i < idx->nall; i++) {
+		const struct cf_docversion *v = idx->all[i];
+		bool in;
+		if (!is_signers(v) || !approval_signed(v) ||
+		    (best && v->order <= best->order))
+			continue;
+		if ((rc = cf_repo_in_history(idx->repo, main, v->commit,
+			 &in)) < 0)
+			return rc;
+		if (in)
+			best = v;
+	}
+	if (best == NULL)
+		return cf_error_set(CF_EINVALID,
+		    "no version of %s on main at commit %.12s has a signed "
+		    "approval",
+		    CF_SIGNERS_PATH, main);
+	if ((*text = signers_text(idx, best)) == NULL)
+		return cf_error_set(CF_EINVALID,
+		    "the allowed signers approved at commit %.12s are deleted "
+		    "or invalid",
+		    best->commit);
+	return 0;
+}
+
 /* A JSON string value of `key` in canonical JSON `data`; NULL. */
 static char *
 json_string_of(const char *data, const char *key)
@@ -1128,6 +1173,8 @@ open_index(struct cf_docindex **out, struct cf_repo *r,
 			cache_save(idx, cache);
 	}
 	finish(idx);
+	if (commit == NULL) /* the index of main says who may sign */
+		cf_repo_set_signers(r, signers_at_main, idx);
 	*out = idx;
 	return 0;
 fail:

@@ -20,6 +20,8 @@
 
 struct cf_repo {
 	git_repository *git;
+	cf_repo_signers_fn signers_fn; /* the open index of main, if any */
+	void *signers_arg;
 };
 
 int
@@ -728,4 +730,31 @@ cf_repo_commit_author(struct cf_repo *r, const char *hex, struct cf_sig *out)
 	out->email = cf_xstrdup(a && a->email ? a->email : "");
 	git_commit_free(c);
 	return 0;
+}
+
+void
+cf_repo_set_signers(struct cf_repo *r, cf_repo_signers_fn fn, void *arg)
+{
+	r->signers_fn = fn;
+	r->signers_arg = arg;
+}
+
+void
+cf_repo_unset_signers(struct cf_repo *r, void *arg)
+{
+	if (r->signers_arg == arg) {
+		r->signers_fn = NULL;
+		r->signers_arg = NULL;
+	}
+}
+
+int
+cf_repo_signers(struct cf_repo *r, const char *main, const char **text)
+{
+	*text = NULL;
+	if (r->signers_fn == NULL)
+		return cf_error_set(CF_EINVALID,
+		    "who may sign is not known here (no index of main's "
+		    "documents is open)");
+	return r->signers_fn(r->signers_arg, main, text);
 }

@@ -86,6 +86,23 @@ int cf_repo_in_history(struct cf_repo *r, const char *head, const char *hex,
     bool *out);
 
 /*
+ * Who may sign, as main stood at commit `main`: the text of the
+ * approved allowed signers then (doc/integrity.md, "Signatures and who
+ * may sign").  Only the document index knows which version is approved,
+ * so an index of main registers itself here when it opens (and leaves
+ * when it is freed); checkpoints and packs ask through the repository.
+ * 0 with *text borrowed; CF_ENOTFOUND when the workspace has no allowed
+ * signers; CF_EINVALID naming why when none is approved, or when no
+ * index of main is open to say.
+ */
+typedef int (*cf_repo_signers_fn)(void *arg, const char *main,
+    const char **text);
+void cf_repo_set_signers(struct cf_repo *r, cf_repo_signers_fn fn, void *arg);
+/* Removes the resolver registered with `arg`, if it still is. */
+void cf_repo_unset_signers(struct cf_repo *r, void *arg);
+int cf_repo_signers(struct cf_repo *r, const char *main, const char **text);
+
+/*
  * Calls `fn` for every commit of main's history (every ancestor, merges'
  * other parents too), newest first, with its tree and its first
  * parent's tree (NULL for a root commit).  An unborn main has none.  A

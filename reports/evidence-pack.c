@@ -969,20 +969,24 @@ out:
 	return rc;
 }
 
-/* The allowed signers in force: signers/allowed_signers on main. */
+/*
+ * The allowed signers approved as main stood at the checkpoint's commit
+ * (procedures/repo.h: the index of main open says); an empty file when
+ * the workspace has none approved.
+ */
 static int
 write_signers(struct cf_repo *repo, const char *main, const char *path)
 {
-	struct cf_buf b = CF_BUF_INIT;
-	int rc = cf_repo_read(repo, main, "signers/allowed_signers", &b);
+	const char *text = NULL;
+	int rc = cf_repo_signers(repo, main, &text);
 
-	if (rc == CF_ENOTFOUND) {
+	if (rc == CF_ENOTFOUND || rc == CF_EINVALID) {
 		cf_error_clear();
+		text = "";
 		rc = 0;
 	}
 	if (rc == 0)
-		rc = cf_write_file_atomic(path, b.s, b.len);
-	cf_buf_release(&b);
+		rc = cf_write_file_atomic(path, text, strlen(text));
 	return rc;
 }
 
@@ -1061,6 +1065,10 @@ cf_evidence_pack(struct cf_report_ws *w, const char *dir,
 	path = cf_path_join(tmp, CF_PACK_BUNDLE);
 	if ((rc = cf_bundle_write(w->repo, path, NULL)) < 0)
 		goto out;
+	/* the documents as the verifier reads them: main's history, with
+	 * no cache, the recorded approvers from the copy's trail */
+	if ((rc = cf_docindex_open_records(&idx, w->repo, copy, w->tz)) < 0)
+		goto out;
 	free(path);
 	path = cf_path_join(tmp, CF_PACK_SIGNERS);
 	if ((rc = write_signers(w->repo, res->ckpt.main, path)) < 0)
@@ -1069,10 +1077,6 @@ cf_evidence_pack(struct cf_report_ws *w, const char *dir,
 	path = cf_path_join(tmp, CF_PACK_CHECKPOINT);
 	text = cf_pack_ckpt_text(&res->ckpt);
 	if ((rc = cf_write_file_atomic(path, text, strlen(text))) < 0)
-		goto out;
-	/* the documents as the verifier reads them: main's history, with
-	 * no cache, the recorded approvers from the copy's trail */
-	if ((rc = cf_docindex_open_records(&idx, w->repo, copy, w->tz)) < 0)
 		goto out;
 	memset(&src, 0, sizeof src);
 	src.st = copy;

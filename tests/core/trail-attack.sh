@@ -26,6 +26,8 @@ cp "$D/P-A-001.v1.xml" procedures/P-A-001.xml
 cp "$D/P-B-001.xml" procedures/P-B-001.xml
 cp "$D/CL-T.xml" checklists/CL-T.xml
 "$CONFORM" doc commit -m "docs" --author "张三 <zhang@x.cn>" --approved-by "李四 <li@x.cn>" >/dev/null
+# who may sign is the version with a signed approval (doc/integrity.md)
+"$CONFORM" doc approve main --key "$T/qa" >/dev/null || fail "approve the signers"
 "$CONFORM" cases import "$D/cases.csv" "$D/events.csv" >/dev/null
 CONFORM_NOW=$(day '2026-04-01 09:00:00 +0800') expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31
 expect 0 trail verify
@@ -134,6 +136,10 @@ contains "$T/err" "which is not on main: main was rewritten; put it back on main
 [ "$(sqlite3 $db "SELECT count(*) FROM audit")" = "$n" ] || fail "an audit ran over a rewritten main"
 # the remedy: the cited commit merged back, keeping the tree
 git merge -q -s ours "$cited" -m "restore the history audit 1 cites"
+# main's first parents now hold the reworded commit, whose allowed
+# signers no one approved: who may sign is approved anew
+"$CONFORM" doc approve "$(git rev-parse 'main^1')" --key "$T/qa" >/dev/null ||
+	fail "approve the reworded commit's signers"
 expect 0 trail verify
 [ "$(git rev-parse 'main^{tree}')" = "$(git rev-parse "$cited^{tree}")" ] || fail "the merge changed the documents"
 CONFORM_NOW=$(day '2026-04-02 09:00:00 +0800') expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31
@@ -151,6 +157,19 @@ contains "$T/err" "commit $cited"
 git reset -q --soft "$cited"
 "$CONFORM" doc commit -m "企业变更登记 renamed" --author "张三 <zhang@x.cn>" >/dev/null
 expect 0 trail verify
-lacks "$T/err" "on main"
+# (checkpoints made before the rewrite name a main whose first parents no
+# longer hold an approved allowed signers: they warn, unjudged)
+grep -v "^conform: warning: checkpoint [0-9]* is signed by .*has a signed approval\$" "$T/err" >"$T/err.e" || true
+lacks "$T/err.e" "on main"
 CONFORM_NOW=$(day '2026-04-03 09:00:00 +0800') expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31
+
+# ---- the insider makes themselves a signer: committed, not approved ----
+# (doc commit needs no key; who may sign is the version a signer approved)
+ssh-keygen -q -t ed25519 -N '' -C mallory -f "$T/mallory"
+echo "mallory@x.cn namespaces=\"git\" $(cat "$T/mallory.pub")" >>signers/allowed_signers
+"$CONFORM" doc commit -m "签名人增补" --author "张三 <zhang@x.cn>" >/dev/null
+"$CONFORM" trail checkpoint --key "$T/mallory" >/dev/null 2>&1 || true
+expect 3 trail verify
+contains "$T/err" "is badly signed: signed by $(ssh-keygen -lf "$T/mallory.pub" | cut -d' ' -f2), which is not an allowed signer"
+expect 3 doc approve main --key "$T/mallory"
 pass

@@ -19,9 +19,13 @@ cd "$T/ws"
 db=.conform/conform.db
 ssh-keygen -q -t ed25519 -N '' -C qa -f "$T/qa"
 ssh-keygen -q -t ed25519 -N '' -C mallory -f "$T/mallory"
+ssh-keygen -q -t ed25519 -N '' -C boss -f "$T/boss"
 echo "qa@example.cn namespaces=\"git\" $(cat "$T/qa.pub")" >signers/allowed_signers
+echo "boss@example.cn $(cat "$T/boss.pub")" >>signers/allowed_signers
 cp signers/allowed_signers "$T/allowed"
 "$CONFORM" doc commit -m "签名人" --author "QA <qa@example.cn>" >/dev/null
+# who may sign is the version with a signed approval (doc/integrity.md)
+"$CONFORM" doc approve main --key "$T/boss" >/dev/null || fail "approve the signers"
 REF=refs/conform/checkpoints
 # gv REV: plain git's verdict on a checkpoint's signature
 gv() {

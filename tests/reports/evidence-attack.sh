@@ -24,6 +24,7 @@ ssh-keygen -q -t ed25519 -N '' -f "$T/K" -C quality-office
 mkdir -p signers
 echo "qa@x.cn $(cut -d' ' -f1,2 "$T/K.pub")" >signers/allowed_signers
 "$CONFORM" doc commit -m "签名人" --author "$A" --approved-by "$B" >/dev/null || fail "commit signers"
+"$CONFORM" doc approve main --key "$T/K" >/dev/null || fail "approve the signers"
 P="$T/pack"
 expect 0 evidence pack --out "$P" --at 2026-04-01 --key "$T/K"
 grep -q "^<td>不符合 Not conforming" "$P/audits/audit-0001.html" ||
@@ -133,7 +134,9 @@ grep -q ',open,' "$T/forged/ncr-register.csv" && fail "the forged register has a
 verify_pack "$T/forged"
 [ -z "${SHOW:-}" ] || { echo "== forged"; cat "$T/err"; } >&2
 [ "$got" = 3 ] || { cat "$T/out" "$T/err"; fail "the re-chained pack verifies"; }
-contains "$T/err" "MANIFEST.sha256.sig: the manifest's signature is not valid: "
+# (the clone left the approvals behind: its allowed signers are approved
+# by no one, so the pack trusts no signer at all)
+contains "$T/err" "MANIFEST.sha256.sig: the pack's allowed_signers is empty: no signer is allowed"
 contains "$T/err" "checkpoint: the checkpoint is not signed: "
 # with the original checkpoint ref kept in the bundle (the attacker's
 # clone fetched it), the re-chained trail does not extend it
@@ -153,7 +156,8 @@ cp "$P/checkpoint" "$P/documents.bundle" "$T/d2/"
 verify_pack "$T/d2"
 [ -z "${SHOW:-}" ] || { echo "== d2"; cat "$T/err"; } >&2
 [ "$got" = 3 ] || { cat "$T/out" "$T/err"; fail "the re-chained pack with the old checkpoint verifies"; }
-contains "$T/err" "MANIFEST.sha256.sig: the manifest's signature is not valid: "
+contains "$T/err" "MANIFEST.sha256.sig: the pack's allowed_signers is empty: no signer is allowed"
+contains "$T/err" "allowed_signers: not the allowed signers approved on the bundle's main at commit"
 contains "$T/err" "records.db: the trail does not extend checkpoint "
 
 # 8. The sound pack, verified with the workspace deleted.

@@ -193,6 +193,7 @@ if command -v ssh-keygen >/dev/null; then
 	mkdir -p signers
 	echo "qa@x.cn $(cut -d' ' -f1,2 "$T/K.pub")" >signers/allowed_signers
 	"$CONFORM" doc commit -m "签名人" --author "$A" --approved-by "$B" >/dev/null || fail "commit signers"
+	"$CONFORM" doc approve main --key "$T/K" >/dev/null || fail "approve the signers"
 	S2=$(git rev-parse HEAD)
 	expect 0 evidence pack --out "$T/signed" --at 2026-04-01 --key "$T/K"
 	contains "$T/out" ", signed"
