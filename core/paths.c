@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -295,4 +296,34 @@ cf_outfile_abort(struct cf_outfile *o)
 	free(o->tmp);
 	free(o->path);
 	memset(o, 0, sizeof *o);
+}
+
+int
+cf_lock_wait(const char *path, int wait_ms, const char *what, int *fd)
+{
+	int waited = 0, rc;
+
+	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (*fd < 0)
+		return cf_error_set(CF_ERROR, "cannot open '%s': %s", path,
+		    strerror(errno));
+	while (flock(*fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			rc = cf_error_set(CF_ERROR, "cannot lock '%s': %s",
+			    path, strerror(errno));
+		else if (waited >= wait_ms)
+			rc = cf_error_set(CF_EBUSY,
+			    "another conform is %s ('%s' stayed locked for "
+			    "%d s); try again",
+			    what, path, wait_ms / 1000);
+		else {
+			usleep(50 * 1000);
+			waited += 50;
+			continue;
+		}
+		close(*fd);
+		*fd = -1;
+		return rc;
+	}
+	return 0;
 }

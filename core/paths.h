@@ -67,4 +67,12 @@ void cf_outfile_abort(struct cf_outfile *o);
 /* Reads a whole (small) file; the caller frees *out. */
 int cf_read_file(const char *path, size_t max, char **out, size_t *len);
 
+/*
+ * An exclusive lock on file `path` (created 0644 when absent), waited
+ * for up to `wait_ms` while another process holds it; *fd is the open
+ * file, whose close releases the lock.  CF_EBUSY "another conform is
+ * WHAT ('PATH' stayed locked for N s); try again" when it stays held.
+ */
+int cf_lock_wait(const char *path, int wait_ms, const char *what, int *fd);
+
 #endif

@@ -53,6 +53,9 @@ void cf_trim(const char **s, size_t *n);
 /* True when `s` is NULL or only white space. */
 bool cf_blank(const char *s);
 
+/* Whether the `n` bytes at `s` are all lower-case hex digits (0-9, a-f). */
+bool cf_is_hex_lower(const char *s, size_t n);
+
 /* Shell-style glob (*, ?, [..]) over ids; '/' is an ordinary byte. */
 bool cf_glob_match(const char *pattern, const char *s);
 

@@ -20,6 +20,7 @@
 #include "document.h"
 #include "sshsig.h"
 #include "store.h"
+#include "text.h"
 #include "trail.h"
 
 #include <errno.h>
@@ -28,7 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,16 +78,6 @@ cf_checkpoint_message(int64_t seq, const char *hash, const char *main,
 	return cf_xasprintf(SUMMARY "\n\nseq: %" PRId64 "\nhash: %s\n"
 				    "main: %s\nat: %s\n",
 	    seq, hash, main, when);
-}
-
-static bool
-is_hex(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-			(s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
 }
 
 /* A decimal without sign or leading zero, at most 18 digits. */
@@ -167,7 +157,7 @@ cf_checkpoint_parse_message(const char *msg, struct cf_checkpoint *out)
 			break;
 		case 4:
 			ok = n == 6 + 64 && memcmp(p, "hash: ", 6) == 0 &&
-			    is_hex(p + 6, 64);
+			    cf_is_hex_lower(p + 6, 64);
 			if (ok) {
 				memcpy(out->hash, p + 6, 64);
 				out->hash[64] = '\0';
@@ -175,7 +165,7 @@ cf_checkpoint_parse_message(const char *msg, struct cf_checkpoint *out)
 			break;
 		case 5:
 			ok = n == 6 + 40 && memcmp(p, "main: ", 6) == 0 &&
-			    is_hex(p + 6, 40);
+			    cf_is_hex_lower(p + 6, 40);
 			if (ok) {
 				memcpy(out->main, p + 6, 40);
 				out->main[40] = '\0';
@@ -207,7 +197,7 @@ cf_checkpoint_parse_head(const char *spec, int64_t *seq,
 
 	if (colon == NULL ||
 	    !parse_seq(spec, (size_t)(colon - spec), seq) ||
-	    strlen(colon + 1) != 64 || !is_hex(colon + 1, 64))
+	    strlen(colon + 1) != 64 || !cf_is_hex_lower(colon + 1, 64))
 		return cf_error_set(CF_EUSAGE,
 		    "--head '%s': expected SEQ:HASH, the number of a trail "
 		    "entry and its 64 lower-case hex digits",
@@ -644,35 +634,12 @@ static int
 writer_lock(struct cf_repo *r, int *fd)
 {
 	char *path = ws_path(r, WRITER_LOCK), *pending, *text = NULL;
-	int waited = 0, rc = 0;
 	size_t len;
+	int rc = cf_lock_wait(path, LOCK_WAIT_MS, "writing a checkpoint", fd);
 
-	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (*fd < 0) {
-		rc = cf_error_set(CF_ERROR, "cannot open '%s': %s", path,
-		    strerror(errno));
-		free(path);
-		return rc;
-	}
-	while (flock(*fd, LOCK_EX | LOCK_NB) < 0) {
-		if ((errno != EWOULDBLOCK && errno != EINTR) ||
-		    waited >= LOCK_WAIT_MS) {
-			rc = errno != EWOULDBLOCK && errno != EINTR
-			    ? cf_error_set(CF_ERROR, "cannot lock '%s': %s",
-				  path, strerror(errno))
-			    : cf_error_set(CF_EBUSY,
-				  "another conform is writing a checkpoint "
-				  "('%s' stayed locked for %d s); try again",
-				  path, LOCK_WAIT_MS / 1000);
-			close(*fd);
-			*fd = -1;
-			free(path);
-			return rc;
-		}
-		usleep(50 * 1000);
-		waited += 50;
-	}
 	free(path);
+	if (rc < 0)
+		return rc;
 	pending = ws_path(r, WRITER_PENDING);
 	if (cf_read_file(pending, 64, &text, &len) == 0) {
 		char *ref_lock = ws_path(r, REF_LOCK);

@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -395,35 +394,10 @@ int
 cf_gate_lock(const char *root, int *fd)
 {
 	char *path = cf_xasprintf("%s/.conform/commit.lock", root);
-	int waited = 0;
+	int rc = cf_lock_wait(path, LOCK_WAIT_MS, "running a doc commit", fd);
 
-	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (*fd < 0) {
-		int rc = cf_error_set(CF_ERROR, "cannot open '%s': %s", path,
-		    strerror(errno));
-		free(path);
-		return rc;
-	}
-	while (flock(*fd, LOCK_EX | LOCK_NB) < 0) {
-		if ((errno != EWOULDBLOCK && errno != EINTR) ||
-		    waited >= LOCK_WAIT_MS) {
-			int rc = errno != EWOULDBLOCK && errno != EINTR
-			    ? cf_error_set(CF_ERROR, "cannot lock '%s': %s",
-				  path, strerror(errno))
-			    : cf_error_set(CF_EBUSY,
-				  "another conform doc commit is running "
-				  "('%s' stayed locked for %d s); try again",
-				  path, LOCK_WAIT_MS / 1000);
-			close(*fd);
-			*fd = -1;
-			free(path);
-			return rc;
-		}
-		usleep(50 * 1000);
-		waited += 50;
-	}
 	free(path);
-	return 0;
+	return rc;
 }
 
 void

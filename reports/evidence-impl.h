@@ -29,7 +29,5 @@ int cf_ev_walk(const char *root, const char *rel, struct cf_strv *files);
 /* Removes the folder `path` and everything below it. */
 void cf_ev_rmtree(const char *path);
 
-/* Whether the n bytes at s are lower-case hex digits. */
-bool cf_ev_is_hex(const char *s, size_t n);
 
 #endif

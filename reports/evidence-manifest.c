@@ -8,6 +8,7 @@
  */
 #include "conform.h"
 #include "evidence-impl.h"
+#include "text.h"
 #include "evidence.h"
 #include "paths.h"
 
@@ -86,16 +87,6 @@ out:
 	return rc;
 }
 
-bool
-cf_ev_is_hex(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-			(s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
 static bool
 safe_path(const char *p)
 {
@@ -125,7 +116,7 @@ cf_manifest_parse(const char *text, size_t len, struct cf_strv *hashes,
 		char *path;
 		pos += n + (nl ? 1 : 0);
 		line++;
-		if (n < 67 || !cf_ev_is_hex(s, 64) || s[64] != ' ' ||
+		if (n < 67 || !cf_is_hex_lower(s, 64) || s[64] != ' ' ||
 		    (s[65] != ' ' && s[65] != '*')) {
 			cf_diags_add(probs, CF_PACK_MANIFEST, line, 0,
 			    "not a manifest line, expected 'SHA256  PATH' with "

@@ -421,8 +421,8 @@ check_checkpoint(struct verify *v)
 	    !field(buf, "main", c->main, sizeof c->main) ||
 	    !field(buf, "at", at, sizeof at) ||
 	    !field(buf, "signer", signer, sizeof signer) ||
-	    !cf_ev_is_hex(c->hash, 64) || strlen(c->hash) != 64 ||
-	    strlen(c->main) != 40 || !cf_ev_is_hex(c->main, 40) ||
+	    !cf_is_hex_lower(c->hash, 64) || strlen(c->hash) != 64 ||
+	    strlen(c->main) != 40 || !cf_is_hex_lower(c->main, 40) ||
 	    !parse_time(at, &c->at)) {
 		cf_diags_add(v->probs, CF_PACK_CHECKPOINT, 0, 0,
 		    "expected the lines commit, seq, hash (64 hex), main "

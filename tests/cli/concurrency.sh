@@ -141,7 +141,7 @@ s2=$rc
 case $s1$s2 in
 03 | 30) cat "$T/d1.err" "$T/d2.err" | grep -q "nothing to commit" ||
 	fail "the second commit did not find nothing to commit" ;;
-04 | 40) cat "$T/d1.err" "$T/d2.err" | grep -q "another conform doc commit is running" ||
+04 | 40) cat "$T/d1.err" "$T/d2.err" | grep -q "another conform is running a doc commit" ||
 	fail "the second commit failed without its busy line" ;;
 *) cat "$T/d1.err" "$T/d2.err"; fail "two doc commits: exits $s1 and $s2" ;;
 esac
