@@ -151,8 +151,8 @@ ev(struct tc *t, const char *activity, const char *ts, const char *actor,
     const char *role)
 {
 	ck_assert_uint_lt(t->c.nevents, CF_ARRAY_LEN(t->ev));
-	t->ev[t->c.nevents++] = (struct cf_event){ activity, T(ts), actor,
-		role };
+	t->ev[t->c.nevents++] = (struct cf_event){ .activity = activity,
+		.ts = T(ts), .actor = actor, .role = role };
 }
 
 /* Events of these activities (NULL-terminated), one minute apart. */

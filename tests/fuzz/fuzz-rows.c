@@ -198,7 +198,7 @@ int
 fuzz_rows(const uint8_t *data, size_t size, bool xes,
     struct fuzz_rows_stats *st)
 {
-	struct cf_rows_opts o = { xes, tz, &known, NULL };
+	struct cf_rows_opts o = { .xes = xes, .tz = tz, .known = &known };
 	struct ctx c = { st, CF_BUF_INIT, CF_DIAGS_INIT };
 	int fd = fuzz_fd(data, size);
 	int rc;

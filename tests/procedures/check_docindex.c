@@ -364,8 +364,9 @@ static int
 gate(const char *msg, const struct cf_sig *approver, struct cf_diags *d,
     struct cf_gate_result *res)
 {
-	struct cf_gate_request req = { test_tmp, msg, &alice, approver, &bob,
-		clock_now += 60, 480 };
+	struct cf_gate_request req = { .root = test_tmp, .message = msg,
+		.author = &alice, .approver = approver, .committer = &bob,
+		.when = clock_now += 60, .tz_minutes = 480 };
 
 	return cf_gate_commit(repo, &req, d, res);
 }

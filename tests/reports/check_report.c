@@ -320,7 +320,7 @@ store_audit(void)
 static void
 render(int64_t id, enum cf_report_format fmt, const char *path)
 {
-	struct cf_report_env env = { st, NULL, "东方县政务服务中心" };
+	struct cf_report_env env = { .st = st, .center = "东方县政务服务中心" };
 	FILE *f = fopen(path, "w");
 
 	ck_assert_ptr_nonnull(f);
@@ -412,7 +412,7 @@ START_TEST(test_audit_html)
 	ck_assert_ptr_null(strstr(a, "K001")); /* a pass is not listed */
 	ck_assert(strstr(a, "K003"));
 	ck_assert_int_eq(cf_report_audit(stdout,
-			     &(struct cf_report_env){ st, NULL, NULL }, 99,
+			     &(struct cf_report_env){ .st = st }, 99,
 			     CF_REPORT_HTML),
 	    CF_ENOTFOUND);
 	free(a);
@@ -422,7 +422,7 @@ END_TEST
 
 START_TEST(test_review_xml)
 {
-	struct cf_report_env env = { st, NULL, NULL };
+	struct cf_report_env env = { .st = st };
 	struct cf_tz *tz;
 	FILE *f;
 	char *s;
