@@ -133,11 +133,11 @@ check_cited(struct hist *h, struct cf_store *st)
 
 	if ((rc = cf_repo_walk_main(h->r, on_main_commit, h)) != 0)
 		return rc;
-	qsort(h->on_main.v, h->on_main.n, sizeof *h->on_main.v, cmp_str);
+	cf_sort(h->on_main.v, h->on_main.n, sizeof *h->on_main.v, cmp_str);
 	if ((rc = cf_trail_each(st, on_entry, h)) != 0 ||
 	    (rc = cf_auditdb_each_cited(st, on_cite, h)) != 0)
 		return rc;
-	qsort(h->recorded.v, h->recorded.n, sizeof *h->recorded.v, cmp_str);
+	cf_sort(h->recorded.v, h->recorded.n, sizeof *h->recorded.v, cmp_str);
 	return 0;
 }
 
@@ -164,7 +164,7 @@ cf_history_verify(struct cf_repo *r, struct cf_store *st, const char *pending,
 			goto out;
 		cf_strv_push(&rtrees, tree);
 	}
-	qsort(rtrees.v, rtrees.n, sizeof *rtrees.v, cmp_str);
+	cf_sort(rtrees.v, rtrees.n, sizeof *rtrees.v, cmp_str);
 	/* Oldest first, so the first named is where it began. */
 	for (size_t k = h.main.n; k-- > 0;) {
 		const char *c = h.main.v[k];

@@ -614,7 +614,7 @@ digest_rows(struct ver *v, int k)
 	static const char *const counts[2] = { "writes", "count" };
 	static const char *const nouns[2] = { "case writes", "events" };
 
-	qsort(v->rows, v->nrows, sizeof *v->rows, rowh_cmp);
+	cf_sort(v->rows, v->nrows, sizeof *v->rows, rowh_cmp);
 	for (size_t i = 0; i < v->nrows;) {
 		size_t j = i;
 		struct batch *b = batch_of(v, v->rows[i].batch);
@@ -669,7 +669,7 @@ verify_batches(struct ver *v)
 
 	if ((rc = cf_cases_batch_rows(v->st, 0, on_batch, v)) < 0)
 		return rc;
-	qsort(v->b, v->nb, sizeof *v->b, batch_cmp);
+	cf_sort(v->b, v->nb, sizeof *v->b, batch_cmp);
 	if ((rc = cf_cases_write_hashes(v->st, on_rowhash, v)) < 0)
 		return rc;
 	digest_rows(v, 0);
@@ -1004,9 +1004,9 @@ cf_records_verify(struct cf_store *st, cf_records_fn fn, void *arg,
 	if ((rc = cf_trail_each(st, count_entry, sum)) < 0 ||
 	    (rc = cf_trail_each(st, on_entry, &v)) < 0)
 		goto out;
-	qsort(v.batches.v, v.batches.n, sizeof *v.batches.v, by_subject);
-	qsort(v.audits.v, v.audits.n, sizeof *v.audits.v, by_key);
-	qsort(v.ncrs.v, v.ncrs.n, sizeof *v.ncrs.v, by_key);
+	cf_sort(v.batches.v, v.batches.n, sizeof *v.batches.v, by_subject);
+	cf_sort(v.audits.v, v.audits.n, sizeof *v.audits.v, by_key);
+	cf_sort(v.ncrs.v, v.ncrs.n, sizeof *v.ncrs.v, by_key);
 	if ((rc = verify_batches(&v)) < 0 || (rc = verify_audits(&v)) < 0 ||
 	    (rc = verify_ncrs(&v)) < 0)
 		goto out;

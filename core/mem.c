@@ -236,3 +236,11 @@ cf_strv_release(struct cf_strv *sv)
 	sv->v = NULL;
 	sv->n = sv->alloc = 0;
 }
+
+void
+cf_sort(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}

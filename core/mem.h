@@ -26,6 +26,13 @@ void *cf_xmalloc(size_t n);
 void *cf_xcalloc(size_t nmemb, size_t size);
 void *cf_xrealloc(void *p, size_t n);
 void *cf_xreallocarray(void *p, size_t nmemb, size_t size);
+
+/*
+ * qsort(3) that takes an empty array as it is: `base` may then be NULL,
+ * which qsort itself may not be given.
+ */
+void cf_sort(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *));
 char *cf_xstrdup(const char *s);
 char *cf_xstrndup(const char *s, size_t n);
 char *cf_xasprintf(const char *fmt, ...) CF_MEM_PRINTF(1, 2);

@@ -840,7 +840,7 @@ recorded_load(struct recorded *r, struct cf_store *st)
 		return;
 	if (cf_trail_each(st, recorded_one, r) < 0)
 		cf_error_clear();
-	qsort(r->v, r->n, sizeof *r->v, recorded_cmp);
+	cf_sort(r->v, r->n, sizeof *r->v, recorded_cmp);
 }
 
 static void
