@@ -225,6 +225,38 @@ find(struct bents *b, const char *subject, int64_t key, size_t *count)
 	return *count ? &b->v[lo - 1] : NULL;
 }
 
+/*
+ * The entry that bound the record named `ctx` (found by `subject` or
+ * `key`, as find() does), every entry of it marked used.  NULL when
+ * there is nothing to compare: no entry (a problem: the record was
+ * added outside conform) or one written before binding (counted not
+ * bound).  `one`: a second entry is a problem too (batches, audits;
+ * an NCR has one per change and the last is its state).
+ */
+static struct bent *
+claim(struct ver *v, struct bents *b, const char *subject, int64_t key,
+    bool one, const char *ctx)
+{
+	size_t count;
+	struct bent *e = find(b, subject, key, &count);
+
+	if (e == NULL) {
+		problem(v, "%s has no trail entry: it was added outside conform",
+		    ctx);
+		return NULL;
+	}
+	for (size_t i = 0; i < count; i++)
+		(e - i)->used = true;
+	if (one && count > 1)
+		problem(v, "%s has %zu trail entries, expected one", ctx,
+		    count);
+	if (!e->bound) {
+		v->sum->not_bound++;
+		return NULL;
+	}
+	return e;
+}
+
 static void
 bents_free(struct bents *b)
 {
@@ -434,7 +466,6 @@ on_batch(int64_t id, const char *file, const char *sha256, const char *row,
 	struct ver *v = arg;
 	struct batch *b;
 	struct bent *e;
-	size_t count;
 	char ctx[600];
 
 	CF_GROW(v->b, v->nb + 1, v->balloc);
@@ -455,22 +486,13 @@ on_batch(int64_t id, const char *file, const char *sha256, const char *row,
 	cf_recdigest_init(&b->d[0]);
 	cf_recdigest_init(&b->d[1]);
 	snprintf(ctx, sizeof ctx, "batch %" PRId64 " (%s)", id, b->file);
-	e = sha256 ? find(&v->batches, sha256, 0, &count) : NULL;
-	if (e == NULL) {
-		problem(v,
-		    "%s has no trail entry: it was added outside conform",
+	if (sha256 == NULL) {
+		problem(v, "%s has no trail entry: it was added outside conform",
 		    ctx);
 		return 0;
 	}
-	for (size_t i = 0; i < count; i++)
-		(e - i)->used = true;
-	if (count > 1)
-		problem(v, "%s has %zu trail entries, expected one", ctx,
-		    count);
-	if (!e->bound) {
-		v->sum->not_bound++;
+	if ((e = claim(v, &v->batches, sha256, 0, true, ctx)) == NULL)
 		return 0;
-	}
 	struct cf_jspan mine;
 	if (cf_json_span(row, strlen(row), &mine) < 0) {
 		cf_error_clear();
@@ -794,26 +816,12 @@ static int
 verify_audit(struct ver *v, int64_t id)
 {
 	struct bent *e;
-	size_t count;
 	char ctx[64];
 	int rc;
 
 	snprintf(ctx, sizeof ctx, "audit %" PRId64, id);
-	e = find(&v->audits, NULL, id, &count);
-	if (e == NULL) {
-		problem(v, "%s has no trail entry: it was added outside conform",
-		    ctx);
+	if ((e = claim(v, &v->audits, NULL, id, true, ctx)) == NULL)
 		return 0;
-	}
-	for (size_t i = 0; i < count; i++)
-		(e - i)->used = true;
-	if (count > 1)
-		problem(v, "%s has %zu trail entries, expected one", ctx,
-		    count);
-	if (!e->bound) {
-		v->sum->not_bound++;
-		return 0;
-	}
 	struct cf_json *j = cf_json_new();
 	if ((rc = cf_auditdb_bind(v->st, id, NULL, j)) < 0 ||
 	    (rc = cf_ncrdb_bind_audit(v->st, id, j)) < 0) {
@@ -905,24 +913,13 @@ on_ncr(int64_t number, const char *state, void *arg)
 {
 	struct ver *v = arg;
 	struct bent *e;
-	size_t count;
 	char ctx[64];
 	int rc;
 
 	(void)state;
 	cf_ncr_name(number, ctx, sizeof ctx);
-	e = find(&v->ncrs, NULL, number, &count);
-	if (e == NULL) {
-		problem(v, "%s has no trail entry: it was added outside conform",
-		    ctx);
+	if ((e = claim(v, &v->ncrs, NULL, number, false, ctx)) == NULL)
 		return 0;
-	}
-	for (size_t i = 0; i < count; i++)
-		(e - i)->used = true;
-	if (!e->bound) {
-		v->sum->not_bound++;
-		return 0;
-	}
 	struct cf_json *j = cf_json_new();
 	if ((rc = cf_ncrdb_bind(v->st, number, j)) < 0) {
 		cf_json_free(j);
