@@ -304,6 +304,23 @@ write_system_csv(FILE *f, void *arg)
 	    : 0;
 }
 
+/* One rate as a row: name, value, counts, definition. */
+static void
+html_rate_row(FILE *f, const char *name, int64_t num, int64_t den,
+    const char *definition)
+{
+	char rate[32], n[64];
+
+	cf_rate_text(num, den, rate, sizeof rate);
+	snprintf(n, sizeof n, "%" PRId64 " / %" PRId64, num, den);
+	cf_html_tr(f);
+	cf_html_td(f, name);
+	cf_html_td_class(f, "num", rate);
+	cf_html_td_class(f, "num", n);
+	cf_html_td(f, definition);
+	cf_html_tr_end(f);
+}
+
 /* The three rates with their definitions, as an HTML table. */
 static void
 html_rates(FILE *f, const struct pack *p)
@@ -311,45 +328,20 @@ html_rates(FILE *f, const struct pack *p)
 	static const char *const cols[] = { "指标 Rate", "值 Value",
 		"计算 Counts", "定义 Definition" };
 	const struct cf_pack_rates *r = &p->rates;
-	char rate[32], n[64];
 
 	cf_html_table_begin(f, cols, 4);
-	cf_rate_text(r->covered, r->procedures, rate, sizeof rate);
-	snprintf(n, sizeof n, "%" PRId64 " / %" PRId64, r->covered,
-	    r->procedures);
-	cf_html_tr(f);
-	cf_html_td(f, "标准覆盖率 Coverage");
-	cf_html_td_class(f, "num", rate);
-	cf_html_td_class(f, "num", n);
-	cf_html_td(f,
-	    "procedures in force that at least one standard in "
-	    "force applies to (by its applies-to globs) ÷ "
-	    "procedures in force");
-	cf_html_tr_end(f);
-	cf_rate_text(r->implemented, r->standards, rate, sizeof rate);
-	snprintf(n, sizeof n, "%" PRId64 " / %" PRId64, r->implemented,
-	    r->standards);
-	cf_html_tr(f);
-	cf_html_td(f, "标准实施率 Implementation");
-	cf_html_td_class(f, "num", rate);
-	cf_html_td_class(f, "num", n);
-	cf_html_td(f,
-	    "standards in force with at least one judged result "
-	    "(pass or fail) of the latest audit for a procedure "
-	    "they apply to ÷ standards in force in the 明细表");
-	cf_html_tr_end(f);
-	cf_rate_text(r->pass, r->pass + r->fail, rate, sizeof rate);
-	snprintf(n, sizeof n, "%" PRId64 " / %" PRId64, r->pass,
-	    r->pass + r->fail);
-	cf_html_tr(f);
-	cf_html_td(f, "符合率 Conformity");
-	cf_html_td_class(f, "num", rate);
-	cf_html_td_class(f, "num", n);
-	cf_html_td(f,
-	    "results of the latest audit that passed ÷ results "
-	    "judged (pass + fail; case checks judged the sample "
-	    "when the audit was sampled)");
-	cf_html_tr_end(f);
+	html_rate_row(f, "标准覆盖率 Coverage", r->covered, r->procedures,
+	    "procedures in force that at least one standard in force applies "
+	    "to (by its applies-to globs) ÷ procedures in force");
+	html_rate_row(f, "标准实施率 Implementation", r->implemented,
+	    r->standards,
+	    "standards in force with at least one judged result (pass or "
+	    "fail) of the latest audit for a procedure they apply to ÷ "
+	    "standards in force in the 明细表");
+	html_rate_row(f, "符合率 Conformity", r->pass, r->pass + r->fail,
+	    "results of the latest audit that passed ÷ results judged (pass "
+	    "+ fail; case checks judged the sample when the audit was "
+	    "sampled)");
 	cf_html_table_end(f);
 	if (p->latest) {
 		char *s = cf_xasprintf("Evidence from audit %" PRId64
