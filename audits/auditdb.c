@@ -482,21 +482,10 @@ int
 cf_auditdb_batches(struct cf_store *st, int64_t id, struct cf_strv *sha,
     struct cf_strv *files)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT sha256, file FROM audit_batch WHERE audit_id = ?1 "
-		 "ORDER BY file, sha256")) < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		cf_strv_push(sha, (const char *)sqlite3_column_text(s, 0));
-		cf_strv_push(files, (const char *)sqlite3_column_text(s, 1));
-	}
-	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
-	sqlite3_finalize(s);
-	return rc;
+	return cf_store_text_pairs(st,
+	    "SELECT sha256, file FROM audit_batch WHERE audit_id = ?1 "
+	    "ORDER BY file, sha256",
+	    id, sha, files, "reading an audit");
 }
 
 /* Fills a finding from a row: subject, result, document, commit, detail. */

@@ -197,21 +197,10 @@ int
 cf_ncrdb_subjects(struct cf_store *st, int64_t number, struct cf_strv *audits,
     struct cf_strv *subjects)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT audit_id, subject FROM ncr_subject WHERE ncr = ?1 "
-		 "ORDER BY audit_id, subject")) < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, number);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		cf_strv_push(audits, (const char *)sqlite3_column_text(s, 0));
-		cf_strv_push(subjects, (const char *)sqlite3_column_text(s, 1));
-	}
-	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an NCR");
-	sqlite3_finalize(s);
-	return rc;
+	return cf_store_text_pairs(st,
+	    "SELECT audit_id, subject FROM ncr_subject WHERE ncr = ?1 "
+	    "ORDER BY audit_id, subject",
+	    number, audits, subjects, "reading an NCR");
 }
 
 int

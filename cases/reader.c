@@ -486,21 +486,10 @@ int
 cf_cases_batches(struct cf_store *st, int64_t as_of, struct cf_strv *sha,
     struct cf_strv *files)
 {
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT sha256, file FROM import_batch "
-		 "WHERE ?1 < 0 OR batch_id <= ?1 ORDER BY batch_id")) < 0)
-		return rc;
-	sqlite3_bind_int64(s, 1, as_of);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		cf_strv_push(sha, (const char *)sqlite3_column_text(s, 0));
-		cf_strv_push(files, (const char *)sqlite3_column_text(s, 1));
-	}
-	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading batches");
-	sqlite3_finalize(s);
-	return rc;
+	return cf_store_text_pairs(st,
+	    "SELECT sha256, file FROM import_batch "
+	    "WHERE ?1 < 0 OR batch_id <= ?1 ORDER BY batch_id",
+	    as_of, sha, files, "reading batches");
 }
 
 int

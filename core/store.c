@@ -537,3 +537,24 @@ cf_store_col_dup(sqlite3_stmt *s, int i)
 
 	return t ? cf_xstrdup((const char *)t) : NULL;
 }
+
+int
+cf_store_text_pairs(struct cf_store *st, const char *sql, int64_t id,
+    struct cf_strv *a, struct cf_strv *b, const char *what)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *x = (const char *)sqlite3_column_text(s, 0);
+		const char *y = (const char *)sqlite3_column_text(s, 1);
+		cf_strv_push(a, x ? x : "");
+		cf_strv_push(b, y ? y : "");
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, what);
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -93,6 +93,17 @@ int cf_store_error(struct cf_store *st, const char *what);
  * the caller frees it.  For the store modules reading rows. */
 char *cf_store_col_dup(sqlite3_stmt *s, int i);
 
+struct cf_strv;
+
+/*
+ * The two text columns of every row of `sql` (one integer parameter,
+ * ?1 = `id`) appended to `a` and `b`, in the statement's order; an SQL
+ * NULL reads as "".  `what` names the read in an error ("reading an
+ * NCR").
+ */
+int cf_store_text_pairs(struct cf_store *st, const char *sql, int64_t id,
+    struct cf_strv *a, struct cf_strv *b, const char *what);
+
 int cf_store_meta_get(struct cf_store *st, const char *key, char **out);
 int cf_store_meta_set(struct cf_store *st, const char *key, const char *val);
 
