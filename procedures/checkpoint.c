@@ -597,6 +597,32 @@ cf_checkpoint_verify(struct cf_repo *r, struct cf_store *st, int64_t n,
 			    "checkpoints %zu-%zu are unsigned", v[i].n, v[j].n);
 		i = j + 1;
 	}
+	/*
+	 * Where who may sign is approved, the head must be anchored by a
+	 * valid signature: no checkpoint, or an unsigned last one, is what
+	 * an insider with no key writes after re-chaining the trail.
+	 */
+	const char *signers;
+	char head[CF_OID_HEX];
+	if (n > 0 && cf_repo_head(r, head) == 0 &&
+	    cf_repo_signers(r, head, &signers) == 0) {
+		if (count == 0)
+			cf_diags_add(probs, NULL, 0, 0,
+			    "no checkpoint anchors the trail, though the "
+			    "workspace has approved allowed signers: the ref "
+			    "%s was deleted, or none was signed yet ('conform "
+			    "trail checkpoint --key KEY')",
+			    CF_CHECKPOINT_REF);
+		else if (!v[count - 1].is_signed || v[count - 1].unjudged)
+			cf_diags_add(probs, NULL, 0, 0,
+			    "checkpoint %zu, the last, is not signed by an "
+			    "allowed signer (unsigned, or signed where none "
+			    "was approved), though the workspace has approved "
+			    "ones: anyone holding the files could have written "
+			    "it ('conform trail checkpoint --key KEY')",
+			    v[count - 1].n);
+	}
+	cf_error_clear();
 	if (last && count > 0) {
 		*last = v[count - 1];
 		memset(&v[count - 1], 0, sizeof v[count - 1]);

@@ -110,10 +110,17 @@ signed=$(git rev-parse $REF)
 git update-ref $REF "$(git commit-tree "$empty" -p "$signed" -F "$T/m")"
 expect 3 trail verify
 contains "$T/err" "the trail does not extend checkpoint 1 (signed by qa@example.cn"
-# instead of it: only unsigned, which says so, and the auditor's head
+# instead of it: only unsigned, which the approved signers make a
+# problem (an insider with no key can write no other), and the
+# auditor's head
 git update-ref $REF "$(git commit-tree "$empty" -F "$T/m")"
-expect 0 trail verify
+expect 3 trail verify
 contains "$T/err" "conform: warning: checkpoint 1 is unsigned"
+contains "$T/err" "checkpoint 1, the last, is not signed by an allowed signer (unsigned, or signed where none was approved), though the workspace has approved ones"
+# ... and the ref deleted outright
+git update-ref -d $REF
+expect 3 trail verify
+contains "$T/err" "no checkpoint anchors the trail, though the workspace has approved allowed signers"
 expect 3 trail verify --head "$kept"
 contains "$T/err" "the trail does not extend the head given ($kept): entry $last's hash is"
 git update-ref $REF "$signed"
@@ -140,6 +147,7 @@ git merge -q -s ours "$cited" -m "restore the history audit 1 cites"
 # signers no one approved: who may sign is approved anew
 "$CONFORM" doc approve "$(git rev-parse 'main^1')" --key "$T/qa" >/dev/null ||
 	fail "approve the reworded commit's signers"
+"$CONFORM" trail checkpoint >/dev/null || fail "a checkpoint of the restored main"
 expect 0 trail verify
 [ "$(git rev-parse 'main^{tree}')" = "$(git rev-parse "$cited^{tree}")" ] || fail "the merge changed the documents"
 CONFORM_NOW=$(day '2026-04-02 09:00:00 +0800') expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31

@@ -24,8 +24,6 @@ echo "qa@example.cn namespaces=\"git\" $(cat "$T/qa.pub")" >signers/allowed_sign
 echo "boss@example.cn $(cat "$T/boss.pub")" >>signers/allowed_signers
 cp signers/allowed_signers "$T/allowed"
 "$CONFORM" doc commit -m "签名人" --author "QA <qa@example.cn>" >/dev/null
-# who may sign is the version with a signed approval (doc/integrity.md)
-"$CONFORM" doc approve main --key "$T/boss" >/dev/null || fail "approve the signers"
 REF=refs/conform/checkpoints
 # gv REV: plain git's verdict on a checkpoint's signature
 gv() {
@@ -53,6 +51,12 @@ expect 0 trail verify
 contains "$T/err" "conform: warning: checkpoint 1 is unsigned"
 contains "$T/out" "checkpoint 1 (unsigned, "
 ! gv $REF || fail "git verify-commit accepts an unsigned checkpoint"
+
+# ---- with approved signers, an unsigned last checkpoint is a problem ----
+# who may sign is the version with a signed approval (doc/integrity.md)
+"$CONFORM" doc approve main --key "$T/boss" >/dev/null || fail "approve the signers"
+expect 3 trail verify
+contains "$T/err" "checkpoint 1, the last, is not signed by an allowed signer (unsigned, or signed where none was approved), though the workspace has approved ones"
 
 # ---- signed with --key, then with signing-key in the config ----
 first=$(git rev-parse $REF)
@@ -117,9 +121,9 @@ empty=$(git hash-object -t tree -w /dev/null)
 printf 'conform trail checkpoint\n\nseq: %s\nhash: %s\nmain: %s\nat: 2026-12-31T00:00:00Z\n' \
 	"$seq" "$hash" "$(git rev-parse main)" >"$T/m"
 git update-ref $REF "$(git commit-tree "$empty" -p "$good" -F "$T/m")"
-expect 0 trail verify
+expect 3 trail verify   # the approved signers make an unsigned head a problem
 contains "$T/err" "conform: warning: checkpoint 5 is unsigned"
-contains "$T/out" "checkpoint 5 (unsigned, 2026-12-31T00:00:00Z)"
+contains "$T/err" "checkpoint 5, the last, is not signed by an allowed signer"
 ! gv $REF || fail "git verify-commit accepts a forged checkpoint"
 # ... holding a head the trail does not have
 sed "s/^hash: .*/hash: $(printf '%064d' 7)/" "$T/m" >"$T/m2"
