@@ -1035,3 +1035,34 @@ cf_auditdb_bind(struct cf_store *st, int64_t id, struct cf_auditdb_stream *ds,
 	cf_buf_release(&checks);
 	return rc;
 }
+
+int
+cf_auditdb_orphans(struct cf_store *st, cf_auditdb_orphan_fn fn, void *arg)
+{
+	static const char sql[] =
+	    "SELECT t, audit_id, count(*) FROM ("
+	    " SELECT 'finding' AS t, audit_id FROM finding"
+	    " UNION ALL SELECT 'audit_case', audit_id FROM audit_case"
+	    " UNION ALL SELECT 'audit_check', audit_id FROM audit_check"
+	    " UNION ALL SELECT 'audit_batch', audit_id FROM audit_batch"
+	    " UNION ALL SELECT 'audit_version', audit_id FROM audit_version"
+	    " UNION ALL SELECT 'ncr_subject', audit_id FROM ncr_subject"
+	    " UNION ALL SELECT 'ncr_audit', audit_id FROM ncr_audit)"
+	    " WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.id = audit_id)"
+	    " GROUP BY t, audit_id ORDER BY t, audit_id";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s, sql)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
+			 sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+			 arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the audits");
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -247,4 +247,15 @@ struct cf_json;
 int cf_auditdb_bind(struct cf_store *st, int64_t id,
     struct cf_auditdb_stream *ds, struct cf_json *j);
 
+/*
+ * Rows that name an audit that is not stored (a finding, a case result,
+ * a check, a batch, a version or an NCR link added outside conform, or
+ * left when its audit was deleted): fn(table, audit_id, rows, arg) per
+ * table and audit id; a non-zero return stops and is returned.
+ */
+typedef int (*cf_auditdb_orphan_fn)(const char *table, int64_t id,
+    int64_t rows, void *arg);
+int cf_auditdb_orphans(struct cf_store *st, cf_auditdb_orphan_fn fn,
+    void *arg);
+
 #endif

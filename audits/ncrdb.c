@@ -504,3 +504,29 @@ cf_ncrdb_states(struct cf_store *st, cf_ncrdb_state_fn fn, void *arg)
 	sqlite3_finalize(s);
 	return rc;
 }
+
+int
+cf_ncrdb_orphans(struct cf_store *st, cf_ncrdb_orphan_fn fn, void *arg)
+{
+	static const char sql[] =
+	    "SELECT t, ncr, count(*) FROM ("
+	    " SELECT 'ncr_subject' AS t, ncr FROM ncr_subject"
+	    " UNION ALL SELECT 'ncr_audit', ncr FROM ncr_audit)"
+	    " WHERE NOT EXISTS (SELECT 1 FROM ncr n WHERE n.number = ncr)"
+	    " GROUP BY t, ncr ORDER BY t, ncr";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s, sql)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn((const char *)sqlite3_column_text(s, 0),
+			 sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+			 arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the NCRs");
+	sqlite3_finalize(s);
+	return rc;
+}

@@ -165,4 +165,12 @@ typedef int (*cf_ncrdb_state_fn)(int64_t number, const char *state,
     void *arg);
 int cf_ncrdb_states(struct cf_store *st, cf_ncrdb_state_fn fn, void *arg);
 
+/*
+ * Link rows (ncr_subject, ncr_audit) that name an NCR that is not
+ * stored: fn(table, number, rows, arg), as cf_auditdb_orphans.
+ */
+typedef int (*cf_ncrdb_orphan_fn)(const char *table, int64_t number,
+    int64_t rows, void *arg);
+int cf_ncrdb_orphans(struct cf_store *st, cf_ncrdb_orphan_fn fn, void *arg);
+
 #endif

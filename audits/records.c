@@ -881,6 +881,30 @@ verify_audit(struct ver *v, int64_t id)
 	return 0;
 }
 
+/* A row naming an audit (or NCR) that is not stored: an addition. */
+static int
+orphan_audit(const char *table, int64_t id, int64_t rows, void *arg)
+{
+	problem(arg,
+	    "%" PRId64 " %s row%s name%s audit %" PRId64 ", which is not "
+	    "stored: added outside conform, or left when it was deleted",
+	    rows, table, rows == 1 ? "" : "s", rows == 1 ? "s" : "", id);
+	return 0;
+}
+
+static int
+orphan_ncr(const char *table, int64_t number, int64_t rows, void *arg)
+{
+	char name[32];
+
+	cf_ncr_name(number, name, sizeof name);
+	problem(arg,
+	    "%" PRId64 " %s row%s name%s %s, which is not stored: added "
+	    "outside conform, or left when it was deleted",
+	    rows, table, rows == 1 ? "" : "s", rows == 1 ? "s" : "", name);
+	return 0;
+}
+
 static int
 verify_audits(struct ver *v)
 {
@@ -1005,7 +1029,9 @@ cf_records_verify(struct cf_store *st, cf_records_fn fn, void *arg,
 	cf_sort(v.audits.v, v.audits.n, sizeof *v.audits.v, by_key);
 	cf_sort(v.ncrs.v, v.ncrs.n, sizeof *v.ncrs.v, by_key);
 	if ((rc = verify_batches(&v)) < 0 || (rc = verify_audits(&v)) < 0 ||
-	    (rc = verify_ncrs(&v)) < 0)
+	    (rc = verify_ncrs(&v)) < 0 ||
+	    (rc = cf_auditdb_orphans(st, orphan_audit, &v)) < 0 ||
+	    (rc = cf_ncrdb_orphans(st, orphan_ncr, &v)) < 0)
 		goto out;
 	rc = sum->problems ? CF_EINVALID : 0;
 	if (rc)

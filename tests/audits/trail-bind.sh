@@ -121,6 +121,16 @@ attack "INSERT INTO case_rec SELECT case_id || '-X', procedure_id, accepted_sec,
 attack "UPDATE case_rec SET wrote_batch = 9 WHERE case_id = (SELECT min(case_id) FROM case_rec WHERE wrote_batch = 1)" \
 	"1 case writes name batch 9, which is not stored"
 
+# Rows added for an audit or an NCR that is not stored (no report shows
+# them, but they are records no entry bound).
+attack "INSERT INTO finding SELECT 99, pos, subject, result, vid, detail FROM finding WHERE audit_id = 1 LIMIT 2" \
+	"2 finding rows name audit 99, which is not stored: added outside conform"
+attack "INSERT INTO ncr_subject SELECT 999, audit_id, subject FROM ncr_subject LIMIT 1" \
+	"1 ncr_subject row names NCR-0999, which is not stored"
+# The audit row alone deleted: its rows are left naming it.
+attack "DELETE FROM audit WHERE id = 1" \
+	"audit_case rows name audit 1, which is not stored"
+
 # The audit deleted with all its rows.
 seq=$(q "SELECT seq FROM trail WHERE what = 'audit.store'")
 attack "DELETE FROM finding WHERE audit_id = 1; DELETE FROM audit_case WHERE audit_id = 1; DELETE FROM audit_check WHERE audit_id = 1; DELETE FROM audit_version WHERE audit_id = 1; DELETE FROM audit_batch WHERE audit_id = 1; DELETE FROM audit WHERE id = 1" \
