@@ -57,6 +57,10 @@ struct cf_docindex {
 	struct cf_strv ids[CF_DOC_NTYPES];
 	int signers_from; /* -1 unknown, 0 none, else 1 + the order of the
 			     first allowed signers version */
+	/* signers_at_main's last answer: checkpoints in a row name the
+	 * same main, and each answer is a walk of its history */
+	char signers_main[CF_OID_HEX];
+	const struct cf_docversion *signers_best;
 };
 
 /* Adds the NAME of every procedures/NAME.xml blob of `tree`. */
@@ -719,17 +723,24 @@ signers_at_main(void *arg, const char *main, const char **text)
 		return cf_error_set(CF_ENOTFOUND,
 		    "the workspace has no allowed signers (%s)",
 		    CF_SIGNERS_PATH);
-	for (size_t i = 0; i < idx->nall; i++) {
-		const struct cf_docversion *v = idx->all[i];
-		bool in;
-		if (!is_signers(v) || !approval_signed(v) ||
-		    (best && v->order <= best->order))
-			continue;
-		if ((rc = cf_repo_in_history(idx->repo, main, v->commit,
-			 &in)) < 0)
-			return rc;
-		if (in)
-			best = v;
+	if (strcmp(idx->signers_main, main) == 0)
+		best = idx->signers_best;
+	else {
+		for (size_t i = 0; i < idx->nall; i++) {
+			const struct cf_docversion *v = idx->all[i];
+			bool in;
+			if (!is_signers(v) || !approval_signed(v) ||
+			    (best && v->order <= best->order))
+				continue;
+			if ((rc = cf_repo_in_history(idx->repo, main,
+				 v->commit, &in)) < 0)
+				return rc;
+			if (in)
+				best = v;
+		}
+		snprintf(idx->signers_main, sizeof idx->signers_main, "%s",
+		    main);
+		idx->signers_best = best;
 	}
 	if (best == NULL)
 		return cf_error_set(CF_EINVALID,
