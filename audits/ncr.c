@@ -20,6 +20,7 @@
 #include "text.h"
 #include "trail.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +36,18 @@ cf_ncr_parse_number(const char *s, int64_t *out)
 		p += 4;
 	if (*p < '0' || *p > '9')
 		goto bad;
+	errno = 0;
 	v = strtoll(p, &end, 10);
-	if (*end != '\0' || v <= 0)
+	if (*end != '\0')
+		goto bad;
+	/* A number past the largest an NCR can have is no NCR number: not
+	 * a different, saturated one (doc/ncr.md). */
+	if (errno == ERANGE)
+		return cf_error_set(CF_EUSAGE,
+		    "invalid NCR number '%s', expected a number such as 7 or "
+		    "NCR-0007 (at most %lld)",
+		    s, (long long)INT64_MAX);
+	if (v <= 0)
 		goto bad;
 	*out = v;
 	return 0;
@@ -271,7 +282,10 @@ cf_ncr_update(struct cf_store *st, int64_t number,
 		return rc;
 	if (!cf_ncr_is_open(&n)) {
 		rc = refuse(number, "it is ", cf_ncr_state_name(n.state),
-		    "; a closed or rejected NCR does not change");
+		    n.state == CF_NCR_CLOSED
+			? "; a closed or rejected NCR does not change (correct "
+			  "its fields with --amend --reason WHY)"
+			: "; a closed or rejected NCR does not change");
 		goto out;
 	}
 	if (c->method && strcmp(c->method, "5-why") &&
@@ -286,6 +300,32 @@ cf_ncr_update(struct cf_store *st, int64_t number,
 	    strcmp(c->risk_update, "no")) {
 		rc = cf_error_set(CF_EUSAGE, "--risk-update takes yes or no");
 		goto out;
+	}
+	/* From verified on, what was found and done is the record the
+	 * verification judged: it is corrected by a recorded amendment,
+	 * never overwritten; only the effectiveness evidence, if not yet
+	 * given, may still be filled (doc/ncr.md). */
+	if (n.state == CF_NCR_VERIFIED) {
+		const char *frozen = c->owner	   ? "owner"
+		    : c->has_due		   ? "due"
+		    : c->correction		   ? "correction"
+		    : c->root_cause		   ? "root-cause"
+		    : c->method			   ? "method"
+		    : c->action			   ? "action"
+		    : c->similar		   ? "similar"
+		    : c->risk_update		   ? "risk-update"
+		    : c->effectiveness && given(n.effectiveness) ? "effectiveness"
+						   : NULL;
+		if (frozen) {
+			char msg[200];
+			snprintf(msg, sizeof msg,
+			    "it is verified: its fields are frozen; correct "
+			    "--%s with a recorded amendment (ncr update %lld "
+			    "--amend --%s TEXT --reason WHY)",
+			    frozen, (long long)number, frozen);
+			rc = refuse(number, msg, NULL, NULL);
+			goto out;
+		}
 	}
 	/* The values as they will be, for the state's requirements. */
 	const char *root = c->root_cause ? c->root_cause : n.root_cause;
@@ -325,6 +365,15 @@ cf_ncr_update(struct cf_store *st, int64_t number,
 			    "cannot be closed before it is "
 			    "verified (it is ",
 			    cf_ncr_state_name(n.state), ")");
+			goto out;
+		} else if (to == CF_NCR_CLOSED && !given(c->effectiveness) &&
+		    !given(n.effectiveness)) {
+			/* ISO 9001 10.2.1 d), 10.2.2: the evidence that
+			 * the action worked is kept (doc/ncr.md). */
+			rc = refuse(number,
+			    "closed needs the evidence that the action "
+			    "worked (--effectiveness)",
+			    NULL, NULL);
 			goto out;
 		} else if ((int)to != (int)n.state + 1) {
 			char msg[160];
@@ -411,6 +460,108 @@ cf_ncr_update(struct cf_store *st, int64_t number,
 	rc = trail(st, number, now, actor, "ncr.update", j);
 out:
 	cf_json_free(j);
+	cf_ncr_release(&n);
+	return rc;
+}
+
+/* One field amendment: its option name and value, appended. */
+static void
+amend_one(struct cf_strv *fields, struct cf_strv *values, const char *field,
+    const char *value)
+{
+	if (value == NULL)
+		return;
+	cf_strv_push(fields, field);
+	cf_strv_push(values, value);
+}
+
+int
+cf_ncr_amend(struct cf_store *st, int64_t number, const struct cf_ncr_change *c,
+    const char *reason, int64_t now, const char *actor)
+{
+	struct cf_strv fields = CF_STRV_INIT, values = CF_STRV_INIT;
+	struct cf_json *j = NULL, *o = NULL;
+	struct cf_ncr n;
+	char day[11];
+	int rc;
+
+	if ((rc = cf_ncrdb_get(st, number, &n)) < 0)
+		return rc;
+	if (n.state != CF_NCR_VERIFIED && n.state != CF_NCR_CLOSED) {
+		rc = refuse(number, "it is ", cf_ncr_state_name(n.state),
+		    n.state == CF_NCR_REJECTED
+			? "; a rejected NCR does not change"
+			: "; amendments are for verified and closed NCRs, "
+			  "change its fields with ncr update");
+		goto out;
+	}
+	if (c->state || c->rejection) {
+		rc = cf_error_set(CF_EUSAGE,
+		    "--amend corrects fields; it does not go with --state");
+		goto out;
+	}
+	if (!given(reason)) {
+		rc = refuse(number, "an amendment needs its reason (--reason)",
+		    NULL, NULL);
+		goto out;
+	}
+	if (c->method && strcmp(c->method, "5-why") &&
+	    strcmp(c->method, "fishbone") && strcmp(c->method, "other")) {
+		rc = cf_error_set(CF_EUSAGE,
+		    "unknown root-cause method '%s', expected 5-why, fishbone "
+		    "or other",
+		    c->method);
+		goto out;
+	}
+	if (c->risk_update && strcmp(c->risk_update, "yes") &&
+	    strcmp(c->risk_update, "no")) {
+		rc = cf_error_set(CF_EUSAGE, "--risk-update takes yes or no");
+		goto out;
+	}
+	amend_one(&fields, &values, "owner", c->owner);
+	if (c->has_due) {
+		cf_day_format(c->due, day);
+		amend_one(&fields, &values, "due", day);
+	}
+	amend_one(&fields, &values, "correction", c->correction);
+	amend_one(&fields, &values, "root-cause", c->root_cause);
+	amend_one(&fields, &values, "method", c->method);
+	amend_one(&fields, &values, "action", c->action);
+	amend_one(&fields, &values, "similar", c->similar);
+	amend_one(&fields, &values, "risk-update", c->risk_update);
+	amend_one(&fields, &values, "effectiveness", c->effectiveness);
+	if (fields.n == 0) {
+		rc = refuse(number,
+		    "an amendment needs the field it corrects (--root-cause "
+		    "TEXT, --action TEXT, ...)",
+		    NULL, NULL);
+		goto out;
+	}
+	j = cf_json_new();
+	o = cf_json_new();
+	for (size_t i = 0; i < fields.n && rc == 0; i++) {
+		struct cf_ncr_amendment a = { 0, fields.v[i], values.v[i],
+			(char *)reason, (char *)actor, now };
+		if (!given(values.v[i])) {
+			rc = refuse(number, "an amendment cannot blank --",
+			    fields.v[i], "");
+			break;
+		}
+		if ((rc = cf_ncrdb_add_amendment(st, number, &a)) == 0)
+			cf_json_str(o, fields.v[i], values.v[i]);
+	}
+	if (rc < 0)
+		goto out;
+	char *text = cf_json_text(o);
+	cf_json_raw(j, "amend", text);
+	free(text);
+	cf_json_str(j, "reason", reason);
+	rc = trail(st, number, now, actor, "ncr.amend", j);
+out:
+	cf_json_free(o);
+	cf_json_free(j);
+	cf_strv_release(&fields);
+	cf_strv_release(&values);
 	cf_ncr_release(&n);
 	return rc;
 }
@@ -536,7 +687,9 @@ cf_ncr_verify(struct cf_store *st, struct cf_repo *repo, struct cf_tz *tz,
 		rc = refuse(number, aname, " did not run check ", n.check_id);
 		goto out;
 	}
-	if (started <= n.implemented_at) {
+	/* Times are whole seconds: an audit started in the second of the
+	 * implementation is after it (doc/ncr.md). */
+	if (started < n.implemented_at) {
 		rc = refuse(number, aname,
 		    " started before the action was implemented; verify with a "
 		    "later audit",

@@ -15,8 +15,10 @@
  * analysed needs a root cause; action-planned an action, an owner and a
  * due date; verified only comes from cf_ncr_verify (an audit started
  * after the implementation in which the same check has a pass and no
- * fail); closed needs verified.  "Open" means any state but closed and
- * rejected.
+ * fail); closed needs verified and the effectiveness evidence.  From
+ * verified on the fields are frozen: corrections are amendments
+ * (cf_ncr_amend), kept beside the original.  "Open" means any state but
+ * closed and rejected.
  *
  * Every change appends a trail entry (subject "NCR-0001") in the same
  * transaction, which the caller holds; the trail is the NCR's history.
@@ -82,6 +84,18 @@ struct cf_ncr_change {
  */
 int cf_ncr_update(struct cf_store *st, int64_t number,
     const struct cf_ncr_change *c, int64_t now, cf_day today,
+    const char *actor);
+
+/*
+ * Corrects fields of verified or closed NCR `number` (doc/ncr.md): each
+ * field `c` gives (state and rejection must be NULL) becomes an
+ * amendment with `reason`, kept beside the original value, which stays;
+ * one trail entry "ncr.amend" for them all.  Refused, naming why, for
+ * an NCR not yet verified (its fields still change with cf_ncr_update),
+ * a rejected one, no field, a blank value or no reason.
+ */
+int cf_ncr_amend(struct cf_store *st, int64_t number,
+    const struct cf_ncr_change *c, const char *reason, int64_t now,
     const char *actor);
 
 /*

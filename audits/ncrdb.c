@@ -259,6 +259,46 @@ cf_ncrdb_of_audit(struct cf_store *st, int64_t audit, struct cf_ncr_link **out,
 	return rc;
 }
 
+void
+cf_ncr_amendment_release(struct cf_ncr_amendment *a)
+{
+	free(a->field);
+	free(a->value);
+	free(a->reason);
+	free(a->actor);
+	memset(a, 0, sizeof *a);
+}
+
+int
+cf_ncrdb_amendments(struct cf_store *st, int64_t number,
+    struct cf_ncr_amendment **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT seq, field, value, reason, at, actor FROM "
+		 "ncr_amendment WHERE ncr = ?1 ORDER BY seq")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, number);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(*out, *n + 1, alloc);
+		struct cf_ncr_amendment *a = &(*out)[(*n)++];
+		a->seq = sqlite3_column_int64(s, 0);
+		a->field = cf_store_col_dup(s, 1);
+		a->value = cf_store_col_dup(s, 2);
+		a->reason = cf_store_col_dup(s, 3);
+		a->at = sqlite3_column_int64(s, 4);
+		a->actor = cf_store_col_dup(s, 5);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an NCR");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 /* ---- writing ---- */
 
 static void
@@ -394,6 +434,36 @@ cf_ncrdb_update(struct cf_store *st, const struct cf_ncr *n)
 }
 
 int
+cf_ncrdb_add_amendment(struct cf_store *st, int64_t number,
+    struct cf_ncr_amendment *a)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "INSERT INTO ncr_amendment(ncr, seq, field, value, reason, "
+		 "at, actor) VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 "
+		 "FROM ncr_amendment WHERE ncr = ?1), ?2, ?3, ?4, ?5, ?6) "
+		 "RETURNING seq")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, number);
+	sqlite3_bind_text(s, 2, a->field, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, a->value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, a->reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, a->at);
+	sqlite3_bind_text(s, 6, a->actor, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		a->seq = sqlite3_column_int64(s, 0);
+		rc = sqlite3_step(s) == SQLITE_DONE
+		    ? 0
+		    : cf_store_error(st, "amending an NCR");
+	} else
+		rc = cf_store_error(st, "amending an NCR");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
 cf_ncrdb_set_verified(struct cf_store *st, int64_t number, int64_t audit)
 {
 	sqlite3_stmt *s;
@@ -429,11 +499,34 @@ digest_of(struct cf_store *st, struct cf_json *j, const char *key,
 	return rc;
 }
 
+/* The rows of `table` (a name of this file's) that name NCR `number`. */
+static int
+count_of(struct cf_store *st, int64_t number, const char *table, int64_t *out)
+{
+	sqlite3_stmt *s;
+	char sql[96];
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE ncr = ?1",
+	    table);
+	if ((rc = cf_store_prepare(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, number);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else
+		rc = cf_store_error(st, "reading an NCR");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int
 cf_ncrdb_bind(struct cf_store *st, int64_t number, struct cf_json *j)
 {
 	struct cf_json *o;
 	sqlite3_stmt *s;
+	int64_t namend = 0;
 	char *text;
 	int rc;
 
@@ -459,6 +552,12 @@ cf_ncrdb_bind(struct cf_store *st, int64_t number, struct cf_json *j)
 		 number)) == 0)
 		rc = digest_of(st, o, "audits",
 		    "SELECT * FROM ncr_audit WHERE ncr = ?1 ORDER BY audit_id",
+		    number);
+	if (rc == 0 && (rc = count_of(st, number, "ncr_amendment", &namend)) ==
+		0 &&
+	    namend > 0)
+		rc = digest_of(st, o, "amendments",
+		    "SELECT * FROM ncr_amendment WHERE ncr = ?1 ORDER BY seq",
 		    number);
 	if (rc == 0) {
 		text = cf_json_text(o);
@@ -511,7 +610,8 @@ cf_ncrdb_orphans(struct cf_store *st, cf_ncrdb_orphan_fn fn, void *arg)
 	static const char sql[] =
 	    "SELECT t, ncr, count(*) FROM ("
 	    " SELECT 'ncr_subject' AS t, ncr FROM ncr_subject"
-	    " UNION ALL SELECT 'ncr_audit', ncr FROM ncr_audit)"
+	    " UNION ALL SELECT 'ncr_audit', ncr FROM ncr_audit"
+	    " UNION ALL SELECT 'ncr_amendment', ncr FROM ncr_amendment)"
 	    " WHERE NOT EXISTS (SELECT 1 FROM ncr n WHERE n.number = ncr)"
 	    " GROUP BY t, ncr ORDER BY t, ncr";
 	sqlite3_stmt *s;

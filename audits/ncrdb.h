@@ -110,7 +110,26 @@ struct cf_ncr_link {
 int cf_ncrdb_of_audit(struct cf_store *st, int64_t audit,
     struct cf_ncr_link **out, size_t *n);
 
+/* A recorded correction of a frozen NCR's field (doc/ncr.md). */
+struct cf_ncr_amendment {
+	int64_t seq; /* 1, 2, ... per NCR */
+	char *field; /* the option's name: "root-cause" */
+	char *value, *reason, *actor;
+	int64_t at;
+};
+
+void cf_ncr_amendment_release(struct cf_ncr_amendment *a);
+
+/* The amendments of NCR `number`, in order.  The caller releases each
+ * and frees *out. */
+int cf_ncrdb_amendments(struct cf_store *st, int64_t number,
+    struct cf_ncr_amendment **out, size_t *n);
+
 /* ---- writing (inside the caller's transaction) ---- */
+
+/* Appends amendment a (a->seq receives its number) to NCR `number`. */
+int cf_ncrdb_add_amendment(struct cf_store *st, int64_t number,
+    struct cf_ncr_amendment *a);
 
 /*
  * Stores a new NCR in state open from n's checklist_id, check_id,
@@ -144,8 +163,10 @@ int cf_ncrdb_set_verified(struct cf_store *st, int64_t number, int64_t audit);
  * What an NCR's trail entries bind (doc/integrity.md): the NCR's whole
  * state, added to `j` as "ncr": every column of its row, "subjects" and
  * "audits" ({"count", "digest"} of its ncr_subject rows by audit and
- * subject, its ncr_audit rows by audit).  CF_ENOTFOUND when there is no
- * such NCR.
+ * subject, its ncr_audit rows by audit), and "amendments" (the same of
+ * its ncr_amendment rows by seq) when it has any, so that entries
+ * written before amendments existed still match.  CF_ENOTFOUND when
+ * there is no such NCR.
  */
 struct cf_json;
 int cf_ncrdb_bind(struct cf_store *st, int64_t number, struct cf_json *j);
@@ -166,7 +187,7 @@ typedef int (*cf_ncrdb_state_fn)(int64_t number, const char *state,
 int cf_ncrdb_states(struct cf_store *st, cf_ncrdb_state_fn fn, void *arg);
 
 /*
- * Link rows (ncr_subject, ncr_audit) that name an NCR that is not
+ * Link rows (ncr_subject, ncr_audit, ncr_amendment) that name an NCR that is not
  * stored: fn(table, number, rows, arg), as cf_auditdb_orphans.
  */
 typedef int (*cf_ncrdb_orphan_fn)(const char *table, int64_t number,

@@ -325,6 +325,7 @@ static const struct {
 	{ "findings", "count", "findings" },
 	{ "ncr_subjects", "count", "NCR subjects" },
 	{ "ncr_audits", "count", "NCR links" },
+	{ "amendments", "count", "amendments" },
 	{ "subjects", "count", "subjects" },
 	{ "audits", "count", "audit links" },
 };

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd-ncr-show.c - `conform ncr show N`: one NCR with every field, its
- * failing subjects per audit, and its history (from the trail).
+ * failing subjects per audit, the amendments beside the original
+ * values, and its history (from the trail).
  */
 #include "conform.h"
 #include "cmd.h"
@@ -45,6 +46,8 @@ cmd_ncr_show_exec(struct cf_cmd *cmd)
 	struct cf_ncr n;
 	struct cf_strv audits = CF_STRV_INIT, subjects = CF_STRV_INIT;
 	struct history hist;
+	struct cf_ncr_amendment *am = NULL;
+	size_t nam = 0;
 	char name[32], buf[64];
 	int64_t number;
 	int rc;
@@ -98,6 +101,24 @@ cmd_ncr_show_exec(struct cf_cmd *cmd)
 	field(cmd->out, "closed on", buf);
 	field(cmd->out, "rejection reason", n.rejection);
 
+	/* Amendments beside the originals above, never in their place. */
+	if ((rc = cf_ncrdb_amendments(st, number, &am, &nam)) < 0)
+		goto out;
+	if (nam > 0) {
+		fprintf(cmd->out, "\namendments (%zu; the fields above are the "
+				  "originals):\n",
+		    nam);
+		for (size_t i = 0; i < nam; i++) {
+			struct cf_time at = { am[i].at, 0, 0, true };
+			cf_time_format_local(&at, tz, false, buf, sizeof buf);
+			fprintf(cmd->out,
+			    "  %lld  %s  %s  --%s now reads: %s\n"
+			    "      reason: %s\n",
+			    (long long)am[i].seq, buf, am[i].actor,
+			    am[i].field, am[i].value, am[i].reason);
+		}
+	}
+
 	fprintf(cmd->out, "\nfailing subjects (%zu):\n", subjects.n);
 	for (size_t i = 0; i < subjects.n; i++)
 		fprintf(cmd->out, "  audit %-5s %s\n", audits.v[i],
@@ -108,6 +129,9 @@ cmd_ncr_show_exec(struct cf_cmd *cmd)
 	hist.tz = tz;
 	rc = cf_trail_each_subject(st, name, history_line, &hist);
 out:
+	for (size_t i = 0; i < nam; i++)
+		cf_ncr_amendment_release(&am[i]);
+	free(am);
 	cf_strv_release(&audits);
 	cf_strv_release(&subjects);
 	cf_ncr_release(&n);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd-ncr-update.c - `conform ncr update N [--state S] [--root-cause T]
- * ...`: move an NCR through its life and fill in its fields.  Each
- * update is one transaction with its trail entry; a refused one changes
- * nothing.
+ * ...`: move an NCR through its life and fill in its fields, or with
+ * --amend correct the frozen fields of a verified or closed one by a
+ * recorded amendment (doc/ncr.md).  Each update is one transaction with
+ * its trail entry; a refused one changes nothing.
  */
 #include "conform.h"
 #include "anchor.h"
@@ -24,6 +25,7 @@ cmd_ncr_update_exec(struct cf_cmd *cmd)
 	const char *due = cf_args_get(&cmd->args, "due");
 	char name[32], *actor = NULL;
 	int64_t number, now = cf_now();
+	bool amend;
 	int rc;
 
 	if ((rc = cf_ncr_parse_number(cmd->args.argv[0], &number)) < 0)
@@ -50,7 +52,14 @@ cmd_ncr_update_exec(struct cf_cmd *cmd)
 	actor = cf_ws_actor(cmd->ws);
 	if ((rc = cf_store_begin(st)) < 0)
 		goto out;
-	rc = cf_ncr_update(st, number, &c, now, cf_tz_day(tz, now), actor);
+	amend = cf_args_has(&cmd->args, "amend");
+	if (amend) {
+		const char *reason = c.rejection;
+		c.rejection = NULL;
+		rc = cf_ncr_amend(st, number, &c, reason, now, actor);
+	} else
+		rc = cf_ncr_update(st, number, &c, now, cf_tz_day(tz, now),
+		    actor);
 	if (rc == 0)
 		rc = cf_store_commit(st);
 	if (rc < 0) {
@@ -59,7 +68,9 @@ cmd_ncr_update_exec(struct cf_cmd *cmd)
 	}
 	if ((rc = cf_ncr_get(st, number, &n)) == 0) {
 		cf_ncr_name(number, name, sizeof name);
-		fprintf(cmd->out, "%s %s\n", name, cf_ncr_state_name(n.state));
+		fprintf(cmd->out, "%s %s%s\n", name, cf_ncr_state_name(n.state),
+		    amend ? ", amended (the original is kept; see ncr show)"
+			  : "");
 		cf_ncr_release(&n);
 		/* a closure is anchored (anchor.h) */
 		if (c.state && strcmp(c.state, "closed") == 0) {
@@ -90,21 +101,29 @@ static const struct cf_option ncr_update_options[] = {
 	    "whether risks and opportunities were updated"),
 	CF_OPT_STRING_(0, "effectiveness", "TEXT",
 	    "the evidence that the action worked"),
-	CF_OPT_STRING_(0, "reason", "TEXT", "with --state rejected: why"),
+	CF_OPT_STRING_(0, "reason", "TEXT",
+	    "with --state rejected or --amend: why"),
+	CF_OPT_FLAG_(0, "amend",
+	    "correct fields of a verified or closed NCR by a recorded "
+	    "amendment (needs --reason)"),
 	CF_OPT_END_,
 };
 
 const struct cf_cmd_entry cmd_ncr_update_entry = {
 	.name = "ncr update",
 	.usage = "N [--state STATE] [--root-cause T] [--action T] [--owner T] "
-		 "[--due DATE] [...]",
+		 "[--due DATE] [--amend --reason T] [...]",
 	.summary = "move an NCR through its life, fill in its fields",
 	.help =
 	    "States go one step at a time: open, analysed (needs the root\n"
 	    "cause), action-planned (needs the action, an owner and a due\n"
 	    "date), implemented, verified (only through 'conform ncr verify'),\n"
 	    "closed (needs verified); or rejected, with --reason, before\n"
-	    "implemented.  Every change is recorded in the trail.\n",
+	    "implemented.  Closing needs --effectiveness (before or in the\n"
+	    "same update).  From verified on the fields are frozen: correct\n"
+	    "them with --amend --FIELD TEXT --reason WHY, which keeps the\n"
+	    "original beside the amendment.  Every change is recorded in the\n"
+	    "trail.\n",
 	.options = ncr_update_options,
 	.min_args = 1,
 	.max_args = 1,

@@ -375,6 +375,30 @@ static const char *const migrations[] = {
 	"ALTER TABLE doc_version ADD COLUMN approval_note TEXT;"
 	"DELETE FROM doc_version;"
 	"DELETE FROM meta WHERE key = 'doc-index';",
+
+	/*
+	 * 10: records that are corrected, not rewritten (doc/ncr.md,
+	 * doc/audits.md).  An amendment of a verified or closed NCR's field
+	 * is kept beside the original value, which stays in ncr; a void
+	 * audit keeps its rows and gets a row here saying why, when and by
+	 * whom.
+	 */
+	"CREATE TABLE ncr_amendment ("
+	"  ncr INTEGER NOT NULL REFERENCES ncr(number),"
+	"  seq INTEGER NOT NULL,"
+	"  field TEXT NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  PRIMARY KEY (ncr, seq)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE audit_void ("
+	"  audit_id INTEGER PRIMARY KEY REFERENCES audit(id),"
+	"  reason TEXT NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  actor TEXT NOT NULL"
+	") STRICT;",
 };
 
 size_t
