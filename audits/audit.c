@@ -780,8 +780,16 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 		goto out;
 	}
 	if ((rc = cf_ncr_record_audit(r.st, r.head.id, r.head.finished_at,
-		 r.head.actor, &out->ncr_opened, &out->ncr_joined)) < 0 ||
-	    (rc = record_trail(&r)) < 0 || (rc = cf_store_commit(r.st)) < 0)
+		 r.head.actor, &out->ncr_opened, &out->ncr_joined)) < 0)
+		goto fail;
+	if (req->dry_run) {
+		/* What it would find, NCRs included, printed; then undone. */
+		rc = req->print ? req->print(r.st, r.head.id, req->print_arg)
+				: 0;
+		cf_store_rollback(r.st);
+		goto out;
+	}
+	if ((rc = record_trail(&r)) < 0 || (rc = cf_store_commit(r.st)) < 0)
 		goto fail;
 	out->id = r.head.id;
 	goto out;

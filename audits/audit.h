@@ -31,7 +31,9 @@
  * committed at its documents commit) over the records the batches up
  * to its last_batch wrote (reader.h), printed by request.print inside
  * the transaction, which is then rolled back: nothing is stored, no
- * NCR opened, no trail entry (doc/audits.md).
+ * NCR opened, no trail entry (doc/audits.md).  --dry-run
+ * (request.dry_run) is a new audit run and printed the same way, then
+ * rolled back.
  */
 #ifndef CF_AUDIT_H
 #define CF_AUDIT_H
@@ -64,6 +66,14 @@ struct cf_audit_request {
 	 * their last batch.
 	 */
 	int64_t as_of;
+	/*
+	 * Run as a stored audit would, NCRs opened and joined included,
+	 * print it with `print` inside the transaction, then roll it all
+	 * back (doc/audits.md "Trying an audit"): no audit row, NCR, trail
+	 * entry or checkpoint remains.  out->id is 0; the NCR counts say
+	 * what it would have opened and joined.
+	 */
+	bool dry_run;
 	cf_audit_print_fn print;
 	void *print_arg;
 };

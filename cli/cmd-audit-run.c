@@ -8,6 +8,9 @@
  * --fail-on asks the stored audit's conclusion (audits/conclusion.h)
  * whether it found a nonconformity of that grade or above.
  *
+ * --dry-run runs it the same way, prints it from inside its transaction
+ * and rolls it back: nothing is stored, no checkpoint written.
+ *
  * `audit run --as-of AUDIT-ID` re-runs a stored audit over the records
  * it saw and prints what it printed; it stores nothing (the run is
  * printed from inside its transaction, then rolled back), so --fail-on
@@ -132,6 +135,20 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
 	    (rc = cf_cli_history_gate(cmd, st)) < 0)
 		return rc;
+	if (cf_args_has(&cmd->args, "dry-run")) {
+		struct print_arg p = { cmd, fmt, threshold, 0 };
+		req.dry_run = true;
+		req.print = print_as_of;
+		req.print_arg = &p;
+		if ((rc = cf_audit_run(cmd->ws, &req, &res)) < 0)
+			return rc;
+		fprintf(cmd->err,
+		    "conform: dry run: nothing stored (no audit, NCR, trail "
+		    "entry or checkpoint); stored, it would open %d and join "
+		    "%d NCRs\n",
+		    res.ncr_opened, res.ncr_joined);
+		return threshold >= 0 && p.found > 0 ? CF_EXIT_FINDINGS : 0;
+	}
 	if ((rc = cf_audit_run(cmd->ws, &req, &res)) < 0)
 		return rc;
 	if ((rc = cf_auditprint(cmd->out, cmd->err, st, res.id,
@@ -167,6 +184,8 @@ static const struct cf_option audit_run_options[] = {
 	CF_OPT_STRING_(0, "as-of", "AUDIT-ID",
 	    "re-run that stored audit over exactly the records it saw; "
 	    "store nothing"),
+	CF_OPT_FLAG_(0, "dry-run",
+	    "print what the audit would find and store nothing"),
 	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
 	CF_OPT_END_,
 };
@@ -174,7 +193,8 @@ static const struct cf_option audit_run_options[] = {
 const struct cf_cmd_entry cmd_audit_run_entry = {
 	.name = "audit run",
 	.usage = "[--from DATE] [--to DATE] [--sample] [--fail-on minor|major] "
-		 "[--all] [--format FORMAT] CHECKLIST-ID | --as-of AUDIT-ID",
+		 "[--all] [--dry-run] [--format FORMAT] CHECKLIST-ID | --as-of "
+		 "AUDIT-ID",
 	.summary = "evaluate a checklist against documents and cases; store it",
 	.help =
 	    "Judges every case of the period (by acceptance date) and scope,\n"
@@ -184,6 +204,10 @@ const struct cf_cmd_entry cmd_audit_run_entry = {
 	    "major and minor checks.  Prints the fail and error findings\n"
 	    "(every one with --all), then a summary per check.  Exit status 1\n"
 	    "with --fail-on when a fail at or above that severity was found.\n"
+	    "\n"
+	    "--dry-run prints what the audit would find and the NCRs it\n"
+	    "would open or join, and stores nothing: no audit, NCR, trail\n"
+	    "entry or checkpoint.\n"
 	    "\n"
 	    "--as-of AUDIT-ID re-runs a stored audit - its checklist,\n"
 	    "period, sampling, documents and calendar as committed then - over\n"
