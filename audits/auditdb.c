@@ -41,6 +41,8 @@ cf_audit_head_release(struct cf_audit_head *h)
 	free(h->expected);
 	free(h->actor);
 	free(h->timezone);
+	free(h->void_reason);
+	free(h->void_actor);
 	memset(h, 0, sizeof *h);
 }
 
@@ -380,8 +382,9 @@ cf_auditdb_head(struct cf_store *st, int64_t id, struct cf_audit_head *h)
 		 "SELECT checklist_id, checklist_title, checklist_commit, "
 		 "documents_commit, period_from, period_to, scope, population, "
 		 "sampled, sample_size, sample_seed, confidence, tolerable, "
-		 "expected, started_at, finished_at, actor, timezone, "
-		 "last_batch FROM audit WHERE id = ?1")) < 0)
+		 "expected, started_at, finished_at, audit.actor, timezone, "
+		 "last_batch, v.reason, v.at, v.actor FROM audit LEFT JOIN "
+		 "audit_void v ON v.audit_id = audit.id WHERE id = ?1")) < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
@@ -419,8 +422,89 @@ cf_auditdb_head(struct cf_store *st, int64_t id, struct cf_audit_head *h)
 	h->last_batch = sqlite3_column_type(s, 18) == SQLITE_NULL
 	    ? -1
 	    : sqlite3_column_int64(s, 18);
+	h->void_reason = cf_store_col_dup(s, 19);
+	h->void_at = sqlite3_column_int64(s, 20);
+	h->void_actor = cf_store_col_dup(s, 21);
 	sqlite3_finalize(s);
 	return 0;
+}
+
+int
+cf_auditdb_set_void(struct cf_store *st, int64_t id, const char *reason,
+    int64_t at, const char *actor)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "INSERT INTO audit_void(audit_id, reason, at, actor) SELECT "
+		 "id, ?2, ?3, ?4 FROM audit WHERE id = ?1 ON CONFLICT DO "
+		 "NOTHING")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, at);
+	sqlite3_bind_text(s, 4, actor, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = cf_store_error(st, "voiding an audit");
+	else if (sqlite3_changes(cf_store_db(st)) == 0) {
+		struct cf_audit_head h;
+		rc = cf_auditdb_head(st, id, &h);
+		if (rc == 0)
+			rc = cf_error_set(CF_EEXISTS, "audit %lld is void already",
+			    (long long)id);
+		cf_audit_head_release(&h);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_auditdb_bind_void(struct cf_store *st, int64_t id, struct cf_json *j)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT * FROM audit_void WHERE audit_id = ?1")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		struct cf_json *o = cf_json_new();
+		char *text;
+		cf_rec_stmt_json(o, s, 0, sqlite3_column_count(s));
+		text = cf_json_text(o);
+		cf_json_raw(j, "void", text);
+		free(text);
+		cf_json_free(o);
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = cf_error_set(CF_ENOTFOUND, "audit %lld is not void",
+		    (long long)id);
+	else
+		rc = cf_store_error(st, "reading an audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+cf_auditdb_voids(struct cf_store *st, cf_auditdb_id_fn fn, void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT audit_id FROM audit_void ORDER BY audit_id")) < 0)
+		return rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((rc = fn(sqlite3_column_int64(s, 0), arg)) != 0) {
+			sqlite3_finalize(s);
+			return rc;
+		}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the audits");
+	sqlite3_finalize(s);
+	return rc;
 }
 
 int
@@ -457,8 +541,8 @@ cf_auditdb_checks(struct cf_store *st, int64_t id,
 	return rc;
 }
 
-int
-cf_auditdb_ids(struct cf_store *st, int64_t **out, size_t *n)
+static int
+ids_where(struct cf_store *st, const char *sql, int64_t **out, size_t *n)
 {
 	sqlite3_stmt *s;
 	size_t alloc = 0;
@@ -466,8 +550,7 @@ cf_auditdb_ids(struct cf_store *st, int64_t **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT id FROM audit ORDER BY id")) < 0)
+	if ((rc = cf_store_prepare(st, &s, sql)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		CF_GROW(*out, *n + 1, alloc);
@@ -476,6 +559,24 @@ cf_auditdb_ids(struct cf_store *st, int64_t **out, size_t *n)
 	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the audits");
 	sqlite3_finalize(s);
 	return rc;
+}
+
+int
+cf_auditdb_ids(struct cf_store *st, int64_t **out, size_t *n)
+{
+	return ids_where(st, "SELECT id FROM audit ORDER BY id", out, n);
+}
+
+int
+cf_auditdb_ids_void(struct cf_store *st, bool void_ones, int64_t **out,
+    size_t *n)
+{
+	return ids_where(st,
+	    void_ones ? "SELECT id FROM audit WHERE id IN (SELECT audit_id "
+			"FROM audit_void) ORDER BY id"
+		      : "SELECT id FROM audit WHERE id NOT IN (SELECT "
+			"audit_id FROM audit_void) ORDER BY id",
+	    out, n);
 }
 
 int
@@ -1047,7 +1148,8 @@ cf_auditdb_orphans(struct cf_store *st, cf_auditdb_orphan_fn fn, void *arg)
 	    " UNION ALL SELECT 'audit_batch', audit_id FROM audit_batch"
 	    " UNION ALL SELECT 'audit_version', audit_id FROM audit_version"
 	    " UNION ALL SELECT 'ncr_subject', audit_id FROM ncr_subject"
-	    " UNION ALL SELECT 'ncr_audit', audit_id FROM ncr_audit)"
+	    " UNION ALL SELECT 'ncr_audit', audit_id FROM ncr_audit"
+	    " UNION ALL SELECT 'audit_void', audit_id FROM audit_void)"
 	    " WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.id = audit_id)"
 	    " GROUP BY t, audit_id ORDER BY t, audit_id";
 	sqlite3_stmt *s;

@@ -49,6 +49,12 @@ struct cf_audit_head {
 	 * (doc/audits.md).
 	 */
 	int64_t last_batch;
+	/*
+	 * A void audit (audit_void, doc/audits.md "Voiding an audit"): why,
+	 * when and by whom; void_reason is NULL for an audit in force.
+	 */
+	char *void_reason, *void_actor;
+	int64_t void_at;
 };
 
 void cf_audit_head_release(struct cf_audit_head *h);
@@ -113,6 +119,9 @@ int cf_auditdb_checks(struct cf_store *st, int64_t id,
 
 /* The ids of every stored audit, oldest first. */
 int cf_auditdb_ids(struct cf_store *st, int64_t **out, size_t *n);
+/* The void audits (void_ones) or those in force, by id. */
+int cf_auditdb_ids_void(struct cf_store *st, bool void_ones, int64_t **out,
+    size_t *n);
 
 /* The batches (sha256, file) of an audit, ordered by file then hash. */
 int cf_auditdb_batches(struct cf_store *st, int64_t id, struct cf_strv *sha,
@@ -243,7 +252,26 @@ int cf_auditdb_by_subject(struct cf_store *st, int64_t id,
  * `ds`: the stream of the audit just written (its digests are used and
  * spent), or NULL to read everything from the store.  CF_ENOTFOUND when there is no such audit.
  */
+/*
+ * Marks audit `id` void (inside the caller's transaction); its rows stay.
+ * CF_ENOTFOUND when there is no such audit, CF_EEXISTS when it is void
+ * already.
+ */
+int cf_auditdb_set_void(struct cf_store *st, int64_t id, const char *reason,
+    int64_t at, const char *actor);
+
+/*
+ * What an audit.void trail entry binds: the audit_void row of audit
+ * `id`, every column by name, added to `j` as "void".  CF_ENOTFOUND
+ * when the audit is not void.
+ */
 struct cf_json;
+int cf_auditdb_bind_void(struct cf_store *st, int64_t id, struct cf_json *j);
+
+/* The void audits, by id: fn(id, arg); a non-zero return stops. */
+typedef int (*cf_auditdb_id_fn)(int64_t id, void *arg);
+int cf_auditdb_voids(struct cf_store *st, cf_auditdb_id_fn fn, void *arg);
+
 int cf_auditdb_bind(struct cf_store *st, int64_t id,
     struct cf_auditdb_stream *ds, struct cf_json *j);
 

@@ -683,6 +683,12 @@ cf_ncr_verify(struct cf_store *st, struct cf_repo *repo, struct cf_tz *tz,
 	}
 	if (rc < 0 || (rc = cf_auditdb_head(st, audit, &fu)) < 0)
 		goto out;
+	if (fu.void_reason) {
+		rc = refuse(number, aname,
+		    " is void; a void audit is no evidence (doc/audits.md)",
+		    NULL);
+		goto out;
+	}
 	if (!ran) {
 		rc = refuse(number, aname, " did not run check ", n.check_id);
 		goto out;

@@ -170,6 +170,29 @@ cf_ncrdb_list(struct cf_store *st, struct cf_ncr **out, size_t *n)
 }
 
 int
+cf_ncrdb_audits(struct cf_store *st, int64_t number, int64_t **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT audit_id FROM ncr_audit WHERE ncr = ?1 ORDER BY "
+		 "audit_id")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, number);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(*out, *n + 1, alloc);
+		(*out)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an NCR");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
 cf_ncrdb_first_audit(struct cf_store *st, int64_t number, int64_t *out)
 {
 	sqlite3_stmt *s;

@@ -80,6 +80,11 @@ int cf_ncrdb_list(struct cf_store *st, struct cf_ncr **out, size_t *n);
 int cf_ncrdb_subjects(struct cf_store *st, int64_t number,
     struct cf_strv *audits, struct cf_strv *subjects);
 
+/* The audits that raised or joined NCR `number`, by id.  The caller
+ * frees *out. */
+int cf_ncrdb_audits(struct cf_store *st, int64_t number, int64_t **out,
+    size_t *n);
+
 /* The audit that raised NCR `number` (the first it lists);
  * CF_ENOTFOUND when it lists none. */
 int cf_ncrdb_first_audit(struct cf_store *st, int64_t number, int64_t *out);

@@ -90,7 +90,7 @@ struct ver {
 	cf_records_fn fn;
 	void *arg;
 	struct cf_records_summary *sum;
-	struct bents batches, audits, ncrs;
+	struct bents batches, audits, ncrs, voids;
 	struct batch *b;
 	size_t nb, balloc;
 	struct rowh *rows;
@@ -162,6 +162,17 @@ on_entry(const struct cf_trail_entry *e, void *arg)
 			return 0;
 		}
 		keep(&v->audits, e, k, "audit");
+	} else if (strcmp(e->what, "audit.void") == 0) {
+		k = strncmp(e->subject, "audit ", 6) == 0
+		    ? strtoll(e->subject + 6, &end, 10)
+		    : 0;
+		if (k <= 0 || *end != '\0') {
+			problem(v,
+			    "trail entry %" PRId64 " (%s %s) names no audit",
+			    e->seq, e->what, e->subject);
+			return 0;
+		}
+		keep(&v->voids, e, k, "void");
 	} else if (strncmp(e->what, "ncr.", 4) == 0) {
 		k = strncmp(e->subject, "NCR-", 4) == 0
 		    ? strtoll(e->subject + 4, &end, 10)
@@ -931,6 +942,56 @@ verify_audits(struct ver *v)
 	return 0;
 }
 
+/* ---- void audits ---- */
+
+/* A void audit's audit_void row against its audit.void entry. */
+static int
+on_void(int64_t id, void *arg)
+{
+	struct ver *v = arg;
+	struct bent *e;
+	char ctx[64];
+	int rc;
+
+	snprintf(ctx, sizeof ctx, "audit %" PRId64 "'s void", id);
+	if ((e = claim(v, &v->voids, NULL, id, true, ctx)) == NULL)
+		return 0;
+	struct cf_json *j = cf_json_new();
+	if ((rc = cf_auditdb_bind_void(v->st, id, j)) < 0) {
+		cf_json_free(j);
+		return rc;
+	}
+	char *text = cf_json_text(j);
+	cf_json_free(j);
+	struct cf_jspan all, mine;
+	if (cf_json_span(text, strlen(text), &all) == 0 &&
+	    cf_json_get(all, "void", &mine) == 0)
+		compare(v, ctx, "the trail holds", mine,
+		    member(e->data, "void"));
+	cf_error_clear();
+	free(text);
+	return 0;
+}
+
+static int
+verify_voids(struct ver *v)
+{
+	int rc = cf_auditdb_voids(v->st, on_void, v);
+
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < v->voids.n; i++) {
+		struct bent *e = &v->voids.v[i];
+		if (!e->used)
+			problem(v,
+			    "trail entry %" PRId64 " (%s %s) voids an audit "
+			    "the store does not hold as void: its void was "
+			    "removed outside conform",
+			    e->seq, e->what, e->subject);
+	}
+	return 0;
+}
+
 /* ---- NCRs ---- */
 
 static int
@@ -1029,8 +1090,9 @@ cf_records_verify(struct cf_store *st, cf_records_fn fn, void *arg,
 	cf_sort(v.batches.v, v.batches.n, sizeof *v.batches.v, by_subject);
 	cf_sort(v.audits.v, v.audits.n, sizeof *v.audits.v, by_key);
 	cf_sort(v.ncrs.v, v.ncrs.n, sizeof *v.ncrs.v, by_key);
+	cf_sort(v.voids.v, v.voids.n, sizeof *v.voids.v, by_key);
 	if ((rc = verify_batches(&v)) < 0 || (rc = verify_audits(&v)) < 0 ||
-	    (rc = verify_ncrs(&v)) < 0 ||
+	    (rc = verify_ncrs(&v)) < 0 || (rc = verify_voids(&v)) < 0 ||
 	    (rc = cf_auditdb_orphans(st, orphan_audit, &v)) < 0 ||
 	    (rc = cf_ncrdb_orphans(st, orphan_ncr, &v)) < 0)
 		goto out;
@@ -1052,5 +1114,6 @@ out:
 	bents_free(&v.batches);
 	bents_free(&v.audits);
 	bents_free(&v.ncrs);
+	bents_free(&v.voids);
 	return rc;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd-audit-list.c - `conform audit list`: the stored audits, oldest
- * first, with their period, checklist and counts.
+ * first, with their period, checklist and counts, and the reason of
+ * each void one.
  */
 #include "conform.h"
 #include "auditdb.h"
@@ -22,6 +23,7 @@ static const struct cf_column audit_columns[] = {
 	{ "fail", CF_COL_INT },
 	{ "error", CF_COL_INT },
 	{ "actor", CF_COL_TEXT },
+	{ "void", CF_COL_TEXT }, /* the reason of a void audit */
 };
 
 static int
@@ -79,6 +81,10 @@ cmd_audit_list_exec(struct cf_cmd *cmd)
 		cf_listing_cell_int(l, fails);
 		cf_listing_cell_int(l, errors);
 		cf_listing_cell(l, h.actor);
+		if (h.void_reason)
+			cf_listing_cellf(l, "void: %s", h.void_reason);
+		else
+			cf_listing_cell(l, fmt == CF_FORMAT_TABLE ? "-" : NULL);
 		cf_audit_head_release(&h);
 	}
 	if (cf_listing_end(l) < 0 && rc == 0)

@@ -5,6 +5,7 @@
  * values, and its history (from the trail).
  */
 #include "conform.h"
+#include "auditdb.h"
 #include "cmd.h"
 #include "json.h"
 #include "ncr.h"
@@ -74,6 +75,34 @@ cmd_ncr_show_exec(struct cf_cmd *cmd)
 	if (n.recurrence_of) {
 		cf_ncr_name(n.recurrence_of, buf, sizeof buf);
 		field(cmd->out, "recurrence of", buf);
+	}
+	/* Its audits that are void (doc/audits.md "Voiding an audit"). */
+	{
+		int64_t *ids = NULL;
+		size_t na = 0, nv = 0;
+		struct cf_buf vb = CF_BUF_INIT;
+		if ((rc = cf_ncrdb_audits(st, number, &ids, &na)) < 0)
+			goto out;
+		for (size_t i = 0; i < na && rc == 0; i++) {
+			struct cf_audit_head h;
+			if ((rc = cf_auditdb_head(st, ids[i], &h)) == 0 &&
+			    h.void_reason) {
+				cf_buf_addf(&vb, "%saudit %lld", nv ? ", " : "",
+				    (long long)ids[i]);
+				nv++;
+			}
+			cf_audit_head_release(&h);
+		}
+		free(ids);
+		if (rc == 0 && nv > 0)
+			field(cmd->out, "void audits", vb.s);
+		if (rc == 0 && nv > 0 && nv == na)
+			field(cmd->out, "note",
+			    "raised by a void audit only: reject it with "
+			    "--reason if the nonconformity does not stand");
+		cf_buf_release(&vb);
+		if (rc < 0)
+			goto out;
 	}
 	field(cmd->out, "owner", n.owner);
 	buf[0] = '\0';

@@ -9,6 +9,7 @@
  */
 #include "conform.h"
 #include "cmd.h"
+#include "text.h"
 #include "workspace.h"
 
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 extern const struct cf_cmd_entry cmd_audit_list_entry;
 extern const struct cf_cmd_entry cmd_audit_run_entry;
 extern const struct cf_cmd_entry cmd_audit_show_entry;
+extern const struct cf_cmd_entry cmd_audit_void_entry;
 extern const struct cf_cmd_entry cmd_calendar_deadline_entry;
 extern const struct cf_cmd_entry cmd_calendar_workdays_entry;
 extern const struct cf_cmd_entry cmd_cases_generate_entry;
@@ -47,6 +49,7 @@ const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_audit_list_entry,
 	&cmd_audit_run_entry,
 	&cmd_audit_show_entry,
+	&cmd_audit_void_entry,
 	&cmd_calendar_deadline_entry,
 	&cmd_calendar_workdays_entry,
 	&cmd_cases_generate_entry,
@@ -285,4 +288,24 @@ done:
 		status = CF_EXIT_INTERNAL;
 	}
 	return status;
+}
+
+void
+cf_cli_recorded(struct cf_cmd *cmd, const char *who)
+{
+	const char *a = cmd->ws ? cf_ws_config(cmd->ws, "author", NULL) : NULL;
+	struct cf_buf b = CF_BUF_INIT;
+
+	cf_text_add_printable(&b, who, strlen(who));
+	if (a && *a && strcmp(a, who) == 0)
+		fprintf(cmd->err,
+		    "conform: recorded as: %s (author from .conform/config)\n",
+		    b.s);
+	else
+		fprintf(cmd->err,
+		    "conform: recorded as: %s (the login name: no author in "
+		    ".conform/config; set it with conform init --author or "
+		    "the author key)\n",
+		    b.s);
+	cf_buf_release(&b);
 }

@@ -66,6 +66,14 @@ void cf_cmd_print_help(const struct cf_cmd_entry *e, FILE *f);
 /* Runs the program; returns the exit status. */
 int cf_cmd_main(int argc, char **argv);
 
+/*
+ * Says on stderr whom the command recorded as the actor `who`
+ * (cf_ws_actor's answer) and where the name came from:
+ * "conform: recorded as: 张三 (author from .conform/config)", or, when
+ * it fell back to the login name, that it did (doc/command-line.md).
+ */
+void cf_cli_recorded(struct cf_cmd *cmd, const char *who);
+
 /* Prints every diagnostic as one "FILE:LINE: message" line to `f`. */
 void cf_cmd_print_diags(FILE *f, const struct cf_diags *d, size_t limit);
 

@@ -6,6 +6,7 @@
 #include "auditdb.h"
 #include "auditprint.h"
 #include "json.h"
+#include "text.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -101,6 +102,15 @@ print_head(FILE *f, const struct cf_audit_head *h, size_t nbatches)
 	if (h->last_batch >= 0)
 		fprintf(f, " up to batch %" PRId64, h->last_batch);
 	fputc('\n', f);
+	if (h->void_reason) {
+		struct cf_buf b = CF_BUF_INIT;
+		cf_text_add_printable(&b, h->void_reason, strlen(h->void_reason));
+		fprintf(f,
+		    "VOID       %s (by %s); left out of reviews, packs and NCR "
+		    "verification\n",
+		    b.s, h->void_actor ? h->void_actor : "?");
+		cf_buf_release(&b);
+	}
 	if (h->sampled)
 		fprintf(f,
 		    "sample     %" PRId64 " of %" PRId64 " cases (seed %s; "
@@ -171,6 +181,17 @@ json_head(struct cf_json *j, const struct cf_audit_head *h)
 		cf_json_int(j, "last_batch", h->last_batch);
 	else
 		cf_json_raw(j, "last_batch", "null");
+	if (h->void_reason) {
+		struct cf_json *v = cf_json_new();
+		char *text;
+		cf_json_str(v, "reason", h->void_reason);
+		cf_json_int(v, "at", h->void_at);
+		cf_json_str(v, "actor", h->void_actor);
+		text = cf_json_text(v);
+		cf_json_raw(j, "void", text);
+		free(text);
+		cf_json_free(v);
+	}
 	if (h->sampled) {
 		struct cf_json *s = cf_json_new();
 		cf_json_int(s, "size", h->sample_size);

@@ -55,8 +55,10 @@ struct pack {
 	struct cf_report_env env;
 	char *tmp; /* the folder being built */
 	cf_day at;
-	int64_t *audits; /* ids of every stored audit */
+	int64_t *audits; /* ids of every stored audit in force */
 	size_t naudits;
+	int64_t *voided; /* and of the void ones, listed only */
+	size_t nvoided;
 	int64_t latest; /* 0: no audit */
 	struct cf_audit_conclusion lconcl;
 	struct cf_inforce *procs, *stds;
@@ -74,6 +76,7 @@ pack_release(struct pack *p)
 {
 	free(p->tmp);
 	free(p->audits);
+	free(p->voided);
 	free(p->procs);
 	free(p->stds);
 	for (size_t i = 0; i < p->nres; i++)
@@ -752,6 +755,20 @@ write_index(FILE *f, void *arg)
 		}
 		cf_html_table_end(f);
 	}
+	for (size_t i = 0; i < p->nvoided; i++) {
+		struct cf_audit_head h;
+		char *s;
+		int rc;
+		if ((rc = cf_auditdb_head(p->src->st, p->voided[i], &h)) < 0)
+			return rc;
+		s = cf_xasprintf("Audit %" PRId64 " (%s) is void and its "
+				 "report is not in the pack: %s (%s)",
+		    h.id, h.checklist_id, h.void_reason ? h.void_reason : "",
+		    h.void_actor ? h.void_actor : "");
+		cf_html_note(f, s);
+		free(s);
+		cf_audit_head_release(&h);
+	}
 	cf_html_section_end(f);
 
 	cf_html_section(f, "verify", "5 核验 Verification", 0);
@@ -906,7 +923,11 @@ cf_evidence_reports(const struct cf_pack_src *src, const char *dir,
 	p.env.repo = src->repo;
 	p.at = src->at;
 	p.tmp = cf_xstrdup(dir);
-	if ((rc = cf_auditdb_ids(src->st, &p.audits, &p.naudits)) < 0)
+	/* Void audits are left out, and listed as void (doc/audits.md). */
+	if ((rc = cf_auditdb_ids_void(src->st, false, &p.audits,
+		 &p.naudits)) < 0 ||
+	    (rc = cf_auditdb_ids_void(src->st, true, &p.voided, &p.nvoided)) <
+		0)
 		goto out;
 	if (p.naudits) {
 		p.latest = p.audits[p.naudits - 1];

@@ -350,7 +350,9 @@ check_records(struct verify *v)
 		    "records were bound: their contents are not checked",
 		    sum.not_bound);
 	v->res->entries = n;
-	if ((rc = cf_auditdb_ids(v->st, &v->audits, &v->naudits)) < 0 ||
+	/* The pack holds the reports of the audits in force. */
+	if ((rc = cf_auditdb_ids_void(v->st, false, &v->audits,
+		 &v->naudits)) < 0 ||
 	    (rc = cf_ncr_list(v->st, &ncrs, &nncr)) < 0) {
 		cf_diags_add(v->probs, CF_PACK_RECORDS, 0, 0, "%s",
 		    cf_error_message());

@@ -132,6 +132,11 @@ load_audits(struct cf_store *st, struct review *r)
 		memset(a, 0, sizeof *a);
 		if ((rc = cf_auditdb_head(st, ids[i], &a->h)) < 0)
 			break;
+		/* A void audit is no finding of the period (doc/audits.md). */
+		if (a->h.void_reason) {
+			cf_audit_head_release(&a->h);
+			continue;
+		}
 		r->naudits++;
 		if ((rc = count_ncrs(st, a)) < 0 ||
 		    (rc = cf_auditdb_checks(st, a->h.id, &a->checks,

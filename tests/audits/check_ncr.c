@@ -332,6 +332,9 @@ START_TEST(test_recurrence_and_trail)
 	implement(5000);
 	ck_assert_int_eq(verify(audit(7000, good, 1)), 0);
 	c.state = "closed";
+	assert_refused(update(1, &c, 8000),
+	    "closed needs the evidence that the action worked");
+	c.effectiveness = "后续审核通过";
 	ck_assert_int_eq(update(1, &c, 8000), 0);
 	audit(9000, bad, 1);
 	ck_assert_int_eq(cf_ncr_get(st, 2, &n), 0);

@@ -32,7 +32,7 @@ printf '%s\n' 'case_id,activity,timestamp,actor,role' \
 "$CONFORM" cases import may.csv may-ev.csv >/dev/null
 "$CONFORM" audit run CL-T --from 2026-05-01 --to 2026-05-31 >/dev/null 2>&1   # audit 3
 "$CONFORM" ncr verify NCR-0002 --audit 3 >/dev/null
-"$CONFORM" ncr update NCR-0002 --state closed >/dev/null
+"$CONFORM" ncr update NCR-0002 --state closed --effectiveness "五月复查无偏差" >/dev/null
 "$CONFORM" audit run CL-T --from 2026-03-01 --to 2026-03-31 >/dev/null 2>&1   # audit 4
 # NCR-0001 (on time) is due on 10 April: overdue in a review to 30 April.
 "$CONFORM" ncr update NCR-0001 --state analysed --root-cause "未设提醒" >/dev/null
