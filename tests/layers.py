@@ -46,8 +46,8 @@ STORE = {
     "cases/recdigest.h",     # declares cf_rec_stmt(sqlite3_stmt *)
     "cases/reader.c",        # the audit's one-pass read of case_rec, event_rec
     "audits/auditdb.c",      # audit, audit_batch, audit_check,
-                             # audit_version, audit_case, finding
-    "audits/ncrdb.c",        # ncr, ncr_subject, ncr_audit
+                             # audit_version, audit_case, finding, audit_void
+    "audits/ncrdb.c",        # ncr, ncr_subject, ncr_audit, ncr_amendment
     "audits/sqlcheck.c",     # the sandbox that runs sql checks
 }
 
