@@ -22,6 +22,8 @@
 #include "auditprint.h"
 #include "cmd.h"
 #include "conclusion.h"
+#include "repo.h"
+#include "text.h"
 #include "workspace.h"
 
 #include <stdlib.h>
@@ -96,6 +98,42 @@ as_of_run(struct cf_cmd *cmd, const char *as_of, enum cf_format fmt,
 	return threshold >= 0 && p.found > 0 ? CF_EXIT_FINDINGS : 0;
 }
 
+/*
+ * Names on stderr the document files whose work-tree content is not
+ * what main holds: the audit reads what is committed (doc/audits.md),
+ * and an auditor who just edited a procedure should know it is not
+ * the one judged.  The audit goes on.
+ */
+static int
+warn_uncommitted(struct cf_cmd *cmd)
+{
+	struct cf_strv paths = CF_STRV_INIT;
+	struct cf_repo *r = NULL;
+	struct cf_buf b = CF_BUF_INIT;
+	int rc;
+
+	if ((rc = cf_repo_open(&r, cf_ws_root(cmd->ws))) < 0)
+		return rc;
+	rc = cf_repo_uncommitted(r, cf_ws_doc_dirs,
+	    CF_ARRAY_LEN(cf_ws_doc_dirs), &paths);
+	cf_repo_free(r);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < paths.n; i++) {
+		cf_buf_addf(&b, "%s", i ? ", " : "");
+		cf_text_add_printable(&b, paths.v[i], strlen(paths.v[i]));
+	}
+	if (paths.n)
+		fprintf(cmd->err,
+		    "conform: warning: uncommitted edits to %zu document "
+		    "file%s, which the audit does not see (it uses what is "
+		    "committed on main): %s\n",
+		    paths.n, paths.n == 1 ? "" : "s", b.s);
+	cf_buf_release(&b);
+	cf_strv_release(&paths);
+	return 0;
+}
+
 static int
 cmd_audit_run_exec(struct cf_cmd *cmd)
 {
@@ -134,6 +172,8 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 	/* not while a commit the records cite is off main (anchor.h) */
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
 	    (rc = cf_cli_history_gate(cmd, st)) < 0)
+		return rc;
+	if ((rc = warn_uncommitted(cmd)) < 0)
 		return rc;
 	if (cf_args_has(&cmd->args, "dry-run")) {
 		struct print_arg p = { cmd, fmt, threshold, 0 };

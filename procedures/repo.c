@@ -173,6 +173,52 @@ cf_repo_head(struct cf_repo *r, char hex[CF_OID_HEX])
 }
 
 int
+cf_repo_uncommitted(struct cf_repo *r, const char *const *dirs, size_t ndirs,
+    struct cf_strv *out)
+{
+	git_diff_options o;
+	git_diff *d = NULL;
+	git_tree *tree = NULL;
+	git_commit *c = NULL;
+	git_oid id;
+	int rc;
+
+	rc = git_reference_name_to_id(&id, r->git, CF_REPO_BRANCH);
+	if (rc == 0 && (rc = git_commit_lookup(&c, r->git, &id)) == 0)
+		rc = git_commit_tree(&tree, c);
+	if (rc == GIT_ENOTFOUND)
+		rc = 0; /* unborn main: everything is uncommitted */
+	if (rc < 0) {
+		rc = cf_repo_error(rc, "reading main");
+		goto out;
+	}
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	o.flags = GIT_DIFF_INCLUDE_UNTRACKED | GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+	o.pathspec.strings = (char **)dirs;
+	o.pathspec.count = ndirs;
+	if ((rc = git_diff_tree_to_workdir(&d, r->git, tree, &o)) < 0) {
+		rc = cf_repo_error(rc, "comparing the work tree with main");
+		goto out;
+	}
+	for (size_t i = 0; i < git_diff_num_deltas(d); i++) {
+		const git_diff_delta *x = git_diff_get_delta(d, i);
+		const char *path = x->new_file.path ? x->new_file.path
+						    : x->old_file.path;
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		if (*base == '.')
+			continue;
+		cf_strv_push(out, path);
+	}
+	rc = 0;
+out:
+	git_diff_free(d);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return rc;
+}
+
+int
 cf_repo_commit_exists(struct cf_repo *r, const char *hex)
 {
 	git_oid id;

@@ -71,6 +71,16 @@ struct cf_change {
 int cf_repo_head(struct cf_repo *r, char hex[CF_OID_HEX]);
 
 /*
+ * The files under the folders `dirs` (relative to the work tree) whose
+ * work-tree content differs from main's: edited, added (untracked or
+ * not) or deleted, by path, appended to `out`.  Names starting with '.'
+ * (editor and system files, no documents) are left out.  Reads the work
+ * tree, never writes it; what git ignores is left out too.
+ */
+int cf_repo_uncommitted(struct cf_repo *r, const char *const *dirs,
+    size_t ndirs, struct cf_strv *out);
+
+/*
  * Whether commit `hex` (a full id) exists: 0 when it does, CF_ENOTFOUND
  * "commit ... does not exist in the workspace's repository" when the
  * repository holds no commit of that id, CF_EINVALID when `hex` is no

@@ -120,4 +120,28 @@ expect 3 evidence verify "$T/pack"
 contains "$T/err" "evidence pack $T/pack: 2 problems"
 lacks "$T/err" "audit-000"
 expect 0 trail verify
+
+# Uncommitted edits to documents: named on stderr, the audit goes on
+# with what is committed; editor files are no documents.
+expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31 --dry-run
+lacks "$T/err" "uncommitted"
+cp "$T/out" "$T/committed.out"
+printf '<!-- 草稿 -->\n' >>procedures/P-A-001.xml
+printf '<checklist id="CL-NEW"/>\n' >checklists/CL-NEW.xml
+printf 'swap' >procedures/.P-A-001.xml.swp
+rm standards/*.xml 2>/dev/null || true
+expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31 --dry-run
+contains "$T/err" "conform: warning: uncommitted edits to"
+contains "$T/err" "procedures/P-A-001.xml"
+contains "$T/err" "checklists/CL-NEW.xml"
+contains "$T/err" "which the audit does not see (it uses what is committed on main)"
+lacks "$T/err" ".swp"
+same "$T/out" "$T/committed.out"
+expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31
+contains "$T/err" "procedures/P-A-001.xml"
+contains "$T/err" "stored as audit 4"
+git checkout -q -- procedures
+rm checklists/CL-NEW.xml
+expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31 --dry-run
+lacks "$T/err" "uncommitted"
 pass
