@@ -199,6 +199,19 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 		fprintf(cmd->err, "; NCRs: %d opened, %d joined",
 		    res.ncr_opened, res.ncr_joined);
 	fputc('\n', cmd->err);
+	{
+		char *actor = cf_ws_actor(cmd->ws);
+		cf_cli_recorded_as(cmd, "the audit team (the trail's actor)",
+		    actor,
+		    cf_ws_config(cmd->ws, "author", NULL) &&
+			    strcmp(cf_ws_config(cmd->ws, "author", ""),
+				actor) == 0
+			? "author from .conform/config"
+			: "the login name: no author in .conform/config; set "
+			  "it with conform init --author or the author key");
+		free(actor);
+		cf_cli_auditee(cmd);
+	}
 	char done[64];
 	snprintf(done, sizeof done, "audit %lld is stored", (long long)res.id);
 	if ((rc = cf_cli_checkpoint_after(cmd, done)) < 0)

@@ -102,8 +102,10 @@ cmd_cases_import_exec(struct cf_cmd *cmd)
 			fprintf(cmd->err, "... and %zu more bad rows\n",
 			    res.nbad - res.bad.n);
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		print_summary(cmd->out, &res);
+		cf_cli_recorded(cmd, actor);
+	}
 out:
 	cf_import_result_release(&res);
 	cf_strv_release(&known);

@@ -24,14 +24,21 @@
 
 /* The author: --author, config `author`, or git's user settings. */
 static int
-find_author(struct cf_cmd *cmd, struct cf_repo *r, struct cf_sig *out)
+find_author(struct cf_cmd *cmd, struct cf_repo *r, struct cf_sig *out,
+    const char **from)
 {
 	const char *given = cf_args_get(&cmd->args, "author");
 
-	if (given == NULL)
+	*from = "--author";
+	if (given == NULL) {
 		given = cf_ws_config(cmd->ws, "author", NULL);
+		*from = "author from .conform/config";
+	}
 	if (given)
 		return cf_sig_parse(out, given);
+	*from = "git's user.name and user.email: no author in "
+		".conform/config; set it with conform init --author or the "
+		"author key";
 	if (cf_repo_default_author(r, out) == 0)
 		return 0;
 	return cf_error_set(CF_EUSAGE,
@@ -45,6 +52,7 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 	const char *msg = cf_args_get(&cmd->args, "message");
 	const char *approved = cf_args_get(&cmd->args, "approved-by");
 	struct cf_sig author = { 0 }, approver = { 0 }, committer = { 0 };
+	const char *author_from = NULL;
 	struct cf_gate_request req = { 0 };
 	struct cf_gate_result res;
 	struct cf_diags diags = CF_DIAGS_INIT;
@@ -64,7 +72,7 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 	if ((rc = cf_repo_open(&repo, cf_ws_root(cmd->ws))) < 0)
 		goto out;
 	if ((rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
-	    (rc = find_author(cmd, repo, &author)) < 0 ||
+	    (rc = find_author(cmd, repo, &author, &author_from)) < 0 ||
 	    (approved && (rc = cf_sig_parse(&approver, approved)) < 0) ||
 	    (rc = cf_sig_parse(&committer,
 		 cf_ws_config(cmd->ws, "committer",
@@ -135,6 +143,17 @@ cmd_doc_commit_exec(struct cf_cmd *cmd)
 			    "the 'approved' check will fail these versions\n");
 	} else
 		fprintf(cmd->out, "  not approved (no --approved-by)\n");
+	{
+		char *who = cf_person(author.name, author.email);
+		cf_cli_recorded_as(cmd, "author", who, author_from);
+		free(who);
+		if (approved) {
+			who = cf_person(approver.name, approver.email);
+			cf_cli_recorded_as(cmd, "approver", who,
+			    "--approved-by");
+			free(who);
+		}
+	}
 out:
 	free(key);
 	cf_gate_unlock(lock);

@@ -72,6 +72,7 @@ cmd_ncr_update_exec(struct cf_cmd *cmd)
 		    amend ? ", amended (the original is kept; see ncr show)"
 			  : "");
 		cf_ncr_release(&n);
+		cf_cli_recorded(cmd, actor);
 		/* a closure is anchored (anchor.h) */
 		if (c.state && strcmp(c.state, "closed") == 0) {
 			char done[64];

@@ -49,6 +49,7 @@ cmd_ncr_verify_exec(struct cf_cmd *cmd)
 		cf_ncr_name(number, name, sizeof name);
 		fprintf(cmd->out, "%s verified by audit %lld\n", name,
 		    (long long)audit);
+		cf_cli_recorded(cmd, actor);
 	}
 	free(actor);
 	cf_repo_free(repo);

@@ -291,21 +291,45 @@ done:
 }
 
 void
-cf_cli_recorded(struct cf_cmd *cmd, const char *who)
+cf_cli_recorded_as(struct cf_cmd *cmd, const char *role, const char *who,
+    const char *from)
 {
-	const char *a = cmd->ws ? cf_ws_config(cmd->ws, "author", NULL) : NULL;
 	struct cf_buf b = CF_BUF_INIT;
 
 	cf_text_add_printable(&b, who, strlen(who));
-	if (a && *a && strcmp(a, who) == 0)
+	fprintf(cmd->err, "conform: recorded as%s%s: %s (%s)\n",
+	    role ? " " : "", role ? role : "", b.s, from);
+	cf_buf_release(&b);
+}
+
+void
+cf_cli_recorded(struct cf_cmd *cmd, const char *who)
+{
+	const char *a = cmd->ws ? cf_ws_config(cmd->ws, "author", NULL) : NULL;
+
+	cf_cli_recorded_as(cmd, NULL, who,
+	    a && *a && strcmp(a, who) == 0
+		? "author from .conform/config"
+		: "the login name: no author in .conform/config; set it with "
+		  "conform init --author or the author key");
+}
+
+void
+cf_cli_auditee(struct cf_cmd *cmd)
+{
+	const char *c = cmd->ws ? cf_ws_config(cmd->ws, "center", NULL) : NULL;
+	struct cf_buf b = CF_BUF_INIT;
+
+	if (c && *c) {
+		cf_text_add_printable(&b, c, strlen(c));
 		fprintf(cmd->err,
-		    "conform: recorded as: %s (author from .conform/config)\n",
+		    "conform: auditee: %s (center from .conform/config, named "
+		    "in the reports)\n",
 		    b.s);
-	else
+	} else
 		fprintf(cmd->err,
-		    "conform: recorded as: %s (the login name: no author in "
-		    ".conform/config; set it with conform init --author or "
-		    "the author key)\n",
-		    b.s);
+		    "conform: auditee: not named (no center in "
+		    ".conform/config; set it with conform init --center or the "
+		    "center key)\n");
 	cf_buf_release(&b);
 }

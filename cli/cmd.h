@@ -74,6 +74,15 @@ int cf_cmd_main(int argc, char **argv);
  */
 void cf_cli_recorded(struct cf_cmd *cmd, const char *who);
 
+/* The same for any person: "conform: recorded as ROLE: WHO (FROM)"
+ * (role NULL: "recorded as: WHO (FROM)"). */
+void cf_cli_recorded_as(struct cf_cmd *cmd, const char *role, const char *who,
+    const char *from);
+
+/* Says on stderr who the auditee is (`center` in the config), or that
+ * none is named. */
+void cf_cli_auditee(struct cf_cmd *cmd);
+
 /* Prints every diagnostic as one "FILE:LINE: message" line to `f`. */
 void cf_cmd_print_diags(FILE *f, const struct cf_diags *d, size_t limit);
 

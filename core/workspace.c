@@ -177,6 +177,37 @@ out:
 	return rc;
 }
 
+int
+cf_ws_config_add(const char *root, const char *key, const char *value)
+{
+	char *path = cf_xasprintf("%s/%s/%s", root, CF_WS_CONFDIR,
+	    CF_WS_CONFIG);
+	const char *v = value;
+	size_t vn = strlen(value);
+	char *buf = NULL, *text = NULL;
+	size_t len;
+	int rc;
+
+	cf_trim(&v, &vn);
+	if (vn == 0 || vn != strlen(value) ||
+	    !cf_text_printable(value, strlen(value))) {
+		rc = cf_error_set(CF_EINVALID,
+		    "%s '%s' is not a one-line value, expected text "
+		    "without control characters or surrounding blanks",
+		    key, value);
+		goto out;
+	}
+	if ((rc = cf_read_file(path, 1 << 20, &buf, &len)) < 0)
+		goto out;
+	text = cf_xasprintf("%.*s%s = %s\n", (int)len, buf, key, value);
+	rc = cf_write_file_atomic(path, text, strlen(text));
+out:
+	free(text);
+	free(buf);
+	free(path);
+	return rc;
+}
+
 void
 cf_ws_free(struct cf_ws *ws)
 {

@@ -37,6 +37,14 @@ int cf_ws_find(struct cf_ws **out, const char *dir);
  */
 int cf_ws_create_records(const char *root, const char *timezone);
 
+/*
+ * Appends "key = value" to the config of the workspace at `root` (a new
+ * one: init's --center and --author), written whole or not at all.
+ * CF_EINVALID for a value that would not read back as given (control
+ * characters, leading or trailing blanks, empty).
+ */
+int cf_ws_config_add(const char *root, const char *key, const char *value);
+
 void cf_ws_free(struct cf_ws *ws);
 
 const char *cf_ws_root(const struct cf_ws *ws);
