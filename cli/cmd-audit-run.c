@@ -173,14 +173,13 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
 	    (rc = cf_cli_history_gate(cmd, st)) < 0)
 		return rc;
-	if ((rc = warn_uncommitted(cmd)) < 0)
-		return rc;
 	if (cf_args_has(&cmd->args, "dry-run")) {
 		struct print_arg p = { cmd, fmt, threshold, 0 };
 		req.dry_run = true;
 		req.print = print_as_of;
 		req.print_arg = &p;
-		if ((rc = cf_audit_run(cmd->ws, &req, &res)) < 0)
+		if ((rc = cf_audit_run(cmd->ws, &req, &res)) < 0 ||
+		    (rc = warn_uncommitted(cmd)) < 0)
 			return rc;
 		fprintf(cmd->err,
 		    "conform: dry run: nothing stored (no audit, NCR, trail "
@@ -215,6 +214,9 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 	char done[64];
 	snprintf(done, sizeof done, "audit %lld is stored", (long long)res.id);
 	if ((rc = cf_cli_checkpoint_after(cmd, done)) < 0)
+		return rc;
+	/* Last, so that a failure stays one line. */
+	if ((rc = warn_uncommitted(cmd)) < 0)
 		return rc;
 	if (threshold < 0)
 		return 0;
