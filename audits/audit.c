@@ -615,6 +615,7 @@ record_trail(struct runner *r)
 	cf_json_int(j, "error", errors);
 	cf_json_int(j, "ncr_opened", r->out->ncr_opened);
 	cf_json_int(j, "ncr_joined", r->out->ncr_joined);
+	cf_json_int(j, "ncr_listed", r->out->ncr_listed);
 	/* What the audit stored, read back (doc/integrity.md). */
 	if ((rc = cf_auditdb_bind(r->st, r->head.id, r->ds, j)) < 0 ||
 	    (rc = cf_ncrdb_bind_audit(r->st, r->head.id, j)) < 0) {
@@ -682,6 +683,7 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
     struct cf_audit_result *out)
 {
 	struct runner r;
+	struct cf_ncr_recorded rec;
 	struct cf_audit_head old;
 	bool has_from = req->has_from, has_to = req->has_to,
 	     sample = req->sample;
@@ -779,8 +781,12 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 		goto out;
 	}
 	if ((rc = cf_ncr_record_audit(r.st, r.head.id, r.head.finished_at,
-		 r.head.actor, &out->ncr_opened, &out->ncr_joined)) < 0 ||
-	    (rc = record_trail(&r)) < 0 || (rc = cf_store_commit(r.st)) < 0)
+		 r.head.actor, &rec)) < 0)
+		goto fail;
+	out->ncr_opened = rec.opened;
+	out->ncr_joined = rec.joined;
+	out->ncr_listed = rec.listed;
+	if ((rc = record_trail(&r)) < 0 || (rc = cf_store_commit(r.st)) < 0)
 		goto fail;
 	out->id = r.head.id;
 	goto out;

@@ -284,8 +284,16 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 			cf_html_td(f, n->check_id);
 			cf_html_td(f, n->severity);
 			cf_html_td(f, n->clause);
-			cf_html_td(f, d->ncrs[i].opened ? "raised" : "joined");
-			cf_html_td_int(f, d->ncrs[i].subjects);
+			cf_html_td(f, cf_ra_ncr_role(&d->ncrs[i]));
+			if (d->ncrs[i].listed) {
+				char *t = cf_xasprintf("%" PRId64
+						       " added, %" PRId64
+						       " listed before",
+				    d->ncrs[i].subjects, d->ncrs[i].listed);
+				cf_html_td_class(f, "num", t);
+				free(t);
+			} else
+				cf_html_td_int(f, d->ncrs[i].subjects);
 			cf_html_td(f, cf_ncr_state_name(n->state));
 			cf_html_td(f, rec);
 			cf_html_tr_end(f);
@@ -293,7 +301,9 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 		cf_html_table_end(f);
 		cf_html_note(f,
 		    "States are those of the register when this "
-		    "report was written.");
+		    "report was written.  A failing subject that an NCR of "
+		    "its check listed already is not raised again: its NCR "
+		    "is that one (listed before), whatever its state.");
 	} else
 		cf_html_note(f, "This audit raised or joined no NCR.");
 	cf_html_section_end(f);

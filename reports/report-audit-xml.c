@@ -229,9 +229,11 @@ cf_ra_write_xml(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 		cf_xw_attr(&x, "check", n->check_id);
 		cf_xw_attr(&x, "severity", n->severity);
 		cf_xw_attr(&x, "clause", n->clause);
-		cf_xw_attr(&x, "this-audit",
-		    d->ncrs[i].opened ? "raised" : "joined");
+		cf_xw_attr(&x, "this-audit", cf_ra_ncr_role(&d->ncrs[i]));
 		cf_xw_attr_int(&x, "subjects", d->ncrs[i].subjects);
+		/* failing subjects it listed before: not raised again */
+		if (d->ncrs[i].listed)
+			cf_xw_attr_int(&x, "listed-before", d->ncrs[i].listed);
 		cf_xw_attr(&x, "state", cf_ncr_state_name(n->state));
 		if (n->recurrence_of) {
 			cf_ncr_name(n->recurrence_of, name, sizeof name);
