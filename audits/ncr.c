@@ -88,7 +88,8 @@ replay_one(const struct cf_trail_entry *e, void *arg)
 	struct cf_jspan all, v;
 	char *text;
 
-	if (strncmp(e->what, "ncr.", 4) != 0 || cf_tz_day(r->tz, e->at) > r->day)
+	if (strncmp(e->what, "ncr.", 4) != 0 ||
+	    cf_tz_day(r->tz, e->at) > r->day)
 		return 0;
 	if (cf_json_span(e->data, strlen(e->data), &all) < 0) {
 		cf_error_clear();
@@ -119,8 +120,8 @@ replay_one(const struct cf_trail_entry *e, void *arg)
 }
 
 int
-cf_ncr_as_at(struct cf_store *st, struct cf_tz *tz, int64_t number,
-    cf_day day, struct cf_ncr_as_at *out)
+cf_ncr_as_at(struct cf_store *st, struct cf_tz *tz, int64_t number, cf_day day,
+    struct cf_ncr_as_at *out)
 {
 	struct replay r = { tz, day, out };
 	char name[32];

@@ -80,8 +80,8 @@ int cf_sample_upper_limit(int32_t *bp, int64_t deviations, int64_t n,
  * on the exact bound, not on the rounded basis points.  False for n < 1
  * (nothing judged shows nothing) and for rates out of range.
  */
-bool cf_sample_within(int64_t deviations, int64_t n,
-    struct cf_ratio confidence, struct cf_ratio tolerable);
+bool cf_sample_within(int64_t deviations, int64_t n, struct cf_ratio confidence,
+    struct cf_ratio tolerable);
 
 /* Basis points as a percentage with two decimals: "4.95 %". */
 void cf_sample_bp_format(int32_t bp, char *buf, size_t size);

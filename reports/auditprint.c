@@ -115,8 +115,9 @@ print_head(FILE *f, const struct cf_audit_head *h, size_t nbatches)
 }
 
 void
-cf_sample_figure_cells(const struct cf_audit_head *h, const struct cf_audit_checkrow *c,
-    char *judged, size_t jsize, char *limit, size_t lsize)
+cf_sample_figure_cells(const struct cf_audit_head *h,
+    const struct cf_audit_checkrow *c, char *judged, size_t jsize, char *limit,
+    size_t lsize)
 {
 	struct cf_sample_figure fig;
 
@@ -168,8 +169,8 @@ print_summary(FILE *f, const struct cf_audit_head *h,
 			cf_listing_cell_int(l, c[i].n[r]);
 		cf_listing_cell(l, rate);
 		if (h->sampled) {
-			cf_sample_figure_cells(h, &c[i], judged, sizeof judged, limit,
-			    sizeof limit);
+			cf_sample_figure_cells(h, &c[i], judged, sizeof judged,
+			    limit, sizeof limit);
 			cf_listing_cell(l, judged);
 			cf_listing_cell(l, limit);
 		}

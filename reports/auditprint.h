@@ -48,7 +48,7 @@ void cf_conformity_text(int64_t pass, int64_t fail, char *buf, size_t size);
  * both empty for a check or an audit that has none.  For tables.
  */
 void cf_sample_figure_cells(const struct cf_audit_head *h,
-    const struct cf_audit_checkrow *c, char *judged, size_t jsize,
-    char *limit, size_t lsize);
+    const struct cf_audit_checkrow *c, char *judged, size_t jsize, char *limit,
+    size_t lsize);
 
 #endif

@@ -492,9 +492,8 @@ static void
 html_ncr_rows(FILE *f, const struct review *r, int which)
 {
 	static const char *const cols[] = { "NCR", "检查表 Checklist",
-		"检查 Check", "等级 Severity", "本期 This period",
-		"状态 State", "责任人 Owner", "期限 Due",
-		"再发 Recurrence of" };
+		"检查 Check", "等级 Severity", "本期 This period", "状态 State",
+		"责任人 Owner", "期限 Due", "再发 Recurrence of" };
 	size_t rows = 0;
 
 	cf_html_table_begin(f, cols, 9);

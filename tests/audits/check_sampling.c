@@ -253,8 +253,8 @@ END_TEST
 
 /* The figure of one case check of a sampled audit of 59 cases. */
 static int
-figure(const char *type, int64_t pass, int64_t fail, int64_t na,
-    int64_t error, const char *tolerable, struct cf_sample_figure *out)
+figure(const char *type, int64_t pass, int64_t fail, int64_t na, int64_t error,
+    const char *tolerable, struct cf_sample_figure *out)
 {
 	struct cf_audit_head h = { 0 };
 	struct cf_audit_checkrow c = { 0 };
