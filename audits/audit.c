@@ -15,6 +15,7 @@
 #include "auditdb.h"
 #include "calendar.h"
 #include "checks.h"
+#include "conclusion.h"
 #include "docindex.h"
 #include "docset.h"
 #include "json.h"
@@ -567,6 +568,7 @@ store_rest(struct runner *r)
 	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
 		struct cf_audit_checkrow row = { 0 };
 		const struct cf_check *c = r->cs[k].chk;
+		struct cf_sample_figure fig;
 		char limit[32];
 		row.pos = (int)k;
 		row.check_id = c->id;
@@ -575,17 +577,14 @@ store_rest(struct runner *r)
 		row.clause = c->clause;
 		row.title = c->title;
 		memcpy(row.n, r->cs[k].n, sizeof row.n);
-		if (r->sampling && r->cs[k].is_case &&
-		    r->head.sample_size > 0) {
-			int32_t bp;
-			if (cf_sample_upper_limit(&bp,
-				r->cs[k].n[CF_RESULT_FAIL], r->head.sample_size,
-				r->list->confidence) == 0) {
-				cf_sample_bp_format(bp, limit, sizeof limit);
-				row.upper_limit = limit;
-			} else
-				cf_error_clear();
+		/* From the cases this check judged, not the sample size
+		 * (doc/audits.md#sampling); none judged: no limit. */
+		if (cf_sample_figure_of(&r->head, &row, &fig) == 1 &&
+		    fig.standing != CF_SAMPLE_NOTHING) {
+			memcpy(limit, fig.limit, sizeof fig.limit);
+			row.upper_limit = limit;
 		}
+		cf_error_clear();
 		rc = cf_auditdb_check(r->st, r->head.id, &row);
 	}
 	return rc;
@@ -616,6 +615,7 @@ record_trail(struct runner *r)
 	cf_json_int(j, "error", errors);
 	cf_json_int(j, "ncr_opened", r->out->ncr_opened);
 	cf_json_int(j, "ncr_joined", r->out->ncr_joined);
+	cf_json_int(j, "ncr_listed", r->out->ncr_listed);
 	/* What the audit stored, read back (doc/integrity.md). */
 	if ((rc = cf_auditdb_bind(r->st, r->head.id, r->ds, j)) < 0 ||
 	    (rc = cf_ncrdb_bind_audit(r->st, r->head.id, j)) < 0) {
@@ -683,6 +683,7 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
     struct cf_audit_result *out)
 {
 	struct runner r;
+	struct cf_ncr_recorded rec;
 	struct cf_audit_head old;
 	bool has_from = req->has_from, has_to = req->has_to,
 	     sample = req->sample;
@@ -780,8 +781,11 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 		goto out;
 	}
 	if ((rc = cf_ncr_record_audit(r.st, r.head.id, r.head.finished_at,
-		 r.head.actor, &out->ncr_opened, &out->ncr_joined)) < 0)
+		 r.head.actor, &rec)) < 0)
 		goto fail;
+	out->ncr_opened = rec.opened;
+	out->ncr_joined = rec.joined;
+	out->ncr_listed = rec.listed;
 	if (req->dry_run) {
 		/* What it would find, NCRs included, printed; then undone. */
 		rc = req->print ? req->print(r.st, r.head.id, req->print_arg)

@@ -83,6 +83,8 @@ struct cf_audit_result {
 	int64_t fails[3]; /* fail results by severity (major, minor,
 			     observation) */
 	int ncr_opened, ncr_joined;
+	int64_t ncr_listed; /* failing subjects listed on an NCR already:
+			       not raised again (doc/ncr.md) */
 };
 
 int cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,

@@ -4,12 +4,18 @@
  *
  * The grade of a check is the one rule; the conclusion sums it over the
  * checks, and the NCR register asks the same rule which checks open an
- * NCR, so a report and the register cannot disagree.
+ * NCR, so a report and the register cannot disagree.  The sample's
+ * figure per check is here for the same reason: the audit stores the
+ * limit, and every output states it, from one computation.
  */
 #include "conform.h"
+#include "amount.h"
 #include "auditdb.h"
 #include "conclusion.h"
+#include "sampling.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,4 +86,75 @@ cf_audit_conclusion_load(struct cf_store *st, int64_t id,
 		cf_audit_checkrow_release(&c[i]);
 	free(c);
 	return rc;
+}
+
+/* A ratio as a percentage, exactly: 0.05 -> "5 %", 0.025 -> "2.5 %". */
+static void
+percent_text(struct cf_ratio r, char *buf, size_t size)
+{
+	int64_t den = r.den, num = r.num;
+	char frac[24];
+	size_t k = 0;
+
+	/* den = 10^k; 100 * num / den has k - 2 decimals. */
+	if (den <= 100) {
+		snprintf(buf, size, "%" PRId64 " %%", num * (100 / den));
+		return;
+	}
+	den /= 100;
+	for (int64_t d = den; d > 1; d /= 10)
+		k++;
+	snprintf(frac, sizeof frac, "%0*" PRId64, (int)k, num % den);
+	while (k > 0 && frac[k - 1] == '0')
+		frac[--k] = '\0';
+	snprintf(buf, size, "%" PRId64 "%s%s %%", num / den, k ? "." : "",
+	    frac);
+}
+
+int
+cf_sample_figure_of(const struct cf_audit_head *h,
+    const struct cf_audit_checkrow *c, struct cf_sample_figure *out)
+{
+	struct cf_ratio conf, tol;
+
+	memset(out, 0, sizeof *out);
+	if (!h->sampled || !cf_check_type_name_is_case(c->type))
+		return 0;
+	if (h->confidence == NULL || h->tolerable == NULL ||
+	    cf_ratio_parse(&conf, h->confidence) < 0 ||
+	    cf_ratio_parse(&tol, h->tolerable) < 0)
+		return cf_error_set(CF_EINVALID,
+		    "audit %" PRId64 " stores no valid confidence and "
+		    "tolerable rate",
+		    h->id);
+	out->sampled = h->sample_size;
+	out->deviations = c->n[CF_RESULT_FAIL];
+	out->judged = c->n[CF_RESULT_PASS] + c->n[CF_RESULT_FAIL];
+	percent_text(tol, out->tolerable, sizeof out->tolerable);
+	if (out->judged == 0) {
+		out->standing = CF_SAMPLE_NOTHING;
+		return 1;
+	}
+	if (cf_sample_upper_limit(&out->limit_bp, out->deviations, out->judged,
+		conf) < 0)
+		return CF_EINVALID;
+	cf_sample_bp_format(out->limit_bp, out->limit, sizeof out->limit);
+	out->standing = cf_sample_within(out->deviations, out->judged, conf,
+			    tol)
+	    ? CF_SAMPLE_WITHIN
+	    : CF_SAMPLE_ABOVE;
+	return 1;
+}
+
+const char *
+cf_sample_standing_name(enum cf_sample_standing s)
+{
+	switch (s) {
+	case CF_SAMPLE_WITHIN:
+		return "within";
+	case CF_SAMPLE_ABOVE:
+		return "above";
+	default:
+		return "nothing judged";
+	}
 }

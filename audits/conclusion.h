@@ -23,6 +23,7 @@
 
 struct cf_store;
 struct cf_audit_checkrow;
+struct cf_audit_head;
 
 /* What one check's results make of it. */
 enum cf_grade {
@@ -56,5 +57,39 @@ void cf_audit_conclude(const struct cf_audit_checkrow *c, size_t n,
 /* The conclusion of stored audit `id`, from its check rows (auditdb). */
 int cf_audit_conclusion_load(struct cf_store *st, int64_t id,
     struct cf_audit_conclusion *out);
+
+/*
+ * What a sample says of one case check of a sampled audit
+ * (doc/audits.md#sampling), from the check's stored counts: the check
+ * judged `judged` (pass + fail) of the `sampled` cases and found
+ * `deviations` (fail) among them; the upper deviation limit at the
+ * audit's confidence is computed from those, and set against its
+ * tolerable rate.  Every output states both numbers and the comparison
+ * from here, and the audit stores the same limit.
+ */
+enum cf_sample_standing {
+	CF_SAMPLE_WITHIN,  /* limit at or below the tolerable rate */
+	CF_SAMPLE_ABOVE,   /* limit above it: the sample does not show the
+			      rate below the tolerable rate */
+	CF_SAMPLE_NOTHING, /* no case judged: no limit, nothing shown */
+};
+
+struct cf_sample_figure {
+	int64_t judged, sampled, deviations;
+	enum cf_sample_standing standing;
+	int32_t limit_bp;   /* when judged > 0 */
+	char limit[16];	    /* "7.58 %", "" when nothing was judged */
+	char tolerable[32]; /* "5 %" */
+};
+
+/*
+ * 1 and *out for a case check of a sampled audit, 0 for any other check
+ * or audit, CF_EINVALID when the stored rates do not parse.
+ */
+int cf_sample_figure_of(const struct cf_audit_head *h,
+    const struct cf_audit_checkrow *c, struct cf_sample_figure *out);
+
+/* "within", "above" or "nothing judged" (static text). */
+const char *cf_sample_standing_name(enum cf_sample_standing s);
 
 #endif

@@ -84,6 +84,73 @@ cf_ncr_subjects(struct cf_store *st, int64_t number, struct cf_strv *audits,
 	return cf_ncrdb_subjects(st, number, audits, subjects);
 }
 
+/* ---- as at a day, from the trail ---- */
+
+struct replay {
+	struct cf_tz *tz;
+	cf_day day;
+	struct cf_ncr_as_at *out;
+};
+
+static int
+replay_one(const struct cf_trail_entry *e, void *arg)
+{
+	struct replay *r = arg;
+	struct cf_jspan all, v;
+	char *text;
+
+	if (strncmp(e->what, "ncr.", 4) != 0 ||
+	    cf_tz_day(r->tz, e->at) > r->day)
+		return 0;
+	if (cf_json_span(e->data, strlen(e->data), &all) < 0) {
+		cf_error_clear();
+		return 0;
+	}
+	/* The values a change wrote are its top-level members. */
+	if (cf_json_get(all, "state", &v) == 0 &&
+	    (text = cf_json_get_str(v)) != NULL) {
+		if (cf_ncr_state_parse(text, &r->out->state) < 0)
+			cf_error_clear();
+		free(text);
+	}
+	if (cf_json_get(all, "owner", &v) == 0 &&
+	    (text = cf_json_get_str(v)) != NULL) {
+		free(r->out->owner);
+		r->out->owner = text;
+	}
+	if (cf_json_get(all, "due", &v) == 0 &&
+	    (text = cf_json_get_str(v)) != NULL) {
+		cf_day d;
+		if (cf_day_parse(&d, text, strlen(text)) == 0)
+			r->out->due = d;
+		else
+			cf_error_clear();
+		free(text);
+	}
+	return 0;
+}
+
+int
+cf_ncr_as_at(struct cf_store *st, struct cf_tz *tz, int64_t number, cf_day day,
+    struct cf_ncr_as_at *out)
+{
+	struct replay r = { tz, day, out };
+	char name[32];
+
+	memset(out, 0, sizeof *out);
+	out->state = CF_NCR_OPEN;
+	out->due = CF_DAY_NONE;
+	cf_ncr_name(number, name, sizeof name);
+	return cf_trail_each_subject(st, name, replay_one, &r);
+}
+
+void
+cf_ncr_as_at_release(struct cf_ncr_as_at *a)
+{
+	free(a->owner);
+	a->owner = NULL;
+}
+
 /* ---- the trail ---- */
 
 static int
@@ -105,36 +172,58 @@ trail(struct cf_store *st, int64_t number, int64_t now, const char *actor,
 
 /* ---- opening from an audit ---- */
 
-struct adding {
-	struct cf_store *st;
-	int64_t number, audit;
-	int64_t added;
-};
-
-static int
-add_one(const char *subject, void *arg)
+int64_t
+cf_ncr_listed(const struct cf_ncr_listing *v, size_t n, const char *subject,
+    int64_t before)
 {
-	struct adding *a = arg;
-	bool added;
-	int rc;
+	size_t lo = 0, hi = n;
 
-	if ((rc = cf_ncrdb_add_subject(a->st, a->number, a->audit, subject,
-		 &added)) < 0)
-		return rc;
-	a->added += added;
+	/* The first listing of `subject` (v is by subject, then number). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid].subject, subject) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && strcmp(v[lo].subject, subject) == 0; lo++)
+		if (before <= 0 || v[lo].audit < before)
+			return v[lo].number;
 	return 0;
 }
 
-/* Adds the audit's failing subjects of check `pos` to NCR `number`. */
-static int
-add_subjects(struct cf_store *st, int64_t number, int64_t audit, int pos,
-    int64_t *count)
-{
-	struct adding a = { st, number, audit, 0 };
-	int rc;
+/* The audit's failing subjects of one check, split by the register. */
+struct sorting {
+	const struct cf_ncr_listing *v;
+	size_t nv;
+	struct cf_strv fresh; /* listed on no NCR of the check yet */
+	int64_t listed;	      /* listed already: not raised again */
+};
 
-	rc = cf_auditdb_failing(st, audit, pos, add_one, &a);
-	*count = a.added;
+static int
+sort_one(const char *subject, void *arg)
+{
+	struct sorting *a = arg;
+
+	if (cf_ncr_listed(a->v, a->nv, subject, 0))
+		a->listed++;
+	else
+		cf_strv_push(&a->fresh, subject);
+	return 0;
+}
+
+/* Lists `subjects` of audit `audit` on NCR `number` and links the audit. */
+static int
+add_subjects(struct cf_store *st, int64_t number, int64_t audit,
+    const struct cf_strv *subjects)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < subjects->n && rc == 0; i++) {
+		bool added;
+		rc = cf_ncrdb_add_subject(st, number, audit, subjects->v[i],
+		    &added);
+	}
 	if (rc == 0)
 		rc = cf_ncrdb_link_audit(st, number, audit);
 	return rc;
@@ -143,6 +232,8 @@ add_subjects(struct cf_store *st, int64_t number, int64_t audit, int pos,
 /*
  * The NCR a failing check of `checklist` joins (the newest open one)
  * and the one it recurs from (the newest closed one); 0 when none.
+ * Rejected NCRs are passed over: a rejected report was no
+ * nonconformity (doc/ncr.md).
  */
 static int
 ncrs_of_check(struct cf_store *st, const char *checklist, const char *check,
@@ -167,21 +258,95 @@ ncrs_of_check(struct cf_store *st, const char *checklist, const char *check,
 	return 0;
 }
 
+/*
+ * One failing check of the audit (doc/ncr.md, "How audits open NCRs"):
+ * its failing subjects that an NCR of the check lists already, in any
+ * state, are not raised again; the others join the open NCR of the
+ * check, or open one, a recurrence of the newest closed one.  Nothing
+ * is written when every subject was listed already.
+ */
+static int
+record_check(struct cf_store *st, const struct cf_audit_head *h,
+    const struct cf_audit_checkrow *f, int64_t now, const char *actor,
+    struct cf_ncr_recorded *out)
+{
+	struct cf_ncr_listing *v = NULL;
+	size_t nv = 0;
+	struct sorting so;
+	int64_t open_ncr, closed_ncr;
+	struct cf_json *j = NULL;
+	int rc;
+
+	memset(&so, 0, sizeof so);
+	if ((rc = cf_ncrdb_listings(st, h->checklist_id, f->check_id, &v,
+		 &nv)) < 0)
+		return rc;
+	so.v = v;
+	so.nv = nv;
+	if ((rc = cf_auditdb_failing(st, h->id, f->pos, sort_one, &so)) < 0)
+		goto out;
+	out->listed += so.listed;
+	if (so.fresh.n == 0)
+		goto out; /* nothing new: the findings' NCRs are the old ones */
+	if ((rc = ncrs_of_check(st, h->checklist_id, f->check_id, &open_ncr,
+		 &closed_ncr)) < 0)
+		goto out;
+	j = cf_json_new();
+	cf_json_int(j, "audit", h->id);
+	if (open_ncr) {
+		if ((rc = add_subjects(st, open_ncr, h->id, &so.fresh)) == 0) {
+			cf_json_int(j, "subjects_added", (int64_t)so.fresh.n);
+			rc = trail(st, open_ncr, now, actor, "ncr.join", j);
+		}
+		out->joined++;
+	} else {
+		struct cf_ncr n;
+		memset(&n, 0, sizeof n);
+		n.checklist_id = h->checklist_id;
+		n.check_id = f->check_id;
+		n.check_type = f->type;
+		n.clause = f->clause;
+		n.severity = f->severity;
+		n.opened_at = now;
+		n.recurrence_of = closed_ncr;
+		if ((rc = cf_ncrdb_insert(st, &n)) == 0)
+			rc = add_subjects(st, n.number, h->id, &so.fresh);
+		if (rc == 0) {
+			cf_json_str(j, "checklist", h->checklist_id);
+			cf_json_str(j, "check", f->check_id);
+			cf_json_str(j, "type", f->type);
+			cf_json_str(j, "clause", f->clause);
+			cf_json_str(j, "severity", f->severity);
+			cf_json_str(j, "state", "open");
+			cf_json_int(j, "subjects", (int64_t)so.fresh.n);
+			if (closed_ncr)
+				cf_json_int(j, "recurrence_of", closed_ncr);
+			rc = trail(st, n.number, now, actor, "ncr.open", j);
+		}
+		out->opened++;
+	}
+out:
+	cf_json_free(j);
+	cf_strv_release(&so.fresh);
+	cf_ncr_listings_free(v, nv);
+	return rc;
+}
+
 int
 cf_ncr_record_audit(struct cf_store *st, int64_t audit, int64_t now,
-    const char *actor, int *opened, int *joined)
+    const char *actor, struct cf_ncr_recorded *out)
 {
 	struct cf_audit_checkrow *c = NULL;
 	struct cf_audit_head h;
+	struct cf_ncr_recorded dummy;
 	size_t nc = 0;
 	bool any = false;
 	int rc;
 
 	memset(&h, 0, sizeof h);
-	if (opened)
-		*opened = 0;
-	if (joined)
-		*joined = 0;
+	if (out == NULL)
+		out = &dummy;
+	memset(out, 0, sizeof *out);
 	if ((rc = cf_auditdb_checks(st, audit, &c, &nc)) < 0)
 		goto out;
 	for (size_t i = 0; i < nc && !any; i++)
@@ -190,57 +355,9 @@ cf_ncr_record_audit(struct cf_store *st, int64_t audit, int64_t now,
 		goto out;
 	if ((rc = cf_auditdb_head(st, audit, &h)) < 0)
 		goto out;
-	for (size_t i = 0; i < nc && rc == 0; i++) {
-		const struct cf_audit_checkrow *f = &c[i];
-		int64_t open_ncr, closed_ncr, added = 0;
-		if (!cf_check_raises_ncr(f))
-			continue;
-		if ((rc = ncrs_of_check(st, h.checklist_id, f->check_id,
-			 &open_ncr, &closed_ncr)) < 0)
-			break;
-		struct cf_json *j = cf_json_new();
-		cf_json_int(j, "audit", audit);
-		if (open_ncr) {
-			if ((rc = add_subjects(st, open_ncr, audit, f->pos,
-				 &added)) == 0) {
-				cf_json_int(j, "subjects_added", added);
-				rc = trail(st, open_ncr, now, actor, "ncr.join",
-				    j);
-			}
-			if (joined)
-				(*joined)++;
-		} else {
-			struct cf_ncr n;
-			memset(&n, 0, sizeof n);
-			n.checklist_id = h.checklist_id;
-			n.check_id = f->check_id;
-			n.check_type = f->type;
-			n.clause = f->clause;
-			n.severity = f->severity;
-			n.opened_at = now;
-			n.recurrence_of = closed_ncr;
-			if ((rc = cf_ncrdb_insert(st, &n)) == 0)
-				rc = add_subjects(st, n.number, audit, f->pos,
-				    &added);
-			if (rc == 0) {
-				cf_json_str(j, "checklist", h.checklist_id);
-				cf_json_str(j, "check", f->check_id);
-				cf_json_str(j, "type", f->type);
-				cf_json_str(j, "clause", f->clause);
-				cf_json_str(j, "severity", f->severity);
-				cf_json_str(j, "state", "open");
-				cf_json_int(j, "subjects", added);
-				if (closed_ncr)
-					cf_json_int(j, "recurrence_of",
-					    closed_ncr);
-				rc = trail(st, n.number, now, actor, "ncr.open",
-				    j);
-			}
-			if (opened)
-				(*opened)++;
-		}
-		cf_json_free(j);
-	}
+	for (size_t i = 0; i < nc && rc == 0; i++)
+		if (cf_check_raises_ncr(&c[i]))
+			rc = record_check(st, &h, &c[i], now, actor, out);
 out:
 	for (size_t i = 0; i < nc; i++)
 		cf_audit_checkrow_release(&c[i]);

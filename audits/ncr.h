@@ -6,8 +6,11 @@
  * An audit opens one NCR per failing major or minor check (listing its
  * failing subjects), or adds the audit and its subjects to the open NCR
  * of the same check (same checklist id and check id); an observation
- * opens none.  A check whose last NCR was closed and that fails again
- * opens a new NCR marked as a recurrence of it.
+ * opens none.  A subject already listed on an NCR of the check, in any
+ * state, is not raised again, so an NCR lists each subject once and a
+ * re-audit of old records raises nothing for old cases.  A check whose
+ * last NCR was closed and that fails for new subjects opens a new NCR
+ * marked as a recurrence of it.
  *
  * States, one step forward at a time:
  *   open -> analysed -> action-planned -> implemented -> verified -> closed
@@ -52,13 +55,32 @@ int cf_ncr_list(struct cf_store *st, struct cf_ncr **out, size_t *n);
 int cf_ncr_subjects(struct cf_store *st, int64_t number, struct cf_strv *audits,
     struct cf_strv *subjects);
 
+/* What recording an audit's NCRs did. */
+struct cf_ncr_recorded {
+	int opened, joined; /* NCRs */
+	int64_t listed;	    /* failing subjects an NCR of their check
+			       listed already: not raised again */
+};
+
 /*
  * Opens or joins NCRs for stored audit `audit` (its failing major and
- * minor checks), inside the caller's transaction.  *opened and *joined
- * count what happened (may be NULL).
+ * minor checks), inside the caller's transaction, by the recurrence
+ * rule (doc/ncr.md): a failing subject that an NCR of the same check
+ * lists already, in any state, is not raised again; only the others
+ * join the check's open NCR or open a new one, a recurrence of the
+ * newest closed one.  An NCR lists each subject once.  *out (may be
+ * NULL) counts what happened.
  */
 int cf_ncr_record_audit(struct cf_store *st, int64_t audit, int64_t now,
-    const char *actor, int *opened, int *joined);
+    const char *actor, struct cf_ncr_recorded *out);
+
+/*
+ * The NCR that lists `subject` among listings `v` (cf_ncrdb_listings, by
+ * subject), added by an audit before audit `before` (any audit when
+ * before <= 0); 0 when none.  O(log n).
+ */
+int64_t cf_ncr_listed(const struct cf_ncr_listing *v, size_t n,
+    const char *subject, int64_t before);
 
 /* A change asked of an NCR; NULL / false members are left alone. */
 struct cf_ncr_change {
@@ -115,6 +137,23 @@ struct cf_repo;
 struct cf_tz;
 int cf_ncr_verify(struct cf_store *st, struct cf_repo *repo, struct cf_tz *tz,
     int64_t number, int64_t audit, int64_t now, const char *actor);
+
+/*
+ * NCR `number` as it stood at the end of local day `day` (in `tz`;
+ * doc/reports.md, the management review): its state, owner and due date
+ * replayed from its trail entries of that day or before (ncr.open,
+ * ncr.update, ncr.verify), later changes left out.  An NCR opened after
+ * `day` stands as it was opened: open, no owner, no due date.
+ * Release with cf_ncr_as_at_release.
+ */
+struct cf_ncr_as_at {
+	enum cf_ncr_state state;
+	char *owner; /* NULL when not set then */
+	cf_day due;  /* CF_DAY_NONE when not set then */
+};
+int cf_ncr_as_at(struct cf_store *st, struct cf_tz *tz, int64_t number,
+    cf_day day, struct cf_ncr_as_at *out);
+void cf_ncr_as_at_release(struct cf_ncr_as_at *a);
 
 /* Whether the NCR is open (neither closed nor rejected). */
 bool cf_ncr_is_open(const struct cf_ncr *n);

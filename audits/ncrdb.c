@@ -254,6 +254,51 @@ cf_ncrdb_of_check(struct cf_store *st, const char *checklist, const char *check,
 }
 
 int
+cf_ncrdb_listings(struct cf_store *st, const char *checklist, const char *check,
+    struct cf_ncr_listing **out, size_t *n)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT x.subject, x.ncr, x.audit_id FROM ncr n JOIN "
+		 "ncr_subject x ON x.ncr = n.number WHERE n.checklist_id = ?1 "
+		 "AND n.check_id = ?2 ORDER BY x.subject, x.ncr, "
+		 "x.audit_id")) < 0)
+		return rc;
+	sqlite3_bind_text(s, 1, checklist, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, check, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(*out, *n + 1, alloc);
+		struct cf_ncr_listing *l = &(*out)[(*n)++];
+		l->subject = cf_store_col_dup(s, 0);
+		if (l->subject == NULL)
+			l->subject = cf_xstrdup("");
+		l->number = sqlite3_column_int64(s, 1);
+		l->audit = sqlite3_column_int64(s, 2);
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading the NCRs");
+	sqlite3_finalize(s);
+	if (rc < 0) {
+		cf_ncr_listings_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+cf_ncr_listings_free(struct cf_ncr_listing *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].subject);
+	free(v);
+}
+
+int
 cf_ncrdb_of_audit(struct cf_store *st, int64_t audit, struct cf_ncr_link **out,
     size_t *n)
 {

@@ -102,6 +102,22 @@ struct cf_ncr_ref {
 int cf_ncrdb_of_check(struct cf_store *st, const char *checklist,
     const char *check, struct cf_ncr_ref **out, size_t *n);
 
+/* A subject an NCR lists, with the audit that added it. */
+struct cf_ncr_listing {
+	char *subject;
+	int64_t number, audit;
+};
+
+/*
+ * Every subject the NCRs of check `check` of checklist `checklist` list
+ * (any state), by subject as bytes, then NCR number, then audit: the
+ * register of what was raised already (doc/ncr.md, recurrence).  Free
+ * with cf_ncr_listings_free.
+ */
+int cf_ncrdb_listings(struct cf_store *st, const char *checklist,
+    const char *check, struct cf_ncr_listing **out, size_t *n);
+void cf_ncr_listings_free(struct cf_ncr_listing *v, size_t n);
+
 /* An NCR that an audit raised or joined. */
 struct cf_ncr_link {
 	int64_t number;

@@ -196,6 +196,20 @@ cf_sample_upper_limit(int32_t *bp, int64_t d, int64_t n,
 	return 0;
 }
 
+bool
+cf_sample_within(int64_t d, int64_t n, struct cf_ratio confidence,
+    struct cf_ratio tolerable)
+{
+	long double risk;
+
+	if (n < 1 || d < 0 || d > n || !proper(confidence, false) ||
+	    !proper(tolerable, false))
+		return false;
+	risk = (long double)(confidence.den - confidence.num) /
+	    (long double)confidence.den;
+	return enough(cf_binom_cdf(d, n, ratio_ld(tolerable)), risk);
+}
+
 void
 cf_sample_bp_format(int32_t bp, char *buf, size_t size)
 {

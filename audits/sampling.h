@@ -20,7 +20,10 @@
  * Evaluation.  The upper deviation limit at the stated confidence for d
  * deviations in a sample of n is the exact one-sided (Clopper-Pearson)
  * bound: the rate p with BinomCDF(d, n, p) = 1 - confidence.  0 in 59
- * at 95 % gives 4.95 %.
+ * at 95 % gives 4.95 %.  n is the number of cases a check judged (pass
+ * + fail), not the sample size: a check that found nothing to judge in
+ * 21 of 59 cases has 38 to speak for it, and 0 in 38 gives 7.58 %
+ * (doc/audits.md#sampling).
  *
  * The binomial is computed in long double, in log space around its
  * largest term, so n in the millions neither overflows nor underflows.
@@ -68,6 +71,17 @@ int cf_sample_size(int64_t *n, struct cf_ratio confidence,
  */
 int cf_sample_upper_limit(int32_t *bp, int64_t deviations, int64_t n,
     struct cf_ratio confidence);
+
+/*
+ * Whether `deviations` found among `n` judged cases still give the stated
+ * confidence that the deviation rate is below `tolerable`, i.e. whether
+ * the upper deviation limit is at or below it: BinomCDF(d, n, t) <=
+ * 1 - confidence (ties to rounding included, as for the size).  Decided
+ * on the exact bound, not on the rounded basis points.  False for n < 1
+ * (nothing judged shows nothing) and for rates out of range.
+ */
+bool cf_sample_within(int64_t deviations, int64_t n, struct cf_ratio confidence,
+    struct cf_ratio tolerable);
 
 /* Basis points as a percentage with two decimals: "4.95 %". */
 void cf_sample_bp_format(int32_t bp, char *buf, size_t size);

@@ -197,6 +197,14 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 	if (res.ncr_opened || res.ncr_joined)
 		fprintf(cmd->err, "; NCRs: %d opened, %d joined",
 		    res.ncr_opened, res.ncr_joined);
+	/* doc/ncr.md: a failing subject an NCR lists already is not
+	 * raised again; say so, or the silence reads as "no NCR". */
+	if (res.ncr_listed)
+		fprintf(cmd->err,
+		    "; %lld failing subject%s already on an NCR of %s check, "
+		    "not raised again",
+		    (long long)res.ncr_listed, res.ncr_listed == 1 ? "" : "s",
+		    res.ncr_listed == 1 ? "its" : "their");
 	fputc('\n', cmd->err);
 	{
 		char *actor = cf_ws_actor(cmd->ws);

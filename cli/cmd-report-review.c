@@ -94,7 +94,9 @@ const struct cf_cmd_entry cmd_report_review_entry = {
 	    "month), the on-the-spot ratio and the limit compression of the\n"
 	    "procedures in force at the month's end, with trend charts; the\n"
 	    "audits whose period overlaps the review and their conformity per\n"
-	    "check; the NCRs by state, the overdue actions (open, due before\n"
+	    "check; the NCRs those audits raised, whatever day they were\n"
+	    "opened (and those raised before that they joined), by their state\n"
+	    "as at the end of --to, the overdue actions (open then, due before\n"
 	    "--to) and the recurrences.  HTML or XML (valid against the shipped\n"
 	    "schema report-review.rng), written whole or not at all.\n",
 	.options = report_review_options,

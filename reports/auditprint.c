@@ -5,10 +5,12 @@
 #include "conform.h"
 #include "auditdb.h"
 #include "auditprint.h"
+#include "conclusion.h"
 #include "json.h"
 #include "text.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,13 +117,37 @@ print_head(FILE *f, const struct cf_audit_head *h, size_t nbatches)
 		fprintf(f,
 		    "sample     %" PRId64 " of %" PRId64 " cases (seed %s; "
 		    "confidence %s, tolerable %s, expected %s); case checks "
-		    "judge the sample, rates the whole period\n",
+		    "judge the sample, rates the whole period; each case "
+		    "check's upper deviation limit is from the cases it "
+		    "judged\n",
 		    h->sample_size, h->population, h->seed, h->confidence,
 		    h->tolerable, h->expected);
 }
 
+void
+cf_sample_figure_cells(const struct cf_audit_head *h,
+    const struct cf_audit_checkrow *c, char *judged, size_t jsize, char *limit,
+    size_t lsize)
+{
+	struct cf_sample_figure fig;
+
+	*judged = *limit = '\0';
+	if (cf_sample_figure_of(h, c, &fig) != 1) {
+		cf_error_clear();
+		return;
+	}
+	snprintf(judged, jsize, "%" PRId64 " of %" PRId64, fig.judged,
+	    fig.sampled);
+	if (fig.standing == CF_SAMPLE_NOTHING)
+		snprintf(limit, lsize, "none (no case judged)");
+	else
+		snprintf(limit, lsize, "%s, %s tolerable %s", fig.limit,
+		    cf_sample_standing_name(fig.standing), fig.tolerable);
+}
+
 static void
-print_summary(FILE *f, const struct cf_audit_checkrow *c, size_t n)
+print_summary(FILE *f, const struct cf_audit_head *h,
+    const struct cf_audit_checkrow *c, size_t n)
 {
 	struct cf_listing *l;
 	static const struct cf_column cols[] = {
@@ -134,16 +160,14 @@ print_summary(FILE *f, const struct cf_audit_checkrow *c, size_t n)
 		{ "na", CF_COL_INT },
 		{ "error", CF_COL_INT },
 		{ "conformity", CF_COL_TEXT },
+		{ "judged", CF_COL_TEXT },
 		{ "upper_limit", CF_COL_TEXT },
 	};
-	bool any_limit = false;
 
-	for (size_t i = 0; i < n; i++)
-		any_limit |= c[i].upper_limit != NULL;
 	l = cf_listing_new(f, CF_FORMAT_TABLE, cols,
-	    CF_ARRAY_LEN(cols) - (any_limit ? 0 : 1));
+	    CF_ARRAY_LEN(cols) - (h->sampled ? 0 : 2));
 	for (size_t i = 0; i < n; i++) {
-		char rate[32];
+		char rate[32], judged[48], limit[96];
 		cf_conformity_text(c[i].n[CF_RESULT_PASS],
 		    c[i].n[CF_RESULT_FAIL], rate, sizeof rate);
 		cf_listing_row(l);
@@ -154,9 +178,12 @@ print_summary(FILE *f, const struct cf_audit_checkrow *c, size_t n)
 		for (int r = 0; r < 4; r++)
 			cf_listing_cell_int(l, c[i].n[r]);
 		cf_listing_cell(l, rate);
-		if (any_limit)
-			cf_listing_cell(l,
-			    c[i].upper_limit ? c[i].upper_limit : "");
+		if (h->sampled) {
+			cf_sample_figure_cells(h, &c[i], judged, sizeof judged,
+			    limit, sizeof limit);
+			cf_listing_cell(l, judged);
+			cf_listing_cell(l, limit);
+		}
 	}
 	cf_listing_end(l);
 }
@@ -208,13 +235,15 @@ json_head(struct cf_json *j, const struct cf_audit_head *h)
 }
 
 static char *
-json_checks(const struct cf_audit_checkrow *c, size_t n)
+json_checks(const struct cf_audit_head *h, const struct cf_audit_checkrow *c,
+    size_t n)
 {
 	struct cf_buf b = CF_BUF_INIT;
 
 	cf_buf_addc(&b, '[');
 	for (size_t i = 0; i < n; i++) {
 		struct cf_json *j = cf_json_new();
+		struct cf_sample_figure fig;
 		char rate[32], *t;
 		cf_json_str(j, "check", c[i].check_id);
 		cf_json_str(j, "type", c[i].type);
@@ -226,7 +255,23 @@ json_checks(const struct cf_audit_checkrow *c, size_t n)
 		cf_conformity_text(c[i].n[CF_RESULT_PASS],
 		    c[i].n[CF_RESULT_FAIL], rate, sizeof rate);
 		cf_json_str(j, "conformity", strcmp(rate, "-") ? rate : NULL);
-		cf_json_str(j, "upper_limit", c[i].upper_limit);
+		/* The sample's figure (doc/audits.md#sampling): both
+		 * numbers, the limit from the judged ones, the standing. */
+		if (cf_sample_figure_of(h, &c[i], &fig) == 1) {
+			cf_json_int(j, "judged", fig.judged);
+			cf_json_int(j, "sampled", fig.sampled);
+			cf_json_str(j, "upper_limit",
+			    fig.standing == CF_SAMPLE_NOTHING ? NULL
+							      : fig.limit);
+			if (fig.standing == CF_SAMPLE_NOTHING)
+				cf_json_raw(j, "within_tolerable", "null");
+			else
+				cf_json_bool(j, "within_tolerable",
+				    fig.standing == CF_SAMPLE_WITHIN);
+		} else {
+			cf_error_clear();
+			cf_json_str(j, "upper_limit", NULL);
+		}
 		t = cf_json_text(j);
 		cf_buf_addf(&b, "%s\n  %s", i ? "," : "", t);
 		free(t);
@@ -256,7 +301,7 @@ cf_auditprint(FILE *out, FILE *err, struct cf_store *st, int64_t id, bool all,
 		json_head(j, &h);
 		head = cf_json_text(j);
 		cf_json_free(j);
-		checks = json_checks(p.checks, p.nchecks);
+		checks = json_checks(&h, p.checks, p.nchecks);
 		fprintf(out,
 		    "{\"audit\": %s,\n\"checks\": %s,\n\"findings\": ", head,
 		    checks);
@@ -287,7 +332,7 @@ cf_auditprint(FILE *out, FILE *err, struct cf_store *st, int64_t id, bool all,
 			    all ? "" : "fail or error ");
 		print_head(f, &h, sha.n);
 		fputc('\n', f);
-		print_summary(f, p.checks, p.nchecks);
+		print_summary(f, &h, p.checks, p.nchecks);
 	}
 out:
 	cf_strv_release(&sha);
@@ -314,7 +359,7 @@ cf_auditprint_summary(FILE *out, struct cf_store *st, int64_t id)
 	    (rc = cf_auditdb_batches(st, id, &sha, &files)) == 0) {
 		print_head(out, &h, sha.n);
 		fputc('\n', out);
-		print_summary(out, c, n);
+		print_summary(out, &h, c, n);
 	}
 	for (size_t i = 0; i < n; i++)
 		cf_audit_checkrow_release(&c[i]);

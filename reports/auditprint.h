@@ -22,6 +22,8 @@
 #include "listing.h"
 
 struct cf_store;
+struct cf_audit_head;
+struct cf_audit_checkrow;
 
 /* doc/audits.md's finding columns, in order: check ... detail. */
 #define CF_FINDING_COLUMNS 8
@@ -39,5 +41,14 @@ int cf_auditprint_summary(FILE *out, struct cf_store *st, int64_t id);
  * when nothing was judged.
  */
 void cf_conformity_text(int64_t pass, int64_t fail, char *buf, size_t size);
+
+/*
+ * The sample's figure of check c (doc/audits.md#sampling) as two cells:
+ * "38 of 59" and "7.58 %, above tolerable 5 %" ("none (no case judged)");
+ * both empty for a check or an audit that has none.  For tables.
+ */
+void cf_sample_figure_cells(const struct cf_audit_head *h,
+    const struct cf_audit_checkrow *c, char *judged, size_t jsize, char *limit,
+    size_t lsize);
 
 #endif

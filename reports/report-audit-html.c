@@ -5,6 +5,7 @@
  * error findings streamed into their table.
  */
 #include "conform.h"
+#include "auditprint.h"
 #include "html.h"
 #include "report-audit-impl.h"
 #include "svg.h"
@@ -203,8 +204,9 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 		static const char *const cols[] = { "检查 Check", "名称 Title",
 			"类型 Type", "等级 Severity", "条款 Clause", "pass",
 			"fail", "na", "error", "符合率 Conformity",
+			"判定/样本 Judged of sampled",
 			"偏差上限 Upper deviation limit" };
-		cf_html_table_begin(f, cols, 11);
+		cf_html_table_begin(f, cols, d->h.sampled ? 12 : 10);
 		for (size_t i = 0; i < d->nchecks; i++) {
 			const struct cf_audit_checkrow *c = &d->checks[i];
 			cf_rate_text(c->n[CF_RESULT_PASS],
@@ -219,8 +221,15 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 			for (int r = 0; r < 4; r++)
 				cf_html_td_int(f, c->n[r]);
 			cf_html_td_class(f, "num", rate);
-			cf_html_td_class(f, "num",
-			    c->upper_limit ? c->upper_limit : "");
+			if (d->h.sampled) {
+				/* doc/audits.md#sampling: both numbers, the
+				 * limit from the judged ones, the standing. */
+				char judged[48], limit[96];
+				cf_sample_figure_cells(&d->h, c, judged,
+				    sizeof judged, limit, sizeof limit);
+				cf_html_td_class(f, "num", judged);
+				cf_html_td_class(f, "num", limit);
+			}
 			cf_html_tr_end(f);
 			listed += c->n[CF_RESULT_FAIL] + c->n[CF_RESULT_ERROR];
 			unlisted += c->n[CF_RESULT_PASS] + c->n[CF_RESULT_NA];
@@ -275,8 +284,16 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 			cf_html_td(f, n->check_id);
 			cf_html_td(f, n->severity);
 			cf_html_td(f, n->clause);
-			cf_html_td(f, d->ncrs[i].opened ? "raised" : "joined");
-			cf_html_td_int(f, d->ncrs[i].subjects);
+			cf_html_td(f, cf_ra_ncr_role(&d->ncrs[i]));
+			if (d->ncrs[i].listed) {
+				char *t = cf_xasprintf("%" PRId64
+						       " added, %" PRId64
+						       " listed before",
+				    d->ncrs[i].subjects, d->ncrs[i].listed);
+				cf_html_td_class(f, "num", t);
+				free(t);
+			} else
+				cf_html_td_int(f, d->ncrs[i].subjects);
 			cf_html_td(f, cf_ncr_state_name(n->state));
 			cf_html_td(f, rec);
 			cf_html_tr_end(f);
@@ -284,7 +301,9 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 		cf_html_table_end(f);
 		cf_html_note(f,
 		    "States are those of the register when this "
-		    "report was written.");
+		    "report was written.  A failing subject that an NCR of "
+		    "its check listed already is not raised again: its NCR "
+		    "is that one (listed before), whatever its state.");
 	} else
 		cf_html_note(f, "This audit raised or joined no NCR.");
 	cf_html_section_end(f);

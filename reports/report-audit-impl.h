@@ -34,12 +34,21 @@ struct cf_ra_tally {
 	int64_t pass, fail;
 };
 
-/* An NCR the audit raised or joined, as the register holds it now. */
+/*
+ * An NCR the audit raised or joined, or that listed some of its failing
+ * subjects already (doc/ncr.md: they are not raised again, and their
+ * NCR is that one), as the register holds it now.
+ */
 struct cf_ra_ncr {
 	struct cf_ncr ncr;
-	bool opened;	  /* by this audit (else joined) */
+	bool opened;	  /* by this audit */
+	bool linked;	  /* raised or joined by this audit */
 	int64_t subjects; /* failing subjects this audit added */
+	int64_t listed;	  /* its failing subjects listed by an earlier audit */
 };
+
+/* "raised", "joined" or "listed" (listed already, nothing added). */
+const char *cf_ra_ncr_role(const struct cf_ra_ncr *r);
 
 /* Everything the report prints but the findings. */
 struct cf_ra_data {

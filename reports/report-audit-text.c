@@ -9,6 +9,7 @@
 #include "report-audit-impl.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,11 +64,43 @@ cf_ra_sampling_text(const struct cf_ra_data *d)
 			    "deviation rate %s, expected %s); case checks "
 			    "judged the sample, rates every case; the upper "
 			    "deviation limit at the stated confidence is given "
-			    "per case check",
+			    "per case check, from the cases that check judged "
+			    "(pass + fail), against the tolerable rate",
 	    d->h.sample_size, d->h.population, d->h.seed ? d->h.seed : "",
 	    d->h.confidence ? d->h.confidence : "?",
 	    d->h.tolerable ? d->h.tolerable : "?",
 	    d->h.expected ? d->h.expected : "?");
+}
+
+/*
+ * The sampled case checks whose figure does not support the population
+ * (doc/audits.md#sampling): "C01, C06" for those with a limit above the
+ * tolerable rate, and those that judged no case; NULL for none.
+ */
+static char *
+checks_standing(const struct cf_ra_data *d, enum cf_sample_standing want,
+    char *tol, size_t tsize)
+{
+	struct cf_buf b = CF_BUF_INIT;
+
+	for (size_t i = 0; i < d->nchecks; i++) {
+		struct cf_sample_figure fig;
+		if (cf_sample_figure_of(&d->h, &d->checks[i], &fig) != 1) {
+			cf_error_clear();
+			continue;
+		}
+		if (fig.standing != want)
+			continue;
+		snprintf(tol, tsize, "%s", fig.tolerable);
+		if (b.len)
+			cf_buf_adds(&b, ", ");
+		cf_buf_adds(&b, d->checks[i].check_id);
+	}
+	if (b.len == 0) {
+		cf_buf_release(&b);
+		return NULL;
+	}
+	return cf_buf_detach(&b);
 }
 
 char *
@@ -81,15 +114,38 @@ cf_ra_caveat_text(const struct cf_ra_data *d)
 	    "files) was not examined, and a record that is wrong at its "
 	    "source is judged as recorded.";
 
-	if (d->h.sampled)
-		return cf_xasprintf(
+	if (d->h.sampled) {
+		char tol[32];
+		char *above = checks_standing(d, CF_SAMPLE_ABOVE, tol,
+		    sizeof tol);
+		char *a = above ? cf_xasprintf(" For %s the upper deviation "
+					       "limit is above the tolerable "
+					       "rate %s: the sample does not "
+					       "show that the deviation rate "
+					       "of the population is below it.",
+				      above, tol)
+				: cf_xstrdup("");
+		char *none = checks_standing(d, CF_SAMPLE_NOTHING, tol,
+		    sizeof tol);
+		char *n = none ? cf_xasprintf(" %s judged no case of the "
+					      "sample and shows nothing of "
+					      "the population.",
+				     none)
+			       : cf_xstrdup("");
+		char *s = cf_xasprintf(
 		    "%s Case checks judged a sample of %" PRId64 " of %" PRId64
 		    " cases: their results hold for the population only within "
-		    "the upper deviation limits stated, at confidence %s; the "
-		    "rates and the document checks judged every case and "
-		    "document.",
+		    "the upper deviation limits stated, at confidence %s, each "
+		    "computed from the cases that check judged; the rates and "
+		    "the document checks judged every case and document.%s%s",
 		    common, d->h.sample_size, d->h.population,
-		    d->h.confidence ? d->h.confidence : "?");
+		    d->h.confidence ? d->h.confidence : "?", a, n);
+		free(above);
+		free(none);
+		free(a);
+		free(n);
+		return s;
+	}
 	return cf_xasprintf("%s Every case of the period and scope was judged; "
 			    "no sampling risk applies.",
 	    common);

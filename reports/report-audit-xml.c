@@ -168,6 +168,7 @@ cf_ra_write_xml(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	cf_xw_start(&x, "checks");
 	for (size_t i = 0; i < d->nchecks; i++) {
 		const struct cf_audit_checkrow *k = &d->checks[i];
+		struct cf_sample_figure fig;
 		cf_xw_start(&x, "check");
 		cf_xw_attr(&x, "id", k->check_id);
 		cf_xw_attr(&x, "type", k->type);
@@ -179,7 +180,19 @@ cf_ra_write_xml(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 			    k->n[r]);
 		cf_xw_attr_rate(&x, "conformity", k->n[CF_RESULT_PASS],
 		    k->n[CF_RESULT_PASS] + k->n[CF_RESULT_FAIL]);
-		cf_xw_attr(&x, "upper-limit", k->upper_limit);
+		/* doc/audits.md#sampling: both numbers, the limit from the
+		 * judged ones, the standing against the tolerable rate. */
+		if (cf_sample_figure_of(&d->h, k, &fig) == 1) {
+			cf_xw_attr_int(&x, "judged", fig.judged);
+			cf_xw_attr_int(&x, "sampled", fig.sampled);
+			if (fig.standing != CF_SAMPLE_NOTHING)
+				cf_xw_attr(&x, "upper-limit", fig.limit);
+			cf_xw_attr(&x, "tolerable",
+			    fig.standing == CF_SAMPLE_WITHIN	? "within"
+				: fig.standing == CF_SAMPLE_ABOVE ? "above"
+								  : "none");
+		} else
+			cf_error_clear();
 		cf_xw_end(&x);
 	}
 	cf_xw_end(&x);
@@ -216,9 +229,11 @@ cf_ra_write_xml(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 		cf_xw_attr(&x, "check", n->check_id);
 		cf_xw_attr(&x, "severity", n->severity);
 		cf_xw_attr(&x, "clause", n->clause);
-		cf_xw_attr(&x, "this-audit",
-		    d->ncrs[i].opened ? "raised" : "joined");
+		cf_xw_attr(&x, "this-audit", cf_ra_ncr_role(&d->ncrs[i]));
 		cf_xw_attr_int(&x, "subjects", d->ncrs[i].subjects);
+		/* failing subjects it listed before: not raised again */
+		if (d->ncrs[i].listed)
+			cf_xw_attr_int(&x, "listed-before", d->ncrs[i].listed);
 		cf_xw_attr(&x, "state", cf_ncr_state_name(n->state));
 		if (n->recurrence_of) {
 			cf_ncr_name(n->recurrence_of, name, sizeof name);

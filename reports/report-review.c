@@ -20,10 +20,15 @@
  *   - Conformity per check is each check's pass / (pass + fail) in each
  *     audit of the review, side by side: a trend across audits rather
  *     than a sum (overlapping audits would count cases twice).
- *   - NCRs are those opened on or before TO, in the state the register
- *     holds now; overdue are the open ones whose due date is before TO
- *     (as `conform ncr list --overdue --at TO`); recurrences are the
- *     NCRs opened again for a check whose earlier NCR was closed.
+ *   - NCRs are those the audits of the review raised, whatever day they
+ *     were opened (a first-quarter audit run in April raises them in
+ *     April), and those opened earlier that an audit of the review
+ *     joined with new failing subjects (carried over); each once.  Their
+ *     state, owner and due date are as at the end of TO, replayed from
+ *     the trail (cf_ncr_as_at): a review of a past period does not show
+ *     what was done after it.  Overdue are the ones open at TO whose due
+ *     date was before TO; recurrences are the NCRs marked as recurring a
+ *     closed one.
  */
 #include "conform.h"
 #include "auditdb.h"
@@ -71,8 +76,11 @@ struct review {
 	size_t nmonths;
 	struct rv_check *checks;
 	size_t nchecks;
-	struct cf_ncr *ncrs; /* opened on or before `to` */
+	struct cf_ncr *ncrs; /* raised or joined by the audits, by number;
+				state, owner and due as at `to` */
+	bool *carried;	     /* joined, raised before the review's audits */
 	size_t nncrs;
+	int64_t nraised;
 	int64_t by_state[CF_NCR_REJECTED + 1];
 	bool have_docs;
 };
@@ -98,6 +106,7 @@ review_release(struct review *r)
 	for (size_t i = 0; i < r->nncrs; i++)
 		cf_ncr_release(&r->ncrs[i]);
 	free(r->ncrs);
+	free(r->carried);
 }
 
 /* The NCRs audit `a` raised and joined. */
@@ -235,26 +244,79 @@ load_months(struct cf_store *st, struct cf_docindex *idx, struct review *r)
 	return rc;
 }
 
+/* Adds NCR `number` to the review once; *raised wins over joined. */
+static void
+add_ncr_number(int64_t **nums, bool **raised, size_t *n, size_t *alloc,
+    size_t *ralloc, int64_t number, bool opened)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*nums)[i] == number) {
+			(*raised)[i] |= opened;
+			return;
+		}
+	CF_GROW(*nums, *n + 1, *alloc);
+	CF_GROW(*raised, *n + 1, *ralloc);
+	(*nums)[*n] = number;
+	(*raised)[*n] = opened;
+	(*n)++;
+}
+
+/*
+ * The NCRs of the review (doc/reports.md): raised or joined by its
+ * audits, by number, each as it stood at the end of `to`.
+ */
 static int
 load_ncrs(struct cf_store *st, struct cf_tz *tz, struct review *r)
 {
-	struct cf_ncr *v = NULL;
-	size_t n = 0, alloc = 0;
-	int rc;
+	int64_t *nums = NULL;
+	bool *raised = NULL;
+	size_t n = 0, alloc = 0, ralloc = 0;
+	int rc = 0;
 
-	if ((rc = cf_ncr_list(st, &v, &n)) < 0)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		if (cf_tz_day(tz, v[i].opened_at) > r->to) {
-			cf_ncr_release(&v[i]);
-			continue;
-		}
-		CF_GROW(r->ncrs, r->nncrs + 1, alloc);
-		r->ncrs[r->nncrs++] = v[i];
-		r->by_state[v[i].state]++;
+	for (size_t i = 0; i < r->naudits && rc == 0; i++) {
+		struct cf_ncr_link *l = NULL;
+		size_t nl = 0;
+		if ((rc = cf_ncrdb_of_audit(st, r->audits[i].h.id, &l, &nl)) <
+		    0)
+			break;
+		for (size_t k = 0; k < nl; k++)
+			add_ncr_number(&nums, &raised, &n, &alloc, &ralloc,
+			    l[k].number, l[k].opened);
+		free(l);
 	}
-	free(v);
-	return 0;
+	/* by number: the order of the register */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && nums[j - 1] > nums[j]; j--) {
+			int64_t t = nums[j];
+			bool b = raised[j];
+			nums[j] = nums[j - 1];
+			raised[j] = raised[j - 1];
+			nums[j - 1] = t;
+			raised[j - 1] = b;
+		}
+	r->ncrs = cf_xcalloc(n ? n : 1, sizeof *r->ncrs);
+	r->carried = cf_xcalloc(n ? n : 1, sizeof *r->carried);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct cf_ncr *v = &r->ncrs[r->nncrs];
+		struct cf_ncr_as_at at;
+		if ((rc = cf_ncr_get(st, nums[i], v)) < 0)
+			break;
+		r->nncrs++;
+		if ((rc = cf_ncr_as_at(st, tz, nums[i], r->to, &at)) < 0) {
+			cf_ncr_as_at_release(&at);
+			break;
+		}
+		v->state = at.state;
+		free(v->owner);
+		v->owner = at.owner; /* taken over */
+		v->due = at.due;
+		r->carried[i] = !raised[i];
+		r->nraised += raised[i];
+		r->by_state[v->state]++;
+	}
+	free(nums);
+	free(raised);
+	return rc;
 }
 
 static bool
@@ -435,11 +497,11 @@ static void
 html_ncr_rows(FILE *f, const struct review *r, int which)
 {
 	static const char *const cols[] = { "NCR", "检查表 Checklist",
-		"检查 Check", "等级 Severity", "状态 State", "责任人 Owner",
-		"期限 Due", "再发 Recurrence of" };
+		"检查 Check", "等级 Severity", "本期 This period", "状态 State",
+		"责任人 Owner", "期限 Due", "再发 Recurrence of" };
 	size_t rows = 0;
 
-	cf_html_table_begin(f, cols, 8);
+	cf_html_table_begin(f, cols, 9);
 	for (size_t i = 0; i < r->nncrs; i++) {
 		const struct cf_ncr *n = &r->ncrs[i];
 		char name[32], rec[32] = "", due[11] = "";
@@ -457,6 +519,7 @@ html_ncr_rows(FILE *f, const struct review *r, int which)
 		cf_html_td(f, n->checklist_id);
 		cf_html_td(f, n->check_id);
 		cf_html_td(f, n->severity);
+		cf_html_td(f, r->carried[i] ? "carried over" : "raised");
 		cf_html_td_class(f, which == 1 ? "fail" : "",
 		    cf_ncr_state_name(n->state));
 		cf_html_td(f, n->owner ? n->owner : "");
@@ -501,9 +564,11 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 	s = cf_xasprintf("%zu", r->naudits);
 	cf_html_fact(f, "审核 Audits covering the period", s);
 	free(s);
-	s = cf_xasprintf("%zu opened by %s; %" PRId64 " open, %" PRId64
-			 " overdue at %s, %" PRId64 " recurrences",
-	    r->nncrs, to, open, over, to, rec);
+	s = cf_xasprintf("%" PRId64 " raised by the audits of the period, "
+			 "%" PRId64 " carried over (raised before, joined by "
+			 "them); as at %s: %" PRId64 " open, %" PRId64
+			 " overdue, %" PRId64 " recurrences",
+	    r->nraised, (int64_t)r->nncrs - r->nraised, to, open, over, rec);
 	cf_html_fact(f, "不符合项 Nonconformities", s);
 	free(s);
 	cf_html_facts_end(f);
@@ -543,9 +608,14 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 		}
 		cf_html_table_end(f);
 	}
-	cf_html_note(f,
-	    "States as the register holds them when this report "
-	    "was written.");
+	s = cf_xasprintf("The NCRs raised by the audits of the review "
+			 "(audits whose period overlaps it), whatever day "
+			 "they were opened, and those raised before that the "
+			 "audits joined; states, owners and due dates as at "
+			 "the end of %s, from the trail.",
+	    to);
+	cf_html_note(f, s);
+	free(s);
 	html_ncr_rows(f, r, 0);
 	fputs("<h3>逾期措施 Overdue actions</h3>\n", f);
 	s = cf_xasprintf("Open NCRs whose due date is before %s.", to);
@@ -659,6 +729,10 @@ write_xml(FILE *f, const struct cf_report_env *env, const struct review *r)
 	}
 	cf_xw_end(&x);
 	cf_xw_start(&x, "ncrs");
+	cf_xw_attr_int(&x, "raised", r->nraised);
+	cf_xw_attr_int(&x, "carried", (int64_t)r->nncrs - r->nraised);
+	cf_day_format(r->to, d);
+	cf_xw_attr(&x, "as-at", d);
 	for (int i = 0; i <= CF_NCR_REJECTED; i++) {
 		cf_xw_start(&x, "state");
 		cf_xw_attr(&x, "name", cf_ncr_state_name((enum cf_ncr_state)i));
@@ -674,6 +748,7 @@ write_xml(FILE *f, const struct cf_report_env *env, const struct review *r)
 		cf_xw_attr(&x, "checklist", n->checklist_id);
 		cf_xw_attr(&x, "check", n->check_id);
 		cf_xw_attr(&x, "severity", n->severity);
+		cf_xw_attr(&x, "period", r->carried[i] ? "carried" : "raised");
 		cf_xw_attr(&x, "state", cf_ncr_state_name(n->state));
 		cf_xw_attr(&x, "owner", n->owner);
 		if (n->due != CF_DAY_NONE) {

@@ -61,6 +61,9 @@ struct fake_check {
 	const char *fails[4];
 };
 
+/* What the last audit() recorded. */
+static struct cf_ncr_recorded recorded;
+
 /* Stores an audit of checklist IA started at `at`; returns its id. */
 static int64_t
 audit(int64_t at, const struct fake_check *c, size_t n)
@@ -97,9 +100,8 @@ audit(int64_t at, const struct fake_check *c, size_t n)
 		}
 		ck_assert_int_eq(cf_auditdb_check(st, h.id, &r), 0);
 	}
-	int opened, joined;
 	ck_assert_int_eq(cf_ncr_record_audit(st, h.id, at + 2, "auditor",
-			     &opened, &joined),
+			     &recorded),
 	    0);
 	ck_assert_int_eq(cf_store_commit(st), 0);
 	return h.id;
@@ -156,10 +158,44 @@ START_TEST(test_open_and_join)
 		{ "C1", "on-time", "minor", 5, { "B", "C" } },
 	};
 	audit(2000, again, 1);
+	ck_assert_int_eq(recorded.opened, 0);
+	ck_assert_int_eq(recorded.joined, 1);
+	ck_assert_int_eq(recorded.listed, 1); /* B: listed already */
 	ck_assert_int_eq(cf_ncr_list(st, &v, &n), 0);
 	ck_assert_uint_eq(n, 2); /* joined, not opened */
-	ck_assert_int_eq(v[0].nsubjects, 4);
+	/* A and B of the first audit, C of the second: B is listed once
+	 * (doc/ncr.md: an NCR lists each subject once). */
+	ck_assert_int_eq(v[0].nsubjects, 3);
 	ck_assert_int_eq(v[0].naudits, 2);
+	for (size_t i = 0; i < n; i++)
+		cf_ncr_release(&v[i]);
+	free(v);
+	{
+		struct cf_strv au = CF_STRV_INIT, su = CF_STRV_INIT;
+		ck_assert_int_eq(cf_ncr_subjects(st, 1, &au, &su), 0);
+		ck_assert_uint_eq(su.n, 3);
+		ck_assert_str_eq(su.v[0], "A");
+		ck_assert_str_eq(au.v[0], "1");
+		ck_assert_str_eq(su.v[1], "B");
+		ck_assert_str_eq(au.v[1], "1");
+		ck_assert_str_eq(su.v[2], "C");
+		ck_assert_str_eq(au.v[2], "2");
+		cf_strv_release(&au);
+		cf_strv_release(&su);
+	}
+
+	/* Only subjects listed already: nothing joins, nothing opens. */
+	static const struct fake_check old[] = {
+		{ "C1", "on-time", "minor", 5, { "C", "A" } },
+	};
+	audit(3000, old, 1);
+	ck_assert_int_eq(recorded.opened, 0);
+	ck_assert_int_eq(recorded.joined, 0);
+	ck_assert_int_eq(recorded.listed, 2);
+	ck_assert_int_eq(cf_ncr_list(st, &v, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(v[0].nsubjects, 3);
+	ck_assert_int_eq(v[0].naudits, 2); /* audit 3 is not linked */
 	for (size_t i = 0; i < n; i++)
 		cf_ncr_release(&v[i]);
 	free(v);
@@ -321,8 +357,6 @@ START_TEST(test_recurrence_and_trail)
 {
 	static const struct fake_check good[] = { { "C1", "on-time", "minor", 7,
 	    { NULL } } };
-	static const struct fake_check bad[] = { { "C1", "on-time", "minor", 7,
-	    { "Q" } } };
 	struct cf_ncr_change c = { 0 };
 	struct cf_ncr n;
 	int64_t count;
@@ -336,12 +370,40 @@ START_TEST(test_recurrence_and_trail)
 	    "closed needs the evidence that the action worked");
 	c.effectiveness = "后续审核通过";
 	ck_assert_int_eq(update(1, &c, 8000), 0);
+	/* The closed NCR's old subjects again (a re-audit of the same
+	 * records): nothing is raised, no recurrence opens. */
+	static const struct fake_check again[] = { { "C1", "on-time", "minor",
+	    7, { "A", "B" } } };
+	audit(8500, again, 1);
+	ck_assert_int_eq(recorded.opened, 0);
+	ck_assert_int_eq(recorded.joined, 0);
+	ck_assert_int_eq(recorded.listed, 2);
+	ck_assert_int_eq(cf_ncr_get(st, 2, &n), CF_ENOTFOUND);
+	cf_error_clear();
+	/* A new failing subject beside an old one: a recurrence of NCR 1
+	 * that lists only the new one. */
+	static const struct fake_check bad[] = { { "C1", "on-time", "minor", 7,
+	    { "A", "Q" } } };
 	audit(9000, bad, 1);
+	ck_assert_int_eq(recorded.opened, 1);
+	ck_assert_int_eq(recorded.listed, 1);
 	ck_assert_int_eq(cf_ncr_get(st, 2, &n), 0);
 	ck_assert_int_eq(n.recurrence_of, 1);
 	ck_assert_int_eq(n.state, CF_NCR_OPEN);
 	ck_assert_int_eq(n.nsubjects, 1);
 	cf_ncr_release(&n);
+	{
+		struct cf_strv au = CF_STRV_INIT, su = CF_STRV_INIT;
+		ck_assert_int_eq(cf_ncr_subjects(st, 2, &au, &su), 0);
+		ck_assert_uint_eq(su.n, 1);
+		ck_assert_str_eq(su.v[0], "Q");
+		cf_strv_release(&au);
+		cf_strv_release(&su);
+		ck_assert_int_eq(cf_ncr_subjects(st, 1, &au, &su), 0);
+		ck_assert_uint_eq(su.n, 2); /* A and B, unchanged */
+		cf_strv_release(&au);
+		cf_strv_release(&su);
+	}
 	/* open, analysed, planned, implemented, verified, closed, open #2 */
 	ck_assert_int_eq(cf_trail_verify(st, &count, head), 0);
 	ck_assert_int_eq(count, 7);

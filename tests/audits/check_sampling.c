@@ -17,7 +17,9 @@
  */
 #include "conform.h"
 #include "amount.h"
+#include "auditdb.h"
 #include "check_suites.h"
+#include "conclusion.h"
 #include "sampling.h"
 
 #include <float.h>
@@ -234,6 +236,94 @@ START_TEST(test_upper_limit_refused)
 }
 END_TEST
 
+START_TEST(test_within_tolerable)
+{
+	/* 0.95^59 = 0.0485 <= 0.05, 0.95^58 = 0.0510 > 0.05. */
+	ck_assert(cf_sample_within(0, 59, R("0.95"), R("0.05")));
+	ck_assert(!cf_sample_within(0, 58, R("0.95"), R("0.05")));
+	ck_assert(!cf_sample_within(0, 38, R("0.95"), R("0.05")));
+	/* 1 in 93 is 4.9994 %: within, the AICPA plan's own edge. */
+	ck_assert(cf_sample_within(1, 93, R("0.95"), R("0.05")));
+	ck_assert(!cf_sample_within(2, 93, R("0.95"), R("0.05")));
+	/* nothing judged shows nothing; bad rates are never within */
+	ck_assert(!cf_sample_within(0, 0, R("0.95"), R("0.05")));
+	ck_assert(!cf_sample_within(0, 59, R("1"), R("0.05")));
+}
+END_TEST
+
+/* The figure of one case check of a sampled audit of 59 cases. */
+static int
+figure(const char *type, int64_t pass, int64_t fail, int64_t na, int64_t error,
+    const char *tolerable, struct cf_sample_figure *out)
+{
+	struct cf_audit_head h = { 0 };
+	struct cf_audit_checkrow c = { 0 };
+
+	h.sampled = true;
+	h.sample_size = 59;
+	h.confidence = (char *)"0.95";
+	h.tolerable = (char *)tolerable;
+	c.type = (char *)type;
+	c.n[CF_RESULT_PASS] = pass;
+	c.n[CF_RESULT_FAIL] = fail;
+	c.n[CF_RESULT_NA] = na;
+	c.n[CF_RESULT_ERROR] = error;
+	return cf_sample_figure_of(&h, &c, out);
+}
+
+START_TEST(test_figure_per_check)
+{
+	struct cf_sample_figure f;
+
+	/* The demo's four-eyes: 38 judged of 59 (20 na, 1 error), no
+	 * deviation: 1 - 0.05^(1/38) = 7.5808 %, not 0 in 59's 4.95 %. */
+	ck_assert_int_eq(figure("four-eyes", 38, 0, 20, 1, "0.05", &f), 1);
+	ck_assert_int_eq(f.judged, 38);
+	ck_assert_int_eq(f.sampled, 59);
+	ck_assert_int_eq(f.deviations, 0);
+	ck_assert_int_eq(f.limit_bp, 758);
+	ck_assert_str_eq(f.limit, "7.58 %");
+	ck_assert_str_eq(f.tolerable, "5 %");
+	ck_assert_int_eq(f.standing, CF_SAMPLE_ABOVE);
+	/* All 59 judged, none deviating: 4.95 %, within. */
+	ck_assert_int_eq(figure("fee", 59, 0, 0, 0, "0.05", &f), 1);
+	ck_assert_int_eq(f.limit_bp, 495);
+	ck_assert_int_eq(f.standing, CF_SAMPLE_WITHIN);
+	/* 56 judged: 5.21 %, above; errors and na are not judged. */
+	ck_assert_int_eq(figure("steps", 56, 0, 2, 1, "0.05", &f), 1);
+	ck_assert_int_eq(f.judged, 56);
+	ck_assert_int_eq(f.limit_bp, 521);
+	ck_assert_int_eq(f.standing, CF_SAMPLE_ABOVE);
+	/* Deviations count among the judged: 1 in 93 (AICPA), 5.00 %. */
+	ck_assert_int_eq(figure("on-time", 92, 1, 0, 0, "0.05", &f), 1);
+	ck_assert_int_eq(f.judged, 93);
+	ck_assert_int_eq(f.limit_bp, 500);
+	ck_assert_int_eq(f.standing, CF_SAMPLE_WITHIN);
+	/* Nothing judged: no limit, and it shows nothing. */
+	ck_assert_int_eq(figure("four-eyes", 0, 0, 58, 1, "0.05", &f), 1);
+	ck_assert_int_eq(f.judged, 0);
+	ck_assert_str_eq(f.limit, "");
+	ck_assert_int_eq(f.standing, CF_SAMPLE_NOTHING);
+	/* The tolerable rate as a percentage, exactly. */
+	ck_assert_int_eq(figure("fee", 59, 0, 0, 0, "0.025", &f), 1);
+	ck_assert_str_eq(f.tolerable, "2.5 %");
+	ck_assert_int_eq(f.standing, CF_SAMPLE_ABOVE);
+	ck_assert_int_eq(figure("fee", 59, 0, 0, 0, "0.1", &f), 1);
+	ck_assert_str_eq(f.tolerable, "10 %");
+	ck_assert_int_eq(figure("fee", 59, 0, 0, 0, "0.0499", &f), 1);
+	ck_assert_str_eq(f.tolerable, "4.99 %");
+	/* Rates and documents have no figure; nor has an unsampled audit. */
+	ck_assert_int_eq(figure("on-time-rate", 1, 0, 0, 0, "0.05", &f), 0);
+	ck_assert_int_eq(figure("approved", 20, 1, 0, 0, "0.05", &f), 0);
+	{
+		struct cf_audit_head h = { 0 };
+		struct cf_audit_checkrow c = { 0 };
+		c.type = (char *)"fee";
+		ck_assert_int_eq(cf_sample_figure_of(&h, &c, &f), 0);
+	}
+}
+END_TEST
+
 /* ---- selection ---- */
 
 static struct cf_sampler *
@@ -425,6 +515,8 @@ sampling_suite(void)
 	tcase_add_test(tc, test_binom_cdf);
 	tcase_add_test(tc, test_upper_limit);
 	tcase_add_test(tc, test_upper_limit_refused);
+	tcase_add_test(tc, test_within_tolerable);
+	tcase_add_test(tc, test_figure_per_check);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("selection");
 	tcase_add_test(tc, test_select_known);

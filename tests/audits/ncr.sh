@@ -110,10 +110,50 @@ grep -Eq '^verified by +audit 4$' "$T/out" || fail "verified by"
 lacks "$T/out" " unknown "
 for e in ncr.open ncr.join ncr.update ncr.verify; do contains "$T/out" "$e"; done
 
-# Recurrence: the same check fails again after its NCR was closed.
-expect 0 audit run CL-T --from 2026-03-01 --to 2026-03-31
+# Recurrence (doc/ncr.md).  Re-auditing March after NCR-0002 was closed
+# finds C005 failing T2 again: it is listed on NCR-0002 already, so it is
+# not raised again, and no recurrence opens for it; nor do the other
+# checks' old cases join their open NCRs.
 expect 0 ncr list --format csv
-grep -q ',CL-T,T2,fee,minor,8.5.1,open,,,1,1,NCR-0002$' "$T/out" || { cat "$T/out"; fail "no recurrence"; }
+cp "$T/out" "$T/before.csv"
+expect 0 audit run CL-T --from 2026-03-01 --to 2026-03-31
+lacks "$T/err" "NCRs:"
+contains "$T/err" "failing subjects already on an NCR of their check, not raised again"
+expect 0 ncr list --format csv
+same "$T/out" "$T/before.csv"
+# A new failing case after the closure: a recurrence of NCR-0002 that
+# lists only the new case (Q1's open NCR-0008 is joined by it).
+cat >may.csv <<'CSV'
+case_id,procedure_id,accepted_at,completed_at,fee_charged,materials,window,channel
+C103,P-A-001,2026-05-06 09:00:00,2026-05-07 10:00:00,80,M1,W01,window
+CSV
+cat >may-ev.csv <<'CSV'
+case_id,activity,timestamp,actor,role
+C103,accept,2026-05-06 09:00:00,c01,clerk
+C103,review,2026-05-06 15:00:00,r01,reviewer
+C103,approve,2026-05-07 09:00:00,a01,approver
+CSV
+"$CONFORM" cases import may.csv may-ev.csv >/dev/null
+export CONFORM_NOW=$(day '2026-06-01 09:00:00 +0800')
+expect 0 audit run CL-T --from 2026-03-01 --to 2026-05-31
+# (T1's C009, pending, is late by the end of May: new, it joins NCR-0001.)
+contains "$T/err" "NCRs: 1 opened, 2 joined"
+expect 0 ncr list --format csv
+rec=$(grep ',CL-T,T2,fee,minor,8.5.1,open,,,1,1,NCR-0002$' "$T/out" | cut -d, -f1)
+[ -n "$rec" ] || { cat "$T/out"; fail "no recurrence"; }
+[ "$(grep -c ',CL-T,T2,' "$T/out")" = 2 ] || { cat "$T/out"; fail "one recurrence only"; }
+expect 0 ncr show $rec
+contains "$T/out" "C103"
+lacks "$T/out" "C005"
+lacks "$T/out" "C101"
+# Its report: NCR-0009 raised, NCR-0002 the NCR of the old case C005.
+expect 0 report audit 6 --format xml -o "$T/a7.xml"
+contains "$T/a7.xml" '<ncr number="NCR-0002" check="T2" severity="minor" clause="8.5.1" this-audit="listed" subjects="0" listed-before="2" state="closed"/>'
+contains "$T/a7.xml" "<ncr number=\"$rec\" check=\"T2\" severity=\"minor\" clause=\"8.5.1\" this-audit=\"raised\" subjects=\"1\" state=\"open\" recurrence-of=\"NCR-0002\"/>"
+# No NCR lists a subject twice.
+[ -z "$(sqlite3 .conform/conform.db "SELECT ncr, subject FROM ncr_subject GROUP BY ncr, subject HAVING count(*) > 1")" ] ||
+	fail "an NCR lists a subject twice: $(sqlite3 .conform/conform.db "SELECT ncr, subject, count(*) FROM ncr_subject GROUP BY ncr, subject HAVING count(*) > 1")"
+expect 0 trail verify
 
 # Rejection with a reason.
 expect 0 ncr update NCR-0007 --state rejected --reason "该事项3月1日起施行，2月受理属试运行"

@@ -311,7 +311,7 @@ store_audit(void)
 			     CF_RESULT_FAIL, 0, "missing: legal-basis"),
 	    0);
 	ck_assert_int_eq(cf_ncr_record_audit(st, h.id, h.finished_at, "审核员",
-			     NULL, NULL),
+			     NULL),
 	    0);
 	ck_assert_int_eq(cf_store_commit(st), 0);
 	return h.id;

@@ -112,7 +112,14 @@ valid "$R/s.xml" report-audit.rng
 grep -qF '<sampling sampled="true" population="15" size="15" seed="t" confidence="0.95" tolerable="0.05" expected="0">statistical attribute sample of 15 of 15 cases' "$R/s.xml" ||
 	{ grep sampling "$R/s.xml"; fail "sampling statement"; }
 grep -q '<check id="T1" .*upper-limit="' "$R/s.xml" || fail "upper limit"
-grep -q 'this-audit="joined"' "$R/s.xml" || fail "audit 2 joins the open NCRs"
+# The same failing subjects again: listed on audit 1's NCRs already, so
+# none is raised again and no NCR is joined; each NCR is the findings'
+# NCR (doc/ncr.md).
+! grep -q 'this-audit="joined"' "$R/s.xml" || fail "audit 2 joined an NCR with nothing new"
+[ "$(grep -c 'this-audit="listed" subjects="0" listed-before="[0-9]*"' "$R/s.xml")" = 10 ] ||
+	{ grep '<ncr ' "$R/s.xml"; fail "audit 2 names the NCRs that list its findings"; }
+grep -qF '<ncr number="NCR-0001" check="T1" severity="minor" clause="8.5.1" this-audit="listed" subjects="0" listed-before="3" state="open"/>' "$R/s.xml" ||
+	{ grep '<ncr ' "$R/s.xml"; fail "NCR-0001 lists audit 2's three T1 fails"; }
 expect 0 report audit 2 -o "$R/s.html"
 grep -qF "Case checks judged a sample of 15 of 15 cases" "$R/s.html" || fail "sampling caveat"
 
