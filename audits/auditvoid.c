@@ -33,7 +33,7 @@ cf_audit_ncr_only_void(struct cf_store *st, int64_t number, bool *out)
 	int rc;
 
 	*out = false;
-	if ((rc = cf_ncrdb_audits(st, number, &ids, &n)) < 0)
+	if ((rc = cf_ncrdb_citing(st, number, &ids, &n)) < 0)
 		return rc;
 	*out = n > 0;
 	for (size_t i = 0; i < n && *out && rc == 0; i++) {

@@ -9,7 +9,8 @@
  * transaction with an `audit.void` trail entry that binds the void and
  * names the NCRs the audit raised or joined.  Those NCRs are not
  * changed - their states are people's decisions - but every NCR whose
- * audits are all void is named as raised by a void audit, for the
+ * citing audits (cf_ncrdb_citing: those that raised or joined it, and
+ * those that found its subjects failing again) are all void is named as raised by a void audit, for the
  * quality officer to reject with a reason if it does not stand.
  * Reviews, evidence packs and `ncr verify` leave void audits out; the
  * SQL is auditdb.c's and ncrdb.c's.
@@ -40,8 +41,8 @@ void cf_audit_voided_release(struct cf_audit_voided *v);
 int cf_audit_void(struct cf_store *st, int64_t id, const char *reason,
     int64_t now, const char *actor, struct cf_audit_voided *out);
 
-/* Whether every audit that raised or joined NCR `number` is void
- * (false for an NCR that lists no audit). */
+/* Whether every audit that cites NCR `number` (cf_ncrdb_citing) is
+ * void (false for an NCR no audit cites). */
 int cf_audit_ncr_only_void(struct cf_store *st, int64_t number, bool *out);
 
 #endif

@@ -169,8 +169,10 @@ cf_ncrdb_list(struct cf_store *st, struct cf_ncr **out, size_t *n)
 	return rc;
 }
 
-int
-cf_ncrdb_audits(struct cf_store *st, int64_t number, int64_t **out, size_t *n)
+/* The audit ids of one statement binding ?1 to an NCR number. */
+static int
+audit_ids(struct cf_store *st, const char *sql, int64_t number,
+    int64_t **out, size_t *n)
 {
 	sqlite3_stmt *s;
 	size_t alloc = 0;
@@ -178,9 +180,7 @@ cf_ncrdb_audits(struct cf_store *st, int64_t number, int64_t **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = cf_store_prepare(st, &s,
-		 "SELECT audit_id FROM ncr_audit WHERE ncr = ?1 ORDER BY "
-		 "audit_id")) < 0)
+	if ((rc = cf_store_prepare(st, &s, sql)) < 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, number);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -190,6 +190,30 @@ cf_ncrdb_audits(struct cf_store *st, int64_t number, int64_t **out, size_t *n)
 	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an NCR");
 	sqlite3_finalize(s);
 	return rc;
+}
+
+int
+cf_ncrdb_audits(struct cf_store *st, int64_t number, int64_t **out, size_t *n)
+{
+	return audit_ids(st,
+	    "SELECT audit_id FROM ncr_audit WHERE ncr = ?1 ORDER BY audit_id",
+	    number, out, n);
+}
+
+int
+cf_ncrdb_citing(struct cf_store *st, int64_t number, int64_t **out, size_t *n)
+{
+	return audit_ids(st,
+	    "SELECT audit_id FROM ncr_audit WHERE ncr = ?1 "
+	    "UNION SELECT f.audit_id FROM ncr n "
+	    "JOIN ncr_subject s ON s.ncr = n.number "
+	    "JOIN audit a ON a.checklist_id = n.checklist_id "
+	    "JOIN audit_check c ON c.audit_id = a.id AND c.check_id = "
+	    "n.check_id "
+	    "JOIN finding f ON f.audit_id = a.id AND f.pos = c.pos AND "
+	    "f.subject = s.subject AND f.result = 'fail' "
+	    "WHERE n.number = ?1 ORDER BY 1",
+	    number, out, n);
 }
 
 int

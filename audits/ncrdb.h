@@ -85,6 +85,13 @@ int cf_ncrdb_subjects(struct cf_store *st, int64_t number,
 int cf_ncrdb_audits(struct cf_store *st, int64_t number, int64_t **out,
     size_t *n);
 
+/* The audits that cite NCR `number`: those that raised or joined it,
+ * and those whose failing findings of its check are subjects it lists
+ * already (not raised again, doc/ncr.md), by id.  The caller frees
+ * *out. */
+int cf_ncrdb_citing(struct cf_store *st, int64_t number, int64_t **out,
+    size_t *n);
+
 /* The audit that raised NCR `number` (the first it lists);
  * CF_ENOTFOUND when it lists none. */
 int cf_ncrdb_first_audit(struct cf_store *st, int64_t number, int64_t *out);

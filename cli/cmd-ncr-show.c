@@ -81,7 +81,7 @@ cmd_ncr_show_exec(struct cf_cmd *cmd)
 		int64_t *ids = NULL;
 		size_t na = 0, nv = 0;
 		struct cf_buf vb = CF_BUF_INIT;
-		if ((rc = cf_ncrdb_audits(st, number, &ids, &na)) < 0)
+		if ((rc = cf_ncrdb_citing(st, number, &ids, &na)) < 0)
 			goto out;
 		for (size_t i = 0; i < na && rc == 0; i++) {
 			struct cf_audit_head h;
