@@ -165,12 +165,14 @@ authorize(void *ctx, int action, const char *a1, const char *a2, const char *db,
 /* ---- the sandbox ---- */
 
 static const char schema_sql[] =
-    "PRAGMA temp_store = MEMORY;"
+    "PRAGMA temp_store = MEMORY; PRAGMA journal_mode = OFF;"
+    "PRAGMA synchronous = OFF; PRAGMA cache_size = -16384;"
     "CREATE TABLE cases (case_id TEXT PRIMARY KEY, procedure_id TEXT, "
     "accepted_at TEXT, completed_at TEXT, fee_fen INTEGER, materials TEXT, "
     "window TEXT, channel TEXT);"
     "CREATE TABLE events (case_id TEXT, activity TEXT, ts TEXT, "
-    "actor TEXT, role TEXT);";
+    "actor TEXT, role TEXT);"
+    "CREATE INDEX events_case ON events (case_id, ts);";
 
 static int
 box_error(struct cf_sqlbox *b, const char *what)
@@ -188,7 +190,7 @@ cf_sqlbox_new(struct cf_sqlbox **out, int timeout_ms)
 	*out = NULL;
 	b->timeout_ms = timeout_ms > 0 ? timeout_ms : CF_SQL_TIMEOUT_MS;
 	b->setup = true;
-	if (sqlite3_open_v2(":memory:", &b->db,
+	if (sqlite3_open_v2("", &b->db,
 		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 		    SQLITE_OPEN_NOMUTEX,
 		NULL) != SQLITE_OK) {
@@ -336,10 +338,9 @@ cf_sqlbox_fill(struct cf_sqlbox *b, struct cf_store *st, struct cf_tz *tz,
 				break;
 		if (rc == 0 &&
 		    sqlite3_exec(b->db,
-			"CREATE INDEX events_case ON events (case_id, ts);"
 			"COMMIT; PRAGMA query_only = 1;",
 			NULL, NULL, NULL) != SQLITE_OK)
-			rc = box_error(b, "cannot index the copy");
+			rc = box_error(b, "cannot commit the copy");
 		if (rc < 0)
 			sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
 	}
@@ -438,6 +439,21 @@ cf_sqlcheck_prepare(struct cf_sqlcheck **out, struct cf_sqlbox *b,
 	return 0;
 fail:
 	cf_sqlcheck_free(q);
+	return rc;
+}
+
+int
+cf_sqlcheck_validate(const char *name, const char *query)
+{
+	struct cf_sqlbox *b;
+	struct cf_sqlcheck *q;
+	int rc;
+
+	if ((rc = cf_sqlbox_new(&b, 0)) < 0)
+		return rc;
+	rc = cf_sqlcheck_prepare(&q, b, name, query);
+	cf_sqlcheck_free(q);
+	cf_sqlbox_free(b);
 	return rc;
 }
 

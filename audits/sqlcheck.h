@@ -85,4 +85,11 @@ int cf_sqlcheck_run(struct cf_sqlcheck *q, const char *from, const char *to,
 
 void cf_sqlcheck_free(struct cf_sqlcheck *q);
 
+/*
+ * Prepares `query` on an empty sandbox, as an audit would, and drops
+ * it: 0, or CF_EINVALID saying why it can never run (doc commit and doc
+ * check use it through cf_doc_set_query_check, document.h).
+ */
+int cf_sqlcheck_validate(const char *name, const char *query);
+
 #endif
