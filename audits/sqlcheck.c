@@ -45,7 +45,8 @@ struct cf_sqlbox {
 	int timeout_ms;
 	bool setup;	 /* our own statements: the authorizer allows all */
 	bool filled;
-	char why[256]; /* the first refusal of the last prepare */
+	struct cf_buf mats; /* a case's materials, joined */
+	char why[256];	    /* the first refusal of the last prepare */
 };
 
 struct cf_sqlcheck {
@@ -190,6 +191,7 @@ cf_sqlbox_new(struct cf_sqlbox **out, int timeout_ms)
 	*out = NULL;
 	b->timeout_ms = timeout_ms > 0 ? timeout_ms : CF_SQL_TIMEOUT_MS;
 	b->setup = true;
+	cf_buf_init(&b->mats);
 	if (sqlite3_open_v2("", &b->db,
 		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 		    SQLITE_OPEN_NOMUTEX,
@@ -235,6 +237,7 @@ cf_sqlbox_free(struct cf_sqlbox *b)
 	sqlite3_finalize(b->ins_case);
 	sqlite3_finalize(b->ins_event);
 	sqlite3_close_v2(b->db);
+	cf_buf_release(&b->mats);
 	free(b);
 }
 
@@ -258,11 +261,11 @@ step_insert(struct cf_sqlbox *b, sqlite3_stmt *s)
 }
 
 /* One case and its events, local wall times as the store's views. */
-static int
-copy_case(struct cf_sqlbox *b, struct cf_tz *tz, const struct cf_case *c,
-    struct cf_buf *mats)
+int
+cf_sqlbox_add(struct cf_sqlbox *b, struct cf_tz *tz, const struct cf_case *c)
 {
 	sqlite3_stmt *s = b->ins_case;
+	struct cf_buf *mats = &b->mats;
 	int rc;
 
 	if (c->events_over)
@@ -317,7 +320,6 @@ cf_sqlbox_fill(struct cf_sqlbox *b, struct cf_store *st, struct cf_tz *tz,
 {
 	struct cf_case_reader *rd = NULL;
 	struct cf_case_reader_opts o = { as_of, false };
-	struct cf_buf mats;
 	const struct cf_case *c;
 	int rc;
 
@@ -328,13 +330,12 @@ cf_sqlbox_fill(struct cf_sqlbox *b, struct cf_store *st, struct cf_tz *tz,
 	if ((rc = cf_case_reader_open_with(&rd, st, tz, scope, INT32_MIN, to,
 		 &o)) < 0)
 		return rc;
-	cf_buf_init(&mats);
 	b->setup = true;
 	if (sqlite3_exec(b->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		rc = box_error(b, "cannot begin");
 	else {
 		while ((rc = cf_case_reader_next(rd, &c)) == 1)
-			if ((rc = copy_case(b, tz, c, &mats)) < 0)
+			if ((rc = cf_sqlbox_add(b, tz, c)) < 0)
 				break;
 		if (rc == 0 &&
 		    sqlite3_exec(b->db,
@@ -345,7 +346,6 @@ cf_sqlbox_fill(struct cf_sqlbox *b, struct cf_store *st, struct cf_tz *tz,
 			sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
 	}
 	b->setup = false;
-	cf_buf_release(&mats);
 	cf_case_reader_free(rd);
 	return rc < 0 ? rc : 0;
 }
@@ -454,6 +454,64 @@ cf_sqlcheck_validate(const char *name, const char *query)
 	rc = cf_sqlcheck_prepare(&q, b, name, query);
 	cf_sqlcheck_free(q);
 	cf_sqlbox_free(b);
+	return rc;
+}
+
+/*
+ * The oracle of the fuzz target and the tests, independent of the
+ * authorizer: the program SQLite compiled for the query (EXPLAIN of its
+ * text) opens no b-tree but those of the two tables and their indexes,
+ * writes none and opens no virtual table.
+ */
+int
+cf_sqlcheck_reads_only_views(struct cf_sqlcheck *q)
+{
+	struct cf_sqlbox *b = q->box;
+	sqlite3_stmt *s = NULL;
+	int64_t roots[8];
+	size_t nroots = 0;
+	char *sql;
+	int rc = 0;
+
+	b->setup = true;
+	if (sqlite3_prepare_v2(b->db,
+		"SELECT rootpage FROM sqlite_master WHERE tbl_name IN "
+		"('cases', 'events') AND rootpage > 0",
+		-1, &s, NULL) != SQLITE_OK) {
+		b->setup = false;
+		return box_error(b, "cannot read its schema");
+	}
+	while (sqlite3_step(s) == SQLITE_ROW && nroots < 8)
+		roots[nroots++] = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sql = cf_xasprintf("EXPLAIN %s", sqlite3_sql(q->stmt));
+	if (sqlite3_prepare_v2(b->db, sql, -1, &s, NULL) != SQLITE_OK)
+		rc = box_error(b, "cannot explain the query");
+	free(sql);
+	b->setup = false;
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		const char *op = (const char *)sqlite3_column_text(s, 1);
+		int64_t p2 = sqlite3_column_int64(s, 3);
+		int64_t p3 = sqlite3_column_int64(s, 4);
+		bool known = false;
+		if (op == NULL)
+			continue;
+		if (strcmp(op, "OpenWrite") == 0 || strcmp(op, "VOpen") == 0 ||
+		    strcmp(op, "VUpdate") == 0 || strcmp(op, "ParseSchema") == 0)
+			rc = cf_error_set(CF_ERROR, "check %s: the query's "
+			    "program has %s", q->name, op);
+		else if (strcmp(op, "OpenRead") == 0 ||
+		    strcmp(op, "ReopenIdx") == 0) {
+			for (size_t i = 0; i < nroots; i++)
+				known |= roots[i] == p2;
+			if (!known || p3 != 0)
+				rc = cf_error_set(CF_ERROR,
+				    "check %s: the query's program opens "
+				    "b-tree %lld of database %lld",
+				    q->name, (long long)p2, (long long)p3);
+		}
+	}
+	sqlite3_finalize(s);
 	return rc;
 }
 

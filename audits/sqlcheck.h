@@ -59,6 +59,15 @@ int cf_sqlbox_new(struct cf_sqlbox **out, int timeout_ms);
 int cf_sqlbox_fill(struct cf_sqlbox *b, struct cf_store *st, struct cf_tz *tz,
     const char *scope, cf_day to, int64_t as_of);
 
+/*
+ * Adds one case and its events (what cf_sqlbox_fill does for each case
+ * the reader yields; the tests and the fuzz target build a sandbox with
+ * it).  Before any query runs.
+ */
+struct cf_case;
+int cf_sqlbox_add(struct cf_sqlbox *b, struct cf_tz *tz,
+    const struct cf_case *c);
+
 void cf_sqlbox_free(struct cf_sqlbox *b);
 
 /*
@@ -91,5 +100,13 @@ void cf_sqlcheck_free(struct cf_sqlcheck *q);
  * check use it through cf_doc_set_query_check, document.h).
  */
 int cf_sqlcheck_validate(const char *name, const char *query);
+
+/*
+ * 0 when the program SQLite compiled for the prepared query opens no
+ * b-tree but those of `cases`, `events` and their indexes, writes none
+ * and opens no virtual table; CF_ERROR saying what otherwise.  Checked
+ * without the authorizer (EXPLAIN): the fuzz target's oracle.
+ */
+int cf_sqlcheck_reads_only_views(struct cf_sqlcheck *q);
 
 #endif

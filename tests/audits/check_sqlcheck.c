@@ -62,6 +62,8 @@ run_query(const char *query)
 
 	ck_assert_msg(cf_sqlcheck_prepare(&q, box, "S1", query) == 0, "%s: %s",
 	    query, cf_error_message());
+	ck_assert_msg(cf_sqlcheck_reads_only_views(q) == 0, "%s: %s", query,
+	    cf_error_message());
 	cf_buf_init(&b);
 	cf_buf_adds(&b, "");
 	if (cf_sqlcheck_run(q, "2026-03-01", "2026-03-31", &s) < 0) {
