@@ -215,6 +215,12 @@ START_TEST(test_bounds)
 	expect_error("SELECT length(randomblob(2000000000))", "longer than");
 	expect_error("SELECT length(hex(zeroblob(10000000)))",
 	    "longer than");
+}
+END_TEST
+
+START_TEST(test_memory_bound)
+{
+	SKIP_UNDER_VALGRIND(); /* 256 MiB of sorting: minutes there */
 	/* Out of memory: a sort of an endless recursion in memory. */
 	fill("*", cf_day_from_ymd(2026, 3, 31), 600000);
 	expect_error("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
@@ -274,6 +280,7 @@ sqlcheck_suite(void)
 	tcase_add_test(tc, test_scope_and_cut);
 	tcase_add_test(tc, test_forbidden);
 	tcase_add_test(tc, test_bounds);
+	tcase_add_test(tc, test_memory_bound);
 	tcase_add_test(tc, test_subjects_are_text);
 	tcase_add_test(tc, test_empty_sandbox_prepares);
 	suite_add_tcase(s, tc);
