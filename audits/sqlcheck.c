@@ -42,6 +42,7 @@
 struct cf_sqlbox {
 	sqlite3 *db;
 	sqlite3_stmt *ins_case, *ins_event;
+	sqlite3_stmt *nop; /* SELECT 1: clears a late interrupt */
 	int timeout_ms;
 	bool setup;	 /* our own statements: the authorizer allows all */
 	bool filled;
@@ -212,7 +213,9 @@ cf_sqlbox_new(struct cf_sqlbox **out, int timeout_ms)
 	    sqlite3_prepare_v2(b->db,
 		"INSERT INTO events VALUES (?1, ?2, datetime(?3, "
 		"'unixepoch'), ?4, ?5)",
-		-1, &b->ins_event, NULL) != SQLITE_OK) {
+		-1, &b->ins_event, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(b->db, "SELECT 1", -1, &b->nop, NULL) !=
+		SQLITE_OK) {
 		rc = box_error(b, "cannot make the tables");
 		goto fail;
 	}
@@ -236,6 +239,7 @@ cf_sqlbox_free(struct cf_sqlbox *b)
 		return;
 	sqlite3_finalize(b->ins_case);
 	sqlite3_finalize(b->ins_event);
+	sqlite3_finalize(b->nop);
 	sqlite3_close_v2(b->db);
 	cf_buf_release(&b->mats);
 	free(b);
@@ -714,6 +718,13 @@ cf_sqlcheck_run(struct cf_sqlcheck *q, const char *from, const char *to,
 	}
 	sqlite3_progress_handler(db, 0, NULL, NULL);
 	sqlite3_reset(q->stmt);
+	if (timer && t.fired) {
+		/* The interrupt may have come after the statement ended: it
+		 * would then refuse the next prepare.  A statement that starts
+		 * with none running clears it. */
+		sqlite3_step(q->box->nop);
+		sqlite3_reset(q->box->nop);
+	}
 	sqlite3_hard_heap_limit64(heap_before);
 	if (err == 0 && rc != SQLITE_DONE) {
 		if (q->timed_out && q->box->timeout_ms % 1000 == 0)
