@@ -535,7 +535,8 @@ prepare_checks(struct runner *r)
  * Whether the scope matches a procedure in force on --to (doc/checks.md:
  * none is an error of every check), and the sql checks' copy of the
  * records of the scope up to the end of --to, read in this transaction.
- * A copy that cannot be made is an error of each sql check.
+ * Records that cannot be copied whole (a case over the events an audit
+ * reads) are an error of each sql check.
  */
 static int
 fill_box(struct runner *r)
@@ -543,6 +544,7 @@ fill_box(struct runner *r)
 	size_t nids;
 	const char *const *ids = cf_docindex_ids(r->idx, CF_DOC_PROCEDURE,
 	    &nids);
+	int rc;
 
 	r->scope_empty = true;
 	for (size_t i = 0; i < nids && r->scope_empty; i++) {
@@ -556,12 +558,14 @@ fill_box(struct runner *r)
 	}
 	if (r->box == NULL || r->scope_empty)
 		return 0;
-	if (cf_sqlbox_fill(r->box, r->st, r->tz, r->list->scope, r->env.to,
-		r->as_of) < 0) {
+	if ((rc = cf_sqlbox_fill(r->box, r->st, r->tz, r->list->scope,
+		 r->env.to, r->as_of)) == CF_EINVALID) {
+		/* Records it cannot copy whole; a store failure fails. */
 		r->box_error = cf_xstrdup(cf_error_message());
 		cf_error_clear();
+		rc = 0;
 	}
-	return 0;
+	return rc;
 }
 
 static int

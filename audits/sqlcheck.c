@@ -273,7 +273,7 @@ cf_sqlbox_add(struct cf_sqlbox *b, struct cf_tz *tz, const struct cf_case *c)
 	int rc;
 
 	if (c->events_over)
-		return cf_error_set(CF_ERROR,
+		return cf_error_set(CF_EINVALID,
 		    "case '%s' has %zu events recorded, more than the %d an "
 		    "audit reads; a sql check does not run on part of the "
 		    "records",
