@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 
 static struct cf_sqlbox *box;
+static struct cf_tz *utc; /* kept: the sandbox lives as long as the run */
 
 static void
 add(struct cf_tz *tz, const char *id, const char *proc, int64_t sec)
@@ -60,14 +61,12 @@ add(struct cf_tz *tz, const char *id, const char *proc, int64_t sec)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	struct cf_tz *tz;
-
 	(void)argc, (void)argv;
-	if (cf_tz_open(&tz, "UTC") < 0 || cf_sqlbox_new(&box, 100) < 0)
+	if (cf_tz_open(&utc, "UTC") < 0 || cf_sqlbox_new(&box, 100) < 0)
 		abort();
-	add(tz, "C1", "P-A-001", 1772352000); /* 2026-03-01 */
-	add(tz, "C2", "P-A-001", 1772438400);
-	add(tz, "C3", "P-B-001", 1772524800);
+	add(utc, "C1", "P-A-001", 1772352000); /* 2026-03-01 */
+	add(utc, "C2", "P-A-001", 1772438400);
+	add(utc, "C3", "P-B-001", 1772524800);
 	return 0;
 }
 
