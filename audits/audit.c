@@ -107,6 +107,9 @@ struct runner {
 	char *letters;
 	struct cf_audit_result *out;
 	struct cf_auditdb_stream *ds; /* the digests bound (integrity.md) */
+	struct cf_sqlbox *box; /* the sql checks' sandbox, when there are any */
+	char *box_error;       /* why it could not be filled */
+	bool scope_empty;      /* the scope matches no procedure in force */
 };
 
 static int
@@ -378,25 +381,21 @@ sql_check(struct runner *r, size_t k)
 	struct cf_strv subjects = CF_STRV_INIT;
 	struct cf_verdict verdict;
 	char from[11], to[11];
-	bool timed_out;
-	int rc;
+	int rc = 0;
 
 	cf_day_format(r->env.from, from);
 	cf_day_format(r->env.to, to);
-	/* The sandbox has its own connection: it sees what is committed,
-	 * which is what this transaction sees (it wrote no records). */
-	if ((rc = cf_sqlcheck_run(r->cs[k].sql, from, to, &subjects,
-		 &timed_out)) < 0) {
+	/* The sandbox holds a copy this transaction read (fill_box); a run
+	 * past a bound or with a subject that is not text is an error of
+	 * this check only (doc/checks.md#sql). */
+	if (r->box_error || cf_sqlcheck_run(r->cs[k].sql, from, to,
+				&subjects) < 0) {
 		cf_verdict_set(&verdict, CF_RESULT_ERROR, "%s",
-		    cf_error_message());
+		    r->box_error ? r->box_error : cf_error_message());
+		cf_error_clear();
 		return result(r, k, "*", &verdict, -1);
 	}
-	if (timed_out) {
-		cf_verdict_set(&verdict, CF_RESULT_ERROR,
-		    "the query ran out of time (%d s)",
-		    CF_SQL_TIMEOUT_MS / 1000);
-		rc = result(r, k, "*", &verdict, -1);
-	} else if (subjects.n == 0) {
+	if (subjects.n == 0) {
 		cf_verdict_set(&verdict, CF_RESULT_PASS,
 		    "the query returned no "
 		    "row");
@@ -420,6 +419,17 @@ other_checks(struct runner *r)
 	int rc = procedures_in_force(r, &procs, &nprocs);
 
 	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
+		if (r->scope_empty) {
+			char to[11];
+			cf_day_format(r->env.to, to);
+			cf_verdict_set(&verdict, CF_RESULT_ERROR,
+			    "the scope '%s' matches no procedure in force on "
+			    "%s; expected the id or a glob of a committed "
+			    "procedure",
+			    r->list->scope, to);
+			rc = result(r, k, "*", &verdict, -1);
+			continue;
+		}
 		switch (r->cs[k].chk->type) {
 		case CF_CHECK_GUIDE_COMPLETE:
 		case CF_CHECK_LIMITS_CONSISTENT:
@@ -490,11 +500,14 @@ load_checklist(struct runner *r, const char *id, const char *commit)
 	return 0;
 }
 
+/*
+ * The queries are prepared on the empty sandbox before the audit starts
+ * (a refused query stores nothing); the sandbox is made only when the
+ * checklist has a sql check, and filled once (fill_box).
+ */
 static int
 prepare_checks(struct runner *r)
 {
-	char *db = cf_xasprintf("%s/%s/%s", cf_ws_root(r->ws), CF_WS_CONFDIR,
-	    CF_WS_DBFILE);
 	int rc = 0;
 
 	r->ncs = r->list->nchecks;
@@ -508,11 +521,51 @@ prepare_checks(struct runner *r)
 			r->need_on_time = true;
 		if (c->type == CF_CHECK_LATE_RECORD)
 			r->need_imports = true;
-		if (c->type == CF_CHECK_SQL)
-			rc = cf_sqlcheck_prepare_as_of(&r->cs[k].sql, db,
-			    c->id, c->query, CF_SQL_TIMEOUT_MS, r->as_of);
+		if (c->type != CF_CHECK_SQL)
+			continue;
+		if (r->box == NULL &&
+		    (rc = cf_sqlbox_new(&r->box, CF_SQL_TIMEOUT_MS)) < 0)
+			break;
+		rc = cf_sqlcheck_prepare(&r->cs[k].sql, r->box, c->id,
+		    c->query);
 	}
-	free(db);
+	return rc;
+}
+
+/*
+ * Whether the scope matches a procedure in force on --to (doc/checks.md:
+ * none is an error of every check), and the sql checks' copy of the
+ * records of the scope up to the end of --to, read in this transaction.
+ * Records that cannot be copied whole (a case over the events an audit
+ * reads) are an error of each sql check.
+ */
+static int
+fill_box(struct runner *r)
+{
+	size_t nids;
+	const char *const *ids = cf_docindex_ids(r->idx, CF_DOC_PROCEDURE,
+	    &nids);
+	int rc;
+
+	r->scope_empty = true;
+	for (size_t i = 0; i < nids && r->scope_empty; i++) {
+		const struct cf_docversion *v;
+		if (!cf_glob_match(r->list->scope, ids[i]))
+			continue;
+		v = cf_docindex_in_force(r->idx, CF_DOC_PROCEDURE, ids[i],
+		    r->env.to);
+		if (v && !v->deleted)
+			r->scope_empty = false;
+	}
+	if (r->box == NULL || r->scope_empty)
+		return 0;
+	if ((rc = cf_sqlbox_fill(r->box, r->st, r->tz, r->list->scope,
+		 r->env.to, r->as_of)) == CF_EINVALID) {
+		/* Records it cannot copy whole; a store failure fails. */
+		r->box_error = cf_xstrdup(cf_error_message());
+		cf_error_clear();
+		rc = 0;
+	}
 	return rc;
 }
 
@@ -636,6 +689,8 @@ runner_release(struct runner *r)
 {
 	for (size_t k = 0; k < r->ncs; k++)
 		cf_sqlcheck_free(r->cs[k].sql);
+	cf_sqlbox_free(r->box);
+	free(r->box_error);
 	free(r->cs);
 	free(r->letters);
 	free(r->vers.keys);
@@ -767,7 +822,8 @@ cf_audit_run(struct cf_ws *ws, const struct cf_audit_request *req,
 	if (sample && (rc = draw_sample(&r)) < 0)
 		goto fail;
 	if ((rc = cf_auditdb_insert(r.st, &r.head)) < 0 ||
-	    (rc = pass_over_cases(&r)) < 0 || (rc = other_checks(&r)) < 0)
+	    (rc = pass_over_cases(&r)) < 0 || (rc = fill_box(&r)) < 0 ||
+	    (rc = other_checks(&r)) < 0)
 		goto fail;
 	r.head.finished_at = cf_now();
 	if ((rc = cf_auditdb_finished(r.st, &r.head)) < 0 ||

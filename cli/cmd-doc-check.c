@@ -75,7 +75,8 @@ const struct cf_cmd_entry cmd_doc_check_entry = {
 	    "Validates each FILE, or without FILE every document in the\n"
 	    "workspace's work tree: the RELAX NG schema of its type, then\n"
 	    "the rules a schema cannot say (id equals file name, unique ids,\n"
-	    "not-same-actor-as names a step, check attributes, one calendar\n"
+	    "not-same-actor-as names a step, check attributes, each sql\n"
+	    "check's query prepared in the audit's sandbox, one calendar\n"
 	    "per year, dates that exist).  One 'FILE:LINE: message' line per\n"
 	    "problem on stderr; exit status 3 if there is any.\n",
 	.min_args = 0,

@@ -9,6 +9,8 @@
  */
 #include "conform.h"
 #include "cmd.h"
+#include "document.h"
+#include "sqlcheck.h"
 #include "text.h"
 #include "workspace.h"
 
@@ -222,6 +224,9 @@ cf_cmd_main(int argc, char **argv)
 
 	if (dir == NULL || *dir == '\0')
 		dir = ".";
+	/* doc check and doc commit prepare each sql check's query in the
+	 * audit's sandbox (doc/checks.md#sql). */
+	cf_doc_set_query_check(cf_sqlcheck_validate);
 	/* Global options, before the command. */
 	while (i < argc && argv[i][0] == '-') {
 		const char *a = argv[i];

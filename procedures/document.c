@@ -21,6 +21,7 @@
 #include "doc-impl.h"
 #include "document.h"
 #include "paths.h"
+#include "text.h"
 #include "xml.h"
 
 #include <stdlib.h>
@@ -383,12 +384,41 @@ cf_doc_effective_from(const struct cf_doc *doc)
 	return CF_DAY_NONE;
 }
 
+static cf_doc_query_check_fn query_check;
+
+void
+cf_doc_set_query_check(cf_doc_query_check_fn fn)
+{
+	query_check = fn;
+}
+
+/* Each sql check's query prepared as the audit would (FILE:LINE of the
+ * check when it never can run). */
+static void
+check_queries(const struct cf_doc *doc, struct cf_diags *diags)
+{
+	const struct cf_checklist *l = &doc->u.list;
+
+	for (size_t k = 0; query_check && k < l->nchecks; k++) {
+		const struct cf_check *c = &l->checks[k];
+		if (c->type != CF_CHECK_SQL || cf_blank(c->query))
+			continue;
+		if (query_check(c->id, c->query) < 0) {
+			cf_diags_add(diags, doc->path, c->line, 0, "%s",
+			    cf_error_message());
+			cf_error_clear();
+		}
+	}
+}
+
 int
 cf_doc_check_set(struct cf_doc *const *docs, size_t n, struct cf_diags *diags)
 {
 	size_t before = diags->n;
 
 	for (size_t i = 0; i < n; i++) {
+		if (docs[i]->type == CF_DOC_CHECKLIST)
+			check_queries(docs[i], diags);
 		for (size_t k = 0; k < i; k++) {
 			if (docs[i]->type != docs[k]->type)
 				continue;

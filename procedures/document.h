@@ -298,6 +298,16 @@ int
 cf_doc_check_set(struct cf_doc *const *docs, size_t n, struct cf_diags *diags);
 
 /*
+ * How cf_doc_check_set tries a sql check's query: the sandbox that runs
+ * it lives above this layer (audits/sqlcheck.h), so the program sets
+ * it once at start (cli/cmd.c).  It returns 0 when the query can run,
+ * CF_EINVALID with a message when it never can (doc/checks.md#sql).
+ * NULL (the default): queries are not tried.
+ */
+typedef int (*cf_doc_query_check_fn)(const char *check_id, const char *query);
+void cf_doc_set_query_check(cf_doc_query_check_fn fn);
+
+/*
  * Builds the working-day calendar from the calendar documents among
  * `docs` (others are ignored).
  */

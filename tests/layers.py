@@ -48,7 +48,7 @@ STORE = {
     "audits/auditdb.c",      # audit, audit_batch, audit_check,
                              # audit_version, audit_case, finding, audit_void
     "audits/ncrdb.c",        # ncr, ncr_subject, ncr_audit, ncr_amendment
-    "audits/sqlcheck.c",     # the sandbox that runs sql checks
+    "audits/sqlcheck.c",     # the sql checks' own database: cases, events
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)

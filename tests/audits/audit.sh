@@ -124,9 +124,17 @@ expect 0 audit list --format csv
 n_before=$(($(wc -l <"$T/out") - 1))
 for q in "PRAGMA table_info(cases)" "SELECT value FROM meta" \
 	"DELETE FROM case_rec" "SELECT 1; DELETE FROM case_rec" \
-	"ATTACH DATABASE 'x.db' AS x" "SELECT case_id FROM case_rec"; do
+	"ATTACH DATABASE 'x.db' AS x" "SELECT case_id FROM case_rec" \
+	"SELECT fts3_tokenizer('simple')"; do
 	sed "s|<query>.*</query>|<query>$q</query>|" "$D/CL-T.xml" >checklists/CL-T.xml
-	"$CONFORM" doc commit -m "try: $q" --author "$A" >/dev/null 2>&1 || fail "commit $q"
+	# doc commit and doc check prepare it as the audit would: refused,
+	# FILE:LINE of the check.
+	expect 3 doc commit -m "try: $q" --author "$A"
+	contains "$T/err" "checklists/CL-T.xml:15: check Q1: "
+	expect 3 doc check
+	contains "$T/err" "checklists/CL-T.xml:15: check Q1: "
+	# Committed with plain git, the audit refuses it the same way.
+	git add checklists/CL-T.xml && git commit -qm "try: $q" || fail "commit $q"
 	expect 3 audit run CL-T --to 2026-03-31
 	contains "$T/err" "check Q1: "
 	one_line "$T/err"

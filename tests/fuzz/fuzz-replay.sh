@@ -22,7 +22,7 @@ run() { # run TARGET FILE...
 	total=$((total + $#))
 }
 for t in procedure standard calendar checklist csv xes xes-gz time \
-    trailer amount sshsig bundle; do
+    trailer amount sshsig bundle sql; do
 	set --
 	for f in "$R/$t"/*; do
 		[ -f "$f" ] && set -- "$@" "$f"

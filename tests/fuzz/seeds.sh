@@ -13,7 +13,7 @@ LOGS=$SHARED/data/eventlogs
 D=$SRC/tests/data
 
 for t in procedure standard calendar checklist csv xes xes-gz time \
-    trailer amount sshsig bundle; do
+    trailer amount sshsig bundle sql; do
 	rm -rf "$OUT/$t"
 	mkdir -p "$OUT/$t"
 	if [ -d "$SRC/tests/fuzz/regress/$t" ]; then
