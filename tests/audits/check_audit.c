@@ -46,8 +46,8 @@ teardown(void)
 	tmp_teardown();
 }
 
-static const struct cf_audit_request q1 = { "CL-T", true, true, 0, 0,
-	false, 0, NULL, NULL };
+static const struct cf_audit_request q1 = {
+	.checklist_id = "CL-T", .has_from = true, .has_to = true };
 
 static int
 run_q1(struct cf_audit_result *res)

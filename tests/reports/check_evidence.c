@@ -68,7 +68,8 @@ pack_at(const char *dir, size_t *files)
 static void
 setup(void)
 {
-	struct cf_audit_request req = { "CL-T", true, true, 0, 0, false, 0, NULL, NULL };
+	struct cf_audit_request req = {
+		.checklist_id = "CL-T", .has_from = true, .has_to = true };
 	struct cf_audit_result res;
 
 	tmp_setup();
