@@ -188,6 +188,7 @@ reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
 {
 	struct cf_caserow was, now = *c;
 	char *conflict = NULL, *merged = NULL, a[32], b[32];
+	struct cf_buf norm = CF_BUF_INIT;
 	bool fill = false;
 	int rc;
 
@@ -251,17 +252,22 @@ reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
 		{ "channel", &now.channel, was.channel },
 	};
 	for (size_t i = 0; i < CF_ARRAY_LEN(texts); i++) {
-		const char *n = *texts[i].now, *w = texts[i].was;
+		const char *n = *texts[i].now, *w = texts[i].was, *wn = w;
 		bool n_empty = n == NULL || *n == '\0';
 		bool w_empty = w == NULL || *w == '\0';
-		if (!n_empty && !w_empty && strcmp(n, w) != 0) {
+		/* Materials compare as lists: a list stored before the
+		 * full-width separator was one ("M1；M2") equals the same
+		 * list read now ("M1;M2"), and the stored text stays. */
+		if (i == 0 && !w_empty)
+			wn = cf_materials_norm(&norm, w, strlen(w));
+		if (!n_empty && !w_empty && strcmp(n, wn) != 0) {
 			bad(im, line,
 			    "case '%s' is stored with %s '%s', expected the "
 			    "same or an empty %s, not '%s'",
 			    c->id, texts[i].name, w, texts[i].name, n);
 			goto out;
 		}
-		if (n_empty && !w_empty)
+		if (!w_empty && (n_empty || strcmp(n, w) != 0))
 			*texts[i].now = w;
 		else if (!n_empty && w_empty)
 			fill = true;
@@ -290,6 +296,7 @@ reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
 	} else
 		im->cur->cases_unchanged++;
 out:
+	cf_buf_release(&norm);
 	free(conflict);
 	free(merged);
 	cf_caserow_release(&was);

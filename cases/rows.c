@@ -164,25 +164,80 @@ known_procedure(struct rd *r, const char *id)
 	return hit != NULL;
 }
 
-/* "M1; M2;;M3 " -> "M1;M2;M3"; "" when none. */
-static const char *
-norm_materials(struct rd *r, struct span sp)
+/*
+ * The blank a material item is trimmed of at s[0..n): ASCII white space
+ * (1 byte), U+00A0 no-break space (2) or U+3000 ideographic space (3),
+ * as a Chinese input method types them; 0 when s does not start with one.
+ */
+static size_t
+blank_at(const char *s, size_t n)
 {
-	const char *p = sp.s, *end = sp.s + sp.n;
+	const unsigned char *u = (const unsigned char *)s;
 
-	cf_buf_reset(&r->mat);
-	while (sp.n && p <= end) {
-		const char *semi = memchr(p, ';', (size_t)(end - p));
-		const char *q = semi ? semi : end;
-		struct span item = trimmed(p, (size_t)(q - p));
-		if (item.n) {
-			if (r->mat.len)
-				cf_buf_addc(&r->mat, ';');
-			cf_buf_add(&r->mat, item.s, item.n);
+	if (n && (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' ||
+		     u[0] == '\r' || u[0] == '\f' || u[0] == '\v'))
+		return 1;
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* The same, ending at s[n). */
+static size_t
+blank_before(const char *s, size_t n)
+{
+	if (n >= 3 && blank_at(s + n - 3, 3) == 3)
+		return 3;
+	if (n >= 2 && blank_at(s + n - 2, 2) == 2)
+		return 2;
+	return n && blank_at(s + n - 1, 1) == 1 ? 1 : 0;
+}
+
+/* The next separator (';' or the full-width U+FF1B) in s[0..n), or NULL. */
+static const char *
+next_separator(const char *s, size_t n, size_t *len)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ';') {
+			*len = 1;
+			return s + i;
 		}
-		p = q + 1;
+		if (i + 2 < n && (unsigned char)s[i] == 0xEF &&
+		    (unsigned char)s[i + 1] == 0xBC &&
+		    (unsigned char)s[i + 2] == 0x9B) {
+			*len = 3;
+			return s + i;
+		}
 	}
-	return r->mat.len ? r->mat.s : "";
+	return NULL;
+}
+
+const char *
+cf_materials_norm(struct cf_buf *b, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	cf_buf_reset(b);
+	while (p < end) {
+		size_t seplen = 0, k;
+		const char *sep = next_separator(p, (size_t)(end - p), &seplen);
+		const char *q = sep ? sep : end, *a = p;
+		while ((k = blank_at(a, (size_t)(q - a))) > 0)
+			a += k;
+		while ((k = blank_before(a, (size_t)(q - a))) > 0)
+			q -= k;
+		if (q > a) {
+			if (b->len)
+				cf_buf_addc(b, ';');
+			cf_buf_add(b, a, (size_t)(q - a));
+		}
+		if (sep == NULL)
+			break;
+		p = sep + seplen;
+	}
+	return b->len ? b->s : "";
 }
 
 /* ---- emitting ---- */
@@ -305,7 +360,9 @@ case_optional(struct rd *r, int line, struct cf_caserow *c,
 		}
 		c->has_fee = true;
 	}
-	c->materials = has_materials ? norm_materials(r, materials) : NULL;
+	c->materials = has_materials
+	    ? cf_materials_norm(&r->mat, materials.s, materials.n)
+	    : NULL;
 	c->window = span_str(&r->bufs[B_WINDOW], window);
 	c->channel = span_str(&r->bufs[B_CHANNEL], channel);
 	return 1;

@@ -95,6 +95,15 @@ void cf_row_put(struct cf_buf *b, const struct cf_row *r);
 bool cf_row_get(const char *buf, size_t len, size_t *pos, struct cf_row *out);
 
 /*
+ * A material list as the store keeps it (doc/cases.md): s[0..n) split
+ * on ';' and on the full-width '；' (U+FF1B), each item trimmed of ASCII
+ * blanks, U+00A0 and U+3000, empty items dropped, the rest joined by
+ * ';' in the given order ("M1； M2;;M3 " -> "M1;M2;M3").  The result is
+ * in `b` (reset first), or "" when no item is left.
+ */
+const char *cf_materials_norm(struct cf_buf *b, const char *s, size_t n);
+
+/*
  * The local wall-clock seconds of the instant in `tz` and (when `day` is
  * not NULL) its local day: what the store keeps beside each instant.
  */
