@@ -263,6 +263,59 @@ bad(struct rd *r, int line, const char *case_id, const char *fmt, ...)
 	return r->fn(&row, r->payload);
 }
 
+/*
+ * The first control character in s[0..n): a C0 control (U+0000 to
+ * U+001F), DEL (U+007F) or a C1 control (U+0080 to U+009F, C2 80 to
+ * C2 9F in UTF-8), with its code point and its position in characters
+ * (from 1).  False when there is none.
+ */
+static bool
+control_in(const char *s, size_t n, unsigned *cp, size_t *at)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t chars = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			chars++;
+		if (u[i] < 0x20 || u[i] == 0x7F) {
+			*cp = u[i];
+			*at = chars;
+			return true;
+		}
+		if (u[i] == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 &&
+		    u[i + 1] <= 0x9F) {
+			*cp = u[i + 1];
+			*at = chars;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Identifiers hold no control character (doc/cases.md): 1 when the
+ * value of `what` (a column, or an XES key and `of` whose) has none;
+ * else the bad row is emitted, naming it but not quoting it, and 0 (or
+ * the callback's negative return) comes back.
+ */
+static int
+ident_ok(struct rd *r, int line, const char *case_id, const char *what,
+    const char *of, struct span sp)
+{
+	unsigned cp;
+	size_t at;
+	int rc;
+
+	if (!control_in(sp.s, sp.n, &cp, &at))
+		return 1;
+	rc = bad(r, line, case_id,
+	    "%s%s: control character U+%04X at character %zu, expected an "
+	    "identifier without control characters (C0, DEL or C1)",
+	    what, of, cp, at);
+	return rc < 0 ? rc : 0;
+}
+
 static int
 emit_case(struct rd *r, int line, const struct cf_caserow *c)
 {
@@ -493,6 +546,12 @@ csv_case_row(struct rd *r, struct cf_csv *csv, int line)
 	for (k = 0; k < NCASECOLS; k++)
 		v[k] = col(r, csv, k);
 	c.id = span_str(&r->bufs[B_ID], v[C_CASE_ID]);
+	static const int idents[] = { C_CASE_ID, C_PROCEDURE_ID, C_MATERIALS,
+		C_WINDOW, C_CHANNEL };
+	for (size_t i = 0; i < CF_ARRAY_LEN(idents); i++)
+		if ((rc = ident_ok(r, line, c.id, case_cols[idents[i]], "",
+			 v[idents[i]])) <= 0)
+			return rc;
 	if ((k = missing(v)) >= 0)
 		return bad(r, line, c.id,
 		    "missing value for '%s', expected a "
@@ -526,6 +585,11 @@ csv_event_row(struct rd *r, struct cf_csv *csv, int line)
 	memset(&e, 0, sizeof e);
 	for (k = 0; k < NEVCOLS; k++)
 		v[k] = col(r, csv, k);
+	static const int idents[] = { V_CASE_ID, V_ACTIVITY, V_ACTOR, V_ROLE };
+	for (size_t i = 0; i < CF_ARRAY_LEN(idents); i++)
+		if ((rc = ident_ok(r, line, NULL, event_cols[idents[i]], "",
+			 v[idents[i]])) <= 0)
+			return rc;
 	if ((k = missing(v)) >= 0)
 		return bad(r, line, NULL,
 		    "missing value for '%s', expected a "
@@ -588,6 +652,25 @@ out:
 
 /* ---- XES ---- */
 
+/* The identifiers of an XES event, as ident_ok. */
+static int
+event_idents(struct rd *r, const struct cf_xes_event *ev, const char *id)
+{
+	const struct {
+		const char *key, *value;
+	} f[] = {
+		{ "concept:name", ev->activity },
+		{ "org:resource", ev->actor },
+		{ "org:role", ev->role },
+	};
+	int rc = 1;
+
+	for (size_t i = 0; i < CF_ARRAY_LEN(f) && rc == 1; i++)
+		rc = ident_ok(r, ev->line, id, f[i].key, " of the event",
+		    trimmed_z(f[i].value));
+	return rc;
+}
+
 static int
 xes_trace(const struct cf_xes_trace *t, void *payload)
 {
@@ -609,6 +692,20 @@ xes_trace(const struct cf_xes_trace *t, void *payload)
 		    "trace without concept:name, expected the case id in a "
 		    "<string key=\"concept:name\"> of the trace (globals do "
 		    "not supply it)");
+	/* Identifiers first: the trace's, then each event's below. */
+	const struct {
+		const char *key, *value;
+	} tids[] = {
+		{ "concept:name", t->id },
+		{ "procedure", r->o->procedure ? NULL : t->procedure },
+		{ "materials", t->materials },
+		{ "window", t->window },
+		{ "channel", t->channel },
+	};
+	for (size_t i = 0; i < CF_ARRAY_LEN(tids); i++)
+		if ((rc = ident_ok(r, t->line, id, tids[i].key, " of the trace",
+			 trimmed_z(tids[i].value))) <= 0)
+			return rc;
 	memset(&c, 0, sizeof c);
 	c.id = id;
 	c.procedure = r->o->procedure;
@@ -631,16 +728,17 @@ xes_trace(const struct cf_xes_trace *t, void *payload)
 	for (size_t i = 0; i < t->nevents; i++) {
 		const struct cf_xes_event *ev = &t->events[i];
 		struct span ts = trimmed_z(ev->timestamp);
-		rc = 1;
 		if (trimmed_z(ev->activity).n == 0)
 			rc = bad(r, ev->line, id,
 			    "event without concept:name, expected its "
 			    "activity");
-		else if (ts.n == 0)
+		else
+			rc = event_idents(r, ev, id);
+		if (rc == 1 && ts.n == 0)
 			rc = bad(r, ev->line, id,
 			    "event without time:timestamp, expected its time "
 			    "(globals do not supply it)");
-		else
+		else if (rc == 1)
 			rc = parse_time(r, ev->line, id, "time:timestamp", ts,
 			    &r->times[i]);
 		if (rc < 0)
