@@ -38,6 +38,8 @@
 #include "conform.h"
 #include "casedb.h"
 #include "caseset.h"
+#include "docindex.h"
+#include "finals.h"
 #include "import.h"
 #include "json.h"
 #include "trail.h"
@@ -82,6 +84,8 @@ struct imp {
 	size_t n;
 	struct cf_import_result *res;
 	int64_t *batch_of; /* per file: its batch id, or 0 */
+	struct cf_docindex *idx;  /* for XES files, when o->repo is given */
+	struct cf_finals *finals; /* its final steps */
 	int64_t seq_first; /* the first sequence number of this import */
 	int64_t seq;	   /* the next one */
 	size_t fi;	   /* the file being read */
@@ -502,7 +506,7 @@ import_file(struct imp *im, int fd, bool xes)
 	 * waits on the reader (XML and gzip cost more than the writes).
 	 */
 	struct reader rd = { fd, im->paths[im->fi],
-		{ xes, im->tz, im->o->known, im->o->procedure,
+		{ xes, im->tz, im->o->known, im->o->procedure, im->finals,
 		    xes ? 0 : im->cur->batch, im->seq },
 		NULL, NULL };
 	struct cf_pipe *p;
@@ -873,6 +877,14 @@ cf_import_run(struct cf_store *st, struct cf_tz *tz,
 	/* Open and hash every file before taking the write lock. */
 	if ((rc = open_all(&im, fds, bytes, skip, xes)) < 0)
 		goto out;
+	/* The final steps, read before any file (finals.h).  The index is
+	 * built without the store's cache: an import that is refused
+	 * leaves the store as it was, cache included. */
+	for (size_t i = 0; i < n && o->repo && im.finals == NULL; i++)
+		if (xes[i] && !skip[i] &&
+		    ((rc = cf_docindex_open(&im.idx, o->repo, NULL, tz)) < 0 ||
+			(rc = cf_finals_build(&im.finals, im.idx)) < 0))
+			goto out;
 	if ((rc = cf_casedb_open(&im.db, st)) < 0)
 		goto out;
 	/* Outside the transaction: pragmas are no-ops inside one. */
@@ -934,6 +946,8 @@ out:
 	free(im.bound);
 	cf_caseset_free(im.ids);
 	cf_casedb_free(im.db);
+	cf_finals_free(im.finals);
+	cf_docindex_free(im.idx);
 	return rc;
 }
 

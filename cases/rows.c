@@ -762,9 +762,19 @@ xes_trace(const struct cf_xes_trace *t, void *payload)
 	} else
 		c.accepted = r->times[first];
 	cf_rows_local(r->o->tz, &c.accepted, &c.accepted_wall, &c.accepted_day);
-	/* Completion: the last event, unless completed_at says otherwise. */
+	/*
+	 * Completion: the last event, unless completed_at says otherwise;
+	 * where the version in force marks final steps, only when the
+	 * last event is one, else the case is pending (doc/cases.md): a
+	 * log still growing completes its case in a later export.
+	 */
 	struct span comp = trimmed_z(t->completed_at);
-	if (t->completed_at == NULL) {
+	if (t->completed_at == NULL &&
+	    cf_finals_judge(r->o->finals, c.procedure, c.accepted_day,
+		span_str(&r->bufs[B_ACTIVITY],
+		    trimmed_z(t->events[last].activity))) == CF_FINAL_NO)
+		comp.n = 0;
+	else if (t->completed_at == NULL) {
 		c.completed = true;
 		c.completed_at = r->times[last];
 		cf_rows_local(r->o->tz, &c.completed_at, &c.completed_wall,

@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "casedb.h"
+#include "finals.h"
 #include "date.h"
 #include "mem.h"
 
@@ -68,6 +69,9 @@ struct cf_rows_opts {
 	struct cf_tz *tz;
 	const struct cf_strv *known; /* known procedure ids, sorted */
 	const char *procedure;	     /* --procedure, for XES traces */
+	/* the final steps (finals.h), for XES traces without completed_at;
+	 * NULL: the last event completes every one */
+	const struct cf_finals *finals;
 	/*
 	 * batch > 0: each case and event row carries the hash of the row
 	 * the import would insert for it (doc/integrity.md), made here on
