@@ -48,6 +48,9 @@
 
 enum prolog {
 	P_START,
+	P_BOM1,
+	P_BOM2,
+	P_FIRST,
 	P_TEXT,
 	P_LT,
 	P_PI,
@@ -67,6 +70,9 @@ struct input {
 	int line;
 	bool doctype;
 	bool not_utf8;
+	unsigned char bad_byte; /* for not_utf8: the byte refused */
+	int64_t bad_at;		/* and its offset */
+	int64_t offset;		/* bytes scanned */
 	bool gz_bad;
 	bool read_error;
 	bool eof;      /* the last read returned 0 */
@@ -74,22 +80,58 @@ struct input {
 	char why[160];
 };
 
+/*
+ * The prolog scan.  It also refuses what is not ASCII-compatible
+ * (doc/cases.md): after an optional UTF-8 byte order mark, the first
+ * byte must be '<' or ASCII white space, and no NUL may come before the
+ * root element.  That is how UTF-16 and UTF-32 (with or without a byte
+ * order mark: a NUL beside the '<') and EBCDIC ('<' is 0x4C there) look
+ * before libxml2 would guess their encoding from them.
+ */
+static void
+not_ascii(struct input *in, unsigned char c)
+{
+	in->not_utf8 = true;
+	in->bad_byte = c;
+	in->bad_at = in->offset;
+}
+
 static void
 scan_prolog(struct input *in, const unsigned char *p, size_t n)
 {
-	for (size_t i = 0; i < n && in->ps != P_DONE; i++) {
+	for (size_t i = 0; i < n && in->ps != P_DONE; i++, in->offset++) {
 		unsigned char c = p[i];
 		if (c == '\n')
 			in->line++;
+		if (c == 0x00) {
+			not_ascii(in, c);
+			return;
+		}
 		switch (in->ps) {
 		case P_START:
-			/* UTF-16/32 byte orders, or a NUL byte of UTF-16. */
-			if (c == 0x00 || c == 0xFE || c == 0xFF) {
-				in->not_utf8 = true;
+			if (c == 0xEF) {
+				in->ps = P_BOM1;
+				break;
+			}
+			/* FALLTHROUGH */
+		case P_FIRST:
+			if (c != '<' && c != ' ' && c != '\t' && c != '\r' &&
+			    c != '\n') {
+				not_ascii(in, c);
 				return;
 			}
 			in->ps = P_TEXT;
-			/* FALLTHROUGH */
+			if (c == '<')
+				in->ps = P_LT;
+			break;
+		case P_BOM1:
+		case P_BOM2:
+			if (c != (in->ps == P_BOM1 ? 0xBB : 0xBF)) {
+				not_ascii(in, c);
+				return;
+			}
+			in->ps = in->ps == P_BOM1 ? P_BOM2 : P_FIRST;
+			break;
 		case P_TEXT:
 			if (c == '<')
 				in->ps = P_LT;
@@ -776,8 +818,10 @@ cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
 	} else if (in.not_utf8) {
 		*line = 1;
 		rc = cf_error_set(CF_EINVALID,
-		    "not UTF-8 (the file starts like UTF-16), expected UTF-8 "
-		    "XML");
+		    "not an ASCII-compatible encoding (byte 0x%02X at offset "
+		    "%lld, before the root element; UTF-16, UTF-32 and EBCDIC "
+		    "are refused), expected UTF-8 XML",
+		    in.bad_byte, (long long)in.bad_at);
 	} else if (in.read_error) {
 		rc = cf_error_set(CF_ERROR, "cannot read '%s': %s", name,
 		    in.why);

@@ -230,6 +230,17 @@ fuzz_rows(const uint8_t *data, size_t size, bool xes,
 	rc = cf_rows_read(fd, xes ? "fuzz.xes" : "fuzz.csv", &o, on_row, &c);
 	close(fd);
 	FUZZ_CHECK(st->ends == 1, "%zu end rows", st->ends);
+	if (xes && !(size >= 2 && data[0] == 0x1f && data[1] == 0x8b)) {
+		/* Not ASCII-compatible at the start: nothing is read. */
+		size_t i = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0
+		    ? 3
+		    : 0;
+		bool ascii = i >= size || data[i] == '<' || data[i] == ' ' ||
+		    data[i] == '\t' || data[i] == '\r' || data[i] == '\n';
+		ascii = ascii && (i + 1 >= size || data[i + 1] != 0);
+		FUZZ_CHECK(ascii || (st->cases == 0 && st->events == 0),
+		    "a log that is not ASCII-compatible gave rows");
+	}
 	FUZZ_CHECK(st->rows >= (int64_t)st->events, "rows < events");
 	fuzz_check_diags(&c.diags);
 	cf_diags_release(&c.diags);
