@@ -98,4 +98,25 @@ contains "$T/err" "lead.xes:1: not an ASCII-compatible encoding (byte 0x78 at of
 printf '\357\273\277' | cat - e.xes >bom.xes
 expect 0 cases import --procedure P-T-001 bom.xes
 contains "$T/out" "cases 2 new"
+# Bytes after the gzip data (doc/cases.md): refused in one line, zeros
+# too; several gzip members one after the other are one gzip file.
+before=$(snapshot .)
+gzip -c e.xes >e.xes.gz
+size=$(wc -c <e.xes.gz)
+{ cat e.xes.gz; printf 'garbage'; } >trail.xes.gz
+expect 3 cases import --procedure P-T-001 trail.xes.gz
+contains "$T/err" "trail.xes.gz: bytes after the end of the gzip data (from offset $size of the file), expected the file to end with its gzip stream"
+[ "$(wc -l <"$T/err")" = 2 ] || fail "trailing garbage: $(cat "$T/err")"
+{ cat e.xes.gz; printf '\0\0\0\0'; } >zeros.xes.gz
+expect 3 cases import --procedure P-T-001 zeros.xes.gz
+contains "$T/err" "zeros.xes.gz: bytes after the end of the gzip data (from offset $size of the file)"
+{ cat e.xes.gz; printf '\037'; } >half.xes.gz
+expect 3 cases import --procedure P-T-001 half.xes.gz
+contains "$T/err" "half.xes.gz: bytes after the end of the gzip data"
+[ "$(snapshot .)" = "$before" ] || fail "trailing bytes stored something"
+sed 's/E-\([12]\)/M-\1/' e.xes >m.xes
+head -c 200 m.xes | gzip -c >members.xes.gz
+tail -c +201 m.xes | gzip -c >>members.xes.gz
+expect 0 cases import --procedure P-T-001 members.xes.gz
+contains "$T/out" "cases 2 new"
 pass
