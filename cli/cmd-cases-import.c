@@ -133,7 +133,10 @@ const struct cf_cmd_entry cmd_cases_import_entry = {
 	    "empty fields are then filled.  An event equal to a stored one\n"
 	    "(case, activity, time, actor) is skipped.  Procedure ids must\n"
 	    "have been committed on main.  Times without an offset are in the\n"
-	    "workspace timezone.\n",
+	    "workspace timezone.  An XES trace without completed_at is\n"
+	    "completed at its last event; where its procedure marks steps\n"
+	    "final=\"yes\", only when that event is a final step (else it is\n"
+	    "pending, and a later export of the growing log fills it in).\n",
 	.options = options,
 	.min_args = 1,
 	.max_args = -1,
