@@ -126,8 +126,12 @@ result(struct runner *r, size_t k, const char *subject,
 	r->cs[k].n[v->result]++;
 	if (v->result == CF_RESULT_FAIL)
 		r->out->fails[r->cs[k].chk->severity]++;
-	if (r->cs[k].is_case && v->result == CF_RESULT_PASS)
-		return 0; /* kept in the case row */
+	/* A pass is kept in the case row, except a materials pass that
+	 * names items which name no material (doc/checks.md): that
+	 * detail is a finding of the record and is stored as one. */
+	if (r->cs[k].is_case && v->result == CF_RESULT_PASS &&
+	    !(r->cs[k].chk->type == CF_CHECK_MATERIALS && v->detail[0]))
+		return 0;
 	return cf_auditdb_finding_streamed(r->st, r->ds, r->head.id, (int)k,
 	    subject, v->result, vid, v->detail);
 }

@@ -625,7 +625,9 @@ cf_auditdb_findings(struct cf_store *st, int64_t id, bool all, cf_auditdb_fn fn,
 		 "SELECT c.case_id, 'pass', v.document_id, v.commit_id, '' FROM "
 		 "audit_case c LEFT JOIN audit_version v ON v.audit_id = "
 		 "c.audit_id AND v.vid = c.vid WHERE c.audit_id = ?1 AND "
-		 "substr(c.results, ?2 + 1, 1) = 'p' ORDER BY c.case_id")) < 0)
+		 "substr(c.results, ?2 + 1, 1) = 'p' AND NOT EXISTS (SELECT 1 "
+		 "FROM finding f WHERE f.audit_id = ?1 AND f.pos = ?2 AND "
+		 "f.subject = c.case_id) ORDER BY c.case_id")) < 0)
 		goto out;
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		int pos = checks[k].pos;

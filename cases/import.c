@@ -38,6 +38,8 @@
 #include "conform.h"
 #include "casedb.h"
 #include "caseset.h"
+#include "docindex.h"
+#include "finals.h"
 #include "import.h"
 #include "json.h"
 #include "trail.h"
@@ -82,6 +84,8 @@ struct imp {
 	size_t n;
 	struct cf_import_result *res;
 	int64_t *batch_of; /* per file: its batch id, or 0 */
+	struct cf_docindex *idx;  /* for XES files, when o->repo is given */
+	struct cf_finals *finals; /* its final steps */
 	int64_t seq_first; /* the first sequence number of this import */
 	int64_t seq;	   /* the next one */
 	size_t fi;	   /* the file being read */
@@ -188,6 +192,7 @@ reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
 {
 	struct cf_caserow was, now = *c;
 	char *conflict = NULL, *merged = NULL, a[32], b[32];
+	struct cf_buf norm = CF_BUF_INIT;
 	bool fill = false;
 	int rc;
 
@@ -251,17 +256,22 @@ reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
 		{ "channel", &now.channel, was.channel },
 	};
 	for (size_t i = 0; i < CF_ARRAY_LEN(texts); i++) {
-		const char *n = *texts[i].now, *w = texts[i].was;
+		const char *n = *texts[i].now, *w = texts[i].was, *wn = w;
 		bool n_empty = n == NULL || *n == '\0';
 		bool w_empty = w == NULL || *w == '\0';
-		if (!n_empty && !w_empty && strcmp(n, w) != 0) {
+		/* Materials compare as lists: a list stored before the
+		 * full-width separator was one ("M1；M2") equals the same
+		 * list read now ("M1;M2"), and the stored text stays. */
+		if (i == 0 && !w_empty)
+			wn = cf_materials_norm(&norm, w, strlen(w));
+		if (!n_empty && !w_empty && strcmp(n, wn) != 0) {
 			bad(im, line,
 			    "case '%s' is stored with %s '%s', expected the "
 			    "same or an empty %s, not '%s'",
 			    c->id, texts[i].name, w, texts[i].name, n);
 			goto out;
 		}
-		if (n_empty && !w_empty)
+		if (!w_empty && (n_empty || strcmp(n, w) != 0))
 			*texts[i].now = w;
 		else if (!n_empty && w_empty)
 			fill = true;
@@ -290,6 +300,7 @@ reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
 	} else
 		im->cur->cases_unchanged++;
 out:
+	cf_buf_release(&norm);
 	free(conflict);
 	free(merged);
 	cf_caserow_release(&was);
@@ -495,7 +506,7 @@ import_file(struct imp *im, int fd, bool xes)
 	 * waits on the reader (XML and gzip cost more than the writes).
 	 */
 	struct reader rd = { fd, im->paths[im->fi],
-		{ xes, im->tz, im->o->known, im->o->procedure,
+		{ xes, im->tz, im->o->known, im->o->procedure, im->finals,
 		    xes ? 0 : im->cur->batch, im->seq },
 		NULL, NULL };
 	struct cf_pipe *p;
@@ -866,6 +877,14 @@ cf_import_run(struct cf_store *st, struct cf_tz *tz,
 	/* Open and hash every file before taking the write lock. */
 	if ((rc = open_all(&im, fds, bytes, skip, xes)) < 0)
 		goto out;
+	/* The final steps, read before any file (finals.h).  The index is
+	 * built without the store's cache: an import that is refused
+	 * leaves the store as it was, cache included. */
+	for (size_t i = 0; i < n && o->repo && im.finals == NULL; i++)
+		if (xes[i] && !skip[i] &&
+		    ((rc = cf_docindex_open(&im.idx, o->repo, NULL, tz)) < 0 ||
+			(rc = cf_finals_build(&im.finals, im.idx)) < 0))
+			goto out;
 	if ((rc = cf_casedb_open(&im.db, st)) < 0)
 		goto out;
 	/* Outside the transaction: pragmas are no-ops inside one. */
@@ -927,6 +946,8 @@ out:
 	free(im.bound);
 	cf_caseset_free(im.ids);
 	cf_casedb_free(im.db);
+	cf_finals_free(im.finals);
+	cf_docindex_free(im.idx);
 	return rc;
 }
 

@@ -38,6 +38,8 @@
 #include "mem.h"
 #include "store.h"
 
+struct cf_repo;
+
 #define CF_IMPORT_SHOWN 100
 
 enum cf_import_format {
@@ -51,6 +53,10 @@ struct cf_import_opts {
 	const char *procedure;	     /* --procedure: every XES trace's */
 	const struct cf_strv *known; /* known procedure ids, sorted */
 	const char *actor;	     /* who imports, for the trail */
+	/* the document repository, for the final steps of XES logs
+	 * (finals.h), read when a file is XES; NULL: every trace without
+	 * completed_at ends at its last event */
+	struct cf_repo *repo;
 };
 
 /* What one file brought. */

@@ -18,6 +18,7 @@
  */
 #include "conform.h"
 #include "reader.h"
+#include "rows.h"
 #include "text.h"
 
 #include <stdlib.h>
@@ -45,6 +46,7 @@ struct cf_case_reader {
 	size_t aev;
 	const char **mats;
 	size_t amats;
+	struct cf_buf mat; /* the current case's materials, normalised */
 	bool imports;	   /* the statements name each row's batch */
 	int64_t *imported; /* imported_at by batch id, when imports */
 	int64_t nimported;
@@ -193,6 +195,7 @@ cf_case_reader_open_with(struct cf_case_reader **out, struct cf_store *st,
 	r->cut = cf_tz_from_local(tz, ((int64_t)to + 1) * 86400, NULL);
 	cf_buf_init(&r->arena);
 	cf_buf_init(&r->id);
+	cf_buf_init(&r->mat);
 	if (as_of >= 0) {
 		csql = case_as_of_sql;
 		esql = event_as_of_sql;
@@ -229,6 +232,7 @@ cf_case_reader_free(struct cf_case_reader *r)
 	free(r->glob);
 	cf_buf_release(&r->arena);
 	cf_buf_release(&r->id);
+	cf_buf_release(&r->mat);
 	free(r->events);
 	free(r->evoffs);
 	free(r->mats);
@@ -336,19 +340,27 @@ collect_events(struct cf_case_reader *r, const char *id, size_t n,
 	}
 }
 
-/* Splits the stored "M1;M2" (already trimmed, no empty items). */
+/*
+ * Splits the stored "M1;M2".  The import stores the list normalised;
+ * it is normalised again here (a no-op for those), so that a list
+ * stored before the full-width separator was one ("M1；M2") is judged
+ * by today's rule (doc/cases.md).
+ */
 static void
 split_materials(struct cf_case_reader *r)
 {
 	size_t n = 0;
+	const char *stored;
 
 	r->c.materials_recorded = r->off_mat != NOFF;
 	r->c.nmaterials = 0;
-	if (r->off_mat == NOFF || r->arena.s[r->off_mat] == '\0') {
-		r->c.materials = NULL;
+	r->c.materials = NULL;
+	if (r->off_mat == NOFF || r->arena.s[r->off_mat] == '\0')
 		return;
-	}
-	for (char *p = r->arena.s + r->off_mat;; p++) {
+	stored = r->arena.s + r->off_mat;
+	if (*cf_materials_norm(&r->mat, stored, strlen(stored)) == '\0')
+		return;
+	for (char *p = r->mat.s;; p++) {
 		if (n + 1 >= r->amats) {
 			r->amats = r->amats ? 2 * r->amats : 16;
 			r->mats = cf_xreallocarray(r->mats, r->amats,

@@ -164,25 +164,80 @@ known_procedure(struct rd *r, const char *id)
 	return hit != NULL;
 }
 
-/* "M1; M2;;M3 " -> "M1;M2;M3"; "" when none. */
-static const char *
-norm_materials(struct rd *r, struct span sp)
+/*
+ * The blank a material item is trimmed of at s[0..n): ASCII white space
+ * (1 byte), U+00A0 no-break space (2) or U+3000 ideographic space (3),
+ * as a Chinese input method types them; 0 when s does not start with one.
+ */
+static size_t
+blank_at(const char *s, size_t n)
 {
-	const char *p = sp.s, *end = sp.s + sp.n;
+	const unsigned char *u = (const unsigned char *)s;
 
-	cf_buf_reset(&r->mat);
-	while (sp.n && p <= end) {
-		const char *semi = memchr(p, ';', (size_t)(end - p));
-		const char *q = semi ? semi : end;
-		struct span item = trimmed(p, (size_t)(q - p));
-		if (item.n) {
-			if (r->mat.len)
-				cf_buf_addc(&r->mat, ';');
-			cf_buf_add(&r->mat, item.s, item.n);
+	if (n && (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' ||
+		     u[0] == '\r' || u[0] == '\f' || u[0] == '\v'))
+		return 1;
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+		return 2;
+	if (n >= 3 && u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* The same, ending at s[n). */
+static size_t
+blank_before(const char *s, size_t n)
+{
+	if (n >= 3 && blank_at(s + n - 3, 3) == 3)
+		return 3;
+	if (n >= 2 && blank_at(s + n - 2, 2) == 2)
+		return 2;
+	return n && blank_at(s + n - 1, 1) == 1 ? 1 : 0;
+}
+
+/* The next separator (';' or the full-width U+FF1B) in s[0..n), or NULL. */
+static const char *
+next_separator(const char *s, size_t n, size_t *len)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ';') {
+			*len = 1;
+			return s + i;
 		}
-		p = q + 1;
+		if (i + 2 < n && (unsigned char)s[i] == 0xEF &&
+		    (unsigned char)s[i + 1] == 0xBC &&
+		    (unsigned char)s[i + 2] == 0x9B) {
+			*len = 3;
+			return s + i;
+		}
 	}
-	return r->mat.len ? r->mat.s : "";
+	return NULL;
+}
+
+const char *
+cf_materials_norm(struct cf_buf *b, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	cf_buf_reset(b);
+	while (p < end) {
+		size_t seplen = 0, k;
+		const char *sep = next_separator(p, (size_t)(end - p), &seplen);
+		const char *q = sep ? sep : end, *a = p;
+		while ((k = blank_at(a, (size_t)(q - a))) > 0)
+			a += k;
+		while ((k = blank_before(a, (size_t)(q - a))) > 0)
+			q -= k;
+		if (q > a) {
+			if (b->len)
+				cf_buf_addc(b, ';');
+			cf_buf_add(b, a, (size_t)(q - a));
+		}
+		if (sep == NULL)
+			break;
+		p = sep + seplen;
+	}
+	return b->len ? b->s : "";
 }
 
 /* ---- emitting ---- */
@@ -206,6 +261,59 @@ bad(struct rd *r, int line, const char *case_id, const char *fmt, ...)
 	row.msg = r->msg.s;
 	row.case_id = case_id;
 	return r->fn(&row, r->payload);
+}
+
+/*
+ * The first control character in s[0..n): a C0 control (U+0000 to
+ * U+001F), DEL (U+007F) or a C1 control (U+0080 to U+009F, C2 80 to
+ * C2 9F in UTF-8), with its code point and its position in characters
+ * (from 1).  False when there is none.
+ */
+static bool
+control_in(const char *s, size_t n, unsigned *cp, size_t *at)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t chars = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			chars++;
+		if (u[i] < 0x20 || u[i] == 0x7F) {
+			*cp = u[i];
+			*at = chars;
+			return true;
+		}
+		if (u[i] == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 &&
+		    u[i + 1] <= 0x9F) {
+			*cp = u[i + 1];
+			*at = chars;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Identifiers hold no control character (doc/cases.md): 1 when the
+ * value of `what` (a column, or an XES key and `of` whose) has none;
+ * else the bad row is emitted, naming it but not quoting it, and 0 (or
+ * the callback's negative return) comes back.
+ */
+static int
+ident_ok(struct rd *r, int line, const char *case_id, const char *what,
+    const char *of, struct span sp)
+{
+	unsigned cp;
+	size_t at;
+	int rc;
+
+	if (!control_in(sp.s, sp.n, &cp, &at))
+		return 1;
+	rc = bad(r, line, case_id,
+	    "%s%s: control character U+%04X at character %zu, expected an "
+	    "identifier without control characters (C0, DEL or C1)",
+	    what, of, cp, at);
+	return rc < 0 ? rc : 0;
 }
 
 static int
@@ -305,7 +413,9 @@ case_optional(struct rd *r, int line, struct cf_caserow *c,
 		}
 		c->has_fee = true;
 	}
-	c->materials = has_materials ? norm_materials(r, materials) : NULL;
+	c->materials = has_materials
+	    ? cf_materials_norm(&r->mat, materials.s, materials.n)
+	    : NULL;
 	c->window = span_str(&r->bufs[B_WINDOW], window);
 	c->channel = span_str(&r->bufs[B_CHANNEL], channel);
 	return 1;
@@ -436,6 +546,12 @@ csv_case_row(struct rd *r, struct cf_csv *csv, int line)
 	for (k = 0; k < NCASECOLS; k++)
 		v[k] = col(r, csv, k);
 	c.id = span_str(&r->bufs[B_ID], v[C_CASE_ID]);
+	static const int idents[] = { C_CASE_ID, C_PROCEDURE_ID, C_MATERIALS,
+		C_WINDOW, C_CHANNEL };
+	for (size_t i = 0; i < CF_ARRAY_LEN(idents); i++)
+		if ((rc = ident_ok(r, line, c.id, case_cols[idents[i]], "",
+			 v[idents[i]])) <= 0)
+			return rc;
 	if ((k = missing(v)) >= 0)
 		return bad(r, line, c.id,
 		    "missing value for '%s', expected a "
@@ -469,6 +585,11 @@ csv_event_row(struct rd *r, struct cf_csv *csv, int line)
 	memset(&e, 0, sizeof e);
 	for (k = 0; k < NEVCOLS; k++)
 		v[k] = col(r, csv, k);
+	static const int idents[] = { V_CASE_ID, V_ACTIVITY, V_ACTOR, V_ROLE };
+	for (size_t i = 0; i < CF_ARRAY_LEN(idents); i++)
+		if ((rc = ident_ok(r, line, NULL, event_cols[idents[i]], "",
+			 v[idents[i]])) <= 0)
+			return rc;
 	if ((k = missing(v)) >= 0)
 		return bad(r, line, NULL,
 		    "missing value for '%s', expected a "
@@ -531,6 +652,25 @@ out:
 
 /* ---- XES ---- */
 
+/* The identifiers of an XES event, as ident_ok. */
+static int
+event_idents(struct rd *r, const struct cf_xes_event *ev, const char *id)
+{
+	const struct {
+		const char *key, *value;
+	} f[] = {
+		{ "concept:name", ev->activity },
+		{ "org:resource", ev->actor },
+		{ "org:role", ev->role },
+	};
+	int rc = 1;
+
+	for (size_t i = 0; i < CF_ARRAY_LEN(f) && rc == 1; i++)
+		rc = ident_ok(r, ev->line, id, f[i].key, " of the event",
+		    trimmed_z(f[i].value));
+	return rc;
+}
+
 static int
 xes_trace(const struct cf_xes_trace *t, void *payload)
 {
@@ -552,6 +692,20 @@ xes_trace(const struct cf_xes_trace *t, void *payload)
 		    "trace without concept:name, expected the case id in a "
 		    "<string key=\"concept:name\"> of the trace (globals do "
 		    "not supply it)");
+	/* Identifiers first: the trace's, then each event's below. */
+	const struct {
+		const char *key, *value;
+	} tids[] = {
+		{ "concept:name", t->id },
+		{ "procedure", r->o->procedure ? NULL : t->procedure },
+		{ "materials", t->materials },
+		{ "window", t->window },
+		{ "channel", t->channel },
+	};
+	for (size_t i = 0; i < CF_ARRAY_LEN(tids); i++)
+		if ((rc = ident_ok(r, t->line, id, tids[i].key, " of the trace",
+			 trimmed_z(tids[i].value))) <= 0)
+			return rc;
 	memset(&c, 0, sizeof c);
 	c.id = id;
 	c.procedure = r->o->procedure;
@@ -574,16 +728,17 @@ xes_trace(const struct cf_xes_trace *t, void *payload)
 	for (size_t i = 0; i < t->nevents; i++) {
 		const struct cf_xes_event *ev = &t->events[i];
 		struct span ts = trimmed_z(ev->timestamp);
-		rc = 1;
 		if (trimmed_z(ev->activity).n == 0)
 			rc = bad(r, ev->line, id,
 			    "event without concept:name, expected its "
 			    "activity");
-		else if (ts.n == 0)
+		else
+			rc = event_idents(r, ev, id);
+		if (rc == 1 && ts.n == 0)
 			rc = bad(r, ev->line, id,
 			    "event without time:timestamp, expected its time "
 			    "(globals do not supply it)");
-		else
+		else if (rc == 1)
 			rc = parse_time(r, ev->line, id, "time:timestamp", ts,
 			    &r->times[i]);
 		if (rc < 0)
@@ -607,9 +762,19 @@ xes_trace(const struct cf_xes_trace *t, void *payload)
 	} else
 		c.accepted = r->times[first];
 	cf_rows_local(r->o->tz, &c.accepted, &c.accepted_wall, &c.accepted_day);
-	/* Completion: the last event, unless completed_at says otherwise. */
+	/*
+	 * Completion: the last event, unless completed_at says otherwise;
+	 * where the version in force marks final steps, only when the
+	 * last event is one, else the case is pending (doc/cases.md): a
+	 * log still growing completes its case in a later export.
+	 */
 	struct span comp = trimmed_z(t->completed_at);
-	if (t->completed_at == NULL) {
+	if (t->completed_at == NULL &&
+	    cf_finals_judge(r->o->finals, c.procedure, c.accepted_day,
+		span_str(&r->bufs[B_ACTIVITY],
+		    trimmed_z(t->events[last].activity))) == CF_FINAL_NO)
+		comp.n = 0;
+	else if (t->completed_at == NULL) {
 		c.completed = true;
 		c.completed_at = r->times[last];
 		cf_rows_local(r->o->tz, &c.completed_at, &c.completed_wall,

@@ -30,6 +30,7 @@
 #include <stdint.h>
 
 #include "casedb.h"
+#include "finals.h"
 #include "date.h"
 #include "mem.h"
 
@@ -68,6 +69,9 @@ struct cf_rows_opts {
 	struct cf_tz *tz;
 	const struct cf_strv *known; /* known procedure ids, sorted */
 	const char *procedure;	     /* --procedure, for XES traces */
+	/* the final steps (finals.h), for XES traces without completed_at;
+	 * NULL: the last event completes every one */
+	const struct cf_finals *finals;
 	/*
 	 * batch > 0: each case and event row carries the hash of the row
 	 * the import would insert for it (doc/integrity.md), made here on
@@ -93,6 +97,15 @@ void cf_row_put(struct cf_buf *b, const struct cf_row *r);
  * into `buf`, and advances *pos; false at the end of the buffer.
  */
 bool cf_row_get(const char *buf, size_t len, size_t *pos, struct cf_row *out);
+
+/*
+ * A material list as the store keeps it (doc/cases.md): s[0..n) split
+ * on ';' and on the full-width '；' (U+FF1B), each item trimmed of ASCII
+ * blanks, U+00A0 and U+3000, empty items dropped, the rest joined by
+ * ';' in the given order ("M1； M2;;M3 " -> "M1;M2;M3").  The result is
+ * in `b` (reset first), or "" when no item is left.
+ */
+const char *cf_materials_norm(struct cf_buf *b, const char *s, size_t n);
 
 /*
  * The local wall-clock seconds of the instant in `tz` and (when `day` is

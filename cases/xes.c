@@ -2,8 +2,10 @@
 /*
  * xes.c - the streaming XES reader (see xes.h).
  *
- * Input goes through zlib's gzread, which reads gzip and passes plain
- * files through unchanged, into xmlReaderForIO.  The read callback also
+ * Input goes through zlib's inflate when the file starts with the gzip
+ * magic, and unchanged otherwise, into xmlReaderForIO (not gzread, which
+ * ignores whatever follows the last gzip member: here the file must end
+ * there, or it is refused).  The read callback also
  * scans the prolog (XML declaration, comments, processing instructions)
  * byte by byte until the root element starts; "<!DOCTYPE" there makes
  * it fail the read, so libxml2 never parses a DTD.  The reader's node
@@ -48,6 +50,9 @@
 
 enum prolog {
 	P_START,
+	P_BOM1,
+	P_BOM2,
+	P_FIRST,
 	P_TEXT,
 	P_LT,
 	P_PI,
@@ -59,37 +64,88 @@ enum prolog {
 	P_DONE,
 };
 
+#define RAW_BYTES (256u * 1024)
+
 struct input {
-	gzFile gz;
+	int fd;
+	bool gzip;	    /* the file starts with the gzip magic */
+	bool z_init;	    /* `z` holds an inflate state */
+	bool member_end;    /* the last gzip member ended; none begun since */
+	bool raw_eof;	    /* read() returned 0 */
+	z_stream z;
+	unsigned char *raw; /* the file's bytes, RAW_BYTES */
+	size_t raw_len;	    /* plain: bytes of raw not yet handed out */
+	size_t raw_pos;
+	int64_t consumed;   /* gzip: bytes of the file inflate has taken */
 	enum prolog ps;
 	char bang[8];
 	int nbang;
 	int line;
 	bool doctype;
 	bool not_utf8;
+	unsigned char bad_byte; /* for not_utf8: the byte refused */
+	int64_t bad_at;		/* and its offset */
+	int64_t offset;		/* bytes scanned */
 	bool gz_bad;
+	bool gz_trailing; /* bytes after the last gzip member */
 	bool read_error;
 	bool eof;      /* the last read returned 0 */
 	int64_t lines; /* line breaks read so far */
 	char why[160];
 };
 
+/*
+ * The prolog scan.  It also refuses what is not ASCII-compatible
+ * (doc/cases.md): after an optional UTF-8 byte order mark, the first
+ * byte must be '<' or ASCII white space, and no NUL may come before the
+ * root element.  That is how UTF-16 and UTF-32 (with or without a byte
+ * order mark: a NUL beside the '<') and EBCDIC ('<' is 0x4C there) look
+ * before libxml2 would guess their encoding from them.
+ */
+static void
+not_ascii(struct input *in, unsigned char c)
+{
+	in->not_utf8 = true;
+	in->bad_byte = c;
+	in->bad_at = in->offset;
+}
+
 static void
 scan_prolog(struct input *in, const unsigned char *p, size_t n)
 {
-	for (size_t i = 0; i < n && in->ps != P_DONE; i++) {
+	for (size_t i = 0; i < n && in->ps != P_DONE; i++, in->offset++) {
 		unsigned char c = p[i];
 		if (c == '\n')
 			in->line++;
+		if (c == 0x00) {
+			not_ascii(in, c);
+			return;
+		}
 		switch (in->ps) {
 		case P_START:
-			/* UTF-16/32 byte orders, or a NUL byte of UTF-16. */
-			if (c == 0x00 || c == 0xFE || c == 0xFF) {
-				in->not_utf8 = true;
+			if (c == 0xEF) {
+				in->ps = P_BOM1;
+				break;
+			}
+			/* FALLTHROUGH */
+		case P_FIRST:
+			if (c != '<' && c != ' ' && c != '\t' && c != '\r' &&
+			    c != '\n') {
+				not_ascii(in, c);
 				return;
 			}
 			in->ps = P_TEXT;
-			/* FALLTHROUGH */
+			if (c == '<')
+				in->ps = P_LT;
+			break;
+		case P_BOM1:
+		case P_BOM2:
+			if (c != (in->ps == P_BOM1 ? 0xBB : 0xBF)) {
+				not_ascii(in, c);
+				return;
+			}
+			in->ps = in->ps == P_BOM1 ? P_BOM2 : P_FIRST;
+			break;
 		case P_TEXT:
 			if (c == '<')
 				in->ps = P_LT;
@@ -141,29 +197,168 @@ scan_prolog(struct input *in, const unsigned char *p, size_t n)
 	}
 }
 
+/* read(2) into raw[at..RAW_BYTES); the count, 0 at the end, -1 on error. */
+static ssize_t
+raw_read(struct input *in, size_t at)
+{
+	ssize_t n;
+
+	do
+		n = read(in->fd, in->raw + at, RAW_BYTES - at);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		in->read_error = true;
+		snprintf(in->why, sizeof in->why, "%s", strerror(errno));
+	} else if (n == 0)
+		in->raw_eof = true;
+	return n;
+}
+
+/*
+ * The first bytes: gzip when they are its magic (1f 8b), else plain.
+ * (zlib's gzread would do this, but it ignores whatever follows the last
+ * gzip member, and such bytes are refused here: doc/cases.md.)
+ */
+static int
+input_open(struct input *in, int fd)
+{
+	ssize_t n;
+
+	in->fd = fd;
+	in->raw = cf_xmalloc(RAW_BYTES);
+	while (in->raw_len < 2 && !in->raw_eof) {
+		if ((n = raw_read(in, in->raw_len)) < 0)
+			return -1;
+		in->raw_len += (size_t)n;
+	}
+	in->gzip = in->raw_len >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b;
+	if (!in->gzip)
+		return 0;
+	memset(&in->z, 0, sizeof in->z);
+	if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK) {
+		snprintf(in->why, sizeof in->why, "cannot start inflate");
+		in->read_error = true;
+		return -1;
+	}
+	in->z_init = true;
+	in->z.next_in = in->raw;
+	in->z.avail_in = (uInt)in->raw_len;
+	return 0;
+}
+
+static void
+input_close(struct input *in)
+{
+	if (in->z_init)
+		inflateEnd(&in->z);
+	free(in->raw);
+}
+
+/* Plain bytes: what is left of the first read, then read(2). */
+static int
+plain_read(struct input *in, char *buf, int len)
+{
+	ssize_t n;
+
+	if (in->raw_pos < in->raw_len) {
+		size_t k = in->raw_len - in->raw_pos;
+		if (k > (size_t)len)
+			k = (size_t)len;
+		memcpy(buf, in->raw + in->raw_pos, k);
+		in->raw_pos += k;
+		return (int)k;
+	}
+	if (in->raw_eof)
+		return 0;
+	do
+		n = read(in->fd, buf, (size_t)len);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		in->read_error = true;
+		snprintf(in->why, sizeof in->why, "%s", strerror(errno));
+		return -1;
+	}
+	if (n == 0)
+		in->raw_eof = true;
+	return (int)n;
+}
+
+/*
+ * Inflated bytes.  Members follow each other (gzip allows several);
+ * after the last one the file must end: anything else is refused.
+ */
+static int
+gzip_read(struct input *in, char *buf, int len)
+{
+	z_stream *z = &in->z;
+	ssize_t n;
+	int zr;
+
+	for (;;) {
+		if (z->avail_in == 0 && !in->raw_eof) {
+			if ((n = raw_read(in, 0)) < 0)
+				return -1;
+			z->next_in = in->raw;
+			z->avail_in = (uInt)n;
+			continue;
+		}
+		if (in->member_end) {
+			if (z->avail_in == 0)
+				return 0; /* the end of the file */
+			if (z->avail_in == 1 && !in->raw_eof &&
+			    z->next_in[0] == 0x1f) {
+				/* half a magic: read the rest beside it */
+				in->raw[0] = 0x1f;
+				if ((n = raw_read(in, 1)) < 0)
+					return -1;
+				z->next_in = in->raw;
+				z->avail_in = (uInt)n + 1;
+				continue;
+			}
+			if (z->avail_in < 2 || z->next_in[0] != 0x1f ||
+			    z->next_in[1] != 0x8b) {
+				in->gz_trailing = true;
+				return -1;
+			}
+			inflateReset(z);
+			in->member_end = false;
+		}
+		if (z->avail_in == 0) { /* the file ended inside a member */
+			in->gz_bad = true;
+			snprintf(in->why, sizeof in->why,
+			    "unexpected end of file");
+			return -1;
+		}
+		z->next_out = (Bytef *)buf;
+		z->avail_out = (uInt)len;
+		uInt before = z->avail_in;
+		zr = inflate(z, Z_NO_FLUSH);
+		in->consumed += before - z->avail_in;
+		if (zr == Z_STREAM_END)
+			in->member_end = true;
+		else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+			in->gz_bad = true;
+			snprintf(in->why, sizeof in->why, "%s",
+			    z->msg ? z->msg : "damaged data");
+			return -1;
+		}
+		if (z->avail_out < (uInt)len)
+			return len - (int)z->avail_out;
+	}
+}
+
 static int
 io_read(void *ctx, char *buf, int len)
 {
 	struct input *in = ctx;
-	int n, err;
-	const char *msg;
+	int n;
 
-	if (in->doctype || in->not_utf8 || in->gz_bad || in->read_error)
+	if (in->doctype || in->not_utf8 || in->gz_bad || in->gz_trailing ||
+	    in->read_error)
 		return -1;
-	n = gzread(in->gz, buf, (unsigned)len);
-	msg = gzerror(in->gz, &err);
-	if (n < 0 || (err != Z_OK && n == 0)) {
-		if (err == Z_ERRNO) {
-			in->read_error = true;
-			snprintf(in->why, sizeof in->why, "%s",
-			    strerror(errno));
-		} else {
-			in->gz_bad = true;
-			snprintf(in->why, sizeof in->why, "%s",
-			    msg ? msg : "damaged data");
-		}
+	n = in->gzip ? gzip_read(in, buf, len) : plain_read(in, buf, len);
+	if (n < 0)
 		return -1;
-	}
 	if (in->ps != P_DONE) {
 		scan_prolog(in, (const unsigned char *)buf, (size_t)n);
 		if (in->doctype || in->not_utf8)
@@ -709,7 +904,7 @@ cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
 	struct xerr xe = { 0 };
 	struct xes *x = cf_xcalloc(1, sizeof *x);
 	bool skip = false, root = false;
-	int dfd, ret, rc = 0;
+	int ret, rc = 0;
 
 	*line = 0;
 	in.line = 1;
@@ -721,14 +916,11 @@ cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
 	cf_buf_init(&x->key);
 	cf_buf_init(&x->val);
 	cf_buf_init(&x->arena);
-	if ((dfd = dup(fd)) < 0 || (in.gz = gzdopen(dfd, "rb")) == NULL) {
+	if (input_open(&in, fd) < 0) {
 		rc = cf_error_set(CF_ERROR, "cannot read '%s': %s", name,
-		    strerror(errno));
-		if (dfd >= 0)
-			close(dfd);
+		    in.why);
 		goto out;
 	}
-	gzbuffer(in.gz, 256 * 1024);
 	x->r = xmlReaderForIO(io_read, io_close, &in, name, NULL,
 	    XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
 		XML_PARSE_COMPACT | XML_PARSE_NOBLANKS);
@@ -763,6 +955,13 @@ cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
 		if (rc < 0 || ret < 0)
 			break;
 	}
+	/* The parser may stop before the end of the input: read it out,
+	 * so that bytes after the gzip data are seen (and refused). */
+	if (rc == 0 && ret == 0 && !xe.set && !in.eof) {
+		char tail[4096];
+		while (io_read(&in, tail, (int)sizeof tail) > 0)
+			;
+	}
 	if (rc < 0) {
 		if (rc == CF_EINVALID)
 			*line = node_line(x);
@@ -776,8 +975,10 @@ cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
 	} else if (in.not_utf8) {
 		*line = 1;
 		rc = cf_error_set(CF_EINVALID,
-		    "not UTF-8 (the file starts like UTF-16), expected UTF-8 "
-		    "XML");
+		    "not an ASCII-compatible encoding (byte 0x%02X at offset "
+		    "%lld, before the root element; UTF-16, UTF-32 and EBCDIC "
+		    "are refused), expected UTF-8 XML",
+		    in.bad_byte, (long long)in.bad_at);
 	} else if (in.read_error) {
 		rc = cf_error_set(CF_ERROR, "cannot read '%s': %s", name,
 		    in.why);
@@ -786,6 +987,12 @@ cf_xes_read(int fd, const char *name, cf_xes_trace_fn fn, void *payload,
 		    "gzip data damaged or cut short (%s), expected a complete "
 		    "gzip file",
 		    in.why);
+	} else if (in.gz_trailing) {
+		rc = cf_error_set(CF_EINVALID,
+		    "bytes after the end of the gzip data (from offset %lld "
+		    "of the file), expected the file to end with its gzip "
+		    "stream",
+		    (long long)in.consumed);
 	} else if (ret < 0 || xe.set) {
 		*line = xe.line;
 		/* Cut short: libxml2 said so, or it stumbled on the file's
@@ -807,8 +1014,7 @@ out:
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (x->r)
 		xmlFreeTextReader(x->r);
-	if (in.gz)
-		gzclose(in.gz);
+	input_close(&in);
 	xes_release(x);
 	free(x);
 	return rc;

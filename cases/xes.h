@@ -25,7 +25,8 @@
  * HUGE).  A DOCTYPE is refused before libxml2 sees it: the bytes of the
  * prolog are scanned as they are read, and the read stops at
  * "<!DOCTYPE", so no entity is ever declared.  XES is UTF-8 (or another
- * ASCII-compatible encoding libxml2 converts); UTF-16 is refused.
+ * ASCII-compatible encoding libxml2 converts): the same scan refuses a
+ * log that does not start ASCII-compatible (UTF-16, UTF-32, EBCDIC).
  */
 #ifndef CF_XES_H
 #define CF_XES_H

@@ -65,7 +65,7 @@ static int
 cmd_cases_import_exec(struct cf_cmd *cmd)
 {
 	const char *fmt = cf_args_get(&cmd->args, "format");
-	struct cf_import_opts o = { CF_IMPORT_AUTO, NULL, NULL, NULL };
+	struct cf_import_opts o = { CF_IMPORT_AUTO, NULL, NULL, NULL, NULL };
 	struct cf_import_result res = { 0 };
 	struct cf_strv known = CF_STRV_INIT;
 	struct cf_store *st;
@@ -92,6 +92,7 @@ cmd_cases_import_exec(struct cf_cmd *cmd)
 	if ((rc = cf_docindex_procedure_ids(repo, &known)) < 0)
 		goto out;
 	o.known = &known;
+	o.repo = repo; /* the final steps of XES logs */
 	actor = cf_ws_actor(cmd->ws);
 	o.actor = actor;
 	rc = cf_import_run(st, tz, &o, cmd->args.argv, (size_t)cmd->args.argc,
@@ -134,7 +135,10 @@ const struct cf_cmd_entry cmd_cases_import_entry = {
 	    "empty fields are then filled.  An event equal to a stored one\n"
 	    "(case, activity, time, actor) is skipped.  Procedure ids must\n"
 	    "have been committed on main.  Times without an offset are in the\n"
-	    "workspace timezone.\n",
+	    "workspace timezone.  An XES trace without completed_at is\n"
+	    "completed at its last event; where its procedure marks steps\n"
+	    "final=\"yes\", only when that event is a final step (else it is\n"
+	    "pending, and a later export of the growing log fills it in).\n",
 	.options = options,
 	.min_args = 1,
 	.max_args = -1,

@@ -100,6 +100,8 @@ cf_doc__build_procedure(struct cf_doc_ctx *c, const xmlNode *root,
 		st->role = cf_xml_attr(s, "role");
 		st->optional = cf_doc__attr_yes(s, "optional");
 		st->repeatable = cf_doc__attr_yes(s, "repeatable");
+		st->final = cf_doc__attr_yes(s, "final");
+		p->has_final |= st->final;
 		st->not_same_actor_as = cf_xml_attr(s, "not-same-actor-as");
 		st->nsa = -1;
 		st->line = cf_doc__line(s);

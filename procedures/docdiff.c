@@ -154,6 +154,8 @@ step_text(const struct cf_procedure *p, size_t i)
 		cf_buf_adds(&b, ", optional");
 	if (s->repeatable)
 		cf_buf_adds(&b, ", repeatable");
+	if (s->final)
+		cf_buf_adds(&b, ", final");
 	if (s->not_same_actor_as)
 		cf_buf_addf(&b, ", not same actor as '%s'",
 		    s->not_same_actor_as);
@@ -259,6 +261,8 @@ diff_procedure(struct cf_docdiff *d, const struct cf_procedure *a,
 		yesno(d, field, s->optional, t->optional);
 		snprintf(field, sizeof field, "step %s repeatable", s->id);
 		yesno(d, field, s->repeatable, t->repeatable);
+		snprintf(field, sizeof field, "step %s final", s->id);
+		yesno(d, field, s->final, t->final);
 		snprintf(field, sizeof field, "step %s not-same-actor-as",
 		    s->id);
 		text(d, field, s->not_same_actor_as, t->not_same_actor_as);

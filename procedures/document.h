@@ -83,6 +83,7 @@ struct cf_step {
 	char *role;	/* NULL when absent */
 	bool optional;
 	bool repeatable;
+	bool final; /* final="yes": a case ends with it (doc/cases.md, XES) */
 	char *not_same_actor_as; /* step id, or NULL */
 	int nsa;		 /* its index in steps[], or -1 */
 	int line;
@@ -111,6 +112,7 @@ struct cf_procedure {
 	bool steps_open;
 	struct cf_step *steps;
 	size_t nsteps;
+	bool has_final; /* some step is final="yes" */
 };
 
 enum cf_subsystem {

@@ -543,8 +543,10 @@ START_TEST(test_materials)
 	ASSERT_VERDICT(v, CF_RESULT_PASS, ""); /* M4 is optional */
 	t.mat[2] = "m2";		       /* ids compare exactly */
 	cf_check_materials(&env, &t.c, p, &v);
-	ASSERT_VERDICT(v, CF_RESULT_FAIL, "required material M2 missing");
-	t.mat[0] = "M4", t.mat[1] = "M1";
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "required material M2 missing; received 'm2', which names no "
+	    "material of P-T-001");
+	t.mat[0] = "M4", t.mat[1] = "M1", t.mat[2] = "M4";
 	cf_check_materials(&env, &t.c, p, &v);
 	ASSERT_VERDICT(v, CF_RESULT_FAIL, "required materials M2, M3 missing");
 	t.c.nmaterials = 0;
@@ -555,6 +557,55 @@ START_TEST(test_materials)
 	cf_check_materials(&env, &t.c, proc(LEGAL "  <materials/>\n" STEPS),
 	    &v);
 	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+}
+END_TEST
+
+/*
+ * An item that names no material of the version in force is named in
+ * the detail whatever the result (doc/checks.md): "M1，M2" typed with a
+ * full-width comma is one id, and so are "M1, M2" and "M1 M2".
+ */
+START_TEST(test_materials_unknown_items)
+{
+	const struct cf_procedure *p = proc(GUIDE); /* M1-M3 required */
+	struct cf_verdict v;
+	struct tc t;
+
+	mk(&t, "2026-03-05 09:00", "2026-03-06 10:00");
+	t.c.materials_recorded = true;
+	t.mat[0] = "M1，M2", t.mat[1] = "M3";
+	t.c.nmaterials = 2;
+	cf_check_materials(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "required materials M1, M2 missing; received 'M1，M2', which "
+	    "names no material of P-T-001");
+	/* a pass names them too: M9 is no material, M4 an optional one */
+	t.mat[0] = "M1", t.mat[1] = "M2", t.mat[2] = "M3", t.mat[3] = "M9";
+	t.mat[4] = "M4", t.mat[5] = "M1 M2", t.mat[6] = "M9";
+	t.c.nmaterials = 7;
+	cf_check_materials(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "received 'M9' and 'M1 M2', which name no material of P-T-001");
+	/* pending: na, and the unknown item named all the same */
+	mk(&t, "2026-03-05 09:00", NULL);
+	t.c.materials_recorded = true;
+	t.mat[0] = "M1, M2";
+	t.c.nmaterials = 1;
+	cf_check_materials(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA,
+	    "pending on 2026-03-31; received 'M1, M2', which names no "
+	    "material of P-T-001");
+	/* many: five quoted, the rest counted */
+	mk(&t, "2026-03-05 09:00", "2026-03-06 10:00");
+	t.c.materials_recorded = true;
+	const char *many[] = { "M1", "M2", "M3", "A", "B", "C", "D", "E", "F",
+		"G" };
+	t.c.materials = many;
+	t.c.nmaterials = CF_ARRAY_LEN(many);
+	cf_check_materials(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "received 'A', 'B', 'C', 'D', 'E' and 2 more, which name no "
+	    "material of P-T-001");
 }
 END_TEST
 
@@ -1459,6 +1510,7 @@ checks_suite(void)
 	tcase_add_test(tc, test_fee_na_and_error);
 	tcase_add_test(tc, test_materials);
 	tcase_add_test(tc, test_materials_na_and_error);
+	tcase_add_test(tc, test_materials_unknown_items);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("process");

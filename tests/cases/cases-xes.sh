@@ -64,4 +64,59 @@ expect 3 cases import --format csv log2.data
 contains "$T/err" "log2.data:1: header row: '\"' inside an unquoted field"
 expect 0 cases import --format xes log2.data
 contains "$T/out" "cases 2 new"
+# Not ASCII-compatible (doc/cases.md): UTF-16 and UTF-32 with or without
+# a byte order mark, EBCDIC, plain or gzip, refused in one line before
+# libxml2 guesses an encoding; a UTF-8 byte order mark is fine.
+command -v iconv >/dev/null || skip "iconv is needed for the encodings"
+before=$(snapshot .)
+cat >e.xes <<'XES'
+<?xml version="1.0" encoding="UTF-8"?>
+<log xes.version="1.0">
+  <trace><string key="concept:name" value="E-1"/>
+    <event><string key="concept:name" value="accept"/><date key="time:timestamp" value="2026-03-02T09:00:00+08:00"/></event>
+  </trace>
+  <trace><string key="concept:name" value="E-2"/>
+    <event><string key="concept:name" value="accept"/><date key="time:timestamp" value="2026-03-03T09:00:00+08:00"/></event>
+  </trace>
+</log>
+XES
+for enc in UTF-16LE UTF-16BE UTF-16 UTF-32LE UTF-32 IBM037 IBM500; do
+	iconv -f UTF-8 -t $enc e.xes >"enc-$enc.xes"
+	expect 3 cases import --procedure P-T-001 "enc-$enc.xes"
+	contains "$T/err" "enc-$enc.xes:1: not an ASCII-compatible encoding (byte 0x"
+	contains "$T/err" "UTF-16, UTF-32 and EBCDIC are refused), expected UTF-8 XML"
+	[ "$(wc -l <"$T/err")" = 2 ] || fail "$enc: $(cat "$T/err")"
+done
+contains "$T/err" "(byte 0x4C at offset 0, before the root element;" # EBCDIC '<'
+iconv -f UTF-8 -t UTF-16LE e.xes | gzip -c >enc-16.xes.gz
+expect 3 cases import --procedure P-T-001 enc-16.xes.gz
+contains "$T/err" "enc-16.xes.gz:1: not an ASCII-compatible encoding (byte 0x00 at offset 1,"
+printf 'x' | cat - e.xes >lead.xes
+expect 3 cases import --procedure P-T-001 --format xes lead.xes
+contains "$T/err" "lead.xes:1: not an ASCII-compatible encoding (byte 0x78 at offset 0,"
+[ "$(snapshot .)" = "$before" ] || fail "a refused encoding stored something"
+printf '\357\273\277' | cat - e.xes >bom.xes
+expect 0 cases import --procedure P-T-001 bom.xes
+contains "$T/out" "cases 2 new"
+# Bytes after the gzip data (doc/cases.md): refused in one line, zeros
+# too; several gzip members one after the other are one gzip file.
+before=$(snapshot .)
+gzip -c e.xes >e.xes.gz
+size=$(wc -c <e.xes.gz)
+{ cat e.xes.gz; printf 'garbage'; } >trail.xes.gz
+expect 3 cases import --procedure P-T-001 trail.xes.gz
+contains "$T/err" "trail.xes.gz: bytes after the end of the gzip data (from offset $size of the file), expected the file to end with its gzip stream"
+[ "$(wc -l <"$T/err")" = 2 ] || fail "trailing garbage: $(cat "$T/err")"
+{ cat e.xes.gz; printf '\0\0\0\0'; } >zeros.xes.gz
+expect 3 cases import --procedure P-T-001 zeros.xes.gz
+contains "$T/err" "zeros.xes.gz: bytes after the end of the gzip data (from offset $size of the file)"
+{ cat e.xes.gz; printf '\037'; } >half.xes.gz
+expect 3 cases import --procedure P-T-001 half.xes.gz
+contains "$T/err" "half.xes.gz: bytes after the end of the gzip data"
+[ "$(snapshot .)" = "$before" ] || fail "trailing bytes stored something"
+sed 's/E-\([12]\)/M-\1/' e.xes >m.xes
+head -c 200 m.xes | gzip -c >members.xes.gz
+tail -c +201 m.xes | gzip -c >>members.xes.gz
+expect 0 cases import --procedure P-T-001 members.xes.gz
+contains "$T/out" "cases 2 new"
 pass

@@ -15,6 +15,7 @@
 #include "check_util.h"
 #include "hash.h"
 #include "import.h"
+#include "rows.h"
 #include "paths.h"
 #include "store-schema.h"
 #include "store.h"
@@ -910,6 +911,34 @@ START_TEST(test_migrate_text_layout)
 }
 END_TEST
 
+/* Material lists (doc/cases.md): the separators, the blanks, the rest. */
+START_TEST(test_materials_norm)
+{
+	static const struct {
+		const char *in, *out;
+	} t[] = {
+		{ "M1;M2", "M1;M2" },
+		{ "M1；M2", "M1;M2" },		 /* U+FF1B */
+		{ " M1 ；　M2　; ;；", "M1;M2" }, /* U+3000 around items */
+		{ "\xC2\xA0M1\xC2\xA0;M2", "M1;M2" }, /* U+00A0 */
+		{ "M1，M2", "M1，M2" },		 /* a comma separates nothing */
+		{ "M1, M2", "M1, M2" },
+		{ "M1 M2", "M1 M2" },		 /* blanks inside an item stay */
+		{ "M1　M2", "M1　M2" },
+		{ "；", "" },
+		{ "", "" },
+		{ "M2;M1;M2", "M2;M1;M2" },	 /* order and repeats as given */
+		{ "\xEF\xBC", "\xEF\xBC" },	 /* half a separator is text */
+	};
+	struct cf_buf b = CF_BUF_INIT;
+
+	for (size_t i = 0; i < CF_ARRAY_LEN(t); i++)
+		ck_assert_str_eq(cf_materials_norm(&b, t[i].in, strlen(t[i].in)),
+		    t[i].out);
+	cf_buf_release(&b);
+}
+END_TEST
+
 Suite *
 import_suite(void)
 {
@@ -943,6 +972,7 @@ import_suite(void)
 	suite_add_tcase(s, tx);
 	tcase_add_test(tu, test_caseset);
 	tcase_add_test(tu, test_attrs_json);
+	tcase_add_test(tu, test_materials_norm);
 	suite_add_tcase(s, tu);
 	return s;
 }

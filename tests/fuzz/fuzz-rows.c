@@ -73,11 +73,31 @@ check_local(const char *what, const struct cf_time *t, int64_t wall, cf_day day)
 	    "%s local date '%s' does not parse back", what, text);
 }
 
+/* An identifier holds no C0 control, DEL or C1 control (doc/cases.md). */
+static void
+check_ident(const char *what, const char *s)
+{
+	if (s == NULL)
+		return;
+	check_text(what, s);
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++)
+		FUZZ_CHECK(*u >= 0x20 && *u != 0x7F &&
+			!(u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F),
+		    "%s holds a control character", what);
+}
+
 static void
 check_materials(const char *m)
 {
 	if (m == NULL || *m == '\0')
 		return;
+	check_ident("materials", m);
+	FUZZ_CHECK(strstr(m, "\xEF\xBC\x9B") == NULL,
+	    "materials '%s' not split on the full-width ';'", m);
+	FUZZ_CHECK(strstr(m, "\xE3\x80\x80;") == NULL &&
+		strstr(m, ";\xE3\x80\x80") == NULL &&
+		strncmp(m, "\xE3\x80\x80", 3) != 0,
+	    "materials '%s' not trimmed of U+3000", m);
 	FUZZ_CHECK(m[0] != ';' && m[strlen(m) - 1] != ';' &&
 		strstr(m, ";;") == NULL,
 	    "materials '%s' not normalised", m);
@@ -142,9 +162,10 @@ on_row(const struct cf_row *r, void *payload)
 		FUZZ_CHECK(r->c.id && *r->c.id, "case without id");
 		FUZZ_CHECK(r->c.procedure && *r->c.procedure,
 		    "case without procedure");
-		check_text("case id", r->c.id);
-		check_text("window", r->c.window);
-		check_text("channel", r->c.channel);
+		check_ident("case id", r->c.id);
+		check_ident("procedure", r->c.procedure);
+		check_ident("window", r->c.window);
+		check_ident("channel", r->c.channel);
 		check_local("accepted", &r->c.accepted, r->c.accepted_wall,
 		    r->c.accepted_day);
 		if (r->c.completed) {
@@ -164,8 +185,10 @@ on_row(const struct cf_row *r, void *payload)
 		FUZZ_CHECK(r->e.case_id && *r->e.case_id, "event without case");
 		FUZZ_CHECK(r->e.activity && *r->e.activity,
 		    "event without activity");
-		check_text("activity", r->e.activity);
-		check_text("actor", r->e.actor);
+		check_ident("case id", r->e.case_id);
+		check_ident("activity", r->e.activity);
+		check_ident("actor", r->e.actor);
+		check_ident("role", r->e.role);
 		FUZZ_CHECK(r->e.ts.sec + 18 * 3600 >=
 			    r->e.ts_wall - 18 * 3600 &&
 			r->e.ts_wall - r->e.ts.sec <= 18 * 3600 &&
@@ -207,6 +230,17 @@ fuzz_rows(const uint8_t *data, size_t size, bool xes,
 	rc = cf_rows_read(fd, xes ? "fuzz.xes" : "fuzz.csv", &o, on_row, &c);
 	close(fd);
 	FUZZ_CHECK(st->ends == 1, "%zu end rows", st->ends);
+	if (xes && !(size >= 2 && data[0] == 0x1f && data[1] == 0x8b)) {
+		/* Not ASCII-compatible at the start: nothing is read. */
+		size_t i = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0
+		    ? 3
+		    : 0;
+		bool ascii = i >= size || data[i] == '<' || data[i] == ' ' ||
+		    data[i] == '\t' || data[i] == '\r' || data[i] == '\n';
+		ascii = ascii && (i + 1 >= size || data[i + 1] != 0);
+		FUZZ_CHECK(ascii || (st->cases == 0 && st->events == 0),
+		    "a log that is not ASCII-compatible gave rows");
+	}
 	FUZZ_CHECK(st->rows >= (int64_t)st->events, "rows < events");
 	fuzz_check_diags(&c.diags);
 	cf_diags_release(&c.diags);
