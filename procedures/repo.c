@@ -732,6 +732,45 @@ cf_repo_commit_author(struct cf_repo *r, const char *hex, struct cf_sig *out)
 	return 0;
 }
 
+int
+cf_repo_commit_facts(struct cf_repo *r, const char *hex,
+    struct cf_commit_facts *out)
+{
+	git_commit *c = NULL;
+	const git_signature *a;
+	const char *m;
+	git_oid id;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (git_oid_fromstr(&id, hex) < 0)
+		return cf_error_set(CF_EINVALID, "'%s' is not a commit id",
+		    hex);
+	if ((rc = git_commit_lookup(&c, r->git, &id)) < 0)
+		return cf_repo_error(rc, "reading a commit");
+	git_oid_tostr(out->tree, CF_OID_HEX, git_commit_tree_id(c));
+	out->nparents = git_commit_parentcount(c);
+	if (out->nparents > 0)
+		git_oid_tostr(out->parent, CF_OID_HEX,
+		    git_commit_parent_id(c, 0));
+	a = git_commit_author(c);
+	out->author.name = cf_xstrdup(a && a->name ? a->name : "");
+	out->author.email = cf_xstrdup(a && a->email ? a->email : "");
+	out->author_time = a ? (int64_t)a->when.time : 0;
+	m = git_commit_message_raw(c);
+	out->message = cf_xstrdup(m ? m : "");
+	git_commit_free(c);
+	return 0;
+}
+
+void
+cf_commit_facts_release(struct cf_commit_facts *f)
+{
+	cf_sig_release(&f->author);
+	free(f->message);
+	f->message = NULL;
+}
+
 void
 cf_repo_set_signers(struct cf_repo *r, cf_repo_signers_fn fn, void *arg)
 {

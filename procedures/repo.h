@@ -209,6 +209,23 @@ int cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
  */
 int cf_repo_default_author(struct cf_repo *r, struct cf_sig *out);
 
+/*
+ * What a commit says of itself: its tree, its first parent ("" for a
+ * root commit) and how many it has, its author and the author's time,
+ * its message as stored.  Release with cf_commit_facts_release().
+ */
+struct cf_commit_facts {
+	char tree[CF_OID_HEX];
+	char parent[CF_OID_HEX];
+	unsigned nparents;
+	struct cf_sig author;
+	int64_t author_time;
+	char *message;
+};
+int cf_repo_commit_facts(struct cf_repo *r, const char *hex,
+    struct cf_commit_facts *out);
+void cf_commit_facts_release(struct cf_commit_facts *f);
+
 /* The author of commit `hex` (release with cf_sig_release). */
 int cf_repo_commit_author(struct cf_repo *r, const char *hex,
     struct cf_sig *out);
