@@ -413,13 +413,15 @@ new_version(struct cf_docindex *idx, const struct commit_meta *m,
 	git_oid_tostr(v->blob, CF_OID_HEX, blob_id);
 
 	git_blob *blob = NULL;
-	int rc = git_blob_lookup(&blob, cf_repo_git(idx->repo), blob_id);
+	size_t len;
+	int rc = cf_repo_blob_lookup(idx->repo, blob_id, &blob, &len);
 	if (rc < 0) {
 		version_free(v);
-		return cf_repo_error(rc, "reading a document version");
+		return rc;
 	}
-	const char *data = git_blob_rawcontent(blob);
-	size_t len = (size_t)git_blob_rawsize(blob);
+	/* An oversized blob is not loaded: no data, and cf_doc_parse
+	 * refuses it as too large (an invalid version). */
+	const char *data = blob ? git_blob_rawcontent(blob) : NULL;
 	struct cf_diags d = CF_DIAGS_INIT;
 	rc = cf_doc_parse(&v->doc, data, len, path, &d);
 	if (rc == 0) {
@@ -428,7 +430,8 @@ new_version(struct cf_docindex *idx, const struct commit_meta *m,
 			v->effective_from = cf_doc_effective_from(v->doc);
 	} else if (rc == CF_EINVALID) {
 		char *first = d.n ? cf_diag_format(&d.v[0]) : cf_xstrdup(path);
-		cf_day salvaged = salvage_effective_from(data, len, path);
+		cf_day salvaged = data ? salvage_effective_from(data, len, path)
+				       : CF_DAY_NONE;
 		v->invalid = cf_xasprintf("commit %.12s: %s", m->hex, first);
 		free(first);
 		v->id = id_of_path(type, path);
@@ -1339,9 +1342,15 @@ cf_docindex_bytes(struct cf_docindex *idx, const struct cf_docversion *v,
 	if (v->deleted)
 		return cf_error_set(CF_ENOTFOUND,
 		    "%s was deleted in commit %.12s", v->path, v->commit);
-	if ((rc = git_oid_fromstr(&id, v->blob)) < 0 ||
-	    (rc = git_blob_lookup(&blob, cf_repo_git(idx->repo), &id)) < 0)
+	size_t size;
+	if ((rc = git_oid_fromstr(&id, v->blob)) < 0)
 		return cf_repo_error(rc, "reading a document version");
+	if ((rc = cf_repo_blob_lookup(idx->repo, &id, &blob, &size)) < 0)
+		return rc;
+	if (blob == NULL)
+		return cf_error_set(CF_EINVALID,
+		    "%s: document too large (%zu bytes, at most %u)", v->path,
+		    size, CF_XML_MAX_BYTES);
 	cf_buf_reset(out);
 	cf_buf_add(out, git_blob_rawcontent(blob),
 	    (size_t)git_blob_rawsize(blob));

@@ -230,6 +230,15 @@ cf_doc_parse(struct cf_doc **out, const char *buf, size_t len, const char *path,
 	int rc, t;
 
 	*out = NULL;
+	/* Before a byte is read: a blob this large is passed with no data
+	 * (cf_repo_blob_lookup). */
+	if (len > CF_XML_MAX_BYTES) {
+		cf_diags_add(diags, path, 0, 0,
+		    "document too large (%zu bytes, at most %u)", len,
+		    CF_XML_MAX_BYTES);
+		return cf_error_set(CF_EINVALID, "%s: document too large",
+		    path);
+	}
 	if (in_folder && folder == CF_DOC_SIGNERS) {
 		doc = cf_xcalloc(1, sizeof *doc);
 		doc->type = CF_DOC_SIGNERS;

@@ -11,6 +11,7 @@
  */
 #include "conform.h"
 #include "repo.h"
+#include "xml.h"
 #include "sshsig.h"
 #include "text.h"
 
@@ -575,6 +576,32 @@ cf_repo_ls(struct cf_repo *r, const char *rev, const char *dir,
 }
 
 int
+cf_repo_blob_lookup(struct cf_repo *r, const git_oid *id, git_blob **out,
+    size_t *size)
+{
+	git_odb *odb = NULL;
+	git_object_t type;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	*size = 0;
+	if ((rc = git_repository_odb(&odb, r->git)) < 0)
+		return cf_repo_error(rc, "reading a blob");
+	rc = git_odb_read_header(&len, &type, odb, id);
+	git_odb_free(odb);
+	if (rc < 0)
+		return cf_repo_error(rc, "reading a blob");
+	*size = len;
+	if (len > CF_XML_MAX_BYTES)
+		return 0;
+	if ((rc = git_blob_lookup(out, r->git, id)) < 0)
+		return cf_repo_error(rc, "reading a blob");
+	*size = (size_t)git_blob_rawsize(*out);
+	return 0;
+}
+
+int
 cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
     cf_repo_blob_fn fn, void *payload)
 {
@@ -585,16 +612,15 @@ cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(sub, i);
 		git_blob *blob = NULL;
+		size_t size;
 		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 			continue;
-		if ((rc = git_blob_lookup(&blob, r->git,
-			 git_tree_entry_id(e))) < 0) {
-			rc = cf_repo_error(rc, "reading a blob");
+		if ((rc = cf_repo_blob_lookup(r, git_tree_entry_id(e), &blob,
+			 &size)) < 0)
 			break;
-		}
 		char *path = cf_xasprintf("%s/%s", dir, git_tree_entry_name(e));
-		rc = fn(path, git_blob_rawcontent(blob),
-		    (size_t)git_blob_rawsize(blob), payload);
+		rc = fn(path, blob ? git_blob_rawcontent(blob) : NULL, size,
+		    payload);
 		free(path);
 		git_blob_free(blob);
 	}
@@ -650,9 +676,18 @@ cf_repo_read(struct cf_repo *r, const char *hex, const char *path,
 		    path);
 		goto out;
 	}
-	if (rc < 0 ||
-	    (rc = git_blob_lookup(&blob, r->git, git_tree_entry_id(te))) < 0) {
+	size_t size;
+	if (rc < 0) {
 		rc = cf_repo_error(rc, "reading a blob");
+		goto out;
+	}
+	if ((rc = cf_repo_blob_lookup(r, git_tree_entry_id(te), &blob,
+		 &size)) < 0)
+		goto out;
+	if (blob == NULL) {
+		rc = cf_error_set(CF_EINVALID,
+		    "%s: document too large (%zu bytes, at most %u)", path,
+		    size, CF_XML_MAX_BYTES);
 		goto out;
 	}
 	cf_buf_reset(out);

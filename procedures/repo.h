@@ -199,6 +199,17 @@ typedef int (*cf_repo_blob_fn)(const char *path, const char *data, size_t len,
 int cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
     cf_repo_blob_fn fn, void *payload);
 
+/*
+ * Looks up blob `id` unless it is larger than a document may be
+ * (CF_XML_MAX_BYTES, the limit of files): its size is read from the
+ * object's header first, so an oversized blob committed with plain git
+ * is never loaded (doc/hardening.md).  *size is the blob's size; *out
+ * is NULL when it is too large.  The readers below pass such a blob on
+ * with no data, and cf_doc_parse() refuses it as too large.
+ */
+int cf_repo_blob_lookup(struct cf_repo *r, const git_oid *id, git_blob **out,
+    size_t *size);
+
 /* ---- git's own identity ---- */
 
 /*
