@@ -463,26 +463,36 @@ diff_folder(struct cf_docindex *idx, const struct commit_meta *m,
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(cur, i);
 		const git_tree_entry *o;
-		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-			continue;
 		o = old ? git_tree_entry_byname(old, git_tree_entry_name(e))
 			: NULL;
-		if (o && git_tree_entry_type(o) == GIT_OBJECT_BLOB &&
+		if (o && git_tree_entry_filemode(o) == git_tree_entry_filemode(e) &&
 		    git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(e)))
 			continue;
 		char *path = cf_xasprintf("%s/%s", dir, git_tree_entry_name(e));
-		rc = new_version(idx, m, type, path, git_tree_entry_id(e));
+		const char *odd = cf_repo_entry_odd(e);
+		if (odd == NULL) {
+			rc = new_version(idx, m, type, path,
+			    git_tree_entry_id(e));
+		} else if ((rc = new_version(idx, m, type, path, NULL)) == 0) {
+			/* A folder, a symbolic link or a submodule committed
+			 * with plain git: named as an invalid version, not
+			 * ignored (doc/hardening.md). */
+			struct cf_docversion *v = idx->all[idx->nall - 1];
+			v->deleted = false;
+			v->invalid = cf_xasprintf("commit %.12s: %s: %s "
+						  "committed with plain git; "
+						  "expected a document file",
+			    m->hex, path, odd);
+		}
 		free(path);
 	}
 	n = old ? git_tree_entrycount(old) : 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const git_tree_entry *o = git_tree_entry_byindex(old, i);
 		const git_tree_entry *e;
-		if (git_tree_entry_type(o) != GIT_OBJECT_BLOB)
-			continue;
 		e = cur ? git_tree_entry_byname(cur, git_tree_entry_name(o))
 			: NULL;
-		if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		if (e)
 			continue;
 		char *path = cf_xasprintf("%s/%s", dir, git_tree_entry_name(o));
 		rc = new_version(idx, m, type, path, NULL);
@@ -586,7 +596,8 @@ build(struct cf_docindex *idx)
 
 /* ---- the cache ---- */
 
-/* HEAD, conform's version, the zone, and every approval ref. */
+/* HEAD, conform's version and the index's format (odd entries named
+ * since "odd"), the zone, and every approval ref. */
 static char *
 cache_key(const struct cf_docindex *idx)
 {
@@ -594,7 +605,7 @@ cache_key(const struct cf_docindex *idx)
 
 	if (cf_approval_refs_digest(idx->repo, appr) < 0)
 		cf_error_clear();
-	return cf_xasprintf("%s:%s:%s:%.16s", idx->head, PACKAGE_VERSION,
+	return cf_xasprintf("%s:%s+odd:%s:%.16s", idx->head, PACKAGE_VERSION,
 	    cf_tz_name(idx->tz), appr);
 }
 

@@ -300,7 +300,17 @@ cf_doc_parse(struct cf_doc **out, const char *buf, size_t len, const char *path,
 	case CF_DOC_SIGNERS:
 		break; /* not XML: handled above */
 	}
-	check_id_matches_file(&c, type, root, cf_doc_id(doc));
+	/* A standard's id becomes a file name (its stem): ".." in it is
+	 * refused like any character outside the id syntax
+	 * (doc/documents.md). */
+	if (type == CF_DOC_STANDARD && strstr(cf_doc_id(doc), "..") != NULL)
+		PROBLEM(&c, root,
+		    "standard id '%s' contains '..', expected letters, "
+		    "digits, '.', '_', '/', '-' and blanks with never two "
+		    "dots in a row",
+		    cf_doc_id(doc));
+	else
+		check_id_matches_file(&c, type, root, cf_doc_id(doc));
 	if (diags->n > c.before) {
 		cf_doc_free(doc);
 		doc = NULL;

@@ -601,6 +601,45 @@ cf_repo_blob_lookup(struct cf_repo *r, const git_oid *id, git_blob **out,
 	return 0;
 }
 
+const char *
+cf_repo_entry_odd(const git_tree_entry *e)
+{
+	switch (git_tree_entry_filemode(e)) {
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+		return NULL;
+	case GIT_FILEMODE_TREE:
+		return "a folder";
+	case GIT_FILEMODE_LINK:
+		return "a symbolic link";
+	case GIT_FILEMODE_COMMIT:
+		return "a submodule";
+	default:
+		return "not a file";
+	}
+}
+
+int
+cf_repo_ls_odd(struct cf_repo *r, const char *rev, const char *dir,
+    struct cf_strv *paths, struct cf_strv *kinds)
+{
+	git_tree *sub = NULL;
+	int rc = folder_tree(r, rev, dir, &sub);
+	size_t count = sub ? git_tree_entrycount(sub) : 0;
+
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(sub, i);
+		const char *odd = cf_repo_entry_odd(e);
+		if (odd == NULL)
+			continue;
+		cf_strv_push_owned(paths,
+		    cf_xasprintf("%s/%s", dir, git_tree_entry_name(e)));
+		cf_strv_push(kinds, odd);
+	}
+	git_tree_free(sub);
+	return rc;
+}
+
 int
 cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
     cf_repo_blob_fn fn, void *payload)
@@ -613,8 +652,8 @@ cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
 		const git_tree_entry *e = git_tree_entry_byindex(sub, i);
 		git_blob *blob = NULL;
 		size_t size;
-		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-			continue;
+		if (cf_repo_entry_odd(e) != NULL)
+			continue; /* named by cf_repo_ls_odd */
 		if ((rc = cf_repo_blob_lookup(r, git_tree_entry_id(e), &blob,
 			 &size)) < 0)
 			break;

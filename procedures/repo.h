@@ -210,6 +210,16 @@ int cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
 int cf_repo_blob_lookup(struct cf_repo *r, const git_oid *id, git_blob **out,
     size_t *size);
 
+/*
+ * What a tree entry is when it is not a regular file (a blob of mode
+ * 100644 or 100755): "a folder", "a symbolic link", "a submodule";
+ * NULL for a regular file.  cf_repo_foreach_blob() passes only regular
+ * files; cf_repo_ls_odd() lists the others, for naming them.
+ */
+const char *cf_repo_entry_odd(const git_tree_entry *e);
+int cf_repo_ls_odd(struct cf_repo *r, const char *rev, const char *dir,
+    struct cf_strv *paths, struct cf_strv *kinds);
+
 /* ---- git's own identity ---- */
 
 /*

@@ -8,7 +8,9 @@
 # XML, HTML and CSV, the management review, the evidence pack.  No
 # output holds an ESC byte; every XML is well-formed (xmllint); every
 # CSV cell that starts with = + - @ is quoted with a leading ', and a
-# plain negative number is left as it is; JSON parses.
+# plain negative number is left as it is; JSON parses.  And a report's
+# temporary file planted as a symbolic link to a victim is never
+# written through.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/report-lib.sh"
 for t in sqlite3 xmllint python3; do
@@ -104,4 +106,21 @@ expect 3 evidence verify "$T/P"
 no_esc "$T/err"
 lacks "$T/err" "ncr-register.csv"
 lacks "$T/err" "audit-0001.csv"
+
+# A report's temporary file is never opened through a planted symbolic
+# link: the insider predicts "FILE.tmp.PID" (the PID is the shell's, as
+# exec keeps it) and links it to a victim file.
+echo "victim" >"$T/victim"
+for f in v.html v.xml v.csv; do
+	sh -c 'ln -s "$1" "$2.tmp.$$" && exec "$3" report audit 1 -o "$2"' \
+		sh "$T/victim" "$T/$f" "$CONFORM" >"$T/out" 2>"$T/err" ||
+		{ cat "$T/err"; fail "report audit -o $f with a planted link"; }
+	[ "$(cat "$T/victim")" = victim ] || fail "the victim was overwritten through $f's temporary file"
+	[ -f "$T/$f" ] && [ ! -L "$T/$f" ] || fail "$f was not written"
+done
+# ... nor the atomic write of a small file (the pending record of an
+# interrupted doc commit is one).
+sh -c 'ln -s "$1" ".conform/doc-commit-pending.tmp.$$" && exec "$2" doc commit -m x --author "$3"' \
+	sh "$T/victim" "$CONFORM" "$A" >"$T/out" 2>"$T/err" || true
+[ "$(cat "$T/victim")" = victim ] || fail "the victim was overwritten through the pending record"
 pass
