@@ -2,7 +2,10 @@
 /*
  * termout.c - the terminal filter (see termout.h), a glibc cookie
  * stream.  A C1 control is two bytes in UTF-8 (C2 80..C2 9F); a C2 at
- * the end of one write is held until the next byte is known.
+ * the end of one write is held until the next byte is known.  DEL and
+ * the C1 controls are written "\u007F", "\u009B": JSON output, which
+ * carries them raw (its canonical form, bound by the trail's hashes),
+ * stays valid JSON through the filter; it holds no raw C0 control.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -43,8 +46,9 @@ put_byte(struct term *t, unsigned char c)
 	}
 	if (c == 0xC2) {
 		t->held = true;
-	} else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
-	    c == 0x7f) {
+	} else if (c == 0x7f) {
+		put(t, "\\u007F", 6);
+	} else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
 		snprintf(esc, sizeof esc, "\\x%02X", c);
 		put(t, esc, strlen(esc));
 	} else

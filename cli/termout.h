@@ -2,7 +2,7 @@
 /*
  * termout.h - what a command writes to standard output and standard
  * error goes through a filter that shows control characters as visible
- * escapes ("\x1B", "\u009B"), so that no stored value - an id, an actor,
+ * escapes ("\x1B", "\u007F", "\u009B"), so that no stored value - an id, an actor,
  * a window typed by an insider with sqlite3 into an old store - can send
  * an escape sequence to the terminal (doc/hardening.md).  Tab, line feed
  * and carriage return pass: they are the layout of text, CSV and the

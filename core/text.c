@@ -97,6 +97,11 @@ add_escaped(struct cf_buf *b, const char *str, size_t n, bool keep_lines)
 			cf_buf_addc(b, '\\');
 			cf_buf_addc(b, c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
 			i++;
+		} else if (c == 0x7f) {
+			/* DEL as \u007F, like the C1 controls: an escape that
+			 * JSON reads too, should it pass a terminal filter */
+			cf_buf_adds(b, "\\u007F");
+			i++;
 		} else if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 &&
 		    s[i + 1] <= 0x9F) {
 			/* A C1 control (U+0080..U+009F): CSI U+009B starts

@@ -26,13 +26,14 @@ UPDATE finding SET subject = 'C003' || char(27) || '[2J',
 UPDATE ncr_subject SET subject = 'C003' || char(27) || '[2J' WHERE subject = 'C003';
 UPDATE ncr SET owner = '@SUM(1)', root_cause = '-2+3' || char(27) || ']0;pwn' || char(7),
   correction = '+cmd', action = '=1+1', similar = '-12' WHERE number = 1;
+UPDATE ncr SET owner = 'x' || char(127) || 'y' || char(155) || 'z' WHERE number = 2;
 UPDATE case_rec SET window = 'W' || char(27) || '[31m' || char(194) || char(155) || 'x'
   WHERE case_id = 'C001';"
 
-# no_esc FILE: no ESC byte, no C1 CSI (C2 9B), no BEL
+# no_esc FILE: no ESC byte, no C1 CSI (C2 9B), no BEL, no DEL
 no_esc() {
 	if grep -q "$ESC" "$1" || grep -q "$(printf '\302\233')" "$1" ||
-		grep -q "$(printf '\007')" "$1"; then
+		grep -q "$(printf '\007')" "$1" || grep -q "$(printf '\177')" "$1"; then
 		grep -n "$ESC" "$1" | cat -v | head -5
 		fail "$1 holds a raw control character"
 	fi
@@ -61,6 +62,8 @@ for j in 3 8; do
 		fail "JSON output $j does not parse"
 done
 contains "$T/out.3" 'C003\u001b[2J'
+contains "$T/out.8" 'x\u007Fy\u009Bz'
+contains "$T/out.6" 'x\u007Fy\u009Bz'
 
 # CSV listings: formulas neutralised, the plain number kept.
 contains "$T/out.2" "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""
