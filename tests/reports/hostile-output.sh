@@ -110,6 +110,16 @@ no_esc "$T/err"
 lacks "$T/err" "ncr-register.csv"
 lacks "$T/err" "audit-0001.csv"
 
+# The center's name in the config, written into the review's XML.
+sed "s/^center = .*/center = 东方$(printf '\033')[5m县/" .conform/config >"$T/config" &&
+	cp "$T/config" .conform/config
+for f in c.xml c.html; do
+	expect 0 report review --from 2026-01-01 --to 2026-06-30 -o "$T/$f"
+	no_esc "$T/$f"
+done
+xmllint --noout "$T/c.xml" || fail "the review XML is not well-formed with the center's name"
+contains "$T/c.xml" '东方\x1B[5m县'
+
 # A report's temporary file is never opened through a planted symbolic
 # link: the insider predicts "FILE.tmp.PID" (the PID is the shell's, as
 # exec keeps it) and links it to a victim file.
