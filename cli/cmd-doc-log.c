@@ -94,6 +94,13 @@ cmd_doc_log_exec(struct cf_cmd *cmd)
 		if (type_opt && v->type != want)
 			continue;
 		hist = cf_docindex_history(idx, v->type, v->id, &nh);
+		if (hist == NULL) {
+			/* a path no id names ("procedures/sub", a file
+			 * not NAME.xml committed with plain git): its own
+			 * history of one */
+			hist = &all[i - 1];
+			nh = 1;
+		}
 		while (k < nh && hist[k] != v)
 			k++;
 		cf_time_format_local(&t, tz, false, date, sizeof date);

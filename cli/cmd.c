@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "document.h"
 #include "sqlcheck.h"
+#include "termout.h"
 #include "text.h"
 #include "workspace.h"
 
@@ -177,6 +178,9 @@ cf_cmd_print_diags(FILE *f, const struct cf_diags *d, size_t limit)
 		fprintf(f, "... and %zu more problems\n", d->n - n);
 }
 
+/* A write to the filtered standard output failed. */
+static bool out_failed;
+
 /* Runs `e` with argv[0] = its name (for messages). */
 static int
 run_entry(const struct cf_cmd_entry *e, const char *dir, int argc, char **argv)
@@ -186,8 +190,11 @@ run_entry(const struct cf_cmd_entry *e, const char *dir, int argc, char **argv)
 
 	cmd.entry = e;
 	cmd.dir = dir;
-	cmd.out = stdout;
-	cmd.err = stderr;
+	/* No control character reaches the terminal (termout.h). */
+	cmd.out = cf_termout_open(stdout);
+	cmd.err = cf_termout_open(stderr);
+	setvbuf(cmd.out, NULL, _IOLBF, 0);
+	setvbuf(cmd.err, NULL, _IONBF, 0);
 	if ((rc = cf_args_parse(&cmd.args, e->name, e->options, argc, argv)) < 0)
 		goto out;
 	size_t nopt = 0;
@@ -212,6 +219,9 @@ run_entry(const struct cf_cmd_entry *e, const char *dir, int argc, char **argv)
 out:
 	cf_ws_free(cmd.ws);
 	cf_args_release(&cmd.args);
+	if (cf_termout_close(cmd.out, stdout) < 0)
+		out_failed = true;
+	cf_termout_close(cmd.err, stderr);
 	return rc;
 }
 
@@ -288,7 +298,7 @@ done:
 		status = cf_error_exit_code(rc);
 	} else
 		status = rc;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (fflush(stdout) != 0 || ferror(stdout) || out_failed) {
 		fprintf(stderr, "conform: error: cannot write the output\n");
 		status = CF_EXIT_INTERNAL;
 	}

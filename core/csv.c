@@ -417,3 +417,53 @@ cf_csv_field(struct cf_buf *b, const char *s)
 	}
 	cf_buf_addc(b, '"');
 }
+
+/* "-12", "3.5": a plain decimal number, which a spreadsheet reads as a
+ * number and never as a formula (doc/reports.md). */
+static bool
+is_plain_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s < '0' || *s > '9')
+		return false;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	if (*s == '.') {
+		s++;
+		if (*s < '0' || *s > '9')
+			return false;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+void
+cf_csv_cell(struct cf_buf *b, const char *s)
+{
+	struct cf_buf v = CF_BUF_INIT;
+	bool formula;
+
+	if (s == NULL)
+		return;
+	/* Control characters as visible escapes (text.h); then a cell a
+	 * spreadsheet would run as a formula gets a leading quote inside a
+	 * quoted field, as OWASP advises for CSV injection. */
+	cf_text_add_visible(&v, s, strlen(s));
+	formula = v.len > 0 && strchr("=+-@\t\r", v.s[0]) != NULL &&
+	    !is_plain_number(v.s);
+	if (!formula) {
+		cf_csv_field(b, v.s);
+		cf_buf_release(&v);
+		return;
+	}
+	cf_buf_adds(b, "\"'");
+	for (const char *p = v.s; *p; p++) {
+		if (*p == '"')
+			cf_buf_addc(b, '"');
+		cf_buf_addc(b, *p);
+	}
+	cf_buf_addc(b, '"');
+	cf_buf_release(&v);
+}

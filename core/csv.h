@@ -74,4 +74,15 @@ int cf_csv_line(const struct cf_csv *c);
 struct cf_buf;
 void cf_csv_field(struct cf_buf *b, const char *s);
 
+/*
+ * Appends `s` as one cell of a CSV meant for people (reports, registers,
+ * `--format csv` listings; doc/reports.md): control characters become
+ * visible escapes (cf_text_add_visible), and a cell that starts with
+ * '=', '+', '-', '@', a tab or CR, unless it is a plain decimal number
+ * ("-12", "3.5"), is written quoted with a leading "'" so that a
+ * spreadsheet shows it as text instead of running it as a formula.
+ * cf_csv_field() stays byte-exact for the files conform reads back.
+ */
+void cf_csv_cell(struct cf_buf *b, const char *s);
+
 #endif

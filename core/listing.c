@@ -115,7 +115,7 @@ add_cell(struct cf_listing *l, const char *s, bool raw_number)
 		if (l->col)
 			cf_buf_addc(&l->line, ',');
 		if (s)
-			cf_csv_field(&l->line, s);
+			cf_csv_cell(&l->line, s);
 		break;
 	case CF_FORMAT_JSON:
 		if (l->col)
@@ -131,7 +131,15 @@ add_cell(struct cf_listing *l, const char *s, bool raw_number)
 		break;
 	case CF_FORMAT_TABLE:
 		CF_GROW(l->cells, l->ncells + 1, l->acells);
-		l->cells[l->ncells++] = s ? cf_xstrdup(s) : NULL;
+		if (s == NULL) {
+			l->cells[l->ncells++] = NULL;
+			break;
+		}
+		/* One line per row: a control character in a stored value
+		 * is shown as an escape, never sent to the terminal. */
+		struct cf_buf v = CF_BUF_INIT;
+		cf_text_add_printable(&v, s, strlen(s));
+		l->cells[l->ncells++] = cf_buf_detach(&v);
 		break;
 	}
 	l->col++;

@@ -4,8 +4,11 @@
  * (doc/command-line.md):
  *
  *   table  aligned text for people (East Asian wide characters count
- *          two columns, so Chinese titles line up);
+ *          two columns, so Chinese titles line up; a control character
+ *          in a cell is an escape, "\x1B", "\n");
  *   csv    a header row, RFC 4180 quoting only where needed, LF ends;
+ *          cells for people (cf_csv_cell: formulas neutralised, control
+ *          characters as visible escapes);
  *   json   one JSON document: an array of objects keyed by the headers.
  *
  * CSV and JSON rows stream straight to the file; only the table is

@@ -6,6 +6,7 @@
 #include "paths.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
@@ -13,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef CF_PKGDATADIR
@@ -161,20 +164,53 @@ cf_mkdirs(const char *path, int mode)
 	return 0;
 }
 
+/*
+ * Creates the temporary file of an atomic write beside `path`:
+ * "PATH.tmp.PID.RANDOM", opened O_CREAT | O_EXCL | O_NOFOLLOW, so a
+ * file or symbolic link someone planted at a name they predicted is
+ * never opened, let alone written through (doc/hardening.md); another
+ * random name is tried when one exists.  The mode is 0644 less the
+ * umask, as for any file conform writes.
+ */
+static int
+create_tmp(const char *path, char **tmp)
+{
+	for (int attempt = 0; attempt < 100; attempt++) {
+		uint32_t r;
+		int fd;
+		if (getentropy(&r, sizeof r) < 0)
+			r = (uint32_t)time(NULL) * 2654435761u + (uint32_t)attempt;
+		*tmp = cf_xasprintf("%s.tmp.%ld.%08" PRIx32, path,
+		    (long)getpid(), r);
+		fd = open(*tmp,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd >= 0)
+			return fd;
+		if (errno != EEXIST && errno != ELOOP) {
+			int rc = cf_error_set(CF_ERROR,
+			    "cannot create '%s': %s", *tmp, strerror(errno));
+			free(*tmp);
+			*tmp = NULL;
+			return rc;
+		}
+		free(*tmp);
+	}
+	*tmp = NULL;
+	return cf_error_set(CF_ERROR,
+	    "cannot create a temporary file beside '%s': every name tried "
+	    "exists",
+	    path);
+}
+
 int
 cf_write_file_atomic(const char *path, const void *buf, size_t len)
 {
-	char *tmp = cf_xasprintf("%s.tmp.%ld", path, (long)getpid());
+	char *tmp;
 	const char *p = buf;
 	int fd, rc = 0;
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		rc = cf_error_set(CF_ERROR, "cannot create '%s': %s", tmp,
-		    strerror(errno));
-		free(tmp);
-		return rc;
-	}
+	if ((fd = create_tmp(path, &tmp)) < 0)
+		return fd;
 	while (len > 0) {
 		ssize_t w = write(fd, p, len);
 		if (w < 0 && errno == EINTR)
@@ -202,18 +238,63 @@ cf_write_file_atomic(const char *path, const void *buf, size_t len)
 	return rc;
 }
 
-int
-cf_read_file(const char *path, size_t max, char **out, size_t *len)
+const char *
+cf_file_kind(unsigned mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFREG:
+		return "a regular file";
+	case S_IFDIR:
+		return "a folder";
+	case S_IFLNK:
+		return "a symbolic link";
+	case S_IFIFO:
+		return "a FIFO";
+	case S_IFSOCK:
+		return "a socket";
+	case S_IFCHR:
+	case S_IFBLK:
+		return "a device";
+	default:
+		return "not a file";
+	}
+}
+
+static int
+read_file(const char *path, size_t max, char **out, size_t *len,
+    bool nofollow)
 {
 	struct cf_buf b = CF_BUF_INIT;
 	char chunk[65536];
 	size_t n;
-	FILE *f = fopen(path, "rb");
+	struct stat sb = { 0 };
+	FILE *f;
+	int fd;
 
 	*out = NULL;
-	if (f == NULL)
+	/* O_NONBLOCK: opening a FIFO neither waits for a writer nor, with
+	 * the fstat below, is it ever read (doc/hardening.md). */
+	fd = open(path,
+	    O_RDONLY | O_CLOEXEC | O_NONBLOCK | (nofollow ? O_NOFOLLOW : 0));
+	if (fd < 0 && nofollow && errno == ELOOP)
+		return cf_error_set(CF_EINVALID,
+		    "%s: not a regular file (a symbolic link)", path);
+	if (fd < 0)
 		return cf_error_set(errno == ENOENT ? CF_ENOTFOUND : CF_ERROR,
 		    "%s: cannot open: %s", path, strerror(errno));
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		int rc = cf_error_set(CF_EINVALID,
+		    "%s: not a regular file (%s)", path,
+		    cf_file_kind((unsigned)sb.st_mode));
+		close(fd);
+		return rc;
+	}
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		int rc = cf_error_set(CF_ERROR, "%s: cannot open: %s", path,
+		    strerror(errno));
+		close(fd);
+		return rc;
+	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (b.len + n > max) {
 			fclose(f);
@@ -238,16 +319,32 @@ cf_read_file(const char *path, size_t max, char **out, size_t *len)
 }
 
 int
+cf_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	return read_file(path, max, out, len, false);
+}
+
+int
+cf_read_file_nofollow(const char *path, size_t max, char **out, size_t *len)
+{
+	return read_file(path, max, out, len, true);
+}
+
+int
 cf_outfile_open(struct cf_outfile *o, const char *path)
 {
 	int fd;
 
 	o->path = cf_xstrdup(path);
-	o->tmp = cf_xasprintf("%s.tmp.%ld", path, (long)getpid());
-	fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+	if ((fd = create_tmp(path, &o->tmp)) < 0) {
+		free(o->path);
+		memset(o, 0, sizeof *o);
+		return fd;
+	}
+	if ((o->f = fdopen(fd, "w")) == NULL) {
 		int rc = cf_error_set(CF_ERROR, "cannot create '%s': %s",
 		    o->tmp, strerror(errno));
+		unlink(o->tmp);
 		if (fd >= 0)
 			close(fd);
 		free(o->tmp);

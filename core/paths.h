@@ -64,8 +64,20 @@ int cf_outfile_open(struct cf_outfile *o, const char *path);
 int cf_outfile_commit(struct cf_outfile *o);
 void cf_outfile_abort(struct cf_outfile *o);
 
-/* Reads a whole (small) file; the caller frees *out. */
+/*
+ * Reads a whole (small) file; the caller frees *out.  Only a regular
+ * file is read: anything else (a FIFO, a device, a folder) is
+ * CF_EINVALID "PATH: not a regular file (a FIFO)", found without
+ * blocking.  More than `max` bytes: CF_EINVALID "file too large".
+ */
 int cf_read_file(const char *path, size_t max, char **out, size_t *len);
+
+/* The same, refusing a symbolic link as the last component. */
+int cf_read_file_nofollow(const char *path, size_t max, char **out,
+    size_t *len);
+
+/* "a FIFO", "a symbolic link", "a folder"... for a st_mode. */
+const char *cf_file_kind(unsigned mode);
 
 /*
  * An exclusive lock on file `path` (created 0644 when absent), waited

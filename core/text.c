@@ -69,13 +69,16 @@ bool
 cf_text_printable(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f ||
+		    ((unsigned char)s[i] == 0xC2 && i + 1 < n &&
+			(unsigned char)s[i + 1] >= 0x80 &&
+			(unsigned char)s[i + 1] <= 0x9F))
 			return false;
 	return cf_utf8_valid(s, n, NULL);
 }
 
-void
-cf_text_add_printable(struct cf_buf *b, const char *str, size_t n)
+static void
+add_escaped(struct cf_buf *b, const char *str, size_t n, bool keep_lines)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
@@ -87,10 +90,24 @@ cf_text_add_printable(struct cf_buf *b, const char *str, size_t n)
 		if (c >= 0x20 && c < 0x7f) {
 			cf_buf_addc(b, (char)c);
 			i++;
+		} else if (keep_lines && (c == '\n' || c == '\t')) {
+			cf_buf_addc(b, (char)c);
+			i++;
 		} else if (c == '\n' || c == '\r' || c == '\t') {
 			cf_buf_addc(b, '\\');
 			cf_buf_addc(b, c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
 			i++;
+		} else if (c == 0x7f) {
+			/* DEL as \u007F, like the C1 controls: an escape that
+			 * JSON reads too, should it pass a terminal filter */
+			cf_buf_adds(b, "\\u007F");
+			i++;
+		} else if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 &&
+		    s[i + 1] <= 0x9F) {
+			/* A C1 control (U+0080..U+009F): CSI U+009B starts
+			 * an escape sequence on some terminals. */
+			cf_buf_addf(b, "\\u%04X", s[i + 1]);
+			i += 2;
 		} else if (c >= 0x80 && (len = utf8_seq(s + i, n - i)) > 0) {
 			cf_buf_add(b, s + i, len);
 			i += len;
@@ -99,6 +116,32 @@ cf_text_add_printable(struct cf_buf *b, const char *str, size_t n)
 			i++;
 		}
 	}
+}
+
+void
+cf_text_add_printable(struct cf_buf *b, const char *str, size_t n)
+{
+	add_escaped(b, str, n, false);
+}
+
+void
+cf_text_add_visible(struct cf_buf *b, const char *str, size_t n)
+{
+	add_escaped(b, str, n, true);
+}
+
+bool
+cf_text_visible(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] < 0x20 && s[i] != '\n' && s[i] != '\t') ||
+		    s[i] == 0x7f ||
+		    (s[i] == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 &&
+			s[i + 1] <= 0x9F))
+			return false;
+	return cf_utf8_valid(str, n, NULL);
 }
 
 size_t

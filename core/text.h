@@ -44,6 +44,18 @@ bool cf_text_printable(const char *s, size_t n);
 struct cf_buf;
 void cf_text_add_printable(struct cf_buf *b, const char *s, size_t n);
 
+/*
+ * The same for text that may span lines (a CSV cell, XML and HTML text,
+ * a paragraph printed on the terminal): line feeds and tabs are kept,
+ * every other control character - C0, DEL and the C1 controls U+0080 to
+ * U+009F, which terminals may obey - is written as a visible escape
+ * ("\r", "\x1B", "\u007F", "\u009B"), and a byte of an invalid UTF-8 sequence as
+ * "\xNN".  Old stores may hold such values (doc/hardening.md); no output
+ * carries them raw.  cf_text_visible() is true when `s` needs nothing.
+ */
+void cf_text_add_visible(struct cf_buf *b, const char *s, size_t n);
+bool cf_text_visible(const char *s, size_t n);
+
 /* Terminal columns a UTF-8 string takes (East Asian wide = 2). */
 size_t cf_utf8_width(const char *s);
 

@@ -413,13 +413,15 @@ new_version(struct cf_docindex *idx, const struct commit_meta *m,
 	git_oid_tostr(v->blob, CF_OID_HEX, blob_id);
 
 	git_blob *blob = NULL;
-	int rc = git_blob_lookup(&blob, cf_repo_git(idx->repo), blob_id);
+	size_t len;
+	int rc = cf_repo_blob_lookup(idx->repo, blob_id, &blob, &len);
 	if (rc < 0) {
 		version_free(v);
-		return cf_repo_error(rc, "reading a document version");
+		return rc;
 	}
-	const char *data = git_blob_rawcontent(blob);
-	size_t len = (size_t)git_blob_rawsize(blob);
+	/* An oversized blob is not loaded: no data, and cf_doc_parse
+	 * refuses it as too large (an invalid version). */
+	const char *data = blob ? git_blob_rawcontent(blob) : NULL;
 	struct cf_diags d = CF_DIAGS_INIT;
 	rc = cf_doc_parse(&v->doc, data, len, path, &d);
 	if (rc == 0) {
@@ -428,7 +430,8 @@ new_version(struct cf_docindex *idx, const struct commit_meta *m,
 			v->effective_from = cf_doc_effective_from(v->doc);
 	} else if (rc == CF_EINVALID) {
 		char *first = d.n ? cf_diag_format(&d.v[0]) : cf_xstrdup(path);
-		cf_day salvaged = salvage_effective_from(data, len, path);
+		cf_day salvaged = data ? salvage_effective_from(data, len, path)
+				       : CF_DAY_NONE;
 		v->invalid = cf_xasprintf("commit %.12s: %s", m->hex, first);
 		free(first);
 		v->id = id_of_path(type, path);
@@ -460,26 +463,36 @@ diff_folder(struct cf_docindex *idx, const struct commit_meta *m,
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(cur, i);
 		const git_tree_entry *o;
-		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-			continue;
 		o = old ? git_tree_entry_byname(old, git_tree_entry_name(e))
 			: NULL;
-		if (o && git_tree_entry_type(o) == GIT_OBJECT_BLOB &&
+		if (o && git_tree_entry_filemode(o) == git_tree_entry_filemode(e) &&
 		    git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(e)))
 			continue;
 		char *path = cf_xasprintf("%s/%s", dir, git_tree_entry_name(e));
-		rc = new_version(idx, m, type, path, git_tree_entry_id(e));
+		const char *odd = cf_repo_entry_odd(e);
+		if (odd == NULL) {
+			rc = new_version(idx, m, type, path,
+			    git_tree_entry_id(e));
+		} else if ((rc = new_version(idx, m, type, path, NULL)) == 0) {
+			/* A folder, a symbolic link or a submodule committed
+			 * with plain git: named as an invalid version, not
+			 * ignored (doc/hardening.md). */
+			struct cf_docversion *v = idx->all[idx->nall - 1];
+			v->deleted = false;
+			v->invalid = cf_xasprintf("commit %.12s: %s: %s "
+						  "committed with plain git; "
+						  "expected a document file",
+			    m->hex, path, odd);
+		}
 		free(path);
 	}
 	n = old ? git_tree_entrycount(old) : 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const git_tree_entry *o = git_tree_entry_byindex(old, i);
 		const git_tree_entry *e;
-		if (git_tree_entry_type(o) != GIT_OBJECT_BLOB)
-			continue;
 		e = cur ? git_tree_entry_byname(cur, git_tree_entry_name(o))
 			: NULL;
-		if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		if (e)
 			continue;
 		char *path = cf_xasprintf("%s/%s", dir, git_tree_entry_name(o));
 		rc = new_version(idx, m, type, path, NULL);
@@ -583,7 +596,8 @@ build(struct cf_docindex *idx)
 
 /* ---- the cache ---- */
 
-/* HEAD, conform's version, the zone, and every approval ref. */
+/* HEAD, conform's version and the index's format (odd entries named
+ * since "odd"), the zone, and every approval ref. */
 static char *
 cache_key(const struct cf_docindex *idx)
 {
@@ -591,7 +605,7 @@ cache_key(const struct cf_docindex *idx)
 
 	if (cf_approval_refs_digest(idx->repo, appr) < 0)
 		cf_error_clear();
-	return cf_xasprintf("%s:%s:%s:%.16s", idx->head, PACKAGE_VERSION,
+	return cf_xasprintf("%s:%s+odd:%s:%.16s", idx->head, PACKAGE_VERSION,
 	    cf_tz_name(idx->tz), appr);
 }
 
@@ -1339,9 +1353,15 @@ cf_docindex_bytes(struct cf_docindex *idx, const struct cf_docversion *v,
 	if (v->deleted)
 		return cf_error_set(CF_ENOTFOUND,
 		    "%s was deleted in commit %.12s", v->path, v->commit);
-	if ((rc = git_oid_fromstr(&id, v->blob)) < 0 ||
-	    (rc = git_blob_lookup(&blob, cf_repo_git(idx->repo), &id)) < 0)
+	size_t size;
+	if ((rc = git_oid_fromstr(&id, v->blob)) < 0)
 		return cf_repo_error(rc, "reading a document version");
+	if ((rc = cf_repo_blob_lookup(idx->repo, &id, &blob, &size)) < 0)
+		return rc;
+	if (blob == NULL)
+		return cf_error_set(CF_EINVALID,
+		    "%s: document too large (%zu bytes, at most %u)", v->path,
+		    size, CF_XML_MAX_BYTES);
 	cf_buf_reset(out);
 	cf_buf_add(out, git_blob_rawcontent(blob),
 	    (size_t)git_blob_rawsize(blob));

@@ -78,16 +78,37 @@ cf_worktree_read(const char *root, struct cf_wtfiles *out)
 
 		rc = list_dir(fsdir, &names);
 		for (size_t i = 0; i < names.n && rc == 0; i++) {
-			struct cf_wtfile f = { NULL, NULL, 0 };
+			struct cf_wtfile f = { NULL, NULL, 0, NULL };
+			struct stat sb;
 			char *fs;
 			if (names.v[i][0] == '.')
 				continue;
 			f.path = cf_xasprintf("%s/%s", dir, names.v[i]);
 			fs = cf_path_join(root, f.path);
-			if (!cf_path_is_dir(fs)) {
-				rc = cf_read_file(fs, CF_XML_MAX_BYTES, &f.data,
-				    &f.len);
-				if (rc == CF_EINVALID) {
+			/*
+			 * Regular files only, never followed: a symbolic
+			 * link would commit its target's bytes, a FIFO
+			 * would hang the commit holding its lock
+			 * (doc/hardening.md).  The kind is named by
+			 * validation; the open is O_NOFOLLOW | O_NONBLOCK
+			 * and checked again with fstat (a swap after the
+			 * lstat is refused too).
+			 */
+			if (lstat(fs, &sb) < 0) {
+				rc = cf_error_set(CF_ERROR,
+				    "cannot read '%s': %s", fs, strerror(errno));
+			} else if (!S_ISREG(sb.st_mode)) {
+				f.kind = cf_file_kind((unsigned)sb.st_mode);
+			} else {
+				rc = cf_read_file_nofollow(fs, CF_XML_MAX_BYTES,
+				    &f.data, &f.len);
+				if (rc == CF_EINVALID &&
+				    strstr(cf_error_message(),
+					"not a regular file") != NULL) {
+					cf_error_clear();
+					rc = 0;
+					f.kind = "replaced while it was read";
+				} else if (rc == CF_EINVALID) {
 					/* too large: the parse reports it */
 					cf_error_clear();
 					rc = 0;
@@ -117,6 +138,12 @@ cf_docset_from_files(struct cf_docset *set, const struct cf_wtfiles *files,
 		struct cf_doc *doc;
 
 		set->nfiles++;
+		if (f->kind && strcmp(f->kind, "a folder") != 0) {
+			cf_diags_add(diags, f->path, 0, 0,
+			    "not a regular file (%s); expected a document file",
+			    f->kind);
+			continue;
+		}
 		if (f->data == NULL || cf_doc_type_of_path(f->path, &ty) < 0) {
 			if (strncmp(f->path, "signers/", 8) == 0)
 				cf_diags_add(diags, f->path, 0, 0,
@@ -194,11 +221,28 @@ cf_docset_load_commit(struct cf_docset *set, struct cf_repo *r, const char *rev,
 	size_t before = diags->n;
 	int rc = 0;
 
-	for (int t = 0; t < CF_DOC_NTYPES && rc == 0; t++)
-		if (type_mask & (1u << t))
-			rc = cf_repo_foreach_blob(r, rev,
-			    cf_doc_type_dir((enum cf_doc_type)t), load_blob,
-			    &cl);
+	for (int t = 0; t < CF_DOC_NTYPES && rc == 0; t++) {
+		struct cf_strv paths = CF_STRV_INIT, kinds = CF_STRV_INIT;
+		if (!(type_mask & (1u << t)))
+			continue;
+		rc = cf_repo_foreach_blob(r, rev,
+		    cf_doc_type_dir((enum cf_doc_type)t), load_blob, &cl);
+		/* Folders, links, submodules committed with plain git are
+		 * named, not skipped (doc/hardening.md). */
+		if (rc == 0)
+			rc = cf_repo_ls_odd(r, rev,
+			    cf_doc_type_dir((enum cf_doc_type)t), &paths,
+			    &kinds);
+		for (size_t i = 0; rc == 0 && i < paths.n; i++) {
+			set->nfiles++;
+			cf_diags_add(diags, paths.v[i], 0, 0,
+			    "not a regular file (%s committed with plain "
+			    "git); expected a document file",
+			    kinds.v[i]);
+		}
+		cf_strv_release(&paths);
+		cf_strv_release(&kinds);
+	}
 	if (rc < 0)
 		return rc;
 	if (cl.hard)

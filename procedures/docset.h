@@ -34,8 +34,10 @@ void cf_docset_add(struct cf_docset *set, struct cf_doc *doc); /* takes it */
 /* A file under one of the four folders of the work tree, as bytes. */
 struct cf_wtfile {
 	char *path; /* workspace-relative, e.g. "procedures/P-1.xml" */
-	char *data; /* NULL for a folder */
+	char *data; /* NULL for a folder or anything not a regular file */
 	size_t len;
+	const char *kind; /* what it is when not a regular file: "a FIFO",
+			     "a symbolic link", "a folder" (cf_file_kind) */
 };
 
 struct cf_wtfiles {

@@ -231,6 +231,15 @@ cf_doc_parse(struct cf_doc **out, const char *buf, size_t len, const char *path,
 	int rc, t;
 
 	*out = NULL;
+	/* Before a byte is read: a blob this large is passed with no data
+	 * (cf_repo_blob_lookup). */
+	if (len > CF_XML_MAX_BYTES) {
+		cf_diags_add(diags, path, 0, 0,
+		    "document too large (%zu bytes, at most %u)", len,
+		    CF_XML_MAX_BYTES);
+		return cf_error_set(CF_EINVALID, "%s: document too large",
+		    path);
+	}
 	if (in_folder && folder == CF_DOC_SIGNERS) {
 		doc = cf_xcalloc(1, sizeof *doc);
 		doc->type = CF_DOC_SIGNERS;
@@ -292,7 +301,17 @@ cf_doc_parse(struct cf_doc **out, const char *buf, size_t len, const char *path,
 	case CF_DOC_SIGNERS:
 		break; /* not XML: handled above */
 	}
-	check_id_matches_file(&c, type, root, cf_doc_id(doc));
+	/* A standard's id becomes a file name (its stem): ".." in it is
+	 * refused like any character outside the id syntax
+	 * (doc/documents.md). */
+	if (type == CF_DOC_STANDARD && strstr(cf_doc_id(doc), "..") != NULL)
+		PROBLEM(&c, root,
+		    "standard id '%s' contains '..', expected letters, "
+		    "digits, '.', '_', '/', '-' and blanks with never two "
+		    "dots in a row",
+		    cf_doc_id(doc));
+	else
+		check_id_matches_file(&c, type, root, cf_doc_id(doc));
 	if (diags->n > c.before) {
 		cf_doc_free(doc);
 		doc = NULL;

@@ -228,6 +228,7 @@ cf_gate_record(struct cf_store *st, const struct cf_gate_result *res,
  * moves (a file: when the store refuses writes, nothing is left in it). */
 struct pending {
 	struct cf_gate_result res;
+	char tree[CF_OID_HEX];
 	char *who, *appr, *msg;
 	int64_t when, since;
 };
@@ -272,6 +273,7 @@ pending_text(const struct pending *pd)
 	netstring(&b, pd->who);
 	netstring(&b, pd->appr ? pd->appr : "");
 	netstring(&b, pd->msg);
+	netstring(&b, pd->tree);
 	return cf_buf_detach(&b);
 }
 
@@ -286,12 +288,12 @@ pending_release(struct pending *pd)
 static int
 pending_parse(struct pending *pd, const char *text)
 {
-	char *f[8] = { NULL };
+	char *f[9] = { NULL };
 	const char *p = text;
 	int rc = 0;
 
 	memset(pd, 0, sizeof *pd);
-	for (int i = 0; i < 8 && rc == 0; i++)
+	for (int i = 0; i < 9 && rc == 0; i++)
 		if ((f[i] = read_netstring(&p)) == NULL)
 			rc = cf_error_set(CF_ERROR,
 			    "the record of an interrupted doc commit ('%s') is "
@@ -299,6 +301,7 @@ pending_parse(struct pending *pd, const char *text)
 			    PENDING_FILE);
 	if (rc == 0 &&
 	    (strlen(f[0]) != CF_OID_HEX - 1 || strlen(f[1]) >= CF_OID_HEX ||
+		strlen(f[8]) != CF_OID_HEX - 1 || *p != '\0' ||
 		sscanf(f[4], "%zu %zu %zu", &pd->res.added, &pd->res.changed,
 		    &pd->res.deleted) != 3))
 		rc = cf_error_set(CF_ERROR,
@@ -315,8 +318,9 @@ pending_parse(struct pending *pd, const char *text)
 		if (pd->appr)
 			f[6] = NULL;
 		pd->msg = f[7], f[7] = NULL;
+		memcpy(pd->tree, f[8], CF_OID_HEX);
 	}
-	for (int i = 0; i < 8; i++)
+	for (int i = 0; i < 9; i++)
 		free(f[i]);
 	return rc;
 }
@@ -424,6 +428,78 @@ remove_stale_lock(const char *root, const char *rel, int64_t since)
 	free(path);
 }
 
+/*
+ * Whether the pending record describes exactly commit pd->res.commit as
+ * step 1 of cf_gate_commit_recorded made it, and whether that commit
+ * passes the gate: its tree, its one parent, its author and time, its
+ * message with the Approved-by trailer of the recorded approver; then
+ * every document of the commit validated again.  A record written by
+ * hand for a commit made with plain git fails one of these: nothing is
+ * recorded (doc/documents.md).
+ */
+static int
+pending_check(struct cf_repo *r, const struct pending *pd)
+{
+	struct cf_commit_facts cf;
+	struct cf_sig appr = { 0 };
+	struct cf_docset set = CF_DOCSET_INIT;
+	struct cf_diags diags = CF_DIAGS_INIT;
+	const char *what = NULL;
+	char *who = NULL, *msg = NULL;
+	int rc;
+
+	if ((rc = cf_repo_commit_facts(r, pd->res.commit, &cf)) < 0)
+		return rc;
+	who = cf_person(cf.author.name, cf.author.email);
+	if (pd->appr && cf_sig_parse(&appr, pd->appr) < 0) {
+		cf_error_clear();
+		what = "its approver is not 'Name <email>'";
+	} else
+		msg = cf_gate_message(pd->msg, pd->appr ? &appr : NULL);
+	if (what)
+		;
+	else if (strcmp(cf.tree, pd->tree) != 0)
+		what = "the commit's tree is another";
+	else if (pd->res.parent[0] ? cf.nparents != 1 ||
+		     strcmp(cf.parent, pd->res.parent) != 0
+				       : cf.nparents != 0)
+		what = "the commit's parent is another";
+	else if (strcmp(who, pd->who) != 0)
+		what = "the commit's author is another";
+	else if (cf.author_time != pd->when)
+		what = "the commit's time is another";
+	else if (strcmp(cf.message, msg) != 0)
+		what = "the commit's message or Approved-by trailer is another";
+	if (what) {
+		rc = cf_error_set(CF_EINVALID,
+		    "%s: the record of an interrupted doc commit does not "
+		    "describe commit %.12s on main (%s); nothing was recorded: "
+		    "remove the file once the commit is looked into",
+		    PENDING_FILE, pd->res.commit, what);
+		goto out;
+	}
+	rc = cf_docset_load_commit(&set, r, pd->res.commit,
+	    (1u << CF_DOC_NTYPES) - 1, &diags);
+	if (rc == CF_EINVALID) {
+		char *first = diags.n ? cf_diag_format(&diags.v[0]) : NULL;
+		rc = cf_error_set(CF_EINVALID,
+		    "%s: commit %.12s on main did not pass the gate (%s%s); "
+		    "nothing was recorded: remove the file once the commit "
+		    "is looked into",
+		    PENDING_FILE, pd->res.commit, first ? first : "invalid",
+		    diags.n > 1 ? ", ..." : "");
+		free(first);
+	}
+out:
+	cf_docset_release(&set);
+	cf_diags_release(&diags);
+	cf_sig_release(&appr);
+	cf_commit_facts_release(&cf);
+	free(who);
+	free(msg);
+	return rc;
+}
+
 int
 cf_gate_recover(struct cf_repo *r, struct cf_store *st, const char *root,
     bool *recorded)
@@ -447,11 +523,27 @@ cf_gate_recover(struct cf_repo *r, struct cf_store *st, const char *root,
 	free(text);
 	if (rc < 0)
 		return rc;
-	remove_stale_lock(root, "refs/heads/main.lock", pd.since);
-	remove_stale_lock(root, "index.lock", pd.since);
 	if ((rc = cf_repo_head(r, head)) == CF_ENOTFOUND) {
 		cf_error_clear();
 		rc = 0;
+	}
+	/* The record is believed only for the commit it describes; the
+	 * git lock files are removed only then (a forged `since` must not
+	 * remove a running git's locks). */
+	if (rc == 0 && strcmp(head, pd.res.commit) == 0 &&
+	    (rc = pending_check(r, &pd)) < 0) {
+		pending_release(&pd);
+		return rc;
+	}
+	bool ours = rc == 0 && strcmp(head, pd.res.commit) == 0;
+	if (rc == 0 && !ours && strcmp(head, pd.res.parent) == 0) {
+		/* main never moved: the commit object is there, unpublished */
+		ours = pending_check(r, &pd) == 0;
+		cf_error_clear();
+	}
+	if (ours) {
+		remove_stale_lock(root, "refs/heads/main.lock", pd.since);
+		remove_stale_lock(root, "index.lock", pd.since);
 	}
 	if (rc == 0 && strcmp(head, pd.res.commit) == 0) {
 		/* main moved: the index and the trail may not be done. */
@@ -487,6 +579,8 @@ cf_gate_commit_recorded(struct cf_repo *r, struct cf_store *st,
 	    : NULL;
 	pd.msg = cf_xstrdup(req->message);
 	pd.when = req->when;
+	if ((rc = cf_repo_tree_of(r, res->commit, pd.tree)) < 0)
+		goto out;
 	pd.since = (int64_t)time(NULL);
 	parent = res->parent[0] ? res->parent : NULL;
 	/* 1. What the trail will say, kept until it is said. */

@@ -11,6 +11,7 @@
  */
 #include "conform.h"
 #include "repo.h"
+#include "xml.h"
 #include "sshsig.h"
 #include "text.h"
 
@@ -621,6 +622,71 @@ cf_repo_ls(struct cf_repo *r, const char *rev, const char *dir,
 }
 
 int
+cf_repo_blob_lookup(struct cf_repo *r, const git_oid *id, git_blob **out,
+    size_t *size)
+{
+	git_odb *odb = NULL;
+	git_object_t type;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	*size = 0;
+	if ((rc = git_repository_odb(&odb, r->git)) < 0)
+		return cf_repo_error(rc, "reading a blob");
+	rc = git_odb_read_header(&len, &type, odb, id);
+	git_odb_free(odb);
+	if (rc < 0)
+		return cf_repo_error(rc, "reading a blob");
+	*size = len;
+	if (len > CF_XML_MAX_BYTES)
+		return 0;
+	if ((rc = git_blob_lookup(out, r->git, id)) < 0)
+		return cf_repo_error(rc, "reading a blob");
+	*size = (size_t)git_blob_rawsize(*out);
+	return 0;
+}
+
+const char *
+cf_repo_entry_odd(const git_tree_entry *e)
+{
+	switch (git_tree_entry_filemode(e)) {
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+		return NULL;
+	case GIT_FILEMODE_TREE:
+		return "a folder";
+	case GIT_FILEMODE_LINK:
+		return "a symbolic link";
+	case GIT_FILEMODE_COMMIT:
+		return "a submodule";
+	default:
+		return "not a file";
+	}
+}
+
+int
+cf_repo_ls_odd(struct cf_repo *r, const char *rev, const char *dir,
+    struct cf_strv *paths, struct cf_strv *kinds)
+{
+	git_tree *sub = NULL;
+	int rc = folder_tree(r, rev, dir, &sub);
+	size_t count = sub ? git_tree_entrycount(sub) : 0;
+
+	for (size_t i = 0; i < count && rc == 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(sub, i);
+		const char *odd = cf_repo_entry_odd(e);
+		if (odd == NULL)
+			continue;
+		cf_strv_push_owned(paths,
+		    cf_xasprintf("%s/%s", dir, git_tree_entry_name(e)));
+		cf_strv_push(kinds, odd);
+	}
+	git_tree_free(sub);
+	return rc;
+}
+
+int
 cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
     cf_repo_blob_fn fn, void *payload)
 {
@@ -631,16 +697,15 @@ cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(sub, i);
 		git_blob *blob = NULL;
-		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-			continue;
-		if ((rc = git_blob_lookup(&blob, r->git,
-			 git_tree_entry_id(e))) < 0) {
-			rc = cf_repo_error(rc, "reading a blob");
+		size_t size;
+		if (cf_repo_entry_odd(e) != NULL)
+			continue; /* named by cf_repo_ls_odd */
+		if ((rc = cf_repo_blob_lookup(r, git_tree_entry_id(e), &blob,
+			 &size)) < 0)
 			break;
-		}
 		char *path = cf_xasprintf("%s/%s", dir, git_tree_entry_name(e));
-		rc = fn(path, git_blob_rawcontent(blob),
-		    (size_t)git_blob_rawsize(blob), payload);
+		rc = fn(path, blob ? git_blob_rawcontent(blob) : NULL, size,
+		    payload);
 		free(path);
 		git_blob_free(blob);
 	}
@@ -696,9 +761,18 @@ cf_repo_read(struct cf_repo *r, const char *hex, const char *path,
 		    path);
 		goto out;
 	}
-	if (rc < 0 ||
-	    (rc = git_blob_lookup(&blob, r->git, git_tree_entry_id(te))) < 0) {
+	size_t size;
+	if (rc < 0) {
 		rc = cf_repo_error(rc, "reading a blob");
+		goto out;
+	}
+	if ((rc = cf_repo_blob_lookup(r, git_tree_entry_id(te), &blob,
+		 &size)) < 0)
+		goto out;
+	if (blob == NULL) {
+		rc = cf_error_set(CF_EINVALID,
+		    "%s: document too large (%zu bytes, at most %u)", path,
+		    size, CF_XML_MAX_BYTES);
 		goto out;
 	}
 	cf_buf_reset(out);
@@ -776,6 +850,45 @@ cf_repo_commit_author(struct cf_repo *r, const char *hex, struct cf_sig *out)
 	out->email = cf_xstrdup(a && a->email ? a->email : "");
 	git_commit_free(c);
 	return 0;
+}
+
+int
+cf_repo_commit_facts(struct cf_repo *r, const char *hex,
+    struct cf_commit_facts *out)
+{
+	git_commit *c = NULL;
+	const git_signature *a;
+	const char *m;
+	git_oid id;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (git_oid_fromstr(&id, hex) < 0)
+		return cf_error_set(CF_EINVALID, "'%s' is not a commit id",
+		    hex);
+	if ((rc = git_commit_lookup(&c, r->git, &id)) < 0)
+		return cf_repo_error(rc, "reading a commit");
+	git_oid_tostr(out->tree, CF_OID_HEX, git_commit_tree_id(c));
+	out->nparents = git_commit_parentcount(c);
+	if (out->nparents > 0)
+		git_oid_tostr(out->parent, CF_OID_HEX,
+		    git_commit_parent_id(c, 0));
+	a = git_commit_author(c);
+	out->author.name = cf_xstrdup(a && a->name ? a->name : "");
+	out->author.email = cf_xstrdup(a && a->email ? a->email : "");
+	out->author_time = a ? (int64_t)a->when.time : 0;
+	m = git_commit_message_raw(c);
+	out->message = cf_xstrdup(m ? m : "");
+	git_commit_free(c);
+	return 0;
+}
+
+void
+cf_commit_facts_release(struct cf_commit_facts *f)
+{
+	cf_sig_release(&f->author);
+	free(f->message);
+	f->message = NULL;
 }
 
 void

@@ -209,6 +209,27 @@ typedef int (*cf_repo_blob_fn)(const char *path, const char *data, size_t len,
 int cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
     cf_repo_blob_fn fn, void *payload);
 
+/*
+ * Looks up blob `id` unless it is larger than a document may be
+ * (CF_XML_MAX_BYTES, the limit of files): its size is read from the
+ * object's header first, so an oversized blob committed with plain git
+ * is never loaded (doc/hardening.md).  *size is the blob's size; *out
+ * is NULL when it is too large.  The readers below pass such a blob on
+ * with no data, and cf_doc_parse() refuses it as too large.
+ */
+int cf_repo_blob_lookup(struct cf_repo *r, const git_oid *id, git_blob **out,
+    size_t *size);
+
+/*
+ * What a tree entry is when it is not a regular file (a blob of mode
+ * 100644 or 100755): "a folder", "a symbolic link", "a submodule";
+ * NULL for a regular file.  cf_repo_foreach_blob() passes only regular
+ * files; cf_repo_ls_odd() lists the others, for naming them.
+ */
+const char *cf_repo_entry_odd(const git_tree_entry *e);
+int cf_repo_ls_odd(struct cf_repo *r, const char *rev, const char *dir,
+    struct cf_strv *paths, struct cf_strv *kinds);
+
 /* ---- git's own identity ---- */
 
 /*
@@ -218,6 +239,23 @@ int cf_repo_foreach_blob(struct cf_repo *r, const char *rev, const char *dir,
  * *out with cf_sig_release().
  */
 int cf_repo_default_author(struct cf_repo *r, struct cf_sig *out);
+
+/*
+ * What a commit says of itself: its tree, its first parent ("" for a
+ * root commit) and how many it has, its author and the author's time,
+ * its message as stored.  Release with cf_commit_facts_release().
+ */
+struct cf_commit_facts {
+	char tree[CF_OID_HEX];
+	char parent[CF_OID_HEX];
+	unsigned nparents;
+	struct cf_sig author;
+	int64_t author_time;
+	char *message;
+};
+int cf_repo_commit_facts(struct cf_repo *r, const char *hex,
+    struct cf_commit_facts *out);
+void cf_commit_facts_release(struct cf_commit_facts *f);
 
 /* The author of commit `hex` (release with cf_sig_release). */
 int cf_repo_commit_author(struct cf_repo *r, const char *hex,

@@ -8,9 +8,11 @@
  */
 #include "conform.h"
 #include "html.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char style[] =
     "<style>\n"
@@ -49,11 +51,20 @@ static const char style[] =
     "</style>\n";
 
 void
-cf_html_text(FILE *f, const char *s)
+cf_html_text(FILE *f, const char *str)
 {
-	if (s == NULL)
+	struct cf_buf b = CF_BUF_INIT;
+	const char *s;
+
+	if (str == NULL)
 		return;
-	for (; *s; s++) {
+	/* Control characters and invalid UTF-8 as visible escapes
+	 * (doc/hardening.md). */
+	if (!cf_text_visible(str, strlen(str))) {
+		cf_text_add_visible(&b, str, strlen(str));
+		str = b.s;
+	}
+	for (s = str; *s; s++) {
 		switch (*s) {
 		case '&':
 			fputs("&amp;", f);
@@ -78,6 +89,7 @@ cf_html_text(FILE *f, const char *s)
 				fputc(*s, f);
 		}
 	}
+	cf_buf_release(&b);
 }
 
 void

@@ -654,8 +654,7 @@ write_xml(FILE *f, const struct cf_report_env *env, const struct review *r)
 	cf_xw_attr(&x, "to", d);
 	if (env->center) {
 		cf_xw_start(&x, "organisation");
-		cf_xw_ok(&x,
-		    xmlTextWriterWriteString(x.w, BAD_CAST env->center));
+		cf_xw_text(&x, env->center); /* control characters escaped */
 		cf_xw_end(&x);
 	}
 	cf_xw_start(&x, "months");

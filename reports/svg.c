@@ -6,6 +6,7 @@
  */
 #include "conform.h"
 #include "svg.h"
+#include "text.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -16,8 +17,17 @@
 	"Micro Hei','Microsoft YaHei',sans-serif\""
 
 void
-cf_xml_escape(struct cf_buf *out, const char *s)
+cf_xml_escape(struct cf_buf *out, const char *str)
 {
+	struct cf_buf v = CF_BUF_INIT;
+	const char *s = str;
+
+	/* Control characters and invalid UTF-8 as visible escapes
+	 * (doc/hardening.md). */
+	if (!cf_text_visible(str, strlen(str))) {
+		cf_text_add_visible(&v, str, strlen(str));
+		s = v.s;
+	}
 	for (; *s; s++) {
 		switch (*s) {
 		case '&':
@@ -44,6 +54,7 @@ cf_xml_escape(struct cf_buf *out, const char *s)
 				cf_buf_addc(out, *s);
 		}
 	}
+	cf_buf_release(&v);
 }
 
 void

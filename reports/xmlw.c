@@ -4,6 +4,7 @@
  */
 #include "conform.h"
 #include "svg.h"
+#include "text.h"
 #include "xmlw.h"
 
 #include <inttypes.h>
@@ -29,13 +30,32 @@ cf_xw_end(struct cf_xw *x)
 	cf_xw_ok(x, xmlTextWriterEndElement(x->w));
 }
 
+/*
+ * XML 1.0 allows no control character but tab, LF and CR, and no
+ * invalid UTF-8: a stored value that holds one (an old store, an
+ * insider's SQL) is written with it as a visible escape, "\x1B"
+ * (cf_text_add_visible), so the document stays well-formed and shows
+ * what was stored (doc/hardening.md).
+ */
+static const char *
+xml_safe(const char *s, struct cf_buf *b)
+{
+	if (cf_text_visible(s, strlen(s)))
+		return s;
+	cf_text_add_visible(b, s, strlen(s));
+	return b->s;
+}
+
 void
 cf_xw_attr(struct cf_xw *x, const char *name, const char *value)
 {
+	struct cf_buf b = CF_BUF_INIT;
+
 	if (value)
 		cf_xw_ok(x,
 		    xmlTextWriterWriteAttribute(x->w, BAD_CAST name,
-			BAD_CAST value));
+			BAD_CAST xml_safe(value, &b)));
+	cf_buf_release(&b);
 }
 
 void
@@ -59,17 +79,14 @@ cf_xw_attr_rate(struct cf_xw *x, const char *name, int64_t num, int64_t den)
 	cf_xw_attr(x, name, b);
 }
 
-/* Text content with the control characters XML 1.0 forbids replaced. */
+/* Text content with the control characters XML 1.0 forbids escaped. */
 void
 cf_xw_text(struct cf_xw *x, const char *s)
 {
 	struct cf_buf b = CF_BUF_INIT;
 
-	for (; s && *s; s++)
-		cf_buf_addc(&b,
-		    (unsigned char)*s < 0x20 && *s != '\n' && *s != '\t' ? ' '
-									 : *s);
-	cf_xw_ok(x, xmlTextWriterWriteString(x->w, BAD_CAST b.s));
+	cf_xw_ok(x,
+	    xmlTextWriterWriteString(x->w, BAD_CAST xml_safe(s ? s : "", &b)));
 	cf_buf_release(&b);
 }
 

@@ -7,6 +7,10 @@
 #include "conform.h"
 #include "check_suites.h"
 #include "cmd.h"
+#include "termout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -101,6 +105,28 @@ START_TEST(test_args_errors)
 }
 END_TEST
 
+/* The terminal filter (termout.h): control characters as visible
+ * escapes, a C1 control split across two writes caught, the rest and
+ * UTF-8 untouched. */
+START_TEST(test_termout)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&out, &len);
+	FILE *f = cf_termout_open(mem);
+
+	ck_assert_ptr_ne(f, mem);
+	fputs("a\x1b[2Jb\t企业\xc2", f);
+	fflush(f);
+	fputs("\x9b" "c\x7f\x07\r\n\xc2\xa9", f);
+	ck_assert_int_eq(cf_termout_close(f, mem), 0);
+	fclose(mem);
+	ck_assert_str_eq(out,
+	    "a\\x1B[2Jb\t企业\\u009Bc\\u007F\\x07\r\n\xc2\xa9");
+	free(out);
+}
+END_TEST
+
 Suite *
 cmd_suite(void)
 {
@@ -110,6 +136,7 @@ cmd_suite(void)
 	tcase_add_test(tc, test_table_sorted_unique_documented);
 	tcase_add_test(tc, test_args_parse);
 	tcase_add_test(tc, test_args_errors);
+	tcase_add_test(tc, test_termout);
 	suite_add_tcase(s, tc);
 	return s;
 }

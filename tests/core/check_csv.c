@@ -272,6 +272,52 @@ START_TEST(test_csv_resume_after_lone_cr)
 }
 END_TEST
 
+/* CSV for people (doc/reports.md): formulas neutralised, plain numbers
+ * kept, control characters visible, the reading side untouched. */
+static char *
+cell(const char *v)
+{
+	struct cf_buf b = CF_BUF_INIT;
+
+	cf_csv_cell(&b, v);
+	return cf_buf_detach(&b);
+}
+
+START_TEST(test_cell_for_people)
+{
+	static const char *const cases[][2] = {
+		{ "=1+1", "\"'=1+1\"" },
+		{ "+cmd", "\"'+cmd\"" },
+		{ "-2+3", "\"'-2+3\"" },
+		{ "@SUM(A1)", "\"'@SUM(A1)\"" },
+		{ "\tx", "\"'\tx\"" },
+		{ "\rx", "\\rx" },
+		{ "=HYPERLINK(\"u\")", "\"'=HYPERLINK(\"\"u\"\")\"" },
+		{ "-12", "-12" },
+		{ "-3.5", "-3.5" },
+		{ "-", "\"'-\"" },
+		{ "-1e5", "\"'-1e5\"" },
+		{ "C003\x1b[2J", "C003\\x1B[2J" },
+		{ "a\xc2\x9b", "a\\u009B" },
+		{ "a\x7f", "a\\u007F" },
+		{ "a,b", "\"a,b\"" },
+		{ "", "" },
+		{ "x=1", "x=1" },
+	};
+	for (size_t i = 0; i < CF_ARRAY_LEN(cases); i++) {
+		char *got = cell(cases[i][0]);
+		ck_assert_msg(strcmp(got, cases[i][1]) == 0,
+		    "cell %zu: got [%s], want [%s]", i, got, cases[i][1]);
+		free(got);
+	}
+	/* The machine side stays byte-exact. */
+	struct cf_buf b = CF_BUF_INIT;
+	cf_csv_field(&b, "=1+1");
+	ck_assert_str_eq(b.s, "=1+1");
+	cf_buf_release(&b);
+}
+END_TEST
+
 Suite *
 csv_suite(void)
 {
@@ -289,6 +335,7 @@ csv_suite(void)
 	tcase_add_test(tc, test_read_error);
 	tcase_add_test(tc, test_read_error_fd);
 	tcase_add_test(tc, test_csv_resume_after_lone_cr);
+	tcase_add_test(tc, test_cell_for_people);
 	suite_add_tcase(s, tc);
 	return s;
 }

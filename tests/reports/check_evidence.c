@@ -319,6 +319,45 @@ START_TEST(test_unknown_commit)
 }
 END_TEST
 
+/*
+ * A manifest of 300,000 lines (listing files the pack does not hold):
+ * each is named missing, a line listed twice is named once, and the
+ * verification is O(n log n) in the manifest - the quadratic one it
+ * replaces (every name compared with every earlier one) took minutes
+ * here, past the test case's timeout.  bench/verify.sh measures it.
+ */
+START_TEST(test_manifest_large)
+{
+	enum { N = 300000 };
+	char *m = slurp(tmp_path("pack/" CF_PACK_MANIFEST));
+	struct cf_buf b = CF_BUF_INIT;
+	const char *first_nl = strchr(m, '\n');
+	size_t missing = 0, twice = 0;
+
+	cf_buf_adds(&b, m);
+	for (int i = 0; i < N; i++)
+		cf_buf_addf(&b,
+		    "%064d  extra/f%06d.html\n", i, i);
+	/* The first real line again, and one extra line again. */
+	cf_buf_add(&b, m, (size_t)(first_nl - m) + 1);
+	cf_buf_addf(&b, "%064d  extra/f%06d.html\n", 7, 7);
+	write_file(tmp_path("pack/" CF_PACK_MANIFEST), b.s);
+	cf_buf_release(&b);
+	free(m);
+	verify();
+	for (size_t i = 0; i < probs.n; i++) {
+		if (strncmp(probs.v[i].msg, "missing: listed", 15) == 0)
+			missing++;
+		else if (strcmp(probs.v[i].msg,
+			     "listed twice in the manifest") == 0)
+			twice++;
+	}
+	ck_assert_uint_eq(missing, N);
+	ck_assert_uint_eq(twice, 2);
+	ck_assert_uint_eq(probs.n, N + 2);
+}
+END_TEST
+
 Suite *
 evidence_suite(void)
 {
@@ -333,6 +372,7 @@ evidence_suite(void)
 	tcase_add_test(tc, test_file_added);
 	tcase_add_test(tc, test_trail_edited);
 	tcase_add_test(tc, test_unknown_commit);
+	tcase_add_test(tc, test_manifest_large);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -259,7 +259,7 @@ START_TEST(test_html_escape)
 	ck_assert_int_eq(cf_read_file(tmp_path("e.html"), 1 << 20, &s, &n), 0);
 	ck_assert_str_eq(s,
 	    "&lt;script&gt;alert(&#39;x&#39;) &amp; "
-	    "&quot;y&quot;&lt;/script&gt;企业 ");
+	    "&quot;y&quot;&lt;/script&gt;企业\\x01");
 	free(s);
 }
 END_TEST
