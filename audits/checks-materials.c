@@ -28,6 +28,18 @@ known_material(const struct cf_procedure *p, const char *id)
 	return false;
 }
 
+/* Whether material i of c is unknown to p and not named before i. */
+static bool
+first_unknown(const struct cf_case *c, const struct cf_procedure *p, size_t i)
+{
+	if (known_material(p, c->materials[i]))
+		return false;
+	for (size_t k = 0; k < i; k++)
+		if (strcmp(c->materials[k], c->materials[i]) == 0)
+			return false;
+	return true;
+}
+
 /*
  * "; received 'X' and 'Y', which name no material of P" (without the
  * leading "; " when `first`) appended to `b`: the received items the
@@ -39,28 +51,14 @@ unknown_items(const struct cf_case *c, const struct cf_procedure *p,
 {
 	size_t n = 0, quoted = 0;
 
-	for (size_t i = 0; i < c->nmaterials; i++) {
-		const char *id = c->materials[i];
-		bool again = false;
-		if (known_material(p, id))
-			continue;
-		for (size_t k = 0; k < i && !again; k++)
-			again = strcmp(c->materials[k], id) == 0;
-		if (again)
-			continue;
-		n++;
-	}
+	for (size_t i = 0; i < c->nmaterials; i++)
+		n += first_unknown(c, p, i);
 	if (n == 0)
 		return;
 	cf_buf_adds(b, first ? "received " : "; received ");
 	for (size_t i = 0; i < c->nmaterials && quoted < MAX_QUOTED; i++) {
 		const char *id = c->materials[i];
-		bool again = false;
-		if (known_material(p, id))
-			continue;
-		for (size_t k = 0; k < i && !again; k++)
-			again = strcmp(c->materials[k], id) == 0;
-		if (again)
+		if (!first_unknown(c, p, i))
 			continue;
 		quoted++;
 		if (quoted > 1)

@@ -384,6 +384,22 @@ given(const char *s)
 	return s && !cf_blank(s);
 }
 
+/* The fields with a closed set of values: CF_EUSAGE naming the set. */
+static int
+check_choices(const struct cf_ncr_change *c)
+{
+	if (c->method && strcmp(c->method, "5-why") &&
+	    strcmp(c->method, "fishbone") && strcmp(c->method, "other"))
+		return cf_error_set(CF_EUSAGE,
+		    "unknown root-cause method '%s', expected 5-why, fishbone "
+		    "or other",
+		    c->method);
+	if (c->risk_update && strcmp(c->risk_update, "yes") &&
+	    strcmp(c->risk_update, "no"))
+		return cf_error_set(CF_EUSAGE, "--risk-update takes yes or no");
+	return 0;
+}
+
 int
 cf_ncr_update(struct cf_store *st, int64_t number,
     const struct cf_ncr_change *c, int64_t now, cf_day today, const char *actor)
@@ -405,19 +421,8 @@ cf_ncr_update(struct cf_store *st, int64_t number,
 			: "; a closed or rejected NCR does not change");
 		goto out;
 	}
-	if (c->method && strcmp(c->method, "5-why") &&
-	    strcmp(c->method, "fishbone") && strcmp(c->method, "other")) {
-		rc = cf_error_set(CF_EUSAGE,
-		    "unknown root-cause method '%s', expected 5-why, fishbone "
-		    "or other",
-		    c->method);
+	if ((rc = check_choices(c)) < 0)
 		goto out;
-	}
-	if (c->risk_update && strcmp(c->risk_update, "yes") &&
-	    strcmp(c->risk_update, "no")) {
-		rc = cf_error_set(CF_EUSAGE, "--risk-update takes yes or no");
-		goto out;
-	}
 	/* From verified on, what was found and done is the record the
 	 * verification judged: it is corrected by a recorded amendment,
 	 * never overwritten; only the effectiveness evidence, if not yet
@@ -622,19 +627,8 @@ cf_ncr_amend(struct cf_store *st, int64_t number, const struct cf_ncr_change *c,
 		    NULL, NULL);
 		goto out;
 	}
-	if (c->method && strcmp(c->method, "5-why") &&
-	    strcmp(c->method, "fishbone") && strcmp(c->method, "other")) {
-		rc = cf_error_set(CF_EUSAGE,
-		    "unknown root-cause method '%s', expected 5-why, fishbone "
-		    "or other",
-		    c->method);
+	if ((rc = check_choices(c)) < 0)
 		goto out;
-	}
-	if (c->risk_update && strcmp(c->risk_update, "yes") &&
-	    strcmp(c->risk_update, "no")) {
-		rc = cf_error_set(CF_EUSAGE, "--risk-update takes yes or no");
-		goto out;
-	}
 	amend_one(&fields, &values, "owner", c->owner);
 	if (c->has_due) {
 		cf_day_format(c->due, day);

@@ -469,6 +469,29 @@ member(const char *data, const char *key)
 	return m;
 }
 
+/*
+ * The member `key` of what the store binds now (j, freed here) against
+ * the same member of entry e's data: 0 the same, 1 a difference (each
+ * named as a problem), -1 nothing to compare (the store's binding lacks
+ * the member).
+ */
+static int
+compare_bound(struct ver *v, const char *ctx, const char *holds,
+    struct cf_json *j, const char *key, const struct bent *e)
+{
+	char *text = cf_json_text(j);
+	struct cf_jspan all, mine;
+	int r = -1;
+
+	cf_json_free(j);
+	if (cf_json_span(text, strlen(text), &all) == 0 &&
+	    cf_json_get(all, key, &mine) == 0)
+		r = compare(v, ctx, holds, mine, member(e->data, key)) ? 1 : 0;
+	cf_error_clear();
+	free(text);
+	return r;
+}
+
 /* ---- batches ---- */
 
 static int
@@ -961,15 +984,7 @@ on_void(int64_t id, void *arg)
 		cf_json_free(j);
 		return rc;
 	}
-	char *text = cf_json_text(j);
-	cf_json_free(j);
-	struct cf_jspan all, mine;
-	if (cf_json_span(text, strlen(text), &all) == 0 &&
-	    cf_json_get(all, "void", &mine) == 0)
-		compare(v, ctx, "the trail holds", mine,
-		    member(e->data, "void"));
-	cf_error_clear();
-	free(text);
+	compare_bound(v, ctx, "the trail holds", j, "void", e);
 	return 0;
 }
 
@@ -1011,17 +1026,9 @@ on_ncr(int64_t number, const char *state, void *arg)
 		cf_json_free(j);
 		return rc;
 	}
-	char *text = cf_json_text(j);
-	cf_json_free(j);
-	struct cf_jspan all, mine;
-	if (cf_json_span(text, strlen(text), &all) == 0 &&
-	    cf_json_get(all, "ncr", &mine) == 0) {
-		if (!compare(v, ctx, "the trail's last entry holds", mine,
-			member(e->data, "ncr")))
-			v->sum->ncrs++;
-	}
-	cf_error_clear();
-	free(text);
+	if (compare_bound(v, ctx, "the trail's last entry holds", j, "ncr",
+		e) == 0)
+		v->sum->ncrs++;
 	return 0;
 }
 
