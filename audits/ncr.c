@@ -192,6 +192,98 @@ cf_ncr_listed(const struct cf_ncr_listing *v, size_t n, const char *subject,
 	return 0;
 }
 
+/* The entry of NCR `number` in *v, added when missing. */
+static struct cf_ncr_cite *
+cite_entry(struct cf_ncr_cite **v, size_t *n, size_t *alloc, int64_t number)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].number == number)
+			return &(*v)[i];
+	CF_GROW(*v, *n + 1, *alloc);
+	memset(&(*v)[*n], 0, sizeof **v);
+	(*v)[*n].number = number;
+	return &(*v)[(*n)++];
+}
+
+struct citing {
+	struct cf_ncr_cite **v;
+	size_t *n, *alloc;
+	const struct cf_ncr_listing *l;
+	size_t nl;
+	int64_t audit;
+};
+
+static int
+cite_listed(const char *subject, void *arg)
+{
+	struct citing *c = arg;
+	int64_t number = cf_ncr_listed(c->l, c->nl, subject, c->audit);
+
+	if (number)
+		cite_entry(c->v, c->n, c->alloc, number)->listed++;
+	return 0;
+}
+
+static int
+cite_by_number(const void *a, const void *b)
+{
+	const struct cf_ncr_cite *x = a, *y = b;
+
+	return (x->number > y->number) - (x->number < y->number);
+}
+
+int
+cf_ncr_cited_by_audit(struct cf_store *st, int64_t id,
+    struct cf_ncr_cite **out, size_t *n)
+{
+	struct cf_audit_head h;
+	struct cf_audit_checkrow *checks = NULL;
+	struct cf_ncr_link *l = NULL;
+	size_t nchecks = 0, nl = 0, alloc = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = cf_auditdb_head(st, id, &h)) < 0)
+		return rc;
+	if ((rc = cf_auditdb_checks(st, id, &checks, &nchecks)) < 0 ||
+	    (rc = cf_ncrdb_of_audit(st, id, &l, &nl)) < 0)
+		goto out;
+	for (size_t i = 0; i < nl; i++) {
+		struct cf_ncr_cite *e = cite_entry(out, n, &alloc, l[i].number);
+		e->linked = true;
+		e->opened = l[i].opened;
+		e->subjects = l[i].subjects;
+	}
+	for (size_t k = 0; k < nchecks && rc == 0; k++) {
+		struct cf_ncr_listing *v = NULL;
+		size_t nv = 0;
+		if (!cf_check_raises_ncr(&checks[k]))
+			continue;
+		if ((rc = cf_ncrdb_listings(st, h.checklist_id,
+			 checks[k].check_id, &v, &nv)) < 0)
+			break;
+		struct citing c = { out, n, &alloc, v, nv, id };
+		rc = cf_auditdb_failing(st, id, checks[k].pos, cite_listed, &c);
+		cf_ncr_listings_free(v, nv);
+	}
+	if (*n)
+		qsort(*out, *n, sizeof **out, cite_by_number);
+out:
+	free(l);
+	for (size_t k = 0; k < nchecks; k++)
+		cf_audit_checkrow_release(&checks[k]);
+	free(checks);
+	cf_audit_head_release(&h);
+	if (rc < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	} else if (*out == NULL)
+		*out = cf_xcalloc(1, sizeof **out);
+	return rc;
+}
+
 /* The audit's failing subjects of one check, split by the register. */
 struct sorting {
 	const struct cf_ncr_listing *v;

@@ -82,6 +82,24 @@ int cf_ncr_record_audit(struct cf_store *st, int64_t audit, int64_t now,
 int64_t cf_ncr_listed(const struct cf_ncr_listing *v, size_t n,
     const char *subject, int64_t before);
 
+/*
+ * An NCR audit `id` cites: one it raised or joined (linked; opened when
+ * it raised it; subjects, the failing subjects it added), or one that
+ * already listed `listed` of its failing subjects of the NCR's check,
+ * listed by an earlier audit (SPEC 10's recurrence: not raised again,
+ * the finding's NCR is that one).
+ */
+struct cf_ncr_cite {
+	int64_t number;
+	bool linked, opened;
+	int64_t subjects, listed;
+};
+
+/* The NCRs audit `id` cites, each once, by number.  The caller frees
+ * *out (never NULL on success). */
+int cf_ncr_cited_by_audit(struct cf_store *st, int64_t id,
+    struct cf_ncr_cite **out, size_t *n);
+
 /* A change asked of an NCR; NULL / false members are left alone. */
 struct cf_ncr_change {
 	const char *state;

@@ -245,47 +245,6 @@ cf_ra_ncr_role(const struct cf_ra_ncr *r)
 	return r->opened ? "raised" : r->linked ? "joined" : "listed";
 }
 
-/* The entry of NCR `number` in d->ncrs, added (unread) when missing. */
-static struct cf_ra_ncr *
-ncr_entry(struct cf_ra_data *d, size_t *alloc, int64_t number)
-{
-	for (size_t i = 0; i < d->nncrs; i++)
-		if (d->ncrs[i].ncr.number == number)
-			return &d->ncrs[i];
-	CF_GROW(d->ncrs, d->nncrs + 1, *alloc);
-	memset(&d->ncrs[d->nncrs], 0, sizeof d->ncrs[d->nncrs]);
-	d->ncrs[d->nncrs].ncr.number = number;
-	return &d->ncrs[d->nncrs++];
-}
-
-/* A failing subject of one check: counted on the NCR that listed it. */
-struct listed_ctx {
-	struct cf_ra_data *d;
-	size_t *alloc;
-	const struct cf_ncr_listing *v;
-	size_t nv;
-};
-
-static int
-listed_one(const char *subject, void *arg)
-{
-	struct listed_ctx *c = arg;
-	int64_t number = cf_ncr_listed(c->v, c->nv, subject, c->d->h.id);
-
-	if (number)
-		ncr_entry(c->d, c->alloc, number)->listed++;
-	return 0;
-}
-
-static int
-by_number(const void *a, const void *b)
-{
-	const struct cf_ra_ncr *x = a, *y = b;
-
-	return (x->ncr.number > y->ncr.number) -
-	    (x->ncr.number < y->ncr.number);
-}
-
 /*
  * The NCRs the audit raised or joined, and those that listed its
  * failing subjects before it (doc/ncr.md, recurrence), by number.
@@ -293,42 +252,23 @@ by_number(const void *a, const void *b)
 static int
 read_ncrs(const struct cf_report_env *env, struct cf_ra_data *d)
 {
-	struct cf_ncr_link *l = NULL;
-	size_t n = 0, alloc = 0;
+	struct cf_ncr_cite *c;
+	size_t n;
 	int rc;
 
-	if ((rc = cf_ncrdb_of_audit(env->st, d->h.id, &l, &n)) < 0)
+	if ((rc = cf_ncr_cited_by_audit(env->st, d->h.id, &c, &n)) < 0)
 		return rc;
-	for (size_t i = 0; i < n; i++) {
-		struct cf_ra_ncr *r = ncr_entry(d, &alloc, l[i].number);
-		r->linked = true;
-		r->opened = l[i].opened;
-		r->subjects = l[i].subjects;
+	d->ncrs = cf_xcalloc(n ? n : 1, sizeof *d->ncrs);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct cf_ra_ncr *r = &d->ncrs[i];
+		r->linked = c[i].linked;
+		r->opened = c[i].opened;
+		r->subjects = c[i].subjects;
+		r->listed = c[i].listed;
+		if ((rc = cf_ncr_get(env->st, c[i].number, &r->ncr)) == 0)
+			d->nncrs++;
 	}
-	free(l);
-	for (size_t k = 0; k < d->nchecks && rc == 0; k++) {
-		struct listed_ctx c = { d, &alloc, NULL, 0 };
-		struct cf_ncr_listing *v = NULL;
-		size_t nv = 0;
-		if (!cf_check_raises_ncr(&d->checks[k]))
-			continue;
-		if ((rc = cf_ncrdb_listings(env->st, d->h.checklist_id,
-			 d->checks[k].check_id, &v, &nv)) < 0)
-			break;
-		c.v = v;
-		c.nv = nv;
-		rc = cf_auditdb_failing(env->st, d->h.id, d->checks[k].pos,
-		    listed_one, &c);
-		cf_ncr_listings_free(v, nv);
-	}
-	if (d->nncrs)
-		qsort(d->ncrs, d->nncrs, sizeof *d->ncrs, by_number);
-	for (size_t i = 0; i < d->nncrs && rc == 0; i++) {
-		int64_t number = d->ncrs[i].ncr.number;
-		rc = cf_ncr_get(env->st, number, &d->ncrs[i].ncr);
-	}
-	if (d->ncrs == NULL)
-		d->ncrs = cf_xcalloc(1, sizeof *d->ncrs);
+	free(c);
 	return rc;
 }
 

@@ -22,8 +22,9 @@
  *     than a sum (overlapping audits would count cases twice).
  *   - NCRs are those the audits of the review raised, whatever day they
  *     were opened (a first-quarter audit run in April raises them in
- *     April), and those opened earlier that an audit of the review
- *     joined with new failing subjects (carried over); each once.  Their
+ *     April), and those raised earlier (or by a void audit) that an
+ *     audit of the review joined with new failing subjects or found
+ *     failing again on subjects they list (carried over); each once.  Their
  *     state, owner and due date are as at the end of TO, replayed from
  *     the trail (cf_ncr_as_at): a review of a past period does not show
  *     what was done after it.  Overdue are the ones open at TO whose due
@@ -262,8 +263,9 @@ add_ncr_number(int64_t **nums, bool **raised, size_t *n, size_t *alloc,
 }
 
 /*
- * The NCRs of the review (doc/reports.md): raised or joined by its
- * audits, by number, each as it stood at the end of `to`.
+ * The NCRs of the review (doc/reports.md): those its audits cite
+ * (raised, joined, or listing failing subjects they found again), by
+ * number, each as it stood at the end of `to`.
  */
 static int
 load_ncrs(struct cf_store *st, struct cf_tz *tz, struct review *r)
@@ -274,15 +276,15 @@ load_ncrs(struct cf_store *st, struct cf_tz *tz, struct review *r)
 	int rc = 0;
 
 	for (size_t i = 0; i < r->naudits && rc == 0; i++) {
-		struct cf_ncr_link *l = NULL;
-		size_t nl = 0;
-		if ((rc = cf_ncrdb_of_audit(st, r->audits[i].h.id, &l, &nl)) <
-		    0)
+		struct cf_ncr_cite *c;
+		size_t nc;
+		if ((rc = cf_ncr_cited_by_audit(st, r->audits[i].h.id, &c,
+			 &nc)) < 0)
 			break;
-		for (size_t k = 0; k < nl; k++)
+		for (size_t k = 0; k < nc; k++)
 			add_ncr_number(&nums, &raised, &n, &alloc, &ralloc,
-			    l[k].number, l[k].opened);
-		free(l);
+			    c[k].number, c[k].opened);
+		free(c);
 	}
 	/* by number: the order of the register */
 	for (size_t i = 1; i < n; i++)
@@ -565,8 +567,8 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 	cf_html_fact(f, "审核 Audits covering the period", s);
 	free(s);
 	s = cf_xasprintf("%" PRId64 " raised by the audits of the period, "
-			 "%" PRId64 " carried over (raised before, joined by "
-			 "them); as at %s: %" PRId64 " open, %" PRId64
+			 "%" PRId64 " carried over (raised earlier, joined or "
+			 "found again by them); as at %s: %" PRId64 " open, %" PRId64
 			 " overdue, %" PRId64 " recurrences",
 	    r->nraised, (int64_t)r->nncrs - r->nraised, to, open, over, rec);
 	cf_html_fact(f, "不符合项 Nonconformities", s);

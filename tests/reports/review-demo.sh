@@ -29,4 +29,23 @@ grep -qF "<state name=\"open\" count=\"$raised\"/>" "$T/r.xml" || fail "all open
 
 expect 0 report review --from 2026-01-01 --to 2026-03-31 --format html -o "$T/r.html"
 contains "$T/r.html" "$raised raised by the audits of the period, 0 carried over"
+
+# A re-audit of the quarter raises nothing (its failing subjects are
+# listed already); once the first audit is made void, the review still
+# counts the NCRs the audit of record found failing again, as carried
+# over: exactly those its report lists.
+expect 0 audit run IA-2026-Q1 --from 2026-01-01 --to 2026-03-31
+lacks "$T/err" "NCRs:"
+contains "$T/err" "already on an NCR of"
+expect 0 audit void 1 --reason "run before the quarter's last import"
+expect 0 report audit 2 --format xml -o "$T/a2.xml"
+cited=$(grep -c '<ncr ' "$T/a2.xml")
+[ "$cited" -gt 0 ] || fail "audit 2 cites no NCR"
+[ "$(grep -c 'this-audit="listed"' "$T/a2.xml")" = "$cited" ] || fail "audit 2 raised or joined"
+expect 0 report review --from 2026-01-01 --to 2026-03-31 --format xml -o "$T/r2.xml"
+grep -qF "<ncrs raised=\"0\" carried=\"$cited\" as-at=\"2026-03-31\">" "$T/r2.xml" ||
+	{ grep '<ncrs' "$T/r2.xml"; fail "the review after the void counts $cited NCRs"; }
+grep -o '<ncr number="NCR-[0-9]*" check="[^"]*"' "$T/a2.xml" | sed 's/ check=.*//' | sort >"$T/a2.ncrs"
+grep -o '<ncr number="NCR-[0-9]*"' "$T/r2.xml" | sort >"$T/r2.ncrs"
+same "$T/a2.ncrs" "$T/r2.ncrs"
 pass
