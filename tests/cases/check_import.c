@@ -70,7 +70,8 @@ fx(const char *name)
 static int
 import_opts(const char *procedure, enum cf_import_format fmt, ...)
 {
-	struct cf_import_opts o = { fmt, procedure, &known, "test" };
+	struct cf_import_opts o = { .format = fmt, .procedure = procedure,
+	    .known = &known, .actor = "test" };
 	char *paths[16];
 	size_t n = 0;
 	va_list ap;
@@ -528,7 +529,8 @@ END_TEST
 START_TEST(test_timezone)
 {
 	struct cf_tz *ams;
-	struct cf_import_opts o = { CF_IMPORT_AUTO, NULL, &known, "test" };
+	struct cf_import_opts o = { .format = CF_IMPORT_AUTO, .procedure = NULL,
+	    .known = &known, .actor = "test" };
 	char *path;
 
 	write_file(tmp_path("z.csv"),

@@ -48,7 +48,8 @@ teardown(void)
 static void
 import(const char *cases, const char *events)
 {
-	struct cf_import_opts o = { CF_IMPORT_CSV, NULL, &known, "test" };
+	struct cf_import_opts o = { .format = CF_IMPORT_CSV, .procedure = NULL,
+	    .known = &known, .actor = "test" };
 	struct cf_import_result res;
 	char *paths[2] = { (char *)tmp_path("c.csv"),
 		(char *)tmp_path("e.csv") };

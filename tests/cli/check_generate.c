@@ -258,7 +258,8 @@ START_TEST(test_planted_and_judged)
 	struct cf_store *st;
 	struct cf_strv known = CF_STRV_INIT;
 	struct cf_import_result res;
-	struct cf_import_opts o = { CF_IMPORT_CSV, NULL, &known, "test" };
+	struct cf_import_opts o = { .format = CF_IMPORT_CSV, .procedure = NULL,
+	    .known = &known, .actor = "test" };
 	char cases[4096], events[4096];
 	char *paths[2] = { cases, events };
 	struct cf_case_reader *r;

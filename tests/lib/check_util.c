@@ -228,7 +228,8 @@ ws_commit(const char *root, const char *msg, int64_t when,
 int
 ws_import(struct cf_ws *ws, const char *const *paths, size_t n)
 {
-	struct cf_import_opts o = { CF_IMPORT_AUTO, NULL, NULL, "审核员" };
+	struct cf_import_opts o = { .format = CF_IMPORT_AUTO, .procedure = NULL,
+	    .known = NULL, .actor = "审核员" };
 	struct cf_import_result res = { 0 };
 	struct cf_strv known = CF_STRV_INIT;
 	struct cf_repo *repo;
