@@ -39,6 +39,7 @@ main(void)
 	srunner_add_suite(sr, csv_suite());
 	srunner_add_suite(sr, import_suite());
 	srunner_add_suite(sr, reader_suite());
+	srunner_add_suite(sr, finals_suite());
 	srunner_add_suite(sr, generate_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, json_suite());

@@ -23,6 +23,7 @@ Suite *sampling_suite(void);
 Suite *csv_suite(void);
 Suite *import_suite(void);
 Suite *reader_suite(void);
+Suite *finals_suite(void);
 Suite *generate_suite(void);
 Suite *report_suite(void);
 Suite *json_suite(void);
