@@ -488,7 +488,13 @@ cf_sqlcheck_reads_only_views(struct cf_sqlcheck *q)
 	while (sqlite3_step(s) == SQLITE_ROW && nroots < 8)
 		roots[nroots++] = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
-	sql = cf_xasprintf("EXPLAIN %s", sqlite3_sql(q->stmt));
+	/* SQLite keeps the empty statements before the first one in the
+	 * statement's text (";SELECT 1"); EXPLAIN takes it without them. */
+	const char *text = sqlite3_sql(q->stmt);
+	while (*text == ';' || *text == ' ' || *text == '\t' ||
+	    *text == '\n' || *text == '\r' || *text == '\f')
+		text++;
+	sql = cf_xasprintf("EXPLAIN %s", text);
 	if (sqlite3_prepare_v2(b->db, sql, -1, &s, NULL) != SQLITE_OK)
 		rc = box_error(b, "cannot explain the query");
 	free(sql);
