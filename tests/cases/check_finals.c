@@ -100,37 +100,30 @@ START_TEST(test_finals_by_version_in_force)
 	ck_assert_int_eq(cf_docindex_open(&idx, repo, NULL, tz), 0);
 	ck_assert_int_eq(cf_finals_build(&f, idx), 0);
 
-	/* February: the first version, with its two final steps */
-	ck_assert_int_eq(cf_finals_judge(f, "P-1", day("2026-02-10"),
-			     "approve"),
-	    CF_FINAL_YES);
-	ck_assert_int_eq(cf_finals_judge(f, "P-1", day("2026-02-10"),
-			     "refuse"),
-	    CF_FINAL_YES);
-	ck_assert_int_eq(cf_finals_judge(f, "P-1", day("2026-02-10"),
-			     "accept"),
-	    CF_FINAL_NO);
-	ck_assert_int_eq(cf_finals_judge(f, "P-1", day("2026-02-10"),
-			     "no-such-step"),
-	    CF_FINAL_NO);
-	/* March: the second version marks none: the last event completes */
-	ck_assert_int_eq(cf_finals_judge(f, "P-1", day("2026-03-02"),
-			     "accept"),
-	    CF_FINAL_NONE);
-	/* before any version, a procedure without finals, an invalid
-	 * version, an unknown procedure */
-	ck_assert_int_eq(cf_finals_judge(f, "P-1", day("2025-12-31"),
-			     "approve"),
-	    CF_FINAL_NONE);
-	ck_assert_int_eq(cf_finals_judge(f, "P-2", day("2026-02-10"),
-			     "approve"),
-	    CF_FINAL_NONE);
-	ck_assert_int_eq(cf_finals_judge(f, "P-3", day("2026-02-10"),
-			     "approve"),
-	    CF_FINAL_NONE);
-	ck_assert_int_eq(cf_finals_judge(f, "P-9", day("2026-02-10"),
-			     "approve"),
-	    CF_FINAL_NONE);
+	static const struct {
+		const char *procedure, *day, *activity;
+		enum cf_final want;
+	} cases[] = {
+		/* February: the first version, with its two final steps */
+		{ "P-1", "2026-02-10", "approve", CF_FINAL_YES },
+		{ "P-1", "2026-02-10", "refuse", CF_FINAL_YES },
+		{ "P-1", "2026-02-10", "accept", CF_FINAL_NO },
+		{ "P-1", "2026-02-10", "no-such-step", CF_FINAL_NO },
+		/* March: the second marks none: the last event completes */
+		{ "P-1", "2026-03-02", "accept", CF_FINAL_NONE },
+		/* before any version, a procedure without finals, an
+		 * invalid version, an unknown procedure */
+		{ "P-1", "2025-12-31", "approve", CF_FINAL_NONE },
+		{ "P-2", "2026-02-10", "approve", CF_FINAL_NONE },
+		{ "P-3", "2026-02-10", "approve", CF_FINAL_NONE },
+		{ "P-9", "2026-02-10", "approve", CF_FINAL_NONE },
+	};
+	for (size_t i = 0; i < CF_ARRAY_LEN(cases); i++)
+		ck_assert_msg(cf_finals_judge(f, cases[i].procedure,
+				  day(cases[i].day), cases[i].activity) ==
+			cases[i].want,
+		    "%s %s %s", cases[i].procedure, cases[i].day,
+		    cases[i].activity);
 	cf_finals_free(f);
 	cf_docindex_free(idx);
 }
