@@ -30,8 +30,40 @@ static const char style[] =
     "vertical-align:top}\n"
     "th{background:#e3eaf3}\n"
     "table.facts th{width:14em;background:#f1f4f8}\n"
+    "table.facts td{overflow-wrap:anywhere}\n"
+    "div.wide{overflow-x:auto;max-width:100%}\n"
+    "div.wide>table{margin:0}\n"
+    "div.wide{margin:.5em 0 1em}\n"
     "td.num{text-align:right;white-space:nowrap}\n"
     "td.id{font-family:monospace;font-size:.9em;word-break:break-all}\n"
+    "td.key{white-space:nowrap}\n"
+    "td.title{min-width:10em}\n"
+    "tr.group th{background:#f6f7f9;font-weight:normal;text-align:left}\n"
+    "tr.group q{font-weight:bold}\n"
+    "tr.group .fail{color:#b71c1c;font-weight:bold}\n"
+    "tr.group .error{color:#e65100;font-weight:bold}\n"
+    ".count{font-weight:bold;white-space:nowrap}\n"
+    ".tags{color:#555;font-weight:normal;font-size:.9em}\n"
+    "section.summary{border:2px solid #1565c0;border-radius:4px;"
+    "padding:0 1em .5em;margin:1em 0}\n"
+    "section.summary h2{margin-top:.6em}\n"
+    "p.verdict{font-size:1.3em;font-weight:bold;padding:.4em .6em;"
+    "margin:.4em 0;border-left:6px solid #1b5e20;background:#e8f5e9}\n"
+    "p.verdict.major-nonconformity{border-color:#b71c1c;background:#ffebee;"
+    "color:#b71c1c}\n"
+    "p.verdict.minor-nonconformity{border-color:#e65100;background:#fff3e0;"
+    "color:#8a3a00}\n"
+    "p.verdict .k{font-size:.7em;color:#555;font-weight:normal;"
+    "margin-right:.5em}\n"
+    "td.grade-hit{font-weight:bold}\n"
+    "table.sign th{width:9em;background:#f1f4f8;white-space:nowrap}\n"
+    "table.sign td.line{height:3em;min-width:10em}\n"
+    "table.sign td.date{min-width:7em}\n"
+    "section.signoff{break-inside:avoid;page-break-inside:avoid}\n"
+    "@media (max-width:600px){body{margin:1em auto;padding:0 .5em}"
+    "table.facts th{width:auto;min-width:6em}h1{font-size:1.3em}"
+    "table.sign th{width:auto;white-space:normal}table.sign td.line,table.sign td.date"
+    "{min-width:3em}}\n"
     "td.fail{color:#b71c1c;font-weight:bold}\n"
     "td.error{color:#e65100;font-weight:bold}\n"
     "td.pass{color:#1b5e20}\n"
@@ -40,11 +72,14 @@ static const char style[] =
     "@media print{\n"
     "@page{size:A4;margin:16mm 14mm}\n"
     "body{margin:0;max-width:none;font-size:10.5pt}\n"
+    "div.wide{overflow:visible}\n"
+    "section.summary{break-inside:auto}\n"
+    "section.signoff{break-before:auto;page-break-before:auto}\n"
     "section.major{page-break-before:always;break-before:page}\n"
     "section.major:first-of-type{page-break-before:auto;"
     "break-before:auto}\n"
     "thead{display:table-header-group}\n"
-    "tr,figure{page-break-inside:avoid;break-inside:avoid}\n"
+    "tr,figure,svg,p.verdict{page-break-inside:avoid;break-inside:avoid}\n"
     "h2,h3{page-break-after:avoid;break-after:avoid}\n"
     "a{color:inherit;text-decoration:none}\n"
     "}\n"
@@ -105,8 +140,35 @@ cf_html_textf(FILE *f, const char *fmt, ...)
 	free(s);
 }
 
+/*
+ * CSS string text: a quote, a backslash or a line end escaped, so the
+ * running text cannot leave its string (values from data go through
+ * here too).
+ */
+static void
+css_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\' || c == '<' || c == '>' || c < 0x20 ||
+		    c == 0x7f)
+			fprintf(f, "\\%x ", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
 void
 cf_html_begin(FILE *f, const char *title, const char *subtitle)
+{
+	cf_html_begin_running(f, title, subtitle, NULL);
+}
+
+void
+cf_html_begin_running(FILE *f, const char *title, const char *subtitle,
+    const char *running)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 	      "<meta charset=\"utf-8\">\n"
@@ -116,6 +178,16 @@ cf_html_begin(FILE *f, const char *title, const char *subtitle)
 	cf_html_text(f, title);
 	fputs("</title>\n", f);
 	fputs(style, f);
+	if (running) {
+		/* The page's margin boxes (doc/reports.md, "Print"). */
+		fputs("<style>\n@media print{@page{@top-left{content:", f);
+		css_string(f, running);
+		fputs(";font-size:8pt;color:#555}"
+		      "@bottom-right{content:\"第 \" counter(page) \" 页 / 共 \" "
+		      "counter(pages) \" 页 Page \" counter(page) \" of \" "
+		      "counter(pages);font-size:8pt;color:#555}}}\n</style>\n",
+		    f);
+	}
 	fputs("</head>\n<body>\n<header>\n<h1>", f);
 	cf_html_text(f, title);
 	fputs("</h1>\n", f);
@@ -174,7 +246,7 @@ cf_html_facts_end(FILE *f)
 void
 cf_html_table_begin(FILE *f, const char *const *cols, int n)
 {
-	fputs("<table>\n<thead><tr>", f);
+	fputs("<div class=\"wide\"><table>\n<thead><tr>", f);
 	for (int i = 0; i < n; i++) {
 		fputs("<th scope=\"col\">", f);
 		cf_html_text(f, cols[i]);
@@ -222,7 +294,7 @@ cf_html_td_int(FILE *f, int64_t v)
 void
 cf_html_table_end(FILE *f)
 {
-	fputs("</tbody>\n</table>\n", f);
+	fputs("</tbody>\n</table></div>\n", f);
 }
 
 void

@@ -29,6 +29,13 @@ void cf_html_textf(FILE *f, const char *fmt, ...)
 
 /* <!DOCTYPE html> ... <body>, with `title` as the <title> and <h1>. */
 void cf_html_begin(FILE *f, const char *title, const char *subtitle);
+/*
+ * The same, and in print a running header `running` (e.g. the report's
+ * number and date) at the top of every page and "第 n 页 / 共 N 页 Page
+ * n of N" at its foot, as @page margin boxes.  NULL: none.
+ */
+void cf_html_begin_running(FILE *f, const char *title, const char *subtitle,
+    const char *running);
 /* </body></html> */
 void cf_html_end(FILE *f);
 
@@ -46,10 +53,13 @@ void cf_html_fact(FILE *f, const char *label, const char *value);
 void cf_html_facts_end(FILE *f);
 
 /*
- * A table with a repeated header: cf_html_table_begin with the column
+ * A table with a repeated header, inside <div class="wide"> that
+ * scrolls sideways when the table is wider than the page (a phone):
+ * cf_html_table_begin with the column
  * titles (n of them), then rows of cells, then cf_html_table_end.
  * cf_html_td escapes; cf_html_td_num right-aligns; cf_html_td_class
- * adds a class (e.g. "fail") to the cell.
+ * adds a class (e.g. "fail") to the cell: "key" keeps an id on one
+ * line, "title" gives a title column room, "id" breaks a long hash.
  */
 void cf_html_table_begin(FILE *f, const char *const *cols, int n);
 void cf_html_tr(FILE *f);

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * report-audit-html.c - the audit report as one self-contained HTML page
- * (see report-audit.c): inline CSS, three SVG charts, the fail and
- * error findings streamed into their table.
+ * (see report-audit.c): inline CSS, the summary panel first (the
+ * verdict, doc/reports.md "Verdict first"), three SVG charts, the fail
+ * and error findings grouped by pattern (report-audit-groups.c) so the
+ * page stays small whatever the audit's size, tokens shown as labels
+ * (labels.h), a sign-off block last.
  */
 #include "conform.h"
 #include "auditprint.h"
 #include "html.h"
+#include "labels.h"
 #include "report-audit-impl.h"
 #include "svg.h"
 
@@ -14,35 +18,350 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct html_ctx {
-	FILE *f;
-	const struct cf_ra_data *d;
-	int64_t rows;
-};
+/*
+ * What the page shows of the findings, whatever the audit's size
+ * (doc/reports.md, "Findings grouped"): at most SHOW_GROUPS groups,
+ * each with its first CF_RA_EXAMPLES findings, at most SHOW_EXAMPLES
+ * of them in all, details cut at SHOW_DETAIL bytes.  About 1 MB at
+ * most; the CSV and XML reports list every finding.
+ */
+#define SHOW_GROUPS 200
+#define SHOW_EXAMPLES 1000
+#define SHOW_DETAIL 400
 
-static int
-html_finding(const struct cf_auditdb_finding *fd, void *arg)
+/* `s` cut at `max` bytes on a UTF-8 boundary, "…" added (a copy). */
+static char *
+cut(const char *s, size_t max)
 {
-	struct html_ctx *x = arg;
-	const struct cf_audit_checkrow *c = cf_ra_check_at(x->d, fd->pos);
-	const char *res = cf_result_name(fd->result);
-	char shortc[13] = "";
+	size_t n;
 
-	if (fd->commit)
-		snprintf(shortc, sizeof shortc, "%.12s", fd->commit);
-	cf_html_tr(x->f);
-	cf_html_td(x->f, c ? c->check_id : "?");
-	cf_html_td(x->f, fd->subject);
-	cf_html_td_class(x->f, res, res);
-	cf_html_td(x->f, c ? c->severity : "");
-	cf_html_td(x->f, c ? c->clause : "");
-	cf_html_td(x->f, fd->document_id ? fd->document_id : "");
-	cf_html_td_class(x->f, "id", shortc);
-	cf_html_td(x->f, fd->detail);
-	cf_html_tr_end(x->f);
-	x->rows++;
-	return ferror(x->f) ? cf_error_set(CF_ERROR, "cannot write the report")
-			    : 0;
+	if (s == NULL)
+		return cf_xstrdup("");
+	n = strlen(s);
+	if (n <= max)
+		return cf_xstrdup(s);
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return cf_xasprintf("%.*s…", (int)max, s);
+}
+
+static void
+td_cut(FILE *f, const char *cls, const char *s)
+{
+	char *t = cut(s, SHOW_DETAIL);
+
+	if (cls)
+		cf_html_td_class(f, cls, t);
+	else
+		cf_html_td(f, t);
+	free(t);
+}
+
+static void
+fmt_count(int64_t v, char *buf, size_t size)
+{
+	/* 14812 -> "14,812" */
+	char raw[32];
+	size_t n, o = 0;
+
+	snprintf(raw, sizeof raw, "%lld", (long long)v);
+	n = strlen(raw);
+	for (size_t i = 0; i < n && o + 2 < size; i++) {
+		if (i > 0 && raw[i] != '-' && (n - i) % 3 == 0 && raw[0] != '-')
+			buf[o++] = ',';
+		buf[o++] = raw[i];
+	}
+	buf[o] = '\0';
+}
+
+/* The findings of check `c`: one table, a row per group and its
+ * examples under it. */
+static void
+html_check_groups(FILE *f, const struct cf_ra_data *d,
+    const struct cf_audit_checkrow *c, const struct cf_ra_group *v, size_t n,
+    size_t *groups_left, size_t *examples_left)
+{
+	static const char *const cols[] = { "对象 Subject",
+		"办事指南 Procedure", "版本 Commit", "证据 Evidence" };
+	int64_t folded = 0, folded_groups = 0;
+	char cnt[32];
+
+	(void)d;
+	fputs("<h3 class=\"check\">", f);
+	cf_html_text(f, c ? c->check_id : "?");
+	if (c && c->title) {
+		fputs(" ", f);
+		cf_html_text(f, c->title);
+	}
+	if (c) {
+		fputs(" <span class=\"tags\">", f);
+		cf_html_textf(f, "%s · %s%s%s", cf_label_check_type(c->type),
+		    cf_label_severity(c->severity), c->clause ? " · " : "",
+		    c->clause ? c->clause : "");
+		fputs("</span>", f);
+	}
+	fputs("</h3>\n", f);
+	cf_html_table_begin(f, cols, 4);
+	for (size_t i = 0; i < n; i++) {
+		const struct cf_ra_group *g = &v[i];
+		if (g->pattern == NULL || *groups_left == 0) {
+			folded += g->count;
+			folded_groups++;
+			continue;
+		}
+		(*groups_left)--;
+		fmt_count(g->count, cnt, sizeof cnt);
+		fputs("<tr class=\"group\"><th colspan=\"4\" scope=\"rowgroup\">"
+		      "<span class=\"",
+		    f);
+		cf_html_text(f, cf_result_name(g->result));
+		fputs("\">", f);
+		cf_html_text(f, cf_label_result(g->result));
+		fputs("</span> <q>", f);
+		{
+			char *t = cut(g->pattern, SHOW_DETAIL);
+			cf_html_text(f, t);
+			free(t);
+		}
+		fputs("</q> <span class=\"count\">× ", f);
+		cf_html_text(f, cnt);
+		fputs("</span>", f);
+		if (g->count > g->nex && *examples_left > 0) {
+			size_t shown = (size_t)g->nex < *examples_left
+			    ? (size_t)g->nex
+			    : *examples_left;
+			fputs(" <span class=\"tags\">", f);
+			cf_html_textf(f, "前 %zu 项 first %zu listed", shown,
+			    shown);
+			fputs("</span>", f);
+		}
+		fputs("</th></tr>\n", f);
+		for (int k = 0; k < g->nex && *examples_left > 0; k++) {
+			const struct cf_ra_example *e = &g->ex[k];
+			char shortc[13] = "";
+			if (e->commit)
+				snprintf(shortc, sizeof shortc, "%.12s",
+				    e->commit);
+			(*examples_left)--;
+			cf_html_tr(f);
+			td_cut(f, "key", e->subject);
+			td_cut(f, "key", e->document_id ? e->document_id : "");
+			cf_html_td_class(f, "id key", shortc);
+			td_cut(f, NULL, e->detail);
+			cf_html_tr_end(f);
+		}
+	}
+	if (folded) {
+		fmt_count(folded, cnt, sizeof cnt);
+		fputs("<tr class=\"group\"><th colspan=\"4\" scope=\"rowgroup\">",
+		    f);
+		cf_html_textf(f,
+		    "其余 %lld 种情形 %lld further pattern%s, %s findings: "
+		    "listed in the CSV and XML reports",
+		    (long long)folded_groups, (long long)folded_groups,
+		    folded_groups == 1 ? "" : "s", cnt);
+		fputs("</th></tr>\n", f);
+	}
+	cf_html_table_end(f);
+}
+
+static void
+html_findings(FILE *f, const struct cf_ra_data *d,
+    const struct cf_ra_groups *g)
+{
+	size_t groups_left = SHOW_GROUPS, examples_left = SHOW_EXAMPLES;
+
+	for (size_t i = 0; i < g->n;) {
+		size_t j = i;
+		while (j < g->n && g->v[j].pos == g->v[i].pos)
+			j++;
+		html_check_groups(f, d, cf_ra_check_at(d, g->v[i].pos),
+		    &g->v[i], j - i, &groups_left, &examples_left);
+		i = j;
+	}
+}
+
+/* The check's main finding: its largest group of fails, else of errors
+ * (groups come larger first). */
+static const struct cf_ra_group *
+top_group(const struct cf_ra_groups *g, int pos)
+{
+	const struct cf_ra_group *err = NULL;
+
+	for (size_t i = 0; i < g->n; i++) {
+		if (g->v[i].pos != pos || g->v[i].pattern == NULL)
+			continue;
+		if (g->v[i].result == CF_RESULT_FAIL)
+			return &g->v[i];
+		if (err == NULL)
+			err = &g->v[i];
+	}
+	return err;
+}
+
+/*
+ * The summary panel, first on the page (doc/reports.md, "Verdict
+ * first"): the verdict, the nonconformities by grade, the checks that
+ * failed, the sample, who audited what and when.
+ */
+static void
+html_summary(FILE *f, const struct cf_report_env *env,
+    const struct cf_ra_data *d, const struct cf_ra_groups *g)
+{
+	char a[48], b[48], from[11], to[11], rate[32], *s;
+	const struct cf_audit_conclusion *c = &d->concl;
+	int nfailed = 0;
+
+	cf_day_format(d->h.from, from);
+	cf_day_format(d->h.to, to);
+	fputs("<section id=\"summary\" class=\"summary\">\n"
+	      "<h2>审核结论摘要 Summary</h2>\n<p class=\"verdict ",
+	    f);
+	cf_html_text(f, c->overall);
+	fputs("\"><span class=\"k\">总体结论 Overall</span> ", f);
+	cf_html_text(f, cf_ra_overall_text(c->overall));
+	fputs("</p>\n", f);
+
+	{
+		static const char *const cols[] = { "等级 Grade",
+			"不符合项 Nonconformities", "不符合对象 Failing subjects",
+			"不符合项报告 NCRs" };
+		static const char *const grades[] = { "major", "minor",
+			"observation" };
+		cf_html_table_begin(f, cols, 4);
+		for (int k = 0; k < 3; k++) {
+			struct cf_buf nb = CF_BUF_INIT;
+			int count = k == 0 ? c->major
+			    : k == 1       ? c->minor
+					   : c->observations;
+			for (size_t i = 0; i < d->nncrs; i++) {
+				char name[32];
+				if (strcmp(d->ncrs[i].ncr.severity, grades[k]))
+					continue;
+				cf_ncr_name(d->ncrs[i].ncr.number, name,
+				    sizeof name);
+				if (nb.len)
+					cf_buf_adds(&nb, ", ");
+				cf_buf_adds(&nb, name);
+			}
+			cf_html_tr(f);
+			cf_html_td_class(f, count ? "grade-hit" : NULL,
+			    k == 0     ? "严重不符合 major nonconformity"
+				: k == 1 ? "一般不符合 minor nonconformity"
+					 : "观察项 observation");
+			cf_html_td_int(f, count);
+			if (k < 2)
+				cf_html_td_int(f, k == 0 ? c->major_subjects
+							 : c->minor_subjects);
+			else
+				cf_html_td_class(f, "num", "—");
+			cf_html_td(f,
+			    nb.len ? nb.s
+				: k == 2 ? "观察项不开具 NCR none for observations"
+					 : "—");
+			cf_html_tr_end(f);
+			cf_buf_release(&nb);
+		}
+		cf_html_table_end(f);
+	}
+
+	for (size_t i = 0; i < d->nchecks; i++)
+		if (d->checks[i].n[CF_RESULT_FAIL] ||
+		    d->checks[i].n[CF_RESULT_ERROR])
+			nfailed++;
+	fputs("<h3>未通过的检查项 Checks that failed</h3>\n", f);
+	if (nfailed) {
+		static const char *const cols[] = { "检查 Check", "名称 Title",
+			"等级 Severity", "不符合 Fail", "未判定 Not judged",
+			"符合率 Conformity", "主要发现 Main finding",
+			"偏差上限 Upper deviation limit" };
+		cf_html_table_begin(f, cols, d->h.sampled ? 8 : 7);
+		for (size_t i = 0; i < d->nchecks; i++) {
+			const struct cf_audit_checkrow *k = &d->checks[i];
+			const struct cf_ra_group *tg;
+			if (!k->n[CF_RESULT_FAIL] && !k->n[CF_RESULT_ERROR])
+				continue;
+			cf_rate_text(k->n[CF_RESULT_PASS],
+			    k->n[CF_RESULT_PASS] + k->n[CF_RESULT_FAIL], rate,
+			    sizeof rate);
+			cf_html_tr(f);
+			cf_html_td_class(f, "key", k->check_id);
+			cf_html_td_class(f, "title",
+			    k->title ? k->title : cf_label_check_type(k->type));
+			cf_html_td(f, cf_label_severity(k->severity));
+			cf_html_td_int(f, k->n[CF_RESULT_FAIL]);
+			cf_html_td_int(f, k->n[CF_RESULT_ERROR]);
+			cf_html_td_class(f, "num", rate);
+			tg = top_group(g, k->pos);
+			if (tg && tg->nex) {
+				char cnt[32], *t;
+				fmt_count(tg->count, cnt, sizeof cnt);
+				/* one finding in full (an aggregate's measured
+				 * rate), else the pattern and its count */
+				t = tg->count == 1
+				    ? cut(tg->ex[0].detail, SHOW_DETAIL)
+				    : cf_xasprintf("%s × %s", tg->pattern, cnt);
+				td_cut(f, NULL, t);
+				free(t);
+			} else
+				cf_html_td(f, "");
+			if (d->h.sampled) {
+				char judged[48], limit[96];
+				cf_sample_figure_cells(&d->h, k, judged,
+				    sizeof judged, limit, sizeof limit);
+				cf_html_td_class(f, "num", limit);
+			}
+			cf_html_tr_end(f);
+		}
+		cf_html_table_end(f);
+	} else
+		cf_html_note(f, "无 None: every check passed.");
+
+	cf_html_facts_begin(f);
+	cf_html_fact(f, "审核组 Team", d->h.actor);
+	cf_html_fact(f, "受审核方 Auditee", env->center);
+	s = cf_xasprintf("%s%s%s", d->h.checklist_id,
+	    d->h.checklist_title ? " " : "",
+	    d->h.checklist_title ? d->h.checklist_title : "");
+	cf_html_fact(f, "检查表 Checklist", s);
+	free(s);
+	s = cf_xasprintf("%s to %s (acceptance dates, %s); %" PRId64 " cases",
+	    from, to, d->h.timezone, d->h.population);
+	cf_html_fact(f, "审核期间 Period", s);
+	free(s);
+	s = cf_xasprintf("procedures matching '%s'", d->h.scope);
+	cf_html_fact(f, "审核范围 Scope", s);
+	free(s);
+	cf_ra_instant(d->tz, d->h.started_at, a, sizeof a);
+	cf_ra_instant(d->tz, d->h.finished_at, b, sizeof b);
+	s = cf_xasprintf("started %s, finished %s", a, b);
+	cf_html_fact(f, "审核日期 Dates", s);
+	free(s);
+	s = cf_ra_sampling_text(d);
+	cf_html_fact(f, "抽样 Sampling", s);
+	free(s);
+	cf_rate_text(c->pass, c->pass + c->fail, rate, sizeof rate);
+	s = cf_xasprintf("%s (%" PRId64 " pass of %" PRId64 " judged results; "
+			 "%" PRId64 " not judged)",
+	    rate, c->pass, c->pass + c->fail, c->errors);
+	cf_html_fact(f, "符合程度 Degree of fulfilment", s);
+	free(s);
+	cf_html_facts_end(f);
+	cf_html_section_end(f);
+}
+
+/* Blank lines to sign, kept on one page (doc/reports.md, "Print"). */
+static void
+html_signoff(FILE *f)
+{
+	fputs("<section id=\"signoff\" class=\"signoff\">\n"
+	      "<h2>签署 Sign-off</h2>\n<table class=\"sign\"><tbody>\n"
+	      "<tr><th scope=\"row\">审核组长 Lead auditor</th><td class=\"line\"></td>"
+	      "<th scope=\"row\">日期 Date</th><td class=\"line date\"></td></tr>\n"
+	      "<tr><th scope=\"row\">批准 Approved by</th><td class=\"line\"></td>"
+	      "<th scope=\"row\">日期 Date</th><td class=\"line date\"></td></tr>\n"
+	      "</tbody></table>\n</section>\n",
+	    f);
 }
 
 static void
@@ -106,10 +425,16 @@ html_charts(FILE *f, const struct cf_ra_data *d)
 int
 cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 {
-	char from[11], to[11], a[48], b[48], rate[32], *s, *title;
-	struct html_ctx x = { f, d, 0 };
+	char from[11], to[11], a[48], b[48], rate[32], *s, *title, *running;
+	struct cf_ra_groups g;
 	int64_t listed = 0, unlisted = 0;
 	int rc;
+
+	/* The findings first: the summary names each check's main one. */
+	if ((rc = cf_ra_group_findings(env, d, &g)) < 0) {
+		cf_ra_groups_release(&g);
+		return rc;
+	}
 
 	cf_day_format(d->h.from, from);
 	cf_day_format(d->h.to, to);
@@ -118,11 +443,17 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	    d->h.checklist_title ? d->h.checklist_title : "");
 	s = cf_xasprintf("%s%s%s to %s", env->center ? env->center : "",
 	    env->center ? " · " : "", from, to);
-	cf_html_begin(f, title, s);
+	cf_ra_instant(d->tz, d->h.finished_at, a, sizeof a);
+	running = cf_xasprintf("审核报告 Audit report No. %" PRId64 " · %.10s",
+	    d->h.id, a);
+	cf_html_begin_running(f, title, s, running);
+	free(running);
 	free(title);
 	free(s);
 
-	cf_html_section(f, "overview", "1 审核概况 Audit overview", 0);
+	html_summary(f, env, d, &g);
+
+	cf_html_section(f, "overview", "1 审核概况 Audit overview", 1);
 	cf_html_facts_begin(f);
 	s = cf_xasprintf("%" PRId64, d->h.id);
 	cf_html_fact(f, "审核编号 Audit", s);
@@ -187,9 +518,9 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 		for (size_t i = 0; i < d->nversions; i++) {
 			const struct cf_ra_version *v = &d->versions[i];
 			cf_html_tr(f);
-			cf_html_td(f, v->document_id);
-			cf_html_td(f, v->type ? v->type : "");
-			cf_html_td(f, v->title ? v->title : "");
+			cf_html_td_class(f, "key", v->document_id);
+			cf_html_td(f, v->type ? cf_label(CF_LABEL_DOC_TYPE, v->type) : "");
+			cf_html_td_class(f, "title", v->title ? v->title : "");
 			cf_html_td_class(f, "id", v->commit);
 			cf_html_td_int(f, v->cases);
 			cf_html_tr_end(f);
@@ -202,8 +533,9 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	cf_html_section(f, "results", "2 各检查项结果 Results per check", 1);
 	{
 		static const char *const cols[] = { "检查 Check", "名称 Title",
-			"类型 Type", "等级 Severity", "条款 Clause", "pass",
-			"fail", "na", "error", "符合率 Conformity",
+			"类型 Type", "等级 Severity", "条款 Clause",
+			"符合 pass", "不符合 fail", "不适用 n/a",
+			"未判定 not judged", "符合率 Conformity",
 			"判定/样本 Judged of sampled",
 			"偏差上限 Upper deviation limit" };
 		cf_html_table_begin(f, cols, d->h.sampled ? 12 : 10);
@@ -213,10 +545,10 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 			    c->n[CF_RESULT_PASS] + c->n[CF_RESULT_FAIL], rate,
 			    sizeof rate);
 			cf_html_tr(f);
-			cf_html_td(f, c->check_id);
-			cf_html_td(f, c->title ? c->title : "");
-			cf_html_td(f, c->type);
-			cf_html_td(f, c->severity);
+			cf_html_td_class(f, "key", c->check_id);
+			cf_html_td_class(f, "title", c->title ? c->title : "");
+			cf_html_td(f, cf_label_check_type(c->type));
+			cf_html_td(f, cf_label_severity(c->severity));
 			cf_html_td(f, c->clause);
 			for (int r = 0; r < 4; r++)
 				cf_html_td_int(f, c->n[r]);
@@ -244,27 +576,23 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	cf_html_section_end(f);
 
 	cf_html_section(f, "findings", "3 审核发现 Findings and evidence", 1);
-	s = cf_xasprintf("%" PRId64 " fail and error findings are listed; the "
-			 "%" PRId64
-			 " pass and na results are counted above and "
-			 "listed in the XML and CSV reports.",
-	    listed, unlisted);
-	cf_html_note(f, s);
-	free(s);
-	{
-		static const char *const cols[] = { "检查 Check",
-			"对象 Subject", "结果 Result", "等级 Severity",
-			"条款 Clause", "办事指南 Procedure", "版本 Commit",
-			"证据 Evidence" };
-		cf_html_table_begin(f, cols, 8);
-		rc = cf_auditdb_findings(env->st, d->h.id, false, html_finding,
-		    &x);
-		cf_html_table_end(f);
-		if (rc < 0)
-			return rc;
-	}
-	if (x.rows == 0)
+	if (g.findings) {
+		char fl[32];
+		fmt_count(g.findings, fl, sizeof fl);
+		s = cf_xasprintf("%s fail and error findings, grouped by check, "
+				 "result and pattern (the detail with each "
+				 "number, date or id shown as …); the first %d "
+				 "of each group are listed here, every one in "
+				 "the CSV and XML reports ('conform report "
+				 "audit %" PRId64 " --format csv').  The %" PRId64
+				 " pass and n/a results are counted above.",
+		    fl, CF_RA_EXAMPLES, d->h.id, unlisted);
+		cf_html_note(f, s);
+		free(s);
+		html_findings(f, d, &g);
+	} else
 		cf_html_note(f, "No fail or error finding.");
+	(void)listed;
 	cf_html_section_end(f);
 
 	cf_html_section(f, "ncrs", "4 不符合项报告 Nonconformity reports", 1);
@@ -280,11 +608,12 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 			if (n->recurrence_of)
 				cf_ncr_name(n->recurrence_of, rec, sizeof rec);
 			cf_html_tr(f);
-			cf_html_td(f, name);
-			cf_html_td(f, n->check_id);
-			cf_html_td(f, n->severity);
+			cf_html_td_class(f, "key", name);
+			cf_html_td_class(f, "key", n->check_id);
+			cf_html_td(f, cf_label_severity(n->severity));
 			cf_html_td(f, n->clause);
-			cf_html_td(f, cf_ra_ncr_role(&d->ncrs[i]));
+			cf_html_td(f, cf_label(CF_LABEL_NCR_ROLE,
+					  cf_ra_ncr_role(&d->ncrs[i])));
 			if (d->ncrs[i].listed) {
 				char *t = cf_xasprintf("%" PRId64
 						       " added, %" PRId64
@@ -294,8 +623,8 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 				free(t);
 			} else
 				cf_html_td_int(f, d->ncrs[i].subjects);
-			cf_html_td(f, cf_ncr_state_name(n->state));
-			cf_html_td(f, rec);
+			cf_html_td(f, cf_label_ncr_state(cf_ncr_state_name(n->state)));
+			cf_html_td_class(f, "key", rec);
 			cf_html_tr_end(f);
 		}
 		cf_html_table_end(f);
@@ -339,6 +668,8 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	free(s);
 	cf_html_facts_end(f);
 	cf_html_section_end(f);
+	html_signoff(f);
 	cf_html_end(f);
-	return 0;
+	cf_ra_groups_release(&g);
+	return ferror(f) ? cf_error_set(CF_ERROR, "cannot write the report") : 0;
 }

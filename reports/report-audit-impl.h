@@ -19,6 +19,7 @@
 #include "checkpoint.h"
 #include "conclusion.h"
 #include "mem.h"
+#include "checks.h"
 #include "ncr.h"
 #include "report.h"
 
@@ -105,6 +106,45 @@ char *cf_ra_checkpoint_text(const struct cf_ra_data *d);
 const char *cf_ra_overall_text(const char *overall);
 /* "ID title" (or "ID type") of a check, for a chart (the caller frees). */
 char *cf_ra_check_label(const struct cf_audit_checkrow *c);
+
+/* ---- report-audit-groups.c ---- */
+
+/*
+ * The fail and error findings grouped by check, result and detail
+ * pattern (the detail with each word holding a digit as "…"), for the
+ * HTML page (doc/reports.md).  At most CF_RA_MAX_GROUPS groups; past
+ * them, a check's further patterns are counted in one group with
+ * pattern NULL and no example.
+ */
+#define CF_RA_EXAMPLES 10
+#define CF_RA_MAX_GROUPS 10000
+
+struct cf_ra_example {
+	char *subject, *document_id, *commit, *detail;
+};
+
+struct cf_ra_group {
+	int pos;
+	enum cf_result result;
+	char *pattern; /* NULL: the check's other patterns */
+	int64_t count;
+	size_t seq; /* first met */
+	int nex;
+	struct cf_ra_example ex[CF_RA_EXAMPLES];
+};
+
+struct cf_ra_groups {
+	struct cf_ra_group *v; /* check order, larger groups first */
+	size_t n, alloc;
+	int64_t findings;
+	size_t *slot, slots; /* while grouping: index + 1, 0 empty */
+};
+
+/* "no version of … in force on …": the caller frees it. */
+char *cf_ra_detail_pattern(const char *detail);
+int cf_ra_group_findings(const struct cf_report_env *env,
+    const struct cf_ra_data *d, struct cf_ra_groups *g);
+void cf_ra_groups_release(struct cf_ra_groups *g);
 
 /* ---- one writer per format ---- */
 

@@ -14,9 +14,10 @@
  *
  * The head, the counts per check, the versions, windows and months are
  * small and read first; the findings are streamed from the store to the
- * output one at a time.  The HTML lists the fail and error findings only
- * (a page of a million passes helps nobody; it says how many results it
- * leaves out), the XML and CSV every finding.
+ * output one at a time.  The HTML groups the fail and error findings by
+ * pattern and lists the first of each group (report-audit-groups.c; a
+ * page of a million rows helps nobody; it says where the rest is), the
+ * XML and CSV stream every finding.
  *
  * This file parses the format and runs the report; the parts are
  * report-audit-data.c (what is read before the findings),

@@ -10,7 +10,8 @@
  *     Chinese text and markup-like details intact, and as HTML that
  *     escapes them, lists only fail and error findings and is the same
  *     bytes twice; the review's XML validates against its schema;
- *   - the trail's exposed entry hash is the one the store wrote.
+ *   - the trail's exposed entry hash is the one the store wrote;
+ *   - the detail patterns the HTML groups findings by, and the labels.
  */
 #include "conform.h"
 #include "auditdb.h"
@@ -18,9 +19,11 @@
 #include "check_util.h"
 #include "evidence.h"
 #include "html.h"
+#include "labels.h"
 #include "ncr.h"
 #include "paths.h"
 #include "report.h"
+#include "report-audit-impl.h" /* cf_ra_detail_pattern */
 #include "store.h"
 #include "trail.h"
 #include "xml.h"
@@ -407,8 +410,13 @@ START_TEST(test_audit_html)
 	ck_assert(strstr(a, "第一季度内部审核"));
 	ck_assert(strstr(a, "66.7 %"));
 	ck_assert(strstr(a,
-	    "2 fail and error findings are listed; the 2 "
-	    "pass and na results"));
+	    "2 fail and error findings, grouped by check, result and "
+	    "pattern"));
+	ck_assert(strstr(a, "The 2 pass and n/a results are counted above."));
+	/* the verdict before the findings, the sign-off after them */
+	ck_assert_ptr_nonnull(strstr(a, "id=\"summary\""));
+	ck_assert(strstr(a, "id=\"summary\"") < strstr(a, "K003"));
+	ck_assert(strstr(a, "K003") < strstr(a, "id=\"signoff\""));
 	ck_assert_ptr_null(strstr(a, "K001")); /* a pass is not listed */
 	ck_assert(strstr(a, "K003"));
 	ck_assert_int_eq(cf_report_audit(stdout,
@@ -417,6 +425,59 @@ START_TEST(test_audit_html)
 	    CF_ENOTFOUND);
 	free(a);
 	free(b);
+}
+END_TEST
+
+/* The detail patterns findings are grouped by (doc/reports.md). */
+START_TEST(test_detail_pattern)
+{
+	static const struct {
+		const char *detail, *pattern;
+	} t[] = {
+		{ "no events recorded", "no events recorded" },
+		{ "completed 2026-02-25 09:00, limit 5 working days ended "
+		  "2026-02-24",
+		    "completed … …, limit … working days ended …" },
+		{ "charged 80.00, fee 50.00", "charged …, fee …" },
+		{ "no version of P-CON-002 in force on 2026-01-28.",
+		    "no version of … in force on …." },
+		{ "step 'accept' by role 'inspector', expected 'clerk'",
+		    "step 'accept' by role 'inspector', expected 'clerk'" },
+		{ "办件 DF20260104-0000081 超期 3 天", "办件 … 超期 … 天" },
+		{ "", "" },
+	};
+
+	for (size_t i = 0; i < CF_ARRAY_LEN(t); i++) {
+		char *p = cf_ra_detail_pattern(t[i].detail);
+		ck_assert_str_eq(p, t[i].pattern);
+		free(p);
+	}
+	{
+		char *p = cf_ra_detail_pattern(NULL);
+		ck_assert_str_eq(p, "");
+		free(p);
+	}
+}
+END_TEST
+
+/* Labels, not tokens (labels.h). */
+START_TEST(test_labels)
+{
+	ck_assert_str_eq(cf_label_result(CF_RESULT_FAIL), "不符合 fail");
+	ck_assert_str_eq(cf_label_result(CF_RESULT_ERROR), "未判定 not judged");
+	ck_assert_str_eq(cf_label_severity("major"), "严重 major");
+	ck_assert_str_eq(cf_label_check_type("on-time"), "按时办结 on-time");
+	ck_assert_str_eq(cf_label_ncr_state("open"), "未关闭 open");
+	ck_assert_str_eq(cf_label(CF_LABEL_OVERALL, "major-nonconformity"),
+	    "不符合 not conforming (major nonconformity)");
+	ck_assert_str_eq(cf_label_zh(CF_LABEL_NCR_ROLE, "joined"), "并入已有");
+	ck_assert_str_eq(cf_label_en(CF_LABEL_DOC_TYPE, "procedure"),
+	    "procedure");
+	/* unknown: the token itself; NULL: nothing */
+	ck_assert_str_eq(cf_label_severity("critical"), "critical");
+	ck_assert_str_eq(cf_label(CF_LABEL_RESULT, NULL), "");
+	/* one namespace per kind */
+	ck_assert_str_eq(cf_label(CF_LABEL_RESULT, "open"), "open");
 }
 END_TEST
 
@@ -500,6 +561,8 @@ report_suite(void)
 	tcase_add_test(tc, test_rates);
 	tcase_add_test(tc, test_manifest);
 	tcase_add_test(tc, test_html_escape);
+	tcase_add_test(tc, test_detail_pattern);
+	tcase_add_test(tc, test_labels);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(db, setup, teardown);
 	tcase_add_test(db, test_audit_xml);

@@ -84,15 +84,16 @@ h "$V2"
 h "$(sha256sum "$D/cases.csv" | cut -c1-64)"
 h '<td class="num">76.9 %</td>'
 h '<td class="num">90.9 %</td>'
-h "20 fail and error findings are listed; the 91 pass and na results are counted above"
-h "<td>C003</td>"
+h "20 fail and error findings, grouped by check, result and pattern"
+h "The 91 pass and n/a results are counted above."
+h '<td class="key">C003</td>'
 h "completed 2026-02-25 09:00, limit 5 working days ended 2026-02-24"
 h "charged 80.00, fee 50.00"
-h "<td>NCR-0001</td>"
+h '<td class="key">NCR-0001</td>'
 h "不符合 Not conforming: at least one major nonconformity"
 h "2 (2 failing subjects)"
 h "84.9 % (79 pass of 93 judged results)"
-nh "<td>C001</td>"          # every result of C001 passes: not listed
+nh '<td class="key">C001</td>'          # every result of C001 passes: not listed
 [ "$(grep -c '<svg ' "$R/a.html")" = 3 ] || fail "charts: $(grep -c '<svg ' "$R/a.html")"
 h 'aria-label="各检查项符合率 Conformity per check"'
 h '>W01</text>'

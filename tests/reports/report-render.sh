@@ -40,9 +40,19 @@ for want in "审核报告" "测试检查表" "$CENTER" "$OBJECTIVE" "C003" "76.9
 	"企业变更登记" "Findings and evidence"; do
 	grep -qF -- "$want" "$T/a.txt" || { cat "$T/a.txt"; fail "the PDF's text lacks '$want'"; }
 done
-# page 1 has the overview, page 2 starts with the results per check
-pdftotext -f 2 -l 2 "$T/a.pdf" - | head -5 | grep -q "Results per check" ||
-	fail "the results do not start a page"
+# page 1 starts with the summary; the overview and the results per
+# check each start a page of their own
+pdftotext -f 1 -l 1 "$T/a.pdf" - | grep -q "Summary" || fail "page 1 is not the summary"
+starts_page() {
+	p=1
+	while [ "$p" -le "$pages" ]; do
+		pdftotext -f "$p" -l "$p" "$T/a.pdf" - | head -5 | grep -q "$1" && return 0
+		p=$((p + 1))
+	done
+	fail "no page starts with '$1'"
+}
+starts_page "Audit overview"
+starts_page "Results per check"
 browser --window-size=1024,2000 --screenshot="$T/a.png" "file://$T/a.html"
 [ "$(head -c 8 "$T/a.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "no PNG"
 [ "$(wc -c <"$T/a.png")" -gt 50000 ] || fail "the screenshot is nearly empty"
