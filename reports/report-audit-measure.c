@@ -23,9 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The checklist as the audit ran it, or NULL. */
+/* Checklist `id` as committed at `commit`, or NULL. */
 static const struct cf_checklist *
-checklist_of(const struct cf_report_env *env, const struct cf_ra_data *d)
+checklist_at(const struct cf_report_env *env, const char *id,
+    const char *commit)
 {
 	struct cf_docversion *const *h;
 	const struct cf_doc *doc;
@@ -33,10 +34,9 @@ checklist_of(const struct cf_report_env *env, const struct cf_ra_data *d)
 
 	if (env->idx == NULL)
 		return NULL;
-	h = cf_docindex_history(env->idx, CF_DOC_CHECKLIST, d->h.checklist_id,
-	    &n);
+	h = cf_docindex_history(env->idx, CF_DOC_CHECKLIST, id, &n);
 	for (size_t i = 0; i < n; i++) {
-		if (strcmp(h[i]->commit, d->h.checklist_commit) != 0)
+		if (strcmp(h[i]->commit, commit) != 0)
 			continue;
 		if (cf_docindex_doc(env->idx, h[i], &doc) < 0) {
 			cf_error_clear();
@@ -45,6 +45,28 @@ checklist_of(const struct cf_report_env *env, const struct cf_ra_data *d)
 		return &doc->u.list;
 	}
 	return NULL;
+}
+
+bool
+cf_report_check_min(const struct cf_report_env *env, const char *checklist,
+    const char *commit, const char *type, const char *check_id,
+    struct cf_ratio *min)
+{
+	const struct cf_checklist *list = checklist_at(env, checklist, commit);
+
+	for (size_t k = 0; list && k < list->nchecks; k++) {
+		const struct cf_check *c = &list->checks[k];
+		if (check_id ? strcmp(c->id, check_id) != 0
+			     : strcmp(cf_check_type_name(c->type), type) != 0)
+			continue;
+		if (c->has_min && c->min.den > 0) {
+			*min = c->min;
+			return true;
+		}
+		if (check_id)
+			return false;
+	}
+	return false;
 }
 
 int
@@ -90,7 +112,6 @@ int
 cf_ra_measures(const struct cf_report_env *env, const struct cf_ra_data *d,
     struct cf_ra_measure **out)
 {
-	const struct cf_checklist *list = checklist_of(env, d);
 	struct cf_ra_measure *m = cf_xcalloc(d->nchecks ? d->nchecks : 1,
 	    sizeof *m);
 	int rc = 0;
@@ -114,13 +135,13 @@ cf_ra_measures(const struct cf_report_env *env, const struct cf_ra_data *d,
 			continue;
 		}
 		m[i].kind = CF_RA_RATE;
-		for (size_t k = 0; list && k < list->nchecks; k++)
-			if (strcmp(list->checks[k].id, c->check_id) == 0 &&
-			    list->checks[k].has_min) {
-				m[i].has_min = true;
-				m[i].min_num = list->checks[k].min.num;
-				m[i].min_den = list->checks[k].min.den;
-			}
+		struct cf_ratio min;
+		if (cf_report_check_min(env, d->h.checklist_id,
+			d->h.checklist_commit, c->type, c->check_id, &min)) {
+			m[i].has_min = true;
+			m[i].min_num = min.num;
+			m[i].min_den = min.den;
+		}
 		char *detail, *result;
 		if ((rc = cf_auditdb_finding_detail(env->st, d->h.id, c->pos,
 			 "*", &detail, &result)) < 0)

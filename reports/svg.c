@@ -378,6 +378,7 @@ title_text(struct cf_buf *b, struct title *t)
 
 #define NO_DATA "无数据 no data"
 #define LABEL_MAX 300 /* px: the longest label before it is cut */
+#define WIDE_MAX 560  /* px: a wider chart puts its labels above the bars */
 
 /* A round number >= m: 1, 2 or 5 times a power of ten. */
 static int64_t
@@ -403,8 +404,9 @@ static void
 hbars(struct cf_buf *b, const char *title, const struct cf_point *p, size_t n,
     const char *unit)
 {
-	const int pad = 8, bar_w = 300, row_h = 22;
-	int top = 32;
+	const int pad = 8;
+	int top = 32, bar_w = 300, row_h = 22, bar_y = 4, bar_h = 14;
+	bool stacked = false;
 	struct title tt;
 	char **labels = cf_xcalloc(n ? n : 1, sizeof *labels);
 	char **values = cf_xcalloc(n ? n : 1, sizeof *values);
@@ -451,11 +453,21 @@ hbars(struct cf_buf *b, const char *title, const struct cf_point *p, size_t n,
 	}
 	left = pad + lw + 8;
 	w = left + bar_w + 6 + vw + pad;
+	if (w > WIDE_MAX) {
+		/* Each label above its bar: narrow enough for a phone. */
+		stacked = true;
+		bar_w = 220;
+		row_h = 36;
+		bar_y = 17;
+		left = pad + 12; /* half the "0 %" under the axis */
+		w = left + bar_w + 6 + vw + pad;
+		w = imax(w, left + 2 + lw + pad);
+	}
 	/* the last tick's label, centred on the plot's right end */
 	w = imax(w, left + bar_w + 30 + pad);
 	legend_draw(NULL, &lg, 0, 0, 1 << 20, &lgw);
 	w = imax(w, 2 * pad + lgw);
-	title_wrap(&tt, title, imax(w - 2 * pad, 460));
+	title_wrap(&tt, title, imax(w - 2 * pad, 300));
 	w = imax(w, 2 * pad + tt.w);
 	top += title_extra(&tt);
 	y1 = top + (int)n * row_h;
@@ -485,21 +497,29 @@ hbars(struct cf_buf *b, const char *title, const struct cf_point *p, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		int y = top + (int)i * row_h;
 		const char *full = p[i].full ? p[i].full : p[i].label;
-		text(b, left - 8, y + 15, "end", 12, NULL, labels[i], full);
+		if (stacked)
+			/* a white halo hides the grid behind the label */
+			text(b, left + 2, y + 13, "start", 12,
+			    "stroke=\"#fff\" stroke-width=\"4\" "
+			    "paint-order=\"stroke\"",
+			    labels[i], full);
+		else
+			text(b, left - 8, y + 15, "end", 12, NULL, labels[i],
+			    full);
 		if (unit && p[i].den > 0) {
 			int64_t len = scale(bar_w, p[i].num, max);
 			if (len > 0)
 				cf_buf_addf(b,
 				    "<rect x=\"%d\" y=\"%d\" width=\"%" PRId64
 				    "\" height=\"%d\" fill=\"%s\"/>\n",
-				    left, y + 4, len, row_h - 8,
+				    left, y + bar_y, len, bar_h,
 				    fill[C_BELOW]);
 		} else if (!unit && p[i].den > 0) {
 			int64_t len = scale(bar_w, p[i].num, p[i].den);
 			cf_buf_addf(b,
 			    "<rect x=\"%d\" y=\"%d\" width=\"%" PRId64 "\" "
 			    "height=\"%d\" fill=\"%s\"/>\n",
-			    left, y + 4, len, row_h - 8,
+			    left, y + bar_y, len, bar_h,
 			    fill[colour_of(&p[i])]);
 			if (p[i].has_min && p[i].min_den > 0) {
 				int64_t tx = left +
@@ -510,10 +530,10 @@ hbars(struct cf_buf *b, const char *title, const struct cf_point *p, size_t n,
 				    "y2=\"%d\" stroke=\"#111\" "
 				    "stroke-width=\"2\" "
 				    "stroke-dasharray=\"3 2\"/>\n",
-				    tx, y + 1, tx, y + row_h - 1);
+				    tx, y + bar_y - 3, tx, y + bar_y + bar_h + 3);
 			}
 		}
-		text(b, left + bar_w + 6, y + 15, "start", 12,
+		text(b, left + bar_w + 6, y + bar_y + 11, "start", 12,
 		    p[i].den > 0 ? "class=\"value\""
 					 : "class=\"value\" fill=\"#666\"",
 		    values[i], NULL);

@@ -169,6 +169,21 @@ check_chart(const struct cf_buf *b, struct walk *wk)
 		.label = (l), .num = (n), .den = (d)                           \
 	}
 
+/* The x of the text `label` (an axis tick), or -1. */
+static long
+text_x(const char *svg, const char *label)
+{
+	char want[64];
+	const char *e, *t = NULL;
+
+	snprintf(want, sizeof want, ">%s</text>", label);
+	if ((e = strstr(svg, want)) == NULL)
+		return -1;
+	for (const char *s = svg; (s = strstr(s, "<text x=\"")) && s < e; s++)
+		t = s;
+	return t ? strtol(t + 9, NULL, 10) : -1;
+}
+
 START_TEST(test_text_width)
 {
 	ck_assert_int_eq(cf_svg_text_width("C06", 10), 18);	/* 0.6 em */
@@ -242,13 +257,16 @@ START_TEST(test_bars_target)
 	ck_assert(strstr(wk.all.s, "低于目标 below target"));
 	ck_assert(strstr(wk.all.s, "无目标 no target"));
 	ck_assert(strstr(wk.all.s, "目标 target (min)"));
-	/* the target's x: 95 % of 300 from the left edge of the bars */
+	/* the target's x: 95 % of the axis from 0 % (the bars' left edge)
+	 * to 100 % */
 	{
 		const char *r = strstr(a.s, "<rect x=\"");
 		long left = strtol(r + 9, NULL, 10);
+		long right = text_x(a.s, "100 %");
 		char want[64];
+		ck_assert_int_eq(text_x(a.s, "0 %"), left);
 		snprintf(want, sizeof want, "class=\"target\" x1=\"%ld\"",
-		    left + 285);
+		    left + (2 * (right - left) * 95 + 100) / 200);
 		ck_assert_msg(strstr(a.s, want), "%s", want);
 	}
 	cf_buf_release(&a);
@@ -300,9 +318,15 @@ START_TEST(test_counts)
 	ck_assert(strstr(wk.all.s, "\n无数据 no data\n"));
 	ck_assert_ptr_null(strstr(wk.all.s, "%")); /* never a conformity */
 	ck_assert_int_eq(wk.values, 4);
-	/* the axis runs to 50, 29 of it: 174 of 300 px */
+	/* the axis runs to 50, and the bar of 29 to 29/50 of it */
 	ck_assert(strstr(wk.all.s, "\n0\n25\n50\n"));
-	ck_assert(strstr(a.s, "width=\"174\""));
+	{
+		long l = text_x(a.s, "0"), r = text_x(a.s, "50");
+		char want[32];
+		snprintf(want, sizeof want, "width=\"%ld\"",
+		    (2 * (r - l) * 29 + 50) / 100);
+		ck_assert_msg(strstr(a.s, want), "%s", want);
+	}
 	cf_buf_release(&a);
 	cf_buf_release(&wk.all);
 }
