@@ -701,6 +701,34 @@ out:
 }
 
 int
+cf_auditdb_finding_detail(struct cf_store *st, int64_t id, int pos,
+    const char *subject, char **detail, char **result)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*detail = NULL;
+	*result = NULL;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT detail, result FROM finding WHERE audit_id = ?1 AND "
+		 "pos = ?2 AND subject = ?3")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, pos);
+	sqlite3_bind_text(s, 3, subject, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*detail = cf_xstrdup((const char *)sqlite3_column_text(s, 0));
+		*result = cf_xstrdup((const char *)sqlite3_column_text(s, 1));
+		rc = 0;
+	} else
+		rc = rc == SQLITE_DONE ? 0
+				       : cf_store_error(st, "reading an audit");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
 cf_auditdb_check_of(struct cf_store *st, int64_t id, const char *checklist,
     const char *check_id, int64_t *started_at, bool *ran, int64_t n[4])
 {

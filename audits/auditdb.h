@@ -155,6 +155,15 @@ int cf_auditdb_failing(struct cf_store *st, int64_t id, int pos,
     cf_auditdb_subject_fn fn, void *arg);
 
 /*
+ * The detail of the finding of check `pos` of audit `id` on `subject`
+ * (e.g. "*" for a period rate, which carries its measured value) and
+ * its result; *detail NULL when there is no such finding.  The caller
+ * frees *detail.
+ */
+int cf_auditdb_finding_detail(struct cf_store *st, int64_t id, int pos,
+    const char *subject, char **detail, char **result);
+
+/*
  * Check `check_id` as audit `id` ran it, for the verification of an
  * action: CF_ENOTFOUND when `id` is no audit of checklist `checklist`;
  * otherwise the audit's start and, when it ran the check (*ran), the

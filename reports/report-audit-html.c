@@ -364,27 +364,65 @@ html_signoff(FILE *f)
 	    f);
 }
 
-static void
-html_charts(FILE *f, const struct cf_ra_data *d)
+/*
+ * The charts (doc/reports.md#charts): the conformity of every check that
+ * judges subjects one by one and the measured value of each period rate
+ * against its `min`; the failing subjects of the sql checks, a count;
+ * the conformity per window; the on-time rate per month, against the
+ * on-time-rate check's `min` when the checklist has one.
+ */
+static int
+html_charts(FILE *f, const struct cf_report_env *env,
+    const struct cf_ra_data *d)
 {
 	struct cf_buf b = CF_BUF_INIT;
-	struct cf_point *p;
-	size_t n = d->nchecks > d->nwindows ? d->nchecks : d->nwindows;
+	struct cf_point *p, *q;
+	size_t n = d->nchecks > d->nwindows ? d->nchecks : d->nwindows, np = 0,
+	       nq = 0;
+	struct cf_ra_measure *m;
+	bool has_min = false;
+	int64_t min_num = 0, min_den = 0;
 	char **labels;
+	int rc;
 
+	if ((rc = cf_ra_measures(env, d, &m)) < 0)
+		return rc;
 	if (n < d->nmonths)
 		n = d->nmonths;
 	p = cf_xcalloc(n ? n : 1, sizeof *p);
+	q = cf_xcalloc(n ? n : 1, sizeof *q);
 	labels = cf_xcalloc(n ? n : 1, sizeof *labels);
 	for (size_t i = 0; i < d->nchecks; i++) {
+		struct cf_point *t = m[i].kind == CF_RA_COUNT ? &q[nq++]
+							      : &p[np++];
 		labels[i] = cf_ra_check_label(&d->checks[i]);
-		p[i].label = labels[i];
-		p[i].num = d->checks[i].n[CF_RESULT_PASS];
-		p[i].den = p[i].num + d->checks[i].n[CF_RESULT_FAIL];
+		t->label = labels[i];
+		t->num = m[i].num;
+		t->den = m[i].den;
+		t->has_min = m[i].has_min;
+		t->min_num = m[i].min_num;
+		t->min_den = m[i].min_den;
+		if (m[i].has_min &&
+		    strcmp(d->checks[i].type, "on-time-rate") == 0 && !has_min) {
+			has_min = true;
+			min_num = m[i].min_num;
+			min_den = m[i].min_den;
+		}
 	}
-	cf_svg_bars(&b, "各检查项符合率 Conformity per check", p, d->nchecks);
+	cf_svg_bars(&b,
+	    "各检查项符合率（比率类为测定值）Conformity per check, measured "
+	    "value for the rates",
+	    p, np);
 	cf_html_figure(f, b.s, b.len);
 	cf_buf_reset(&b);
+	if (nq) {
+		cf_svg_counts(&b,
+		    "SQL 检查的不符合对象数 Failing subjects per sql check", q,
+		    nq, "个对象 subjects");
+		cf_html_figure(f, b.s, b.len);
+		cf_buf_reset(&b);
+	}
+	memset(p, 0, n * sizeof *p);
 	for (size_t i = 0; i < d->nwindows; i++) {
 		p[i].label = d->windows[i].label;
 		p[i].num = d->windows[i].pass;
@@ -399,15 +437,22 @@ html_charts(FILE *f, const struct cf_ra_data *d)
 		cf_buf_reset(&b);
 	} else
 		cf_html_note(f, "No case was judged: no chart per window.");
+	memset(p, 0, n * sizeof *p);
 	for (size_t i = 0; i < d->nmonths; i++) {
 		p[i].label = d->months[i].label;
 		p[i].num = d->months[i].pass;
 		p[i].den = d->months[i].pass + d->months[i].fail;
+		p[i].has_min = has_min;
+		p[i].min_num = min_num;
+		p[i].min_den = min_den;
 	}
 	if (d->ontime_pos >= 0) {
+		const struct cf_audit_checkrow *c = cf_ra_check_at(d,
+		    d->ontime_pos);
 		char *t = cf_xasprintf("按月按时办结率 On-time rate per month "
-				       "(check %s, by month of acceptance)",
-		    d->ontime_id);
+				       "(check %s%s%s, by month of acceptance)",
+		    d->ontime_id, c && c->title ? " " : "",
+		    c && c->title ? c->title : "");
 		cf_svg_trend(&b, t, p, d->nmonths);
 		free(t);
 		cf_html_figure(f, b.s, b.len);
@@ -419,7 +464,10 @@ html_charts(FILE *f, const struct cf_ra_data *d)
 		free(labels[i]);
 	free(labels);
 	free(p);
+	free(q);
+	free(m);
 	cf_buf_release(&b);
+	return 0;
 }
 
 int
@@ -572,7 +620,8 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	    "Conformity = pass / (pass + fail), rounded half up to "
 	    "one decimal; na (does not apply) and error (could not "
 	    "be judged) are not counted.");
-	html_charts(f, d);
+	if ((rc = html_charts(f, env, d)) < 0)
+		return rc;
 	cf_html_section_end(f);
 
 	cf_html_section(f, "findings", "3 审核发现 Findings and evidence", 1);

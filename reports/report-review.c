@@ -338,8 +338,36 @@ rate_cell(FILE *f, int64_t num, int64_t den)
 	cf_html_td_class(f, "num", den > 0 ? b : "no data");
 }
 
+/*
+ * The target of a KPI chart (doc/reports.md#charts): the `min` of the
+ * check of `type` in the checklist of audit `id` as it ran, or with id 0
+ * of the latest audit of the review whose checklist has one.
+ */
+static bool
+kpi_target(const struct cf_report_env *env, const struct review *r,
+    int64_t id, const char *type, struct cf_point *p)
+{
+	struct cf_ratio min;
+
+	for (size_t i = r->naudits; i-- > 0;) {
+		const struct rv_audit *a = &r->audits[i];
+		if (id && a->h.id != id)
+			continue;
+		if (cf_report_check_min(env, a->h.checklist_id,
+			a->h.checklist_commit, type, NULL, &min)) {
+			p->has_min = true;
+			p->min_num = min.num;
+			p->min_den = min.den;
+			return true;
+		}
+		if (id)
+			break;
+	}
+	return false;
+}
+
 static void
-html_kpis(FILE *f, const struct review *r)
+html_kpis(FILE *f, const struct cf_report_env *env, const struct review *r)
 {
 	static const char *const cols[] = { "月份 Month",
 		"按时办结 On time (pass / judged)", "按时办结率 On-time rate",
@@ -382,6 +410,10 @@ html_kpis(FILE *f, const struct review *r)
 		p[i].label = r->months[i].label;
 		p[i].num = r->months[i].ot_pass;
 		p[i].den = r->months[i].ot_pass + r->months[i].ot_fail;
+		/* the on-time-rate min of the audit the month comes from */
+		if (r->months[i].ot_audit)
+			kpi_target(env, r, r->months[i].ot_audit,
+			    "on-time-rate", &p[i]);
 	}
 	cf_svg_trend(&b, "按时办结率 On-time rate per month", p, r->nmonths);
 	cf_html_figure(f, b.s, b.len);
@@ -389,6 +421,8 @@ html_kpis(FILE *f, const struct review *r)
 	for (size_t i = 0; i < r->nmonths; i++) {
 		p[i].num = r->months[i].kpi.on_the_spot;
 		p[i].den = r->months[i].kpi.in_force;
+		p[i].has_min = false;
+		kpi_target(env, r, 0, "on-the-spot-ratio", &p[i]);
 	}
 	cf_svg_trend(&b, "即办件比例 On-the-spot ratio at each month's end", p,
 	    r->nmonths);
@@ -398,6 +432,8 @@ html_kpis(FILE *f, const struct review *r)
 		p[i].num = r->months[i].kpi.statutory -
 		    r->months[i].kpi.committed;
 		p[i].den = r->months[i].kpi.statutory;
+		p[i].has_min = false;
+		kpi_target(env, r, 0, "limit-compression", &p[i]);
 	}
 	cf_svg_trend(&b, "承诺时限压缩率 Limit compression at each month's end",
 	    p, r->nmonths);
@@ -411,12 +447,18 @@ html_audits(FILE *f, const struct review *r)
 {
 	struct cf_point *p = cf_xcalloc(r->naudits ? r->naudits : 1, sizeof *p);
 	char **labels = cf_xcalloc(r->naudits ? r->naudits : 1, sizeof *labels);
+	char **clabels = cf_xcalloc(r->naudits ? r->naudits : 1,
+	    sizeof *clabels);
+	char **ctitles = cf_xcalloc(r->naudits ? r->naudits : 1,
+	    sizeof *ctitles);
 	struct cf_buf b = CF_BUF_INIT;
 
 	if (r->naudits == 0) {
 		cf_html_note(f, "No stored audit covers the period.");
 		free(p);
 		free(labels);
+		free(clabels);
+		free(ctitles);
 		return;
 	}
 	{
@@ -450,7 +492,13 @@ html_audits(FILE *f, const struct review *r)
 		cf_html_td(f, a->concl.overall);
 		cf_html_tr_end(f);
 		labels[i] = cf_xasprintf("#%" PRId64, a->h.id);
-		p[i].label = labels[i];
+		/* the chart names the audit with its checklist */
+		clabels[i] = cf_xasprintf("#%" PRId64 " %s", a->h.id,
+		    a->h.checklist_id);
+		p[i].label = clabels[i];
+		p[i].full = ctitles[i] = cf_xasprintf("#%" PRId64 " %s%s%s",
+		    a->h.id, a->h.checklist_id, a->h.checklist_title ? " " : "",
+		    a->h.checklist_title ? a->h.checklist_title : "");
 		p[i].num = a->concl.pass;
 		p[i].den = a->concl.pass + a->concl.fail;
 	}
@@ -458,6 +506,12 @@ html_audits(FILE *f, const struct review *r)
 	cf_svg_trend(&b, "各次审核符合率 Conformity per audit", p, r->naudits);
 	cf_html_figure(f, b.s, b.len);
 	cf_buf_release(&b);
+	for (size_t i = 0; i < r->naudits; i++) {
+		free(clabels[i]);
+		free(ctitles[i]);
+	}
+	free(clabels);
+	free(ctitles);
 
 	fputs("<h3>各检查项符合率 Conformity per check and audit</h3>\n", f);
 	{
@@ -590,7 +644,7 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 		cf_html_note(f,
 		    "The document history could not be read: no "
 		    "catalogue KPIs.");
-	html_kpis(f, r);
+	html_kpis(f, env, r);
 	cf_html_section_end(f);
 
 	cf_html_section(f, "audits", "3 审核结果 Audit results", 1);

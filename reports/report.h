@@ -76,6 +76,17 @@ int cf_report_audit(FILE *out, const struct cf_report_env *env, int64_t id,
 int cf_report_review(FILE *out, const struct cf_report_env *env,
     struct cf_tz *tz, cf_day from, cf_day to, enum cf_report_format fmt);
 
+/*
+ * The `min` of a check of checklist `checklist` as committed at `commit`:
+ * the check `check_id`, or with check_id NULL the first check of type
+ * `type` (e.g. "on-time-rate").  True and *min when it has one; false
+ * when the checklist, the check or its min is not found (env->idx NULL:
+ * never).  The charts draw it as the target (doc/reports.md#charts).
+ */
+bool cf_report_check_min(const struct cf_report_env *env,
+    const char *checklist, const char *commit, const char *type,
+    const char *check_id, struct cf_ratio *min);
+
 /* The months of a period: cf_month_label, cf_month_count and
  * cf_month_bounds are core/date.h's. */
 

@@ -5,7 +5,7 @@
 # schema and holds the exact counts, rates, windows, months, findings,
 # NCRs and conclusions; the HTML is one self-contained page (no script,
 # nothing outside it) with the ISO 19011 contents, Chinese text intact,
-# three charts, only fail and error findings, the same bytes twice; a
+# four charts (the sql checks' failing subjects one of them), only fail and error findings, the same bytes twice; a
 # sampled audit states its sample; failures leave no file behind.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/report-lib.sh"
@@ -94,11 +94,11 @@ h "不符合 Not conforming: at least one major nonconformity"
 h "2 (2 failing subjects)"
 h "84.9 % (79 pass of 93 judged results)"
 nh '<td class="key">C001</td>'          # every result of C001 passes: not listed
-[ "$(grep -c '<svg ' "$R/a.html")" = 3 ] || fail "charts: $(grep -c '<svg ' "$R/a.html")"
-h 'aria-label="各检查项符合率 Conformity per check"'
+[ "$(grep -c '<svg ' "$R/a.html")" = 4 ] || fail "charts: $(grep -c '<svg ' "$R/a.html")"
+h 'aria-label="各检查项符合率（比率类为测定值）Conformity per check, measured value for the rates"'
 h '>W01</text>'
 h '>2026-02</text>'
-h '2026-03: 88.9 %'
+h '>88.9 %</text>'   # printed, not in a tooltip
 # the same bytes again
 expect 0 report audit 1 -o "$R/b.html"
 same "$R/a.html" "$R/b.html"

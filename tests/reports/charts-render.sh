@@ -1,0 +1,98 @@
+#!/bin/sh
+# charts-render.sh - the charts of the demo's audit report and management
+# review as a browser draws them (doc/reports.md#charts).  Without a
+# browser: every chart scales (viewBox, width 100 %), prints its values
+# (K01's measured 99.5 % against its 95 %, not a pass count; the sql
+# checks' failing subjects, not a conformity), draws the targets and
+# says what its colours mean.  With headless Chromium, at 1280 and 375
+# px: a script measures every <text> with getBBox() in the real font and
+# fails on any outside its SVG's viewBox, or any chart wider than the
+# page; printed to A4, the PDF's text holds the values.  Skips the
+# browser part with a message when chromium is absent (under CI, fails).
+. "$(dirname "$0")/../lib/lib.sh"
+
+expect 0 demo --dir "$T/demo"
+cd "$T/demo"
+expect 0 report audit 1 --format html -o "$T/a.html"
+expect 0 report review --from 2026-01-01 --to 2026-03-31 --format html -o "$T/r.html"
+
+# ---- the markup ----
+for f in a r; do
+	svgs=$(grep -c '<svg ' "$T/$f.html")
+	[ "$svgs" -ge 4 ] || fail "$f.html has $svgs charts"
+	[ "$(grep '<svg ' "$T/$f.html" | grep -c 'width="100%" viewBox="0 0 [0-9]* [0-9]*"')" = "$svgs" ] ||
+		fail "$f.html: a chart does not scale to its container"
+	contains "$T/$f.html" "达到目标 meets target"
+done
+# K01 on-time-rate: its measured rate against its min, once
+contains "$T/a.html" '>99.5 %（目标 ≥ 95.0 %）</text>'
+contains "$T/a.html" '>31.3 %（目标 ≥ 30.0 %）</text>'  # K02, 5 of 16
+contains "$T/a.html" '>66.0 %（目标 ≥ 40.0 %）</text>'  # K03, 155 of 235
+# the sql checks: their failing subjects, never a conformity
+contains "$T/a.html" '>29 个对象 subjects</text>'
+contains "$T/a.html" '>2 个对象 subjects</text>'
+lacks "$T/a.html" '>0.0 %</text>'
+# targets: K01-K03 and the three months against K01's min
+[ "$(grep -c 'class="target"' "$T/a.html")" -ge 6 ] || fail "the audit report's targets"
+[ "$(grep -c 'class="target"' "$T/r.html")" -ge 9 ] || fail "the review's targets"
+contains "$T/r.html" "目标 target ≥ 95.0 %"
+# checks named with their titles, audits with their checklist
+contains "$T/a.html" '>C06 审核与审批（登簿）岗位分离</text>'
+contains "$T/r.html" '>#1 IA-2026-Q1</text>'
+
+# ---- in a browser ----
+if ! command -v chromium >/dev/null; then
+	[ -n "${CI:-}" ] && fail "chromium is missing on CI"
+	echo "SKIP (browser part): chromium is not installed (Debian package chromium)"
+	pass
+fi
+command -v pdftotext >/dev/null || skip "pdftotext is not installed (poppler-utils)"
+fc-list :lang=zh family | grep -q . || fail "no CJK font (fonts-noto-cjk): Chinese cannot render"
+
+browser() {
+	timeout 180 chromium --headless --no-sandbox --disable-gpu \
+		--no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --hide-scrollbars \
+		--user-data-dir="$(mktemp -d "$T/profile-XXXXXX")" "$@" \
+		2>"$T/chromium.log" || { cat "$T/chromium.log"; fail "chromium $*"; }
+}
+# The report with a measuring script added (a copy: the report itself
+# has no script).
+measure='<script>
+addEventListener("load", function () {
+  var bad = [], vw = document.documentElement.clientWidth;
+  document.querySelectorAll("svg").forEach(function (svg) {
+    var vb = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
+    if (r.right > vw + 1) bad.push("chart wider than the page: " + svg.getAttribute("aria-label") + " " + r.right + " > " + vw);
+    svg.querySelectorAll("text").forEach(function (t) {
+      var b = t.getBBox();
+      if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + 0.5)
+        bad.push("clipped: \"" + t.textContent + "\" " + [b.x, b.y, b.width, b.height].map(Math.round) + " in " + [vb.width, vb.height]);
+    });
+  });
+  var p = document.createElement("pre");
+  p.id = "chart-check";
+  p.textContent = (bad.length ? bad.join("\n") : "CHARTS-OK") + "\n";
+  document.body.appendChild(p);
+});
+</script>'
+for f in a r; do
+	{ sed 's,</body>,,; s,</html>,,' "$T/$f.html"; echo "$measure</body></html>"; } >"$T/$f-m.html"
+	for w in 1280 375; do
+		browser --window-size=$w,2000 --virtual-time-budget=5000 --dump-dom "file://$T/$f-m.html" >"$T/$f-$w.dom"
+		sed -n '/<pre id="chart-check">/,/<\/pre>/p' "$T/$f-$w.dom" >"$T/$f-$w.check"
+		grep -q CHARTS-OK "$T/$f-$w.check" || { cat "$T/$f-$w.check"; fail "$f.html at $w px"; }
+		browser --window-size=$w,2400 --screenshot="$T/$f-$w.png" "file://$T/$f.html"
+		[ "$(wc -c <"$T/$f-$w.png")" -gt 20000 ] || fail "the $w px screenshot of $f.html is nearly empty"
+	done
+	browser --no-pdf-header-footer --print-to-pdf="$T/$f.pdf" "file://$T/$f.html"
+	pdftotext "$T/$f.pdf" "$T/$f.txt"
+done
+for want in "99.5 %（目标 ≥ 95.0 %）" "29 个对象 subjects" "达到目标 meets target" \
+	"SQL 检查的不符合对象数"; do
+	grep -qF -- "$want" "$T/a.txt" || fail "the printed audit report lacks '$want'"
+done
+for want in "99.6 %" "33.3 %" "66.0 %" "目标 target ≥ 95.0 %" "#1 IA-2026-Q1"; do
+	grep -qF -- "$want" "$T/r.txt" || fail "the printed review lacks '$want'"
+done
+pass
