@@ -271,7 +271,10 @@ static int
 write_system_csv(FILE *f, void *arg)
 {
 	struct pack *p = arg;
-	struct cf_listing *l = cf_listing_new(f, CF_FORMAT_CSV, system_columns,
+	struct cf_listing *l;
+
+	fputs(CF_UTF8_BOM, f); /* for people: Excel (doc/reports.md) */
+	l = cf_listing_new(f, CF_FORMAT_CSV, system_columns,
 	    CF_ARRAY_LEN(system_columns));
 
 	for (size_t k = 0; k < p->ns + p->np; k++) {
@@ -518,6 +521,7 @@ write_ncrs(FILE *f, void *arg)
 
 	if ((rc = cf_ncr_list(p->src->st, &v, &n)) < 0)
 		return rc;
+	fputs(CF_UTF8_BOM, f); /* for people: Excel (doc/reports.md) */
 	l = cf_listing_new(f, CF_FORMAT_CSV, ncr_columns,
 	    CF_ARRAY_LEN(ncr_columns));
 	for (size_t i = 0; i < n; i++) {

@@ -2,7 +2,8 @@
 # output-names.sh - `report audit` and `report review` take the format
 # from -o FILE's extension, and refuse (exit 2, nothing written) a name
 # whose extension names another format or none they write: `-o
-# audit.xlsx` once silently wrote HTML (doc/command-line.md#output-files).
+# audit.xlsx` once silently wrote HTML (doc/command-line.md#output-files);
+# and the listings' --excel.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/report-lib.sh"
 
@@ -48,4 +49,17 @@ expect 0 report audit 1 --format xml -o "$R/plain-xml"
 head -c 5 "$R/plain-xml" | grep -q '<?xml' || fail "plain-xml is not XML"
 expect 0 report audit 1 --format csv -o -
 head -1 "$T/out" | grep -q ',' || fail "-o - with --format csv is not CSV"
+
+# --excel: CSV for Excel, a UTF-8 BOM first (doc/reports.md#csv-for-people)
+bom() { [ "$(head -c 3 "$1" | od -An -tx1 | tr -d ' ')" = efbbbf ]; }
+for c in "ncr list" "audit list" "cases stats" "audit show 1"; do
+	expect 0 $c --excel
+	bom "$T/out" || fail "$c --excel: no BOM"
+	tail -c +4 "$T/out" >"$T/x.csv"
+	expect 0 $c --format csv
+	! bom "$T/out" || fail "$c --format csv: a BOM"
+	same "$T/x.csv" "$T/out"
+	expect 2 $c --excel --format table
+	one_line "$T/err"
+done
 pass
