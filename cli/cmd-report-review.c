@@ -83,13 +83,17 @@ const struct cf_cmd_entry cmd_report_review_entry = {
 	.usage = "--from DATE --to DATE [--format html|xml] -o FILE",
 	.summary = "management-review input (ISO 9001 9.3) for a period",
 	.help =
-	    "Writes the management-review input for the days DATE..DATE: per\n"
-	    "month the on-time rate (from the latest stored audit covering the\n"
-	    "month), the on-the-spot ratio and the limit compression of the\n"
+	    "Writes the management-review input for the days DATE..DATE in the\n"
+	    "order of ISO 9001 9.3.2 a)-f), each input with conform's data or\n"
+	    "\"to be provided by the management\", then the 9.3.3 outputs to fill\n"
+	    "in.  Its data: the procedures and standards changed in the period;\n"
+	    "per month the on-time rate (from the latest stored audit covering\n"
+	    "the month), the on-the-spot ratio and the limit compression of the\n"
 	    "procedures in force at the month's end, with trend charts; the\n"
 	    "audits whose period overlaps the review and their conformity per\n"
-	    "check; the NCRs those audits raised, whatever day they were\n"
-	    "opened (and those raised before that they joined), by their state\n"
+	    "check, audit by audit, with the change between; the NCRs those\n"
+	    "audits raised, whatever day they were opened (and those raised\n"
+	    "before that they joined), by their state\n"
 	    "as at the end of --to, the overdue actions (open then, due before\n"
 	    "--to) and the recurrences.  HTML or XML (valid against the shipped\n"
 	    "schema report-review.rng), written whole or not at all.  FILE's\n"
