@@ -94,8 +94,17 @@ for f in index.html standard-system.html; do
 	grep -qF 'procedures in force that at least one standard in force applies to' "$P/$f" || fail "$f: definition"
 done
 grep -qF '<a href="audits/audit-0001.html">HTML</a>' "$P/index.html" || fail "index links the report"
-grep -qF '<td class="fail">no</td>' "$P/standard-system.html" || fail "Q/DF-JC-001 not implemented"
+grep -qF '<td class="fail">否 no</td>' "$P/standard-system.html" || fail "Q/DF-JC-001 not implemented"
 grep -qF "<td>李四 &lt;li@x.cn&gt; (recorded, unsigned)</td>" "$P/standard-system.html" || fail "approver"
+# The pack's face: labels, not tokens; titles kept whole beside short
+# commits; the list of what evidence verify checks.
+grep -qF '<td>标准 standard</td><td style="white-space:nowrap">Q/DF-FW-001</td><td style="min-width:10em">窗口服务规范</td>' "$P/standard-system.html" || fail "standard row"
+grep -qF '<td>企业标准 enterprise</td>' "$P/standard-system.html" || fail "level label"
+grep -qF "<td class=\"id\" title=\"$S\">$(echo "$S" | cut -c1-12)</td>" "$P/standard-system.html" || fail "short commit"
+grep -qF '<td>存在' "$P/index.html" || fail "index: the overall as a label"
+lacks "$P/index.html" '<td>minor-nonconformity</td>'
+[ "$(sed -n '/<ol class="checks">/,/<\/ol>/p' "$P/index.html" | grep -c '^<li>')" = 11 ] || fail "index: not the 11 checks of evidence verify"
+contains "$P/index.html" "<li>every file&#39;s SHA-256 is the one in MANIFEST.sha256</li>"
 
 # The register, the trail, the commits.
 head -1 "$P/ncr-register.csv" | grep -q "^${BOM}ncr,checklist,check,type,severity,clause,state,opened_at," || fail "register header"
