@@ -37,13 +37,15 @@ cmd_audit_list_exec(struct cf_cmd *cmd)
 	size_t n = 0;
 	int rc;
 
-	if ((rc = cf_format_parse(&fmt, cf_args_get(&cmd->args, "format"),
-		 CF_FORMAT_TABLE)) < 0)
+	if ((rc = cf_format_parse_excel(&fmt, cf_args_get(&cmd->args, "format"),
+		 cf_args_has(&cmd->args, "excel"), CF_FORMAT_TABLE)) < 0)
 		return rc;
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
 	    (rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
 	    (rc = cf_auditdb_ids(st, &ids, &n)) < 0)
 		return rc;
+	if (cf_args_has(&cmd->args, "excel"))
+		fputs(CF_UTF8_BOM, cmd->out);
 	l = cf_listing_new(cmd->out, fmt, audit_columns,
 	    CF_ARRAY_LEN(audit_columns));
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -95,12 +97,14 @@ cmd_audit_list_exec(struct cf_cmd *cmd)
 
 static const struct cf_option audit_list_options[] = {
 	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
+	CF_OPT_FLAG_(0, "excel",
+	    "CSV for Excel: a UTF-8 byte order mark first (implies csv)"),
 	CF_OPT_END_,
 };
 
 const struct cf_cmd_entry cmd_audit_list_entry = {
 	.name = "audit list",
-	.usage = "[--format FORMAT]",
+	.usage = "[--format FORMAT] [--excel]",
 	.summary = "the stored audits: period, checklist, counts",
 	.options = audit_list_options,
 	.min_args = 0,

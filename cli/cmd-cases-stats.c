@@ -13,6 +13,8 @@
 static const struct cf_option options[] = {
 	CF_OPT_STRING_(0, "format", "table|csv|json",
 	    "output format (default: table)"),
+	CF_OPT_FLAG_(0, "excel",
+	    "CSV for Excel: a UTF-8 byte order mark first (implies csv)"),
 	CF_OPT_END_,
 };
 
@@ -45,11 +47,13 @@ cmd_cases_stats_exec(struct cf_cmd *cmd)
 	struct cf_listing *l;
 	int rc, rc2;
 
-	if ((rc = cf_format_parse(&fmt, cf_args_get(&cmd->args, "format"),
-		 CF_FORMAT_TABLE)) < 0)
+	if ((rc = cf_format_parse_excel(&fmt, cf_args_get(&cmd->args, "format"),
+		 cf_args_has(&cmd->args, "excel"), CF_FORMAT_TABLE)) < 0)
 		return rc;
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0)
 		return rc;
+	if (cf_args_has(&cmd->args, "excel"))
+		fputs(CF_UTF8_BOM, cmd->out);
 	l = cf_listing_new(cmd->out, fmt, columns, CF_ARRAY_LEN(columns));
 	rc = cf_cases_stats(st, row, l);
 	rc2 = cf_listing_end(l);
@@ -58,7 +62,7 @@ cmd_cases_stats_exec(struct cf_cmd *cmd)
 
 const struct cf_cmd_entry cmd_cases_stats_entry = {
 	.name = "cases stats",
-	.usage = "[--format table|csv|json]",
+	.usage = "[--format table|csv|json] [--excel]",
 	.summary =
 	    "count the stored cases per procedure, window, channel, month",
 	.help =

@@ -43,8 +43,8 @@ cmd_ncr_list_exec(struct cf_cmd *cmd)
 	cf_day day;
 	int rc;
 
-	if ((rc = cf_format_parse(&fmt, cf_args_get(&cmd->args, "format"),
-		 CF_FORMAT_TABLE)) < 0)
+	if ((rc = cf_format_parse_excel(&fmt, cf_args_get(&cmd->args, "format"),
+		 cf_args_has(&cmd->args, "excel"), CF_FORMAT_TABLE)) < 0)
 		return rc;
 	if (at && !overdue)
 		return cf_error_set(CF_EUSAGE, "--at goes with --overdue");
@@ -57,6 +57,8 @@ cmd_ncr_list_exec(struct cf_cmd *cmd)
 		day = cf_tz_today(tz);
 	if ((rc = cf_ncr_list(st, &v, &n)) < 0)
 		return rc;
+	if (cf_args_has(&cmd->args, "excel"))
+		fputs(CF_UTF8_BOM, cmd->out);
 	l = cf_listing_new(cmd->out, fmt, ncr_columns,
 	    CF_ARRAY_LEN(ncr_columns));
 	for (size_t i = 0; i < n; i++) {
@@ -99,12 +101,14 @@ static const struct cf_option ncr_list_options[] = {
 	    "with --overdue: due before DATE "
 	    "(default today)"),
 	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
+	CF_OPT_FLAG_(0, "excel",
+	    "CSV for Excel: a UTF-8 byte order mark first (implies csv)"),
 	CF_OPT_END_,
 };
 
 const struct cf_cmd_entry cmd_ncr_list_entry = {
 	.name = "ncr list",
-	.usage = "[--open] [--overdue [--at DATE]] [--format FORMAT]",
+	.usage = "[--open] [--overdue [--at DATE]] [--format FORMAT] [--excel]",
 	.summary = "the register of nonconformities and corrective actions",
 	.options = ncr_list_options,
 	.min_args = 0,

@@ -2,8 +2,8 @@
 /*
  * cmd-report-audit.c - `conform report audit ID [--format html|xml|csv]
  * -o FILE`: the report of a stored audit (ISO 19011 6.5.1), written
- * whole or not at all.  Without --format the format follows FILE's
- * extension (.xml, .csv), else HTML.
+ * whole or not at all.  FILE's extension gives the format or must
+ * match --format (doc/command-line.md#output-files).
  */
 #include "conform.h"
 #include "cmd.h"
@@ -27,18 +27,6 @@ write_report(FILE *f, void *arg)
 	return cf_report_audit(f, &j->w.env, j->id, j->fmt);
 }
 
-static enum cf_report_format
-format_of_name(const char *path)
-{
-	size_t n = strlen(path);
-
-	if (n > 4 && strcmp(path + n - 4, ".xml") == 0)
-		return CF_REPORT_XML;
-	if (n > 4 && strcmp(path + n - 4, ".csv") == 0)
-		return CF_REPORT_CSV;
-	return CF_REPORT_HTML;
-}
-
 static int
 cmd_report_audit_exec(struct cf_cmd *cmd)
 {
@@ -55,9 +43,8 @@ cmd_report_audit_exec(struct cf_cmd *cmd)
 	if (out == NULL || *out == '\0')
 		return cf_error_set(CF_EUSAGE,
 		    "report audit needs -o FILE (or -o - for stdout)");
-	if ((rc = cf_report_format_parse(&j.fmt,
-		 cf_args_get(&cmd->args, "format"), format_of_name(out),
-		 true)) < 0)
+	if ((rc = cf_report_format_for(&j.fmt,
+		 cf_args_get(&cmd->args, "format"), out, true)) < 0)
 		return rc;
 	j.id = id;
 	if ((rc = cf_report_ws_open(&j.w, cmd->ws)) == 0)
@@ -68,7 +55,7 @@ cmd_report_audit_exec(struct cf_cmd *cmd)
 
 static const struct cf_option report_audit_options[] = {
 	CF_OPT_STRING_(0, "format", "FORMAT",
-	    "html, xml or csv (default: from FILE's extension, else html)"),
+	    "html, xml or csv (default: FILE's extension, else html)"),
 	CF_OPT_STRING_('o', "output", "FILE",
 	    "where to write it; - for stdout"),
 	CF_OPT_END_,
@@ -92,7 +79,9 @@ const struct cf_cmd_entry cmd_report_audit_entry = {
 	    "and error findings and counts the rest.  xml: every finding, valid\n"
 	    "against the shipped schema report-audit.rng.  csv: every finding,\n"
 	    "as 'conform audit show ID --all --format csv' prints it.\n"
-	    "The file is written whole or not at all.\n",
+	    "The file is written whole or not at all.  FILE's extension\n"
+	    "(.html, .htm, .xml, .csv) gives the format, or must match --format;\n"
+	    "a name without one is allowed.\n",
 	.options = report_audit_options,
 	.min_args = 1,
 	.max_args = 1,

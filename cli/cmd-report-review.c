@@ -53,13 +53,7 @@ cmd_report_review_exec(struct cf_cmd *cmd)
 	if (out == NULL || *out == '\0')
 		return cf_error_set(CF_EUSAGE,
 		    "report review needs -o FILE (or -o - for stdout)");
-	if (fmt == NULL) {
-		size_t n = strlen(out);
-		fmt = n > 4 && strcmp(out + n - 4, ".xml") == 0 ? "xml"
-								: "html";
-	}
-	if ((rc = cf_report_format_parse(&j.fmt, fmt, CF_REPORT_HTML, false)) <
-	    0)
+	if ((rc = cf_report_format_for(&j.fmt, fmt, out, false)) < 0)
 		return rc;
 	if (j.to < j.from) {
 		char a[11], b[11];
@@ -78,7 +72,7 @@ static const struct cf_option report_review_options[] = {
 	CF_OPT_STRING_(0, "from", "DATE", "the first day of the review period"),
 	CF_OPT_STRING_(0, "to", "DATE", "the last day of the review period"),
 	CF_OPT_STRING_(0, "format", "FORMAT",
-	    "html or xml (default: from FILE's extension, else html)"),
+	    "html or xml (default: FILE's extension, else html)"),
 	CF_OPT_STRING_('o', "output", "FILE",
 	    "where to write it; - for stdout"),
 	CF_OPT_END_,
@@ -89,16 +83,22 @@ const struct cf_cmd_entry cmd_report_review_entry = {
 	.usage = "--from DATE --to DATE [--format html|xml] -o FILE",
 	.summary = "management-review input (ISO 9001 9.3) for a period",
 	.help =
-	    "Writes the management-review input for the days DATE..DATE: per\n"
-	    "month the on-time rate (from the latest stored audit covering the\n"
-	    "month), the on-the-spot ratio and the limit compression of the\n"
+	    "Writes the management-review input for the days DATE..DATE in the\n"
+	    "order of ISO 9001 9.3.2 a)-f), each input with conform's data or\n"
+	    "\"to be provided by the management\", then the 9.3.3 outputs to fill\n"
+	    "in.  Its data: the procedures and standards changed in the period;\n"
+	    "per month the on-time rate (from the latest stored audit covering\n"
+	    "the month), the on-the-spot ratio and the limit compression of the\n"
 	    "procedures in force at the month's end, with trend charts; the\n"
 	    "audits whose period overlaps the review and their conformity per\n"
-	    "check; the NCRs those audits raised, whatever day they were\n"
-	    "opened (and those raised before that they joined), by their state\n"
+	    "check, audit by audit, with the change between; the NCRs those\n"
+	    "audits raised, whatever day they were opened (and those raised\n"
+	    "before that they joined), by their state\n"
 	    "as at the end of --to, the overdue actions (open then, due before\n"
 	    "--to) and the recurrences.  HTML or XML (valid against the shipped\n"
-	    "schema report-review.rng), written whole or not at all.\n",
+	    "schema report-review.rng), written whole or not at all.  FILE's\n"
+	    "extension (.html, .htm, .xml) gives the format, or must match\n"
+	    "--format; a name without one is allowed.\n",
 	.options = report_review_options,
 	.min_args = 0,
 	.max_args = 0,

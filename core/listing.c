@@ -44,6 +44,19 @@ cf_format_parse(enum cf_format *out, const char *s, enum cf_format def)
 	return 0;
 }
 
+int
+cf_format_parse_excel(enum cf_format *out, const char *s, bool excel,
+    enum cf_format def)
+{
+	int rc = cf_format_parse(out, s, excel ? CF_FORMAT_CSV : def);
+
+	if (rc == 0 && excel && *out != CF_FORMAT_CSV)
+		return cf_error_set(CF_EUSAGE,
+		    "--excel is CSV for Excel; it goes with --format csv, "
+		    "not --format %s", s);
+	return rc;
+}
+
 struct cf_listing *
 cf_listing_new(FILE *f, enum cf_format fmt, const struct cf_column *cols,
     size_t ncols)

@@ -19,6 +19,7 @@
 #ifndef CF_LISTING_H
 #define CF_LISTING_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -30,6 +31,22 @@ enum cf_format {
 
 /* Parses "table", "csv" or "json" (NULL gives `def`); CF_EUSAGE else. */
 int cf_format_parse(enum cf_format *out, const char *s, enum cf_format def);
+
+/*
+ * The UTF-8 byte order mark that CSV meant for people starts with: Excel
+ * on a Chinese Windows reads a CSV without it as GBK and shows the
+ * Chinese cells garbled (doc/reports.md#csv-for-people).  conform's own
+ * CSV reader drops it.
+ */
+#define CF_UTF8_BOM "\xEF\xBB\xBF"
+
+/*
+ * --format S and --excel together: `excel` asks for CSV for Excel (the
+ * caller writes CF_UTF8_BOM first), so it implies csv when S is NULL
+ * and goes with csv only (CF_EUSAGE with table or json).
+ */
+int cf_format_parse_excel(enum cf_format *out, const char *s, bool excel,
+    enum cf_format def);
 
 enum cf_col_type {
 	CF_COL_TEXT, /* JSON string */

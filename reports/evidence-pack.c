@@ -17,6 +17,7 @@
 #include "evidence-impl.h"
 #include "evidence.h"
 #include "html.h"
+#include "labels.h"
 #include "listing.h"
 #include "ncr.h"
 #include "paths.h"
@@ -271,7 +272,10 @@ static int
 write_system_csv(FILE *f, void *arg)
 {
 	struct pack *p = arg;
-	struct cf_listing *l = cf_listing_new(f, CF_FORMAT_CSV, system_columns,
+	struct cf_listing *l;
+
+	fputs(CF_UTF8_BOM, f); /* for people: Excel (doc/reports.md) */
+	l = cf_listing_new(f, CF_FORMAT_CSV, system_columns,
 	    CF_ARRAY_LEN(system_columns));
 
 	for (size_t k = 0; k < p->ns + p->np; k++) {
@@ -415,18 +419,26 @@ write_system_html(FILE *f, void *arg)
 		else
 			sys_row_proc(p, k - p->ns, &r);
 		cf_html_tr(f);
-		cf_html_td(f, r.type);
-		cf_html_td(f, r.id);
-		cf_html_td(f, r.title);
+		/* the id and title kept whole (titles wrapped two characters
+		 * a line beside the commits); the commit shortened to 12
+		 * digits, whole in its tooltip and in the CSV */
+		cf_html_td(f, cf_label(CF_LABEL_DOC_TYPE, r.type));
+		fputs("<td style=\"white-space:nowrap\">", f);
+		cf_html_text(f, r.id);
+		fputs("</td><td style=\"min-width:10em\">", f);
+		cf_html_text(f, r.title);
+		fputs("</td>", f);
 		sub = cf_xasprintf("%s %s",
 		    k < p->ns ? subsystem_zh[p->stds[k].doc->u.std.subsystem]
 			      : subsystem_zh[2],
 		    r.subsystem);
 		cf_html_td(f, sub);
 		free(sub);
-		cf_html_td(f, r.level ? r.level : "");
-		cf_html_td_class(f, "id", r.v->commit);
-		cf_html_td(f, r.eff);
+		cf_html_td(f, r.level ? cf_label(CF_LABEL_STD_LEVEL, r.level) : "");
+		fputs("<td class=\"id\" title=\"", f);
+		cf_html_text(f, r.v->commit);
+		fprintf(f, "\">%.12s</td>", r.v->commit);
+		cf_html_td_class(f, "num", r.eff);
 		cf_html_td(f, r.author);
 		cf_html_td(f, r.approver ? r.approver : "(not approved)");
 		cf_html_tr_end(f);
@@ -458,7 +470,7 @@ write_system_html(FILE *f, void *arg)
 		cf_html_td_int(f, p->ev[i].fail);
 		cf_html_td_class(f, "num", rate);
 		cf_html_td_class(f, p->ev[i].implemented ? "pass" : "fail",
-		    p->ev[i].implemented ? "yes" : "no");
+		    p->ev[i].implemented ? "是 yes" : "否 no");
 		cf_html_tr_end(f);
 		free(ap);
 	}
@@ -518,6 +530,7 @@ write_ncrs(FILE *f, void *arg)
 
 	if ((rc = cf_ncr_list(p->src->st, &v, &n)) < 0)
 		return rc;
+	fputs(CF_UTF8_BOM, f); /* for people: Excel (doc/reports.md) */
 	l = cf_listing_new(f, CF_FORMAT_CSV, ncr_columns,
 	    CF_ARRAY_LEN(ncr_columns));
 	for (size_t i = 0; i < n; i++) {
@@ -736,7 +749,7 @@ write_index(FILE *f, void *arg)
 					      : h.checklist_id);
 			snprintf(s, sizeof s, "%s – %s", from, to);
 			cf_html_td(f, s);
-			cf_html_td(f, cc.overall);
+			cf_html_td(f, cf_label(CF_LABEL_OVERALL, cc.overall));
 			fputs("<td>", f);
 			snprintf(s, sizeof s, "audits/audit-%04" PRId64 ".html",
 			    h.id);
@@ -774,16 +787,57 @@ write_index(FILE *f, void *arg)
 	cf_html_section(f, "verify", "5 核验 Verification", 0);
 	cf_html_p(f,
 	    "On any machine, with no workspace, 'conform evidence verify "
-	    "DIR' checks the signature of MANIFEST.sha256 and every hash "
-	    "in it, that the pack holds exactly its files, that the trail "
-	    "in records.db chains, binds its records and extends the "
-	    "signed checkpoint, that every commit the records cite is on "
-	    "main in documents.bundle, and that every report and register "
-	    "here is byte for byte the one made again from records.db and "
-	    "documents.bundle.  '--since OLD-PACK' proves this pack "
-	    "continues an older one.  Without conform, 'sha256sum -c "
-	    "MANIFEST.sha256' checks the hashes and 'git bundle verify "
-	    "documents.bundle' the documents.");
+	    "DIR' reads every file here as untrusted input and checks, "
+	    "naming every problem it finds:");
+	{
+		static const char *const checks[] = {
+			"MANIFEST.sha256 is signed (MANIFEST.sha256.sig, "
+			"namespace conform-evidence) by a signer in "
+			"allowed_signers, or in '--signers FILE'; an unsigned "
+			"manifest is refused unless '--allow-unsigned' is "
+			"given",
+			"every file's SHA-256 is the one in MANIFEST.sha256",
+			"the pack holds exactly the files of a pack: none "
+			"missing, none added, the three reports of every "
+			"stored audit that is not void",
+			"pack.conf holds the day and timezone (and the center) "
+			"the reports were made with",
+			"records.db is a SQLite store with exactly conform's "
+			"schema, opened read-only",
+			"the trail in records.db chains (each entry's SHA-256 "
+			"covers the previous one) and binds every record it "
+			"names",
+			"checkpoint names the last checkpoint in "
+			"documents.bundle, the trail extends every checkpoint "
+			"and ends at the last, and the last is signed by an "
+			"allowed signer",
+			"documents.bundle is a git bundle whose main holds "
+			"every commit the records cite",
+			"allowed_signers is the version approved on main at "
+			"the checkpoint's commit",
+			"every report and register here (audits/, "
+			"standard-system.html and .csv, ncr-register.csv, "
+			"trail.csv, COMMITS, pack.conf, this page) is byte for "
+			"byte the one conform makes again from records.db and "
+			"documents.bundle, so it says only what the bound "
+			"records say",
+			"with '--since OLD-PACK': the older pack verifies too, "
+			"and this pack's trail extends its checkpoint",
+		};
+		fputs("<ol class=\"checks\">\n", f);
+		for (size_t i = 0; i < CF_ARRAY_LEN(checks); i++) {
+			fputs("<li>", f);
+			cf_html_text(f, checks[i]);
+			fputs("</li>\n", f);
+		}
+		fputs("</ol>\n", f);
+	}
+	cf_html_note(f,
+	    "What it cannot check: that the records are true to what "
+	    "happened at the windows - only that they are the ones the "
+	    "trail bound and that nothing changed since.  Without conform, "
+	    "'sha256sum -c MANIFEST.sha256' checks the hashes and 'git "
+	    "bundle verify documents.bundle' the documents.");
 	cf_html_section_end(f);
 	cf_html_end(f);
 	return 0;

@@ -75,6 +75,13 @@ static const struct label table[] = {
 	L(CF_LABEL_NCR_ROLE, "raised", "本次提出", "raised"),
 	L(CF_LABEL_NCR_ROLE, "joined", "并入已有", "joined"),
 	L(CF_LABEL_NCR_ROLE, "listed", "此前已列", "listed before"),
+	/* the review: an NCR of an earlier period an audit of it cites */
+	L(CF_LABEL_NCR_ROLE, "carried", "以往转入", "carried over"),
+
+	L(CF_LABEL_STD_LEVEL, "national", "国家标准", "national"),
+	L(CF_LABEL_STD_LEVEL, "industry", "行业标准", "industry"),
+	L(CF_LABEL_STD_LEVEL, "local", "地方标准", "local"),
+	L(CF_LABEL_STD_LEVEL, "enterprise", "企业标准", "enterprise"),
 };
 
 static const struct label *

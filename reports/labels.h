@@ -25,7 +25,8 @@ enum cf_label_kind {
 	CF_LABEL_NCR_STATE,  /* open analysed ... rejected */
 	CF_LABEL_CHECK_TYPE, /* on-time fee ... sql */
 	CF_LABEL_DOC_TYPE,   /* procedure standard calendar checklist signers */
-	CF_LABEL_NCR_ROLE,   /* raised joined listed */
+	CF_LABEL_NCR_ROLE,   /* raised joined listed carried */
+	CF_LABEL_STD_LEVEL,  /* national industry local enterprise */
 };
 
 /* "不符合 fail": Chinese and English; the token itself when unknown;

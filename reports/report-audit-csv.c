@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * report-audit-csv.c - the audit report as CSV (see report-audit.c): the
- * finding rows, exactly as `conform audit show ID --all --format csv`
- * prints them, under the same header (auditprint.h).
+ * finding rows, exactly as `conform audit show ID --all --excel` prints
+ * them (a UTF-8 byte order mark, then the same header, auditprint.h).
  */
 #include "conform.h"
 #include "auditprint.h"
@@ -38,6 +38,7 @@ cf_ra_write_csv(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	struct csv_ctx c = { NULL, d };
 	int rc;
 
+	fputs(CF_UTF8_BOM, f); /* a report for people: Excel (doc/reports.md) */
 	c.l = cf_listing_new(f, CF_FORMAT_CSV, cf_finding_columns,
 	    CF_FINDING_COLUMNS);
 	rc = cf_auditdb_findings(env->st, d->h.id, true, csv_finding, &c);

@@ -37,6 +37,7 @@
 #include "html.h"
 #include "ncr.h"
 #include "ncrdb.h"
+#include "labels.h"
 #include "report.h"
 #include "svg.h"
 #include "xmlw.h"
@@ -446,7 +447,6 @@ static void
 html_audits(FILE *f, const struct review *r)
 {
 	struct cf_point *p = cf_xcalloc(r->naudits ? r->naudits : 1, sizeof *p);
-	char **labels = cf_xcalloc(r->naudits ? r->naudits : 1, sizeof *labels);
 	char **clabels = cf_xcalloc(r->naudits ? r->naudits : 1,
 	    sizeof *clabels);
 	char **ctitles = cf_xcalloc(r->naudits ? r->naudits : 1,
@@ -456,7 +456,6 @@ html_audits(FILE *f, const struct review *r)
 	if (r->naudits == 0) {
 		cf_html_note(f, "No stored audit covers the period.");
 		free(p);
-		free(labels);
 		free(clabels);
 		free(ctitles);
 		return;
@@ -489,9 +488,8 @@ html_audits(FILE *f, const struct review *r)
 		rate_cell(f, a->concl.pass, a->concl.pass + a->concl.fail);
 		snprintf(s, sizeof s, "%d / %d", a->opened, a->joined);
 		cf_html_td_class(f, "num", s);
-		cf_html_td(f, a->concl.overall);
+		cf_html_td(f, cf_label(CF_LABEL_OVERALL, a->concl.overall));
 		cf_html_tr_end(f);
-		labels[i] = cf_xasprintf("#%" PRId64, a->h.id);
 		/* the chart names the audit with its checklist */
 		clabels[i] = cf_xasprintf("#%" PRId64 " %s", a->h.id,
 		    a->h.checklist_id);
@@ -512,41 +510,274 @@ html_audits(FILE *f, const struct review *r)
 	}
 	free(clabels);
 	free(ctitles);
+	free(p);
+}
 
-	fputs("<h3>各检查项符合率 Conformity per check and audit</h3>\n", f);
-	{
-		const char **cols = cf_xcalloc(r->naudits + 2, sizeof *cols);
-		cols[0] = "检查 Check";
-		cols[1] = "名称 Title";
-		for (size_t i = 0; i < r->naudits; i++)
-			cols[i + 2] = labels[i];
-		cf_html_table_begin(f, cols, (int)r->naudits + 2);
-		free(cols);
+/*
+ * Conformity per check, one column per audit of the review (by number:
+ * the order they were run, so quarterly audits of a half-year read left
+ * to right), and the change from the first audit that judged the check
+ * to the last, in percentage points: the trend 9.3.2 c) asks for.
+ */
+static void
+html_check_trend(FILE *f, const struct review *r)
+{
+	const char **cols;
+	char **labels;
+
+	if (r->naudits == 0 || r->nchecks == 0) {
+		cf_html_note(f, "No audit result in the period: no trend.");
+		return;
 	}
+	cols = cf_xcalloc(r->naudits + 3, sizeof *cols);
+	labels = cf_xcalloc(r->naudits, sizeof *labels);
+	cols[0] = "检查 Check";
+	cols[1] = "名称 Title";
+	for (size_t i = 0; i < r->naudits; i++) {
+		char a[11], b[11];
+		cf_day_format(r->audits[i].h.from, a);
+		cf_day_format(r->audits[i].h.to, b);
+		labels[i] = cf_xasprintf("#%" PRId64 " %s – %s",
+		    r->audits[i].h.id, a, b);
+		cols[i + 2] = labels[i];
+	}
+	cols[r->naudits + 2] = "变化 Change (first → last)";
+	cf_html_table_begin(f, cols, (int)r->naudits + 3);
 	for (size_t k = 0; k < r->nchecks; k++) {
 		const struct rv_check *c = &r->checks[k];
 		char *id = cf_xasprintf("%s %s", c->checklist, c->check);
+		double first = 0, last = 0;
+		int judged = 0;
 		cf_html_tr(f);
 		cf_html_td(f, id);
 		cf_html_td(f, c->title ? c->title : c->type);
 		for (size_t i = 0; i < r->naudits; i++) {
 			const struct cf_audit_checkrow *row =
 			    audit_check(&r->audits[i], c);
-			if (row == NULL)
+			int64_t pass, den;
+			if (row == NULL) {
 				cf_html_td_class(f, "num", "");
+				continue;
+			}
+			pass = row->n[CF_RESULT_PASS];
+			den = pass + row->n[CF_RESULT_FAIL];
+			rate_cell(f, pass, den);
+			if (den > 0) {
+				last = 100.0 * (double)pass / (double)den;
+				if (judged++ == 0)
+					first = last;
+			}
+		}
+		if (judged < 2) {
+			cf_html_td_class(f, "num", "—");
+		} else {
+			char d[32];
+			double pp = last - first;
+			if (pp > -0.05 && pp < 0.05)
+				snprintf(d, sizeof d, "± 0.0 pp");
 			else
-				rate_cell(f, row->n[CF_RESULT_PASS],
-				    row->n[CF_RESULT_PASS] +
-					row->n[CF_RESULT_FAIL]);
+				snprintf(d, sizeof d, "%s%.1f pp",
+				    pp > 0 ? "▲ +" : "▼ −", pp > 0 ? pp : -pp);
+			cf_html_td_class(f, pp <= -0.05 ? "num fail" : "num",
+			    d);
 		}
 		cf_html_tr_end(f);
 		free(id);
 	}
 	cf_html_table_end(f);
+	cf_html_note(f,
+	    "One column per audit of the review, in the order they were "
+	    "run; a blank cell: the audit had no such check.  Change: the "
+	    "conformity of the last audit that judged the check minus that "
+	    "of the first, in percentage points (pp).");
 	for (size_t i = 0; i < r->naudits; i++)
 		free(labels[i]);
 	free(labels);
-	free(p);
+	free(cols);
+}
+
+/* An input 9.3.2 asks for that conform does not hold. */
+static void
+missing(FILE *f, const char *what)
+{
+	fputs("<p class=\"note missing\"><strong>", f);
+	cf_html_text(f, "不在 conform 的记录中，由管理层提供 · Not in "
+			"conform's records — to be provided by the management:");
+	fputs("</strong> ", f);
+	cf_html_text(f, what);
+	fputs("</p>\n", f);
+}
+
+static void
+h3(FILE *f, const char *id, const char *title)
+{
+	fputs("<h3 id=\"", f);
+	cf_html_text(f, id);
+	fputs("\">", f);
+	cf_html_text(f, title);
+	fputs("</h3>\n", f);
+}
+
+static void
+h4(FILE *f, const char *title)
+{
+	fputs("<h4>", f);
+	cf_html_text(f, title);
+	fputs("</h4>\n", f);
+}
+
+static const char *
+doc_title(const struct cf_doc *d)
+{
+	if (d == NULL)
+		return NULL;
+	if (d->type == CF_DOC_PROCEDURE)
+		return d->u.proc.title;
+	if (d->type == CF_DOC_STANDARD)
+		return d->u.std.title;
+	return NULL;
+}
+
+/* One row of 9.3.2 b): a document new, revised or withdrawn. */
+static void
+change_row(FILE *f, const char *type, const struct cf_inforce *x,
+    const char *what, bool gone)
+{
+	cf_day e = cf_doc_effective_from(x->doc);
+	char eff[11] = "—";
+
+	if (!gone && e != CF_DAY_NONE)
+		cf_day_format(e, eff);
+	cf_html_tr(f);
+	cf_html_td(f, type);
+	cf_html_td(f, x->v->id);
+	cf_html_td(f, doc_title(x->doc));
+	cf_html_td(f, what);
+	cf_html_td_class(f, "num", eff);
+	cf_html_tr_end(f);
+}
+
+/*
+ * 9.3.2 b): what conform holds of the changes - the procedures and
+ * standards in force the day before FROM, then at each month's end
+ * (TO for the last): each one new, revised (another version in force)
+ * or withdrawn from one day to the next.
+ */
+static int
+html_doc_changes(FILE *f, const struct cf_report_env *env,
+    const struct review *r)
+{
+	static const char *const cols[] = { "类型 Type", "编号 Id",
+		"名称 Title", "变化 Change", "生效日期 Effective from" };
+	static const enum cf_doc_type types[] = { CF_DOC_PROCEDURE,
+		CF_DOC_STANDARD };
+	size_t rows = 0;
+	int rc = 0;
+
+	if (env->idx == NULL) {
+		cf_html_note(f, "The document history could not be read.");
+		return 0;
+	}
+	cf_html_table_begin(f, cols, 5);
+	for (size_t t = 0; t < CF_ARRAY_LEN(types) && rc == 0; t++) {
+		struct cf_inforce *a = NULL;
+		size_t na = 0;
+		const char *type = types[t] == CF_DOC_PROCEDURE
+		    ? "办事指南 procedure"
+		    : "标准 standard";
+		if ((rc = cf_report_in_force(env->idx, types[t], r->from - 1,
+			 &a, &na, NULL)) < 0)
+			break;
+		for (size_t m = 0; m < r->nmonths && rc == 0; m++) {
+			struct cf_inforce *b = NULL;
+			size_t nb = 0, i = 0, k = 0;
+			if ((rc = cf_report_in_force(env->idx, types[t],
+				 r->months[m].end, &b, &nb, NULL)) < 0)
+				break;
+			while (i < na || k < nb) {
+				int c = i == na ? 1
+				    : k == nb	? -1
+						: strcmp(a[i].v->id, b[k].v->id);
+				if (c < 0)
+					change_row(f, type, &a[i],
+					    "废止 withdrawn", true);
+				else if (c > 0)
+					change_row(f, type, &b[k], "新增 new",
+					    false);
+				else if (strcmp(a[i].v->blob, b[k].v->blob) !=
+				    0)
+					change_row(f, type, &b[k],
+					    "修订 revised", false);
+				rows += c != 0 ||
+				    strcmp(a[i].v->blob, b[k].v->blob) != 0;
+				if (c <= 0)
+					i++;
+				if (c >= 0)
+					k++;
+			}
+			free(a);
+			a = b;
+			na = nb;
+		}
+		free(a);
+	}
+	cf_html_table_end(f);
+	if (rc == 0 && rows == 0)
+		cf_html_note(f, "No procedure or standard changed in the "
+				"period.");
+	return rc;
+}
+
+/* 9.3.3: the outputs, to be filled in at the review. */
+static void
+html_outputs(FILE *f)
+{
+	static const char *const cols[] = { "输出 Output", "决定 Decision",
+		"措施 Action", "责任人 Owner", "期限 Due" };
+	static const char *const kinds[] = {
+		"a) 改进的机会 Opportunities for improvement",
+		"b) 质量管理体系所需的变更 Changes needed to the QMS",
+		"c) 资源需求 Resource needs",
+	};
+
+	cf_html_note(f,
+	    "To be filled in at the review (ISO 9001 9.3.3): the decisions "
+	    "and actions on each, who owns them and when they are due.  "
+	    "Keep the signed page as the documented information of the "
+	    "review.");
+	/* written here for its column widths: the decisions need room */
+	fputs("<table class=\"outputs\"><colgroup><col style=\"width:19%\">"
+	      "<col style=\"width:31%\"><col style=\"width:26%\">"
+	      "<col style=\"width:12%\"><col style=\"width:12%\">"
+	      "</colgroup>\n<thead><tr>",
+	    f);
+	for (size_t i = 0; i < CF_ARRAY_LEN(cols); i++) {
+		fputs("<th scope=\"col\">", f);
+		cf_html_text(f, cols[i]);
+		fputs("</th>", f);
+	}
+	fputs("</tr></thead>\n<tbody>\n", f);
+	for (size_t i = 0; i < CF_ARRAY_LEN(kinds); i++)
+		for (int row = 0; row < 3; row++) {
+			fputs("<tr class=\"blank\" style=\"height:2.6em\">", f);
+			fputs("<td>", f);
+			if (row == 0)
+				cf_html_text(f, kinds[i]);
+			fputs("</td><td></td><td></td><td></td><td></td></tr>\n",
+			    f);
+		}
+	cf_html_table_end(f);
+	cf_html_facts_begin(f);
+	fputs("<tr style=\"height:2.6em\"><th scope=\"row\">评审主持人 "
+	      "Chaired by</th><td></td></tr>\n"
+	      "<tr style=\"height:2.6em\"><th scope=\"row\">参加人员 "
+	      "Attendees</th><td></td></tr>\n"
+	      "<tr style=\"height:2.6em\"><th scope=\"row\">评审日期 "
+	      "Date of the review</th><td></td></tr>\n"
+	      "<tr style=\"height:2.6em\"><th scope=\"row\">记录人 "
+	      "Recorded by</th><td></td></tr>\n",
+	    f);
+	cf_html_facts_end(f);
 }
 
 static void
@@ -574,10 +805,10 @@ html_ncr_rows(FILE *f, const struct review *r, int which)
 		cf_html_td(f, name);
 		cf_html_td(f, n->checklist_id);
 		cf_html_td(f, n->check_id);
-		cf_html_td(f, n->severity);
-		cf_html_td(f, r->carried[i] ? "carried over" : "raised");
+		cf_html_td(f, cf_label_severity(n->severity));
+		cf_html_td(f, cf_label(CF_LABEL_NCR_ROLE, r->carried[i] ? "carried" : "raised"));
 		cf_html_td_class(f, which == 1 ? "fail" : "",
-		    cf_ncr_state_name(n->state));
+		    cf_label_ncr_state(cf_ncr_state_name(n->state)));
 		cf_html_td(f, n->owner ? n->owner : "");
 		cf_html_td(f, due);
 		cf_html_td(f, rec);
@@ -592,11 +823,49 @@ html_ncr_rows(FILE *f, const struct review *r, int which)
 				     : "No NCR.");
 }
 
+/* 9.3.2 c) 4): the NCRs of the review by state, listed, overdue,
+ * recurring. */
+static void
+html_capa(FILE *f, const struct review *r, const char *to)
+{
+	char *s;
+
+	{
+		static const char *const cols[] = { "状态 State", "数量 NCRs" };
+		cf_html_table_begin(f, cols, 2);
+		for (int i = 0; i <= CF_NCR_REJECTED; i++) {
+			cf_html_tr(f);
+			cf_html_td(f,
+			    cf_label_ncr_state(cf_ncr_state_name((enum cf_ncr_state)i)));
+			cf_html_td_int(f, r->by_state[i]);
+			cf_html_tr_end(f);
+		}
+		cf_html_table_end(f);
+	}
+	s = cf_xasprintf("The NCRs raised by the audits of the review "
+			 "(audits whose period overlaps it), whatever day "
+			 "they were opened, and those raised before that the "
+			 "audits joined; states, owners and due dates as at "
+			 "the end of %s, from the trail.",
+	    to);
+	cf_html_note(f, s);
+	free(s);
+	html_ncr_rows(f, r, 0);
+	fputs("<h4>逾期措施 Overdue actions</h4>\n", f);
+	s = cf_xasprintf("Open NCRs whose due date is before %s.", to);
+	cf_html_note(f, s);
+	free(s);
+	html_ncr_rows(f, r, 1);
+	fputs("<h4>再发 Recurrences</h4>\n", f);
+	html_ncr_rows(f, r, 2);
+}
+
 static int
 write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 {
 	char from[11], to[11], *s;
 	int64_t open = 0, over = 0, rec = 0;
+	int rc;
 
 	cf_day_format(r->from, from);
 	cf_day_format(r->to, to);
@@ -629,57 +898,105 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 	free(s);
 	cf_html_facts_end(f);
 	cf_html_note(f,
-	    "ISO 9001 9.3.2 inputs this report gives: (c) trends "
-	    "in process performance, conformity, nonconformities "
-	    "and corrective actions, monitoring and audit results.  "
-	    "The status of actions from previous reviews (a), "
-	    "changes in issues (b), customer satisfaction, "
-	    "external providers, resources (d), risk actions (e) "
-	    "and improvement opportunities (f) come from the "
-	    "management.");
+	    "The inputs follow ISO 9001 9.3.2 a) to f) in its order, each with "
+	    "what conform's records hold; an input conform does not hold "
+	    "says so, to be provided by the management.  The outputs "
+	    "(9.3.3) are to be filled in at the review.");
 	cf_html_section_end(f);
 
-	cf_html_section(f, "kpis", "2 关键绩效指标 KPIs per month", 1);
+	cf_html_section(f, "inputs", "2 评审输入 Review inputs (ISO 9001 9.3.2)",
+	    1);
+	h3(f, "input-a",
+	    "a) 以往管理评审所采取措施的情况 Status of actions from previous "
+	    "management reviews");
+	missing(f, "the actions decided at earlier reviews and their status "
+		   "(conform keeps no record of management reviews).");
+
+	h3(f, "input-b",
+	    "b) 与质量管理体系相关的内外部因素的变化 Changes in external and "
+	    "internal issues relevant to the QMS");
+	s = cf_xasprintf("The procedures and standards that came into force, "
+			 "were revised or were withdrawn between the day "
+			 "before %s and %s, as the committed documents show "
+			 "them at each month's end:",
+	    from, to);
+	cf_html_note(f, s);
+	free(s);
+	if ((rc = html_doc_changes(f, env, r)) < 0)
+		return rc;
+	missing(f, "the external and internal issues of 4.1 and the needs "
+		   "of interested parties of 4.2 (laws, policy, staffing, "
+		   "climate change where relevant) and how they changed.");
+
+	h3(f, "input-c",
+	    "c) 质量管理体系绩效和有效性的信息 Information on the performance "
+	    "and effectiveness of the QMS, including trends");
+	h4(f, "1) 顾客满意和有关相关方的反馈 Customer satisfaction and "
+	      "feedback from relevant interested parties");
+	missing(f, "the 好差评 ratings (GB/T 39734), complaints and "
+		   "feedback: conform imports no satisfaction data.");
+	h4(f, "2) 质量目标的实现程度 Extent to which quality objectives have "
+	      "been met");
+	missing(f, "the quality objectives of 6.2 and their targets; the "
+		   "monthly measurements in 5) and the conformity per check "
+		   "in 3) are what they are usually set on.");
+	h4(f, "3) 过程绩效以及产品和服务的合格情况 Process performance and "
+	      "conformity of products and services");
+	html_check_trend(f, r);
+	h4(f, "4) 不符合及纠正措施 Nonconformities and corrective actions");
+	html_capa(f, r, to);
+	h4(f, "5) 监视和测量结果 Monitoring and measurement results");
 	if (!r->have_docs)
 		cf_html_note(f,
 		    "The document history could not be read: no "
 		    "catalogue KPIs.");
 	html_kpis(f, env, r);
-	cf_html_section_end(f);
-
-	cf_html_section(f, "audits", "3 审核结果 Audit results", 1);
+	h4(f, "6) 审核结果 Audit results");
 	html_audits(f, r);
+	h4(f, "7) 外部供方的绩效 Performance of external providers");
+	missing(f, "the performance of external providers (outsourced "
+		   "services, systems, suppliers): not in conform's records.");
+
+	h3(f, "input-d", "d) 资源的充分性 Adequacy of resources");
+	missing(f, "staff, windows, systems and budget against the load "
+		   "(the cases per month in 5) show the load conform "
+		   "measured).");
+
+	h3(f, "input-e",
+	    "e) 应对风险和机遇所采取措施的有效性 Effectiveness of actions "
+	    "taken to address risks and opportunities");
+	s = cf_xasprintf("Corrective actions whose effectiveness was verified "
+			 "by a later audit (verified or closed as at %s): "
+			 "%" PRId64 " of the %zu NCRs of the review; "
+			 "recurrences of closed NCRs: %" PRId64 ".",
+	    to, r->by_state[CF_NCR_VERIFIED] + r->by_state[CF_NCR_CLOSED],
+	    r->nncrs, rec);
+	cf_html_p(f, s);
+	free(s);
+	missing(f, "the risks and opportunities of 6.1, the actions taken "
+		   "on them and their effectiveness (conform keeps no risk "
+		   "register).");
+
+	h3(f, "input-f", "f) 改进的机会 Opportunities for improvement");
+	{
+		int64_t obs = 0;
+		for (size_t i = 0; i < r->naudits; i++)
+			obs += r->audits[i].concl.observations;
+		s = cf_xasprintf("Observations (failing checks graded "
+				 "observation, no NCR) in the audits of the "
+				 "review: %" PRId64 "; checks whose conformity "
+				 "fell between audits are marked ▼ in 3).",
+		    obs);
+		cf_html_p(f, s);
+		free(s);
+	}
+	missing(f, "improvement proposals from staff, the public and the "
+		   "management.");
 	cf_html_section_end(f);
 
-	cf_html_section(f, "capa",
-	    "4 不符合项与纠正措施 Nonconformities and corrective actions", 1);
-	{
-		static const char *const cols[] = { "状态 State", "数量 NCRs" };
-		cf_html_table_begin(f, cols, 2);
-		for (int i = 0; i <= CF_NCR_REJECTED; i++) {
-			cf_html_tr(f);
-			cf_html_td(f, cf_ncr_state_name((enum cf_ncr_state)i));
-			cf_html_td_int(f, r->by_state[i]);
-			cf_html_tr_end(f);
-		}
-		cf_html_table_end(f);
-	}
-	s = cf_xasprintf("The NCRs raised by the audits of the review "
-			 "(audits whose period overlaps it), whatever day "
-			 "they were opened, and those raised before that the "
-			 "audits joined; states, owners and due dates as at "
-			 "the end of %s, from the trail.",
-	    to);
-	cf_html_note(f, s);
-	free(s);
-	html_ncr_rows(f, r, 0);
-	fputs("<h3>逾期措施 Overdue actions</h3>\n", f);
-	s = cf_xasprintf("Open NCRs whose due date is before %s.", to);
-	cf_html_note(f, s);
-	free(s);
-	html_ncr_rows(f, r, 1);
-	fputs("<h3>再发 Recurrences</h3>\n", f);
-	html_ncr_rows(f, r, 2);
+	cf_html_section(f, "outputs",
+	    "3 评审输出 Review outputs (ISO 9001 9.3.3)", 1);
+	html_outputs(f);
 	cf_html_section_end(f);
 	cf_html_end(f);
 	return 0;

@@ -118,6 +118,18 @@ void cf_report_ws_close(struct cf_report_ws *w);
 typedef int (*cf_report_fn)(FILE *f, void *arg);
 int cf_report_write(const char *path, FILE *out, cf_report_fn fn, void *arg);
 
+/*
+ * The format of a report written to `path` with --format `fmt` (NULL
+ * when not given; csv only when `csv_ok`), as doc/command-line.md#output-files
+ * says: an extension (.html/.htm, .xml, .csv, any case) gives the format
+ * when --format is absent and must match it when given; a name without
+ * one (and "-", stdout) takes --format, else html.  CF_EUSAGE on an
+ * unknown format, an extension naming none this report writes
+ * (".xlsx"), or a mismatch.
+ */
+int cf_report_format_for(enum cf_report_format *out, const char *fmt,
+    const char *path, bool csv_ok);
+
 /* ---- documents in force (shared by the review and the evidence pack) ---- */
 
 struct cf_inforce {

@@ -70,7 +70,15 @@ grep -qx "hash: $(tail -1 "$P/trail.csv" | awk -F, '{print $NF}')" "$P/checkpoin
 
 # The standard system table: standards first, then procedures.
 csv="$P/standard-system.csv"
-[ "$(head -1 "$csv")" = "type,id,title,subsystem,level,version_commit,effective_from,author,approver,applies_to,procedures,pass,fail,conformity" ] ||
+# The CSVs for people start with a UTF-8 BOM (Excel on Chinese Windows);
+# the trail, for programs, does not (doc/reports.md#csv-for-people).
+bom() { [ "$(head -c 3 "$1" | od -An -tx1 | tr -d ' ')" = efbbbf ]; }
+for f in standard-system.csv ncr-register.csv audits/audit-0001.csv; do
+	bom "$P/$f" || fail "$f has no BOM"
+done
+! bom "$P/trail.csv" || fail "trail.csv has a BOM"
+BOM=$(printf '\357\273\277')
+[ "$(head -1 "$csv")" = "${BOM}type,id,title,subsystem,level,version_commit,effective_from,author,approver,applies_to,procedures,pass,fail,conformity" ] ||
 	fail "header: $(head -1 "$csv")"
 grep -qxF "standard,Q/DF-FW-001,窗口服务规范,provision,enterprise,$S,2025-06-01,$A,\"$B (recorded, unsigned)\",P-A-*,1,72,10,87.8 %" "$csv" || { cat "$csv"; fail "Q/DF-FW-001"; }
 grep -qxF "standard,Q/DF-JC-001,服务标准体系编制规则,basic,enterprise,$S,2025-06-01,$A,\"$B (recorded, unsigned)\",P-Z-*,0,0,0," "$csv" || { cat "$csv"; fail "Q/DF-JC-001"; }
@@ -86,11 +94,20 @@ for f in index.html standard-system.html; do
 	grep -qF 'procedures in force that at least one standard in force applies to' "$P/$f" || fail "$f: definition"
 done
 grep -qF '<a href="audits/audit-0001.html">HTML</a>' "$P/index.html" || fail "index links the report"
-grep -qF '<td class="fail">no</td>' "$P/standard-system.html" || fail "Q/DF-JC-001 not implemented"
+grep -qF '<td class="fail">否 no</td>' "$P/standard-system.html" || fail "Q/DF-JC-001 not implemented"
 grep -qF "<td>李四 &lt;li@x.cn&gt; (recorded, unsigned)</td>" "$P/standard-system.html" || fail "approver"
+# The pack's face: labels, not tokens; titles kept whole beside short
+# commits; the list of what evidence verify checks.
+grep -qF '<td>标准 standard</td><td style="white-space:nowrap">Q/DF-FW-001</td><td style="min-width:10em">窗口服务规范</td>' "$P/standard-system.html" || fail "standard row"
+grep -qF '<td>企业标准 enterprise</td>' "$P/standard-system.html" || fail "level label"
+grep -qF "<td class=\"id\" title=\"$S\">$(echo "$S" | cut -c1-12)</td>" "$P/standard-system.html" || fail "short commit"
+grep -qE '<td>(不符合 not conforming|基本符合 conforming with minor|符合 conforming<)' "$P/index.html" || fail "index: the overall as a label"
+lacks "$P/index.html" '<td>minor-nonconformity</td>'
+[ "$(sed -n '/<ol class="checks">/,/<\/ol>/p' "$P/index.html" | grep -c '^<li>')" = 11 ] || fail "index: not the 11 checks of evidence verify"
+contains "$P/index.html" "<li>every file&#39;s SHA-256 is the one in MANIFEST.sha256</li>"
 
 # The register, the trail, the commits.
-head -1 "$P/ncr-register.csv" | grep -q '^ncr,checklist,check,type,severity,clause,state,opened_at,' || fail "register header"
+head -1 "$P/ncr-register.csv" | grep -q "^${BOM}ncr,checklist,check,type,severity,clause,state,opened_at," || fail "register header"
 [ "$(($(wc -l <"$P/ncr-register.csv") - 1))" = 10 ] || fail "ten NCRs"
 grep -q '^NCR-0002,CL-T,T2,fee,minor,8.5.1,open,2026-04-01T09:00:00+08:00,' "$P/ncr-register.csv" || fail "NCR-0002"
 [ "$(head -1 "$P/trail.csv")" = "seq,at,actor,what,subject,data,prev,hash" ] || fail "trail header"

@@ -18,8 +18,15 @@ mkdir "$R"
 # CSV: the findings exactly as audit show prints them.
 expect 0 report audit 1 --format csv -o "$R/a.csv"
 [ ! -s "$T/out" ] || fail "report audit -o FILE printed on stdout"
-expect 0 audit show 1 --all --format csv
+# a report for people: a UTF-8 BOM (Excel), then audit show's rows
+expect 0 audit show 1 --all --excel
 same "$R/a.csv" "$T/out"
+[ "$(head -c 3 "$R/a.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ] || fail "a.csv has no BOM"
+expect 0 audit show 1 --all --format csv
+[ "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" != efbbbf ] || fail "the plain listing has a BOM"
+tail -c +4 "$R/a.csv" | cmp -s - "$T/out" || fail "a.csv past its BOM != audit show --format csv"
+expect 2 audit show 1 --excel --format json
+one_line "$T/err"
 [ "$(wc -l <"$R/a.csv")" = 112 ] || fail "csv rows: $(wc -l <"$R/a.csv")"
 
 # XML: valid, and the known figures.
