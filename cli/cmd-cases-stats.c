@@ -2,13 +2,20 @@
 /*
  * cmd-cases-stats.c - `conform cases stats [--format table|csv|json]`:
  * how many cases per procedure, window, channel and month, and how many
- * of them are pending, as one listing (reports/listing.h).
+ * of them are pending, as one listing (reports/listing.h).  Beside each
+ * procedure its title and beside each window its departments, from the
+ * procedures in force today (procedures/names.h).
  */
 #include "conform.h"
 #include "casedb.h"
 #include "cmd.h"
+#include "docindex.h"
 #include "listing.h"
+#include "names.h"
+#include "repo.h"
 #include "workspace.h"
+
+#include <string.h>
 
 static const struct cf_option options[] = {
 	CF_OPT_STRING_(0, "format", "table|csv|json",
@@ -21,19 +28,32 @@ static const struct cf_option options[] = {
 static const struct cf_column columns[] = {
 	{ "by", CF_COL_TEXT },
 	{ "value", CF_COL_TEXT },
+	{ "title", CF_COL_TEXT },
 	{ "cases", CF_COL_INT },
 	{ "completed", CF_COL_INT },
 	{ "pending", CF_COL_INT },
 };
 
+struct stats_out {
+	struct cf_listing *l;
+	const struct cf_names *names;
+};
+
 static void
 row(const struct cf_stats_row *r, void *payload)
 {
-	struct cf_listing *l = payload;
+	struct stats_out *o = payload;
+	struct cf_listing *l = o->l;
+	const char *title = NULL;
 
+	if (strcmp(r->by, "procedure") == 0)
+		title = cf_names_procedure(o->names, r->value);
+	else if (strcmp(r->by, "window") == 0)
+		title = cf_names_window(o->names, r->value);
 	cf_listing_row(l);
 	cf_listing_cell(l, r->by);
 	cf_listing_cell(l, r->value);
+	cf_listing_cell(l, title);
 	cf_listing_cell_int(l, r->cases);
 	cf_listing_cell_int(l, r->completed);
 	cf_listing_cell_int(l, r->pending);
@@ -44,7 +64,11 @@ cmd_cases_stats_exec(struct cf_cmd *cmd)
 {
 	enum cf_format fmt;
 	struct cf_store *st;
-	struct cf_listing *l;
+	struct cf_repo *repo = NULL;
+	struct cf_docindex *idx = NULL;
+	struct cf_names *names = NULL;
+	struct cf_tz *tz;
+	struct stats_out o;
 	int rc, rc2;
 
 	if ((rc = cf_format_parse_excel(&fmt, cf_args_get(&cmd->args, "format"),
@@ -52,12 +76,23 @@ cmd_cases_stats_exec(struct cf_cmd *cmd)
 		return rc;
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0)
 		return rc;
+	if ((rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
+	    (rc = cf_docindex_open_ws(cmd->ws, &repo, &idx)) < 0 ||
+	    (rc = cf_names_build(&names, idx, cf_tz_today(tz))) < 0)
+		goto out;
 	if (cf_args_has(&cmd->args, "excel"))
 		fputs(CF_UTF8_BOM, cmd->out);
-	l = cf_listing_new(cmd->out, fmt, columns, CF_ARRAY_LEN(columns));
-	rc = cf_cases_stats(st, row, l);
-	rc2 = cf_listing_end(l);
-	return rc < 0 ? rc : rc2;
+	o.names = names;
+	o.l = cf_listing_new(cmd->out, fmt, columns, CF_ARRAY_LEN(columns));
+	rc = cf_cases_stats(st, row, &o);
+	rc2 = cf_listing_end(o.l);
+	if (rc >= 0)
+		rc = rc2;
+out:
+	cf_names_free(names);
+	cf_docindex_free(idx);
+	cf_repo_free(repo);
+	return rc;
 }
 
 const struct cf_cmd_entry cmd_cases_stats_entry = {
@@ -68,7 +103,9 @@ const struct cf_cmd_entry cmd_cases_stats_entry = {
 	.help =
 	    "Counts the stored cases per procedure, per window, per channel\n"
 	    "and per month of acceptance (local time), then all together:\n"
-	    "cases, completed, and pending (no completion recorded yet).  A\n"
+	    "cases, completed, and pending (no completion recorded yet).\n"
+	    "Beside a procedure its title, beside a window the departments\n"
+	    "of its procedures (as in force today).  A\n"
 	    "window or channel that was not recorded shows as an empty value\n"
 	    "(null in JSON).\n",
 	.options = options,

@@ -57,20 +57,27 @@ eq "$(q . "PRAGMA integrity_check")" "ok" "integrity"
 
 # stats, three ways.
 expect 0 cases stats
-contains "$T/out" "procedure  P-T-001      3          2        1"
-contains "$T/out" "month      2026-03      3          2        1"
+contains "$T/out" "procedure  P-T-001  测试事项（导入测试）      3          2        1"
+grep -qE "^month +2026-03 +3 +2 +1$" "$T/out" || fail "stats: month row"
 expect 0 cases stats --format csv
-eq "$(cat "$T/out")" "by,value,cases,completed,pending
-procedure,P-T-001,3,2,1
-window,,1,1,0
-window,W01,2,1,1
-channel,,1,1,0
-channel,online,1,0,1
-channel,window,1,1,0
-month,2026-03,3,2,1
-all,,3,2,1" "stats csv"
+eq "$(cat "$T/out")" "by,value,title,cases,completed,pending
+procedure,P-T-001,测试事项（导入测试）,3,2,1
+window,,,1,1,0
+window,W01,,2,1,1
+channel,,,1,1,0
+channel,online,,1,0,1
+channel,window,,1,1,0
+month,2026-03,,3,2,1
+all,,,3,2,1" "stats csv"
 expect 0 cases stats --format json
-contains "$T/out" '{"by": "window", "value": null, "cases": 1, "completed": 1, "pending": 0}'
+contains "$T/out" '{"by": "window", "value": null, "title": null, "cases": 1, "completed": 1, "pending": 0}'
+# A window is named by the departments of its procedures (as in force).
+sed 's|<window>W01</window>|<department>市场监督管理局</department><window>W01</window>|' \
+    "$CASES/P-T-001.xml" > "$T/ws/procedures/P-T-001.xml"
+"$CONFORM" -C "$T/ws" doc commit -m "department" --author "测试 <test@example.cn>" \
+    >/dev/null 2>&1 || fail "commit the department"
+expect 0 cases stats --format csv
+contains "$T/out" "window,W01,市场监督管理局,2,1,1"
 expect 2 cases stats --format xml
 contains "$T/err" "unknown format 'xml'"
 
