@@ -53,6 +53,7 @@ cf_ncr_release(struct cf_ncr *n)
 	free(n->checklist_id);
 	free(n->check_id);
 	free(n->check_type);
+	free(n->check_title);
 	free(n->clause);
 	free(n->severity);
 	free(n->owner);
@@ -86,7 +87,10 @@ state_of(const unsigned char *text)
 	"n.effectiveness, n.implemented_at, n.verified_audit, n.closed_on, "   \
 	"n.rejection, n.recurrence_of, "                                       \
 	"(SELECT count(*) FROM ncr_subject s WHERE s.ncr = n.number), "        \
-	"(SELECT count(*) FROM ncr_audit a WHERE a.ncr = n.number)"
+	"(SELECT count(*) FROM ncr_audit a WHERE a.ncr = n.number), "          \
+	"(SELECT c.title FROM ncr_audit a JOIN audit_check c ON "              \
+	"c.audit_id = a.audit_id AND c.check_id = n.check_id WHERE "           \
+	"a.ncr = n.number ORDER BY a.audit_id DESC LIMIT 1)"
 
 static void
 read_row(sqlite3_stmt *s, struct cf_ncr *n)
@@ -122,6 +126,7 @@ read_row(sqlite3_stmt *s, struct cf_ncr *n)
 	n->recurrence_of = sqlite3_column_int64(s, 21);
 	n->nsubjects = sqlite3_column_int64(s, 22);
 	n->naudits = sqlite3_column_int64(s, 23);
+	n->check_title = cf_store_col_dup(s, 24);
 }
 
 int

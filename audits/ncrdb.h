@@ -60,6 +60,9 @@ struct cf_ncr {
 	int64_t recurrence_of; /* 0 when none */
 	int64_t nsubjects;     /* failing subjects over all its audits */
 	int64_t naudits;
+	/* the check's title in the latest audit it is part of (read, never
+	 * written: the checklist holds it); NULL when the check has none */
+	char *check_title;
 };
 
 void cf_ncr_release(struct cf_ncr *n);

@@ -17,6 +17,7 @@ static const struct cf_column ncr_columns[] = {
 	{ "ncr", CF_COL_TEXT },
 	{ "checklist", CF_COL_TEXT },
 	{ "check", CF_COL_TEXT },
+	{ "title", CF_COL_TEXT },
 	{ "type", CF_COL_TEXT },
 	{ "severity", CF_COL_TEXT },
 	{ "clause", CF_COL_TEXT },
@@ -76,6 +77,7 @@ cmd_ncr_list_exec(struct cf_cmd *cmd)
 		cf_listing_cell(l, name);
 		cf_listing_cell(l, v[i].checklist_id);
 		cf_listing_cell(l, v[i].check_id);
+		cf_listing_cell(l, v[i].check_title);
 		cf_listing_cell(l, v[i].check_type);
 		cf_listing_cell(l, v[i].severity);
 		cf_listing_cell(l, v[i].clause);

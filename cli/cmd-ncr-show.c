@@ -66,6 +66,7 @@ cmd_ncr_show_exec(struct cf_cmd *cmd)
 	field(cmd->out, "checklist", n.checklist_id);
 	snprintf(buf, sizeof buf, "%s (%s)", n.check_id, n.check_type);
 	field(cmd->out, "check", buf);
+	field(cmd->out, "title", n.check_title);
 	field(cmd->out, "clause", n.clause);
 	field(cmd->out, "severity", n.severity);
 	field(cmd->out, "state", cf_ncr_state_name(n.state));

@@ -14,7 +14,8 @@ cd "$T/ws"
 A='张三 <zhang@x.cn>'
 cp "$D/P-A-001.v1.xml" procedures/P-A-001.xml
 cp "$D/P-B-001.xml" procedures/P-B-001.xml
-cp "$D/CL-T.xml" checklists/CL-T.xml
+# T2 titled: the NCR register and ncr show print the check's title
+sed 's|id="T2" type="fee"|id="T2" title="按公示标准收费" type="fee"|' "$D/CL-T.xml" >checklists/CL-T.xml
 cat >checklists/CL-C.xml <<'XML'
 <checklist id="CL-C">
   <check id="K1" type="capa-timely" severity="minor" clause="10.2"/>
@@ -28,13 +29,14 @@ export CONFORM_NOW=$(day '2026-04-01 09:00:00 +0800')
 expect 0 audit run CL-T --from 2026-02-01 --to 2026-03-31
 contains "$T/err" "NCRs: 8 opened"   # T1-T7 and Q1; R1 passes (11 of 13)
 expect 0 ncr list --format csv
-head -1 "$T/out" | grep -qx 'ncr,checklist,check,type,severity,clause,state,owner,due,subjects,audits,recurrence_of' ||
+head -1 "$T/out" | grep -qx 'ncr,checklist,check,title,type,severity,clause,state,owner,due,subjects,audits,recurrence_of' ||
 	fail "ncr csv header"
 lacks "$T/out" ",D1,"         # an observation opens none
-grep -q '^NCR-0002,CL-T,T2,fee,minor,8.5.1,open,,,1,1,$' "$T/out" || { cat "$T/out"; fail "the fee NCR"; }
+grep -q '^NCR-0002,CL-T,T2,按公示标准收费,fee,minor,8.5.1,open,,,1,1,$' "$T/out" || { cat "$T/out"; fail "the fee NCR"; }
 fee=NCR-0002
 expect 0 ncr show $fee
 contains "$T/out" "C005"
+grep -q '^title  *按公示标准收费$' "$T/out" || fail "ncr show: the check's title"
 contains "$T/out" "ncr.open"
 
 # Every refusal, and nothing changed by any of them.
@@ -139,7 +141,7 @@ expect 0 audit run CL-T --from 2026-03-01 --to 2026-05-31
 # (T1's C009, pending, is late by the end of May: new, it joins NCR-0001.)
 contains "$T/err" "NCRs: 1 opened, 2 joined"
 expect 0 ncr list --format csv
-rec=$(grep ',CL-T,T2,fee,minor,8.5.1,open,,,1,1,NCR-0002$' "$T/out" | cut -d, -f1)
+rec=$(grep ',CL-T,T2,按公示标准收费,fee,minor,8.5.1,open,,,1,1,NCR-0002$' "$T/out" | cut -d, -f1)
 [ -n "$rec" ] || { cat "$T/out"; fail "no recurrence"; }
 [ "$(grep -c ',CL-T,T2,' "$T/out")" = 2 ] || { cat "$T/out"; fail "one recurrence only"; }
 expect 0 ncr show $rec
