@@ -497,6 +497,7 @@ static const struct cf_column ncr_columns[] = {
 	{ "ncr", CF_COL_TEXT },
 	{ "checklist", CF_COL_TEXT },
 	{ "check", CF_COL_TEXT },
+	{ "title", CF_COL_TEXT },
 	{ "type", CF_COL_TEXT },
 	{ "severity", CF_COL_TEXT },
 	{ "clause", CF_COL_TEXT },
@@ -543,6 +544,7 @@ write_ncrs(FILE *f, void *arg)
 		cf_listing_cell(l, name);
 		cf_listing_cell(l, c->checklist_id);
 		cf_listing_cell(l, c->check_id);
+		cf_listing_cell(l, c->check_title);
 		cf_listing_cell(l, c->check_type);
 		cf_listing_cell(l, c->severity);
 		cf_listing_cell(l, c->clause);

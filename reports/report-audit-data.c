@@ -14,6 +14,7 @@
 #include "docindex.h"
 #include "ncr.h"
 #include "ncrdb.h"
+#include "names.h"
 #include "report-audit-impl.h"
 #include "trail.h"
 
@@ -40,8 +41,11 @@ cf_ra_release(struct cf_ra_data *d)
 		free(d->versions[i].type);
 	}
 	free(d->versions);
-	for (size_t i = 0; i < d->nwindows; i++)
+	for (size_t i = 0; i < d->nwindows; i++) {
 		free(d->windows[i].label);
+		free(d->windows[i].name);
+	}
+	cf_names_free(d->names);
 	free(d->windows);
 	for (size_t i = 0; i < d->nmonths; i++)
 		free(d->months[i].label);
@@ -176,6 +180,21 @@ read_versions(const struct cf_report_env *env, struct cf_ra_data *d)
 	return 0;
 }
 
+const char *
+cf_ra_document_title(const struct cf_ra_data *d, const char *id,
+    const char *commit)
+{
+	if (id == NULL)
+		return NULL;
+	for (size_t i = 0; commit && i < d->nversions; i++) {
+		const struct cf_ra_version *v = &d->versions[i];
+		if (v->title && strcmp(v->document_id, id) == 0 &&
+		    v->commit && strcmp(v->commit, commit) == 0)
+			return v->title;
+	}
+	return cf_names_procedure(d->names, id);
+}
+
 /* Case-check results per window of the case (letters p and f). */
 static int
 read_windows(const struct cf_report_env *env, struct cf_ra_data *d)
@@ -191,6 +210,9 @@ read_windows(const struct cf_report_env *env, struct cf_ra_data *d)
 		struct cf_ra_tally *t = &d->windows[d->nwindows++];
 		t->label = rows[i].label ? rows[i].label /* taken over */
 					 : cf_xstrdup("(not recorded)");
+		if (rows[i].label && cf_names_window(d->names, rows[i].label))
+			t->name = cf_xstrdup(
+			    cf_names_window(d->names, rows[i].label));
 		t->pass = rows[i].pass;
 		t->fail = rows[i].fail;
 	}
@@ -281,6 +303,10 @@ cf_ra_load(const struct cf_report_env *env, int64_t id, struct cf_ra_data *d)
 	if ((rc = cf_auditdb_head(env->st, id, &d->h)) < 0)
 		return rc;
 	if ((rc = cf_tz_open(&d->tz, d->h.timezone)) < 0)
+		return rc;
+	if (env->idx == NULL)
+		d->names = cf_names_empty();
+	else if ((rc = cf_names_build(&d->names, env->idx, d->h.to)) < 0)
 		return rc;
 	if ((rc = cf_auditdb_checks(env->st, id, &d->checks, &d->nchecks)) <
 		0 ||

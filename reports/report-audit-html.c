@@ -76,6 +76,23 @@ fmt_count(int64_t v, char *buf, size_t size)
 
 /* The findings of check `c`: one table, a row per group and its
  * examples under it. */
+/* "P-BIZ-001 企业设立登记": the id on one line, the title wrapping. */
+static void
+td_document(FILE *f, const struct cf_ra_data *d, const char *id,
+    const char *commit)
+{
+	const char *title = cf_ra_document_title(d, id, commit);
+
+	fputs("<td><span class=\"key\">", f);
+	cf_html_text(f, id ? id : "");
+	fputs("</span>", f);
+	if (title) {
+		fputs(" ", f);
+		cf_html_text(f, title);
+	}
+	fputs("</td>", f);
+}
+
 static void
 html_check_groups(FILE *f, const struct cf_ra_data *d,
     const struct cf_audit_checkrow *c, const struct cf_ra_group *v, size_t n,
@@ -86,7 +103,6 @@ html_check_groups(FILE *f, const struct cf_ra_data *d,
 	int64_t folded = 0, folded_groups = 0;
 	char cnt[32];
 
-	(void)d;
 	fputs("<h3 class=\"check\">", f);
 	cf_html_text(f, c ? c->check_id : "?");
 	if (c && c->title) {
@@ -145,7 +161,7 @@ html_check_groups(FILE *f, const struct cf_ra_data *d,
 			(*examples_left)--;
 			cf_html_tr(f);
 			td_cut(f, "key", e->subject);
-			td_cut(f, "key", e->document_id ? e->document_id : "");
+			td_document(f, d, e->document_id, e->commit);
 			cf_html_td_class(f, "id key", shortc);
 			td_cut(f, NULL, e->detail);
 			cf_html_tr_end(f);
@@ -206,7 +222,8 @@ top_group(const struct cf_ra_groups *g, int pos)
  */
 static void
 html_summary(FILE *f, const struct cf_report_env *env,
-    const struct cf_ra_data *d, const struct cf_ra_groups *g)
+    const struct cf_ra_data *d, const struct cf_ra_groups *g,
+    const struct cf_ra_measure *m)
 {
 	char a[48], b[48], from[11], to[11], rate[32], *s;
 	const struct cf_audit_conclusion *c = &d->concl;
@@ -281,9 +298,7 @@ html_summary(FILE *f, const struct cf_report_env *env,
 			const struct cf_ra_group *tg;
 			if (!k->n[CF_RESULT_FAIL] && !k->n[CF_RESULT_ERROR])
 				continue;
-			cf_rate_text(k->n[CF_RESULT_PASS],
-			    k->n[CF_RESULT_PASS] + k->n[CF_RESULT_FAIL], rate,
-			    sizeof rate);
+			cf_ra_measure_text(&m[i], rate, sizeof rate);
 			cf_html_tr(f);
 			cf_html_td_class(f, "key", k->check_id);
 			cf_html_td_class(f, "title",
@@ -371,27 +386,22 @@ html_signoff(FILE *f)
  * the conformity per window; the on-time rate per month, against the
  * on-time-rate check's `min` when the checklist has one.
  */
-static int
-html_charts(FILE *f, const struct cf_report_env *env,
-    const struct cf_ra_data *d)
+static void
+html_charts(FILE *f, const struct cf_ra_data *d, const struct cf_ra_measure *m)
 {
 	struct cf_buf b = CF_BUF_INIT;
 	struct cf_point *p, *q;
 	size_t n = d->nchecks > d->nwindows ? d->nchecks : d->nwindows, np = 0,
 	       nq = 0;
-	struct cf_ra_measure *m;
 	bool has_min = false;
 	int64_t min_num = 0, min_den = 0;
 	char **labels;
-	int rc;
 
-	if ((rc = cf_ra_measures(env, d, &m)) < 0)
-		return rc;
 	if (n < d->nmonths)
 		n = d->nmonths;
 	p = cf_xcalloc(n ? n : 1, sizeof *p);
 	q = cf_xcalloc(n ? n : 1, sizeof *q);
-	labels = cf_xcalloc(n ? n : 1, sizeof *labels);
+	labels = cf_xcalloc(d->nchecks + d->nwindows + 1, sizeof *labels);
 	for (size_t i = 0; i < d->nchecks; i++) {
 		struct cf_point *t = m[i].kind == CF_RA_COUNT ? &q[nq++]
 							      : &p[np++];
@@ -424,7 +434,13 @@ html_charts(FILE *f, const struct cf_report_env *env,
 	}
 	memset(p, 0, n * sizeof *p);
 	for (size_t i = 0; i < d->nwindows; i++) {
-		p[i].label = d->windows[i].label;
+		/* "W03 市场监督管理局": the window and its departments */
+		char **w = &labels[d->nchecks + i];
+		*w = d->windows[i].name ? cf_xasprintf("%s %s",
+					      d->windows[i].label,
+					      d->windows[i].name)
+					: cf_xstrdup(d->windows[i].label);
+		p[i].label = *w;
 		p[i].num = d->windows[i].pass;
 		p[i].den = d->windows[i].pass + d->windows[i].fail;
 	}
@@ -460,14 +476,12 @@ html_charts(FILE *f, const struct cf_report_env *env,
 		cf_html_note(f,
 		    "The checklist has no on-time check: no "
 		    "monthly on-time chart.");
-	for (size_t i = 0; i < d->nchecks; i++)
+	for (size_t i = 0; i < d->nchecks + d->nwindows; i++)
 		free(labels[i]);
 	free(labels);
 	free(p);
 	free(q);
-	free(m);
 	cf_buf_release(&b);
-	return 0;
 }
 
 int
@@ -475,6 +489,7 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 {
 	char from[11], to[11], a[48], b[48], rate[32], *s, *title, *running;
 	struct cf_ra_groups g;
+	struct cf_ra_measure *m;
 	int64_t listed = 0, unlisted = 0;
 	int rc;
 
@@ -499,7 +514,11 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	free(title);
 	free(s);
 
-	html_summary(f, env, d, &g);
+	if ((rc = cf_ra_measures(env, d, &m)) < 0) {
+		cf_ra_groups_release(&g);
+		return rc;
+	}
+	html_summary(f, env, d, &g, m);
 
 	cf_html_section(f, "overview", "1 审核概况 Audit overview", 1);
 	cf_html_facts_begin(f);
@@ -589,9 +608,7 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 		cf_html_table_begin(f, cols, d->h.sampled ? 12 : 10);
 		for (size_t i = 0; i < d->nchecks; i++) {
 			const struct cf_audit_checkrow *c = &d->checks[i];
-			cf_rate_text(c->n[CF_RESULT_PASS],
-			    c->n[CF_RESULT_PASS] + c->n[CF_RESULT_FAIL], rate,
-			    sizeof rate);
+			cf_ra_measure_text(&m[i], rate, sizeof rate);
 			cf_html_tr(f);
 			cf_html_td_class(f, "key", c->check_id);
 			cf_html_td_class(f, "title", c->title ? c->title : "");
@@ -619,9 +636,11 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	cf_html_note(f,
 	    "Conformity = pass / (pass + fail), rounded half up to "
 	    "one decimal; na (does not apply) and error (could not "
-	    "be judged) are not counted.");
-	if ((rc = html_charts(f, env, d)) < 0)
-		return rc;
+	    "be judged) are not counted.  A period rate (on-time-rate, "
+	    "on-the-spot-ratio, limit-compression) shows the rate it "
+	    "measured; an sql check, which returns only nonconformities, "
+	    "the subjects it returned.");
+	html_charts(f, d, m);
 	cf_html_section_end(f);
 
 	cf_html_section(f, "findings", "3 审核发现 Findings and evidence", 1);
@@ -720,5 +739,6 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	html_signoff(f);
 	cf_html_end(f);
 	cf_ra_groups_release(&g);
+	free(m);
 	return ferror(f) ? cf_error_set(CF_ERROR, "cannot write the report") : 0;
 }

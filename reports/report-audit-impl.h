@@ -24,6 +24,8 @@
 #include "report.h"
 
 /* A document version the audit used, with what the history says of it. */
+struct cf_names;
+
 struct cf_ra_version {
 	char *document_id, *commit, *title, *type;
 	int64_t cases;
@@ -32,6 +34,7 @@ struct cf_ra_version {
 /* Pass and fail results under a label (a window, a month). */
 struct cf_ra_tally {
 	char *label;
+	char *name; /* a window's departments (procedures/names.h); NULL */
 	int64_t pass, fail;
 };
 
@@ -62,6 +65,8 @@ struct cf_ra_data {
 	size_t nversions;
 	struct cf_ra_tally *windows;
 	size_t nwindows;
+	/* titles beside ids, as on the audit's last day (never NULL) */
+	struct cf_names *names;
 	int ontime_pos; /* -1: no on-time check */
 	const char *ontime_id;
 	struct cf_ra_tally *months;
@@ -85,6 +90,13 @@ struct cf_ra_data {
 int
 cf_ra_load(const struct cf_report_env *env, int64_t id, struct cf_ra_data *d);
 void cf_ra_release(struct cf_ra_data *d);
+
+/*
+ * The title of document `id` as the finding's version `commit` (NULL:
+ * none) has it, else as the names know it; NULL when unknown.
+ */
+const char *cf_ra_document_title(const struct cf_ra_data *d, const char *id,
+    const char *commit);
 
 /* ---- report-audit-text.c ---- */
 
@@ -171,6 +183,12 @@ int cf_ra_parse_rate(const char *type, const char *detail, int64_t *num,
 /* One per d->checks, in order (the caller frees *out). */
 int cf_ra_measures(const struct cf_report_env *env, const struct cf_ra_data *d,
     struct cf_ra_measure **out);
+/*
+ * What a table prints for it: "99.5 %" (a conformity), "99.5 %（测定值
+ * measured）" (a period rate), "2 个对象 subjects" (sql), "—" (nothing
+ * judged or measured).
+ */
+void cf_ra_measure_text(const struct cf_ra_measure *m, char *buf, size_t size);
 
 /* ---- one writer per format ---- */
 

@@ -17,6 +17,7 @@
 #include "auditdb.h"
 #include "docindex.h"
 #include "report-audit-impl.h"
+#include "svg.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -160,4 +161,27 @@ cf_ra_measures(const struct cf_report_env *env, const struct cf_ra_data *d,
 	}
 	*out = m;
 	return rc;
+}
+
+void
+cf_ra_measure_text(const struct cf_ra_measure *m, char *buf, size_t size)
+{
+	char rate[32];
+
+	if (m->den == 0) {
+		snprintf(buf, size, "—");
+		return;
+	}
+	switch (m->kind) {
+	case CF_RA_CONFORMITY:
+		cf_rate_text(m->num, m->den, buf, size);
+		break;
+	case CF_RA_RATE:
+		cf_rate_text(m->num, m->den, rate, sizeof rate);
+		snprintf(buf, size, "%s（测定值 measured）", rate);
+		break;
+	case CF_RA_COUNT:
+		snprintf(buf, size, "%" PRId64 " 个对象 subjects", m->num);
+		break;
+	}
 }

@@ -784,11 +784,11 @@ static void
 html_ncr_rows(FILE *f, const struct review *r, int which)
 {
 	static const char *const cols[] = { "NCR", "检查表 Checklist",
-		"检查 Check", "等级 Severity", "本期 This period", "状态 State",
-		"责任人 Owner", "期限 Due", "再发 Recurrence of" };
+		"检查 Check", "名称 Title", "等级 Severity", "本期 This period",
+		"状态 State", "责任人 Owner", "期限 Due", "再发 Recurrence of" };
 	size_t rows = 0;
 
-	cf_html_table_begin(f, cols, 9);
+	cf_html_table_begin(f, cols, 10);
 	for (size_t i = 0; i < r->nncrs; i++) {
 		const struct cf_ncr *n = &r->ncrs[i];
 		char name[32], rec[32] = "", due[11] = "";
@@ -804,7 +804,8 @@ html_ncr_rows(FILE *f, const struct review *r, int which)
 		cf_html_tr(f);
 		cf_html_td(f, name);
 		cf_html_td(f, n->checklist_id);
-		cf_html_td(f, n->check_id);
+		cf_html_td_class(f, "key", n->check_id);
+		cf_html_td_class(f, "title", n->check_title ? n->check_title : "");
 		cf_html_td(f, cf_label_severity(n->severity));
 		cf_html_td(f, cf_label(CF_LABEL_NCR_ROLE, r->carried[i] ? "carried" : "raised"));
 		cf_html_td_class(f, which == 1 ? "fail" : "",

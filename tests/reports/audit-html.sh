@@ -53,6 +53,15 @@ grep -qF '<td>一般 minor</td>' "$H" || fail "severity label"
 grep -qF '按时办结 on-time' "$H" || fail "check type label"
 grep -qF '<td>未关闭 open</td>' "$H" || fail "NCR state label"
 grep -qF '<td>办事指南 procedure</td>' "$H" || fail "document type label"
+# Titles beside ids: a finding's procedure with its title, a window
+# with its procedures' departments; a period rate shows its measured
+# rate and an sql check its subjects, not a conformity of 1 result.
+grep -qF '<td><span class="key">P-BIZ-001</span> 企业设立登记</td>' "$H" ||
+	fail "a finding's procedure without its title"
+grep -qF '>W03 市场监督管理局</text>' "$H" || fail "window chart without department"
+grep -qF '<td class="num">29 个对象 subjects</td>' "$H" || fail "sql check: its subjects"
+grep -qF '（测定值 measured）</td>' "$H" || fail "period rate: its measured rate"
+lacks "$H" '<td class="num">0.0 %</td>'
 # tables scroll in their wrapper; ids stay on one line
 grep -qF 'div.wide{overflow-x:auto' "$H" || fail "no scrolling wrapper"
 grep -qF '<div class="wide"><table>' "$H" || fail "tables not wrapped"

@@ -67,7 +67,7 @@ attacked "a report rewritten"
 contains "$T/err" "audits/audit-0001.html: differs from the one made again from records.db and documents.bundle"
 
 fresh   # 2. a register with every NCR closed
-sed -i 's/^\(NCR-[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*\),open,/\1,closed,/' "$T/d/ncr-register.csv"
+sed -i 's/^\(NCR-[0-9]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*\),open,/\1,closed,/' "$T/d/ncr-register.csv"
 grep -q ',open,' "$T/d/ncr-register.csv" && fail "an NCR stayed open"
 attacked "every NCR closed"
 contains "$T/err" "ncr-register.csv: differs from the one made again"

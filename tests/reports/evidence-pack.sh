@@ -107,9 +107,9 @@ lacks "$P/index.html" '<td>minor-nonconformity</td>'
 contains "$P/index.html" "<li>every file&#39;s SHA-256 is the one in MANIFEST.sha256</li>"
 
 # The register, the trail, the commits.
-head -1 "$P/ncr-register.csv" | grep -q "^${BOM}ncr,checklist,check,type,severity,clause,state,opened_at," || fail "register header"
+head -1 "$P/ncr-register.csv" | grep -q "^${BOM}ncr,checklist,check,title,type,severity,clause,state,opened_at," || fail "register header"
 [ "$(($(wc -l <"$P/ncr-register.csv") - 1))" = 10 ] || fail "ten NCRs"
-grep -q '^NCR-0002,CL-T,T2,fee,minor,8.5.1,open,2026-04-01T09:00:00+08:00,' "$P/ncr-register.csv" || fail "NCR-0002"
+grep -q '^NCR-0002,CL-T,T2,,fee,minor,8.5.1,open,2026-04-01T09:00:00+08:00,' "$P/ncr-register.csv" || fail "NCR-0002"
 [ "$(head -1 "$P/trail.csv")" = "seq,at,actor,what,subject,data,prev,hash" ] || fail "trail header"
 expect 0 trail verify
 [ "$(tail -1 "$P/trail.csv" | awk -F, '{print $NF}')" = "$(sed -n 's/.*head [0-9]*://p' "$T/out")" ] ||
