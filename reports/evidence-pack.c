@@ -324,7 +324,7 @@ html_rate_row(FILE *f, const char *name, int64_t num, int64_t den,
 	cf_html_td(f, name);
 	cf_html_td_class(f, "num", rate);
 	cf_html_td_class(f, "num", n);
-	cf_html_td(f, definition);
+	cf_html_td_class(f, "title", definition);
 	cf_html_tr_end(f);
 }
 

@@ -24,6 +24,8 @@ static const char style[] =
     ".2em;margin-top:1.6em}\n"
     "h3{font-size:1.05em;margin:1.2em 0 .4em}\n"
     "p.sub{color:#555;margin-top:0}\n"
+    /* a hash or a path in running text breaks rather than widen the page */
+    "p,li{overflow-wrap:anywhere}\n"
     "p.note{color:#555;font-size:.92em}\n"
     "table{border-collapse:collapse;width:100%;margin:.5em 0 1em}\n"
     "th,td{border:1px solid #bbb;padding:.25em .5em;text-align:left;"

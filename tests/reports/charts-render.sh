@@ -10,6 +10,7 @@
 # page; printed to A4, the PDF's text holds the values.  Skips the
 # browser part with a message when chromium is absent (under CI, fails).
 . "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/render-lib.sh"
 
 expect 0 demo --dir "$T/demo"
 cd "$T/demo"
@@ -49,42 +50,14 @@ fi
 command -v pdftotext >/dev/null || skip "pdftotext is not installed (poppler-utils)"
 fc-list :lang=zh family | grep -q . || fail "no CJK font (fonts-noto-cjk): Chinese cannot render"
 
-browser() {
-	timeout 180 chromium --headless --no-sandbox --disable-gpu \
-		--no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync --hide-scrollbars \
-		--user-data-dir="$(mktemp -d "$T/profile-XXXXXX")" "$@" \
-		2>"$T/chromium.log" || { cat "$T/chromium.log"; fail "chromium $*"; }
-}
-# The report with a measuring script added (a copy: the report itself
-# has no script).
-measure='<script>
-addEventListener("load", function () {
-  var bad = [], vw = document.documentElement.clientWidth;
-  document.querySelectorAll("svg").forEach(function (svg) {
-    var vb = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
-    if (r.right > vw + 1) bad.push("chart wider than the page: " + svg.getAttribute("aria-label") + " " + r.right + " > " + vw);
-    svg.querySelectorAll("text").forEach(function (t) {
-      var b = t.getBBox();
-      if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5 || b.y + b.height > vb.y + vb.height + 0.5)
-        bad.push("clipped: \"" + t.textContent + "\" " + [b.x, b.y, b.width, b.height].map(Math.round) + " in " + [vb.width, vb.height]);
-    });
-  });
-  var p = document.createElement("pre");
-  p.id = "chart-check";
-  p.textContent = (bad.length ? bad.join("\n") : "CHARTS-OK") + "\n";
-  document.body.appendChild(p);
-});
-</script>'
 for f in a r; do
-	{ sed 's,</body>,,; s,</html>,,' "$T/$f.html"; echo "$measure</body></html>"; } >"$T/$f-m.html"
+	# every text inside its viewBox, no chart wider than the page, at
+	# 1280 px and in a real 375 px viewport (tests/lib/render-lib.sh)
 	for w in 1280 375; do
-		browser --window-size=$w,2000 --virtual-time-budget=5000 --dump-dom "file://$T/$f-m.html" >"$T/$f-$w.dom"
-		sed -n '/<pre id="chart-check">/,/<\/pre>/p' "$T/$f-$w.dom" >"$T/$f-$w.check"
-		grep -q CHARTS-OK "$T/$f-$w.check" || { cat "$T/$f-$w.check"; fail "$f.html at $w px"; }
-		browser --window-size=$w,2400 --screenshot="$T/$f-$w.png" "file://$T/$f.html"
-		[ "$(wc -c <"$T/$f-$w.png")" -gt 20000 ] || fail "the $w px screenshot of $f.html is nearly empty"
+		render_check "$f" "$T/$f.html" $w
 	done
+	browser --window-size=1280,2400 --screenshot="$T/$f-1280.png" "file://$T/$f.html"
+	[ "$(wc -c <"$T/$f-1280.png")" -gt 20000 ] || fail "the screenshot of $f.html is nearly empty"
 	browser --no-pdf-header-footer --print-to-pdf="$T/$f.pdf" "file://$T/$f.html"
 	pdftotext "$T/$f.pdf" "$T/$f.txt"
 done
