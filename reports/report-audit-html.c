@@ -223,7 +223,7 @@ top_group(const struct cf_ra_groups *g, int pos)
 static void
 html_summary(FILE *f, const struct cf_report_env *env,
     const struct cf_ra_data *d, const struct cf_ra_groups *g,
-    const struct cf_ra_measure *m)
+    const struct cf_measure *m)
 {
 	char a[48], b[48], from[11], to[11], rate[32], *s;
 	const struct cf_audit_conclusion *c = &d->concl;
@@ -298,7 +298,7 @@ html_summary(FILE *f, const struct cf_report_env *env,
 			const struct cf_ra_group *tg;
 			if (!k->n[CF_RESULT_FAIL] && !k->n[CF_RESULT_ERROR])
 				continue;
-			cf_ra_measure_text(&m[i], rate, sizeof rate);
+			cf_measure_text(&m[i], rate, sizeof rate);
 			cf_html_tr(f);
 			cf_html_td_class(f, "key", k->check_id);
 			cf_html_td_class(f, "title",
@@ -387,7 +387,7 @@ html_signoff(FILE *f)
  * on-time-rate check's `min` when the checklist has one.
  */
 static void
-html_charts(FILE *f, const struct cf_ra_data *d, const struct cf_ra_measure *m)
+html_charts(FILE *f, const struct cf_ra_data *d, const struct cf_measure *m)
 {
 	struct cf_buf b = CF_BUF_INIT;
 	struct cf_point *p, *q;
@@ -403,7 +403,7 @@ html_charts(FILE *f, const struct cf_ra_data *d, const struct cf_ra_measure *m)
 	q = cf_xcalloc(n ? n : 1, sizeof *q);
 	labels = cf_xcalloc(d->nchecks + d->nwindows + 1, sizeof *labels);
 	for (size_t i = 0; i < d->nchecks; i++) {
-		struct cf_point *t = m[i].kind == CF_RA_COUNT ? &q[nq++]
+		struct cf_point *t = m[i].kind == CF_MEASURE_COUNT ? &q[nq++]
 							      : &p[np++];
 		labels[i] = cf_ra_check_label(&d->checks[i]);
 		t->label = labels[i];
@@ -489,7 +489,7 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 {
 	char from[11], to[11], a[48], b[48], rate[32], *s, *title, *running;
 	struct cf_ra_groups g;
-	struct cf_ra_measure *m;
+	struct cf_measure *m;
 	int64_t listed = 0, unlisted = 0;
 	int rc;
 
@@ -608,7 +608,7 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 		cf_html_table_begin(f, cols, d->h.sampled ? 12 : 10);
 		for (size_t i = 0; i < d->nchecks; i++) {
 			const struct cf_audit_checkrow *c = &d->checks[i];
-			cf_ra_measure_text(&m[i], rate, sizeof rate);
+			cf_measure_text(&m[i], rate, sizeof rate);
 			cf_html_tr(f);
 			cf_html_td_class(f, "key", c->check_id);
 			cf_html_td_class(f, "title", c->title ? c->title : "");

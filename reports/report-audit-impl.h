@@ -160,18 +160,6 @@ void cf_ra_groups_release(struct cf_ra_groups *g);
 
 /* ---- report-audit-measure.c ---- */
 
-/* What a chart shows for a check (doc/reports.md#charts). */
-enum cf_ra_kind {
-	CF_RA_CONFORMITY, /* num passes of den judged */
-	CF_RA_RATE,	  /* a period rate: num/den measured (den 0: none) */
-	CF_RA_COUNT	  /* sql: num failing subjects; den 0: not judged */
-};
-struct cf_ra_measure {
-	enum cf_ra_kind kind;
-	int64_t num, den;
-	bool has_min; /* the check's `min`, as min_num/min_den */
-	int64_t min_num, min_den;
-};
 /* True for on-time-rate, on-the-spot-ratio and limit-compression. */
 bool cf_ra_is_rate(const char *type);
 /*
@@ -182,13 +170,7 @@ int cf_ra_parse_rate(const char *type, const char *detail, int64_t *num,
     int64_t *den);
 /* One per d->checks, in order (the caller frees *out). */
 int cf_ra_measures(const struct cf_report_env *env, const struct cf_ra_data *d,
-    struct cf_ra_measure **out);
-/*
- * What a table prints for it: "99.5 %" (a conformity), "99.5 %（测定值
- * measured）" (a period rate), "2 个对象 subjects" (sql), "—" (nothing
- * judged or measured).
- */
-void cf_ra_measure_text(const struct cf_ra_measure *m, char *buf, size_t size);
+    struct cf_measure **out);
 
 /* ---- one writer per format ---- */
 

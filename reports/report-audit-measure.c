@@ -110,51 +110,60 @@ cf_ra_is_rate(const char *type)
 }
 
 int
-cf_ra_measures(const struct cf_report_env *env, const struct cf_ra_data *d,
-    struct cf_ra_measure **out)
+cf_report_check_measure(const struct cf_report_env *env,
+    const struct cf_audit_head *h, const struct cf_audit_checkrow *c,
+    struct cf_measure *m)
 {
-	struct cf_ra_measure *m = cf_xcalloc(d->nchecks ? d->nchecks : 1,
+	struct cf_ratio min;
+	char *detail, *result;
+	int rc;
+
+	memset(m, 0, sizeof *m);
+	if (strcmp(c->type, "sql") == 0) {
+		m->kind = CF_MEASURE_COUNT;
+		m->num = c->n[CF_RESULT_FAIL];
+		/* an sql check in error judged nothing */
+		m->den = c->n[CF_RESULT_ERROR] && !c->n[CF_RESULT_FAIL] &&
+			!c->n[CF_RESULT_PASS]
+		    ? 0
+		    : 1;
+		return 0;
+	}
+	if (!cf_ra_is_rate(c->type)) {
+		m->kind = CF_MEASURE_CONFORMITY;
+		m->num = c->n[CF_RESULT_PASS];
+		m->den = m->num + c->n[CF_RESULT_FAIL];
+		return 0;
+	}
+	m->kind = CF_MEASURE_RATE;
+	if (cf_report_check_min(env, h->checklist_id, h->checklist_commit,
+		c->type, c->check_id, &min)) {
+		m->has_min = true;
+		m->min_num = min.num;
+		m->min_den = min.den;
+	}
+	if ((rc = cf_auditdb_finding_detail(env->st, h->id, c->pos, "*",
+		 &detail, &result)) < 0)
+		return rc;
+	/* na or error: no rate (drawn as no data, never 0 %) */
+	if (detail && result &&
+	    (strcmp(result, "pass") == 0 || strcmp(result, "fail") == 0))
+		(void)cf_ra_parse_rate(c->type, detail, &m->num, &m->den);
+	free(detail);
+	free(result);
+	return 0;
+}
+
+int
+cf_ra_measures(const struct cf_report_env *env, const struct cf_ra_data *d,
+    struct cf_measure **out)
+{
+	struct cf_measure *m = cf_xcalloc(d->nchecks ? d->nchecks : 1,
 	    sizeof *m);
 	int rc = 0;
 
-	for (size_t i = 0; i < d->nchecks && rc == 0; i++) {
-		const struct cf_audit_checkrow *c = &d->checks[i];
-		if (strcmp(c->type, "sql") == 0) {
-			m[i].kind = CF_RA_COUNT;
-			m[i].num = c->n[CF_RESULT_FAIL];
-			/* an sql check in error judged nothing */
-			m[i].den = c->n[CF_RESULT_ERROR] &&
-				!c->n[CF_RESULT_FAIL] && !c->n[CF_RESULT_PASS]
-			    ? 0
-			    : 1;
-			continue;
-		}
-		if (!cf_ra_is_rate(c->type)) {
-			m[i].kind = CF_RA_CONFORMITY;
-			m[i].num = c->n[CF_RESULT_PASS];
-			m[i].den = m[i].num + c->n[CF_RESULT_FAIL];
-			continue;
-		}
-		m[i].kind = CF_RA_RATE;
-		struct cf_ratio min;
-		if (cf_report_check_min(env, d->h.checklist_id,
-			d->h.checklist_commit, c->type, c->check_id, &min)) {
-			m[i].has_min = true;
-			m[i].min_num = min.num;
-			m[i].min_den = min.den;
-		}
-		char *detail, *result;
-		if ((rc = cf_auditdb_finding_detail(env->st, d->h.id, c->pos,
-			 "*", &detail, &result)) < 0)
-			break;
-		/* na or error: no rate (drawn as no data, never 0 %) */
-		if (detail && result &&
-		    (strcmp(result, "pass") == 0 || strcmp(result, "fail") == 0))
-			(void)cf_ra_parse_rate(c->type, detail, &m[i].num,
-			    &m[i].den);
-		free(detail);
-		free(result);
-	}
+	for (size_t i = 0; i < d->nchecks && rc == 0; i++)
+		rc = cf_report_check_measure(env, &d->h, &d->checks[i], &m[i]);
 	if (rc < 0) {
 		free(m);
 		m = NULL;
@@ -164,7 +173,7 @@ cf_ra_measures(const struct cf_report_env *env, const struct cf_ra_data *d,
 }
 
 void
-cf_ra_measure_text(const struct cf_ra_measure *m, char *buf, size_t size)
+cf_measure_text(const struct cf_measure *m, char *buf, size_t size)
 {
 	char rate[32];
 
@@ -173,14 +182,14 @@ cf_ra_measure_text(const struct cf_ra_measure *m, char *buf, size_t size)
 		return;
 	}
 	switch (m->kind) {
-	case CF_RA_CONFORMITY:
+	case CF_MEASURE_CONFORMITY:
 		cf_rate_text(m->num, m->den, buf, size);
 		break;
-	case CF_RA_RATE:
+	case CF_MEASURE_RATE:
 		cf_rate_text(m->num, m->den, rate, sizeof rate);
 		snprintf(buf, size, "%s（测定值 measured）", rate);
 		break;
-	case CF_RA_COUNT:
+	case CF_MEASURE_COUNT:
 		snprintf(buf, size, "%" PRId64 " 个对象 subjects", m->num);
 		break;
 	}

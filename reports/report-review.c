@@ -519,15 +519,17 @@ html_audits(FILE *f, const struct review *r)
  * to right), and the change from the first audit that judged the check
  * to the last, in percentage points: the trend 9.3.2 c) asks for.
  */
-static void
-html_check_trend(FILE *f, const struct review *r)
+static int
+html_check_trend(FILE *f, const struct cf_report_env *env,
+    const struct review *r)
 {
 	const char **cols;
+	int rc = 0;
 	char **labels;
 
 	if (r->naudits == 0 || r->nchecks == 0) {
 		cf_html_note(f, "No audit result in the period: no trend.");
-		return;
+		return 0;
 	}
 	cols = cf_xcalloc(r->naudits + 3, sizeof *cols);
 	labels = cf_xcalloc(r->naudits, sizeof *labels);
@@ -548,28 +550,46 @@ html_check_trend(FILE *f, const struct review *r)
 		char *id = cf_xasprintf("%s %s", c->checklist, c->check);
 		double first = 0, last = 0;
 		int judged = 0;
+		bool count = false;
 		cf_html_tr(f);
 		cf_html_td(f, id);
 		cf_html_td(f, c->title ? c->title : c->type);
 		for (size_t i = 0; i < r->naudits; i++) {
 			const struct cf_audit_checkrow *row =
 			    audit_check(&r->audits[i], c);
-			int64_t pass, den;
+			struct cf_measure m;
+			char cell[64];
 			if (row == NULL) {
 				cf_html_td_class(f, "num", "");
 				continue;
 			}
-			pass = row->n[CF_RESULT_PASS];
-			den = pass + row->n[CF_RESULT_FAIL];
-			rate_cell(f, pass, den);
-			if (den > 0) {
-				last = 100.0 * (double)pass / (double)den;
+			/* the rates show what they measured, an sql check
+			 * its failing subjects (doc/reports.md#charts) */
+			if (rc == 0)
+				rc = cf_report_check_measure(env,
+				    &r->audits[i].h, row, &m);
+			if (rc < 0)
+				break;
+			cf_measure_text(&m, cell, sizeof cell);
+			cf_html_td_class(f, "num", cell);
+			if (m.den > 0) {
+				last = m.kind == CF_MEASURE_COUNT
+				    ? (double)m.num
+				    : 100.0 * (double)m.num / (double)m.den;
 				if (judged++ == 0)
 					first = last;
+				count = m.kind == CF_MEASURE_COUNT;
 			}
 		}
 		if (judged < 2) {
 			cf_html_td_class(f, "num", "—");
+		} else if (count) {
+			/* more failing subjects is worse */
+			char d[48];
+			double n = last - first;
+			snprintf(d, sizeof d, "%s%.0f",
+			    n > 0 ? "▲ +" : n < 0 ? "▼ −" : "± ", n < 0 ? -n : n);
+			cf_html_td_class(f, n > 0 ? "num fail" : "num", d);
 		} else {
 			char d[32];
 			double pp = last - first;
@@ -587,13 +607,16 @@ html_check_trend(FILE *f, const struct review *r)
 	cf_html_table_end(f);
 	cf_html_note(f,
 	    "One column per audit of the review, in the order they were "
-	    "run; a blank cell: the audit had no such check.  Change: the "
-	    "conformity of the last audit that judged the check minus that "
-	    "of the first, in percentage points (pp).");
+	    "run; a blank cell: the audit had no such check.  A period "
+	    "rate shows the rate it measured, an sql check the subjects "
+	    "its query returned.  Change: the value of the last audit that "
+	    "judged the check minus that of the first, in percentage "
+	    "points (pp), or in subjects for an sql check.");
 	for (size_t i = 0; i < r->naudits; i++)
 		free(labels[i]);
 	free(labels);
 	free(cols);
+	return rc;
 }
 
 /* An input 9.3.2 asks for that conform does not hold. */
@@ -788,7 +811,6 @@ html_ncr_rows(FILE *f, const struct review *r, int which)
 		"状态 State", "责任人 Owner", "期限 Due", "再发 Recurrence of" };
 	size_t rows = 0;
 
-	cf_html_table_begin(f, cols, 10);
 	for (size_t i = 0; i < r->nncrs; i++) {
 		const struct cf_ncr *n = &r->ncrs[i];
 		char name[32], rec[32] = "", due[11] = "";
@@ -801,23 +823,27 @@ html_ncr_rows(FILE *f, const struct review *r, int which)
 			cf_ncr_name(n->recurrence_of, rec, sizeof rec);
 		if (n->due != CF_DAY_NONE)
 			cf_day_format(n->due, due);
+		if (rows++ == 0)
+			cf_html_table_begin(f, cols, 10);
 		cf_html_tr(f);
-		cf_html_td(f, name);
+		cf_html_td_class(f, "key", name);
 		cf_html_td(f, n->checklist_id);
 		cf_html_td_class(f, "key", n->check_id);
 		cf_html_td_class(f, "title", n->check_title ? n->check_title : "");
 		cf_html_td(f, cf_label_severity(n->severity));
-		cf_html_td(f, cf_label(CF_LABEL_NCR_ROLE, r->carried[i] ? "carried" : "raised"));
+		cf_html_td(f,
+		    cf_label(CF_LABEL_NCR_ROLE,
+			r->carried[i] ? "carried" : "raised"));
 		cf_html_td_class(f, which == 1 ? "fail" : "",
 		    cf_label_ncr_state(cf_ncr_state_name(n->state)));
 		cf_html_td(f, n->owner ? n->owner : "");
 		cf_html_td(f, due);
 		cf_html_td(f, rec);
 		cf_html_tr_end(f);
-		rows++;
 	}
-	cf_html_table_end(f);
-	if (rows == 0)
+	if (rows)
+		cf_html_table_end(f);
+	else
 		cf_html_note(f,
 		    which == 1	     ? "No overdue action."
 			: which == 2 ? "No recurrence."
@@ -943,7 +969,8 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 		   "in 3) are what they are usually set on.");
 	h4(f, "3) 过程绩效以及产品和服务的合格情况 Process performance and "
 	      "conformity of products and services");
-	html_check_trend(f, r);
+	if ((rc = html_check_trend(f, env, r)) < 0)
+		return rc;
 	h4(f, "4) 不符合及纠正措施 Nonconformities and corrective actions");
 	html_capa(f, r, to);
 	h4(f, "5) 监视和测量结果 Monitoring and measurement results");

@@ -87,6 +87,40 @@ bool cf_report_check_min(const struct cf_report_env *env,
     const char *checklist, const char *commit, const char *type,
     const char *check_id, struct cf_ratio *min);
 
+/*
+ * What a check measured in an audit, as the charts and tables show it
+ * (doc/reports.md#charts): a conformity for the checks that judge
+ * subjects one by one, the measured rate for a period rate, the failing
+ * subjects for an sql check.
+ */
+enum cf_measure_kind {
+	CF_MEASURE_CONFORMITY, /* num passes of den judged */
+	CF_MEASURE_RATE,	  /* a period rate: num/den measured (den 0: none) */
+	CF_MEASURE_COUNT	  /* sql: num failing subjects; den 0: not judged */
+};
+struct cf_measure {
+	enum cf_measure_kind kind;
+	int64_t num, den;
+	bool has_min; /* the check's `min`, as min_num/min_den */
+	int64_t min_num, min_den;
+};
+/*
+ * The measure of check row `c` of the audit with head `h`: the period
+ * rates read their measured value back from their result, and their
+ * `min` from the checklist as the audit ran it.
+ */
+struct cf_audit_head;
+struct cf_audit_checkrow;
+int cf_report_check_measure(const struct cf_report_env *env,
+    const struct cf_audit_head *h, const struct cf_audit_checkrow *c,
+    struct cf_measure *out);
+/*
+ * What a table prints for it: "99.5 %" (a conformity), "99.5 %（测定值
+ * measured）" (a period rate), "2 个对象 subjects" (sql), "—" (nothing
+ * judged or measured).
+ */
+void cf_measure_text(const struct cf_measure *m, char *buf, size_t size);
+
 /* The months of a period: cf_month_label, cf_month_count and
  * cf_month_bounds are core/date.h's. */
 
