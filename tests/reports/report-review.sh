@@ -90,7 +90,7 @@ h '<td class="num">50.0 %</td>'
 h '<td class="num">88.9 %</td>'
 h '<td class="num">70.0 %</td>'
 h '<td class="num">84.9 %</td>'
-h "<td>NCR-0001</td>"
+h "<td class=\"key\">NCR-0001</td>"
 h "Open NCRs whose due date is before 2026-04-30."
 h '<td>NCR-0002</td></tr>'          # the recurrence row ends with what it recurs
 [ "$(grep -c '<svg ' "$R/r.html")" = 4 ] || fail "charts: $(grep -c '<svg ' "$R/r.html")"
