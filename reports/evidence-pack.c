@@ -376,7 +376,11 @@ write_system_html(FILE *f, void *arg)
 		char *sub = cf_xasprintf("%s%s%s",
 		    p->src->center ? p->src->center : "",
 		    p->src->center ? " · " : "", at);
-		cf_html_begin(f, "标准体系表 Standard system table", sub);
+		char *run = cf_xasprintf("标准体系表 Standard system table · %s",
+		    at);
+		cf_html_begin_running(f, "标准体系表 Standard system table", sub,
+		    run);
+		free(run);
 		free(sub);
 	}
 	cf_html_section(f, "rates", "1 标准化指标 Rates", 0);
@@ -660,7 +664,9 @@ write_index(FILE *f, void *arg)
 		char *sub = cf_xasprintf("%s%sas at %s",
 		    p->src->center ? p->src->center : "",
 		    p->src->center ? " · " : "", at);
-		cf_html_begin(f, "证据包 Evidence pack", sub);
+		char *run = cf_xasprintf("证据包 Evidence pack · %s", at);
+		cf_html_begin_running(f, "证据包 Evidence pack", sub, run);
+		free(run);
 		free(sub);
 	}
 	cf_html_section(f, "contents", "1 内容 Contents", 0);

@@ -39,6 +39,8 @@ static const char style[] =
     "td.num{text-align:right;white-space:nowrap}\n"
     "td.id{font-family:monospace;font-size:.9em;word-break:break-all}\n"
     "td.key{white-space:nowrap}\n"
+    /* e-mail addresses and the like: break anywhere rather than widen */
+    "td.wrap{overflow-wrap:anywhere;min-width:6em}\n"
     "td.title{min-width:10em}\n"
     "tr.group th{background:#f6f7f9;font-weight:normal;text-align:left}\n"
     "tr.group q{font-weight:bold}\n"

@@ -465,8 +465,7 @@ html_audits(FILE *f, const struct review *r)
 			"检查表 Checklist", "审核期间 Period", "审核员 Auditor",
 			"严重 Major", "一般 Minor", "观察 Observations",
 			"未判定 Errors", "符合率 Conformity",
-			"NCR 新开/并入 "
-			"NCRs raised / joined",
+			"NCR 新开/并入 raised/joined",
 			"结论 Overall" };
 		cf_html_table_begin(f, cols, 11);
 	}
@@ -480,7 +479,7 @@ html_audits(FILE *f, const struct review *r)
 		cf_html_td(f, a->h.checklist_id);
 		snprintf(s, sizeof s, "%s – %s", from, to);
 		cf_html_td(f, s);
-		cf_html_td(f, a->h.actor);
+		cf_html_td_class(f, "wrap", a->h.actor);
 		cf_html_td_int(f, a->concl.major);
 		cf_html_td_int(f, a->concl.minor);
 		cf_html_td_int(f, a->concl.observations);
@@ -898,8 +897,16 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 	cf_day_format(r->to, to);
 	s = cf_xasprintf("%s%s%s to %s", env->center ? env->center : "",
 	    env->center ? " · " : "", from, to);
-	cf_html_begin(f, "管理评审输入 Management review input (ISO 9001 9.3)",
-	    s);
+	{
+		/* every printed page names the review and its period */
+		char *run = cf_xasprintf("管理评审输入 Management review "
+					 "input · %s – %s",
+		    from, to);
+		cf_html_begin_running(f,
+		    "管理评审输入 Management review input (ISO 9001 9.3)", s,
+		    run);
+		free(run);
+	}
 	free(s);
 	for (size_t i = 0; i < r->nncrs; i++) {
 		open += cf_ncr_is_open(&r->ncrs[i]);

@@ -38,9 +38,16 @@ verdict_first() {
 	pdftotext -f 1 -l 1 "$T/$1.pdf" "$T/$1-p1.txt"
 	grep -q '总体结论 Overall' "$T/$1-p1.txt" || fail "$1: page 1 lacks the verdict"
 	grep -q '审核结论摘要 Summary' "$T/$1-p1.txt" || fail "$1: page 1 lacks the summary"
+	numbered "$1" '审核报告 Audit report No. 1'
+}
+# numbered NAME TEXT: every printed page says "Page n of N" and TEXT
+# (the running header: what the document is, its number or date).
+numbered() {
 	n=$(pdfinfo "$T/$1.pdf" | awk '/^Pages:/ { print $2 }')
 	[ "$(grep -c "共 $n 页 Page [0-9]* of $n" "$T/$1.txt")" = "$n" ] ||
 		fail "$1: not every one of its $n printed pages is numbered"
+	[ "$(grep -c "$2" "$T/$1.txt")" -ge "$n" ] ||
+		fail "$1: not every one of its $n printed pages says '$2'"
 }
 
 # 1. The demo's pages.
@@ -53,8 +60,12 @@ render audit "$T/audit.html"
 verdict_first audit
 render review "$T/review.html"
 grep -q '评审输出 Review outputs' "$T/review.txt" || fail "the printed review lacks its outputs"
+numbered review '管理评审输入 Management review input · 2026-01-01 – 2026-03-31'
 render pack-index "$T/pack/index.html"
+numbered pack-index '证据包 Evidence pack · '
 render pack-standards "$T/pack/standard-system.html"
+numbered pack-standards '标准体系表 Standard system table · '
+
 for p in audit review pack-index pack-standards; do
 	# a label, never the raw token, in a cell of a Chinese page
 	for t in major-nonconformity minor-nonconformity action-planned on-time-rate; do
