@@ -466,8 +466,8 @@ write_system_html(FILE *f, void *arg)
 		cf_rate_text(p->ev[i].pass, p->ev[i].pass + p->ev[i].fail, rate,
 		    sizeof rate);
 		cf_html_tr(f);
-		cf_html_td(f, s->id);
-		cf_html_td(f, s->title);
+		cf_html_td_class(f, "key", s->id);
+		cf_html_td_class(f, "title", s->title);
 		cf_html_td(f, ap);
 		cf_html_td_int(f, p->ev[i].procedures);
 		cf_html_td_int(f, p->ev[i].pass);
@@ -752,7 +752,7 @@ write_index(FILE *f, void *arg)
 			cf_day_format(h.to, to);
 			cf_html_tr(f);
 			cf_html_td_int(f, h.id);
-			cf_html_td(f,
+			cf_html_td_class(f, "title",
 			    h.checklist_title ? h.checklist_title
 					      : h.checklist_id);
 			snprintf(s, sizeof s, "%s – %s", from, to);

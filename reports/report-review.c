@@ -476,7 +476,7 @@ html_audits(FILE *f, const struct review *r)
 		cf_day_format(a->h.to, to);
 		cf_html_tr(f);
 		cf_html_td_int(f, a->h.id);
-		cf_html_td(f, a->h.checklist_id);
+		cf_html_td_class(f, "key", a->h.checklist_id);
 		snprintf(s, sizeof s, "%s – %s", from, to);
 		cf_html_td(f, s);
 		cf_html_td_class(f, "wrap", a->h.actor);
@@ -551,8 +551,8 @@ html_check_trend(FILE *f, const struct cf_report_env *env,
 		int judged = 0;
 		bool count = false;
 		cf_html_tr(f);
-		cf_html_td(f, id);
-		cf_html_td(f, c->title ? c->title : c->type);
+		cf_html_td_class(f, "key", id);
+		cf_html_td_class(f, "title", c->title ? c->title : c->type);
 		for (size_t i = 0; i < r->naudits; i++) {
 			const struct cf_audit_checkrow *row =
 			    audit_check(&r->audits[i], c);
@@ -672,8 +672,8 @@ change_row(FILE *f, const char *type, const struct cf_inforce *x,
 		cf_day_format(e, eff);
 	cf_html_tr(f);
 	cf_html_td(f, type);
-	cf_html_td(f, x->v->id);
-	cf_html_td(f, doc_title(x->doc));
+	cf_html_td_class(f, "key", x->v->id);
+	cf_html_td_class(f, "title", doc_title(x->doc));
 	cf_html_td(f, what);
 	cf_html_td_class(f, "num", eff);
 	cf_html_tr_end(f);
@@ -826,7 +826,7 @@ html_ncr_rows(FILE *f, const struct review *r, int which)
 			cf_html_table_begin(f, cols, 10);
 		cf_html_tr(f);
 		cf_html_td_class(f, "key", name);
-		cf_html_td(f, n->checklist_id);
+		cf_html_td_class(f, "key", n->checklist_id);
 		cf_html_td_class(f, "key", n->check_id);
 		cf_html_td_class(f, "title", n->check_title ? n->check_title : "");
 		cf_html_td(f, cf_label_severity(n->severity));

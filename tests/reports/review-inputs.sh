@@ -49,17 +49,17 @@ done
 contains "$H" "Not in conform&#39;s records — to be provided by the management"
 
 # b) the documents that changed in the period: v2 of P-A-001, P-B-001 new.
-contains "$H" '<td>P-A-001</td><td>企业变更登记</td><td>修订 revised</td><td class="num">2026-02-16</td>'
-contains "$H" '<td>P-B-001</td><td>社保缴费证明打印</td><td>新增 new</td><td class="num">2026-03-01</td>'
+contains "$H" '<td class="key">P-A-001</td><td class="title">企业变更登记</td><td>修订 revised</td><td class="num">2026-02-16</td>'
+contains "$H" '<td class="key">P-B-001</td><td class="title">社保缴费证明打印</td><td>新增 new</td><td class="num">2026-03-01</td>'
 
 # c) 3) the trend: one column per quarterly audit and the change between.
 contains "$H" '<th scope="col">#1 2026-02-01 – 2026-03-31</th><th scope="col">#2 2026-04-01 – 2026-06-30</th><th scope="col">变化 Change (first → last)</th>'
 grep -q '<td class="num fail">▼ −[0-9.]* pp</td>' "$H" || { cat "$H"; fail "no falling check marked"; }
 grep -q '<td class="num">± 0.0 pp</td>' "$H" || fail "no steady check"
 # a period rate shows what it measured, an sql check its subjects
-grep -qE "<td>CL-T R1</td><td>[^<]*</td><td class=\"num\">[0-9.]+ %（测定值 measured）</td>" "$H" || fail "R1: not its measured rate"
-grep -qE "<td>CL-T Q1</td><td>[^<]*</td><td class=\"num\">[0-9]+ 个对象 subjects</td>" "$H" || fail "Q1: not its subjects"
-lacks "$H" "<td>CL-T Q1</td><td>sql</td><td class=\"num\">0.0 %"
+grep -qE "<td class=\"key\">CL-T R1</td><td class=\"title\">[^<]*</td><td class=\"num\">[0-9.]+ %（测定值 measured）</td>" "$H" || fail "R1: not its measured rate"
+grep -qE "<td class=\"key\">CL-T Q1</td><td class=\"title\">[^<]*</td><td class=\"num\">[0-9]+ 个对象 subjects</td>" "$H" || fail "Q1: not its subjects"
+lacks "$H" "<td class=\"key\">CL-T Q1</td><td class=\"title\">sql</td><td class=\"num\">0.0 %"
 
 # Labels, not tokens.
 contains "$H" '<td>未关闭 open</td>'
