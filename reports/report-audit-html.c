@@ -272,7 +272,7 @@ html_summary(FILE *f, const struct cf_report_env *env,
 							 : c->minor_subjects);
 			else
 				cf_html_td_class(f, "num", "—");
-			cf_html_td(f,
+			cf_html_td_class(f, "title",
 			    nb.len ? nb.s
 				: k == 2 ? "观察项不开具 NCR none for observations"
 					 : "—");
@@ -316,7 +316,7 @@ html_summary(FILE *f, const struct cf_report_env *env,
 				t = tg->count == 1
 				    ? cut(tg->ex[0].detail, SHOW_DETAIL)
 				    : cf_xasprintf("%s × %s", tg->pattern, cnt);
-				td_cut(f, NULL, t);
+				td_cut(f, "title", t);
 				free(t);
 			} else
 				cf_html_td(f, "");
