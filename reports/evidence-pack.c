@@ -443,8 +443,9 @@ write_system_html(FILE *f, void *arg)
 		cf_html_text(f, r.v->commit);
 		fprintf(f, "\">%.12s</td>", r.v->commit);
 		cf_html_td_class(f, "num", r.eff);
-		cf_html_td(f, r.author);
-		cf_html_td(f, r.approver ? r.approver : "(not approved)");
+		cf_html_td_class(f, "wrap", r.author);
+		cf_html_td_class(f, "wrap",
+		    r.approver ? r.approver : "(not approved)");
 		cf_html_tr_end(f);
 		sys_row_release(&r);
 	}

@@ -37,10 +37,12 @@ static const char style[] =
     "div.wide>table{margin:0}\n"
     "div.wide{margin:.5em 0 1em}\n"
     "td.num{text-align:right;white-space:nowrap}\n"
+    /* "99.5 %（测定值 measured）" may wrap after its figure */
+    "td.num.measured{white-space:normal;min-width:6em}\n"
     "td.id{font-family:monospace;font-size:.9em;word-break:break-all}\n"
     "td.key{white-space:nowrap}\n"
     /* e-mail addresses and the like: break anywhere rather than widen */
-    "td.wrap{overflow-wrap:anywhere;min-width:6em}\n"
+    "td.wrap{overflow-wrap:anywhere;min-width:4em}\n"
     "td.title{min-width:10em}\n"
     "tr.group th{background:#f6f7f9;font-weight:normal;text-align:left}\n"
     "tr.group q{font-weight:bold}\n"

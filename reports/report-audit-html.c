@@ -306,7 +306,7 @@ html_summary(FILE *f, const struct cf_report_env *env,
 			cf_html_td(f, cf_label_severity(k->severity));
 			cf_html_td_int(f, k->n[CF_RESULT_FAIL]);
 			cf_html_td_int(f, k->n[CF_RESULT_ERROR]);
-			cf_html_td_class(f, "num", rate);
+			cf_html_td_class(f, cf_measure_class(&m[i]), rate);
 			tg = top_group(g, k->pos);
 			if (tg && tg->nex) {
 				char cnt[32], *t;
@@ -617,7 +617,7 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 			cf_html_td(f, c->clause);
 			for (int r = 0; r < 4; r++)
 				cf_html_td_int(f, c->n[r]);
-			cf_html_td_class(f, "num", rate);
+			cf_html_td_class(f, cf_measure_class(&m[i]), rate);
 			if (d->h.sampled) {
 				/* doc/audits.md#sampling: both numbers, the
 				 * limit from the judged ones, the standing. */

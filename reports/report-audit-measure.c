@@ -194,3 +194,10 @@ cf_measure_text(const struct cf_measure *m, char *buf, size_t size)
 		break;
 	}
 }
+
+const char *
+cf_measure_class(const struct cf_measure *m)
+{
+	return m->den > 0 && m->kind != CF_MEASURE_CONFORMITY ? "num measured"
+							     : "num";
+}

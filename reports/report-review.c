@@ -463,11 +463,11 @@ html_audits(FILE *f, const struct review *r)
 	{
 		static const char *const cols[] = { "审核 Audit",
 			"检查表 Checklist", "审核期间 Period", "审核员 Auditor",
-			"严重 Major", "一般 Minor", "观察 Observations",
+			"严重 / 一般 / 观察 Major / minor / observations",
 			"未判定 Errors", "符合率 Conformity",
 			"NCR 新开/并入 raised/joined",
 			"结论 Overall" };
-		cf_html_table_begin(f, cols, 11);
+		cf_html_table_begin(f, cols, 9);
 	}
 	for (size_t i = 0; i < r->naudits; i++) {
 		const struct rv_audit *a = &r->audits[i];
@@ -480,9 +480,9 @@ html_audits(FILE *f, const struct review *r)
 		snprintf(s, sizeof s, "%s – %s", from, to);
 		cf_html_td(f, s);
 		cf_html_td_class(f, "wrap", a->h.actor);
-		cf_html_td_int(f, a->concl.major);
-		cf_html_td_int(f, a->concl.minor);
-		cf_html_td_int(f, a->concl.observations);
+		snprintf(s, sizeof s, "%d / %d / %d", a->concl.major,
+		    a->concl.minor, a->concl.observations);
+		cf_html_td_class(f, "num", s);
 		cf_html_td_int(f, a->concl.errors);
 		rate_cell(f, a->concl.pass, a->concl.pass + a->concl.fail);
 		snprintf(s, sizeof s, "%d / %d", a->opened, a->joined);
@@ -570,7 +570,7 @@ html_check_trend(FILE *f, const struct cf_report_env *env,
 			if (rc < 0)
 				break;
 			cf_measure_text(&m, cell, sizeof cell);
-			cf_html_td_class(f, "num", cell);
+			cf_html_td_class(f, cf_measure_class(&m), cell);
 			if (m.den > 0) {
 				last = m.kind == CF_MEASURE_COUNT
 				    ? (double)m.num

@@ -120,6 +120,8 @@ int cf_report_check_measure(const struct cf_report_env *env,
  * judged or measured).
  */
 void cf_measure_text(const struct cf_measure *m, char *buf, size_t size);
+/* The class of its table cell: "num", or "num measured" (may wrap). */
+const char *cf_measure_class(const struct cf_measure *m);
 
 /* The months of a period: cf_month_label, cf_month_count and
  * cf_month_bounds are core/date.h's. */

@@ -6,7 +6,9 @@
 # render_check NAME FILE WIDTH: loads a copy of FILE with a measuring
 # script laid out WIDTH px wide and fails on what it finds: the page
 # wider than its viewport (wide tables must scroll in their wrapper),
-# a chart wider than the page, an SVG text outside its viewBox, a
+# at 1000 px and more a table that must scroll in its wrapper (it
+# should fit a desktop page), a chart wider than the page, an SVG text
+# outside its viewBox, a
 # finding (tr.group) before the summary (#summary).  Headless windows
 # are at least 500 px wide, so a narrower width is a real viewport of
 # an iframe (media queries apply) whose script posts its result up.
@@ -25,6 +27,9 @@ render_measure='<script>
 addEventListener("load", function () {
   var bad = [], de = document.documentElement, vw = de.clientWidth;
   if (de.scrollWidth > vw + 1) bad.push("page wider than its viewport: " + de.scrollWidth + " > " + vw);
+  if (vw >= 1000) document.querySelectorAll("div.wide").forEach(function (w) {
+    if (w.scrollWidth > w.clientWidth + 1) bad.push("a table scrolls at " + vw + " px: " + (w.querySelector("th") || w).textContent.slice(0, 60));
+  });
   document.querySelectorAll("svg").forEach(function (svg) {
     var vb = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
     if (r.right > vw + 1) bad.push("chart wider than the page: " + svg.getAttribute("aria-label"));

@@ -95,7 +95,7 @@ for f in index.html standard-system.html; do
 done
 grep -qF '<a href="audits/audit-0001.html">HTML</a>' "$P/index.html" || fail "index links the report"
 grep -qF '<td class="fail">否 no</td>' "$P/standard-system.html" || fail "Q/DF-JC-001 not implemented"
-grep -qF "<td>李四 &lt;li@x.cn&gt; (recorded, unsigned)</td>" "$P/standard-system.html" || fail "approver"
+grep -qF "<td class=\"wrap\">李四 &lt;li@x.cn&gt; (recorded, unsigned)</td>" "$P/standard-system.html" || fail "approver"
 # The pack's face: labels, not tokens; titles kept whole beside short
 # commits; the list of what evidence verify checks.
 grep -qF '<td>标准 standard</td><td style="white-space:nowrap">Q/DF-FW-001</td><td style="min-width:10em">窗口服务规范</td>' "$P/standard-system.html" || fail "standard row"

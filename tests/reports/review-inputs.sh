@@ -57,8 +57,8 @@ contains "$H" '<th scope="col">#1 2026-02-01 – 2026-03-31</th><th scope="col">
 grep -q '<td class="num fail">▼ −[0-9.]* pp</td>' "$H" || { cat "$H"; fail "no falling check marked"; }
 grep -q '<td class="num">± 0.0 pp</td>' "$H" || fail "no steady check"
 # a period rate shows what it measured, an sql check its subjects
-grep -qE "<td class=\"key\">CL-T R1</td><td class=\"title\">[^<]*</td><td class=\"num\">[0-9.]+ %（测定值 measured）</td>" "$H" || fail "R1: not its measured rate"
-grep -qE "<td class=\"key\">CL-T Q1</td><td class=\"title\">[^<]*</td><td class=\"num\">[0-9]+ 个对象 subjects</td>" "$H" || fail "Q1: not its subjects"
+grep -qE "<td class=\"key\">CL-T R1</td><td class=\"title\">[^<]*</td><td class=\"num measured\">[0-9.]+ %（测定值 measured）</td>" "$H" || fail "R1: not its measured rate"
+grep -qE "<td class=\"key\">CL-T Q1</td><td class=\"title\">[^<]*</td><td class=\"num measured\">[0-9]+ 个对象 subjects</td>" "$H" || fail "Q1: not its subjects"
 lacks "$H" "<td class=\"key\">CL-T Q1</td><td class=\"title\">sql</td><td class=\"num\">0.0 %"
 
 # Labels, not tokens.
