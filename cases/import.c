@@ -507,12 +507,15 @@ import_file(struct imp *im, int fd, bool xes)
 	 */
 	struct reader rd = { fd, im->paths[im->fi],
 		{ xes, im->tz, im->o->known, im->o->procedure, im->finals,
-		    xes ? 0 : im->cur->batch, im->seq },
+		    xes ? 0 : im->cur->batch, im->seq,
+		    xes ? NULL : im->o->profile },
 		NULL, NULL };
 	struct cf_pipe *p;
 	struct cf_buf *b;
 	int rc = 0;
 
+	/* merge of i15-enc: rd.o.encoding = profile ? profile->encoding
+	 * : NULL; of i15-xlsx: rd.o.sheet = profile ? profile->sheet. */
 	if ((rc = cf_pipe_start(&p, NCHUNKS, read_file, &rd)) < 0)
 		return rc;
 	while ((b = cf_pipe_get(p)) != NULL) {
@@ -687,9 +690,11 @@ open_all(struct imp *im, int *fds, int64_t *bytes, bool *skip, bool *xes)
 		if (hash_fd(fds[i], f->sha256, &bytes[i]) < 0)
 			return cf_error_set(CF_ERROR, "cannot read '%s': %s",
 			    im->paths[i], strerror(errno));
-		xes[i] = im->o->format == CF_IMPORT_XES ||
+		/* through a profile every file is CSV (doc/cases.md) */
+		xes[i] = im->o->profile == NULL &&
+		    (im->o->format == CF_IMPORT_XES ||
 		    (im->o->format == CF_IMPORT_AUTO &&
-			looks_like_xes(im->paths[i], fds[i]));
+			looks_like_xes(im->paths[i], fds[i])));
 		any_xes |= xes[i];
 		for (size_t k = 0; k < i; k++)
 			if (!skip[k] &&

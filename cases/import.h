@@ -39,6 +39,7 @@
 #include "store.h"
 
 struct cf_repo;
+struct cf_profile;
 
 #define CF_IMPORT_SHOWN 100
 
@@ -57,6 +58,9 @@ struct cf_import_opts {
 	 * (finals.h), read when a file is XES; NULL: every trace without
 	 * completed_at ends at its last event */
 	struct cf_repo *repo;
+	/* --profile: every file is CSV read through it (rows.h); NULL:
+	 * none */
+	const struct cf_profile *profile;
 };
 
 /* What one file brought. */

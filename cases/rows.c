@@ -10,6 +10,13 @@
  * the number of fields, the required values, the procedure, the times,
  * the amounts; the first problem found is the row's message.
  *
+ * Through an import profile (doc/cases.md "Import profiles") the
+ * profile's kind decides the kind of file and its fields which column
+ * is which (by the name the header gives, trimmed); the others are
+ * attributes.  A field's value map replaces a trimmed value it lists, a
+ * field's format reads its times strictly, and every message about a
+ * field names its column as the file does: "受理时间 (accepted_at)".
+ *
  * XES: a trace is a case; its procedure is --procedure, else its
  * `procedure` attribute; acceptance and completion are the first and
  * last event instants unless the trace's accepted_at / completed_at say
@@ -25,6 +32,7 @@
 #include "attrs.h"
 #include "csv.h"
 #include "hash.h"
+#include "profile.h"
 #include "rows.h"
 #include "text.h"
 #include "xes.h"
@@ -88,6 +96,11 @@ struct rd {
 	const char *last_known;
 	/* CSV header */
 	int col[NCASECOLS]; /* -1: absent (NCASECOLS >= NEVCOLS) */
+	/* through a profile: each field's mapping (NULL: unmapped) and
+	 * its name in messages, "COLUMN (field)"; without one the field */
+	const struct cf_profile_field *pf[NCASECOLS];
+	const char *label[NCASECOLS];
+	char *labels[NCASECOLS];
 	size_t nheader;
 	struct cf_strv names;
 	bool *known;
@@ -376,6 +389,48 @@ parse_time(struct rd *r, int line, const char *case_id, const char *what,
 	return rc < 0 ? rc : 0;
 }
 
+/* A value as a message quotes it: "VALUE", or its size when it is long
+ * or holds a control character. */
+static void
+quote_value(struct cf_buf *b, struct span sp)
+{
+	unsigned cp;
+	size_t at;
+
+	if (sp.n > 64 || control_in(sp.s, sp.n, &cp, &at))
+		cf_buf_addf(b, "a value of %zu bytes", sp.n);
+	else
+		cf_buf_addf(b, "\"%.*s\"", (int)sp.n, sp.s);
+}
+
+/*
+ * The time of CSV column `c`: by its profile field's format when it has
+ * one, else by doc/cases.md's forms.  As parse_time.
+ */
+static int
+parse_col_time(struct rd *r, int line, const char *case_id, int c,
+    struct span sp, struct cf_time *out)
+{
+	const struct cf_profile_field *f = r->pf[c];
+	struct cf_buf q;
+	int rc;
+
+	if (f == NULL || f->format == NULL)
+		return parse_time(r, line, case_id, r->label[c], sp, out);
+	if (cf_profile_time_parse(out, sp.s, sp.n, f->format, r->o->tz) == 0)
+		return 1;
+	cf_error_clear();
+	cf_buf_init(&q);
+	quote_value(&q, sp);
+	rc = bad(r, line, case_id,
+	    "%s: %s is not a %s of the form %s, expected one that exists "
+	    "written that way (the format of profile %s)",
+	    r->label[c], q.s, strstr(f->format, "%H") ? "time" : "date",
+	    f->format, r->o->profile->id);
+	cf_buf_release(&q);
+	return rc < 0 ? rc : 0;
+}
+
 /*
  * The optional fields of a case.  1 when they are fine; else as
  * parse_time.
@@ -388,8 +443,11 @@ case_optional(struct rd *r, int line, struct cf_caserow *c,
 	int rc;
 
 	if (completed.n) {
-		if ((rc = parse_time(r, line, c->id, "completed_at", completed,
-			 &c->completed_at)) <= 0)
+		if ((rc = r->format == CF_ROW_XES
+			    ? parse_time(r, line, c->id, "completed_at",
+				  completed, &c->completed_at)
+			    : parse_col_time(r, line, c->id, C_COMPLETED_AT,
+				  completed, &c->completed_at)) <= 0)
 			return rc;
 		c->completed = true;
 		cf_rows_local(r->o->tz, &c->completed_at, &c->completed_wall,
@@ -399,15 +457,22 @@ case_optional(struct rd *r, int line, struct cf_caserow *c,
 			cf_wall_format(c->completed_wall, a);
 			cf_wall_format(c->accepted_wall, b);
 			rc = bad(r, line, c->id,
-			    "completed_at %s is before accepted_at %s, "
+			    "%s %s is before %s %s, "
 			    "expected completion at or after acceptance",
-			    a, b);
+			    r->format == CF_ROW_XES ? "completed_at"
+						    : r->label[C_COMPLETED_AT],
+			    a,
+			    r->format == CF_ROW_XES ? "accepted_at"
+						    : r->label[C_ACCEPTED_AT],
+			    b);
 			return rc < 0 ? rc : 0;
 		}
 	}
 	if (fee.n) {
 		if (cf_amount_parse(&c->fee_fen, fee.s, fee.n) < 0) {
-			rc = bad(r, line, c->id, "fee_charged: %s",
+			rc = bad(r, line, c->id, "%s: %s",
+			    r->format == CF_ROW_XES ? "fee_charged"
+						    : r->label[C_FEE_CHARGED],
 			    cf_error_message());
 			return rc < 0 ? rc : 0;
 		}
@@ -422,6 +487,46 @@ case_optional(struct rd *r, int line, struct cf_caserow *c,
 }
 
 /* ---- CSV ---- */
+
+/*
+ * The header read through the profile: each of its fields is the column
+ * the header names as the profile does; a required field's column
+ * missing is the header's one bad row.
+ */
+static int
+profile_header(struct rd *r, int line)
+{
+	const struct cf_profile *p = r->o->profile;
+	size_t nreq;
+	const char *const *fields = cf_profile_fields(p->kind, &nreq);
+	size_t ncols = p->kind == CF_PROFILE_EVENTS ? NEVCOLS : NCASECOLS;
+
+	r->format = p->kind == CF_PROFILE_EVENTS ? CF_ROW_EVENTS_CSV
+						 : CF_ROW_CASES_CSV;
+	for (size_t c = 0; c < ncols; c++) {
+		const struct cf_profile_field *f = cf_profile_find(p,
+		    fields[c]);
+		r->col[c] = -1;
+		r->pf[c] = f;
+		r->label[c] = fields[c];
+		if (f == NULL)
+			continue;
+		r->labels[c] = cf_xasprintf("%s (%s)", f->column, fields[c]);
+		r->label[c] = r->labels[c];
+		for (size_t i = 0; i < r->names.n; i++)
+			if (strcmp(r->names.v[i], f->column) == 0) {
+				r->col[c] = (int)i;
+				r->known[i] = true;
+			}
+		if (r->col[c] < 0 && c < nreq)
+			return bad(r, line, NULL,
+			    "the header has no column '%s', which profile %s "
+			    "reads as the required field %s, expected a "
+			    "column named so (or a profile for this export)",
+			    f->column, p->id, fields[c]);
+	}
+	return 1;
+}
 
 static int
 read_header(struct rd *r, struct cf_csv *csv)
@@ -464,6 +569,8 @@ read_header(struct rd *r, struct cf_csv *csv)
 			}
 		cf_strv_push_owned(&r->names, name);
 	}
+	if (r->o->profile)
+		return profile_header(r, line);
 	bool has_proc = false, has_act = false;
 	for (size_t i = 0; i < r->names.n; i++) {
 		has_proc |= strcmp(r->names.v[i], "procedure_id") == 0;
@@ -478,6 +585,7 @@ read_header(struct rd *r, struct cf_csv *csv)
 	ncols = has_proc ? NCASECOLS : NEVCOLS;
 	for (size_t c = 0; c < ncols; c++) {
 		r->col[c] = -1;
+		r->label[c] = cols[c];
 		for (size_t i = 0; i < r->names.n; i++)
 			if (strcmp(r->names.v[i], cols[c]) == 0) {
 				r->col[c] = (int)i;
@@ -501,10 +609,20 @@ col(struct rd *r, struct cf_csv *csv, int c)
 	size_t n;
 	const char *s;
 
+	struct span sp;
+
 	if (r->col[c] < 0)
 		return trimmed(NULL, 0);
 	s = cf_csv_value(csv, (size_t)r->col[c], &n);
-	return trimmed(s, n);
+	sp = trimmed(s, n);
+	if (r->pf[c])
+		for (size_t k = 0; k < r->pf[c]->nmaps; k++) {
+			const struct cf_profile_map *m = &r->pf[c]->maps[k];
+			if (strlen(m->from) == sp.n &&
+			    memcmp(m->from, sp.s, sp.n) == 0)
+				return trimmed_z(m->to);
+		}
+	return sp;
 }
 
 /* The unknown columns' non-empty values, as JSON (NULL when none). */
@@ -549,22 +667,22 @@ csv_case_row(struct rd *r, struct cf_csv *csv, int line)
 	static const int idents[] = { C_CASE_ID, C_PROCEDURE_ID, C_MATERIALS,
 		C_WINDOW, C_CHANNEL };
 	for (size_t i = 0; i < CF_ARRAY_LEN(idents); i++)
-		if ((rc = ident_ok(r, line, c.id, case_cols[idents[i]], "",
+		if ((rc = ident_ok(r, line, c.id, r->label[idents[i]], "",
 			 v[idents[i]])) <= 0)
 			return rc;
 	if ((k = missing(v)) >= 0)
 		return bad(r, line, c.id,
 		    "missing value for '%s', expected a "
 		    "non-empty %s",
-		    case_cols[k], case_cols[k]);
+		    r->label[k], case_cols[k]);
 	c.procedure = span_str(&r->bufs[B_PROC], v[C_PROCEDURE_ID]);
 	if (!known_procedure(r, c.procedure))
 		return bad(r, line, c.id,
-		    "unknown procedure_id '%s', expected a procedure "
+		    "unknown %s '%s', expected a procedure "
 		    "committed on main (procedures/%s.xml)",
-		    c.procedure, c.procedure);
-	if ((rc = parse_time(r, line, c.id, "accepted_at", v[C_ACCEPTED_AT],
-		 &c.accepted)) <= 0)
+		    r->label[C_PROCEDURE_ID], c.procedure, c.procedure);
+	if ((rc = parse_col_time(r, line, c.id, C_ACCEPTED_AT,
+		 v[C_ACCEPTED_AT], &c.accepted)) <= 0)
 		return rc;
 	cf_rows_local(r->o->tz, &c.accepted, &c.accepted_wall, &c.accepted_day);
 	if ((rc = case_optional(r, line, &c, v[C_COMPLETED_AT],
@@ -587,15 +705,15 @@ csv_event_row(struct rd *r, struct cf_csv *csv, int line)
 		v[k] = col(r, csv, k);
 	static const int idents[] = { V_CASE_ID, V_ACTIVITY, V_ACTOR, V_ROLE };
 	for (size_t i = 0; i < CF_ARRAY_LEN(idents); i++)
-		if ((rc = ident_ok(r, line, NULL, event_cols[idents[i]], "",
+		if ((rc = ident_ok(r, line, NULL, r->label[idents[i]], "",
 			 v[idents[i]])) <= 0)
 			return rc;
 	if ((k = missing(v)) >= 0)
 		return bad(r, line, NULL,
 		    "missing value for '%s', expected a "
 		    "non-empty %s",
-		    event_cols[k], event_cols[k]);
-	if ((rc = parse_time(r, line, NULL, "timestamp", v[V_TIMESTAMP],
+		    r->label[k], event_cols[k]);
+	if ((rc = parse_col_time(r, line, NULL, V_TIMESTAMP, v[V_TIMESTAMP],
 		 &e.ts)) <= 0)
 		return rc;
 	e.case_id = span_str(&r->bufs[B_ID], v[V_CASE_ID]);
@@ -868,6 +986,8 @@ cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
 		cf_buf_release(&r.bufs[i]);
 	cf_attrs_release(&r.attrs);
 	cf_strv_release(&r.names);
+	for (int i = 0; i < NCASECOLS; i++)
+		free(r.labels[i]);
 	free(r.known);
 	free(r.times);
 	return rc;

@@ -13,6 +13,9 @@
  * case id used twice, a case stored before, an event's case) are the
  * importer's (import.c).
  *
+ * Through an import profile (o->profile) a CSV file's columns are
+ * mapped onto the fields by the profile, not told by the header.
+ *
  * The rows of an XES trace come as its case row followed by its event
  * rows.  The last row of a file is CF_ROW_END, with the file's format,
  * counts and status.  Rows can be packed into a byte buffer and read
@@ -32,6 +35,7 @@
 #include "casedb.h"
 #include "finals.h"
 #include "date.h"
+#include "document.h"
 #include "mem.h"
 
 enum cf_row_type {
@@ -79,6 +83,14 @@ struct cf_rows_opts {
 	 * from `seq_first` in the order they come.
 	 */
 	int64_t batch, seq_first;
+	/*
+	 * A CSV file read through an import profile (document.h,
+	 * doc/cases.md "Import profiles"): its kind says cases or events,
+	 * its fields say which column is which, the value maps and date
+	 * formats apply, every other column is an attribute, and bad rows
+	 * name the column as the file does.  NULL: the header's own names.
+	 */
+	const struct cf_profile *profile;
 };
 
 /*

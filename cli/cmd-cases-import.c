@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd-cases-import.c - `conform cases import FILE... [--format csv|xes]
- * [--procedure ID]`: case logs into the store, all or nothing (doc/cases.md).
+ * [--procedure ID] [--profile ID]`: case logs into the store, all or
+ * nothing (doc/cases.md).  With --profile every file is CSV read
+ * through the import profile in force (cases/profile.h).
  *
  * The procedure ids an import accepts are those of main's history
  * (docindex.h).  On success a short summary goes to stdout: one line
@@ -13,6 +15,7 @@
 #include "cmd.h"
 #include "docindex.h"
 #include "import.h"
+#include "profile.h"
 #include "repo.h"
 #include "workspace.h"
 
@@ -26,13 +29,21 @@ static const struct cf_option options[] = {
 	    ".xes or .xes.gz, else by its first bytes)"),
 	CF_OPT_STRING_(0, "procedure", "ID",
 	    "assign every XES trace to procedure ID"),
+	CF_OPT_STRING_(0, "profile", "ID",
+	    "read every FILE as CSV through import profile ID (profiles/, "
+	    "committed and approved)"),
 	CF_OPT_END_,
 };
 
 static void
-print_summary(FILE *f, const struct cf_import_result *r)
+print_summary(FILE *f, const struct cf_import_result *r,
+    const struct cf_profile *prof, const struct cf_docversion *pv)
 {
 	const struct cf_import_file *t = &r->total;
+
+	if (prof)
+		fprintf(f, "profile %s  (%s, commit %.12s)\n", prof->id,
+		    cf_profile_kind_name(prof->kind), pv->commit);
 
 	for (size_t i = 0; i < r->nfiles; i++) {
 		const struct cf_import_file *x = &r->files[i];
@@ -65,12 +76,17 @@ static int
 cmd_cases_import_exec(struct cf_cmd *cmd)
 {
 	const char *fmt = cf_args_get(&cmd->args, "format");
-	struct cf_import_opts o = { CF_IMPORT_AUTO, NULL, NULL, NULL, NULL };
+	struct cf_import_opts o = { CF_IMPORT_AUTO, NULL, NULL, NULL, NULL,
+		NULL };
 	struct cf_import_result res = { 0 };
 	struct cf_strv known = CF_STRV_INIT;
 	struct cf_store *st;
 	struct cf_tz *tz;
 	struct cf_repo *repo = NULL;
+	struct cf_docindex *idx = NULL;
+	const struct cf_profile *prof = NULL;
+	const struct cf_docversion *pv = NULL;
+	const char *pid = cf_args_get(&cmd->args, "profile");
 	char *actor = NULL;
 	int rc;
 
@@ -84,6 +100,13 @@ cmd_cases_import_exec(struct cf_cmd *cmd)
 		return cf_error_set(CF_EUSAGE,
 		    "unknown format '%s', expected csv or xes", fmt);
 	o.procedure = cf_args_get(&cmd->args, "procedure");
+	if (pid && o.format == CF_IMPORT_XES)
+		return cf_error_set(CF_EUSAGE,
+		    "--profile reads CSV files, not --format xes");
+	if (pid && o.procedure)
+		return cf_error_set(CF_EUSAGE,
+		    "--procedure is for XES traces; with --profile the "
+		    "profile's procedure_id column gives each case's");
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
 	    (rc = cf_ws_tz(cmd->ws, &tz)) < 0)
 		return rc;
@@ -92,6 +115,12 @@ cmd_cases_import_exec(struct cf_cmd *cmd)
 	if ((rc = cf_docindex_procedure_ids(repo, &known)) < 0)
 		goto out;
 	o.known = &known;
+	/* The profile in force, from the index of main (cached). */
+	if (pid && ((rc = cf_docindex_open(&idx, repo, st, tz)) < 0 ||
+		       (rc = cf_profile_in_force(idx, pid, &prof, &pv)) < 0 ||
+		       (rc = cf_profile_usable(prof)) < 0))
+		goto out;
+	o.profile = prof;
 	o.repo = repo; /* the final steps of XES logs */
 	actor = cf_ws_actor(cmd->ws);
 	o.actor = actor;
@@ -104,20 +133,21 @@ cmd_cases_import_exec(struct cf_cmd *cmd)
 			    res.nbad - res.bad.n);
 	}
 	if (rc == 0) {
-		print_summary(cmd->out, &res);
+		print_summary(cmd->out, &res, prof, pv);
 		cf_cli_recorded(cmd, actor);
 	}
 out:
 	cf_import_result_release(&res);
 	cf_strv_release(&known);
 	free(actor);
+	cf_docindex_free(idx);
 	cf_repo_free(repo);
 	return rc;
 }
 
 const struct cf_cmd_entry cmd_cases_import_entry = {
 	.name = "cases import",
-	.usage = "[--format csv|xes] [--procedure ID] FILE...",
+	.usage = "[--format csv|xes] [--procedure ID] [--profile ID] FILE...",
 	.summary = "import case logs (CSV or XES), all files or none",
 	.help =
 	    "Imports case records from CSV files (a cases file: case_id,\n"
@@ -138,7 +168,15 @@ const struct cf_cmd_entry cmd_cases_import_entry = {
 	    "workspace timezone.  An XES trace without completed_at is\n"
 	    "completed at its last event; where its procedure marks steps\n"
 	    "final=\"yes\", only when that event is a final step (else it is\n"
-	    "pending, and a later export of the growing log fills it in).\n",
+	    "pending, and a later export of the growing log fills it in).\n"
+	    "\n"
+	    "--profile ID reads every FILE as CSV through the import profile\n"
+	    "profiles/ID.xml as last committed on main, which must be\n"
+	    "approved: its kind (cases or events) says what the files are,\n"
+	    "its fields which column is which (by the header's names), its\n"
+	    "maps replace values and its formats read the times strictly;\n"
+	    "other columns are kept as attributes.  A bad row names the\n"
+	    "column as the file does: FILE:LINE: 受理时间 (accepted_at): ...\n",
 	.options = options,
 	.min_args = 1,
 	.max_args = -1,

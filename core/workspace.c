@@ -20,8 +20,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
-const char *const cf_ws_doc_dirs[5] = { "procedures", "standards", "calendars",
-	"checklists", "signers" };
+const char *const cf_ws_doc_dirs[6] = { "procedures", "standards", "calendars",
+	"checklists", "signers", "profiles" };
 
 struct cf_ws {
 	char *root;

@@ -5,7 +5,7 @@
  *   ROOT/.git/               the document history (procedures/ owns it)
  *   ROOT/.conform/conform.db the record store (store.h)
  *   ROOT/.conform/config     "key = value" lines
- *   ROOT/procedures/ standards/ calendars/ checklists/ signers/
+ *   ROOT/procedures/ standards/ calendars/ checklists/ signers/ profiles/
  *
  * A workspace is found like git finds a repository: the given directory
  * (-C DIR, else CONFORM_DIR, else the current directory) or its nearest
@@ -68,6 +68,6 @@ char *cf_ws_actor(const struct cf_ws *ws);
 
 /* The document folders, in a fixed order (signers/ holds the allowed
  * signers, doc/documents.md). */
-extern const char *const cf_ws_doc_dirs[5];
+extern const char *const cf_ws_doc_dirs[6];
 
 #endif

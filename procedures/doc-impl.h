@@ -32,6 +32,7 @@ struct cf_standard;
 struct cf_caldoc;
 struct cf_checklist;
 struct cf_signers;
+struct cf_profile;
 
 /* One document being parsed: where problems go. */
 struct cf_doc_ctx {
@@ -86,6 +87,10 @@ void cf_doc__free_calendar(struct cf_caldoc *cal);
 void cf_doc__build_checklist(struct cf_doc_ctx *c, const xmlNode *root,
     struct cf_checklist *l);
 void cf_doc__free_checklist(struct cf_checklist *l);
+
+void cf_doc__build_profile(struct cf_doc_ctx *c, const xmlNode *root,
+    struct cf_profile *p);
+void cf_doc__free_profile(struct cf_profile *p);
 
 /* The allowed signers are text, not XML (doc-signers.c). */
 void cf_doc__build_signers(struct cf_doc_ctx *c, const char *buf, size_t len,

@@ -450,6 +450,54 @@ diff_checklist(struct cf_docdiff *d, const struct cf_checklist *a,
 		}
 }
 
+/* ---- import profiles ---- */
+
+/* A field's mapping as one line: "COLUMN [FORMAT] FROM=TO; ...". */
+static char *
+field_text(const struct cf_profile_field *f)
+{
+	struct cf_buf b;
+
+	cf_buf_init(&b);
+	cf_buf_addf(&b, "column %s", f->column);
+	if (f->format)
+		cf_buf_addf(&b, ", format %s", f->format);
+	for (size_t i = 0; i < f->nmaps; i++)
+		cf_buf_addf(&b, "%s%s=%s", i ? "; " : ", map ", f->maps[i].from,
+		    f->maps[i].to);
+	return b.s ? b.s : cf_xstrdup("");
+}
+
+static void
+diff_profile(struct cf_docdiff *d, const struct cf_profile *a,
+    const struct cf_profile *b)
+{
+	char field[300];
+
+	text(d, "title", a->title, b->title);
+	text(d, "kind", cf_profile_kind_name(a->kind),
+	    cf_profile_kind_name(b->kind));
+	text(d, "encoding", a->encoding, b->encoding);
+	text(d, "sheet", a->sheet, b->sheet);
+	for (size_t i = 0; i < a->nfields; i++) {
+		const struct cf_profile_field *x = &a->fields[i];
+		const struct cf_profile_field *y = cf_profile_find(b, x->name);
+		char *tx = field_text(x), *ty = y ? field_text(y) : NULL;
+		snprintf(field, sizeof field, "field %s", x->name);
+		text(d, field, tx, ty);
+		free(tx);
+		free(ty);
+	}
+	for (size_t i = 0; i < b->nfields; i++)
+		if (cf_profile_find(a, b->fields[i].name) == NULL) {
+			char *t = field_text(&b->fields[i]);
+			snprintf(field, sizeof field, "field %s",
+			    b->fields[i].name);
+			add(d, field, NULL, t);
+			free(t);
+		}
+}
+
 /* A signer's line without its key: principals and options. */
 static char *
 signer_terms(const struct cf_signer *g)
@@ -535,6 +583,9 @@ cf_docdiff(const struct cf_doc *a, const struct cf_doc *b,
 		break;
 	case CF_DOC_SIGNERS:
 		diff_signers(out, &a->u.signers, &b->u.signers);
+		break;
+	case CF_DOC_PROFILE:
+		diff_profile(out, &a->u.profile, &b->u.profile);
 		break;
 	}
 }

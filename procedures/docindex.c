@@ -597,7 +597,8 @@ build(struct cf_docindex *idx)
 /* ---- the cache ---- */
 
 /* HEAD, conform's version and the index's format (odd entries named
- * since "odd"), the zone, and every approval ref. */
+ * since "odd", profiles/ read since "profiles"), the zone, and every
+ * approval ref. */
 static char *
 cache_key(const struct cf_docindex *idx)
 {
@@ -605,7 +606,7 @@ cache_key(const struct cf_docindex *idx)
 
 	if (cf_approval_refs_digest(idx->repo, appr) < 0)
 		cf_error_clear();
-	return cf_xasprintf("%s:%s+odd:%s:%.16s", idx->head, PACKAGE_VERSION,
+	return cf_xasprintf("%s:%s+odd+profiles:%s:%.16s", idx->head, PACKAGE_VERSION,
 	    cf_tz_name(idx->tz), appr);
 }
 

@@ -10,10 +10,13 @@
  * attribute vocabularies being there; they still check what the schema
  * leaves to us (dates that exist, uniqueness, cross references).
  *
+ * The signers (text) are type 4 and the profiles (XML) type 5: loops
+ * over the XML types skip the signers with CF_DOC_IS_XML.
+ *
  * This file holds the names of types and folders, the schemas (loaded
  * once, on first use) and the entry points; each document type's
  * builder has a file of its own (doc-procedure.c, doc-standard.c,
- * doc-calendar.c, doc-checklist.c) and the helpers they share over the
+ * doc-calendar.c, doc-checklist.c, doc-profile.c) and the helpers they share over the
  * XML tree are in doc-tree.c, all declared in doc-impl.h.
  */
 #include "conform.h"
@@ -30,9 +33,9 @@
 #include <libxml/tree.h>
 
 static const char *const type_names[CF_DOC_NTYPES] = { "procedure", "standard",
-	"calendar", "checklist", "signers" };
+	"calendar", "checklist", "signers", "profile" };
 static const char *const type_dirs[CF_DOC_NTYPES] = { "procedures", "standards",
-	"calendars", "checklists", "signers" };
+	"calendars", "checklists", "signers", "profiles" };
 
 static const char *const check_names[CF_CHECK_NTYPES] = { "on-time", "fee",
 	"materials", "steps", "roles", "four-eyes", "in-force", "on-time-rate",
@@ -112,7 +115,7 @@ cf_doc_type_parse(const char *s, enum cf_doc_type *out)
 		}
 	return cf_error_set(CF_EUSAGE,
 	    "unknown document type '%s', expected procedure, standard, "
-	    "calendar, checklist or signers",
+	    "calendar, checklist, profile or signers",
 	    s);
 }
 
@@ -129,8 +132,9 @@ cf_doc_type_of_path(const char *path, enum cf_doc_type *out)
 	if (slash == NULL || strchr(slash + 1, '/') || n < 5 ||
 	    strcmp(path + n - 4, ".xml") != 0 || slash + 1 == path + n - 4)
 		return CF_ENOTFOUND;
-	for (int i = 0; i < CF_DOC_SIGNERS; i++)
-		if ((size_t)(slash - path) == strlen(type_dirs[i]) &&
+	for (int i = 0; i < CF_DOC_NTYPES; i++)
+		if (CF_DOC_IS_XML(i) &&
+		    (size_t)(slash - path) == strlen(type_dirs[i]) &&
 		    strncmp(path, type_dirs[i], (size_t)(slash - path)) == 0) {
 			*out = (enum cf_doc_type)i;
 			return 0;
@@ -188,7 +192,7 @@ get_schema(enum cf_doc_type t, const struct cf_schema **out)
 void
 cf_doc_schemas_release(void)
 {
-	for (int i = 0; i < CF_DOC_SIGNERS; i++) {
+	for (int i = 0; i < CF_DOC_NTYPES; i++) {
 		cf_schema_free(schemas[i]);
 		schemas[i] = NULL;
 	}
@@ -257,13 +261,15 @@ cf_doc_parse(struct cf_doc **out, const char *buf, size_t len, const char *path,
 	if ((rc = cf_xml_parse(&xml, buf, len, path, diags)) < 0)
 		return rc;
 	root = xmlDocGetRootElement(xml);
-	for (t = 0; t < CF_DOC_SIGNERS; t++)
-		if (cf_doc__is_elem(root, type_names[t]) && root->ns == NULL)
+	for (t = 0; t < CF_DOC_NTYPES; t++)
+		if (CF_DOC_IS_XML(t) && cf_doc__is_elem(root, type_names[t]) &&
+		    root->ns == NULL)
 			break;
-	if (t == CF_DOC_SIGNERS) {
+	if (t == CF_DOC_NTYPES) {
 		cf_diags_add(diags, path, cf_doc__line(root), 0,
 		    "root element <%s> is not a conform document, expected "
-		    "<procedure>, <standard>, <calendar> or <checklist>",
+		    "<procedure>, <standard>, <calendar>, <checklist> or "
+		    "<profile>",
 		    (const char *)root->name);
 		rc = cf_error_set(CF_EINVALID, "%s: not a conform document",
 		    path);
@@ -297,6 +303,9 @@ cf_doc_parse(struct cf_doc **out, const char *buf, size_t len, const char *path,
 		break;
 	case CF_DOC_CHECKLIST:
 		cf_doc__build_checklist(&c, root, &doc->u.list);
+		break;
+	case CF_DOC_PROFILE:
+		cf_doc__build_profile(&c, root, &doc->u.profile);
 		break;
 	case CF_DOC_SIGNERS:
 		break; /* not XML: handled above */
@@ -367,6 +376,9 @@ cf_doc_free(struct cf_doc *doc)
 	case CF_DOC_CHECKLIST:
 		cf_doc__free_checklist(&doc->u.list);
 		break;
+	case CF_DOC_PROFILE:
+		cf_doc__free_profile(&doc->u.profile);
+		break;
 	case CF_DOC_SIGNERS:
 		cf_doc__free_signers(&doc->u.signers);
 		break;
@@ -387,6 +399,8 @@ cf_doc_id(const struct cf_doc *doc)
 		return doc->u.cal.id;
 	case CF_DOC_CHECKLIST:
 		return doc->u.list.id;
+	case CF_DOC_PROFILE:
+		return doc->u.profile.id;
 	case CF_DOC_SIGNERS:
 		return CF_SIGNERS_ID;
 	}

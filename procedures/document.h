@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * document.h - the controlled document types, parsed into structs: the
- * four XML types, and the allowed signers (signers/allowed_signers, git's
+ * five XML types, and the allowed signers (signers/allowed_signers, git's
  * allowed-signers text, doc/integrity.md "Signatures and who may sign").
+ *
+ * The fifth XML type, the import profile (profiles/), maps the columns
+ * of a platform's export onto the fields of a cases, events or
+ * evaluations file (doc/cases.md "Import profiles").
  *
  * A document is bytes (from the work tree or from a git blob) with a
  * path ("procedures/P-BIZ-001.xml").  cf_doc_parse() loads it through
@@ -41,8 +45,14 @@ enum cf_doc_type {
 	CF_DOC_CALENDAR,
 	CF_DOC_CHECKLIST,
 	CF_DOC_SIGNERS, /* signers/allowed_signers: text, not XML */
+	CF_DOC_PROFILE, /* import profiles (doc/cases.md "Import profiles");
+			   after signers, so that the numbers the index's
+			   cache stores keep their meaning */
 };
-#define CF_DOC_NTYPES 5
+#define CF_DOC_NTYPES 6
+
+/* Whether documents of type t are XML (every type but the signers). */
+#define CF_DOC_IS_XML(t) ((t) != CF_DOC_SIGNERS)
 
 /* The one document of type signers: its id and its path. */
 #define CF_SIGNERS_ID "signers"
@@ -54,7 +64,7 @@ const char *cf_doc_type_dir(enum cf_doc_type t);
 
 /*
  * The type of a workspace-relative path "DIR/NAME.xml" (one level, DIR
- * one of the four folders), or "signers/allowed_signers".  CF_ENOTFOUND
+ * one of the five XML folders), or "signers/allowed_signers".  CF_ENOTFOUND
  * when it is no document path.
  */
 int cf_doc_type_of_path(const char *path, enum cf_doc_type *out);
@@ -226,6 +236,63 @@ struct cf_checklist {
 	size_t nchecks;
 };
 
+/* An import profile (doc/cases.md "Import profiles"). */
+enum cf_profile_kind {
+	CF_PROFILE_CASES,
+	CF_PROFILE_EVENTS,
+	CF_PROFILE_EVALUATIONS,
+};
+
+/* "cases", "events", "evaluations". */
+const char *cf_profile_kind_name(enum cf_profile_kind k);
+
+/*
+ * The fields of a kind, in the order of doc/cases.md (the required ones
+ * first: `nrequired` of them); NULL-terminated.  Whether `field` is a
+ * time (accepted_at, completed_at, timestamp, rated_at, ...).
+ */
+const char *const *cf_profile_fields(enum cf_profile_kind k, size_t *nrequired);
+bool cf_profile_field_is_time(const char *field);
+
+struct cf_profile_map {
+	char *from; /* trimmed */
+	char *to;
+	int line;
+};
+
+struct cf_profile_field {
+	char *name;   /* a field of the kind */
+	char *column; /* the column's name as the file writes it, trimmed */
+	char *format; /* strptime-style (times only); NULL when absent */
+	struct cf_profile_map *maps;
+	size_t nmaps;
+	int line;
+};
+
+struct cf_profile {
+	char *id;
+	char *title; /* NULL when absent */
+	enum cf_profile_kind kind;
+	char *encoding; /* "UTF-8", "GB18030"; NULL when absent (UTF-8) */
+	char *sheet;	/* the .xlsx sheet; NULL: the first */
+	struct cf_profile_field *fields;
+	size_t nfields;
+	int line; /* of the root element */
+};
+
+/* The field named `name` of `p`; NULL when the profile does not map it. */
+const struct cf_profile_field *cf_profile_find(const struct cf_profile *p,
+    const char *name);
+
+/*
+ * Whether `format` is a date format a profile may give (doc/cases.md
+ * "Import profiles"): the directives %Y %m %d %H %M %S %f %z and %%,
+ * each at most once, with %Y, %m and %d; %M only with %H, %S only with
+ * %M, %f only with %S; any other character stands for itself.  0, or CF_EINVALID with
+ * what is wrong.
+ */
+int cf_profile_format_check(const char *format);
+
 /* One key line of the allowed signers (git's format, ssh-keygen(1)). */
 struct cf_signer {
 	char *principals;  /* as written: "a@x,b@x" or "*@x" */
@@ -269,12 +336,13 @@ struct cf_doc {
 		struct cf_caldoc cal;
 		struct cf_checklist list;
 		struct cf_signers signers;
+		struct cf_profile profile;
 	} u;
 };
 
 /*
  * Parses and validates one document.  The type comes from the root
- * element; when `path` lies in one of the four folders the root must
+ * element; when `path` lies in one of the five folders the root must
  * match the folder.  Returns 0 and *out, or CF_EINVALID with every
  * problem in `diags` (CF_ERROR when a schema cannot be loaded).
  */

@@ -71,6 +71,7 @@ static const struct label table[] = {
 	L(CF_LABEL_DOC_TYPE, "calendar", "工作日历", "calendar"),
 	L(CF_LABEL_DOC_TYPE, "checklist", "检查表", "checklist"),
 	L(CF_LABEL_DOC_TYPE, "signers", "签名人", "signers"),
+	L(CF_LABEL_DOC_TYPE, "profile", "导入配置", "import profile"),
 
 	L(CF_LABEL_NCR_ROLE, "raised", "本次提出", "raised"),
 	L(CF_LABEL_NCR_ROLE, "joined", "并入已有", "joined"),
