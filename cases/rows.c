@@ -371,7 +371,11 @@ parse_time(struct rd *r, int line, const char *case_id, const char *what,
 {
 	int rc;
 
-	if (cf_time_parse(out, sp.s, sp.n, r->o->tz) == 0)
+	/* CSV files also carry the dates spreadsheets write (date.h);
+	 * XES times are xs:dateTime. */
+	if ((r->format == CF_ROW_XES ? cf_time_parse(out, sp.s, sp.n, r->o->tz)
+				     : cf_time_parse_excel(out, sp.s, sp.n,
+					   r->o->tz)) == 0)
 		return 1;
 	rc = bad(r, line, case_id, "%s: %s", what, cf_error_message());
 	return rc < 0 ? rc : 0;
