@@ -505,17 +505,19 @@ import_file(struct imp *im, int fd, bool xes)
 	 * reader, which waits on the writer; for XES the writer, which
 	 * waits on the reader (XML and gzip cost more than the writes).
 	 */
+	const struct cf_profile *pf = xes ? NULL : im->o->profile;
 	struct reader rd = { fd, im->paths[im->fi],
-		{ xes, im->tz, im->o->known, im->o->procedure, im->finals,
-		    xes ? 0 : im->cur->batch, im->seq,
-		    xes ? NULL : im->o->profile },
+		{ .xes = xes, .tz = im->tz, .known = im->o->known,
+		    .procedure = im->o->procedure, .finals = im->finals,
+		    .encoding = pf ? pf->encoding : NULL,
+		    .batch = xes ? 0 : im->cur->batch, .seq_first = im->seq,
+		    .profile = pf },
 		NULL, NULL };
 	struct cf_pipe *p;
 	struct cf_buf *b;
 	int rc = 0;
 
-	/* merge of i15-enc: rd.o.encoding = profile ? profile->encoding
-	 * : NULL; of i15-xlsx: rd.o.sheet = profile ? profile->sheet. */
+	/* of i15-xlsx: rd.o.sheet = profile ? profile->sheet. */
 	if ((rc = cf_pipe_start(&p, NCHUNKS, read_file, &rd)) < 0)
 		return rc;
 	while ((b = cf_pipe_get(p)) != NULL) {

@@ -69,17 +69,6 @@ cf_profile_usable(const struct cf_profile *p)
 		    "not import yet, expected a profile of kind cases or "
 		    "events",
 		    p->id);
-	/*
-	 * GB18030 is read by the CSV reader's encoding option (merge of
-	 * branch i15-enc: struct cf_rows_opts.encoding, set from
-	 * p->encoding in cases/import.c import_file); until it is there
-	 * a profile that says GB18030 is refused rather than misread.
-	 */
-	if (p->encoding && strcmp(p->encoding, "UTF-8") != 0)
-		return cf_error_set(CF_EINVALID,
-		    "profile '%s' says encoding=\"%s\", which this build does "
-		    "not read yet, expected encoding=\"UTF-8\" (or none)",
-		    p->id, p->encoding);
 	return 0;
 }
 

@@ -31,6 +31,7 @@
 #include "amount.h"
 #include "attrs.h"
 #include "csv.h"
+#include "decode.h"
 #include "hash.h"
 #include "profile.h"
 #include "rows.h"
@@ -383,7 +384,11 @@ parse_time(struct rd *r, int line, const char *case_id, const char *what,
 {
 	int rc;
 
-	if (cf_time_parse(out, sp.s, sp.n, r->o->tz) == 0)
+	/* CSV files also carry the dates spreadsheets write (date.h);
+	 * XES times are xs:dateTime. */
+	if ((r->format == CF_ROW_XES ? cf_time_parse(out, sp.s, sp.n, r->o->tz)
+				     : cf_time_parse_excel(out, sp.s, sp.n,
+					   r->o->tz)) == 0)
 		return 1;
 	rc = bad(r, line, case_id, "%s: %s", what, cf_error_message());
 	return rc < 0 ? rc : 0;
@@ -528,6 +533,32 @@ profile_header(struct rd *r, int line)
 	return 1;
 }
 
+/*
+ * The message of bytes not valid in the file's encoding: the reader's,
+ * and for a file read as UTF-8 the fix (doc/cases.md#encodings).  Such
+ * a row is the file's verdict: read in the wrong encoding, nearly every
+ * row would fail the same way, so the rest of the file is not read.
+ */
+static int
+bad_encoding(struct rd *r, int line, const char *what)
+{
+	const char *enc = cf_encoding_canon(r->o->encoding);
+
+	if (enc == NULL)
+		return bad(r, line, NULL,
+		    "%s; a file saved in GBK or GB18030 (as Excel on "
+		    "Chinese Windows does) needs an import profile "
+		    "(--profile ID) with encoding=\"GB18030\"",
+		    what);
+	if (strcmp(enc, "UTF-8") == 0)
+		return bad(r, line, NULL,
+		    "%s, as the profile declares (encoding=\"%s\"); a file "
+		    "in GBK or GB18030 needs encoding=\"GB18030\"",
+		    what, r->o->encoding);
+	return bad(r, line, NULL, "%s (encoding=\"%s\")", what,
+	    r->o->encoding);
+}
+
 static int
 read_header(struct rd *r, struct cf_csv *csv)
 {
@@ -540,6 +571,10 @@ read_header(struct rd *r, struct cf_csv *csv)
 		    "empty file, expected a header row (case_id, "
 		    "procedure_id, accepted_at, ... or case_id, activity, "
 		    "timestamp, ...)");
+	if (rc == CF_EINVALID && cf_csv_encoding_error(csv)) {
+		rc = bad_encoding(r, cf_csv_line(csv), cf_error_message());
+		return rc < 0 ? rc : 0;
+	}
 	if (rc == CF_EINVALID)
 		return bad(r, cf_csv_line(csv), NULL, "header row: %s",
 		    cf_error_message());
@@ -728,14 +763,31 @@ static int
 read_csv(struct rd *r, int fd)
 {
 	struct cf_csv *csv;
+	struct cf_decode *dec = NULL;
+	const char *enc = cf_encoding_canon(r->o->encoding);
 	int rc;
 
 	r->format = CF_ROW_CASES_CSV;
-	cf_csv_open_fd(&csv, fd, r->name);
+	if (r->o->encoding && enc == NULL)
+		return bad(r, 1, NULL,
+		    "unknown encoding '%s', expected UTF-8 or GB18030 (GBK, "
+		    "GB2312 and CP936 are read as GB18030)",
+		    r->o->encoding);
+	/* UTF-8 needs no decoder: the reader drops the BOM and checks it. */
+	if (enc && strcmp(enc, "UTF-8") != 0) {
+		if ((rc = cf_decode_open(&dec, fd, r->name, enc)) < 0)
+			return rc;
+		cf_csv_open_decode(&csv, dec, r->name);
+	} else
+		cf_csv_open_fd(&csv, fd, r->name);
 	if ((rc = read_header(r, csv)) <= 0)
 		goto out;
 	while ((rc = cf_csv_next(csv)) != 0) {
 		int line = cf_csv_line(csv);
+		if (rc == CF_EINVALID && cf_csv_encoding_error(csv)) {
+			rc = bad_encoding(r, line, cf_error_message());
+			goto out;
+		}
 		if (rc == CF_EINVALID) {
 			if ((rc = bad(r, line, NULL, "%s",
 				 cf_error_message())) < 0)
@@ -765,6 +817,7 @@ read_csv(struct rd *r, int fd)
 	}
 out:
 	cf_csv_free(csv);
+	cf_decode_free(dec);
 	return rc;
 }
 

@@ -77,6 +77,13 @@ struct cf_rows_opts {
 	 * NULL: the last event completes every one */
 	const struct cf_finals *finals;
 	/*
+	 * The encoding a profile declares for CSV files (decode.h names:
+	 * "UTF-8", "GB18030", "GBK", ...); NULL: none declared, the file
+	 * must be UTF-8 and one that is not is refused naming the profile
+	 * attribute encoding="GB18030" (doc/cases.md#encodings).
+	 */
+	const char *encoding;
+	/*
 	 * batch > 0: each case and event row carries the hash of the row
 	 * the import would insert for it (doc/integrity.md), made here on
 	 * the reader's thread: cases as batch `batch`, events numbered

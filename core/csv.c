@@ -12,6 +12,7 @@
  */
 #include "conform.h"
 #include "csv.h"
+#include "decode.h"
 #include "text.h"
 
 #include <errno.h>
@@ -30,6 +31,12 @@
 struct cf_csv {
 	int fd;
 	bool own_fd;
+	struct cf_decode *dec; /* not owned; NULL: read fd as UTF-8 */
+	int err;	       /* the code of a failed fill() */
+	char *errmsg;	       /* and its message */
+	int err_line;	       /* and its line (a bad byte's) */
+	bool told;	       /* that error was returned */
+	bool enc_err;	       /* the last error is about the encoding */
 	char *name;
 	char *buf;
 	size_t pos, len;
@@ -75,6 +82,20 @@ cf_csv_open_fd(struct cf_csv **out, int fd, const char *name)
 }
 
 int
+cf_csv_open_decode(struct cf_csv **out, struct cf_decode *d, const char *name)
+{
+	cf_csv_open_fd(out, -1, name);
+	(*out)->dec = d;
+	return 0;
+}
+
+bool
+cf_csv_encoding_error(const struct cf_csv *c)
+{
+	return c->enc_err;
+}
+
+int
 cf_csv_open(struct cf_csv **out, const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -99,6 +120,7 @@ cf_csv_free(struct cf_csv *c)
 	free(c->buf);
 	free(c->off);
 	free(c->flen);
+	free(c->errmsg);
 	cf_buf_release(&c->rec);
 	free(c);
 }
@@ -133,13 +155,27 @@ fill(struct cf_csv *c)
 		return 1;
 	if (c->eof)
 		return 0;
-	do
-		n = read(c->fd, c->buf, BLOCK);
-	while (n < 0 && errno == EINTR);
+	if (c->dec) {
+		n = cf_decode_read(c->dec, c->buf, BLOCK);
+		if (n < 0) {
+			c->done = true;
+			c->err = (int)n;
+			c->err_line = cf_decode_line(c->dec);
+			c->errmsg = cf_xstrdup(cf_error_message());
+			return (int)n;
+		}
+	} else {
+		do
+			n = read(c->fd, c->buf, BLOCK);
+		while (n < 0 && errno == EINTR);
+	}
 	if (n < 0) {
 		c->done = true;
-		return cf_error_set(CF_ERROR, "cannot read '%s': %s", c->name,
+		c->err = cf_error_set(CF_ERROR, "cannot read '%s': %s", c->name,
 		    strerror(errno));
+		c->err_line = c->line;
+		c->errmsg = cf_xstrdup(cf_error_message());
+		return c->err;
 	}
 	c->pos = 0;
 	c->len = (size_t)n;
@@ -151,9 +187,22 @@ fill(struct cf_csv *c)
 }
 
 /*
+ * Returns the error of a failed fill() (again: a bad() may have set
+ * another message meanwhile), once; the reader is then at the end.
+ */
+static int
+told(struct cf_csv *c)
+{
+	c->told = true;
+	c->rec_line = c->err_line;
+	c->enc_err = c->err == CF_EINVALID;
+	return cf_error_set(c->err, "%s", c->errmsg);
+}
+
+/*
  * The next byte without taking it: 0..255, -1 at the end, or
  * PEEK_FAILED after a read error (fill() has set the error).  Callers
- * return CF_ERROR for it: the sentinel is no error code.
+ * return told(c) for it: the sentinel is no error code.
  */
 #define PEEK_FAILED (-2)
 
@@ -196,12 +245,12 @@ take_eol(struct cf_csv *c)
 	int ch = peek(c);
 
 	if (ch == PEEK_FAILED)
-		return CF_ERROR;
+		return told(c);
 	if (ch == '\r') {
 		c->pos++;
 		ch = peek(c);
 		if (ch == PEEK_FAILED)
-			return CF_ERROR;
+			return told(c);
 	}
 	if (ch == '\n')
 		c->pos++;
@@ -269,7 +318,7 @@ quoted_field(struct cf_csv *c, int *ch)
 
 	for (;;) {
 		if ((f = fill(c)) < 0)
-			return f;
+			return told(c);
 		if (f == 0)
 			return bad(c, open_line, true,
 			    "unterminated quoted field (the quote opens on "
@@ -286,7 +335,7 @@ quoted_field(struct cf_csv *c, int *ch)
 		}
 		/* A quote: doubled, or the end of the field. */
 		if ((*ch = peek(c)) == PEEK_FAILED)
-			return CF_ERROR;
+			return told(c);
 		if (*ch != '"')
 			break;
 		cf_buf_addc(&c->rec, '"');
@@ -307,7 +356,7 @@ plain_field(struct cf_csv *c, int *ch)
 
 	for (;;) {
 		if ((f = fill(c)) < 0)
-			return f;
+			return told(c);
 		if (f == 0) {
 			*ch = -1;
 			return 0;
@@ -332,13 +381,16 @@ cf_csv_next(struct cf_csv *c)
 	int ch;
 
 	c->nfields = 0;
+	c->enc_err = false;
 	cf_buf_reset(&c->rec);
+	if (c->err && !c->told)
+		return told(c);
 	if (c->done)
 		return 0;
 	if (!c->started) {
 		c->started = true;
 		if ((ch = peek(c)) == PEEK_FAILED)
-			return CF_ERROR;
+			return told(c);
 		if (c->len - c->pos >= 3 &&
 		    memcmp(c->buf + c->pos, "\xEF\xBB\xBF", 3) == 0)
 			c->pos += 3;
@@ -346,7 +398,7 @@ cf_csv_next(struct cf_csv *c)
 	/* Skip empty lines. */
 	for (;;) {
 		if ((ch = peek(c)) == PEEK_FAILED)
-			return CF_ERROR;
+			return told(c);
 		if (ch == -1) {
 			c->done = true;
 			return 0;
@@ -361,7 +413,7 @@ cf_csv_next(struct cf_csv *c)
 		int rc;
 		start_field(c);
 		if ((ch = peek(c)) == PEEK_FAILED)
-			return CF_ERROR;
+			return told(c);
 		if (ch == '"') {
 			c->pos++;
 			rc = quoted_field(c, &ch);
@@ -393,6 +445,7 @@ cf_csv_next(struct cf_csv *c)
 		for (size_t i = 0; i < at; i++)
 			line += c->rec.s[i] == '\n';
 		c->rec_line = line;
+		c->enc_err = true;
 		return cf_error_set(CF_EINVALID,
 		    "invalid UTF-8 (byte 0x%02X), expected UTF-8 text",
 		    (unsigned char)c->rec.s[at]);

@@ -28,6 +28,7 @@
 #ifndef CF_CSV_H
 #define CF_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define CF_CSV_MAX_RECORD (1u << 20)
@@ -39,6 +40,24 @@ struct cf_csv;
  * the file name read errors name.  The reader does not close `fd`.
  */
 int cf_csv_open_fd(struct cf_csv **out, int fd, const char *name);
+
+/*
+ * Reads the UTF-8 that decoder `d` makes of its file (decode.h), which
+ * the reader uses but does not free.  A byte not valid in the file's
+ * encoding is CF_EINVALID from cf_csv_next() with the decoder's message
+ * and line, and the reader is then at the end.
+ */
+struct cf_decode;
+int cf_csv_open_decode(struct cf_csv **out, struct cf_decode *d,
+    const char *name);
+
+/*
+ * Whether the last CF_EINVALID of cf_csv_next() was about the bytes of
+ * the file's encoding (invalid UTF-8, or a decoder's bad byte) rather
+ * than the CSV syntax: a caller may take it as the file's verdict, since
+ * a file in another encoding fails on most records.
+ */
+bool cf_csv_encoding_error(const struct cf_csv *c);
 
 /* Opens `path` (CF_ENOTFOUND when it cannot be opened). */
 int cf_csv_open(struct cf_csv **out, const char *path);

@@ -437,6 +437,279 @@ bad:
 	    (int)cf_utf8_cut(s, n > 48 ? 48 : n), s);
 }
 
+/* ---- timestamps as spreadsheets write them ---- */
+
+/* The value quoted in messages: at most 48 bytes, cut on a character. */
+#define QUOTED(s, n) (int)cf_utf8_cut((s), (n) > 48 ? 48 : (n)), (s)
+
+/* The digits at s[i..n), at most `max`: their count and value. */
+static size_t
+digit_run(const char *s, size_t n, size_t i, size_t max, int *v)
+{
+	size_t k = 0;
+
+	*v = 0;
+	while (i + k < n && k < max && s[i + k] >= '0' && s[i + k] <= '9') {
+		*v = *v * 10 + (s[i + k] - '0');
+		k++;
+	}
+	return k;
+}
+
+static int
+excel_invalid(const char *s, size_t n)
+{
+	return cf_error_set(CF_EINVALID,
+	    "invalid timestamp '%.*s', expected YYYY-MM-DD[Thh:mm[:ss[.f]]]"
+	    "[Z|+hh:mm] or YYYY/M/D[ h:mm[:ss]]",
+	    QUOTED(s, n));
+}
+
+/*
+ * A date whose year is not first and four digits: the profile field
+ * formats that would read it, from its own separator and time.
+ */
+static int
+excel_ambiguous(const char *s, size_t n, size_t l3, char sep, size_t time_at)
+{
+	char t[16] = "", f[3][32];
+	int nf;
+
+	if (time_at < n) {
+		int colons = 0;
+		for (size_t i = time_at; i < n; i++)
+			colons += s[i] == ':';
+		snprintf(t, sizeof t, "%c%%H:%%M%s", s[time_at],
+		    colons >= 2 ? ":%S" : "");
+	}
+	if (l3 == 4) {
+		snprintf(f[0], sizeof f[0], "%%m%c%%d%c%%Y%s", sep, sep, t);
+		snprintf(f[1], sizeof f[1], "%%d%c%%m%c%%Y%s", sep, sep, t);
+		nf = 2;
+	} else {
+		snprintf(f[0], sizeof f[0], "%%y%c%%m%c%%d%s", sep, sep, t);
+		snprintf(f[1], sizeof f[1], "%%d%c%%m%c%%y%s", sep, sep, t);
+		snprintf(f[2], sizeof f[2], "%%m%c%%d%c%%y%s", sep, sep, t);
+		nf = 3;
+	}
+	return cf_error_set(CF_EINVALID,
+	    "timestamp '%.*s' is ambiguous (%s), expected the year first in "
+	    "four digits (2026/3/2, 2026-03-02) or an import profile "
+	    "(--profile ID) giving the field's format=\"%s\" or "
+	    "format=\"%s\"%s%s%s",
+	    QUOTED(s, n),
+	    nf == 2 ? "month/day/year or day/month/year"
+		    : "a two-digit year: year/month/day, day/month/year or "
+		      "month/day/year",
+	    f[0], f[1], nf == 3 ? " or format=\"" : "", nf == 3 ? f[2] : "",
+	    nf == 3 ? "\"" : "");
+}
+
+/* An ISO date first (YYYY-MM-DD, then the end or T/space and hh). */
+static bool
+iso_shaped(const char *s, size_t n)
+{
+	if (n < 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4) ||
+	    !digits(s + 5, 2) || !digits(s + 8, 2))
+		return false;
+	return n == 10 ||
+	    (n >= 13 && (s[10] == 'T' || s[10] == ' ') && digits(s + 11, 2));
+}
+
+int
+cf_time_parse_excel(struct cf_time *out, const char *s, size_t n,
+    struct cf_tz *tz)
+{
+	int y, m, d, hh;
+	size_t i = 0, l1, l2, l3, at;
+	char sep, iso[128];
+
+	if (iso_shaped(s, n))
+		return cf_time_parse(out, s, n, tz);
+	/* Three groups of digits, the same separator twice. */
+	l1 = digit_run(s, n, 0, 5, &y);
+	if (l1 == 0 || l1 > 4 || l1 >= n ||
+	    (s[l1] != '/' && s[l1] != '-' && s[l1] != '.'))
+		return excel_invalid(s, n);
+	sep = s[l1];
+	i = l1 + 1;
+	l2 = digit_run(s, n, i, 3, &m);
+	if (l2 == 0 || l2 > 2 || i + l2 >= n || s[i + l2] != sep)
+		return excel_invalid(s, n);
+	i += l2 + 1;
+	l3 = digit_run(s, n, i, 5, &d);
+	if (l3 == 0 || l3 > 4 || (i + l3 < n && s[i + l3] != ' ' &&
+				     s[i + l3] != 'T'))
+		return excel_invalid(s, n);
+	at = i + l3;
+	if (l1 != 4) {
+		if (l1 == 3 || l3 == 3)
+			return excel_invalid(s, n);
+		return excel_ambiguous(s, n, l3, sep, at);
+	}
+	if (l3 > 2 || sep == '.')
+		return excel_invalid(s, n);
+	if (!cf_ymd_valid(y, m, d))
+		return cf_error_set(CF_EINVALID, "date '%.*s' does not exist",
+		    (int)(at), s);
+	/* "YYYY-MM-DD", then " hh:" and the rest as it is. */
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+	if (at < n) {
+		size_t k = digit_run(s, n, at + 1, 3, &hh);
+		size_t rest = at + 1 + k;
+		if (k == 0 || k > 2 || rest >= n || s[rest] != ':' ||
+		    n - rest > sizeof iso - 20)
+			return excel_invalid(s, n);
+		snprintf(iso + 10, sizeof iso - 10, "%c%02d%.*s", s[at], hh,
+		    (int)(n - rest), s + rest);
+	}
+	if (cf_time_parse(out, iso, strlen(iso), tz) == 0)
+		return 0;
+	if (strstr(cf_error_message(), "out of range"))
+		return CF_EINVALID;
+	return excel_invalid(s, n);
+}
+
+/* ---- timestamps by a profile's format ---- */
+
+int
+cf_time_format_check(const char *fmt)
+{
+	static const char conv[] = "YymdHMS";
+	int seen[sizeof conv] = { 0 };
+
+	for (const char *p = fmt; *p; p++) {
+		const char *c;
+		if (*p != '%')
+			continue;
+		p++;
+		if (*p == '%')
+			continue;
+		if (*p == '\0' || (c = strchr(conv, *p)) == NULL)
+			return cf_error_set(CF_EINVALID,
+			    "format \"%s\": unknown conversion '%%%.1s', "
+			    "expected %%Y, %%y, %%m, %%d, %%H, %%M, %%S or %%%%",
+			    fmt, p);
+		if (seen[c - conv]++ || (*p == 'y' && seen[0]) ||
+		    (*p == 'Y' && seen[1]))
+			return cf_error_set(CF_EINVALID,
+			    "format \"%s\": '%%%c' appears twice, expected "
+			    "each part of the date once",
+			    fmt, *p == 'y' ? 'Y' : *p);
+	}
+	if (!(seen[0] || seen[1]) || !seen[2] || !seen[3])
+		return cf_error_set(CF_EINVALID,
+		    "format \"%s\" lacks the %s, expected a year (%%Y or "
+		    "%%y), a month (%%m) and a day (%%d)",
+		    fmt,
+		    !(seen[0] || seen[1]) ? "year"
+		    : !seen[2]		  ? "month"
+					  : "day");
+	if ((seen[5] && !seen[4]) || (seen[6] && !seen[5]))
+		return cf_error_set(CF_EINVALID,
+		    "format \"%s\" has %s without %s, expected %%H:%%M or "
+		    "%%H:%%M:%%S",
+		    fmt, seen[6] && !seen[5] ? "seconds" : "minutes",
+		    seen[6] && !seen[5] ? "minutes" : "hours");
+	return 0;
+}
+
+/* The format filled with 2026-03-02 09:05:00, for messages. */
+static void
+format_example(const char *fmt, char *buf, size_t size)
+{
+	size_t k = 0;
+
+	for (const char *p = fmt; *p && k + 5 < size; p++) {
+		const char *v = NULL;
+		if (*p == '%' && p[1]) {
+			switch (*++p) {
+			case 'Y': v = "2026"; break;
+			case 'y': v = "26"; break;
+			case 'm': v = "03"; break;
+			case 'd': v = "02"; break;
+			case 'H': v = "09"; break;
+			case 'M': v = "05"; break;
+			case 'S': v = "00"; break;
+			default: v = NULL; break;
+			}
+		}
+		if (v) {
+			memcpy(buf + k, v, strlen(v));
+			k += strlen(v);
+		} else
+			buf[k++] = *p;
+	}
+	buf[k] = '\0';
+}
+
+int
+cf_time_parse_format(struct cf_time *out, const char *s, size_t n,
+    const char *fmt, struct cf_tz *tz)
+{
+	int y = 0, mo = 0, d = 0, hh = 0, mi = 0, ss = 0;
+	size_t i = 0;
+	const char *p;
+	char example[64];
+
+	for (p = fmt; *p; p++) {
+		int *field, v;
+		size_t min = 1, max = 2, k;
+		if (*p != '%' || p[1] == '%') {
+			p += *p == '%';
+			if (i >= n || s[i] != *p)
+				goto mismatch;
+			i++;
+			continue;
+		}
+		switch (*++p) {
+		case 'Y': field = &y, min = max = 4; break;
+		case 'y': field = &y, min = 2; break;
+		case 'm': field = &mo; break;
+		case 'd': field = &d; break;
+		case 'H': field = &hh; break;
+		case 'M': field = &mi; break;
+		case 'S': field = &ss; break;
+		default: goto mismatch; /* an unchecked format */
+		}
+		k = digit_run(s, n, i, max, &v);
+		if (k < min)
+			goto mismatch;
+		*field = *p == 'y' ? 2000 + v : v;
+		i += k;
+	}
+	if (i != n)
+		goto mismatch;
+	if (hh > 23 || mi > 59 || ss > 60)
+		return cf_error_set(CF_EINVALID,
+		    "time of '%.*s' does not exist (format=\"%s\"), expected "
+		    "hours 0-23, minutes and seconds 0-59",
+		    QUOTED(s, n), fmt);
+	if (!cf_ymd_valid(y, mo, d))
+		return cf_error_set(CF_EINVALID,
+		    "date of '%.*s' does not exist (format=\"%s\"), expected "
+		    "a day of the calendar",
+		    QUOTED(s, n), fmt);
+	int64_t local = (int64_t)cf_day_from_ymd(y, mo, d) * 86400 +
+	    hh * 3600 + mi * 60 + (ss == 60 ? 59 : ss);
+	out->nsec = ss == 60 ? 999999999 : 0;
+	out->has_off = false;
+	out->sec = cf_tz_from_local(tz, local, &out->off_sec);
+	if (out->sec < (int64_t)cf_day_from_ymd(1, 1, 2) * 86400 ||
+	    out->sec >= (int64_t)cf_day_from_ymd(9999, 12, 31) * 86400)
+		return cf_error_set(CF_EINVALID,
+		    "timestamp '%.*s' is out of range, expected an instant "
+		    "from 0001-01-02 to 9999-12-30 (UTC)",
+		    QUOTED(s, n));
+	return 0;
+mismatch:
+	format_example(fmt, example, sizeof example);
+	return cf_error_set(CF_EINVALID,
+	    "timestamp '%.*s' does not match the profile's format=\"%s\", "
+	    "expected a value such as '%s'",
+	    QUOTED(s, n), fmt, example);
+}
+
 static void
 format_fraction(int32_t nsec, char *buf, size_t size)
 {

@@ -36,5 +36,7 @@ Suite *audit_suite(void);
 Suite *evidence_suite(void);
 Suite *checkpoint_suite(void);
 Suite *recdigest_suite(void);
+Suite *decode_suite(void);
+Suite *dates_suite(void);
 
 #endif
