@@ -10,6 +10,11 @@
  * the number of fields, the required values, the procedure, the times,
  * the amounts; the first problem found is the row's message.
  *
+ * An .xlsx workbook (xlsx.h, told by its zip magic) is read as a CSV
+ * file whose records are the rows of one sheet: the same header, the
+ * same checks; its "lines" are the sheet's row numbers, which the
+ * importer shows as FILE:SHEET:ROW.
+ *
  * XES: a trace is a case; its procedure is --procedure, else its
  * `procedure` attribute; acceptance and completion are the first and
  * last event instants unless the trace's accepted_at / completed_at say
@@ -28,6 +33,7 @@
 #include "rows.h"
 #include "text.h"
 #include "xes.h"
+#include "xlsx.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -91,6 +97,9 @@ struct rd {
 	size_t nheader;
 	struct cf_strv names;
 	bool *known;
+	/* a workbook's: its sheet's name */
+	bool xlsx;
+	char *sheet;
 };
 
 /* ---- helpers ---- */
@@ -423,12 +432,43 @@ case_optional(struct rd *r, int line, struct cf_caserow *c,
 
 /* ---- CSV ---- */
 
+/* The records of a table: a CSV file's, or an .xlsx sheet's rows. */
+struct table {
+	struct table *csv;
+	struct cf_xlsx *xlsx;
+};
+
 static int
-read_header(struct rd *r, struct cf_csv *csv)
+tab_next(struct table *t)
+{
+	return t->xlsx ? cf_xlsx_next(t->xlsx) : cf_csv_next(t->csv);
+}
+
+static size_t
+tab_count(const struct table *t)
+{
+	return t->xlsx ? cf_xlsx_count(t->xlsx) : cf_csv_count(t->csv);
+}
+
+static const char *
+tab_value(const struct table *t, size_t i, size_t *len)
+{
+	return t->xlsx ? cf_xlsx_value(t->xlsx, i, len)
+		       : cf_csv_value(t->csv, i, len);
+}
+
+static int
+tab_line(const struct table *t)
+{
+	return t->xlsx ? cf_xlsx_row(t->xlsx) : cf_csv_line(t->csv);
+}
+
+static int
+read_header(struct rd *r, struct table *csv)
 {
 	const char *const *cols;
 	size_t ncols;
-	int line, rc = cf_csv_next(csv);
+	int line, rc = tab_next(csv);
 
 	if (rc == 0)
 		return bad(r, 1, NULL,
@@ -436,16 +476,16 @@ read_header(struct rd *r, struct cf_csv *csv)
 		    "procedure_id, accepted_at, ... or case_id, activity, "
 		    "timestamp, ...)");
 	if (rc == CF_EINVALID)
-		return bad(r, cf_csv_line(csv), NULL, "header row: %s",
+		return bad(r, tab_line(csv), NULL, "header row: %s",
 		    cf_error_message());
 	if (rc < 0)
 		return rc;
-	line = cf_csv_line(csv);
-	r->nheader = cf_csv_count(csv);
+	line = tab_line(csv);
+	r->nheader = tab_count(csv);
 	r->known = cf_xcalloc(r->nheader, sizeof *r->known);
 	for (size_t i = 0; i < r->nheader; i++) {
 		size_t n;
-		const char *s = cf_csv_value(csv, i, &n);
+		const char *s = tab_value(csv, i, &n);
 		struct span sp = trimmed(s, n);
 		if (sp.n == 0)
 			return bad(r, line, NULL,
@@ -496,20 +536,20 @@ read_header(struct rd *r, struct cf_csv *csv)
 }
 
 static struct span
-col(struct rd *r, struct cf_csv *csv, int c)
+col(struct rd *r, struct table *csv, int c)
 {
 	size_t n;
 	const char *s;
 
 	if (r->col[c] < 0)
 		return trimmed(NULL, 0);
-	s = cf_csv_value(csv, (size_t)r->col[c], &n);
+	s = tab_value(csv, (size_t)r->col[c], &n);
 	return trimmed(s, n);
 }
 
 /* The unknown columns' non-empty values, as JSON (NULL when none). */
 static const char *
-csv_attrs(struct rd *r, struct cf_csv *csv)
+csv_attrs(struct rd *r, struct table *csv)
 {
 	cf_attrs_reset(&r->attrs);
 	for (size_t i = 0; i < r->nheader; i++) {
@@ -517,7 +557,7 @@ csv_attrs(struct rd *r, struct cf_csv *csv)
 		const char *s;
 		if (r->known[i])
 			continue;
-		s = cf_csv_value(csv, i, &n);
+		s = tab_value(csv, i, &n);
 		if (n)
 			cf_attrs_add(&r->attrs, r->names.v[i],
 			    strlen(r->names.v[i]), s, n);
@@ -536,7 +576,7 @@ missing(const struct span *v)
 }
 
 static int
-csv_case_row(struct rd *r, struct cf_csv *csv, int line)
+csv_case_row(struct rd *r, struct table *csv, int line)
 {
 	struct span v[NCASECOLS];
 	struct cf_caserow c;
@@ -576,7 +616,7 @@ csv_case_row(struct rd *r, struct cf_csv *csv, int line)
 }
 
 static int
-csv_event_row(struct rd *r, struct cf_csv *csv, int line)
+csv_event_row(struct rd *r, struct table *csv, int line)
 {
 	struct span v[NEVCOLS];
 	struct cf_eventrow e;
@@ -606,18 +646,47 @@ csv_event_row(struct rd *r, struct cf_csv *csv, int line)
 	return emit_event(r, line, &e);
 }
 
+/*
+ * A CSV reader on `fd`, or for a workbook (by its zip magic) the sheet
+ * reader; 1, or 0 when the workbook is refused (its bad row emitted).
+ */
+static int
+open_table(struct rd *r, int fd, struct table *t)
+{
+	unsigned char magic[4];
+	ssize_t got = pread(fd, magic, sizeof magic, 0);
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if (got > 0 && cf_xlsx_magic(magic, (size_t)got)) {
+		r->xlsx = true;
+		rc = cf_xlsx_open(&t->xlsx, fd, r->name, r->o->sheet);
+		if (rc == CF_EINVALID)
+			rc = bad(r, 0, NULL, "%s", cf_error_message());
+		if (rc < 0)
+			return rc;
+		if (t->xlsx == NULL)
+			return 0;
+		r->sheet = cf_xstrdup(cf_xlsx_sheet(t->xlsx));
+		return 1;
+	}
+	cf_csv_open_fd(&t->csv, fd, r->name);
+	return 1;
+}
+
 static int
 read_csv(struct rd *r, int fd)
 {
-	struct cf_csv *csv;
+	struct table t, *csv = &t;
 	int rc;
 
 	r->format = CF_ROW_CASES_CSV;
-	cf_csv_open_fd(&csv, fd, r->name);
+	if ((rc = open_table(r, fd, &t)) <= 0)
+		return rc;
 	if ((rc = read_header(r, csv)) <= 0)
 		goto out;
-	while ((rc = cf_csv_next(csv)) != 0) {
-		int line = cf_csv_line(csv);
+	while ((rc = tab_next(csv)) != 0) {
+		int line = tab_line(csv);
 		if (rc == CF_EINVALID) {
 			if ((rc = bad(r, line, NULL, "%s",
 				 cf_error_message())) < 0)
@@ -627,17 +696,17 @@ read_csv(struct rd *r, int fd)
 		if (rc < 0)
 			goto out;
 		r->rows++;
-		if (cf_csv_count(csv) != r->nheader)
+		if (tab_count(csv) != r->nheader)
 			rc = bad(r, line,
 			    r->format == CF_ROW_CASES_CSV &&
 				    (size_t)r->col[C_CASE_ID] <
-					cf_csv_count(csv)
+					tab_count(csv)
 				? span_str(&r->bufs[B_ID],
 				      col(r, csv, C_CASE_ID))
 				: NULL,
 			    "%zu field%s, expected %zu as in the header",
-			    cf_csv_count(csv),
-			    cf_csv_count(csv) == 1 ? "" : "s", r->nheader);
+			    tab_count(csv),
+			    tab_count(csv) == 1 ? "" : "s", r->nheader);
 		else if (r->format == CF_ROW_EVENTS_CSV)
 			rc = csv_event_row(r, csv, line);
 		else
@@ -646,7 +715,8 @@ read_csv(struct rd *r, int fd)
 			goto out;
 	}
 out:
-	cf_csv_free(csv);
+	cf_csv_free(t.csv);
+	cf_xlsx_free(t.xlsx);
 	return rc;
 }
 
@@ -855,6 +925,7 @@ cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
 	end.status = rc;
 	end.msg = rc < 0 ? cf_error_message() : NULL;
 	end.format = r.format;
+	end.sheet = r.sheet;
 	end.rows = r.rows;
 	end.traces = r.traces;
 	end.empty_traces = r.empty_traces;
@@ -870,6 +941,7 @@ cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
 	cf_strv_release(&r.names);
 	free(r.known);
 	free(r.times);
+	free(r.sheet);
 	return rc;
 }
 
@@ -930,6 +1002,7 @@ cf_row_put(struct cf_buf *b, const struct cf_row *r)
 		cf_buf_add(b, r, sizeof *r);
 		put_str(b, r->msg);
 		put_str(b, r->case_id);
+		put_str(b, r->sheet);
 		break;
 	}
 }
@@ -973,6 +1046,7 @@ cf_row_get(const char *buf, size_t len, size_t *pos, struct cf_row *out)
 		*pos += sizeof *out;
 		out->msg = get_str(buf, pos);
 		out->case_id = get_str(buf, pos);
+		out->sheet = get_str(buf, pos);
 		break;
 	}
 	return true;
