@@ -506,7 +506,7 @@ import_file(struct imp *im, int fd, bool xes)
 	 * waits on the reader (XML and gzip cost more than the writes).
 	 */
 	struct reader rd = { fd, im->paths[im->fi],
-		{ xes, im->tz, im->o->known, im->o->procedure, im->finals,
+		{ xes, im->tz, im->o->known, im->o->procedure, im->finals, NULL,
 		    xes ? 0 : im->cur->batch, im->seq },
 		NULL, NULL };
 	struct cf_pipe *p;

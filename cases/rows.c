@@ -434,7 +434,7 @@ case_optional(struct rd *r, int line, struct cf_caserow *c,
 
 /* The records of a table: a CSV file's, or an .xlsx sheet's rows. */
 struct table {
-	struct table *csv;
+	struct cf_csv *csv;
 	struct cf_xlsx *xlsx;
 };
 
