@@ -510,6 +510,7 @@ import_file(struct imp *im, int fd, bool xes)
 		{ .xes = xes, .tz = im->tz, .known = im->o->known,
 		    .procedure = im->o->procedure, .finals = im->finals,
 		    .encoding = pf ? pf->encoding : NULL,
+		    .sheet = pf ? pf->sheet : NULL,
 		    .batch = xes ? 0 : im->cur->batch, .seq_first = im->seq,
 		    .profile = pf },
 		NULL, NULL };
@@ -517,7 +518,6 @@ import_file(struct imp *im, int fd, bool xes)
 	struct cf_buf *b;
 	int rc = 0;
 
-	/* of i15-xlsx: rd.o.sheet = profile ? profile->sheet. */
 	if ((rc = cf_pipe_start(&p, NCHUNKS, read_file, &rd)) < 0)
 		return rc;
 	while ((b = cf_pipe_get(p)) != NULL) {

@@ -17,6 +17,11 @@
  * field's format reads its times strictly, and every message about a
  * field names its column as the file does: "受理时间 (accepted_at)".
  *
+ * An .xlsx workbook (xlsx.h, told by its zip magic) is read as a CSV
+ * file whose records are the rows of one sheet: the same header, the
+ * same checks; its "lines" are the sheet's row numbers, which the
+ * importer shows as FILE:SHEET:ROW.
+ *
  * XES: a trace is a case; its procedure is --procedure, else its
  * `procedure` attribute; acceptance and completion are the first and
  * last event instants unless the trace's accepted_at / completed_at say
@@ -37,6 +42,7 @@
 #include "rows.h"
 #include "text.h"
 #include "xes.h"
+#include "xlsx.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -105,6 +111,9 @@ struct rd {
 	size_t nheader;
 	struct cf_strv names;
 	bool *known;
+	/* a workbook's: its sheet's name */
+	bool xlsx;
+	char *sheet;
 };
 
 /* ---- helpers ---- */
@@ -493,6 +502,13 @@ case_optional(struct rd *r, int line, struct cf_caserow *c,
 
 /* ---- CSV ---- */
 
+/* The records of a table: a CSV file's, or an .xlsx sheet's rows. */
+struct table {
+	struct cf_csv *csv;
+	struct cf_xlsx *xlsx;
+	struct cf_decode *dec; /* a CSV file not in UTF-8 */
+};
+
 /*
  * The header read through the profile: each of its fields is the column
  * the header names as the profile does; a required field's column
@@ -560,32 +576,57 @@ bad_encoding(struct rd *r, int line, const char *what)
 }
 
 static int
-read_header(struct rd *r, struct cf_csv *csv)
+tab_next(struct table *t)
+{
+	return t->xlsx ? cf_xlsx_next(t->xlsx) : cf_csv_next(t->csv);
+}
+
+static size_t
+tab_count(const struct table *t)
+{
+	return t->xlsx ? cf_xlsx_count(t->xlsx) : cf_csv_count(t->csv);
+}
+
+static const char *
+tab_value(const struct table *t, size_t i, size_t *len)
+{
+	return t->xlsx ? cf_xlsx_value(t->xlsx, i, len)
+		       : cf_csv_value(t->csv, i, len);
+}
+
+static int
+tab_line(const struct table *t)
+{
+	return t->xlsx ? cf_xlsx_row(t->xlsx) : cf_csv_line(t->csv);
+}
+
+static int
+read_header(struct rd *r, struct table *csv)
 {
 	const char *const *cols;
 	size_t ncols;
-	int line, rc = cf_csv_next(csv);
+	int line, rc = tab_next(csv);
 
 	if (rc == 0)
 		return bad(r, 1, NULL,
 		    "empty file, expected a header row (case_id, "
 		    "procedure_id, accepted_at, ... or case_id, activity, "
 		    "timestamp, ...)");
-	if (rc == CF_EINVALID && cf_csv_encoding_error(csv)) {
-		rc = bad_encoding(r, cf_csv_line(csv), cf_error_message());
+	if (rc == CF_EINVALID && csv->csv && cf_csv_encoding_error(csv->csv)) {
+		rc = bad_encoding(r, tab_line(csv), cf_error_message());
 		return rc < 0 ? rc : 0;
 	}
 	if (rc == CF_EINVALID)
-		return bad(r, cf_csv_line(csv), NULL, "header row: %s",
+		return bad(r, tab_line(csv), NULL, "header row: %s",
 		    cf_error_message());
 	if (rc < 0)
 		return rc;
-	line = cf_csv_line(csv);
-	r->nheader = cf_csv_count(csv);
+	line = tab_line(csv);
+	r->nheader = tab_count(csv);
 	r->known = cf_xcalloc(r->nheader, sizeof *r->known);
 	for (size_t i = 0; i < r->nheader; i++) {
 		size_t n;
-		const char *s = cf_csv_value(csv, i, &n);
+		const char *s = tab_value(csv, i, &n);
 		struct span sp = trimmed(s, n);
 		if (sp.n == 0)
 			return bad(r, line, NULL,
@@ -639,7 +680,7 @@ read_header(struct rd *r, struct cf_csv *csv)
 }
 
 static struct span
-col(struct rd *r, struct cf_csv *csv, int c)
+col(struct rd *r, struct table *csv, int c)
 {
 	size_t n;
 	const char *s;
@@ -648,7 +689,7 @@ col(struct rd *r, struct cf_csv *csv, int c)
 
 	if (r->col[c] < 0)
 		return trimmed(NULL, 0);
-	s = cf_csv_value(csv, (size_t)r->col[c], &n);
+	s = tab_value(csv, (size_t)r->col[c], &n);
 	sp = trimmed(s, n);
 	if (r->pf[c])
 		for (size_t k = 0; k < r->pf[c]->nmaps; k++) {
@@ -662,7 +703,7 @@ col(struct rd *r, struct cf_csv *csv, int c)
 
 /* The unknown columns' non-empty values, as JSON (NULL when none). */
 static const char *
-csv_attrs(struct rd *r, struct cf_csv *csv)
+csv_attrs(struct rd *r, struct table *csv)
 {
 	cf_attrs_reset(&r->attrs);
 	for (size_t i = 0; i < r->nheader; i++) {
@@ -670,7 +711,7 @@ csv_attrs(struct rd *r, struct cf_csv *csv)
 		const char *s;
 		if (r->known[i])
 			continue;
-		s = cf_csv_value(csv, i, &n);
+		s = tab_value(csv, i, &n);
 		if (n)
 			cf_attrs_add(&r->attrs, r->names.v[i],
 			    strlen(r->names.v[i]), s, n);
@@ -689,7 +730,7 @@ missing(const struct span *v)
 }
 
 static int
-csv_case_row(struct rd *r, struct cf_csv *csv, int line)
+csv_case_row(struct rd *r, struct table *csv, int line)
 {
 	struct span v[NCASECOLS];
 	struct cf_caserow c;
@@ -729,7 +770,7 @@ csv_case_row(struct rd *r, struct cf_csv *csv, int line)
 }
 
 static int
-csv_event_row(struct rd *r, struct cf_csv *csv, int line)
+csv_event_row(struct rd *r, struct table *csv, int line)
 {
 	struct span v[NEVCOLS];
 	struct cf_eventrow e;
@@ -759,15 +800,31 @@ csv_event_row(struct rd *r, struct cf_csv *csv, int line)
 	return emit_event(r, line, &e);
 }
 
+/*
+ * A CSV reader on `fd`, or for a workbook (by its zip magic) the sheet
+ * reader; 1, or 0 when the workbook is refused (its bad row emitted).
+ */
 static int
-read_csv(struct rd *r, int fd)
+open_table(struct rd *r, int fd, struct table *t)
 {
-	struct cf_csv *csv;
-	struct cf_decode *dec = NULL;
+	unsigned char magic[4];
+	ssize_t got = pread(fd, magic, sizeof magic, 0);
 	const char *enc = cf_encoding_canon(r->o->encoding);
 	int rc;
 
-	r->format = CF_ROW_CASES_CSV;
+	memset(t, 0, sizeof *t);
+	if (got > 0 && cf_xlsx_magic(magic, (size_t)got)) {
+		r->xlsx = true;
+		rc = cf_xlsx_open(&t->xlsx, fd, r->name, r->o->sheet);
+		if (rc == CF_EINVALID)
+			rc = bad(r, 0, NULL, "%s", cf_error_message());
+		if (rc < 0)
+			return rc;
+		if (t->xlsx == NULL)
+			return 0;
+		r->sheet = cf_xstrdup(cf_xlsx_sheet(t->xlsx));
+		return 1;
+	}
 	if (r->o->encoding && enc == NULL)
 		return bad(r, 1, NULL,
 		    "unknown encoding '%s', expected UTF-8 or GB18030 (GBK, "
@@ -775,16 +832,29 @@ read_csv(struct rd *r, int fd)
 		    r->o->encoding);
 	/* UTF-8 needs no decoder: the reader drops the BOM and checks it. */
 	if (enc && strcmp(enc, "UTF-8") != 0) {
-		if ((rc = cf_decode_open(&dec, fd, r->name, enc)) < 0)
+		if ((rc = cf_decode_open(&t->dec, fd, r->name, enc)) < 0)
 			return rc;
-		cf_csv_open_decode(&csv, dec, r->name);
+		cf_csv_open_decode(&t->csv, t->dec, r->name);
 	} else
-		cf_csv_open_fd(&csv, fd, r->name);
+		cf_csv_open_fd(&t->csv, fd, r->name);
+	return 1;
+}
+
+static int
+read_csv(struct rd *r, int fd)
+{
+	struct table t, *csv = &t;
+	int rc;
+
+	r->format = CF_ROW_CASES_CSV;
+	if ((rc = open_table(r, fd, &t)) <= 0)
+		return rc;
 	if ((rc = read_header(r, csv)) <= 0)
 		goto out;
-	while ((rc = cf_csv_next(csv)) != 0) {
-		int line = cf_csv_line(csv);
-		if (rc == CF_EINVALID && cf_csv_encoding_error(csv)) {
+	while ((rc = tab_next(csv)) != 0) {
+		int line = tab_line(csv);
+		if (rc == CF_EINVALID && t.csv &&
+		    cf_csv_encoding_error(t.csv)) {
 			rc = bad_encoding(r, line, cf_error_message());
 			goto out;
 		}
@@ -797,17 +867,17 @@ read_csv(struct rd *r, int fd)
 		if (rc < 0)
 			goto out;
 		r->rows++;
-		if (cf_csv_count(csv) != r->nheader)
+		if (tab_count(csv) != r->nheader)
 			rc = bad(r, line,
 			    r->format == CF_ROW_CASES_CSV &&
 				    (size_t)r->col[C_CASE_ID] <
-					cf_csv_count(csv)
+					tab_count(csv)
 				? span_str(&r->bufs[B_ID],
 				      col(r, csv, C_CASE_ID))
 				: NULL,
 			    "%zu field%s, expected %zu as in the header",
-			    cf_csv_count(csv),
-			    cf_csv_count(csv) == 1 ? "" : "s", r->nheader);
+			    tab_count(csv),
+			    tab_count(csv) == 1 ? "" : "s", r->nheader);
 		else if (r->format == CF_ROW_EVENTS_CSV)
 			rc = csv_event_row(r, csv, line);
 		else
@@ -816,8 +886,9 @@ read_csv(struct rd *r, int fd)
 			goto out;
 	}
 out:
-	cf_csv_free(csv);
-	cf_decode_free(dec);
+	cf_csv_free(t.csv);
+	cf_xlsx_free(t.xlsx);
+	cf_decode_free(t.dec);
 	return rc;
 }
 
@@ -1026,6 +1097,7 @@ cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
 	end.status = rc;
 	end.msg = rc < 0 ? cf_error_message() : NULL;
 	end.format = r.format;
+	end.sheet = r.sheet;
 	end.rows = r.rows;
 	end.traces = r.traces;
 	end.empty_traces = r.empty_traces;
@@ -1043,6 +1115,7 @@ cf_rows_read(int fd, const char *name, const struct cf_rows_opts *o,
 		free(r.labels[i]);
 	free(r.known);
 	free(r.times);
+	free(r.sheet);
 	return rc;
 }
 
@@ -1103,6 +1176,7 @@ cf_row_put(struct cf_buf *b, const struct cf_row *r)
 		cf_buf_add(b, r, sizeof *r);
 		put_str(b, r->msg);
 		put_str(b, r->case_id);
+		put_str(b, r->sheet);
 		break;
 	}
 }
@@ -1146,6 +1220,7 @@ cf_row_get(const char *buf, size_t len, size_t *pos, struct cf_row *out)
 		*pos += sizeof *out;
 		out->msg = get_str(buf, pos);
 		out->case_id = get_str(buf, pos);
+		out->sheet = get_str(buf, pos);
 		break;
 	}
 	return true;

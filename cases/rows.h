@@ -3,8 +3,8 @@
  * rows.h - a case log file read into checked rows: the half of an import
  * that needs no database.
  *
- * cf_rows_read() reads one CSV file (cases or events, told by its
- * header) or one XES log and turns every record into a cf_row: a case
+ * cf_rows_read() reads one CSV file or one sheet of an .xlsx workbook
+ * (cases or events, told by its header) or one XES log and turns every record into a cf_row: a case
  * or an event with its times parsed (doc/cases.md forms; no offset = the
  * workspace zone) and its local time and day computed, its fields
  * trimmed, the materials normalised, the other columns or attributes
@@ -55,6 +55,7 @@ struct cf_row {
 	int status;	      /* END: 0, or the negative CF_E* code */
 	int format;	      /* END: enum cf_row_format */
 	int64_t rows, traces, empty_traces; /* END */
+	const char *sheet; /* END: the sheet read, for a workbook; else NULL */
 };
 
 enum cf_row_format {
@@ -83,6 +84,11 @@ struct cf_rows_opts {
 	 * attribute encoding="GB18030" (doc/cases.md#encodings).
 	 */
 	const char *encoding;
+	/*
+	 * The sheet of an .xlsx workbook to read (an import profile's
+	 * sheet="NAME"); NULL: the first.  A CSV file ignores it.
+	 */
+	const char *sheet;
 	/*
 	 * batch > 0: each case and event row carries the hash of the row
 	 * the import would insert for it (doc/integrity.md), made here on

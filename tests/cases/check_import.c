@@ -272,8 +272,8 @@ static const struct {
 	    "'P-NONE-9'",
 	    1 },
 	{ "cases/bad-timestamp.csv", 3,
-	    "accepted_at: invalid timestamp "
-	    "'02/03/2026 09:10', expected",
+	    "accepted_at: timestamp '02/03/2026 09:10' is ambiguous "
+	    "(month/day/year or day/month/year)",
 	    1 },
 	{ "cases/bad-date.csv", 3, "date '2026-02-30' does not exist", 1 },
 	{ "cases/bad-completion-before.csv", 2,
