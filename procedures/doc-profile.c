@@ -7,9 +7,13 @@
  * column is named twice, that only times take a format and that a
  * format is one the import can read strictly, and that no value is
  * mapped twice within a field.  Column names and map sources are
- * trimmed as the import trims what the file says.
+ * trimmed as the import trims what the file says.  The schema leaves the
+ * vocabularies of kind, encoding and field name and a map's from to
+ * this file, so that each problem is one line naming what is allowed
+ * (not the validator's "failed to validate attributes").
  */
 #include "conform.h"
+#include "decode.h"
 #include "document.h"
 #include "doc-impl.h"
 #include "text.h"
@@ -141,7 +145,7 @@ attr_trimmed(const xmlNode *n, const char *name)
 }
 
 static void
-build_field(struct cf_doc_ctx *c, const struct cf_profile *p,
+build_field(struct cf_doc_ctx *c, const struct cf_profile *p, bool kind_ok,
     const xmlNode *n, struct cf_profile_field *f)
 {
 	const char *const *fields = cf_profile_fields(p->kind, NULL);
@@ -151,7 +155,7 @@ build_field(struct cf_doc_ctx *c, const struct cf_profile *p,
 	f->name = cf_xml_attr(n, "name");
 	f->column = attr_trimmed(n, "column");
 	f->format = cf_xml_attr(n, "format");
-	if (!in_list(fields, f->name)) {
+	if (kind_ok && !in_list(fields, f->name)) {
 		struct cf_buf b;
 		cf_buf_init(&b);
 		for (const char *const *v = fields; *v; v++)
@@ -184,8 +188,17 @@ build_field(struct cf_doc_ctx *c, const struct cf_profile *p,
 		mp->line = cf_doc__line(m);
 		mp->from = attr_trimmed(m, "from");
 		mp->to = cf_xml_attr(m, "to");
+		if (mp->from == NULL) {
+			PROBLEM(c, m,
+			    "a <map> of field '%s' has no from, expected "
+			    "from=\"VALUE\" (the value as the file writes "
+			    "it) and to=\"...\"",
+			    f->name);
+			continue;
+		}
 		for (size_t k = 0; k + 1 < f->nmaps; k++)
-			if (strcmp(f->maps[k].from, mp->from) == 0)
+			if (f->maps[k].from &&
+			    strcmp(f->maps[k].from, mp->from) == 0)
 				PROBLEM(c, m,
 				    "value '%s' of field '%s' is mapped "
 				    "twice (also at line %d), expected each "
@@ -201,15 +214,29 @@ cf_doc__build_profile(struct cf_doc_ctx *c, const xmlNode *root,
 	char *kind = cf_xml_attr(root, "kind");
 	size_t alloc = 0, nreq;
 	const char *const *fields;
+	bool kind_ok = false;
 
 	p->line = cf_doc__line(root);
 	p->id = cf_xml_attr(root, "id");
 	p->title = cf_xml_attr(root, "title");
-	p->kind = strcmp(kind, "cases") == 0 ? CF_PROFILE_CASES
-	    : strcmp(kind, "events") == 0    ? CF_PROFILE_EVENTS
-					     : CF_PROFILE_EVALUATIONS;
+	p->kind = CF_PROFILE_CASES;
+	for (size_t k = 0; k < CF_ARRAY_LEN(kind_names); k++)
+		if (strcmp(kind, kind_names[k]) == 0) {
+			p->kind = (enum cf_profile_kind)k;
+			kind_ok = true;
+		}
+	if (!kind_ok)
+		PROBLEM(c, root,
+		    "kind '%s' is no kind of profile, expected cases, events "
+		    "or evaluations (what the files are)",
+		    kind);
 	free(kind);
 	p->encoding = cf_xml_attr(root, "encoding");
+	if (p->encoding && cf_encoding_canon(p->encoding) == NULL)
+		PROBLEM(c, root,
+		    "unknown encoding '%s', expected UTF-8 or GB18030 (GBK, "
+		    "GB2312 and CP936 are read as GB18030)",
+		    p->encoding);
 	p->sheet = cf_xml_attr(root, "sheet");
 	for (const xmlNode *n = root->children; n; n = n->next) {
 		if (!cf_doc__is_elem(n, "field"))
@@ -217,7 +244,7 @@ cf_doc__build_profile(struct cf_doc_ctx *c, const xmlNode *root,
 		CF_GROW(p->fields, p->nfields + 1, alloc);
 		struct cf_profile_field *f = &p->fields[p->nfields++];
 		memset(f, 0, sizeof *f);
-		build_field(c, p, n, f);
+		build_field(c, p, kind_ok, n, f);
 		for (size_t k = 0; k + 1 < p->nfields; k++) {
 			const struct cf_profile_field *o = &p->fields[k];
 			if (strcmp(o->name, f->name) == 0)
@@ -234,7 +261,7 @@ cf_doc__build_profile(struct cf_doc_ctx *c, const xmlNode *root,
 		}
 	}
 	fields = cf_profile_fields(p->kind, &nreq);
-	for (size_t k = 0; k < nreq; k++)
+	for (size_t k = 0; kind_ok && k < nreq; k++)
 		if (cf_profile_find(p, fields[k]) == NULL)
 			PROBLEM(c, root,
 			    "profile '%s' maps no column to the required "

@@ -273,7 +273,7 @@ struct cf_profile {
 	char *id;
 	char *title; /* NULL when absent */
 	enum cf_profile_kind kind;
-	char *encoding; /* "UTF-8", "GB18030"; NULL when absent (UTF-8) */
+	char *encoding; /* as written, one cf_encoding_canon knows; NULL: UTF-8 */
 	char *sheet;	/* the .xlsx sheet; NULL: the first */
 	struct cf_profile_field *fields;
 	size_t nfields;
