@@ -38,5 +38,6 @@ Suite *checkpoint_suite(void);
 Suite *recdigest_suite(void);
 Suite *decode_suite(void);
 Suite *dates_suite(void);
+Suite *profile_suite(void);
 
 #endif
