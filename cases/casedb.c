@@ -50,9 +50,10 @@ static const char *const sql[S_COUNT] = {
 	[S_BATCH_INSERT] =
 	    "INSERT INTO import_batch (file, sha256, bytes, format, rows, "
 	    "traces, empty_traces, cases_new, cases_updated, events_new, "
-	    "events_skipped, seq_first, seq_end, imported_at, timezone) "
+	    "events_skipped, seq_first, seq_end, imported_at, timezone, "
+	    "profile_id, profile_commit) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15)",
+	    "?14, ?15, ?16, ?17)",
 	[S_BATCH_UPDATE] =
 	    "UPDATE import_batch SET format = ?2, rows = ?3, traces = ?4, "
 	    "empty_traces = ?5, cases_new = ?6, cases_updated = ?7, "
@@ -207,6 +208,8 @@ cf_casedb_batch_insert(struct cf_casedb *db, struct cf_batchrow *b)
 	sqlite3_bind_int64(s, 13, b->seq_end);
 	sqlite3_bind_int64(s, 14, b->imported_at);
 	bind_text(s, 15, b->timezone);
+	bind_text(s, 16, b->profile_id);
+	bind_text(s, 17, b->profile_commit);
 	if ((rc = run(db, s, "recording a batch")) < 0)
 		return rc;
 	b->id = sqlite3_last_insert_rowid(cf_store_db(db->st));
@@ -632,8 +635,10 @@ cf_cases_batch_rows(struct cf_store *st, int64_t id, cf_batch_row_fn fn,
 	static const char cols[] =
 	    "SELECT batch_id, file, sha256, bytes, format, rows, traces, "
 	    "empty_traces, cases_new, cases_updated, events_new, "
-	    "events_skipped, seq_first, seq_end, imported_at, timezone "
+	    "events_skipped, seq_first, seq_end, imported_at, timezone, "
+	    "profile_id, profile_commit "
 	    "FROM import_batch ";
+	const int nbase = 16; /* the columns before profile_id */
 	sqlite3_stmt *s;
 	char *text = cf_xasprintf("%s%s", cols,
 	    id ? "WHERE batch_id = ?1" : "ORDER BY batch_id");
@@ -648,7 +653,9 @@ cf_cases_batch_rows(struct cf_store *st, int64_t id, cf_batch_row_fn fn,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct cf_json *j = cf_json_new();
 		char *row;
-		cf_rec_stmt_json(j, s, 0, sqlite3_column_count(s));
+		cf_rec_stmt_json(j, s, 0, nbase);
+		if (sqlite3_column_type(s, nbase) != SQLITE_NULL)
+			cf_rec_stmt_json(j, s, nbase, 2);
 		row = cf_json_text(j);
 		cf_json_free(j);
 		rc = fn(sqlite3_column_int64(s, 0),

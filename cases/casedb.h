@@ -78,6 +78,8 @@ struct cf_batchrow {
 	int64_t seq_first, seq_end;
 	int64_t imported_at;
 	const char *timezone;
+	/* the import profile read through, and its commit; NULL: none */
+	const char *profile_id, *profile_commit;
 };
 
 struct cf_casedb;
@@ -179,7 +181,9 @@ cf_casedb_case_events(struct cf_casedb *db, const char *id, int64_t seq_from,
  * The import_batch rows bound to the trail (doc/integrity.md): for
  * batch `id` (0: every batch, in order of id) calls fn with its id,
  * file, SHA-256 and the canonical JSON of the whole row (every column,
- * by name; borrowed for the call).  A non-zero return of fn stops the
+ * by name; borrowed for the call).  profile_id and profile_commit are
+ * members only when the batch was read through a profile, so a batch
+ * bound before they existed reads as it was bound.  A non-zero return of fn stops the
  * walk and is returned.
  */
 typedef int (*cf_batch_row_fn)(int64_t id, const char *file,

@@ -755,6 +755,10 @@ one_file(struct imp *im, size_t i, int fd, int64_t bytes, bool xes)
 	b.seq_first = b.seq_end = im->seq;
 	b.imported_at = cf_now();
 	b.timezone = cf_tz_name(im->tz);
+	if (!xes && im->o->profile) {
+		b.profile_id = im->o->profile->id;
+		b.profile_commit = im->o->profile_commit;
+	}
 	if ((rc = cf_casedb_batch_insert(im->db, &b)) < 0)
 		return rc;
 	f->batch = im->batch_of[i] = b.id;

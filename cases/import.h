@@ -61,6 +61,7 @@ struct cf_import_opts {
 	/* --profile: every file is CSV read through it (rows.h); NULL:
 	 * none */
 	const struct cf_profile *profile;
+	const char *profile_commit; /* the commit of its version in force */
 };
 
 /* What one file brought. */

@@ -76,8 +76,7 @@ static int
 cmd_cases_import_exec(struct cf_cmd *cmd)
 {
 	const char *fmt = cf_args_get(&cmd->args, "format");
-	struct cf_import_opts o = { CF_IMPORT_AUTO, NULL, NULL, NULL, NULL,
-		NULL };
+	struct cf_import_opts o = { .format = CF_IMPORT_AUTO };
 	struct cf_import_result res = { 0 };
 	struct cf_strv known = CF_STRV_INIT;
 	struct cf_store *st;
@@ -121,6 +120,7 @@ cmd_cases_import_exec(struct cf_cmd *cmd)
 		       (rc = cf_profile_usable(prof)) < 0))
 		goto out;
 	o.profile = prof;
+	o.profile_commit = pv ? pv->commit : NULL;
 	o.repo = repo; /* the final steps of XES logs */
 	actor = cf_ws_actor(cmd->ws);
 	o.actor = actor;

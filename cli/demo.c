@@ -159,7 +159,7 @@ out:
 int
 cf_demo_import(struct cf_ws *ws, struct cf_import_result *res)
 {
-	struct cf_import_opts o = { CF_IMPORT_CSV, NULL, NULL, NULL, NULL, NULL };
+	struct cf_import_opts o = { .format = CF_IMPORT_CSV };
 	struct cf_strv known = CF_STRV_INIT;
 	struct cf_repo *repo = NULL;
 	struct cf_store *st;

@@ -399,6 +399,15 @@ static const char *const migrations[] = {
 	"  at INTEGER NOT NULL,"
 	"  actor TEXT NOT NULL"
 	") STRICT;",
+
+	/*
+	 * 11: the import profile a batch was read through (doc/cases.md
+	 * "Import profiles"): its id and the commit of the version in
+	 * force, both NULL for a file read by its own header or as XES.
+	 */
+	"ALTER TABLE import_batch ADD COLUMN profile_id TEXT;"
+	"ALTER TABLE import_batch ADD COLUMN profile_commit TEXT"
+	"  CHECK (profile_commit IS NULL OR length(profile_commit) = 40);",
 };
 
 size_t

@@ -2,7 +2,10 @@
 # cases-profile.sh - `cases import --profile ID` through the example
 # profile for a 政务服务 export: Chinese headers mapped, Excel dates by
 # format, channel words mapped, other columns kept as attributes; a bad
-# date names the column as the file does and nothing is stored.
+# date names the column as the file does and nothing is stored.  The
+# batch records the profile and the commit of its version (bound to the
+# trail); a batch read by its own header records none; a profile whose
+# latest version is not approved is refused, naming the fix.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/cases-lib.sh"
 
@@ -23,4 +26,36 @@ eq "$(q . "SELECT case_id, procedure_id, accepted_at, coalesce(completed_at, '-'
 "Z-1|P-T-001|2026-03-02 09:05:00|2026-03-03 10:00:00|2000|window
 Z-2|P-T-001|2026-03-04 14:30:00|-|-|online" "cases"
 eq "$(q . "SELECT attrs FROM case_rec WHERE case_id = 'Z-1'")" '{"申请人":"王某"}' "attributes"
+commit=$(git rev-parse HEAD)
+contains "$T/out" "profile ZWFW-EXPORT  (cases, commit $(echo "$commit" | cut -c1-12))"
+eq "$(q . "SELECT file, format, profile_id, profile_commit FROM import_batch")" \
+	"export.csv|cases-csv|ZWFW-EXPORT|$commit" "the batch records the profile"
+# a file read by its own header records no profile
+printf 'case_id,activity,timestamp\nZ-1,accept,2026-03-02 09:05\n' >events.csv
+expect 0 cases import events.csv
+eq "$(q . "SELECT batch_id, coalesce(profile_id, '-'), coalesce(profile_commit, '-') FROM import_batch ORDER BY batch_id")" \
+	"1|ZWFW-EXPORT|$commit
+2|-|-" "batches"
+# the profile is bound to the trail with its batch: changed, it is found
+expect 0 trail verify
+q . "SELECT data FROM trail" | grep -qF '"profile_commit":"'"$commit"'","profile_id":"ZWFW-EXPORT"' ||
+	fail "the trail binds the profile"
+q . "UPDATE import_batch SET profile_id = 'OTHER' WHERE batch_id = 1"
+expect 3 trail verify
+contains "$T/err" "batch 1 (export.csv): stored profile_id 'OTHER', the trail holds 'ZWFW-EXPORT'"
+q . "UPDATE import_batch SET profile_id = 'ZWFW-EXPORT' WHERE batch_id = 1"
+expect 0 trail verify
+
+# A new version not approved: refused with the fix; nothing stored.
+sed -i 's|<map from="邮寄" to="post"/>|<map from="邮寄" to="post"/><map from="电话" to="phone"/>|' profiles/ZWFW-EXPORT.xml
+"$CONFORM" doc commit -m "profile: phone" --author "张三 <a@x.cn>" >/dev/null 2>&1 || fail "commit the new version"
+printf '办件编号,事项编码,受理时间\nZ-3,P-T-001,2026/3/5 9:05\n' >more.csv
+"$CONFORM" doc log >/dev/null 2>&1 # the index cache (a cache, not a record)
+before=$(snapshot .)
+expect 3 cases import --profile ZWFW-EXPORT more.csv
+one_line "$T/err"
+contains "$T/err" "profile 'ZWFW-EXPORT' of commit $(git rev-parse HEAD | cut -c1-12) is not approved (no Approved-by), expected an approval by someone other than its author ('conform doc approve' or 'doc commit --approved-by') before an import reads records through it"
+eq "$(snapshot .)" "$before" "nothing stored through an unapproved profile"
+expect 3 cases import --profile NOPE more.csv
+contains "$T/err" "no profile 'NOPE' committed on main, expected profiles/NOPE.xml committed with 'conform doc commit'"
 pass
