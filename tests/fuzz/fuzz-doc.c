@@ -2,8 +2,9 @@
 /*
  * fuzz-doc.c - the safe XML loader and one document parser
  * (cf_doc_parse), built once per document type with FUZZ_DOC_TYPE set
- * to CF_DOC_PROCEDURE, CF_DOC_STANDARD, CF_DOC_CALENDAR or
- * CF_DOC_CHECKLIST (fuzz-procedure, fuzz-standard, ...).
+ * to CF_DOC_PROCEDURE, CF_DOC_STANDARD, CF_DOC_CALENDAR,
+ * CF_DOC_CHECKLIST or CF_DOC_PROFILE (fuzz-procedure, fuzz-standard,
+ * ..., fuzz-profile).
  *
  * The input is the document's bytes.  Its path is "FOLDER/ID.xml" with
  * ID read from the first id="..." of the input, so that a document that
@@ -11,11 +12,15 @@
  * file name).  Promises checked: a document is refused with at least
  * one diagnostic or parsed with none; every diagnostic is one line of
  * UTF-8; a valid calendar builds a working-day table whose answers
- * agree with its own documents.
+ * agree with its own documents; a valid import profile maps its kind's
+ * required fields, each field and column once, every map has a from,
+ * and each of its formats passes the format check and reads (or
+ * refuses with one line) a time written with every directive.
  */
 #include "fuzz.h"
 #include "calendar.h"
 #include "document.h"
+#include "profile.h"
 #include "xml.h"
 
 #ifndef FUZZ_DOC_TYPE
@@ -104,6 +109,63 @@ check_calendar(const struct cf_doc *doc)
 	cf_cal_free(cal);
 }
 
+static void
+check_profile(const struct cf_profile *p)
+{
+	size_t nreq;
+	const char *const *fields = cf_profile_fields(p->kind, &nreq);
+	struct cf_tz *tz = NULL;
+
+	for (size_t k = 0; k < nreq; k++)
+		FUZZ_CHECK(cf_profile_find(p, fields[k]) != NULL,
+		    "required field %s not mapped", fields[k]);
+	FUZZ_CHECK(cf_tz_open(&tz, "Asia/Shanghai") == 0, "no zone");
+	for (size_t i = 0; i < p->nfields; i++) {
+		const struct cf_profile_field *f = &p->fields[i];
+		FUZZ_CHECK(f->name && f->column && *f->column, "field %zu", i);
+		for (size_t k = i + 1; k < p->nfields; k++)
+			FUZZ_CHECK(strcmp(f->name, p->fields[k].name) != 0 &&
+				strcmp(f->column, p->fields[k].column) != 0,
+			    "field or column %s twice", f->name);
+		for (size_t k = 0; k < f->nmaps; k++)
+			FUZZ_CHECK(f->maps[k].from && f->maps[k].to,
+			    "map %zu of %s", k, f->name);
+		if (f->format == NULL)
+			continue;
+		FUZZ_CHECK(cf_profile_field_is_time(f->name),
+		    "format on %s", f->name);
+		FUZZ_CHECK(cf_profile_format_check(f->format) == 0,
+		    "format '%s' kept: %s", f->format, cf_error_message());
+		/* "2026-03-02 09:05:07.5+08:00" written by the format */
+		struct cf_buf b;
+		struct cf_time t;
+		cf_buf_init(&b);
+		for (const char *s = f->format; *s; s++) {
+			if (*s != '%') {
+				cf_buf_addf(&b, "%c", *s);
+				continue;
+			}
+			switch (*++s) {
+			case 'Y': cf_buf_addf(&b, "2026"); break;
+			case 'm': cf_buf_addf(&b, "3"); break;
+			case 'd': cf_buf_addf(&b, "02"); break;
+			case 'H': cf_buf_addf(&b, "9"); break;
+			case 'M': cf_buf_addf(&b, "05"); break;
+			case 'S': cf_buf_addf(&b, "07"); break;
+			case 'f': cf_buf_addf(&b, "5"); break;
+			case 'z': cf_buf_addf(&b, "+08:00"); break;
+			default: cf_buf_addf(&b, "%%"); break;
+			}
+		}
+		if (cf_profile_time_parse(&t, b.s ? b.s : "", b.len, f->format,
+			tz) < 0)
+			fuzz_check_message("time refused", cf_error_message());
+		cf_error_clear();
+		cf_buf_release(&b);
+	}
+	cf_tz_free(tz);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -119,6 +181,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(doc->type == FUZZ_DOC_TYPE, "wrong type");
 		if (doc->type == CF_DOC_CALENDAR)
 			check_calendar(doc);
+		if (doc->type == CF_DOC_PROFILE)
+			check_profile(&doc->u.profile);
 		struct cf_doc *const one[] = { doc };
 		FUZZ_CHECK(cf_doc_check_set(one, 1, &d) == 0,
 		    "one document conflicts with itself");

@@ -21,8 +21,8 @@ run() { # run TARGET FILE...
 	}
 	total=$((total + $#))
 }
-for t in procedure standard calendar checklist csv xes xes-gz time \
-    trailer amount sshsig bundle sql; do
+for t in procedure standard calendar checklist profile csv xes xes-gz \
+    time trailer amount sshsig bundle sql; do
 	set --
 	for f in "$R/$t"/*; do
 		[ -f "$f" ] && set -- "$@" "$f"
@@ -33,6 +33,7 @@ run procedure "$SRC"/examples/center/procedures/*.xml "$D"/attacks/*.xml
 run standard "$SRC"/examples/center/standards/*.xml
 run calendar "$SRC"/procedures/calendars/*.xml
 run checklist "$SRC"/examples/center/checklists/*.xml "$D"/audit/CL-T.xml
+run profile "$SRC"/examples/profiles/*.xml "$D"/profiles/*.xml "$D"/attacks/*.xml
 run csv "$D"/cases/*.csv "$D"/audit/*.csv
 run xes "$D"/cases/*.xes
 echo "replayed $total inputs"

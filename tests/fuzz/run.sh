@@ -20,7 +20,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 one() {
 	t=$1
 	case $t in
-	procedure | standard | calendar | checklist) max=16384 ;;
+	procedure | standard | calendar | checklist | profile) max=16384 ;;
 	csv) max=8192 ;;
 	xes | xes-gz) max=32768 ;;
 	trailer | sshsig) max=4096 ;;

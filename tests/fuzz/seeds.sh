@@ -12,8 +12,8 @@ SHARED=${CONFORM_SHARED:-$SRC/../shared}
 LOGS=$SHARED/data/eventlogs
 D=$SRC/tests/data
 
-for t in procedure standard calendar checklist csv xes xes-gz time \
-    trailer amount sshsig bundle sql; do
+for t in procedure standard calendar checklist profile csv xes xes-gz \
+    time trailer amount sshsig bundle sql; do
 	rm -rf "$OUT/$t"
 	mkdir -p "$OUT/$t"
 	if [ -d "$SRC/tests/fuzz/regress/$t" ]; then
@@ -31,13 +31,13 @@ put() { # put TARGET FILE: copies FILE under a fresh name
 
 # Documents, by their root element.
 for f in "$SRC"/examples/center/*/*.xml "$SRC"/procedures/calendars/*.xml \
-    "$D"/*/*.xml "$D"/attacks/*; do
+    "$SRC"/examples/profiles/*.xml "$D"/*/*.xml "$D"/attacks/*; do
 	[ -f "$f" ] || continue
-	for t in procedure standard calendar checklist; do
+	for t in procedure standard calendar checklist profile; do
 		if grep -q "<$t[ >]" "$f"; then put $t "$f"; fi
 	done
 	case $f in */attacks/*)
-		for t in procedure standard calendar checklist; do
+		for t in procedure standard calendar checklist profile; do
 			put $t "$f"
 		done
 	esac
