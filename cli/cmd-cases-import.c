@@ -2,8 +2,9 @@
 /*
  * cmd-cases-import.c - `conform cases import FILE... [--format csv|xes]
  * [--procedure ID] [--profile ID]`: case logs into the store, all or
- * nothing (doc/cases.md).  With --profile every file is CSV read
- * through the import profile in force (cases/profile.h).
+ * nothing (doc/cases.md).  With --profile every file (CSV or .xlsx) is
+ * read through the import profile in force (cases/profile.h), and each
+ * batch records it.
  *
  * The procedure ids an import accepts are those of main's history
  * (docindex.h).  On success a short summary goes to stdout: one line
@@ -30,8 +31,8 @@ static const struct cf_option options[] = {
 	CF_OPT_STRING_(0, "procedure", "ID",
 	    "assign every XES trace to procedure ID"),
 	CF_OPT_STRING_(0, "profile", "ID",
-	    "read every FILE as CSV through import profile ID (profiles/, "
-	    "committed and approved)"),
+	    "read every FILE (CSV or .xlsx) through import profile ID "
+	    "(profiles/, committed and approved)"),
 	CF_OPT_END_,
 };
 
@@ -170,13 +171,16 @@ const struct cf_cmd_entry cmd_cases_import_entry = {
 	    "final=\"yes\", only when that event is a final step (else it is\n"
 	    "pending, and a later export of the growing log fills it in).\n"
 	    "\n"
-	    "--profile ID reads every FILE as CSV through the import profile\n"
-	    "profiles/ID.xml as last committed on main, which must be\n"
-	    "approved: its kind (cases or events) says what the files are,\n"
-	    "its fields which column is which (by the header's names), its\n"
-	    "maps replace values and its formats read the times strictly;\n"
-	    "other columns are kept as attributes.  A bad row names the\n"
-	    "column as the file does: FILE:LINE: 受理时间 (accepted_at): ...\n",
+	    "--profile ID reads every FILE (CSV, or an .xlsx workbook's sheet)\n"
+	    "through the import profile profiles/ID.xml as last committed on\n"
+	    "main, which must be approved by someone other than its author:\n"
+	    "its kind (cases or events) says what the files are, its\n"
+	    "encoding and sheet how to read them, its fields which column is\n"
+	    "which (by the header's names), its maps replace values and its\n"
+	    "formats read the times strictly; other columns are kept as\n"
+	    "attributes, and each batch records the profile and its commit.\n"
+	    "A bad row names the column as the file does:\n"
+	    "FILE:LINE: 受理时间 (accepted_at): ...\n",
 	.options = options,
 	.min_args = 1,
 	.max_args = -1,
