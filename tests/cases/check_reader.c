@@ -291,7 +291,11 @@ START_TEST(test_reader_event_bound)
 	ck_assert_int_eq(cf_tz_open(&utc, "UTC"), 0);
 	ck_assert_int_eq(cf_store_begin(big), 0);
 	ck_assert_int_eq(cf_store_exec(big,
-			     "INSERT INTO import_batch VALUES (1, 'f', "
+			     "INSERT INTO import_batch (batch_id, file, sha256, "
+			     "bytes, format, rows, traces, empty_traces, "
+			     "cases_new, cases_updated, events_new, "
+			     "events_skipped, seq_first, seq_end, imported_at, "
+			     "timezone) VALUES (1, 'f', "
 			     "printf('%064d', 0), 0, 'events-csv', 0, 0, 0, 0, "
 			     "0, 0, 0, 0, 0, 0, 'UTC')"),
 	    0);
