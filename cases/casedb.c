@@ -629,6 +629,34 @@ cf_casedb_case_events(struct cf_casedb *db, const char *id, int64_t seq_from,
 /* ---- the batches bound ---- */
 
 int
+cf_cases_batch_profile(struct cf_store *st, const char *sha256,
+    char **profile_id, char **profile_commit)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	*profile_id = *profile_commit = NULL;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT profile_id, profile_commit FROM import_batch "
+		 "WHERE sha256 = ?1 AND profile_id IS NOT NULL")) < 0)
+		return rc;
+	bind_text(s, 1, sha256);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(s, 0);
+		const char *b = (const char *)sqlite3_column_text(s, 1);
+		*profile_id = cf_xstrdup(a ? a : "");
+		*profile_commit = cf_xstrdup(b ? b : "");
+		rc = 0;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = cf_store_error(st, "reading a batch's profile");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
 cf_cases_batch_rows(struct cf_store *st, int64_t id, cf_batch_row_fn fn,
     void *arg)
 {

@@ -186,6 +186,14 @@ cf_casedb_case_events(struct cf_casedb *db, const char *id, int64_t seq_from,
  * bound before they existed reads as it was bound.  A non-zero return of fn stops the
  * walk and is returned.
  */
+/*
+ * The import profile the batch of this SHA-256 was read through: its id
+ * and commit (the caller frees both), or both NULL when it was read by
+ * its own header or as XES, or is not stored.
+ */
+int cf_cases_batch_profile(struct cf_store *st, const char *sha256,
+    char **profile_id, char **profile_commit);
+
 typedef int (*cf_batch_row_fn)(int64_t id, const char *file,
     const char *sha256, const char *row, void *arg);
 int cf_cases_batch_rows(struct cf_store *st, int64_t id, cf_batch_row_fn fn,

@@ -10,6 +10,7 @@
  */
 #include "conform.h"
 #include "auditdb.h"
+#include "casedb.h"
 #include "conclusion.h"
 #include "docindex.h"
 #include "ncr.h"
@@ -32,6 +33,8 @@ cf_ra_release(struct cf_ra_data *d)
 	free(d->checks);
 	cf_strv_release(&d->sha);
 	cf_strv_release(&d->files);
+	cf_strv_release(&d->profiles);
+	cf_strv_release(&d->profile_commits);
 	free(d->objective);
 	free(d->criteria);
 	for (size_t i = 0; i < d->nversions; i++) {
@@ -315,6 +318,18 @@ cf_ra_load(const struct cf_report_env *env, int64_t id, struct cf_ra_data *d)
 	    (rc = read_windows(env, d)) < 0 || (rc = read_months(env, d)) < 0 ||
 	    (rc = read_ncrs(env, d)) < 0 || (rc = read_checkpoint(env, d)) < 0)
 		return rc;
+	/* the import profile each batch was read through (doc/cases.md) */
+	for (size_t i = 0; i < d->sha.n; i++) {
+		char *pid, *pc;
+		if ((rc = cf_cases_batch_profile(env->st, d->sha.v[i], &pid,
+			 &pc)) < 0)
+			return rc;
+		d->any_profile |= pid != NULL;
+		cf_strv_push(&d->profiles, pid ? pid : "");
+		cf_strv_push(&d->profile_commits, pc ? pc : "");
+		free(pid);
+		free(pc);
+	}
 	read_checklist(env, d);
 	cf_audit_conclude(d->checks, d->nchecks, &d->concl);
 	return 0;

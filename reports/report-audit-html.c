@@ -563,12 +563,24 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 
 	fputs("<h3>数据批次 Data batches</h3>\n", f);
 	if (d->sha.n) {
-		static const char *const cols[] = { "文件 File", "SHA-256" };
-		cf_html_table_begin(f, cols, 2);
+		/* the profile column only when a batch was read through one,
+		 * so reports of other audits keep their bytes */
+		static const char *const cols[] = { "文件 File", "SHA-256",
+			"导入配置 Import profile" };
+		cf_html_table_begin(f, cols, d->any_profile ? 3 : 2);
 		for (size_t i = 0; i < d->sha.n; i++) {
 			cf_html_tr(f);
 			cf_html_td(f, d->files.v[i]);
 			cf_html_td_class(f, "id", d->sha.v[i]);
+			if (d->any_profile) {
+				char *t = *d->profiles.v[i]
+				    ? cf_xasprintf("%s (commit %.12s)",
+					  d->profiles.v[i],
+					  d->profile_commits.v[i])
+				    : cf_xstrdup("");
+				cf_html_td_class(f, "key", t);
+				free(t);
+			}
 			cf_html_tr_end(f);
 		}
 		cf_html_table_end(f);

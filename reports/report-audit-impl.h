@@ -60,6 +60,10 @@ struct cf_ra_data {
 	struct cf_audit_checkrow *checks;
 	size_t nchecks;
 	struct cf_strv sha, files;
+	/* per batch, the import profile it was read through and its
+	 * commit ("" when none); any_profile when one batch has one */
+	struct cf_strv profiles, profile_commits;
+	bool any_profile;
 	char *objective, *criteria; /* from the checklist as committed */
 	struct cf_ra_version *versions;
 	size_t nversions;

@@ -147,6 +147,11 @@ cf_ra_write_xml(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 		cf_xw_start(&x, "batch");
 		cf_xw_attr(&x, "file", d->files.v[i]);
 		cf_xw_attr(&x, "sha256", d->sha.v[i]);
+		if (*d->profiles.v[i]) {
+			cf_xw_attr(&x, "profile", d->profiles.v[i]);
+			cf_xw_attr(&x, "profile-commit",
+			    d->profile_commits.v[i]);
+		}
 		cf_xw_end(&x);
 	}
 	cf_xw_end(&x);

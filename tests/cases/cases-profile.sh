@@ -45,6 +45,17 @@ expect 3 trail verify
 contains "$T/err" "batch 1 (export.csv): stored profile_id 'OTHER', the trail holds 'ZWFW-EXPORT'"
 q . "UPDATE import_batch SET profile_id = 'ZWFW-EXPORT' WHERE batch_id = 1"
 expect 0 trail verify
+# an audit's report names, per batch, the profile it was read through
+printf '<checklist id="CL-P">\n  <check id="I" type="in-force" severity="major" clause="7.5.3"/>\n</checklist>\n' >checklists/CL-P.xml
+"$CONFORM" doc commit -m checklist --author "张三 <a@x.cn>" --approved-by "李四 <b@x.cn>" >/dev/null 2>&1 || fail "commit checklist"
+expect 0 audit run CL-P --from 2026-03-01 --to 2026-03-31
+expect 0 report audit --format html -o "$T/r.html" 1
+contains "$T/r.html" "导入配置 Import profile"
+contains "$T/r.html" "ZWFW-EXPORT (commit $(echo "$commit" | cut -c1-12))"
+expect 0 report audit --format xml -o "$T/r.xml" 1
+contains "$T/r.xml" "file=\"export.csv\""
+contains "$T/r.xml" "profile=\"ZWFW-EXPORT\" profile-commit=\"$commit\""
+[ "$(grep -c 'profile=' "$T/r.xml")" = 1 ] || fail "only the profile's batch names one"
 
 # A new version not approved: refused with the fix; nothing stored.
 sed -i 's|<map from="邮寄" to="post"/>|<map from="邮寄" to="post"/><map from="电话" to="phone"/>|' profiles/ZWFW-EXPORT.xml
