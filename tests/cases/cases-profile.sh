@@ -40,6 +40,9 @@ eq "$(q . "SELECT batch_id, coalesce(profile_id, '-'), coalesce(profile_commit, 
 expect 0 trail verify
 q . "SELECT data FROM trail" | grep -qF '"profile_commit":"'"$commit"'","profile_id":"ZWFW-EXPORT"' ||
 	fail "the trail binds the profile"
+# a batch read by its header is bound as before profiles existed: no
+# profile members at all (so trails written then still verify)
+eq "$(q . "SELECT count(*) FROM trail WHERE what = 'import.batch' AND data LIKE '%profile%'")" 1 "profile members only on the profile's batch"
 q . "UPDATE import_batch SET profile_id = 'OTHER' WHERE batch_id = 1"
 expect 3 trail verify
 contains "$T/err" "batch 1 (export.csv): stored profile_id 'OTHER', the trail holds 'ZWFW-EXPORT'"
