@@ -43,7 +43,6 @@ int
 cf_listout_close(struct cf_cmd *cmd, struct cf_listout *lo, int rc,
     const char *what)
 {
-	struct cf_buf b = CF_BUF_INIT;
 	int res = rc;
 
 	if (lo->path == NULL || lo->f == NULL)
@@ -55,9 +54,17 @@ cf_listout_close(struct cf_cmd *cmd, struct cf_listout *lo, int rc,
 	}
 	if ((rc = cf_outfile_commit(&lo->o)) < 0)
 		return rc;
-	cf_text_add_printable(&b, lo->path, strlen(lo->path));
-	fprintf(cmd->err, "conform: wrote %s to %s (%s)\n", what, b.s,
-	    cf_format_name(lo->fmt));
-	cf_buf_release(&b);
+	cf_cli_wrote(cmd, what, lo->path, cf_format_name(lo->fmt));
 	return res;
+}
+
+void
+cf_cli_wrote(struct cf_cmd *cmd, const char *what, const char *path,
+    const char *format)
+{
+	struct cf_buf b = CF_BUF_INIT;
+
+	cf_text_add_printable(&b, path, strlen(path));
+	fprintf(cmd->err, "conform: wrote %s to %s (%s)\n", what, b.s, format);
+	cf_buf_release(&b);
 }

@@ -46,4 +46,12 @@ int cf_listout_open(struct cf_cmd *cmd, struct cf_listout *lo);
 int cf_listout_close(struct cf_cmd *cmd, struct cf_listout *lo, int rc,
     const char *what);
 
+/*
+ * Says on stderr what a command wrote where (doc/command-line.md#output-files):
+ * "conform: wrote WHAT to PATH (FORMAT)", PATH with its control
+ * characters escaped.  The reports say it too.
+ */
+void cf_cli_wrote(struct cf_cmd *cmd, const char *what, const char *path,
+    const char *format);
+
 #endif

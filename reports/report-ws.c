@@ -65,10 +65,16 @@ static const struct cf_outname_ext exts[] = {
 	{ "csv", CF_REPORT_CSV }, /* report audit only: the last */
 };
 
+const char *
+cf_report_format_name(enum cf_report_format f)
+{
+	return f == CF_REPORT_XML ? "xml" : f == CF_REPORT_CSV ? "csv" : "html";
+}
+
 static const char *
 format_name(int f)
 {
-	return f == CF_REPORT_XML ? "xml" : f == CF_REPORT_CSV ? "csv" : "html";
+	return cf_report_format_name((enum cf_report_format)f);
 }
 
 int

@@ -7,8 +7,9 @@
 # xml.etree: tests/lib/xlsx-vs-csv.py).  A workbook to stdout, an -o
 # name that lies about the format, --excel with anything but CSV are
 # usage errors (exit 2) that write nothing; a failed listing leaves no
-# file; -o FILE is written whole and said on stderr; --excel puts the
-# BOM first on every listing (doc/command-line.md#output-files).
+# file; -o FILE is written whole and said on stderr (as the reports say
+# theirs); --excel puts the BOM first on every listing
+# (doc/command-line.md#output-files).
 . "$(dirname "$0")/../lib/lib.sh"
 command -v python3 >/dev/null || skip "no python3"
 CMP="python3 $SRC/tests/lib/xlsx-vs-csv.py"
@@ -118,6 +119,15 @@ same "$T/ncr.json" "$R/ncr-plain-json"
 # -o - is stdout
 expect 0 ncr list --format csv -o -
 same "$T/ncr.csv" "$T/out"
+rm -f "$R"/*
+
+# the reports say what they wrote where, too; not when it went to stdout
+expect 0 report audit 1 -o "$R/a.html"
+contains "$T/err" "conform: wrote the report of audit 1 to $R/a.html (html)"
+expect 0 report review --from 2026-01-01 --to 2026-03-31 -o "$R/r.xml"
+contains "$T/err" "conform: wrote the management-review input to $R/r.xml (xml)"
+expect 0 report audit 1 --format csv -o -
+lacks "$T/err" "wrote"
 rm -f "$R"/*
 
 # a listing that fails leaves nothing: no file, no temporary
