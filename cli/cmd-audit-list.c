@@ -93,8 +93,11 @@ cmd_audit_list_exec(struct cf_cmd *cmd)
 			cf_listing_cell(l, fmt == CF_FORMAT_TABLE ? "-" : NULL);
 		cf_audit_head_release(&h);
 	}
-	if (cf_listing_end(l) < 0 && rc == 0)
-		rc = CF_ERROR;
+	{
+		int rc2 = cf_listing_end(l);
+		if (rc == 0)
+			rc = rc2;
+	}
 	free(ids);
 	return cf_listout_close(cmd, &lo, rc, "the list of audits");
 }

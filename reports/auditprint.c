@@ -317,8 +317,11 @@ cf_auditprint(FILE *out, FILE *err, struct cf_store *st, int64_t id, bool all,
 		p.l = cf_listing_new_named(out, fmt, "findings",
 		    cf_finding_columns, CF_FINDING_COLUMNS);
 	rc = cf_auditdb_findings(st, id, all, print_finding, &p);
-	if (p.l && cf_listing_end(p.l) < 0 && rc == 0)
-		rc = CF_ERROR;
+	if (p.l) {
+		int rc2 = cf_listing_end(p.l);
+		if (rc == 0)
+			rc = rc2;
+	}
 	if (rc < 0)
 		goto out;
 	if (fmt == CF_FORMAT_JSON) {

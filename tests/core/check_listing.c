@@ -296,6 +296,30 @@ START_TEST(test_xlsx)
 }
 END_TEST
 
+/* A cell longer than Excel holds: refused, nothing written. */
+START_TEST(test_xlsx_long_cell)
+{
+	char *out = NULL, *big = cf_xmalloc(40001);
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	struct cf_listing *l = cf_listing_new_named(f, CF_FORMAT_XLSX, "t",
+	    cols, 4);
+
+	memset(big, 'x', 40000);
+	big[40000] = '\0';
+	cf_listing_row(l);
+	cf_listing_cell(l, "P-BIZ-001");
+	cf_listing_cell(l, big);
+	ck_assert_int_eq(cf_listing_end(l), CF_EINVALID);
+	ck_assert_ptr_nonnull(strstr(cf_error_message(), "32,767 characters"));
+	fclose(f);
+	ck_assert_uint_eq(len, 0);
+	free(out);
+	free(big);
+	cf_error_clear();
+}
+END_TEST
+
 /* A listing that cannot be written says so (here: /dev/full). */
 START_TEST(test_write_error)
 {
@@ -336,6 +360,7 @@ listing_suite(void)
 	tcase_add_test(tc, test_write_error);
 	tcase_add_test(tc, test_output_names);
 	tcase_add_test(tc, test_xlsx);
+	tcase_add_test(tc, test_xlsx_long_cell);
 	suite_add_tcase(s, tc);
 	return s;
 }
