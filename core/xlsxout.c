@@ -112,13 +112,40 @@ cf_xlsxout_header(struct cf_xlsxout *x, size_t col, const char *name)
 	widen(x, col, cf_utf8_width(name) + 3); /* room for the filter */
 }
 
+/*
+ * A spreadsheet reads "_xHHHH_" in a string as the character U+HHHH
+ * (the OOXML escape, which libxlsxwriter leaves as it is), so a stored
+ * "_x0041_" would show as "A".  Its underscore escaped, "_x005F_x0041_",
+ * it shows as stored.
+ */
+static bool
+ooxml_escape_at(const char *p)
+{
+	if (p[0] != '_' || p[1] != 'x')
+		return false;
+	for (int i = 2; i < 6; i++)
+		if (p[i] == '\0' || !strchr("0123456789abcdefABCDEF", p[i]))
+			return false;
+	return p[6] == '_';
+}
+
 void
 cf_xlsxout_string(struct cf_xlsxout *x, size_t row, size_t col,
     const char *s)
 {
+	struct cf_buf b = CF_BUF_INIT;
+	bool escaped = strstr(s, "_x") != NULL;
+
+	if (escaped)
+		for (const char *p = s; *p; p++) {
+			if (ooxml_escape_at(p))
+				cf_buf_adds(&b, "_x005F");
+			cf_buf_addc(&b, *p);
+		}
 	if (x->rc == 0)
 		check(x, worksheet_write_string(x->ws, (lxw_row_t)row,
-			     (lxw_col_t)col, s, NULL), row);
+			     (lxw_col_t)col, escaped ? b.s : s, NULL), row);
+	cf_buf_release(&b);
 	/* a line break: the widest line counts */
 	if (strchr(s, '\n') == NULL) {
 		widen(x, col, cf_utf8_width(s));

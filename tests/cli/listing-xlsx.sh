@@ -21,8 +21,9 @@ mkdir "$R"
 empty() { [ -z "$(ls -A "$R")" ] || { ls -A "$R"; fail "$1 left a file in $R"; }; }
 
 # Two revisions of P-BIZ-001 for doc diff; the new title starts as a
-# formula would, which a workbook holds as a string, never runs.
-sed 's|<title>企业设立登记</title>|<title>=企业设立登记（2026年修订）</title>|' \
+# formula would, which a workbook holds as a string, never runs, and
+# holds "_x0041_", which a spreadsheet would read as "A" unescaped.
+sed 's|<title>企业设立登记</title>|<title>=企业设立登记（2026年修订）_x0041_</title>|' \
     procedures/P-BIZ-001.xml >"$T/p.xml"
 cp "$T/p.xml" procedures/P-BIZ-001.xml
 expect 0 doc commit -m "修订企业设立登记办事指南"
@@ -66,7 +67,7 @@ grep -q '必要材料齐全' "$T/9.csv" || fail "no Chinese title in ncr list"
 [ "$(wc -l <"$T/1.csv")" -ge 2 ] || fail "audit list is empty"
 [ "$(wc -l <"$T/9.csv")" -ge 2 ] || fail "ncr list is empty"
 [ "$(wc -l <"$T/8.csv")" -ge 2 ] || fail "doc diff is empty"
-grep -q "^title,企业设立登记,\"'=企业设立登记（2026年修订）\"" "$T/8.csv" ||
+grep -q "^title,企业设立登记,\"'=企业设立登记（2026年修订）_x0041_\"" "$T/8.csv" ||
 	fail "doc diff: no formula-like title to check"
 # the audit's summary stays readable: on stderr, as with CSV
 expect 0 audit show 1 -o "$R/f.xlsx"

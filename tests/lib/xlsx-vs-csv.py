@@ -35,7 +35,11 @@ def col_index(ref):
 
 
 def text_of(el):
-    return "".join(t.text or "" for t in el.iter("{%s}t" % NS["m"]))
+    """A string cell's text as a spreadsheet shows it: "_xHHHH_" is the
+    character U+HHHH (the OOXML escape; "_x005F_" an underscore)."""
+    raw = "".join(t.text or "" for t in el.iter("{%s}t" % NS["m"]))
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)),
+                  raw)
 
 
 def main():
