@@ -45,7 +45,7 @@ cat >checklists/CL-S.xml <<'XML'
     <query>SELECT CAST(x'ff' AS TEXT)</query>
   </check>
   <check id="S9" type="sql" severity="minor" clause="8.5.1">
-    <query>WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i || randomblob(65536) FROM n ORDER BY 1</query>
+    <query>WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i || randomblob(100) FROM n ORDER BY 1</query>
   </check>
 </checklist>
 XML
