@@ -22,7 +22,7 @@ run() { # run TARGET FILE...
 	total=$((total + $#))
 }
 for t in procedure standard calendar checklist csv xes xes-gz time \
-    trailer amount sshsig bundle sql; do
+    trailer amount sshsig bundle sql xlsx; do
 	set --
 	for f in "$R/$t"/*; do
 		[ -f "$f" ] && set -- "$@" "$f"
@@ -35,5 +35,6 @@ run calendar "$SRC"/procedures/calendars/*.xml
 run checklist "$SRC"/examples/center/checklists/*.xml "$D"/audit/CL-T.xml
 run csv "$D"/cases/*.csv "$D"/audit/*.csv
 run xes "$D"/cases/*.xes
+run xlsx "$D"/xlsx/*.xlsx
 echo "replayed $total inputs"
 pass
