@@ -866,6 +866,30 @@ open_table(struct rd *r, int fd, struct table *t)
 	return 1;
 }
 
+/*
+ * For a workbook's bad cell, "COLUMN: " with the column as the header
+ * names it (and as the profile reads it: "受理时间 (accepted_at)"), so
+ * that a bad row names its column as a CSV one does; else "".
+ */
+static const char *
+cell_column(struct rd *r, const struct table *t)
+{
+	int c = t->xlsx ? cf_xlsx_bad_column(t->xlsx) : -1;
+	const char *name;
+
+	if (c < 0 || (size_t)c >= r->names.n)
+		return "";
+	name = r->names.v[c];
+	for (int f = 0; f < NCASECOLS; f++)
+		if (r->col[f] == c && r->label[f]) {
+			name = r->label[f];
+			break;
+		}
+	cf_buf_reset(&r->bufs[B_ID]);
+	cf_buf_addf(&r->bufs[B_ID], "%s: ", name);
+	return r->bufs[B_ID].s;
+}
+
 static int
 read_csv(struct rd *r, int fd)
 {
@@ -885,8 +909,8 @@ read_csv(struct rd *r, int fd)
 			goto out;
 		}
 		if (rc == CF_EINVALID) {
-			if ((rc = bad(r, line, NULL, "%s",
-				 cf_error_message())) < 0)
+			if ((rc = bad(r, line, NULL, "%s%s",
+				 cell_column(r, &t), cf_error_message())) < 0)
 				goto out;
 			continue;
 		}

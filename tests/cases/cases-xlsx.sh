@@ -115,6 +115,12 @@ before=$(snapshot .)
 expect 3 cases import --profile ZWFW-EXPORT ../export.xlsx
 contains "$T/err" "../export.xlsx:说明:1: the header has no column '办件编号'"
 eq "$(snapshot .)" "$before" "nothing stored (first sheet)"
+# a bad cell is named by its column as the profile reads it
+printf '办件编号,事项编码,受理时间\nZ-9,P-T-001,1900-02-29 00:00:00\n' >../leap.csv
+"$MKXLSX" --date 受理时间 --sheet 办件 ../leap.csv ../leap.xlsx || fail "mkxlsx leap"
+expect 3 cases import --profile ZWFW-XLSX ../leap.xlsx
+contains "$T/err" "../leap.xlsx:办件:2: 受理时间 (accepted_at): cell C2 holds 60 in a date format, which names no date in the 1900 system, expected a date from 1900-01-01 to 9999-12-31"
+eq "$(snapshot .)" "$before" "nothing stored (bad date cell)"
 expect 0 cases import --profile ZWFW-XLSX ../export.xlsx
 eq "$(q . "SELECT c.case_id, c.accepted_at, coalesce(c.completed_at, '-'), coalesce(c.fee_fen, '-'), c.channel, r.attrs FROM cases c JOIN case_rec r USING (case_id) ORDER BY c.case_id")" \
 'Z-1|2026-03-02 09:05:00|2026-03-03 10:00:00|2000|window|{"申请人":"王某"}
@@ -132,6 +138,12 @@ contains "$T/err" "bad.xlsx:办件表:5: fee_charged: invalid amount '12.345', e
 contains "$T/err" "bad.xlsx:办件表:6: case 'B-1' appears twice in this import (first at bad.xlsx:办件表:2), expected each case once"
 [ "$(wc -l <"$T/err")" -eq 3 ] || { cat "$T/err"; fail "one line per bad row"; }
 eq "$(snapshot .)" "$before" "nothing stored (bad rows)"
+# a date cell that names no date (Excel's 1900-02-29), by its column
+# (an attribute's: the header's name)
+printf 'case_id,procedure_id,accepted_at,核验日期\nB-9,P-T-001,2026-03-02 09:00:00,1900-02-29 00:00:00\n' >leap.csv
+"$MKXLSX" --date accepted_at --date 核验日期 leap.csv leap.xlsx || fail "mkxlsx leap"
+expect 3 cases import leap.xlsx
+contains "$T/err" "leap.xlsx:Sheet1:2: 核验日期: cell D2 holds 60 in a date format"
 # the same file as CSV: FILE:LINE
 expect 3 cases import bad.csv
 contains "$T/err" "bad.csv:3: fee_charged: invalid amount '12.345'"

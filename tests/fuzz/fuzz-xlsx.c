@@ -12,7 +12,8 @@
  *
  * Promises checked: every cell is UTF-8 with no NUL inside, a row has at
  * most CF_XLSX_MAX_COLS cells, row numbers grow, a refusal is one line
- * of UTF-8, a fatal error ends the sheet, and through rows.c the file
+ * of UTF-8, a bad cell's column is a column, a fatal error ends the
+ * sheet, and through rows.c the file
  * ends with exactly one END row and well-formed rows.
  */
 #include "fuzz.h"
@@ -159,6 +160,9 @@ read_sheet(const uint8_t *data, size_t size)
 			    "code %d", rc);
 			fuzz_check_message("bad row", cf_error_message());
 			cf_error_clear();
+			FUZZ_CHECK(cf_xlsx_bad_column(x) >= -1 &&
+				cf_xlsx_bad_column(x) < CF_XLSX_MAX_COLS,
+			    "bad column %d", cf_xlsx_bad_column(x));
 			if (cf_xlsx_fatal(x)) {
 				FUZZ_CHECK(cf_xlsx_next(x) == 0,
 				    "rows after a fatal error");
