@@ -144,6 +144,11 @@ printf 'case_id,procedure_id,accepted_at,核验日期\nB-9,P-T-001,2026-03-02 09
 "$MKXLSX" --date accepted_at --date 核验日期 leap.csv leap.xlsx || fail "mkxlsx leap"
 expect 3 cases import leap.xlsx
 contains "$T/err" "leap.xlsx:Sheet1:2: 核验日期: cell D2 holds 60 in a date format"
+# a serial number without a date format is a number, not a guessed date
+printf 'case_id,procedure_id,accepted_at\nN-1,P-T-001,46083.38\n' >num.csv
+"$MKXLSX" --number accepted_at num.csv num.xlsx || fail "mkxlsx num"
+expect 3 cases import num.xlsx
+contains "$T/err" "num.xlsx:Sheet1:2: accepted_at: invalid timestamp '46083.38'"
 # the same file as CSV: FILE:LINE
 expect 3 cases import bad.csv
 contains "$T/err" "bad.csv:3: fee_charged: invalid amount '12.345'"
