@@ -70,11 +70,15 @@ plain_part(size_t i)
 static void
 add(zip_t *za, const char *name, const void *data, size_t len)
 {
-	void *copy = cf_xmalloc(len ? len : 1);
+	void *copy = NULL;
 	zip_source_t *s;
 
-	memcpy(copy, data, len);
-	s = zip_source_buffer(za, copy, len, 1);
+	/* libzip takes no buffer of length 0: an empty part is NULL */
+	if (len) {
+		copy = cf_xmalloc(len);
+		memcpy(copy, data, len);
+	}
+	s = zip_source_buffer(za, copy, len, len > 0);
 	FUZZ_CHECK(s != NULL && zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8) >= 0,
 	    "zip_file_add %s", name);
 }
