@@ -8,16 +8,17 @@
 #include "auditdb.h"
 #include "cmd.h"
 #include "listing.h"
+#include "listout.h"
 #include "workspace.h"
 
 #include <stdlib.h>
 
 static const struct cf_column audit_columns[] = {
 	{ "audit", CF_COL_INT },
-	{ "started", CF_COL_TEXT },
+	{ "started", CF_COL_MINUTE },
 	{ "checklist", CF_COL_TEXT },
-	{ "from", CF_COL_TEXT },
-	{ "to", CF_COL_TEXT },
+	{ "from", CF_COL_DAY },
+	{ "to", CF_COL_DAY },
 	{ "cases", CF_COL_INT },
 	{ "sample", CF_COL_TEXT },
 	{ "fail", CF_COL_INT },
@@ -32,21 +33,24 @@ cmd_audit_list_exec(struct cf_cmd *cmd)
 	struct cf_store *st;
 	struct cf_tz *tz;
 	struct cf_listing *l;
+	struct cf_listout lo;
 	enum cf_format fmt;
 	int64_t *ids = NULL;
 	size_t n = 0;
 	int rc;
 
-	if ((rc = cf_format_parse_excel(&fmt, cf_args_get(&cmd->args, "format"),
-		 cf_args_has(&cmd->args, "excel"), CF_FORMAT_TABLE)) < 0)
+	if ((rc = cf_listout_parse(cmd, &lo)) < 0)
 		return rc;
+	fmt = lo.fmt;
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
 	    (rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
 	    (rc = cf_auditdb_ids(st, &ids, &n)) < 0)
 		return rc;
-	if (cf_args_has(&cmd->args, "excel"))
-		fputs(CF_UTF8_BOM, cmd->out);
-	l = cf_listing_new(cmd->out, fmt, audit_columns,
+	if ((rc = cf_listout_open(cmd, &lo)) < 0) {
+		free(ids);
+		return rc;
+	}
+	l = cf_listing_new_named(lo.f, fmt, "audit list", audit_columns,
 	    CF_ARRAY_LEN(audit_columns));
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct cf_audit_head h;
@@ -89,22 +93,23 @@ cmd_audit_list_exec(struct cf_cmd *cmd)
 			cf_listing_cell(l, fmt == CF_FORMAT_TABLE ? "-" : NULL);
 		cf_audit_head_release(&h);
 	}
-	if (cf_listing_end(l) < 0 && rc == 0)
-		rc = CF_ERROR;
+	{
+		int rc2 = cf_listing_end(l);
+		if (rc == 0)
+			rc = rc2;
+	}
 	free(ids);
-	return rc;
+	return cf_listout_close(cmd, &lo, rc, "the list of audits");
 }
 
 static const struct cf_option audit_list_options[] = {
-	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
-	CF_OPT_FLAG_(0, "excel",
-	    "CSV for Excel: a UTF-8 byte order mark first (implies csv)"),
+	CF_LISTOUT_OPTIONS_,
 	CF_OPT_END_,
 };
 
 const struct cf_cmd_entry cmd_audit_list_entry = {
 	.name = "audit list",
-	.usage = "[--format FORMAT] [--excel]",
+	.usage = "[--format FORMAT] [--excel] [-o FILE]",
 	.summary = "the stored audits: period, checklist, counts",
 	.options = audit_list_options,
 	.min_args = 0,

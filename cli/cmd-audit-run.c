@@ -22,6 +22,7 @@
 #include "auditprint.h"
 #include "cmd.h"
 #include "conclusion.h"
+#include "listout.h"
 #include "repo.h"
 #include "text.h"
 #include "workspace.h"
@@ -43,6 +44,7 @@ day_option(struct cf_cmd *cmd, const char *name, bool *has, cf_day *out)
 
 struct print_arg {
 	struct cf_cmd *cmd;
+	FILE *out;
 	enum cf_format fmt;
 	int threshold, found;
 };
@@ -55,7 +57,7 @@ print_as_of(struct cf_store *st, int64_t id, void *arg)
 	struct cf_audit_conclusion concl;
 	int rc;
 
-	if ((rc = cf_auditprint(p->cmd->out, p->cmd->err, st, id,
+	if ((rc = cf_auditprint(p->out, p->cmd->err, st, id,
 		 cf_args_has(&p->cmd->args, "all"), p->fmt)) < 0)
 		return rc;
 	if (p->threshold < 0)
@@ -67,12 +69,12 @@ print_as_of(struct cf_store *st, int64_t id, void *arg)
 }
 
 static int
-as_of_run(struct cf_cmd *cmd, const char *as_of, enum cf_format fmt,
+as_of_run(struct cf_cmd *cmd, const char *as_of, struct cf_listout *lo,
     int threshold)
 {
 	struct cf_audit_request req = { 0 };
 	struct cf_audit_result res;
-	struct print_arg p = { cmd, fmt, threshold, 0 };
+	struct print_arg p = { cmd, NULL, lo->fmt, threshold, 0 };
 	char *end;
 	long long id = strtoll(as_of, &end, 10);
 	int rc;
@@ -89,7 +91,11 @@ as_of_run(struct cf_cmd *cmd, const char *as_of, enum cf_format fmt,
 	req.as_of = id;
 	req.print = print_as_of;
 	req.print_arg = &p;
-	if ((rc = cf_audit_run(cmd->ws, &req, &res)) < 0)
+	if ((rc = cf_listout_open(cmd, lo)) < 0)
+		return rc;
+	p.out = lo->f;
+	rc = cf_audit_run(cmd->ws, &req, &res);
+	if ((rc = cf_listout_close(cmd, lo, rc, "the re-run's findings")) < 0)
 		return rc;
 	fprintf(cmd->err,
 	    "conform: audit %lld re-run over the records it saw; nothing "
@@ -142,13 +148,15 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 	struct cf_audit_conclusion concl;
 	const char *fail_on = cf_args_get(&cmd->args, "fail-on");
 	struct cf_store *st;
+	struct cf_listout lo;
 	enum cf_format fmt;
 	const char *as_of = cf_args_get(&cmd->args, "as-of");
+	char what[64];
 	int threshold = -1, found, rc;
 
-	if ((rc = cf_format_parse(&fmt, cf_args_get(&cmd->args, "format"),
-		 CF_FORMAT_TABLE)) < 0)
+	if ((rc = cf_listout_parse(cmd, &lo)) < 0)
 		return rc;
+	fmt = lo.fmt;
 	if (fail_on) {
 		if (strcmp(fail_on, "major") == 0)
 			threshold = 0;
@@ -160,7 +168,7 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 			    fail_on);
 	}
 	if (as_of)
-		return as_of_run(cmd, as_of, fmt, threshold);
+		return as_of_run(cmd, as_of, &lo, threshold);
 	if (cmd->args.argc < 1)
 		return cf_error_set(CF_EUSAGE,
 		    "which checklist? CHECKLIST-ID (or --as-of AUDIT-ID)");
@@ -174,11 +182,16 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 	    (rc = cf_cli_history_gate(cmd, st)) < 0)
 		return rc;
 	if (cf_args_has(&cmd->args, "dry-run")) {
-		struct print_arg p = { cmd, fmt, threshold, 0 };
+		struct print_arg p = { cmd, NULL, fmt, threshold, 0 };
 		req.dry_run = true;
 		req.print = print_as_of;
 		req.print_arg = &p;
-		if ((rc = cf_audit_run(cmd->ws, &req, &res)) < 0 ||
+		if ((rc = cf_listout_open(cmd, &lo)) < 0)
+			return rc;
+		p.out = lo.f;
+		rc = cf_audit_run(cmd->ws, &req, &res);
+		if ((rc = cf_listout_close(cmd, &lo, rc,
+			 "the dry run's findings")) < 0 ||
 		    (rc = warn_uncommitted(cmd)) < 0)
 			return rc;
 		fprintf(cmd->err,
@@ -188,10 +201,16 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 		    res.ncr_opened, res.ncr_joined);
 		return threshold >= 0 && p.found > 0 ? CF_EXIT_FINDINGS : 0;
 	}
-	if ((rc = cf_audit_run(cmd->ws, &req, &res)) < 0)
+	/* the file first, so that one that cannot be made stops the run */
+	if ((rc = cf_listout_open(cmd, &lo)) < 0)
 		return rc;
-	if ((rc = cf_auditprint(cmd->out, cmd->err, st, res.id,
-		 cf_args_has(&cmd->args, "all"), fmt)) < 0)
+	if ((rc = cf_audit_run(cmd->ws, &req, &res)) < 0)
+		return cf_listout_close(cmd, &lo, rc, NULL);
+	rc = cf_auditprint(lo.f, cmd->err, st, res.id,
+	    cf_args_has(&cmd->args, "all"), fmt);
+	snprintf(what, sizeof what, "the findings of audit %lld",
+	    (long long)res.id);
+	if ((rc = cf_listout_close(cmd, &lo, rc, what)) < 0)
 		return rc;
 	fprintf(cmd->err, "conform: stored as audit %lld", (long long)res.id);
 	if (res.ncr_opened || res.ncr_joined)
@@ -249,15 +268,15 @@ static const struct cf_option audit_run_options[] = {
 	    "store nothing"),
 	CF_OPT_FLAG_(0, "dry-run",
 	    "print what the audit would find and store nothing"),
-	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
+	CF_LISTOUT_OPTIONS_,
 	CF_OPT_END_,
 };
 
 const struct cf_cmd_entry cmd_audit_run_entry = {
 	.name = "audit run",
 	.usage = "[--from DATE] [--to DATE] [--sample] [--fail-on minor|major] "
-		 "[--all] [--dry-run] [--format FORMAT] CHECKLIST-ID | --as-of "
-		 "AUDIT-ID",
+		 "[--all] [--dry-run] [--format FORMAT] [--excel] [-o FILE] "
+		 "CHECKLIST-ID | --as-of AUDIT-ID",
 	.summary = "evaluate a checklist against documents and cases; store it",
 	.help =
 	    "Judges every case of the period (by acceptance date) and scope,\n"

@@ -8,6 +8,7 @@
 #include "auditprint.h"
 #include "cmd.h"
 #include "listing.h"
+#include "listout.h"
 #include "workspace.h"
 
 #include <stdlib.h>
@@ -16,35 +17,34 @@ static int
 cmd_audit_show_exec(struct cf_cmd *cmd)
 {
 	struct cf_store *st;
-	enum cf_format fmt;
+	struct cf_listout lo;
 	char *end;
 	long long id = strtoll(cmd->args.argv[0], &end, 10);
+	char what[64];
 	int rc;
 
 	if (*cmd->args.argv[0] == '\0' || *end != '\0' || id <= 0)
 		return cf_error_set(CF_EUSAGE, "invalid audit id '%s'",
 		    cmd->args.argv[0]);
-	if ((rc = cf_format_parse_excel(&fmt, cf_args_get(&cmd->args, "format"),
-		 cf_args_has(&cmd->args, "excel"), CF_FORMAT_TABLE)) < 0 ||
-	    (rc = cf_ws_store(cmd->ws, &st)) < 0)
+	if ((rc = cf_listout_parse(cmd, &lo)) < 0 ||
+	    (rc = cf_ws_store(cmd->ws, &st)) < 0 ||
+	    (rc = cf_listout_open(cmd, &lo)) < 0)
 		return rc;
-	if (cf_args_has(&cmd->args, "excel"))
-		fputs(CF_UTF8_BOM, cmd->out);
-	return cf_auditprint(cmd->out, cmd->err, st, (int64_t)id,
-	    cf_args_has(&cmd->args, "all"), fmt);
+	rc = cf_auditprint(lo.f, cmd->err, st, (int64_t)id,
+	    cf_args_has(&cmd->args, "all"), lo.fmt);
+	snprintf(what, sizeof what, "the findings of audit %lld", id);
+	return cf_listout_close(cmd, &lo, rc, what);
 }
 
 static const struct cf_option audit_show_options[] = {
 	CF_OPT_FLAG_(0, "all", "every finding, passes included"),
-	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
-	CF_OPT_FLAG_(0, "excel",
-	    "CSV for Excel: a UTF-8 byte order mark first (implies csv)"),
+	CF_LISTOUT_OPTIONS_,
 	CF_OPT_END_,
 };
 
 const struct cf_cmd_entry cmd_audit_show_entry = {
 	.name = "audit show",
-	.usage = "[--all] [--format FORMAT] [--excel] ID",
+	.usage = "[--all] [--format FORMAT] [--excel] [-o FILE] ID",
 	.summary = "one stored audit's findings and summary",
 	.options = audit_show_options,
 	.min_args = 1,

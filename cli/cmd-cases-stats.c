@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cmd-cases-stats.c - `conform cases stats [--format table|csv|json]`:
+ * cmd-cases-stats.c - `conform cases stats [--format FORMAT] [-o FILE]`:
  * how many cases per procedure, window, channel and month, and how many
  * of them are pending, as one listing (reports/listing.h).  Beside each
  * procedure its title and beside each window its departments, from the
@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "docindex.h"
 #include "listing.h"
+#include "listout.h"
 #include "names.h"
 #include "repo.h"
 #include "workspace.h"
@@ -18,10 +19,7 @@
 #include <string.h>
 
 static const struct cf_option options[] = {
-	CF_OPT_STRING_(0, "format", "table|csv|json",
-	    "output format (default: table)"),
-	CF_OPT_FLAG_(0, "excel",
-	    "CSV for Excel: a UTF-8 byte order mark first (implies csv)"),
+	CF_LISTOUT_OPTIONS_,
 	CF_OPT_END_,
 };
 
@@ -62,7 +60,7 @@ row(const struct cf_stats_row *r, void *payload)
 static int
 cmd_cases_stats_exec(struct cf_cmd *cmd)
 {
-	enum cf_format fmt;
+	struct cf_listout lo;
 	struct cf_store *st;
 	struct cf_repo *repo = NULL;
 	struct cf_docindex *idx = NULL;
@@ -71,8 +69,7 @@ cmd_cases_stats_exec(struct cf_cmd *cmd)
 	struct stats_out o;
 	int rc, rc2;
 
-	if ((rc = cf_format_parse_excel(&fmt, cf_args_get(&cmd->args, "format"),
-		 cf_args_has(&cmd->args, "excel"), CF_FORMAT_TABLE)) < 0)
+	if ((rc = cf_listout_parse(cmd, &lo)) < 0)
 		return rc;
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0)
 		return rc;
@@ -80,14 +77,16 @@ cmd_cases_stats_exec(struct cf_cmd *cmd)
 	    (rc = cf_docindex_open_ws(cmd->ws, &repo, &idx)) < 0 ||
 	    (rc = cf_names_build(&names, idx, cf_tz_today(tz))) < 0)
 		goto out;
-	if (cf_args_has(&cmd->args, "excel"))
-		fputs(CF_UTF8_BOM, cmd->out);
+	if ((rc = cf_listout_open(cmd, &lo)) < 0)
+		goto out;
 	o.names = names;
-	o.l = cf_listing_new(cmd->out, fmt, columns, CF_ARRAY_LEN(columns));
+	o.l = cf_listing_new_named(lo.f, lo.fmt, "cases stats", columns,
+	    CF_ARRAY_LEN(columns));
 	rc = cf_cases_stats(st, row, &o);
 	rc2 = cf_listing_end(o.l);
 	if (rc >= 0)
 		rc = rc2;
+	rc = cf_listout_close(cmd, &lo, rc, "the case counts");
 out:
 	cf_names_free(names);
 	cf_docindex_free(idx);
@@ -97,7 +96,7 @@ out:
 
 const struct cf_cmd_entry cmd_cases_stats_entry = {
 	.name = "cases stats",
-	.usage = "[--format table|csv|json] [--excel]",
+	.usage = "[--format FORMAT] [--excel] [-o FILE]",
 	.summary =
 	    "count the stored cases per procedure, window, channel, month",
 	.help =

@@ -9,6 +9,7 @@
 #include "docdiff.h"
 #include "docindex.h"
 #include "listing.h"
+#include "listout.h"
 #include "repo.h"
 #include "workspace.h"
 
@@ -63,14 +64,15 @@ cmd_doc_diff_exec(struct cf_cmd *cmd)
 	struct cf_doc *a = NULL, *b = NULL;
 	struct cf_docdiff d = CF_DOCDIFF_INIT;
 	struct cf_listing *l;
+	struct cf_listout lo;
 	enum cf_format fmt;
 	enum cf_doc_type type, want;
 	char *path = NULL;
 	int rc;
 
-	if ((rc = cf_format_parse(&fmt, cf_args_get(&cmd->args, "format"),
-		 CF_FORMAT_TABLE)) < 0)
+	if ((rc = cf_listout_parse(cmd, &lo)) < 0)
 		return rc;
+	fmt = lo.fmt;
 	if (type_opt && (rc = cf_doc_type_parse(type_opt, &want)) < 0)
 		return rc;
 	if ((rc = cf_docindex_open_ws(cmd->ws, &repo, &idx)) < 0)
@@ -83,15 +85,19 @@ cmd_doc_diff_exec(struct cf_cmd *cmd)
 	    (rc = doc_at(repo, cmd->args.argv[2], path, &b)) < 0)
 		goto out;
 	cf_docdiff(a, b, &d);
+	if ((rc = cf_listout_open(cmd, &lo)) < 0)
+		goto out;
 	if (fmt == CF_FORMAT_TABLE) {
 		for (size_t i = 0; i < d.n; i++)
-			fprintf(cmd->out, "%s: %s -> %s\n", d.v[i].field,
+			fprintf(lo.f, "%s: %s -> %s\n", d.v[i].field,
 			    d.v[i].old ? d.v[i].old : "(absent)",
 			    d.v[i].new ? d.v[i].new : "(absent)");
 		if (d.n == 0)
-			fprintf(cmd->out, "no field-level differences\n");
+			fprintf(lo.f, "no field-level differences\n");
+		if (ferror(lo.f))
+			rc = cf_error_set(CF_ERROR, "cannot write the listing");
 	} else {
-		l = cf_listing_new(cmd->out, fmt, diff_columns,
+		l = cf_listing_new_named(lo.f, fmt, "doc diff", diff_columns,
 		    CF_ARRAY_LEN(diff_columns));
 		for (size_t i = 0; i < d.n; i++) {
 			cf_listing_row(l);
@@ -101,6 +107,7 @@ cmd_doc_diff_exec(struct cf_cmd *cmd)
 		}
 		rc = cf_listing_end(l);
 	}
+	rc = cf_listout_close(cmd, &lo, rc, "the differences");
 out:
 	cf_docdiff_release(&d);
 	cf_doc_free(a);
@@ -112,7 +119,7 @@ out:
 }
 
 static const struct cf_option doc_diff_options[] = {
-	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
+	CF_LISTOUT_OPTIONS_,
 	CF_OPT_STRING_(0, "type", "TYPE",
 	    "the document type, when two types share the id"),
 	CF_OPT_END_,
@@ -120,7 +127,8 @@ static const struct cf_option doc_diff_options[] = {
 
 const struct cf_cmd_entry cmd_doc_diff_entry = {
 	.name = "doc diff",
-	.usage = "[--format FORMAT] [--type TYPE] ID REV1 REV2",
+	.usage = "[--format FORMAT] [--excel] [-o FILE] [--type TYPE] ID REV1 "
+		 "REV2",
 	.summary =
 	    "field-level differences of a document between two revisions",
 	.help =

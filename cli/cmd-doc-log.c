@@ -9,6 +9,7 @@
 #include "docdiff.h"
 #include "docindex.h"
 #include "listing.h"
+#include "listout.h"
 #include "repo.h"
 #include "workspace.h"
 
@@ -17,11 +18,11 @@
 
 static const struct cf_column log_columns[] = {
 	{ "commit", CF_COL_TEXT },
-	{ "date", CF_COL_TEXT },
+	{ "date", CF_COL_MINUTE },
 	{ "document", CF_COL_TEXT },
 	{ "author", CF_COL_TEXT },
 	{ "approver", CF_COL_TEXT },
-	{ "effective_from", CF_COL_TEXT },
+	{ "effective_from", CF_COL_DAY },
 	{ "change", CF_COL_TEXT },
 };
 
@@ -61,15 +62,16 @@ cmd_doc_log_exec(struct cf_cmd *cmd)
 	struct cf_docindex *idx = NULL;
 	struct cf_listing *l = NULL;
 	struct cf_tz *tz;
+	struct cf_listout lo;
 	enum cf_format fmt;
 	enum cf_doc_type type, want;
 	struct cf_docversion *const *all;
 	size_t n;
 	int rc;
 
-	if ((rc = cf_format_parse(&fmt, cf_args_get(&cmd->args, "format"),
-		 CF_FORMAT_TABLE)) < 0)
+	if ((rc = cf_listout_parse(cmd, &lo)) < 0)
 		return rc;
+	fmt = lo.fmt;
 	if (type_opt && (rc = cf_doc_type_parse(type_opt, &want)) < 0)
 		return rc;
 	if ((rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
@@ -80,7 +82,9 @@ cmd_doc_log_exec(struct cf_cmd *cmd)
 		 &type)) < 0)
 		goto out;
 	all = cf_docindex_all(idx, &n);
-	l = cf_listing_new(cmd->out, fmt, log_columns,
+	if ((rc = cf_listout_open(cmd, &lo)) < 0)
+		goto out;
+	l = cf_listing_new_named(lo.f, fmt, "doc log", log_columns,
 	    CF_ARRAY_LEN(log_columns));
 	for (size_t i = n; i > 0; i--) {
 		const struct cf_docversion *v = all[i - 1];
@@ -127,7 +131,8 @@ cmd_doc_log_exec(struct cf_cmd *cmd)
 		free(appr);
 		free(change);
 	}
-	rc = cf_listing_end(l);
+	rc = cf_listout_close(cmd, &lo, cf_listing_end(l),
+	    "the history of the documents");
 out:
 	cf_docindex_free(idx);
 	cf_repo_free(repo);
@@ -135,7 +140,7 @@ out:
 }
 
 static const struct cf_option doc_log_options[] = {
-	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
+	CF_LISTOUT_OPTIONS_,
 	CF_OPT_STRING_(0, "type", "TYPE",
 	    "only documents of this type (procedure, standard, calendar, "
 	    "checklist)"),
@@ -144,7 +149,7 @@ static const struct cf_option doc_log_options[] = {
 
 const struct cf_cmd_entry cmd_doc_log_entry = {
 	.name = "doc log",
-	.usage = "[--format FORMAT] [--type TYPE] [ID]",
+	.usage = "[--format FORMAT] [--excel] [-o FILE] [--type TYPE] [ID]",
 	.summary =
 	    "the history of the documents: who changed what, approved by whom",
 	.help =

@@ -7,6 +7,7 @@
 #include "conform.h"
 #include "cmd.h"
 #include "listing.h"
+#include "listout.h"
 #include "ncr.h"
 #include "workspace.h"
 
@@ -23,7 +24,7 @@ static const struct cf_column ncr_columns[] = {
 	{ "clause", CF_COL_TEXT },
 	{ "state", CF_COL_TEXT },
 	{ "owner", CF_COL_TEXT },
-	{ "due", CF_COL_TEXT },
+	{ "due", CF_COL_DAY },
 	{ "subjects", CF_COL_INT },
 	{ "audits", CF_COL_INT },
 	{ "recurrence_of", CF_COL_TEXT },
@@ -39,13 +40,12 @@ cmd_ncr_list_exec(struct cf_cmd *cmd)
 	struct cf_tz *tz;
 	struct cf_ncr *v = NULL;
 	struct cf_listing *l;
-	enum cf_format fmt;
+	struct cf_listout lo;
 	size_t n = 0;
 	cf_day day;
 	int rc;
 
-	if ((rc = cf_format_parse_excel(&fmt, cf_args_get(&cmd->args, "format"),
-		 cf_args_has(&cmd->args, "excel"), CF_FORMAT_TABLE)) < 0)
+	if ((rc = cf_listout_parse(cmd, &lo)) < 0)
 		return rc;
 	if (at && !overdue)
 		return cf_error_set(CF_EUSAGE, "--at goes with --overdue");
@@ -58,9 +58,9 @@ cmd_ncr_list_exec(struct cf_cmd *cmd)
 		day = cf_tz_today(tz);
 	if ((rc = cf_ncr_list(st, &v, &n)) < 0)
 		return rc;
-	if (cf_args_has(&cmd->args, "excel"))
-		fputs(CF_UTF8_BOM, cmd->out);
-	l = cf_listing_new(cmd->out, fmt, ncr_columns,
+	if ((rc = cf_listout_open(cmd, &lo)) < 0)
+		goto out;
+	l = cf_listing_new_named(lo.f, lo.fmt, "ncr list", ncr_columns,
 	    CF_ARRAY_LEN(ncr_columns));
 	for (size_t i = 0; i < n; i++) {
 		char name[32], due[11] = "", rec[32] = "";
@@ -88,7 +88,9 @@ cmd_ncr_list_exec(struct cf_cmd *cmd)
 		cf_listing_cell_int(l, v[i].naudits);
 		cf_listing_cell(l, *rec ? rec : NULL);
 	}
-	rc = cf_listing_end(l);
+	rc = cf_listout_close(cmd, &lo, cf_listing_end(l),
+	    "the register of NCRs");
+out:
 	for (size_t i = 0; i < n; i++)
 		cf_ncr_release(&v[i]);
 	free(v);
@@ -102,15 +104,14 @@ static const struct cf_option ncr_list_options[] = {
 	CF_OPT_STRING_(0, "at", "DATE",
 	    "with --overdue: due before DATE "
 	    "(default today)"),
-	CF_OPT_STRING_(0, "format", "FORMAT", "table (default), csv or json"),
-	CF_OPT_FLAG_(0, "excel",
-	    "CSV for Excel: a UTF-8 byte order mark first (implies csv)"),
+	CF_LISTOUT_OPTIONS_,
 	CF_OPT_END_,
 };
 
 const struct cf_cmd_entry cmd_ncr_list_entry = {
 	.name = "ncr list",
-	.usage = "[--open] [--overdue [--at DATE]] [--format FORMAT] [--excel]",
+	.usage = "[--open] [--overdue [--at DATE]] [--format FORMAT] [--excel] "
+		 "[-o FILE]",
 	.summary = "the register of nonconformities and corrective actions",
 	.options = ncr_list_options,
 	.min_args = 0,

@@ -7,6 +7,7 @@
  */
 #include "conform.h"
 #include "cmd.h"
+#include "listout.h"
 #include "report.h"
 #include "workspace.h"
 
@@ -50,6 +51,11 @@ cmd_report_audit_exec(struct cf_cmd *cmd)
 	if ((rc = cf_report_ws_open(&j.w, cmd->ws)) == 0)
 		rc = cf_report_write(out, cmd->out, write_report, &j);
 	cf_report_ws_close(&j.w);
+	if (rc == 0 && strcmp(out, "-") != 0) {
+		char what[64];
+		snprintf(what, sizeof what, "the report of audit %lld", id);
+		cf_cli_wrote(cmd, what, out, cf_report_format_name(j.fmt));
+	}
 	return rc;
 }
 

@@ -5,6 +5,7 @@
  */
 #include "conform.h"
 #include "cmd.h"
+#include "listout.h"
 #include "report.h"
 #include "workspace.h"
 
@@ -65,6 +66,9 @@ cmd_report_review_exec(struct cf_cmd *cmd)
 	if ((rc = cf_report_ws_open(&j.w, cmd->ws)) == 0)
 		rc = cf_report_write(out, cmd->out, write_review, &j);
 	cf_report_ws_close(&j.w);
+	if (rc == 0 && strcmp(out, "-") != 0)
+		cf_cli_wrote(cmd, "the management-review input", out,
+		    cf_report_format_name(j.fmt));
 	return rc;
 }
 

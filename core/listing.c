@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * listing.c - table, CSV and JSON listings (see listing.h).
+ * listing.c - table, CSV, JSON and workbook listings (see listing.h).
  */
 #include "conform.h"
 #include "csv.h"
 #include "json.h"
 #include "listing.h"
+#include "outname.h"
 #include "text.h"
+#include "xlsxout.h"
 
 #include <inttypes.h>
 #include <stdarg.h>
@@ -25,6 +27,7 @@ struct cf_listing {
 	/* Table: every cell, row-major; NULL cells are empty. */
 	char **cells;
 	size_t ncells, acells;
+	struct cf_xlsxout *x; /* xlsx */
 };
 
 int
@@ -38,9 +41,67 @@ cf_format_parse(enum cf_format *out, const char *s, enum cf_format def)
 		*out = CF_FORMAT_CSV;
 	else if (strcmp(s, "json") == 0)
 		*out = CF_FORMAT_JSON;
+	else if (strcmp(s, "xlsx") == 0)
+		*out = CF_FORMAT_XLSX;
 	else
 		return cf_error_set(CF_EUSAGE,
-		    "unknown format '%s', expected table, csv or json", s);
+		    "unknown format '%s', expected table, csv, json or xlsx", s);
+	return 0;
+}
+
+const char *
+cf_format_name(enum cf_format f)
+{
+	switch (f) {
+	case CF_FORMAT_CSV:
+		return "csv";
+	case CF_FORMAT_JSON:
+		return "json";
+	case CF_FORMAT_XLSX:
+		return "xlsx";
+	case CF_FORMAT_TABLE:
+		break;
+	}
+	return "table";
+}
+
+static const char *
+format_name(int f)
+{
+	return cf_format_name((enum cf_format)f);
+}
+
+/* The extensions of doc/command-line.md#output-files. */
+static const struct cf_outname_ext listing_exts[] = {
+	{ "txt", CF_FORMAT_TABLE },
+	{ "csv", CF_FORMAT_CSV },
+	{ "json", CF_FORMAT_JSON },
+	{ "xlsx", CF_FORMAT_XLSX },
+};
+
+int
+cf_format_for_output(enum cf_format *out, const char *s, bool excel,
+    const char *path, enum cf_format def)
+{
+	enum cf_format given = CF_FORMAT_TABLE;
+	int rc, f;
+
+	if (s && (rc = cf_format_parse(&given, s, def)) < 0)
+		return rc;
+	if ((rc = cf_outname_format(&f, path ? path : "-", s ? (int)given : -1,
+		 excel ? CF_FORMAT_CSV : def, listing_exts,
+		 CF_ARRAY_LEN(listing_exts), format_name)) < 0)
+		return rc;
+	*out = (enum cf_format)f;
+	if (excel && *out != CF_FORMAT_CSV)
+		return cf_error_set(CF_EUSAGE,
+		    "--excel is CSV for Excel; it goes with --format csv, "
+		    "not %s",
+		    cf_format_name(*out));
+	if (*out == CF_FORMAT_XLSX && (path == NULL || strcmp(path, "-") == 0))
+		return cf_error_set(CF_EUSAGE,
+		    "--format xlsx writes a workbook, which needs a file: "
+		    "give -o FILE.xlsx");
 	return 0;
 }
 
@@ -60,6 +121,13 @@ cf_format_parse_excel(enum cf_format *out, const char *s, bool excel,
 struct cf_listing *
 cf_listing_new(FILE *f, enum cf_format fmt, const struct cf_column *cols,
     size_t ncols)
+{
+	return cf_listing_new_named(f, fmt, "listing", cols, ncols);
+}
+
+struct cf_listing *
+cf_listing_new_named(FILE *f, enum cf_format fmt, const char *name,
+    const struct cf_column *cols, size_t ncols)
 {
 	struct cf_listing *l = cf_xcalloc(1, sizeof *l);
 
@@ -82,6 +150,10 @@ cf_listing_new(FILE *f, enum cf_format fmt, const struct cf_column *cols,
 			CF_GROW(l->cells, l->ncells + 1, l->acells);
 			l->cells[l->ncells++] = cf_xstrdup(cols[i].name);
 		}
+	} else if (fmt == CF_FORMAT_XLSX) {
+		l->x = cf_xlsxout_new(name, ncols);
+		for (size_t i = 0; i < ncols; i++)
+			cf_xlsxout_header(l->x, i, cols[i].name);
 	}
 	return l;
 }
@@ -154,6 +226,23 @@ add_cell(struct cf_listing *l, const char *s, bool raw_number)
 		cf_text_add_printable(&v, s, strlen(s));
 		l->cells[l->ncells++] = cf_buf_detach(&v);
 		break;
+	case CF_FORMAT_XLSX:
+		if (s == NULL)
+			break; /* an empty cell */
+		/* the CSV's text: the same visible escapes (text.h) */
+		struct cf_buf t = CF_BUF_INIT;
+		cf_text_add_visible(&t, s, strlen(s));
+		switch (l->cols[l->col].type) {
+		case CF_COL_DAY:
+		case CF_COL_MINUTE:
+			cf_xlsxout_date(l->x, l->nrows + 1, l->col, t.s,
+			    l->cols[l->col].type == CF_COL_MINUTE);
+			break;
+		default:
+			cf_xlsxout_string(l->x, l->nrows + 1, l->col, t.s);
+		}
+		cf_buf_release(&t);
+		break;
 	}
 	l->col++;
 }
@@ -182,6 +271,14 @@ cf_listing_cell_int(struct cf_listing *l, int64_t v)
 {
 	char buf[32];
 
+	if (l->fmt == CF_FORMAT_XLSX) {
+		if (!l->in_row)
+			cf_listing_row(l);
+		if (l->col < l->ncols)
+			cf_xlsxout_number(l->x, l->nrows + 1, l->col++,
+			    (double)v);
+		return;
+	}
 	snprintf(buf, sizeof buf, "%" PRId64, v);
 	add_cell(l, buf, l->fmt == CF_FORMAT_JSON);
 }
@@ -238,7 +335,9 @@ cf_listing_end(struct cf_listing *l)
 		fputs(l->nrows ? "\n]\n" : "[]\n", l->f);
 	else if (l->fmt == CF_FORMAT_TABLE)
 		write_table(l);
-	if (ferror(l->f))
+	else if (l->fmt == CF_FORMAT_XLSX)
+		rc = cf_xlsxout_end(l->x, l->nrows + 1, l->f);
+	if (rc == 0 && ferror(l->f))
 		rc = cf_error_set(CF_ERROR, "cannot write the listing");
 	for (size_t i = 0; i < l->ncells; i++)
 		free(l->cells[i]);

@@ -66,8 +66,8 @@ print_finding(const struct cf_auditdb_finding *f, void *arg)
 	const struct cf_audit_checkrow *c = check_at(p, f->pos);
 
 	if (p->l == NULL)
-		p->l = cf_listing_new(p->out, p->fmt, cf_finding_columns,
-		    CF_FINDING_COLUMNS);
+		p->l = cf_listing_new_named(p->out, p->fmt, "findings",
+		    cf_finding_columns, CF_FINDING_COLUMNS);
 	cf_listing_row(p->l);
 	cf_listing_cell(p->l, c ? c->check_id : "?");
 	cf_listing_cell(p->l, f->subject);
@@ -314,17 +314,21 @@ cf_auditprint(FILE *out, FILE *err, struct cf_store *st, int64_t id, bool all,
 	p.fmt = fmt;
 	/* CSV and JSON always have their header; a table only with rows. */
 	if (!p.table)
-		p.l = cf_listing_new(out, fmt, cf_finding_columns,
-		    CF_FINDING_COLUMNS);
+		p.l = cf_listing_new_named(out, fmt, "findings",
+		    cf_finding_columns, CF_FINDING_COLUMNS);
 	rc = cf_auditdb_findings(st, id, all, print_finding, &p);
-	if (p.l && cf_listing_end(p.l) < 0 && rc == 0)
-		rc = CF_ERROR;
+	if (p.l) {
+		int rc2 = cf_listing_end(p.l);
+		if (rc == 0)
+			rc = rc2;
+	}
 	if (rc < 0)
 		goto out;
 	if (fmt == CF_FORMAT_JSON) {
 		fprintf(out, "}\n");
 	} else {
-		FILE *f = fmt == CF_FORMAT_CSV ? err : out;
+		/* CSV and a workbook hold the findings only */
+		FILE *f = fmt == CF_FORMAT_TABLE ? out : err;
 		if (fmt == CF_FORMAT_TABLE && p.rows)
 			fputc('\n', out);
 		else if (fmt == CF_FORMAT_TABLE)

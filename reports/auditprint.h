@@ -10,6 +10,8 @@
  *          then the audit's head and one summary line per check;
  *   csv:   only the finding rows, under doc/audits.md's exact header; the
  *          summary goes to stderr;
+ *   xlsx:  the same rows as a workbook's sheet "findings"; the summary
+ *          goes to stderr;
  *   json:  one document: head, checks (with counts) and findings.
  */
 #ifndef CF_AUDITPRINT_H

@@ -7,13 +7,13 @@
  */
 #include "conform.h"
 #include "docindex.h"
+#include "outname.h"
 #include "paths.h"
 #include "repo.h"
 #include "report.h"
 #include "workspace.h"
 
 #include <string.h>
-#include <strings.h>
 
 int
 cf_report_ws_open(struct cf_report_ws *w, struct cf_ws *ws)
@@ -58,62 +58,39 @@ cf_report_write(const char *path, FILE *out, cf_report_fn fn, void *arg)
 }
 
 /* The formats an extension names (doc/command-line.md#output-files). */
-static const struct {
-	const char *ext;
-	enum cf_report_format fmt;
-} exts[] = {
+static const struct cf_outname_ext exts[] = {
 	{ "html", CF_REPORT_HTML },
 	{ "htm", CF_REPORT_HTML },
 	{ "xml", CF_REPORT_XML },
-	{ "csv", CF_REPORT_CSV },
+	{ "csv", CF_REPORT_CSV }, /* report audit only: the last */
 };
 
-static const char *
-format_name(enum cf_report_format f)
+const char *
+cf_report_format_name(enum cf_report_format f)
 {
 	return f == CF_REPORT_XML ? "xml" : f == CF_REPORT_CSV ? "csv" : "html";
 }
 
 static const char *
-format_exts(enum cf_report_format f)
+format_name(int f)
 {
-	return f == CF_REPORT_XML ? ".xml"
-	    : f == CF_REPORT_CSV  ? ".csv"
-				  : ".html or .htm";
+	return cf_report_format_name((enum cf_report_format)f);
 }
 
 int
 cf_report_format_for(enum cf_report_format *out, const char *fmt,
     const char *path, bool csv_ok)
 {
-	const char *base = strrchr(path, '/'), *dot;
-	const char *accepted = csv_ok ? ".html, .htm, .xml or .csv"
-				      : ".html, .htm or .xml";
-	bool known = false;
-	enum cf_report_format by_ext = CF_REPORT_HTML;
-	int rc;
+	enum cf_report_format given;
+	int rc, f;
 
-	base = base ? base + 1 : path;
-	dot = strrchr(base, '.');
-	/* "-" is stdout; a leading dot is a hidden name, not an extension */
-	if (strcmp(path, "-") == 0 || dot == NULL || dot == base)
-		return cf_report_format_parse(out, fmt, CF_REPORT_HTML, csv_ok);
-	for (size_t i = 0; i < sizeof exts / sizeof exts[0] && !known; i++)
-		if (strcasecmp(dot + 1, exts[i].ext) == 0 &&
-		    (csv_ok || exts[i].fmt != CF_REPORT_CSV)) {
-			known = true;
-			by_ext = exts[i].fmt;
-		}
-	if ((rc = cf_report_format_parse(out, fmt, by_ext, csv_ok)) < 0)
+	if (fmt && (rc = cf_report_format_parse(&given, fmt, CF_REPORT_HTML,
+			csv_ok)) < 0)
 		return rc;
-	if (fmt == NULL && !known)
-		return cf_error_set(CF_EUSAGE,
-		    "-o %s: '%s' names no format this report writes; "
-		    "expected %s (or --format and a name to match)",
-		    path, dot, accepted);
-	if (!known || by_ext != *out)
-		return cf_error_set(CF_EUSAGE,
-		    "-o %s: '%s' does not match --format %s; expected %s",
-		    path, dot, format_name(*out), format_exts(*out));
+	if ((rc = cf_outname_format(&f, path, fmt ? (int)given : -1,
+		 CF_REPORT_HTML, exts, CF_ARRAY_LEN(exts) - (csv_ok ? 0 : 1),
+		 format_name)) < 0)
+		return rc;
+	*out = (enum cf_report_format)f;
 	return 0;
 }

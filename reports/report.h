@@ -166,6 +166,9 @@ int cf_report_write(const char *path, FILE *out, cf_report_fn fn, void *arg);
 int cf_report_format_for(enum cf_report_format *out, const char *fmt,
     const char *path, bool csv_ok);
 
+/* "html", "xml" or "csv". */
+const char *cf_report_format_name(enum cf_report_format f);
+
 /* ---- documents in force (shared by the review and the evidence pack) ---- */
 
 struct cf_inforce {

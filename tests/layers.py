@@ -17,7 +17,9 @@ problem, on:
     any sqlite3_ or SQLITE_ name, or a call of the store's functions
     that take SQL text or hand out the handle (cf_store_exec,
     cf_store_prepare, cf_store_stmt, cf_store_db);
-  - libgit2 (any git_ or GIT_ name) outside procedures/.
+  - libgit2 (any git_ or GIT_ name) outside procedures/;
+  - libxlsxwriter (<xlsxwriter.h>, lxw_, LXW_, workbook_, worksheet_,
+    format_set_ names) outside core/xlsxout.c, the listings' workbook.
 
 Comments and string literals are left out before names are looked at,
 so a comment may still say "git_error_last()".  Exit 0 when the tree is
@@ -55,6 +57,9 @@ INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 SQLITE = re.compile(r"\b(sqlite3_\w+|SQLITE_\w+|sqlite3\b|"
                     r"cf_store_(?:exec|prepare|stmt|db)\b)")
 GIT = re.compile(r"\b(git_\w+|GIT_\w+)")
+XLSXW = re.compile(r"(\blxw_\w+|\bLXW_\w+|\bworkbook_\w+|\bworksheet_\w+|"
+                   r"\bformat_set_\w+|<xlsxwriter[\w/]*\.h>)")
+XLSXW_HOME = "core/xlsxout.c"
 
 
 def strip(text):
@@ -147,6 +152,14 @@ def main():
                     "%s:%d: uses libgit2 (%s) outside procedures/; "
                     "expected a function of procedures/" %
                     (f, line, m.group(1)))
+        if f != XLSXW_HOME:
+            m = XLSXW.search(code)
+            if m:
+                line = code.count("\n", 0, m.start()) + 1
+                problems.append(
+                    "%s:%d: uses libxlsxwriter (%s) outside %s; "
+                    "expected a listing (core/listing.h)" %
+                    (f, line, m.group(1), XLSXW_HOME))
 
     # Circles: strongly connected components of more than one module
     # (Tarjan's algorithm, iterative).
@@ -201,7 +214,8 @@ def main():
               file=sys.stderr)
         return 1
     print("layers: %d files, no upward include, no circle, SQLite only "
-          "in the store modules, libgit2 only in procedures/" % len(files))
+          "in the store modules, libgit2 only in procedures/, libxlsxwriter "
+          "only in core/xlsxout.c" % len(files))
     return 0
 
 

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # layers.sh - `make check` runs tests/layers.py over the source tree: no
 # include runs up the layers, no circle between files, SQL only in the
-# store modules, libgit2 only in procedures/ (doc/design.md).  First it
+# store modules, libgit2 only in procedures/, libxlsxwriter only in
+# core/xlsxout.c (doc/design.md).  First it
 # proves the checker sees each kind of problem, on a copy of the tree
 # with one of each planted (an include by a path up the folders among
 # them, which the compiler follows as well as a bare name).
@@ -27,6 +28,8 @@ plant core/date.c '#include "audit.h"'
 plant cases/xes.c '#include "../reports/svg.h"'
 plant reports/svg.c 'static int n(void) { return sqlite3_changes(0); }'
 plant cli/cmd-init.c 'static void g(void) { git_libgit2_shutdown(); }'
+plant reports/auditprint.c '#include <xlsxwriter.h>'
+plant core/listing.c 'static void w(void) { worksheet_write_number(0, 0, 0, 0, 0); }'
 plant reports/html.c 'static void x(void) { cf_store_exec(0, "DELETE FROM ncr"); }'
 printf '#ifndef X_H\n#define X_H\n#include "svg.h"\n#endif\n' >"$T/reports/xcircle.h"
 plant reports/svg.c '#include "xcircle.h"'
@@ -41,6 +44,8 @@ for want in \
 	"cases/xes.c:[0-9]*: includes ../reports/svg.h, a header of reports/" \
 	"reports/svg.c:[0-9]*: uses SQLite (sqlite3_changes)" \
 	"cli/cmd-init.c:[0-9]*: uses libgit2 (git_libgit2_shutdown)" \
+	"reports/auditprint.c:[0-9]*: uses libxlsxwriter (<xlsxwriter.h>)" \
+	"core/listing.c:[0-9]*: uses libxlsxwriter (worksheet_write_number)" \
 	"reports/html.c:[0-9]*: uses SQLite (cf_store_exec)" \
 	"a circle of includes between reports/svg, reports/xcircle" \
 	"header name also used by"; do

@@ -184,9 +184,138 @@ START_TEST(test_format_names)
 	ck_assert_int_eq(cf_format_parse(&f, "xml", CF_FORMAT_TABLE),
 	    CF_EUSAGE);
 	ck_assert_str_eq(cf_error_message(),
-	    "unknown format 'xml', expected table, csv or json");
+	    "unknown format 'xml', expected table, csv, json or xlsx");
 	ck_assert_int_eq(f, CF_FORMAT_CSV); /* untouched */
 	ck_assert_int_eq(cf_format_parse(&f, "", CF_FORMAT_TABLE), CF_EUSAGE);
+	ck_assert_int_eq(cf_format_parse(&f, "xlsx", CF_FORMAT_TABLE), 0);
+	ck_assert_int_eq(f, CF_FORMAT_XLSX);
+	cf_error_clear();
+}
+END_TEST
+
+/* -o FILE's extension and --format, --excel (doc/command-line.md#output-files). */
+START_TEST(test_output_names)
+{
+	enum cf_format f;
+	static const struct {
+		const char *fmt;
+		bool excel;
+		const char *path;
+		int rc;
+		enum cf_format want;
+	} t[] = {
+		{ NULL, false, NULL, 0, CF_FORMAT_TABLE },
+		{ NULL, false, "-", 0, CF_FORMAT_TABLE },
+		{ NULL, false, "out/ncr.xlsx", 0, CF_FORMAT_XLSX },
+		{ NULL, false, "NCR.XLSX", 0, CF_FORMAT_XLSX },
+		{ NULL, false, "ncr.csv", 0, CF_FORMAT_CSV },
+		{ NULL, false, "ncr.json", 0, CF_FORMAT_JSON },
+		{ NULL, false, "ncr.txt", 0, CF_FORMAT_TABLE },
+		{ NULL, false, "ncr", 0, CF_FORMAT_TABLE },
+		{ NULL, false, "v1.2/ncr", 0, CF_FORMAT_TABLE },
+		{ NULL, false, ".ncr", 0, CF_FORMAT_TABLE },
+		{ "json", false, "ncr", 0, CF_FORMAT_JSON },
+		{ "xlsx", false, "ncr.xlsx", 0, CF_FORMAT_XLSX },
+		{ NULL, true, NULL, 0, CF_FORMAT_CSV },
+		{ NULL, true, "ncr.csv", 0, CF_FORMAT_CSV },
+		{ NULL, true, "ncr", 0, CF_FORMAT_CSV },
+		{ "csv", true, "ncr.csv", 0, CF_FORMAT_CSV },
+		/* refused */
+		{ "xlsx", false, NULL, CF_EUSAGE, 0 },
+		{ "xlsx", false, "-", CF_EUSAGE, 0 },
+		{ "xlsx", false, "ncr", 0, CF_FORMAT_XLSX },
+		{ "csv", false, "ncr.xlsx", CF_EUSAGE, 0 },
+		{ "xlsx", false, "ncr.csv", CF_EUSAGE, 0 },
+		{ "table", false, "ncr.json", CF_EUSAGE, 0 },
+		{ NULL, false, "ncr.pdf", CF_EUSAGE, 0 },
+		{ NULL, false, "ncr.xls", CF_EUSAGE, 0 },
+		{ NULL, true, "ncr.xlsx", CF_EUSAGE, 0 },
+		{ NULL, true, "ncr.txt", CF_EUSAGE, 0 },
+		{ "json", true, NULL, CF_EUSAGE, 0 },
+		{ "pdf", false, "ncr.pdf", CF_EUSAGE, 0 },
+	};
+
+	for (size_t i = 0; i < CF_ARRAY_LEN(t); i++) {
+		int rc = cf_format_for_output(&f, t[i].fmt, t[i].excel,
+		    t[i].path, CF_FORMAT_TABLE);
+		ck_assert_msg(rc == t[i].rc, "case %zu (%s): %d %s", i,
+		    t[i].path ? t[i].path : "stdout", rc, cf_error_message());
+		if (rc == 0)
+			ck_assert_msg(f == t[i].want, "case %zu: format %d", i,
+			    (int)f);
+		cf_error_clear();
+	}
+	ck_assert_int_eq(cf_format_for_output(&f, "csv", false, "a/n.xlsx",
+			     CF_FORMAT_TABLE),
+	    CF_EUSAGE);
+	ck_assert_str_eq(cf_error_message(),
+	    "-o a/n.xlsx: '.xlsx' does not match --format csv; expected .csv");
+	ck_assert_int_eq(cf_format_for_output(&f, NULL, false, "n.pdf",
+			     CF_FORMAT_TABLE),
+	    CF_EUSAGE);
+	ck_assert_str_eq(cf_error_message(),
+	    "-o n.pdf: '.pdf' names no format this command writes; expected "
+	    ".txt, .csv, .json or .xlsx (or --format and a name to match)");
+	ck_assert_int_eq(cf_format_for_output(&f, "xlsx", false, NULL,
+			     CF_FORMAT_TABLE),
+	    CF_EUSAGE);
+	ck_assert_str_eq(cf_error_message(),
+	    "--format xlsx writes a workbook, which needs a file: give -o "
+	    "FILE.xlsx");
+	cf_error_clear();
+}
+END_TEST
+
+/* A workbook: a zip, whatever stream it is copied to. */
+START_TEST(test_xlsx)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	static const struct cf_column dcols[] = {
+		{ "day", CF_COL_DAY },
+		{ "at", CF_COL_MINUTE },
+		{ "n", CF_COL_INT },
+		{ "title", CF_COL_TEXT },
+	};
+	struct cf_listing *l = cf_listing_new_named(f, CF_FORMAT_XLSX, "t",
+	    dcols, 4);
+
+	cf_listing_row(l);
+	cf_listing_cell(l, "2026-03-02");
+	cf_listing_cell(l, "2026-03-02 09:05");
+	cf_listing_cell_int(l, 42);
+	cf_listing_cell(l, "企业设立登记");
+	cf_listing_row(l);
+	cf_listing_cell(l, "not a day"); /* written as text */
+	ck_assert_int_eq(cf_listing_end(l), 0);
+	fclose(f);
+	ck_assert_uint_gt(len, 1000);
+	ck_assert_int_eq(memcmp(out, "PK\x03\x04", 4), 0);
+	free(out);
+}
+END_TEST
+
+/* A cell longer than Excel holds: refused, nothing written. */
+START_TEST(test_xlsx_long_cell)
+{
+	char *out = NULL, *big = cf_xmalloc(40001);
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	struct cf_listing *l = cf_listing_new_named(f, CF_FORMAT_XLSX, "t",
+	    cols, 4);
+
+	memset(big, 'x', 40000);
+	big[40000] = '\0';
+	cf_listing_row(l);
+	cf_listing_cell(l, "P-BIZ-001");
+	cf_listing_cell(l, big);
+	ck_assert_int_eq(cf_listing_end(l), CF_EINVALID);
+	ck_assert_ptr_nonnull(strstr(cf_error_message(), "32,767 characters"));
+	fclose(f);
+	ck_assert_uint_eq(len, 0);
+	free(out);
+	free(big);
 	cf_error_clear();
 }
 END_TEST
@@ -229,6 +358,9 @@ listing_suite(void)
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_format_names);
 	tcase_add_test(tc, test_write_error);
+	tcase_add_test(tc, test_output_names);
+	tcase_add_test(tc, test_xlsx);
+	tcase_add_test(tc, test_xlsx_long_cell);
 	suite_add_tcase(s, tc);
 	return s;
 }
