@@ -72,7 +72,8 @@ struct cf_batchrow {
 	const char *file;
 	const char *sha256;
 	int64_t bytes;
-	const char *format; /* "cases-csv", "events-csv", "xes" */
+	const char *format; /* "cases-csv", "events-csv", "xes", "cases-xlsx",
+			     * "events-xlsx" */
 	int64_t rows, traces, empty_traces;
 	int64_t cases_new, cases_updated, events_new, events_skipped;
 	int64_t seq_first, seq_end;

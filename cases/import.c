@@ -84,6 +84,7 @@ struct imp {
 	size_t n;
 	struct cf_import_result *res;
 	int64_t *batch_of; /* per file: its batch id, or 0 */
+	char **sheet_of;   /* per file: a workbook's sheet, or NULL */
 	struct cf_docindex *idx;  /* for XES files, when o->repo is given */
 	struct cf_finals *finals; /* its final steps */
 	int64_t seq_first; /* the first sequence number of this import */
@@ -154,13 +155,29 @@ shown_cmp(const void *a, const void *b)
 	return pos_cmp(a, b);
 }
 
+/*
+ * Where a file's rows are named: its path, and for a workbook
+ * PATH:SHEET, so that a place reads FILE:LINE for CSV and FILE:SHEET:ROW
+ * for a sheet (doc/cases.md "Spreadsheets").  The caller frees it.
+ */
+static char *
+place(const struct imp *im, size_t file)
+{
+	const char *sheet = im->sheet_of ? im->sheet_of[file] : NULL;
+
+	return sheet ? cf_xasprintf("%s:%s", im->paths[file], sheet)
+		     : cf_xstrdup(im->paths[file]);
+}
+
 static void
 publish_bad(struct imp *im)
 {
 	qsort(im->shown, im->nshown, sizeof im->shown[0], shown_cmp);
 	for (size_t i = 0; i < im->nshown; i++) {
-		cf_diags_add(&im->res->bad, im->paths[im->shown[i].file],
-		    im->shown[i].line, 0, "%s", im->shown[i].msg);
+		char *file = place(im, im->shown[i].file);
+		cf_diags_add(&im->res->bad, file, im->shown[i].line, 0, "%s",
+		    im->shown[i].msg);
+		free(file);
 		free(im->shown[i].msg);
 	}
 	im->nshown = 0;
@@ -170,7 +187,10 @@ publish_bad(struct imp *im)
 static const char *
 where(struct imp *im, const struct cf_caseent *e, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s:%u", im->paths[e->file], e->line);
+	char *file = place(im, e->file);
+
+	snprintf(buf, size, "%s:%u", file, e->line);
+	free(file);
 	return buf;
 }
 
@@ -443,13 +463,20 @@ on_row(const struct cf_row *r, struct imp *im)
 	case CF_ROW_EVENT:
 		e = r->e;
 		return accept_event(im, &e);
+	case CF_ROW_SHEET:
+		if (im->sheet_of[im->fi] == NULL)
+			im->sheet_of[im->fi] = cf_xstrdup(r->sheet);
+		return 0;
 	case CF_ROW_BAD:
 		bad(im, r->line, "%s", r->msg);
 		if (r->case_id)
 			bad_case_id(im, r->case_id, r->line);
 		return 0;
 	case CF_ROW_END:
-		im->cur->format = cf_row_format_name(r->format);
+		/* a workbook's batch says so (doc/cases.md "Spreadsheets") */
+		im->cur->format = r->sheet == NULL ? cf_row_format_name(r->format)
+		    : r->format == CF_ROW_EVENTS_CSV  ? "events-xlsx"
+						      : "cases-xlsx";
 		im->cur->rows = r->rows;
 		im->cur->traces = r->traces;
 		im->cur->empty_traces = r->empty_traces;
@@ -870,6 +897,7 @@ cf_import_run(struct cf_store *st, struct cf_tz *tz,
 	im.n = n;
 	im.res = res;
 	im.batch_of = cf_xcalloc(m, sizeof *im.batch_of);
+	im.sheet_of = cf_xcalloc(m, sizeof *im.sheet_of);
 	im.bound = cf_xcalloc(m, sizeof *im.bound);
 	for (size_t i = 0; i < n; i++)
 		fds[i] = -1;
@@ -954,6 +982,9 @@ out:
 	free(xes);
 	free(other);
 	free(im.batch_of);
+	for (size_t i = 0; im.sheet_of && i < n; i++)
+		free(im.sheet_of[i]);
+	free(im.sheet_of);
 	free(im.bound);
 	cf_caseset_free(im.ids);
 	cf_casedb_free(im.db);

@@ -69,7 +69,8 @@ struct cf_import_file {
 	char *name;
 	char sha256[CF_SHA256_HEX];
 	int64_t batch;
-	const char *format; /* "cases-csv", "events-csv", "xes" */
+	const char *format; /* "cases-csv", "events-csv", "xes", "cases-xlsx",
+			     * "events-xlsx" */
 	int64_t rows;	    /* CSV data rows; XES events */
 	int64_t traces, empty_traces;
 	int64_t cases_new, cases_updated, cases_unchanged;

@@ -283,6 +283,7 @@ bad(struct rd *r, int line, const char *case_id, const char *fmt, ...)
 	row.line = line;
 	row.msg = r->msg.s;
 	row.case_id = case_id;
+	row.sheet = r->sheet;
 	return r->fn(&row, r->payload);
 }
 
@@ -418,8 +419,29 @@ quote_value(struct cf_buf *b, struct span sp)
 }
 
 /*
+ * Whether a workbook's cell is written as the sheet reader writes a date
+ * cell, YYYY-MM-DDTHH:MM:SS (xlsx.h): a date the sheet holds as a date,
+ * which a profile's format (written for the text of a CSV export) does
+ * not describe (doc/cases.md "Spreadsheets").
+ */
+static bool
+sheet_time(struct span sp)
+{
+	static const char form[] = "dddd-dd-ddTdd:dd:dd";
+
+	if (sp.n != sizeof form - 1)
+		return false;
+	for (size_t i = 0; i < sp.n; i++)
+		if (form[i] == 'd' ? sp.s[i] < '0' || sp.s[i] > '9'
+				   : sp.s[i] != form[i])
+			return false;
+	return true;
+}
+
+/*
  * The time of CSV column `c`: by its profile field's format when it has
- * one, else by doc/cases.md's forms.  As parse_time.
+ * one (but a workbook's date cell by its date), else by doc/cases.md's
+ * forms.  As parse_time.
  */
 static int
 parse_col_time(struct rd *r, int line, const char *case_id, int c,
@@ -429,7 +451,7 @@ parse_col_time(struct rd *r, int line, const char *case_id, int c,
 	struct cf_buf q;
 	int rc;
 
-	if (f == NULL || f->format == NULL)
+	if (f == NULL || f->format == NULL || (r->xlsx && sheet_time(sp)))
 		return parse_time(r, line, case_id, r->label[c], sp, out);
 	if (cf_profile_time_parse(out, sp.s, sp.n, f->format, r->o->tz) == 0)
 		return 1;
@@ -823,7 +845,11 @@ open_table(struct rd *r, int fd, struct table *t)
 		if (t->xlsx == NULL)
 			return 0;
 		r->sheet = cf_xstrdup(cf_xlsx_sheet(t->xlsx));
-		return 1;
+		struct cf_row row;
+		memset(&row, 0, sizeof row);
+		row.type = CF_ROW_SHEET;
+		row.sheet = r->sheet;
+		return (rc = r->fn(&row, r->payload)) < 0 ? rc : 1;
 	}
 	if (r->o->encoding && enc == NULL)
 		return bad(r, 1, NULL,
@@ -838,6 +864,30 @@ open_table(struct rd *r, int fd, struct table *t)
 	} else
 		cf_csv_open_fd(&t->csv, fd, r->name);
 	return 1;
+}
+
+/*
+ * For a workbook's bad cell, "COLUMN: " with the column as the header
+ * names it (and as the profile reads it: "受理时间 (accepted_at)"), so
+ * that a bad row names its column as a CSV one does; else "".
+ */
+static const char *
+cell_column(struct rd *r, const struct table *t)
+{
+	int c = t->xlsx ? cf_xlsx_bad_column(t->xlsx) : -1;
+	const char *name;
+
+	if (c < 0 || (size_t)c >= r->names.n)
+		return "";
+	name = r->names.v[c];
+	for (int f = 0; f < NCASECOLS; f++)
+		if (r->col[f] == c && r->label[f]) {
+			name = r->label[f];
+			break;
+		}
+	cf_buf_reset(&r->bufs[B_ID]);
+	cf_buf_addf(&r->bufs[B_ID], "%s: ", name);
+	return r->bufs[B_ID].s;
 }
 
 static int
@@ -859,8 +909,8 @@ read_csv(struct rd *r, int fd)
 			goto out;
 		}
 		if (rc == CF_EINVALID) {
-			if ((rc = bad(r, line, NULL, "%s",
-				 cf_error_message())) < 0)
+			if ((rc = bad(r, line, NULL, "%s%s",
+				 cell_column(r, &t), cf_error_message())) < 0)
 				goto out;
 			continue;
 		}

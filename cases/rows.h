@@ -17,7 +17,8 @@
  * mapped onto the fields by the profile, not told by the header.
  *
  * The rows of an XES trace come as its case row followed by its event
- * rows.  The last row of a file is CF_ROW_END, with the file's format,
+ * rows.  A workbook's rows are preceded by a CF_ROW_SHEET row naming the
+ * sheet, so that the importer can name places as FILE:SHEET:ROW.  The last row of a file is CF_ROW_END, with the file's format,
  * counts and status.  Rows can be packed into a byte buffer and read
  * back (cf_row_put / cf_row_get), which is how they cross from the
  * reading thread to the writing one (pipe.h).
@@ -43,6 +44,7 @@ enum cf_row_type {
 	CF_ROW_EVENT,
 	CF_ROW_BAD,
 	CF_ROW_END,
+	CF_ROW_SHEET, /* a workbook's sheet (in `sheet`), before its rows */
 };
 
 struct cf_row {
@@ -55,7 +57,8 @@ struct cf_row {
 	int status;	      /* END: 0, or the negative CF_E* code */
 	int format;	      /* END: enum cf_row_format */
 	int64_t rows, traces, empty_traces; /* END */
-	const char *sheet; /* END: the sheet read, for a workbook; else NULL */
+	/* SHEET, BAD and END: the sheet read, for a workbook; else NULL */
+	const char *sheet;
 };
 
 enum cf_row_format {

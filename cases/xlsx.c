@@ -168,6 +168,7 @@ struct cf_xlsx {
 	size_t *off, *len;
 	size_t ncells, acells;
 	bool row_bad;
+	int cur_col, bad_col; /* the cell being read; the bad row's, or -1 */
 };
 
 static void
@@ -919,6 +920,12 @@ cf_xlsx_row(const struct cf_xlsx *x)
 	return x->row;
 }
 
+int
+cf_xlsx_bad_column(const struct cf_xlsx *x)
+{
+	return x->fatal ? -1 : x->bad_col;
+}
+
 /* ---- the sheet ---- */
 
 static void row_bad(struct cf_xlsx *x, const char *fmt, ...) CF_PRINTF(2, 3);
@@ -932,6 +939,7 @@ row_bad(struct cf_xlsx *x, const char *fmt, ...)
 	if (x->row_bad)
 		return;
 	x->row_bad = true;
+	x->bad_col = x->cur_col;
 	cf_buf_reset(&x->msg);
 	va_start(ap, fmt);
 	cf_buf_vaddf(&x->msg, fmt, ap);
@@ -1034,6 +1042,7 @@ read_cell(struct cf_xlsx *x, size_t *next_col)
 		col = *next_col;
 	}
 	col_name(col, cn);
+	x->cur_col = col < CF_XLSX_MAX_COLS ? (int)col : -1;
 	if (col < *next_col)
 		row_bad(x, "cell %s%d comes after column %zu, expected the "
 			   "cells of a row in order",
@@ -1136,7 +1145,8 @@ read_cell(struct cf_xlsx *x, size_t *next_col)
 	if (col >= *next_col) {
 		while (x->ncells < col)
 			add_cell(x, "", 0);
-		if (x->rec.len + out.len > CF_CSV_MAX_RECORD)
+		if (x->rec.len + out.len > CF_CSV_MAX_RECORD &&
+		    (x->cur_col = -1) == -1)
 			row_bad(x, "row %d is longer than %u bytes, expected "
 				   "at most that (as a CSV record)",
 			    x->row, CF_CSV_MAX_RECORD);
@@ -1171,6 +1181,7 @@ cf_xlsx_next(struct cf_xlsx *x)
 		long n = x->prev_row + 1;
 		bool empty = xmlTextReaderIsEmptyElement(p->r);
 		x->row_bad = false;
+		x->cur_col = x->bad_col = -1;
 		if (r) {
 			char *e;
 			errno = 0;

@@ -90,6 +90,13 @@ const char *cf_xlsx_value(const struct cf_xlsx *x, size_t i, size_t *len);
 int cf_xlsx_row(const struct cf_xlsx *x);
 
 /*
+ * After a bad row (CF_EINVALID, not fatal): the column (from 0) of the
+ * cell its message is about, so that the caller can name the column as
+ * the header does; -1 when the problem is the row's, not a cell's.
+ */
+int cf_xlsx_bad_column(const struct cf_xlsx *x);
+
+/*
  * The local date and time of the serial `v` as YYYY-MM-DDTHH:MM:SS in
  * out[20] (to the nearest second); false for a serial that names no
  * time (negative, Excel's 1900-02-29, beyond 9999).

@@ -149,7 +149,7 @@ out:
 const struct cf_cmd_entry cmd_cases_import_entry = {
 	.name = "cases import",
 	.usage = "[--format csv|xes] [--procedure ID] [--profile ID] FILE...",
-	.summary = "import case logs (CSV or XES), all files or none",
+	.summary = "import case logs (CSV, .xlsx or XES), all files or none",
 	.help =
 	    "Imports case records from CSV files (a cases file: case_id,\n"
 	    "procedure_id, accepted_at, completed_at, fee_charged, materials,\n"
@@ -157,6 +157,9 @@ const struct cf_cmd_entry cmd_cases_import_entry = {
 	    "actor, role; told apart by the header, columns in any order,\n"
 	    "other columns kept as attributes) and from XES event logs\n"
 	    "(.xes or .xes.gz; a trace is a case, concept:name its id).\n"
+	    "An .xlsx workbook (told by its zip signature) is read as a CSV\n"
+	    "file of its first sheet's rows (or of the sheet a profile names\n"
+	    "with sheet=); its bad rows are named FILE:SHEET:ROW.\n"
 	    "\n"
 	    "All files are one transaction: if any row of any file is bad,\n"
 	    "nothing is stored, every bad row is reported as FILE:LINE: what\n"

@@ -187,6 +187,30 @@ cf_store_version(struct cf_store *st, int *out)
 	return 0;
 }
 
+/* CF_ERROR when a row refers to a row that is not there. */
+static int
+foreign_key_check(struct cf_store *st)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_prepare(st, &s, "PRAGMA foreign_key_check")) < 0)
+		return rc;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		rc = cf_error_set(CF_ERROR,
+		    "a row of table '%s' refers to a row of '%s' that is not "
+		    "there",
+		    (const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 2));
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = cf_store_error(st, "checking foreign keys");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 static int
 migrate(struct cf_store *st)
 {
@@ -201,8 +225,16 @@ migrate(struct cf_store *st)
 		    st->path, have, latest);
 	if (have == latest)
 		return 0;
-	if ((rc = cf_store_begin(st)) < 0)
+	/*
+	 * Foreign keys off while the steps run (a pragma is a no-op inside
+	 * a transaction): a step that rebuilds a table other tables refer
+	 * to drops the old one first.  Every key is checked before the
+	 * commit instead.
+	 */
+	if ((rc = cf_store_foreign_keys(st, false)) < 0)
 		return rc;
+	if ((rc = cf_store_begin(st)) < 0)
+		goto fail;
 	/* Another process may have migrated while we waited for the lock. */
 	if ((rc = cf_store_version(st, &have)) < 0)
 		goto fail;
@@ -219,11 +251,15 @@ migrate(struct cf_store *st)
 	sqlite3_free(pragma);
 	if (rc < 0)
 		goto fail;
+	if ((rc = foreign_key_check(st)) < 0)
+		goto fail;
 	if ((rc = cf_store_commit(st)) < 0)
 		goto fail;
-	return 0;
+	return cf_store_foreign_keys(st, true);
 fail:
-	cf_store_rollback(st);
+	if (cf_store_in_tx(st))
+		cf_store_rollback(st);
+	cf_store_foreign_keys(st, true);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include "check_suites.h"
 #include "check_util.h"
 #include "paths.h"
+#include "store-schema.h"
 #include "store.h"
 #include "workspace.h"
 
@@ -50,6 +51,69 @@ START_TEST(test_create_and_migrate)
 	ck_assert_int_eq(cf_store_open(&st, tmp_path("a.db"), 0), 0);
 	ck_assert_int_eq(cf_store_version(st, &v), 0);
 	ck_assert_int_eq(v, cf_store_latest_version());
+	cf_store_free(st);
+}
+END_TEST
+
+/*
+ * A store of version 10 with a batch, a case and an event, migrated: the
+ * rebuilt import_batch (step 11, a workbook's formats) keeps every row,
+ * the keys that refer to it still hold and are enforced again after.
+ */
+START_TEST(test_migrate_batches_kept)
+{
+	struct cf_store *st;
+	sqlite3 *db;
+	int v = -1;
+
+	ck_assert_int_eq(sqlite3_open(tmp_path("m.db"), &db), SQLITE_OK);
+	for (size_t i = 0; i < 10; i++)
+		ck_assert_msg(sqlite3_exec(db, cf_store_schema_step(i), NULL,
+				  NULL, NULL) == SQLITE_OK,
+		    "step %zu: %s", i + 1, sqlite3_errmsg(db));
+	ck_assert_int_eq(sqlite3_exec(db,
+			     "PRAGMA foreign_keys = ON;"
+			     "INSERT INTO import_batch VALUES (1, 'a.csv', "
+			     "  printf('%064d', 1), 10, 'cases-csv', 1, 0, 0, 1, 0,"
+			     "  1, 0, 1, 2, 0, 'UTC');"
+			     "INSERT INTO case_rec (case_id, procedure_id,"
+			     "  accepted_sec, accepted_nsec, accepted_off,"
+			     "  accepted_wall, accepted_day, batch_id, line,"
+			     "  wrote_batch, wrote_line)"
+			     "  VALUES ('C-1', 'P-1', 0, 0, 0, 0, 0, 1, 2, 1, 2);"
+			     "INSERT INTO event_rec VALUES ('C-1', 0, 0, 1, 0, 0,"
+			     "  'accept', NULL, NULL, NULL, 1, 2);"
+			     "PRAGMA user_version = 10;",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(cf_store_open(&st, tmp_path("m.db"), 0), 0);
+	ck_assert_int_eq(cf_store_version(st, &v), 0);
+	ck_assert_int_eq(v, cf_store_latest_version());
+	ck_assert_int_eq(int_query(st, "PRAGMA foreign_keys"), 1);
+	ck_assert_int_eq(int_query(st,
+			     "SELECT count(*) FROM import_batch JOIN case_rec "
+			     "USING (batch_id) JOIN event_rec USING (case_id) "
+			     "WHERE format = 'cases-csv'"),
+	    1);
+	ck_assert_int_eq(int_query(st,
+			     "SELECT count(*) FROM pragma_foreign_key_check"),
+	    0);
+	/* a workbook's format is allowed, a made-up one still is not */
+	ck_assert_int_eq(cf_store_exec(st,
+			     "INSERT INTO import_batch VALUES (2, 'a.xlsx', "
+			     "printf('%064d', 2), 10, 'events-xlsx', 1, 0, 0, "
+			     "0, 0, 1, 0, 2, 3, 0, 'UTC')"),
+	    0);
+	ck_assert_int_eq(cf_store_exec(st,
+			     "INSERT INTO import_batch VALUES (3, 'a.ods', "
+			     "printf('%064d', 3), 10, 'cases-ods', 1, 0, 0, "
+			     "0, 0, 1, 0, 3, 4, 0, 'UTC')"),
+	    CF_ERROR);
+	/* the batch a case names cannot go */
+	ck_assert_int_lt(cf_store_exec(st,
+			     "DELETE FROM import_batch WHERE batch_id = 1"),
+	    0);
 	cf_store_free(st);
 }
 END_TEST
@@ -162,6 +226,7 @@ store_suite(void)
 
 	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_add_test(tc, test_create_and_migrate);
+	tcase_add_test(tc, test_migrate_batches_kept);
 	tcase_add_test(tc, test_newer_database_refused);
 	tcase_add_test(tc, test_meta_and_rollback);
 	tcase_add_test(tc, test_busy_is_reported);

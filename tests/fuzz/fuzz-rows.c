@@ -203,6 +203,9 @@ on_row(const struct cf_row *r, void *payload)
 		/* As the import reports it: FILE:LINE: message. */
 		cf_diags_add(&c->diags, "fuzz", r->line, 0, "%s", r->msg);
 		break;
+	case CF_ROW_SHEET:
+		FUZZ_CHECK(r->sheet != NULL, "sheet row without a name");
+		break;
 	case CF_ROW_END:
 		c->st->ends++;
 		c->st->rows = r->rows;

@@ -13,7 +13,7 @@ LOGS=$SHARED/data/eventlogs
 D=$SRC/tests/data
 
 for t in procedure standard calendar checklist profile csv xes xes-gz \
-    time trailer amount sshsig bundle sql; do
+    time trailer amount sshsig bundle sql xlsx; do
 	rm -rf "$OUT/$t"
 	mkdir -p "$OUT/$t"
 	if [ -d "$SRC/tests/fuzz/regress/$t" ]; then
@@ -46,6 +46,7 @@ done
 # Case logs.
 for f in "$D"/*/*.csv; do put csv "$f"; done
 for f in "$D"/cases/*.xes; do put xes "$f"; put xes-gz "$f"; done
+for f in "$D"/xlsx/*.xlsx; do put xlsx "$f"; done
 
 # xes_slice N: the head of a log (declarations, extensions, globals and
 # classifiers, without log-level metadata) and its first N traces.
