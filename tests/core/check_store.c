@@ -57,7 +57,8 @@ END_TEST
 
 /*
  * A store of version 10 with a batch, a case and an event, migrated: the
- * rebuilt import_batch (step 11, a workbook's formats) keeps every row,
+ * rebuilt import_batch (step 12, a workbook's formats, after step 11's
+ * profile columns) keeps every row,
  * the keys that refer to it still hold and are enforced again after.
  */
 START_TEST(test_migrate_batches_kept)
@@ -103,12 +104,12 @@ START_TEST(test_migrate_batches_kept)
 	ck_assert_int_eq(cf_store_exec(st,
 			     "INSERT INTO import_batch VALUES (2, 'a.xlsx', "
 			     "printf('%064d', 2), 10, 'events-xlsx', 1, 0, 0, "
-			     "0, 0, 1, 0, 2, 3, 0, 'UTC')"),
+			     "0, 0, 1, 0, 2, 3, 0, 'UTC', NULL, NULL)"),
 	    0);
 	ck_assert_int_eq(cf_store_exec(st,
 			     "INSERT INTO import_batch VALUES (3, 'a.ods', "
 			     "printf('%064d', 3), 10, 'cases-ods', 1, 0, 0, "
-			     "0, 0, 1, 0, 3, 4, 0, 'UTC')"),
+			     "0, 0, 1, 0, 3, 4, 0, 'UTC', NULL, NULL)"),
 	    CF_ERROR);
 	/* the batch a case names cannot go */
 	ck_assert_int_lt(cf_store_exec(st,
