@@ -49,6 +49,9 @@ struct cf_decode {
 	bool pending;
 	unsigned char bad_byte;
 	bool bad_at_end;
+	/* the check that a GB18030 file is not UTF-8 (utf8_in_disguise) */
+	size_t checked;
+	bool not_utf8;
 };
 
 const char *
@@ -189,6 +192,7 @@ refill(struct cf_decode *d)
 	if (d->pos > 0) {
 		memmove(d->in, d->in + d->pos, d->len - d->pos);
 		d->len -= d->pos;
+		d->checked = d->checked > d->pos ? d->checked - d->pos : 0;
 		d->pos = 0;
 	}
 	do
@@ -278,6 +282,47 @@ utf8_run(const unsigned char *s, size_t n, bool *cut)
 	return i;
 }
 
+/*
+ * A file declared GB18030 that is UTF-8: while every byte above 0x7F
+ * read so far forms valid UTF-8, the input is checked as UTF-8 too, and
+ * a 3- or 4-byte character (Chinese text in UTF-8 is made of them) is
+ * refused on its line.  Read as GB18030 such text mostly turns into
+ * other Chinese characters without any error (企业 into 浼佷笟).  The
+ * first byte that is not UTF-8 proves the file is not, and the check
+ * stops: GB18030 text of more than a character or two is almost never
+ * valid UTF-8, as its lead bytes 0x81-0xFE are followed by bytes UTF-8
+ * does not allow after them (doc/cases.md "Encodings").  Until then
+ * only ASCII and 2-byte UTF-8 sequences have passed, which GB18030
+ * reads as whole characters too, so d->pos never passes d->checked.
+ * 0, or the error.
+ */
+static int
+utf8_in_disguise(struct cf_decode *d)
+{
+	size_t from = d->checked > d->pos ? d->checked : d->pos, k, at;
+	const unsigned char *s = (const unsigned char *)d->in + from;
+	bool cut;
+
+	if (d->not_utf8 || from >= d->len)
+		return 0;
+	k = utf8_run(s, d->len - from, &cut);
+	if (from + k < d->len && !(cut && !d->eof)) {
+		d->not_utf8 = true;
+		return 0;
+	}
+	for (at = 0; at < k && s[at] < 0xE0; at++)
+		;
+	d->checked = from + at;
+	if (at == k)
+		return 0;
+	count_lines(d, d->in + d->pos, d->checked - d->pos);
+	return (int)fail(d, CF_EINVALID,
+	    "the file is UTF-8 (this line has characters in UTF-8), not %s "
+	    "as declared: read as %s it would turn into other characters, "
+	    "expected %s text or the declaration encoding=\"UTF-8\"",
+	    d->enc, d->enc, d->enc);
+}
+
 ssize_t
 cf_decode_read(struct cf_decode *d, char *buf, size_t size)
 {
@@ -303,7 +348,9 @@ cf_decode_read(struct cf_decode *d, char *buf, size_t size)
 			bad = k < lim && !cut;
 			memcpy(op, ip, k);
 			ip += k, il -= k, op += k, ol -= k;
-		} else if (il > 0 &&
+		} else if ((rc = utf8_in_disguise(d)) < 0)
+			return rc;
+		else if (il > 0 &&
 		    iconv(d->cd, &ip, &il, &op, &ol) == (size_t)-1) {
 			if (errno == EILSEQ)
 				bad = true;
