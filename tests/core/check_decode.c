@@ -280,6 +280,24 @@ START_TEST(test_utf8_declared_gb18030)
 	    CF_EINVALID);
 	ck_assert_int_eq(line, 5001);
 	ck_assert(strstr(cf_error_message(), "the file is UTF-8"));
+	/* A 3-byte character cut by the block's end after two bytes,
+	 * which GB18030 would read as one character. */
+	cf_buf_reset(&text);
+	while (text.len < BLOCK - 2)
+		cf_buf_adds(&text, text.len % 40 == 39 ? "\n" : "a");
+	ck_assert_uint_eq(text.len, BLOCK - 2);
+	cf_buf_adds(&text, "企业\n");
+	ck_assert_int_eq(decode_all("GB18030", text.s, text.len, 4096, &out,
+			     &line),
+	    CF_EINVALID);
+	ck_assert(strstr(cf_error_message(), "the file is UTF-8"));
+	ck_assert_int_eq(line, (int)((BLOCK - 2) / 40) + 1);
+	/* ... and a UTF-8 lead cut by the end of the file is GB18030's
+	 * to judge: E9 81 is one GB18030 character. */
+	ck_assert_int_eq(decode_all("GB18030", "\n0,\xE9\x81", 5, 16, &out,
+			     NULL),
+	    0);
+	ck_assert_str_eq(out.s, "\n0,閬");
 	/* GB18030 that is partly valid UTF-8 reads as GB18030. */
 	gb = convert("GB18030", "一,é,企业设立登记\n", 26, &n);
 	ck_assert_int_eq(decode_all("GB18030", gb, n, 64, &out, NULL), 0);

@@ -21,7 +21,7 @@ run() { # run TARGET FILE...
 	}
 	total=$((total + $#))
 }
-for t in procedure standard calendar checklist csv xes xes-gz time \
+for t in procedure standard calendar checklist csv decode xes xes-gz time \
     trailer amount sshsig bundle sql; do
 	set --
 	for f in "$R/$t"/*; do
@@ -34,6 +34,7 @@ run standard "$SRC"/examples/center/standards/*.xml
 run calendar "$SRC"/procedures/calendars/*.xml
 run checklist "$SRC"/examples/center/checklists/*.xml "$D"/audit/CL-T.xml
 run csv "$D"/cases/*.csv "$D"/audit/*.csv
+run decode "$D"/cases/*.csv
 run xes "$D"/cases/*.xes
 echo "replayed $total inputs"
 pass

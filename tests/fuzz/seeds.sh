@@ -12,7 +12,7 @@ SHARED=${CONFORM_SHARED:-$SRC/../shared}
 LOGS=$SHARED/data/eventlogs
 D=$SRC/tests/data
 
-for t in procedure standard calendar checklist csv xes xes-gz time \
+for t in procedure standard calendar checklist csv decode xes xes-gz time \
     trailer amount sshsig bundle sql; do
 	rm -rf "$OUT/$t"
 	mkdir -p "$OUT/$t"
@@ -43,8 +43,13 @@ for f in "$SRC"/examples/center/*/*.xml "$SRC"/procedures/calendars/*.xml \
 	esac
 done
 
-# Case logs.
-for f in "$D"/*/*.csv; do put csv "$f"; done
+# Case logs; for the decoder, also written in GB18030.
+for f in "$D"/*/*.csv; do
+	put csv "$f"
+	put decode "$f"
+	iconv -f UTF-8 -t GB18030 "$f" >"$OUT/decode/gb-$(basename "$f")" 2>/dev/null ||
+		rm -f "$OUT/decode/gb-$(basename "$f")"
+done
 for f in "$D"/cases/*.xes; do put xes "$f"; put xes-gz "$f"; done
 
 # xes_slice N: the head of a log (declarations, extensions, globals and
