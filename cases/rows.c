@@ -593,6 +593,8 @@ bad_encoding(struct rd *r, int line, const char *what)
 		    "%s, as the profile declares (encoding=\"%s\"); a file "
 		    "in GBK or GB18030 needs encoding=\"GB18030\"",
 		    what, r->o->encoding);
+	if (strstr(what, "encoding=\"") != NULL)
+		return bad(r, line, NULL, "%s", what);
 	return bad(r, line, NULL, "%s (encoding=\"%s\")", what,
 	    r->o->encoding);
 }

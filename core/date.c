@@ -505,14 +505,15 @@ excel_ambiguous(const char *s, size_t n, size_t l3, char sep, size_t time_at)
 	    nf == 3 ? "\"" : "");
 }
 
-/* An ISO date first (YYYY-MM-DD, then the end or T/space and hh). */
+/* An ISO date first (YYYY-MM-DD, then the end, an offset, or T/space
+ * and hh). */
 static bool
 iso_shaped(const char *s, size_t n)
 {
 	if (n < 10 || s[4] != '-' || s[7] != '-' || !digits(s, 4) ||
 	    !digits(s + 5, 2) || !digits(s + 8, 2))
 		return false;
-	return n == 10 ||
+	return n == 10 || s[10] == 'Z' || s[10] == '+' || s[10] == '-' ||
 	    (n >= 13 && (s[10] == 'T' || s[10] == ' ') && digits(s + 11, 2));
 }
 

@@ -49,6 +49,9 @@ struct cf_decode {
 	bool pending;
 	unsigned char bad_byte;
 	bool bad_at_end;
+	/* the check that a GB18030 file is not UTF-8 (utf8_in_disguise) */
+	size_t checked;
+	bool not_utf8;
 };
 
 const char *
@@ -189,6 +192,7 @@ refill(struct cf_decode *d)
 	if (d->pos > 0) {
 		memmove(d->in, d->in + d->pos, d->len - d->pos);
 		d->len -= d->pos;
+		d->checked = d->checked > d->pos ? d->checked - d->pos : 0;
 		d->pos = 0;
 	}
 	do
@@ -227,7 +231,7 @@ start(struct cf_decode *d)
 			    d->enc, d->enc);
 		d->pos = 3;
 	} else if (!d->utf8 && d->len >= 4 && memcmp(d->in, gb_bom, 4) == 0)
-		d->pos = 4;
+		d->pos = d->checked = 4;
 	return 0;
 }
 
@@ -278,6 +282,63 @@ utf8_run(const unsigned char *s, size_t n, bool *cut)
 	return i;
 }
 
+/*
+ * A file declared GB18030 that is UTF-8: while every byte above 0x7F
+ * read so far forms valid UTF-8, the input is checked as UTF-8 too, and
+ * a 3- or 4-byte character (Chinese text in UTF-8 is made of them) is
+ * refused on its line.  Read as GB18030 such text mostly turns into
+ * other Chinese characters without any error (企业 into 浼佷笟).  A
+ * byte that is not UTF-8 before any such character proves the file is
+ * not, and the check stops: GB18030 text of more than a character or
+ * two is almost never
+ * valid UTF-8, as its lead bytes 0x81-0xFE are followed by bytes UTF-8
+ * does not allow after them (doc/cases.md "Encodings").  Until then
+ * only ASCII and 2-byte UTF-8 sequences have passed, which GB18030
+ * reads as whole characters too; iconv is given no more than was
+ * checked (input_checked), so d->pos never passes d->checked.
+ * 0, or the error.
+ */
+static int
+utf8_in_disguise(struct cf_decode *d)
+{
+	size_t from = d->checked > d->pos ? d->checked : d->pos, k, at;
+	const unsigned char *s = (const unsigned char *)d->in + from;
+	bool cut;
+
+	if (d->not_utf8 || from >= d->len)
+		return 0;
+	k = utf8_run(s, d->len - from, &cut);
+	for (at = 0; at < k && s[at] < 0xE0; at++)
+		;
+	if (at == k) {
+		if (from + k < d->len && !(cut && !d->eof))
+			d->not_utf8 = true;
+		d->checked = from + k;
+		return 0;
+	}
+	d->checked = from + at;
+	count_lines(d, d->in + d->pos, d->checked - d->pos);
+	return (int)fail(d, CF_EINVALID,
+	    "the file is UTF-8 (this line has characters in UTF-8), not %s "
+	    "as declared: read as %s it would turn into other characters, "
+	    "expected %s text or the declaration encoding=\"UTF-8\"",
+	    d->enc, d->enc, d->enc);
+}
+
+/*
+ * How much of the input iconv may have: while the file may still be
+ * UTF-8, only what utf8_in_disguise has checked (a 3-byte character
+ * cut by the block's end could be read as a 2-byte GB18030 one, and the
+ * rest of it then no longer be seen as UTF-8).
+ */
+static size_t
+input_checked(const struct cf_decode *d)
+{
+	if (!d->utf8 && !d->not_utf8 && d->checked < d->len)
+		return d->checked > d->pos ? d->checked - d->pos : 0;
+	return d->len - d->pos;
+}
+
 ssize_t
 cf_decode_read(struct cf_decode *d, char *buf, size_t size)
 {
@@ -303,7 +364,9 @@ cf_decode_read(struct cf_decode *d, char *buf, size_t size)
 			bad = k < lim && !cut;
 			memcpy(op, ip, k);
 			ip += k, il -= k, op += k, ol -= k;
-		} else if (il > 0 &&
+		} else if ((rc = utf8_in_disguise(d)) < 0)
+			return rc;
+		else if ((il = input_checked(d)) > 0 &&
 		    iconv(d->cd, &ip, &il, &op, &ol) == (size_t)-1) {
 			if (errno == EILSEQ)
 				bad = true;
@@ -331,6 +394,10 @@ cf_decode_read(struct cf_decode *d, char *buf, size_t size)
 		if (rc == 0) {
 			if (d->pos == d->len)
 				return 0;
+			/* A UTF-8 character cut short by the end: the
+			 * file is not UTF-8, iconv has the last word. */
+			if (input_checked(d) < d->len - d->pos)
+				continue;
 			d->bad_byte = (unsigned char)d->in[d->pos];
 			d->bad_at_end = true;
 			return bad_byte(d);

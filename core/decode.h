@@ -13,7 +13,10 @@
  * the physical line of the source it is on (LF, CRLF and a lone CR end
  * a line, as the CSV reader counts them).  A UTF-8 byte order mark at
  * the start of a file declared GB18030 is refused too: the file is
- * UTF-8, and read as GB18030 it would turn into other characters.
+ * UTF-8, and read as GB18030 it would turn into other characters; so
+ * is a file declared GB18030 whose first block is valid UTF-8 with
+ * 3- or 4-byte characters in it (Chinese text in UTF-8), on the line
+ * of the first of them.
  *
  * Encodings: "UTF-8" (also "UTF8"), and "GB18030" with the aliases
  * "GBK", "GB2312" and "CP936", all read as GB18030; names compare

@@ -6,7 +6,8 @@
  * that the kind's required fields are all mapped, that no field and no
  * column is named twice, that only times take a format and that a
  * format is one the import can read strictly, and that no value is
- * mapped twice within a field.  Column names and map sources are
+ * mapped twice within a field, and that the encoding is one the
+ * decoder reads (decode.h: UTF-8, GB18030 and its aliases).  Column names and map sources are
  * trimmed as the import trims what the file says.  The schema leaves the
  * vocabularies of kind, encoding and field name and a map's from to
  * this file, so that each problem is one line naming what is allowed
@@ -234,8 +235,8 @@ cf_doc__build_profile(struct cf_doc_ctx *c, const xmlNode *root,
 	p->encoding = cf_xml_attr(root, "encoding");
 	if (p->encoding && cf_encoding_canon(p->encoding) == NULL)
 		PROBLEM(c, root,
-		    "unknown encoding '%s', expected UTF-8 or GB18030 (GBK, "
-		    "GB2312 and CP936 are read as GB18030)",
+		    "encoding '%s' is not one conform reads, expected UTF-8 "
+		    "or GB18030 (GBK, GB2312 and CP936 are read as GB18030)",
 		    p->encoding);
 	p->sheet = cf_xml_attr(root, "sheet");
 	for (const xmlNode *n = root->children; n; n = n->next) {

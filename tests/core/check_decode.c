@@ -249,6 +249,70 @@ START_TEST(test_bom)
 }
 END_TEST
 
+/*
+ * A UTF-8 file declared GB18030 is refused on the line of its first
+ * 3- or 4-byte character, also when that comes after the first input
+ * block; GB18030 text is not taken for UTF-8, even where a piece of it
+ * is valid UTF-8 (一 is D2 BB).
+ */
+START_TEST(test_utf8_declared_gb18030)
+{
+	struct cf_buf out = CF_BUF_INIT, text = CF_BUF_INIT;
+	size_t n;
+	int line;
+	char *gb;
+
+	/* 张三 read as GB18030 is 寮犱笁: no error without the check. */
+	ck_assert_int_eq(decode_all("GB18030", "id\n张三\n", 10, 64, &out,
+			     &line),
+	    CF_EINVALID);
+	ck_assert_int_eq(line, 2);
+	ck_assert(strstr(cf_error_message(), "the file is UTF-8"));
+	ck_assert(strstr(cf_error_message(), "encoding=\"UTF-8\""));
+	ck_assert_uint_eq(out.len, 0);
+	/* Past the first 64 KiB block, lines of ASCII before it. */
+	for (int i = 0; i < 5000; i++)
+		cf_buf_addf(&text, "T-%05d,P-T-001,2026-03-02 09:00\r\n", i);
+	ck_assert_uint_gt(text.len, BLOCK);
+	cf_buf_adds(&text, "T-9,P-T-001,2026-03-02 09:00,企业\r\n");
+	ck_assert_int_eq(decode_all("GB18030", text.s, text.len, 4096, &out,
+			     &line),
+	    CF_EINVALID);
+	ck_assert_int_eq(line, 5001);
+	ck_assert(strstr(cf_error_message(), "the file is UTF-8"));
+	/* A 3-byte character cut by the block's end after two bytes,
+	 * which GB18030 would read as one character. */
+	cf_buf_reset(&text);
+	while (text.len < BLOCK - 2)
+		cf_buf_adds(&text, text.len % 40 == 39 ? "\n" : "a");
+	ck_assert_uint_eq(text.len, BLOCK - 2);
+	cf_buf_adds(&text, "企业\n");
+	ck_assert_int_eq(decode_all("GB18030", text.s, text.len, 4096, &out,
+			     &line),
+	    CF_EINVALID);
+	ck_assert(strstr(cf_error_message(), "the file is UTF-8"));
+	ck_assert_int_eq(line, (int)((BLOCK - 2) / 40) + 1);
+	/* ... and a UTF-8 lead cut by the end of the file is GB18030's
+	 * to judge: E9 81 is one GB18030 character. */
+	ck_assert_int_eq(decode_all("GB18030", "\n0,\xE9\x81", 5, 16, &out,
+			     NULL),
+	    0);
+	ck_assert_str_eq(out.s, "\n0,閬");
+	/* GB18030 that is partly valid UTF-8 reads as GB18030. */
+	gb = convert("GB18030", "一,é,企业设立登记\n", 26, &n);
+	ck_assert_int_eq(decode_all("GB18030", gb, n, 64, &out, NULL), 0);
+	ck_assert_str_eq(out.s, "一,é,企业设立登记\n");
+	free(gb);
+	/* So does ASCII, and UTF-8 declared UTF-8. */
+	ck_assert_int_eq(decode_all("GB18030", "a,b\n", 4, 64, &out, NULL), 0);
+	ck_assert_int_eq(decode_all("UTF-8", "id\n张三\n", 10, 64, &out,
+			     NULL),
+	    0);
+	cf_buf_release(&out);
+	cf_buf_release(&text);
+}
+END_TEST
+
 START_TEST(test_csv_through_decoder)
 {
 	struct cf_csv *c;
@@ -329,6 +393,7 @@ decode_suite(void)
 	tcase_add_test(tc, test_split_across_blocks);
 	tcase_add_test(tc, test_bad_bytes);
 	tcase_add_test(tc, test_bom);
+	tcase_add_test(tc, test_utf8_declared_gb18030);
 	tcase_add_test(tc, test_csv_through_decoder);
 	suite_add_tcase(s, tc);
 	return s;

@@ -21,8 +21,8 @@ run() { # run TARGET FILE...
 	}
 	total=$((total + $#))
 }
-for t in procedure standard calendar checklist profile csv xes xes-gz \
-    time trailer amount sshsig bundle sql xlsx; do
+for t in procedure standard calendar checklist profile csv decode xes \
+    xes-gz time trailer amount sshsig bundle sql xlsx; do
 	set --
 	for f in "$R/$t"/*; do
 		[ -f "$f" ] && set -- "$@" "$f"
@@ -35,6 +35,7 @@ run calendar "$SRC"/procedures/calendars/*.xml
 run checklist "$SRC"/examples/center/checklists/*.xml "$D"/audit/CL-T.xml
 run profile "$SRC"/examples/profiles/*.xml "$D"/profiles/*.xml "$D"/attacks/*.xml
 run csv "$D"/cases/*.csv "$D"/audit/*.csv
+run decode "$D"/cases/*.csv
 run xes "$D"/cases/*.xes
 run xlsx "$D"/xlsx/*.xlsx
 echo "replayed $total inputs"

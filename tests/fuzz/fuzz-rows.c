@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 static struct cf_tz *tz;
+const char *fuzz_rows_encoding;
 static struct cf_strv known = CF_STRV_INIT;
 
 void
@@ -224,7 +225,8 @@ int
 fuzz_rows(const uint8_t *data, size_t size, bool xes,
     struct fuzz_rows_stats *st)
 {
-	struct cf_rows_opts o = { .xes = xes, .tz = tz, .known = &known };
+	struct cf_rows_opts o = { .xes = xes, .tz = tz, .known = &known,
+		.encoding = fuzz_rows_encoding };
 	struct ctx c = { st, CF_BUF_INIT, CF_DIAGS_INIT };
 	int fd = fuzz_fd(data, size);
 	int rc;

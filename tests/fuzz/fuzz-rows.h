@@ -25,4 +25,7 @@ int fuzz_rows(const uint8_t *data, size_t size, bool xes,
 
 void fuzz_rows_init(void);
 
+/* The encoding fuzz_rows declares for CSV (cf_rows_opts.encoding). */
+extern const char *fuzz_rows_encoding;
+
 #endif

@@ -10,6 +10,11 @@
  *   - its local time in the zone (what the store and every report
  *     keep) is a date that parses, and, in UTC where no local time is
  *     ambiguous, reads back as the same instant;
+ *   - the spreadsheet forms of a CSV file (cf_time_parse_excel): an
+ *     ISO timestamp reads as cf_time_parse reads it, anything else that
+ *     parses is a year-first date whose ISO rewrite (YYYY-MM-DD and the
+ *     time as it was, hours zero-padded) is the same instant, and an
+ *     ambiguous date names the profile format that settles it;
  *   - every error is one line of UTF-8.
  */
 #include "fuzz.h"
@@ -73,6 +78,79 @@ one_zone(const char *s, size_t n, struct cf_tz *tz, bool exact_local)
 	}
 }
 
+/* The ISO form of a year-first spreadsheet date: 0 when it has none. */
+static size_t
+iso_of_excel(const char *s, size_t n, char *out, size_t size)
+{
+	size_t i = 0, g[3], k;
+	unsigned v[3];
+
+	for (k = 0; k < 3; k++) {
+		size_t st = i;
+		v[k] = 0;
+		while (i < n && s[i] >= '0' && s[i] <= '9' && i - st < 4)
+			v[k] = v[k] * 10 + (unsigned)(s[i++] - '0');
+		g[k] = i - st;
+		if (k < 2) {
+			if (i >= n || (s[i] != '/' && s[i] != '-') ||
+			    (k == 1 && s[i] != s[i - g[1] - 1]))
+				return 0;
+			i++;
+		}
+	}
+	if (g[0] != 4 || g[1] < 1 || g[1] > 2 || g[2] < 1 || g[2] > 2)
+		return 0;
+	k = (size_t)snprintf(out, size, "%04u-%02u-%02u", v[0], v[1], v[2]);
+	if (i < n) {
+		size_t st = ++i;
+		unsigned h = 0;
+		if (s[st - 1] != ' ' && s[st - 1] != 'T')
+			return 0;
+		while (i < n && s[i] >= '0' && s[i] <= '9' && i - st < 2)
+			h = h * 10 + (unsigned)(s[i++] - '0');
+		if (i == st || i >= n || s[i] != ':' || n - i > size - k - 8)
+			return 0;
+		k += (size_t)snprintf(out + k, size - k, "%c%02u%.*s",
+		    s[st - 1], h, (int)(n - i), s + i);
+	}
+	return k;
+}
+
+static void
+excel_zone(const char *s, size_t n, struct cf_tz *tz)
+{
+	struct cf_time t, iso;
+	char buf[160];
+	size_t k;
+	bool iso_ok = cf_time_parse(&iso, s, n, tz) == 0;
+
+	if (cf_time_parse_excel(&t, s, n, tz) < 0) {
+		fuzz_check_message("spreadsheet date error",
+		    cf_error_message());
+		FUZZ_CHECK(!iso_ok, "'%.*s' is ISO but not read as such",
+		    (int)n, s);
+		snprintf(buf, sizeof buf, "timestamp '%.*s' is ambiguous",
+		    (int)n, s);
+		if (strncmp(cf_error_message(), buf, strlen(buf)) == 0)
+			FUZZ_CHECK(strstr(cf_error_message(), "format=\"%"),
+			    "an ambiguous date without the format: %s",
+			    cf_error_message());
+		return;
+	}
+	if (iso_ok) {
+		FUZZ_CHECK(cf_time_cmp(&t, &iso) == 0 &&
+			t.off_sec == iso.off_sec,
+		    "'%.*s' read as another instant than ISO", (int)n, s);
+		return;
+	}
+	k = iso_of_excel(s, n, buf, sizeof buf);
+	FUZZ_CHECK(k > 0, "'%.*s' read, but not a year-first date", (int)n,
+	    s);
+	FUZZ_CHECK(cf_time_parse(&iso, buf, k, tz) == 0 &&
+		cf_time_cmp(&t, &iso) == 0 && t.off_sec == iso.off_sec,
+	    "'%.*s' is not the instant of '%s'", (int)n, s, buf);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -87,8 +165,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else
 		fuzz_check_message("date error", cf_error_message());
 	one_zone(s, size, utc, true);
-	if (shanghai)
+	excel_zone(s, size, utc);
+	if (shanghai) {
 		one_zone(s, size, shanghai, false);
+		excel_zone(s, size, shanghai);
+	}
 	cf_error_clear();
 	return 0;
 }

@@ -12,8 +12,8 @@ SHARED=${CONFORM_SHARED:-$SRC/../shared}
 LOGS=$SHARED/data/eventlogs
 D=$SRC/tests/data
 
-for t in procedure standard calendar checklist profile csv xes xes-gz \
-    time trailer amount sshsig bundle sql xlsx; do
+for t in procedure standard calendar checklist profile csv decode xes \
+    xes-gz time trailer amount sshsig bundle sql xlsx; do
 	rm -rf "$OUT/$t"
 	mkdir -p "$OUT/$t"
 	if [ -d "$SRC/tests/fuzz/regress/$t" ]; then
@@ -43,8 +43,13 @@ for f in "$SRC"/examples/center/*/*.xml "$SRC"/procedures/calendars/*.xml \
 	esac
 done
 
-# Case logs.
-for f in "$D"/*/*.csv; do put csv "$f"; done
+# Case logs; for the decoder, also written in GB18030.
+for f in "$D"/*/*.csv; do
+	put csv "$f"
+	put decode "$f"
+	iconv -f UTF-8 -t GB18030 "$f" >"$OUT/decode/gb-$(basename "$f")" 2>/dev/null ||
+		rm -f "$OUT/decode/gb-$(basename "$f")"
+done
 for f in "$D"/cases/*.xes; do put xes "$f"; put xes-gz "$f"; done
 for f in "$D"/xlsx/*.xlsx; do put xlsx "$f"; done
 
