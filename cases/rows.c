@@ -855,7 +855,8 @@ open_table(struct rd *r, int fd, struct table *t)
 	}
 	if (r->o->encoding && enc == NULL)
 		return bad(r, 1, NULL,
-		    "unknown encoding '%s', expected UTF-8 or GB18030 (GBK, "
+		    "encoding '%s' is not one conform reads, expected UTF-8 "
+		    "or GB18030 (GBK, "
 		    "GB2312 and CP936 are read as GB18030)",
 		    r->o->encoding);
 	/* UTF-8 needs no decoder: the reader drops the BOM and checks it. */

@@ -136,7 +136,7 @@ START_TEST(test_build_refused)
 		    6, "value 'a' of field 'channel' is mapped twice" },
 		{ "kind=\"case\">\n" REQ, 1, "kind 'case' is no kind of profile" },
 		{ "kind=\"cases\" encoding=\"latin1\">\n" REQ, 1,
-		    "unknown encoding 'latin1', expected UTF-8 or GB18030" },
+		    "encoding 'latin1' is not one conform reads, expected UTF-8 or GB18030" },
 		{ "kind=\"cases\">\n  <field name=\"case_id\" column=\"a\"/>\n  <field name=\"accepted_at\" column=\"b\"/>\n",
 		    1, "maps no column to the required field 'procedure_id'" },
 		{ "kind=\"evaluations\">\n  <field name=\"case_id\" column=\"a\"/>\n  <field name=\"rated_at\" column=\"b\"/>\n",

@@ -70,7 +70,7 @@ one "kind=\"case\">
 	"profiles/PR-X.xml:1: kind 'case' is no kind of profile, expected cases, events or evaluations"
 one "kind=\"cases\" encoding=\"BIG5\">
   $REQ" \
-	"profiles/PR-X.xml:1: unknown encoding 'BIG5', expected UTF-8 or GB18030 (GBK, GB2312 and CP936 are read as GB18030)"
+	"profiles/PR-X.xml:1: encoding 'BIG5' is not one conform reads, expected UTF-8 or GB18030 (GBK, GB2312 and CP936 are read as GB18030)"
 one "kind=\"events\">
   <field name=\"case_id\" column=\"编号\"/>
   <field name=\"activity\" column=\"环节\"/>" \
