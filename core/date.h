@@ -112,26 +112,6 @@ int cf_time_parse_excel(struct cf_time *out, const char *s, size_t n,
     struct cf_tz *tz);
 
 /*
- * Parses s[0..n) by `fmt`, an strptime-style format restricted to
- * %Y (four digits), %y (two digits, 2000-2099), %m, %d, %H, %M, %S (one
- * or two digits each), %% and literal bytes, matched exactly: the whole
- * value is consumed, every field range-checked, the date must exist.
- * No offset: the time is local in `tz`; fields not in the format are 0
- * (hour, minute, second).  Errors (CF_EINVALID) quote the value and the
- * format.  The format is assumed valid (cf_time_format_check).
- */
-int cf_time_parse_format(struct cf_time *out, const char *s, size_t n,
-    const char *fmt, struct cf_tz *tz);
-
-/*
- * Checks a format for cf_time_parse_format: only the conversions above,
- * each at most once, a year (%Y or %y), %m and %d present, %M only with
- * %H and %S only with %M.  0, or CF_EINVALID saying what is wrong and
- * what was expected.
- */
-int cf_time_format_check(const char *fmt);
-
-/*
  * Formats the instant as local time in `tz`: "YYYY-MM-DD HH:MM:SS"
  * (19 chars; buf of 32 at least).  With `frac` the nanoseconds follow
  * as ".ffffff..." without trailing zeros when non-zero.

@@ -2,8 +2,8 @@
 /*
  * check_dates.c - timestamps as spreadsheets write them
  * (cf_time_parse_excel: every form accepted, every ambiguous one
- * refused with the profile format that settles it) and a profile
- * field's own format (cf_time_parse_format, cf_time_format_check).
+ * refused with the profile format that settles it).  A profile
+ * field's own format is cases/profile.c's (check_profile.c).
  */
 #include "conform.h"
 #include "check_suites.h"
@@ -34,20 +34,6 @@ excel(const char *s)
 
 	if (cf_time_parse_excel(&t, s, strlen(s), tz) < 0)
 		return cf_error_message();
-	cf_time_format_iso(&t, buf, sizeof buf);
-	return buf;
-}
-
-static const char *
-by_format(const char *s, const char *fmt)
-{
-	static char buf[64];
-	struct cf_time t;
-
-	ck_assert_int_eq(cf_time_format_check(fmt), 0);
-	if (cf_time_parse_format(&t, s, strlen(s), fmt, tz) < 0)
-		return cf_error_message();
-	ck_assert(!t.has_off);
 	cf_time_format_iso(&t, buf, sizeof buf);
 	return buf;
 }
@@ -121,72 +107,6 @@ START_TEST(test_excel_refused)
 }
 END_TEST
 
-START_TEST(test_format)
-{
-	ck_assert_str_eq(by_format("2026/3/2 9:05", "%Y/%m/%d %H:%M"),
-	    "2026-03-02T09:05:00+08:00");
-	ck_assert_str_eq(by_format("3/2/2026", "%m/%d/%Y"),
-	    "2026-03-02T00:00:00+08:00");
-	ck_assert_str_eq(by_format("3/2/2026", "%d/%m/%Y"),
-	    "2026-02-03T00:00:00+08:00");
-	ck_assert_str_eq(by_format("02.03.26 17:30:15", "%d.%m.%y %H:%M:%S"),
-	    "2026-03-02T17:30:15+08:00");
-	ck_assert_str_eq(by_format("20260302", "%Y%m%d"),
-	    "2026-03-02T00:00:00+08:00");
-	ck_assert_str_eq(by_format("2026年3月2日 9时05分", "%Y年%m月%d日 %H时%M分"),
-	    "2026-03-02T09:05:00+08:00");
-	ck_assert_str_eq(by_format("100% 2026-03-02", "100%% %Y-%m-%d"),
-	    "2026-03-02T00:00:00+08:00");
-	/* Strict: the whole value, literal bytes exactly, ranges checked. */
-	ck_assert_str_eq(by_format("2026/3/2 9:05 ", "%Y/%m/%d %H:%M"),
-	    "timestamp '2026/3/2 9:05 ' does not match the profile's "
-	    "format=\"%Y/%m/%d %H:%M\", expected a value such as "
-	    "'2026/03/02 09:05'");
-	ck_assert(strstr(by_format("2026-3-2", "%Y/%m/%d"), "does not match"));
-	ck_assert(strstr(by_format("26/3/2", "%Y/%m/%d"), "does not match"));
-	ck_assert(strstr(by_format("2026/3/2", "%Y/%m/%d %H:%M"),
-	    "does not match"));
-	ck_assert(strstr(by_format("2026/123/2", "%Y/%m/%d"), "does not match"));
-	ck_assert_str_eq(by_format("2026/13/2", "%Y/%m/%d"),
-	    "date of '2026/13/2' does not exist (format=\"%Y/%m/%d\"), "
-	    "expected a day of the calendar");
-	ck_assert(strstr(by_format("2026/2/29", "%Y/%m/%d"), "does not exist"));
-	ck_assert(strstr(by_format("2026/3/2 24:00", "%Y/%m/%d %H:%M"),
-	    "time of '2026/3/2 24:00' does not exist"));
-	ck_assert(strstr(by_format("2026/3/2 9:60", "%Y/%m/%d %H:%M"),
-	    "does not exist"));
-	ck_assert(strstr(by_format("0001/1/1", "%Y/%m/%d"), "out of range"));
-}
-END_TEST
-
-START_TEST(test_format_check)
-{
-	static const char *const good[] = { "%Y/%m/%d %H:%M", "%d.%m.%y",
-		"%Y%m%d%H%M%S", "%m/%d/%Y %H:%M:%S", "%Y-%m-%d 100%%" };
-	static const char *const bad[][2] = {
-		{ "%Y/%m/%d %I:%M", "unknown conversion '%I'" },
-		{ "%Y/%m/%d %", "unknown conversion '%'" },
-		{ "%Y/%m/%d %z", "unknown conversion '%z'" },
-		{ "%Y/%m/%d/%Y", "'%Y' appears twice" },
-		{ "%Y/%m/%d/%y", "'%Y' appears twice" },
-		{ "%m/%d %H:%M", "lacks the year" },
-		{ "%Y/%d", "lacks the month" },
-		{ "%Y/%m", "lacks the day" },
-		{ "", "lacks the year" },
-		{ "%Y/%m/%d %M", "minutes without hours" },
-		{ "%Y/%m/%d %H:%S", "seconds without minutes" },
-	};
-
-	for (size_t i = 0; i < CF_ARRAY_LEN(good); i++)
-		ck_assert_msg(cf_time_format_check(good[i]) == 0, "%s: %s",
-		    good[i], cf_error_message());
-	for (size_t i = 0; i < CF_ARRAY_LEN(bad); i++) {
-		ck_assert_int_eq(cf_time_format_check(bad[i][0]), CF_EINVALID);
-		ck_assert_msg(strstr(cf_error_message(), bad[i][1]) != NULL,
-		    "%s: %s", bad[i][0], cf_error_message());
-	}
-}
-END_TEST
 
 Suite *
 dates_suite(void)
@@ -197,8 +117,6 @@ dates_suite(void)
 	tcase_add_checked_fixture(tc, zone_setup, zone_teardown);
 	tcase_add_test(tc, test_excel_accepted);
 	tcase_add_test(tc, test_excel_refused);
-	tcase_add_test(tc, test_format);
-	tcase_add_test(tc, test_format_check);
 	suite_add_tcase(s, tc);
 	return s;
 }
