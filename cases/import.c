@@ -172,7 +172,7 @@ place(const struct imp *im, size_t file)
 static void
 publish_bad(struct imp *im)
 {
-	qsort(im->shown, im->nshown, sizeof im->shown[0], shown_cmp);
+	cf_sort(im->shown, im->nshown, sizeof im->shown[0], shown_cmp);
 	for (size_t i = 0; i < im->nshown; i++) {
 		char *file = place(im, im->shown[i].file);
 		cf_diags_add(&im->res->bad, file, im->shown[i].line, 0, "%s",

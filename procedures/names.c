@@ -124,8 +124,8 @@ cf_names_build(struct cf_names **out, struct cf_docindex *idx, cf_day day)
 		}
 	}
 	/* the ids come sorted; sort anyway, lookups rely on it */
-	qsort(nm->procs, nm->nprocs, sizeof *nm->procs, cmp_name);
-	qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+	cf_sort(nm->procs, nm->nprocs, sizeof *nm->procs, cmp_name);
+	cf_sort(pairs, npairs, sizeof *pairs, cmp_pair);
 	gather_windows(nm, pairs, npairs);
 	free(pairs);
 	*out = nm;

@@ -188,7 +188,7 @@ cf_ra_group_findings(const struct cf_report_env *env,
 		return rc;
 	for (size_t i = 0; i < g->n; i++)
 		g->v[i].seq = i;
-	qsort(g->v, g->n, sizeof *g->v, cmp_group);
+	cf_sort(g->v, g->n, sizeof *g->v, cmp_group); /* none: g->v is NULL */
 	free(g->slot);
 	g->slot = NULL;
 	g->slots = 0;
