@@ -19,22 +19,7 @@ LOG="$SHARED/data/eventlogs/Receipt_phase_of_an_environmental_permit_application
 
 new_ws "$T/ws"
 cd "$T/ws"
-cat >procedures/P-WABO.xml <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<procedure id="P-WABO" kind="commitment">
-  <title>Receipt phase of an environmental permit application (WABO)</title>
-  <effective-from>2010-01-01</effective-from>
-  <steps open="yes">
-    <step id="receipt" activity="Confirmation of receipt"/>
-    <step id="check" activity="T02 Check confirmation of receipt"/>
-    <step id="adjust" activity="T03 Adjust confirmation of receipt" optional="yes" repeatable="yes" not-same-actor-as="check"/>
-    <step id="determine" activity="T04 Determine confirmation of receipt" optional="yes"/>
-    <step id="print" activity="T05 Print and send confirmation of receipt" optional="yes"/>
-    <step id="stop-advice" activity="T06 Determine necessity of stop advice" optional="yes"/>
-    <step id="stop-indication" activity="T10 Determine necessity to stop indication" optional="yes"/>
-  </steps>
-</procedure>
-XML
+cp "$SRC/tests/data/audit/P-WABO.xml" procedures/P-WABO.xml
 cat >checklists/CL-WABO.xml <<'XML'
 <checklist id="CL-WABO">
   <check id="S" type="steps" severity="minor" clause="8.5.1"/>
