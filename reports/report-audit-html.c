@@ -577,7 +577,7 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 				    ? cf_xasprintf("%s (commit %.12s)",
 					  d->profiles.v[i],
 					  d->profile_commits.v[i])
-				    : cf_xstrdup("");
+				    : cf_xstrdup("—"); /* read by its header */
 				cf_html_td_class(f, "key", t);
 				free(t);
 			}

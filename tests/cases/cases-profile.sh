@@ -55,6 +55,9 @@ expect 0 audit run CL-P --from 2026-03-01 --to 2026-03-31
 expect 0 report audit --format html -o "$T/r.html" 1
 contains "$T/r.html" "导入配置 Import profile"
 contains "$T/r.html" "ZWFW-EXPORT (commit $(echo "$commit" | cut -c1-12))"
+contains "$T/r.html" '<td>events.csv</td><td class="id">'
+grep -q '<td>events.csv</td>.*<td class="key">—</td>' "$T/r.html" ||
+	fail "a batch read by its own header: no profile shown as —"
 expect 0 report audit --format xml -o "$T/r.xml" 1
 contains "$T/r.xml" "file=\"export.csv\""
 contains "$T/r.xml" "profile=\"ZWFW-EXPORT\" profile-commit=\"$commit\""
