@@ -35,6 +35,10 @@ struct cf_case {
 	const char *id;
 	const char *procedure_id;
 	struct cf_time accepted;
+	/* When the application was received (doc/cases.md): on or before
+	 * the acceptance; `received` false when not recorded. */
+	bool received;
+	struct cf_time received_at;
 	bool completed; /* false: pending at the end of --to */
 	struct cf_time completed_at;
 	bool fee_recorded;

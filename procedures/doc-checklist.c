@@ -120,8 +120,9 @@ cf_doc__build_checklist(struct cf_doc_ctx *c, const xmlNode *root,
 		if (!cf_check_type_is_rate(k->type) && k->has_min)
 			PROBLEM(c, n,
 			    "check '%s' of type %s takes no min (only "
-			    "on-time-rate, on-the-spot-ratio and "
-			    "limit-compression do)",
+			    "on-time-rate, on-the-spot-ratio, "
+			    "limit-compression, on-the-spot-volume and "
+			    "actual-compression do)",
 			    k->id, type);
 		if (k->type == CF_CHECK_SQL && cf_blank(k->query))
 			PROBLEM(c, n,

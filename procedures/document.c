@@ -41,7 +41,8 @@ static const char *const check_names[CF_CHECK_NTYPES] = { "on-time", "fee",
 	"materials", "steps", "roles", "four-eyes", "in-force", "on-time-rate",
 	"on-the-spot-ratio", "limit-compression", "guide-complete",
 	"limits-consistent", "approved", "review-current", "capa-timely",
-	"sql", "late-record" };
+	"sql", "late-record", "statutory-time", "extension", "supplement",
+	"on-the-spot-volume", "actual-compression" };
 
 static const char *const severity_names[] = { "major", "minor", "observation" };
 
@@ -77,7 +78,9 @@ cf_check_type_parse(const char *s, enum cf_check_type *out)
 bool
 cf_check_type_is_case(enum cf_check_type t)
 {
-	return t <= CF_CHECK_IN_FORCE || t == CF_CHECK_LATE_RECORD;
+	return t <= CF_CHECK_IN_FORCE || t == CF_CHECK_LATE_RECORD ||
+	    t == CF_CHECK_STATUTORY_TIME || t == CF_CHECK_EXTENSION ||
+	    t == CF_CHECK_SUPPLEMENT;
 }
 
 bool
@@ -96,7 +99,9 @@ bool
 cf_check_type_is_rate(enum cf_check_type t)
 {
 	return t == CF_CHECK_ON_TIME_RATE || t == CF_CHECK_ON_THE_SPOT_RATIO ||
-	    t == CF_CHECK_LIMIT_COMPRESSION;
+	    t == CF_CHECK_LIMIT_COMPRESSION ||
+	    t == CF_CHECK_ON_THE_SPOT_VOLUME ||
+	    t == CF_CHECK_ACTUAL_COMPRESSION;
 }
 
 const char *

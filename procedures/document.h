@@ -99,6 +99,32 @@ struct cf_step {
 	int line;
 };
 
+/*
+ * The markers of the time-limit law (doc/working-days.md "Pauses,
+ * extensions and supplementation"): logged activities that stop the
+ * clock, extend the limit once, or record the one-time notice of what
+ * is missing.  They are no steps (no step has their activity).
+ */
+struct cf_pause {
+	char *start; /* the activity that opens the pause */
+	char *end;   /* the activity that closes it */
+	char *name;  /* "特别程序" */
+	int line;
+};
+
+struct cf_extension {
+	char *activity;
+	int days; /* working days added, > 0 */
+	char *role;
+	int line;
+};
+
+struct cf_supplement {
+	char *activity;
+	int within; /* working days after the receipt day */
+	int line;
+};
+
 struct cf_procedure {
 	char *id;
 	enum cf_proc_kind kind;
@@ -112,6 +138,12 @@ struct cf_procedure {
 	bool has_time_limit;
 	int statutory; /* -1 when the attribute is absent */
 	int committed; /* -1 when the attribute is absent */
+	struct cf_pause *pauses; /* inside <time-limit>, in document order */
+	size_t npauses;
+	bool has_extension;
+	struct cf_extension extension;
+	bool has_supplement;
+	struct cf_supplement supplement;
 	bool has_unit;
 	bool has_fee;
 	int64_t fee_fen; /* -1 when the amount is absent */
@@ -189,12 +221,19 @@ enum cf_check_type {
 	CF_CHECK_CAPA_TIMELY,
 	CF_CHECK_SQL,
 	CF_CHECK_LATE_RECORD, /* a case check, added after sql */
+	/* The time-limit law (doc/checks.md), added after late-record. */
+	CF_CHECK_STATUTORY_TIME, /* case */
+	CF_CHECK_EXTENSION,	 /* case */
+	CF_CHECK_SUPPLEMENT,	 /* case */
+	CF_CHECK_ON_THE_SPOT_VOLUME, /* aggregate, needs min */
+	CF_CHECK_ACTUAL_COMPRESSION, /* aggregate, needs min */
 };
-#define CF_CHECK_NTYPES 17
+#define CF_CHECK_NTYPES 22
 
 const char *cf_check_type_name(enum cf_check_type t);
 int cf_check_type_parse(const char *s, enum cf_check_type *out);
-/* True for the checks that judge cases (on-time ... in-force, late-record). */
+/* True for the checks that judge cases (on-time ... in-force, late-record,
+ * statutory-time, extension, supplement). */
 bool cf_check_type_is_case(enum cf_check_type t);
 /* The same for a type's name ("fee": true, "sql": false). */
 bool cf_check_type_name_is_case(const char *name);
