@@ -13,6 +13,11 @@
  * The n-th working day after `a` is then work[cum[a] + n - 1], and the
  * count in (a, b] is cum[b] - cum[a].  A range that touches an uncovered
  * year is detected with first_uncovered_after(), from a per-year table.
+ *
+ * With pauses the same tables answer span by span: the unpaused days
+ * between two spans are a plain range, so the n-th unpaused working day
+ * is found by taking the working days of each range in turn (one lookup
+ * each) until the range that holds it - no loop per day.
  */
 #include "conform.h"
 #include "calendar.h"
@@ -280,5 +285,83 @@ cf_cal_count(const struct cf_cal *cal, cf_day a, cf_day b, int *out)
 	if (b >= gap)
 		return uncovered(gap);
 	*out = (int)(cum_at(cal, b) - cum_at(cal, a));
+	return 0;
+}
+
+/*
+ * Walks the unpaused ranges (cur, s] between the spans.  For each range,
+ * the deadline of what is still needed is either in it (done) or the
+ * range's working days are taken off and the walk jumps past the span.
+ */
+int
+cf_cal_deadline_paused(const struct cf_cal *cal, cf_day accepted, int n,
+    const struct cf_span *spans, size_t nspans, cf_day *out, cf_day *gap)
+{
+	cf_day cur = accepted, d;
+	int need = n, got, rc;
+
+	if (n < 0)
+		return cf_error_set(CF_EINVALID, "negative time limit %d", n);
+	if (n == 0) {
+		*out = accepted;
+		return 0;
+	}
+	for (size_t i = 0; i < nspans; i++) {
+		cf_day s = spans[i].from > cur ? spans[i].from : cur;
+		if (spans[i].to <= cur)
+			continue;
+		if (s > cur) {
+			rc = cf_cal_deadline(cal, cur, need, &d);
+			if (rc == 0 && d <= s) {
+				*out = d;
+				return 0;
+			}
+			if (rc < 0 && rc != CF_ENOTFOUND)
+				return rc;
+			cf_error_clear();
+			if (cf_cal_count(cal, cur, s, &got) < 0) {
+				*gap = cf_cal_first_uncovered_after(cal, cur);
+				return CF_ENOTFOUND;
+			}
+			need -= got;
+		}
+		if (spans[i].to == CF_DAY_OPEN)
+			return 1;
+		cur = spans[i].to;
+	}
+	rc = cf_cal_deadline(cal, cur, need, out);
+	if (rc == CF_ENOTFOUND)
+		*gap = cf_cal_first_uncovered_after(cal, cur);
+	return rc;
+}
+
+int
+cf_cal_count_paused(const struct cf_cal *cal, cf_day a, cf_day b,
+    const struct cf_span *spans, size_t nspans, int *out, cf_day *gap)
+{
+	cf_day cur = a;
+	int total = 0, got;
+
+	for (size_t i = 0; i < nspans && cur < b; i++) {
+		cf_day s = spans[i].from > cur ? spans[i].from : cur;
+		if (spans[i].to <= cur)
+			continue;
+		if (s > b)
+			s = b;
+		if (cf_cal_count(cal, cur, s, &got) < 0) {
+			*gap = cf_cal_first_uncovered_after(cal, cur);
+			return CF_ENOTFOUND;
+		}
+		total += got;
+		cur = spans[i].to < b ? spans[i].to : b;
+	}
+	if (cur < b) {
+		if (cf_cal_count(cal, cur, b, &got) < 0) {
+			*gap = cf_cal_first_uncovered_after(cal, cur);
+			return CF_ENOTFOUND;
+		}
+		total += got;
+	}
+	*out = total;
 	return 0;
 }

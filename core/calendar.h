@@ -64,6 +64,36 @@ cf_cal_deadline(const struct cf_cal *cal, cf_day accepted, int n, cf_day *out);
  */
 int cf_cal_count(const struct cf_cal *cal, cf_day a, cf_day b, int *out);
 
+/*
+ * Paused days (doc/working-days.md "Pauses"): a span stops the clock on
+ * the days D with from < D <= to; to = CF_DAY_OPEN for a pause that never
+ * closed.  Spans passed to the two functions below are sorted by `from`
+ * (they may overlap or touch: each day counts once).
+ */
+struct cf_span {
+	cf_day from, to;
+};
+#define CF_DAY_OPEN INT32_MAX
+
+/*
+ * The day on which the n-th working day after `accepted` that is not
+ * paused falls (n = 0: the acceptance day); without spans this is
+ * cf_cal_deadline().  Paused days need no calendar; every unpaused day up
+ * to the answer does: CF_ENOTFOUND "no calendar covers YEAR" with *gap the
+ * first uncovered day reached, before which fewer than n unpaused working
+ * days lie.  Returns 1 when an open span stops the count before the n-th
+ * day (no deadline yet).  O(number of spans) table lookups.
+ */
+int cf_cal_deadline_paused(const struct cf_cal *cal, cf_day accepted, int n,
+    const struct cf_span *spans, size_t nspans, cf_day *out, cf_day *gap);
+
+/*
+ * The working days in (a, b] that are not paused.  Every unpaused day of
+ * that range must be covered (CF_ENOTFOUND, *gap as above).
+ */
+int cf_cal_count_paused(const struct cf_cal *cal, cf_day a, cf_day b,
+    const struct cf_span *spans, size_t nspans, int *out, cf_day *gap);
+
 /* The first day after `day` whose year no calendar covers. */
 cf_day cf_cal_first_uncovered_after(const struct cf_cal *cal, cf_day day);
 

@@ -202,6 +202,129 @@ START_TEST(test_matches_day_by_day)
 }
 END_TEST
 
+/* A paused day by the definition: some span with from < d <= to. */
+static bool
+naive_paused(cf_day d, const struct cf_span *sp, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sp[i].from < d && d <= sp[i].to)
+			return true;
+	return false;
+}
+
+static int
+by_from(const void *a, const void *b)
+{
+	const struct cf_span *x = a, *y = b;
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+/*
+ * The paused deadline and count against a day-by-day walk, over random
+ * spans (overlapping, touching, empty, open, across Spring Festival,
+ * make-up Saturdays and into the uncovered 2027), 20,000 draws.
+ */
+START_TEST(test_paused_matches_day_by_day)
+{
+	const char *files[] = { CF_ABS_SRCDIR
+		"/procedures/calendars/CN-2025.xml",
+		CF_ABS_SRCDIR "/procedures/calendars/CN-2026.xml" };
+	struct cf_doc *docs[2];
+	const struct cf_caldoc *cals[2];
+	struct cf_diags diags = CF_DIAGS_INIT;
+	struct cf_cal *cal;
+	uint64_t x = 88172645463325252ull;
+
+	for (int i = 0; i < 2; i++) {
+		ck_assert_int_eq(cf_doc_load_file(&docs[i], files[i],
+				     i ? "calendars/CN-2026.xml"
+				       : "calendars/CN-2025.xml",
+				     &diags),
+		    0);
+		cals[i] = &docs[i]->u.cal;
+	}
+	ck_assert_int_eq(cf_doc_build_calendar(&cal, docs, 2), 0);
+	for (int draw = 0; draw < 20000; draw++) {
+#define RND(n) (x ^= x << 13, x ^= x >> 7, x ^= x << 17, (int)(x % (n)))
+		cf_day a = D(2025, 1, 1) + RND(720);
+		int n = RND(25);
+		size_t ns = (size_t)RND(5);
+		struct cf_span sp[5];
+		for (size_t i = 0; i < ns; i++) {
+			sp[i].from = a + RND(40) - 5;
+			sp[i].to = RND(8) == 0 ? CF_DAY_OPEN
+					       : sp[i].from + RND(15);
+		}
+		qsort(sp, ns, sizeof sp[0], by_from);
+		/* The walk: the n-th unpaused working day after a. */
+		cf_day d = a, want = CF_DAY_NONE, wgap = 0;
+		int k = 0, wrc = 0;
+		if (n == 0)
+			want = a;
+		while (n > 0) {
+			d++;
+			if (naive_paused(d, sp, ns)) {
+				bool open = false;
+				for (size_t i = 0; i < ns; i++)
+					open |= sp[i].to == CF_DAY_OPEN &&
+					    sp[i].from < d;
+				if (open) {
+					wrc = 1;
+					break;
+				}
+				continue;
+			}
+			if (d >= D(2027, 1, 1)) {
+				wrc = CF_ENOTFOUND;
+				wgap = d;
+				break;
+			}
+			if (naive_workday(d, cals, 2) && ++k == n) {
+				want = d;
+				break;
+			}
+		}
+		cf_day got = 0, gap = 0;
+		int rc = cf_cal_deadline_paused(cal, a, n, sp, ns, &got, &gap);
+		char ga[11];
+		cf_day_format(a, ga);
+		ck_assert_msg(rc == wrc, "draw %d: %s + %d: rc %d, want %d",
+		    draw, ga, n, rc, wrc);
+		if (rc == 0)
+			ck_assert_msg(got == want, "draw %d: %s + %d", draw, ga,
+			    n);
+		if (rc == CF_ENOTFOUND)
+			ck_assert_msg(gap <= wgap && gap >= D(2027, 1, 1),
+			    "draw %d: gap %d, first unpaused uncovered %d",
+			    draw, gap, wgap);
+		cf_error_clear();
+		/* The count over (a, b]. */
+		cf_day b = a + RND(60) - 3;
+		int cnt = 0, crc = 0, c = -1;
+		for (cf_day e = a + 1; e <= b; e++) {
+			if (naive_paused(e, sp, ns))
+				continue;
+			if (e >= D(2027, 1, 1)) {
+				crc = CF_ENOTFOUND;
+				break;
+			}
+			cnt += naive_workday(e, cals, 2);
+		}
+		rc = cf_cal_count_paused(cal, a, b, sp, ns, &c, &gap);
+		ck_assert_msg(rc == crc, "draw %d: count rc %d, want %d", draw,
+		    rc, crc);
+		if (rc == 0)
+			ck_assert_msg(c == cnt, "draw %d: count %d, want %d",
+			    draw, c, cnt);
+		cf_error_clear();
+#undef RND
+	}
+	cf_cal_free(cal);
+	cf_doc_free(docs[0]);
+	cf_doc_free(docs[1]);
+}
+END_TEST
+
 Suite *
 calendar_suite(void)
 {
@@ -215,6 +338,7 @@ calendar_suite(void)
 	tcase_add_test(tc, test_uncovered_year);
 	tcase_add_test(tc, test_gap_between_years);
 	tcase_add_test(tc, test_matches_day_by_day);
+	tcase_add_test(tc, test_paused_matches_day_by_day);
 	suite_add_tcase(s, tc);
 	return s;
 }
