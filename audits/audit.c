@@ -101,6 +101,11 @@ struct runner {
 	bool sampling;
 	int64_t ot_pass, ot_judged; /* on-time over every case (rates) */
 	bool need_on_time;
+	/* on-the-spot-volume and actual-compression, over every case. */
+	bool need_volume, need_compression;
+	int64_t spot_cases, inforce_cases;
+	int64_t used_days, statutory_days, compressed_cases, left_out;
+	int left_out_year;
 	bool need_imports; /* a late-record check: the reader names batches */
 	int64_t as_of;	   /* --as-of: the last batch read; -1 otherwise */
 	int64_t ncr_before; /* --as-of: NCRs opened from then on are later */
@@ -189,6 +194,24 @@ judge_case(struct runner *r, const struct cf_case *c)
 			r->ot_pass += ontime.result == CF_RESULT_PASS;
 		}
 	}
+	if (r->need_volume && p) {
+		r->inforce_cases++;
+		r->spot_cases += p->kind == CF_KIND_ON_THE_SPOT;
+	}
+	if (r->need_compression && p && c->completed &&
+	    p->kind == CF_KIND_COMMITMENT && p->has_time_limit &&
+	    p->statutory > 0) {
+		int used = 0, year = 0;
+		if (cf_check_used_days(&r->env, c, p, &used, &year) == 0) {
+			r->used_days += used;
+			r->statutory_days += p->statutory;
+			r->compressed_cases++;
+		} else {
+			if (r->left_out++ == 0 || year < r->left_out_year)
+				r->left_out_year = year;
+			cf_error_clear();
+		}
+	}
 	if (!sampled)
 		return 0;
 	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
@@ -225,6 +248,16 @@ judge_case(struct runner *r, const struct cf_case *c)
 			case CF_CHECK_LATE_RECORD:
 				cf_check_late_record(&r->env, r->cs[k].chk, c,
 				    &verdict);
+				break;
+			case CF_CHECK_STATUTORY_TIME:
+				cf_check_statutory_time(&r->env, c, p,
+				    &verdict);
+				break;
+			case CF_CHECK_EXTENSION:
+				cf_check_extension(&r->env, c, p, &verdict);
+				break;
+			case CF_CHECK_SUPPLEMENT:
+				cf_check_supplement(&r->env, c, p, &verdict);
 				break;
 			case CF_CHECK_IN_FORCE:
 			default:
@@ -456,6 +489,18 @@ other_checks(struct runner *r)
 			    &verdict);
 			rc = result(r, k, "*", &verdict, -1);
 			break;
+		case CF_CHECK_ON_THE_SPOT_VOLUME:
+			cf_check_on_the_spot_volume(r->cs[k].chk,
+			    r->spot_cases, r->inforce_cases, &verdict);
+			rc = result(r, k, "*", &verdict, -1);
+			break;
+		case CF_CHECK_ACTUAL_COMPRESSION:
+			cf_check_actual_compression(r->cs[k].chk,
+			    r->used_days, r->statutory_days,
+			    r->compressed_cases, r->left_out,
+			    r->left_out_year, &verdict);
+			rc = result(r, k, "*", &verdict, -1);
+			break;
 		case CF_CHECK_CAPA_TIMELY:
 			rc = capa_check(r, k);
 			break;
@@ -523,6 +568,10 @@ prepare_checks(struct runner *r)
 		r->cs[k].is_case = cf_check_type_is_case(c->type);
 		if (c->type == CF_CHECK_ON_TIME_RATE)
 			r->need_on_time = true;
+		if (c->type == CF_CHECK_ON_THE_SPOT_VOLUME)
+			r->need_volume = true;
+		if (c->type == CF_CHECK_ACTUAL_COMPRESSION)
+			r->need_compression = true;
 		if (c->type == CF_CHECK_LATE_RECORD)
 			r->need_imports = true;
 		if (c->type != CF_CHECK_SQL)

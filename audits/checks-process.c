@@ -20,11 +20,13 @@
  *   - no step is "unknown activity 'A'", unless the steps are open
  *     (then the event is ignored).
  * After the last event, the first required step after pos is "required
- * step 'X' missing".  Details name steps by id (what the procedure
+ * step 'X' missing".  Marker events (a pause, the extension, the
+ * supplement: clock.h) are no steps and are skipped by steps and roles.  Details name steps by id (what the procedure
  * says), and unknown activities by activity (what the log says).
  */
 #include "conform.h"
 #include "checks-impl.h"
+#include "clock.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +59,19 @@ too_many_events(const struct cf_case *c, struct cf_verdict *v)
 	return true;
 }
 
+/* The events that are no markers (all of them for most procedures). */
+static size_t
+step_events(const struct cf_case *c, const struct cf_procedure *p)
+{
+	size_t n = 0;
+
+	if (p->npauses == 0 && !p->has_extension && !p->has_supplement)
+		return c->nevents;
+	for (size_t i = 0; i < c->nevents; i++)
+		n += !cf_clock_is_marker(p, c->events[i].activity);
+	return n;
+}
+
 /* The first required step in (from, to), or -1. */
 static int
 first_required(const struct cf_procedure *p, int from, int to)
@@ -80,7 +95,9 @@ place_events(const struct cf_case *c, const struct cf_procedure *p,
 
 	for (size_t i = 0; i < c->nevents; i++) {
 		const char *act = c->events[i].activity;
-		if ((k = step_of(p, act)) < 0) {
+		if ((k = step_of(p, act)) < 0 && cf_clock_is_marker(p, act))
+			continue;
+		if (k < 0) {
 			if (p->steps_open)
 				continue;
 			cf_verdict_set(v, CF_RESULT_FAIL,
@@ -130,8 +147,10 @@ cf_check_steps(const struct cf_audit_env *env, const struct cf_case *c,
 		return;
 	if (too_many_events(c, v))
 		return;
-	if (c->nevents == 0) {
-		cf_verdict_set(v, CF_RESULT_ERROR, "no events recorded");
+	if (step_events(c, p) == 0) {
+		cf_verdict_set(v, CF_RESULT_ERROR, c->nevents
+			? "no events recorded but markers"
+			: "no events recorded");
 		return;
 	}
 	if (p->nsteps > CF_ARRAY_LEN(small))
@@ -153,8 +172,10 @@ cf_check_roles(const struct cf_audit_env *env, const struct cf_case *c,
 		return;
 	if (too_many_events(c, v))
 		return;
-	if (c->nevents == 0) {
-		cf_verdict_set(v, CF_RESULT_NA, "no events recorded");
+	if (step_events(c, p) == 0) {
+		cf_verdict_set(v, CF_RESULT_NA, c->nevents
+			? "no events recorded but markers"
+			: "no events recorded");
 		return;
 	}
 	for (size_t i = 0; i < c->nevents; i++) {

@@ -71,20 +71,59 @@ void cf_verdict_set(struct cf_verdict *v, enum cf_result r, const char *fmt,
 
 /*
  * on-time: the limit is the procedure's committed time limit (error "no
- * committed time limit" without one), ending on cf_cal_deadline() of the
- * local acceptance day.  A completed case passes when its local
- * completion day is not after that day, else fails ("completed
- * 2026-03-17 14:02, limit 5 working days ended 2026-03-12").  A pending
- * case fails when the last day is before env->to ("pending on
- * 2026-03-31, limit 5 working days ended 2026-03-12"), else is na.
+ * committed time limit" without one), ending on the committed-th working
+ * day after the local acceptance day that is not paused, or with a
+ * counted extension the (committed + days)-th (doc/working-days.md
+ * "Pauses, extensions and supplementation", audits/clock.h).  A
+ * completed case passes when its local completion day is not after that
+ * day, else fails ("completed 2026-03-20 16:00, limit 10 working days +
+ * 4 paused (特别程序 2026-03-03 to 2026-03-09) + 10 extended ended
+ * 2026-04-07"; without pauses or extension "limit 5 working days ended
+ * 2026-03-12").  A pending case fails when the last day is before
+ * env->to, else is na; na too while an open pause leaves no deadline yet.
  * When the limit runs into a year no calendar covers: a case completed
  * before that year having used fewer working days than its limit
  * passes, a pending case is na when that year starts on or after
- * env->to (its last day cannot be before --to), and anything else is an
- * error "no calendar covers YEAR".
+ * env->to, anything else is error "no calendar covers 2027".
  */
 void cf_check_on_time(const struct cf_audit_env *env, const struct cf_case *c,
     const struct cf_procedure *p, struct cf_verdict *v);
+
+/*
+ * statutory-time: on-time with the statutory limit in place of the
+ * committed one (the extension counts when it came on or before the
+ * statutory deadline).  It judges the cases on-time judges: completed
+ * cases; a pending case only when on-time fails it, and then fails when
+ * its statutory deadline is before env->to, else passes (na while no
+ * statutory deadline exists yet).  Error "no statutory time limit".
+ */
+void cf_check_statutory_time(const struct cf_audit_env *env,
+    const struct cf_case *c, const struct cf_procedure *p,
+    struct cf_verdict *v);
+
+/*
+ * extension: judges the first extension event of completed and pending
+ * cases.  Fails when it came after the committed deadline (pauses in),
+ * when its role differs from the procedure's, or when there is more than
+ * one extension event (each reason named, joined by "; "); else error
+ * "role not recorded" when its role is empty, else passes.  na without
+ * an extension event or an <extension> in the procedure.
+ */
+void cf_check_extension(const struct cf_audit_env *env,
+    const struct cf_case *c, const struct cf_procedure *p,
+    struct cf_verdict *v);
+
+/*
+ * supplement: fails when there is more than one supplement notice, or
+ * the first one's local day is after the within-th working day after the
+ * local day of received_at ("notified 2026-03-10, after the 5th working
+ * day from receipt 2026-03-02 (2026-03-09)"); error "received_at not
+ * recorded" for a single notice without it; na without a notice or a
+ * <supplement> in the procedure.  Completed and pending cases.
+ */
+void cf_check_supplement(const struct cf_audit_env *env,
+    const struct cf_case *c, const struct cf_procedure *p,
+    struct cf_verdict *v);
 
 /*
  * fee (completed cases; pending: na): fails when the fen charged differ
@@ -203,6 +242,37 @@ void cf_check_approved(const struct cf_docversion *ver, struct cf_verdict *v);
  */
 void cf_check_on_time_rate(const struct cf_check *chk, int64_t on_time,
     int64_t judged, struct cf_verdict *v);
+
+/*
+ * on-the-spot-volume: spot and total count the cases of the period and
+ * scope whose valid version in force is on the spot, and those with a
+ * valid version in force.  na when total is 0; fails when spot/total <
+ * chk->min ("on the spot 700 of 1000 cases (70.0 %), minimum 60 %").
+ */
+void cf_check_on_the_spot_volume(const struct cf_check *chk, int64_t spot,
+    int64_t total, struct cf_verdict *v);
+
+/*
+ * actual-compression: used and statutory sum the unpaused working days
+ * used and the statutory limits of `cases` completed commitment cases
+ * with a statutory limit above 0; `left_out` cases whose days no
+ * calendar covers were not summed (the first such year in
+ * `left_out_year`).  Fails when 1 - used/statutory < chk->min ("used
+ * 3210 of 6400 statutory working days over 320 cases, 49.8 %
+ * compressed, minimum 40 %"); na when no case was summed.
+ */
+void cf_check_actual_compression(const struct cf_check *chk, int64_t used,
+    int64_t statutory, int64_t cases, int64_t left_out, int left_out_year,
+    struct cf_verdict *v);
+
+/*
+ * The working days a completed case used (the unpaused working days
+ * after its acceptance day up to its completion day), for
+ * actual-compression.  0 with *used; CF_ENOTFOUND with *year the first
+ * year no calendar covers.
+ */
+int cf_check_used_days(const struct cf_audit_env *env, const struct cf_case *c,
+    const struct cf_procedure *p, int *used, int *year);
 
 /*
  * on-the-spot-ratio: procs are the procedures in scope with a valid

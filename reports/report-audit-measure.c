@@ -85,6 +85,16 @@ cf_ra_parse_rate(const char *type, const char *detail, int64_t *num,
 		if (sscanf(detail, "%" SCNd64 " of %" SCNd64 " procedures", &a,
 			&b) != 2)
 			return -1;
+	} else if (strcmp(type, "on-the-spot-volume") == 0) {
+		if (sscanf(detail, "on the spot %" SCNd64 " of %" SCNd64, &a,
+			&b) != 2)
+			return -1;
+	} else if (strcmp(type, "actual-compression") == 0) {
+		int64_t u;
+		if (sscanf(detail, "used %" SCNd64 " of %" SCNd64, &u, &b) !=
+		    2)
+			return -1;
+		a = b - u;
 	} else if (strcmp(type, "limit-compression") == 0) {
 		int64_t c;
 		if ((s = strstr(detail, "Σ committed ")) == NULL ||
@@ -106,7 +116,9 @@ cf_ra_is_rate(const char *type)
 {
 	return strcmp(type, "on-time-rate") == 0 ||
 	    strcmp(type, "on-the-spot-ratio") == 0 ||
-	    strcmp(type, "limit-compression") == 0;
+	    strcmp(type, "limit-compression") == 0 ||
+	    strcmp(type, "on-the-spot-volume") == 0 ||
+	    strcmp(type, "actual-compression") == 0;
 }
 
 int
