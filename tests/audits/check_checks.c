@@ -1478,6 +1478,352 @@ START_TEST(test_late_record_errors)
 }
 END_TEST
 
+/* ---- the time-limit law (doc/working-days.md "Pauses, extensions and
+ * supplementation") ---- */
+
+static struct cf_pause law_pauses[2] = {
+	{ .start = (char *)"special-start", .end = (char *)"special-end", .name = (char *)"特别程序" },
+	{ .start = (char *)"hearing-start", .end = (char *)"hearing-end", .name = (char *)"听证" },
+};
+static struct cf_procedure law_proc;
+
+/* 10 of 20 working days; two pauses, an extension of 10 by a director,
+ * the supplement notice within 5.  The markers are set on a copy of a
+ * parsed guide (the document side is tested in check_document.c). */
+static const struct cf_procedure *
+law(void)
+{
+	law_proc = *proc(LEGAL LIMIT("20", "10") FEE("50") MATERIALS STEPS
+	    PHONE);
+	law_proc.pauses = law_pauses;
+	law_proc.npauses = 2;
+	law_proc.has_extension = true;
+	law_proc.extension = (struct cf_extension){ .activity = (char *)"extend",
+		.days = 10, .role = (char *)"director" };
+	law_proc.has_supplement = true;
+	law_proc.supplement = (struct cf_supplement){
+		.activity = (char *)"notify-supplement", .within = 5 };
+	return &law_proc;
+}
+
+START_TEST(test_law_pause_and_extension)
+{
+	const struct cf_procedure *p = law();
+	struct cf_verdict v;
+	struct tc t;
+
+	env.to = D(2026, 4, 30);
+	/* Accepted Tue 3 March, paused 3-9 March (4 working days: 4, 5, 6,
+	 * 9), extended on 10 March: 10 + 4 + 10 ends Tue 7 April, across
+	 * 清明节 (4-6 April). */
+	mk(&t, "2026-03-03 10:00", "2026-04-07 16:00");
+	ev(&t, "special-start", "2026-03-03 11:00", "e01", "expert");
+	ev(&t, "special-end", "2026-03-09 15:00", "e01", "expert");
+	ev(&t, "extend", "2026-03-10 09:00", "d01", "director");
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	t.c.completed_at = T("2026-04-08 16:00");
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "completed 2026-04-08 16:00, limit 10 working days + 4 paused "
+	    "(特别程序 2026-03-03 to 2026-03-09) + 10 extended ended "
+	    "2026-04-07");
+	/* The statutory 20: the extension (10 March) came before its end
+	 * (7 April), so 30 unpaused working days: 21 April. */
+	cf_check_statutory_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	t.c.completed_at = T("2026-04-22 16:00");
+	cf_check_statutory_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "completed 2026-04-22 16:00, statutory limit 20 working days + 4 "
+	    "paused (特别程序 2026-03-03 to 2026-03-09) + 10 extended ended "
+	    "2026-04-21");
+	/* The working days used, for actual-compression: 10-13, 16-20
+	 * March, the paused ones left out. */
+	t.c.completed_at = T("2026-03-20 16:00");
+	int used = -1, year = 0;
+	ck_assert_int_eq(cf_check_used_days(&env, &t.c, p, &used, &year), 0);
+	ck_assert_int_eq(used, 9);
+}
+END_TEST
+
+START_TEST(test_law_pause_edges)
+{
+	const struct cf_procedure *p = law();
+	struct cf_verdict v;
+	struct tc t;
+
+	env.to = D(2026, 4, 30);
+	/* Thu 5 March + 10: 19 March.  A pause opened and closed the same
+	 * day pauses no day; an end without a start changes nothing. */
+	mk(&t, "2026-03-05 10:00", "2026-03-20 10:00");
+	ev(&t, "special-end", "2026-03-06 09:00", NULL, NULL);
+	ev(&t, "special-start", "2026-03-10 09:00", NULL, NULL);
+	ev(&t, "special-end", "2026-03-10 17:00", NULL, NULL);
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "completed 2026-03-20 10:00, limit 10 working days ended "
+	    "2026-03-19");
+	/* A start while open changes nothing: paused (6, 10 March], two
+	 * working days: 23 March. */
+	mk(&t, "2026-03-05 10:00", "2026-03-24 10:00");
+	ev(&t, "special-start", "2026-03-06 09:00", NULL, NULL);
+	ev(&t, "special-start", "2026-03-09 09:00", NULL, NULL);
+	ev(&t, "special-end", "2026-03-10 09:00", NULL, NULL);
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "completed 2026-03-24 10:00, limit 10 working days + 2 paused "
+	    "(特别程序 2026-03-06 to 2026-03-10) ended 2026-03-23");
+	/* Overlapping pauses: each day counts once, (6, 13 March] is five
+	 * working days: 26 March. */
+	mk(&t, "2026-03-05 10:00", "2026-03-27 10:00");
+	ev(&t, "special-start", "2026-03-06 09:00", NULL, NULL);
+	ev(&t, "hearing-start", "2026-03-10 09:00", NULL, NULL);
+	ev(&t, "special-end", "2026-03-11 09:00", NULL, NULL);
+	ev(&t, "hearing-end", "2026-03-13 09:00", NULL, NULL);
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "completed 2026-03-27 10:00, limit 10 working days + 5 paused "
+	    "(特别程序 2026-03-06 to 2026-03-11; 听证 2026-03-10 to "
+	    "2026-03-13) ended 2026-03-26");
+	/* Still open at completion: closes at completion, the case is in
+	 * time. */
+	mk(&t, "2026-03-05 10:00", "2026-03-27 10:00");
+	ev(&t, "special-start", "2026-03-06 09:00", NULL, NULL);
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	/* Still open at the end of --to for a pending case: no deadline. */
+	mk(&t, "2026-03-05 10:00", NULL);
+	ev(&t, "special-start", "2026-03-06 09:00", NULL, NULL);
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA,
+	    "pending on 2026-04-30, paused since 2026-03-06 (特别程序): no "
+	    "deadline yet");
+	cf_check_statutory_time(&env, &t.c, p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_NA);
+	/* Closed again: the pending case is late. */
+	ev(&t, "special-end", "2026-03-09 09:00", NULL, NULL);
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "pending on 2026-04-30, limit 10 working days + 1 paused "
+	    "(特别程序 2026-03-06 to 2026-03-09) ended 2026-03-20");
+	/* Markers after the completion instant are ignored. */
+	mk(&t, "2026-03-05 10:00", "2026-03-20 10:00");
+	ev(&t, "special-start", "2026-03-20 11:00", NULL, NULL);
+	ev(&t, "extend", "2026-03-20 12:00", "d01", "director");
+	cf_check_on_time(&env, &t.c, p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_FAIL);
+	cf_check_extension(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA, "no extension recorded");
+}
+END_TEST
+
+START_TEST(test_law_spring_festival_pause)
+{
+	const struct cf_procedure *p = law();
+	struct cf_verdict v;
+	struct tc t;
+
+	/* Accepted 10 Feb; without the pause 10 working days end Mon 2
+	 * March (14 and 28 Feb are make-up Saturdays).  Paused (12, 26
+	 * Feb] takes 13 and 14 Feb and 24-26 Feb: 9 March. */
+	mk(&t, "2026-02-10 10:00", "2026-03-10 10:00");
+	ev(&t, "special-start", "2026-02-12 09:00", NULL, NULL);
+	ev(&t, "special-end", "2026-02-26 09:00", NULL, NULL);
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "completed 2026-03-10 10:00, limit 10 working days + 5 paused "
+	    "(特别程序 2026-02-12 to 2026-02-26) ended 2026-03-09");
+}
+END_TEST
+
+START_TEST(test_law_extension)
+{
+	const struct cf_procedure *p = law();
+	struct cf_verdict v;
+	struct tc t;
+
+	env.to = D(2026, 4, 30);
+	/* Thu 5 March + 10 = 19 March. On the deadline day: counted. */
+	mk(&t, "2026-03-05 10:00", "2026-03-25 10:00");
+	ev(&t, "extend", "2026-03-19 16:00", "d01", "director");
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	cf_check_extension(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "extended 2026-03-19 by director, 10 working days");
+	/* A day late: not counted, and the extension check fails. */
+	t.ev[0].ts = T("2026-03-20 09:00");
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "completed 2026-03-25 10:00, limit 10 working days ended "
+	    "2026-03-19; the extension came after it");
+	cf_check_extension(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "extended 2026-03-20, after the limit of 10 working days ended "
+	    "2026-03-19");
+	/* A wrong role still lengthens the limit; the check names it. */
+	t.ev[0].ts = T("2026-03-12 09:00");
+	t.ev[0].role = "clerk";
+	cf_check_on_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	cf_check_extension(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "extension by role 'clerk', expected 'director'");
+	/* Two extensions: only the first counts. */
+	t.ev[0].role = "director";
+	ev(&t, "extend", "2026-03-16 09:00", "d01", "director");
+	cf_check_extension(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "2 extension events from 2026-03-12; a limit is extended once");
+	/* No role recorded. */
+	t.c.nevents = 1;
+	t.ev[0].role = NULL;
+	cf_check_extension(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR, "role not recorded");
+	/* While an open pause leaves no deadline, an extension cannot be
+	 * late. */
+	mk(&t, "2026-03-05 10:00", NULL);
+	ev(&t, "special-start", "2026-03-06 09:00", NULL, NULL);
+	ev(&t, "extend", "2026-04-20 09:00", "d01", "director");
+	cf_check_extension(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "extended 2026-04-20 by director, 10 working days");
+	mk(&t, "2026-03-05 10:00", NULL);
+	cf_check_extension(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA, "no extension recorded");
+}
+END_TEST
+
+START_TEST(test_law_statutory_pending)
+{
+	const struct cf_procedure *p = law();
+	struct cf_verdict v;
+	struct tc t;
+
+	/* 5 March: committed 10 ends 19 March, statutory 20 ends 2 April. */
+	mk(&t, "2026-03-05 10:00", NULL);
+	env.to = D(2026, 3, 15);
+	cf_check_statutory_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA,
+	    "not judged: pending on 2026-03-15, limit 10 working days ends "
+	    "2026-03-19");
+	env.to = D(2026, 3, 31);
+	cf_check_statutory_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "pending on 2026-03-31, statutory limit 20 working days ends "
+	    "2026-04-02");
+	env.to = D(2026, 4, 30);
+	cf_check_statutory_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "pending on 2026-04-30, statutory limit 20 working days ended "
+	    "2026-04-02");
+	/* No statutory limit in the guide. */
+	law_proc.statutory = -1;
+	cf_check_statutory_time(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no statutory time limit");
+}
+END_TEST
+
+START_TEST(test_law_supplement)
+{
+	const struct cf_procedure *p = law();
+	struct cf_verdict v;
+	struct tc t;
+
+	/* Received Mon 2 March: 5 working days end 9 March. */
+	mk(&t, "2026-03-03 10:00", NULL);
+	cf_check_supplement(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA, "no supplement notice recorded");
+	ev(&t, "notify-supplement", "2026-03-09 17:00", "c01", "clerk");
+	cf_check_supplement(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR, "received_at not recorded");
+	t.c.received = true;
+	t.c.received_at = T("2026-03-02 16:00");
+	cf_check_supplement(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	t.ev[0].ts = T("2026-03-10 09:00");
+	cf_check_supplement(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "notified 2026-03-10, after the 5th working day from receipt "
+	    "2026-03-02 (2026-03-09)");
+	t.ev[0].ts = T("2026-03-03 09:00");
+	ev(&t, "notify-supplement", "2026-03-05 09:00", "c01", "clerk");
+	cf_check_supplement(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "2 supplement notices (2026-03-03, 2026-03-05); what is missing "
+	    "is told once");
+	/* Twice fails even without received_at. */
+	t.c.received = false;
+	cf_check_supplement(&env, &t.c, p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_FAIL);
+}
+END_TEST
+
+START_TEST(test_law_markers_not_steps)
+{
+	const struct cf_procedure *p = law();
+	struct cf_verdict v;
+	struct tc t;
+
+	STEPS_CASE(&t, "accept", "special-start", "review", "special-end",
+	    "extend", "approve", "notify-supplement", "issue");
+	cf_check_steps(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	t.ev[1].role = "nobody";
+	cf_check_roles(&env, &t.c, p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_PASS);
+	STEPS_CASE(&t, "special-start", "special-end");
+	cf_check_steps(&env, &t.c, p, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no events recorded but markers");
+	cf_check_roles(&env, &t.c, p, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_NA);
+	/* Without the markers in the procedure they are unknown. */
+	STEPS_CASE(&t, "accept", "special-start", "review");
+	cf_check_steps(&env, &t.c, proc(GUIDE), &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL, "unknown activity 'special-start'");
+}
+END_TEST
+
+START_TEST(test_law_aggregates)
+{
+	struct cf_check k = { .type = CF_CHECK_ON_THE_SPOT_VOLUME };
+	struct cf_verdict v;
+
+	k.has_min = true;
+	ck_assert_int_eq(cf_ratio_parse(&k.min, "0.60"), 0);
+	cf_check_on_the_spot_volume(&k, 700, 1000, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "on the spot 700 of 1000 cases (70.0 %), minimum 60 %");
+	cf_check_on_the_spot_volume(&k, 600, 1000, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_PASS);
+	cf_check_on_the_spot_volume(&k, 5999, 10000, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "on the spot 5999 of 10000 cases (59.9 %), minimum 60 %");
+	cf_check_on_the_spot_volume(&k, 0, 0, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_NA);
+
+	k.type = CF_CHECK_ACTUAL_COMPRESSION;
+	ck_assert_int_eq(cf_ratio_parse(&k.min, "0.40"), 0);
+	cf_check_actual_compression(&k, 3210, 6400, 320, 0, 0, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "used 3210 of 6400 statutory working days over 320 cases, 49.8 % "
+	    "compressed, minimum 40 %");
+	/* Exactly 40 %: pass; one day more: fail, never printed as 40.0. */
+	cf_check_actual_compression(&k, 3840, 6400, 320, 0, 0, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_PASS);
+	cf_check_actual_compression(&k, 3841, 6400, 320, 2, 2027, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "used 3841 of 6400 statutory working days over 320 cases, 39.9 % "
+	    "compressed, minimum 40 %; 2 cases left out: no calendar covers "
+	    "2027");
+	cf_check_actual_compression(&k, 0, 0, 0, 1, 2027, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA,
+	    "no completed case with a statutory limit; 1 case left out: no "
+	    "calendar covers 2027");
+}
+END_TEST
+
 Suite *
 checks_suite(void)
 {
@@ -1502,6 +1848,18 @@ checks_suite(void)
 	tcase_add_test(tc, test_case_checks_without_version);
 	tcase_add_test(tc, test_late_record);
 	tcase_add_test(tc, test_late_record_errors);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("law");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_law_pause_and_extension);
+	tcase_add_test(tc, test_law_pause_edges);
+	tcase_add_test(tc, test_law_spring_festival_pause);
+	tcase_add_test(tc, test_law_extension);
+	tcase_add_test(tc, test_law_statutory_pending);
+	tcase_add_test(tc, test_law_supplement);
+	tcase_add_test(tc, test_law_markers_not_steps);
+	tcase_add_test(tc, test_law_aggregates);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("money-materials");
