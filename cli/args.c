@@ -5,6 +5,10 @@
  * ("conform cases import a.csv --format csv"); "--" ends options.
  * getopt's own messages are silenced and replaced by one line that names
  * the command and points at its --help.
+ *
+ * getopt knows no option with two arguments, so the CF_OPT_PAIRS ones
+ * ("--pause FROM TO") are taken out of a copy of argv before getopt
+ * sees it, up to a "--".
  */
 #include "conform.h"
 #include "args.h"
@@ -49,9 +53,68 @@ cf_args_has(const struct cf_args *a, const char *long_name)
 	return cf_args_get(a, long_name) != NULL;
 }
 
+const char *const *
+cf_args_list(const struct cf_args *a, const char *long_name, size_t *n)
+{
+	size_t i = find_opt(a, long_name);
+
+	*n = a->lists ? a->lists[i].n : 0;
+	return a->lists ? (const char *const *)a->lists[i].v : NULL;
+}
+
+/*
+ * Moves "--NAME A B" of the pair options out of argv into a->lists;
+ * what remains is a->own (argc in *argc).
+ */
+static int
+take_pairs(struct cf_args *a, const char *name,
+    const struct cf_option *options, size_t n, int *argc, char **argv)
+{
+	int out = 0;
+	bool ended = false;
+
+	a->lists = cf_xcalloc(n + 1, sizeof *a->lists);
+	a->own = cf_xcalloc((size_t)*argc + 1, sizeof *a->own);
+	for (int i = 0; i < *argc; i++) {
+		size_t k = n;
+		if (!ended && i > 0 && strncmp(argv[i], "--", 2) == 0) {
+			if (argv[i][2] == '\0')
+				ended = true;
+			for (k = 0; k < n; k++)
+				if (options[k].type == CF_OPT_PAIRS &&
+				    strcmp(argv[i] + 2,
+					options[k].long_name) == 0)
+					break;
+		}
+		if (k == n) {
+			a->own[out++] = argv[i];
+			continue;
+		}
+		if (i + 2 >= *argc)
+			return cf_error_set(CF_EUSAGE,
+			    "option '%s' for 'conform %s' needs two arguments "
+			    "%s; see 'conform %s --help'",
+			    argv[i], name, options[k].argh, name);
+		cf_strv_push(&a->lists[k], argv[i + 1]);
+		cf_strv_push(&a->lists[k], argv[i + 2]);
+		a->vals[k] = "";
+		i += 2;
+	}
+	*argc = out;
+	return 0;
+}
+
 void
 cf_args_release(struct cf_args *a)
 {
+	size_t n = count_opts(a->opts);
+
+	for (size_t i = 0; a->lists && i < n; i++)
+		cf_strv_release(&a->lists[i]);
+	free(a->lists);
+	a->lists = NULL;
+	free(a->own);
+	a->own = NULL;
 	free(a->vals);
 	a->vals = NULL;
 }
@@ -67,11 +130,16 @@ cf_args_parse(struct cf_args *a, const char *name,
 
 	a->opts = options;
 	a->vals = cf_xcalloc(n + 1, sizeof *a->vals);
+	if ((rc = take_pairs(a, name, options, n, &argc, argv)) < 0)
+		goto out;
+	argv = a->own;
 	/* Permute (no leading '+'); a leading ':' reports missing arguments. */
 	cf_buf_adds(&shorts, ":h");
 	for (size_t i = 0; i < n; i++) {
 		const struct cf_option *o = &options[i];
 		lo[i].name = o->long_name;
+		/* A pair option left in argv is one with "=": unknown. */
+		lo[i].name = o->type == CF_OPT_PAIRS ? "\x01" : o->long_name;
 		lo[i].has_arg = o->type == CF_OPT_STRING ? required_argument
 							 : no_argument;
 		lo[i].flag = NULL;

@@ -11,10 +11,14 @@
 
 #include <stdbool.h>
 
+#include "mem.h"
+
 enum cf_opt_type {
 	CF_OPT_END = 0,
 	CF_OPT_FLAG,   /* no argument */
 	CF_OPT_STRING, /* one argument; the last occurrence wins */
+	CF_OPT_PAIRS,  /* two arguments ("--pause FROM TO"); repeatable,
+			  every occurrence kept in order (cf_args_list) */
 };
 
 struct cf_option {
@@ -33,6 +37,10 @@ struct cf_option {
 	{                                                                      \
 		CF_OPT_STRING, (s), (l), (a), (h)                              \
 	}
+#define CF_OPT_PAIRS_(l, a, h)                                                  \
+	{                                                                      \
+		CF_OPT_PAIRS, 0, (l), (a), (h)                                 \
+	}
 #define CF_OPT_END_                                                            \
 	{                                                                      \
 		CF_OPT_END, 0, NULL, NULL, NULL                                \
@@ -44,7 +52,14 @@ struct cf_args {
 	const char **vals; /* per option: its value, "" for a flag, or NULL */
 	int argc;	   /* operands */
 	char **argv;
+	struct cf_strv *lists; /* per option: a CF_OPT_PAIRS option's values,
+				  two per occurrence */
+	char **own;	       /* the argv getopt saw, without the pairs */
 };
+
+/* The values of a CF_OPT_PAIRS option, two per occurrence (n even). */
+const char *const *cf_args_list(const struct cf_args *a,
+    const char *long_name, size_t *n);
 
 /* The value of option `long_name` (NULL when not given). */
 const char *cf_args_get(const struct cf_args *a, const char *long_name);

@@ -20,6 +20,32 @@ expect 0 calendar workdays 2025
 expect 0 calendar workdays 2026
 [ "$(cat "$T/out")" = 248 ] || fail "2026 has $(cat "$T/out")"
 
+# Pauses (doc/working-days.md): the days after FROM up to TO do not count.
+paused() { expect 0 calendar deadline "$@"; }
+paused 2026-03-03 10 --pause 2026-03-03 2026-03-09
+[ "$(cat "$T/out")" = 2026-03-23 ] || fail "paused 3-9 March: $(cat "$T/out")"
+paused 2026-03-03 20 --pause 2026-03-03 2026-03-09   # across 清明节
+[ "$(cat "$T/out")" = 2026-04-07 ] || fail "paused, 20 days: $(cat "$T/out")"
+# Opened and closed the same day: no day paused.
+paused 2026-03-05 10 --pause 2026-03-10 2026-03-10
+[ "$(cat "$T/out")" = 2026-03-19 ] || fail "same-day pause: $(cat "$T/out")"
+# Over Spring Festival and the make-up Saturday 14 Feb; overlapping
+# pauses in any order count each day once.
+paused 2026-02-10 10 --pause 2026-02-13 2026-02-14 --pause 2026-02-12 2026-02-26
+[ "$(cat "$T/out")" = 2026-03-09 ] || fail "Spring Festival pause: $(cat "$T/out")"
+paused --pause 2026-02-12 2026-02-26 2026-02-10 10
+[ "$(cat "$T/out")" = 2026-03-09 ] || fail "option first: $(cat "$T/out")"
+expect 2 calendar deadline 2026-03-03 10 --pause 2026-03-03
+contains "$T/err" "needs two arguments FROM TO"
+expect 2 calendar deadline 2026-03-03 10 --pause 2026-03-09 2026-03-03
+contains "$T/err" "ends before it starts"
+expect 2 calendar deadline 2026-03-03 10 --pause 2026-03-03 2026-3-9
+contains "$T/err" "expected YYYY-MM-DD"
+# A pause over the uncovered 2027 needs no calendar for its days; the
+# days after it do.
+expect 3 calendar deadline 2026-12-28 5 --pause 2026-12-29 2027-01-05
+contains "$T/err" "no calendar covers 2027"
+
 # A year no calendar covers is an error, never a guess.
 expect 3 calendar deadline 2026-12-24 10
 contains "$T/err" "no calendar covers 2027"
