@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd-cases-generate.c - `conform cases generate --out DIR [--cases N]
- * [--seed S] [--deviations RATE] [--from DATE] [--to DATE]`: synthetic
+ * [--seed S] [--deviations RATE] [--paused RATE] [--from DATE] [--to
+ * DATE]`: synthetic
  * case logs for the procedures committed on main (generate.h), for
  * demonstrations (`conform demo`) and benchmarks.
  */
@@ -26,6 +27,10 @@ static const struct cf_option options[] = {
 	    "any text; the same seed gives the same files (default conform)"),
 	CF_OPT_STRING_(0, "deviations", "RATE",
 	    "share of cases with one planted deviation (default 0.03)"),
+	CF_OPT_STRING_(0, "paused", "RATE",
+	    "share of the other cases of procedures with pauses, an "
+	    "extension or a supplement notice that lawfully go through "
+	    "them (default 0.3)"),
 	CF_OPT_STRING_(0, "from", "DATE",
 	    "first acceptance day (default 2026-01-01)"),
 	CF_OPT_STRING_(0, "to", "DATE",
@@ -53,7 +58,9 @@ cmd_cases_generate_exec(struct cf_cmd *cmd)
 	struct cf_args *a = &cmd->args;
 	const char *ncases = cf_args_get(a, "cases");
 	const char *rate = cf_args_get(a, "deviations");
-	struct cf_gen_opts o = { 1000, "conform", 30, 0, 0, NULL };
+	const char *paused = cf_args_get(a, "paused");
+	struct cf_gen_opts o = { .ncases = 1000, .seed = "conform",
+		.deviation_permille = 30, .paused_permille = 300 };
 	struct cf_docset set = CF_DOCSET_INIT;
 	struct cf_diags diags = CF_DIAGS_INIT;
 	const struct cf_procedure **procs = NULL;
@@ -87,6 +94,16 @@ cmd_cases_generate_exec(struct cf_cmd *cmd)
 			    "between 0 and 1 with at most three decimals",
 			    rate);
 		o.deviation_permille = (int)(r.num * 1000 / r.den);
+	}
+	if (paused) {
+		struct cf_ratio r;
+		if (cf_ratio_parse(&r, paused) < 0 || r.num > r.den ||
+		    (r.num * 1000) % r.den != 0)
+			return cf_error_set(CF_EUSAGE,
+			    "invalid --paused '%s', expected a share between "
+			    "0 and 1 with at most three decimals",
+			    paused);
+		o.paused_permille = (int)(r.num * 1000 / r.den);
 	}
 	if (cf_args_get(a, "seed"))
 		o.seed = cf_args_get(a, "seed");

@@ -142,6 +142,7 @@ cf_demo_generate(struct cf_ws *ws, uint64_t n, struct cf_gen_counts *counts)
 	o.ncases = n;
 	o.seed = "2026";
 	o.deviation_permille = 40;
+	o.paused_permille = 300;
 	o.from = cf_day_from_ymd(2026, 1, 1);
 	o.to = cf_day_from_ymd(2026, 3, 31);
 	o.dir = dir;

@@ -44,10 +44,15 @@
 	((MORNING_END - MORNING_START) + (AFTERNOON_END - AFTERNOON_START))
 #define STAFF_PER_ROLE 8
 #define MAX_EVENTS 64
+#define MAX_MARKERS 8
 
 static const char *const kind_names[CF_GEN_NKINDS] = { "late", "fee",
 	"material", "order", "repeat", "missing", "unknown-activity", "role",
-	"four-eyes", "before-effective", "pending-late" };
+	"four-eyes", "before-effective", "pending-late", "paused-late",
+	"pause-same-day", "pause-end-only", "pause-overlap", "pause-holiday",
+	"pause-open", "extension-deadline-day", "extension-late",
+	"extension-twice", "extension-role", "supplement-twice",
+	"supplement-late", "statutory-late" };
 
 const char *
 cf_gen_kind_name(enum cf_gen_kind k)
@@ -116,6 +121,8 @@ seed_rng(struct rng *r, const char *seed)
 struct proc {
 	const struct cf_procedure *p;
 	int committed; /* working days (0: on the spot) */
+	int statutory; /* -1 when the procedure has none */
+	bool law;      /* it declares a pause, an extension or a supplement */
 	int weight;
 	size_t nrequired_steps;		   /* required steps after the first */
 	bool has_role, has_nsa, has_plain; /* a step with a role, nsa, not
@@ -124,9 +131,10 @@ struct proc {
 };
 
 struct gev {
-	int step; /* -1: an activity that is no step */
+	int step; /* -1: an activity that is no step; -2: a marker */
 	const char *activity;
 	int role;     /* index into roles, -1 none */
+	const char *rolename; /* a marker's role, NULL none */
 	int actor;    /* staff number, -1 none */
 	int64_t wall; /* local wall seconds */
 };
@@ -185,6 +193,9 @@ setup_procs(struct gen *g, const struct cf_procedure *const *procs, size_t n)
 		    ? p->committed
 		    : p->has_time_limit && p->statutory >= 0 ? p->statutory
 							     : 5;
+		q->statutory = p->has_time_limit ? p->statutory : -1;
+		q->law = p->npauses > 0 || p->has_extension ||
+		    p->has_supplement;
 		q->weight = p->kind == CF_KIND_ON_THE_SPOT ? 2 : 1;
 		q->role_of_step = cf_xcalloc(p->nsteps, sizeof(int));
 	}
@@ -391,8 +402,14 @@ struct gcase {
 	bool online;
 	int kind; /* enum cf_gen_kind, or -1 */
 	char detail[160];
+	char expect[96]; /* the checks that must fail, ";" between */
 	struct gev ev[MAX_EVENTS];
 	size_t nev;
+	/* The time-limit law: the receipt, and the marker events, merged
+	 * into ev[] by time once the steps have theirs. */
+	int64_t recv; /* wall seconds; < 0: not recorded */
+	struct gev mk[MAX_MARKERS];
+	size_t nmk;
 };
 
 static void
@@ -520,6 +537,11 @@ applicable(struct gen *g, const struct gcase *c, int *kinds)
 	dl = deadline_of(g, acc, q->committed, &ok);
 	if (ok && dl < g->o->to)
 		kinds[n++] = CF_GEN_PENDING_LATE;
+	if (completed && q->statutory >= 0) {
+		dl = deadline_of(g, acc, q->statutory + 3, &ok);
+		if (ok && dl <= g->o->to)
+			kinds[n++] = CF_GEN_STATUTORY_LATE;
+	}
 	return n;
 }
 
@@ -803,6 +825,9 @@ write_case(struct gen *g, struct gcase *c)
 	cf_csv_field(b, p->window);
 	cf_buf_addc(b, ',');
 	cf_buf_adds(b, c->online ? "online" : "window");
+	cf_buf_addc(b, ',');
+	if (c->recv >= 0)
+		put_wall(b, c->recv);
 	cf_buf_addc(b, '\n');
 	if ((rc = flush_line(g, g->cases)) < 0)
 		return rc;
@@ -822,7 +847,9 @@ write_case(struct gen *g, struct gcase *c)
 			cf_buf_adds(b, actor);
 		}
 		cf_buf_addc(b, ',');
-		if (e->role >= 0)
+		if (e->rolename)
+			cf_csv_field(b, e->rolename);
+		else if (e->role >= 0)
 			cf_csv_field(b, g->roles.v[e->role]);
 		cf_buf_addc(b, '\n');
 		g->counts->events++;
@@ -835,6 +862,8 @@ write_case(struct gen *g, struct gcase *c)
 		cf_buf_adds(b, kind_names[c->kind]);
 		cf_buf_addc(b, ',');
 		cf_csv_field(b, c->detail);
+		cf_buf_addc(b, ',');
+		cf_csv_field(b, c->expect);
 		cf_buf_addc(b, '\n');
 		if ((rc = flush_line(g, g->planted)) < 0)
 			return rc;
@@ -844,6 +873,566 @@ write_case(struct gen *g, struct gcase *c)
 	if (c->done < 0)
 		g->counts->pending++;
 	return 0;
+}
+
+/* ---- the time-limit law (doc/working-days.md) ---- */
+
+/*
+ * What a case's markers make of its limits, as planted: the paused
+ * spans (their union, sorted), the first extension day and whether its
+ * role is the procedure's, the extension and supplement counts, and the
+ * first supplement day.  The generator places the markers, so it knows
+ * these without reading them back.
+ */
+struct law {
+	struct cf_span sp[2];
+	size_t nsp;
+	cf_day ext; /* CF_DAY_NONE: no extension */
+	bool ext_role_ok;
+	int next, nsup;
+	cf_day sup; /* the first notice's day */
+};
+
+/* The n-th working day after d (n = 0: d). */
+static bool
+wd_after(struct gen *g, cf_day d, int n, cf_day *out)
+{
+	if (n >= 0 && cf_cal_deadline(g->cal, d, n, out) == 0)
+		return true;
+	cf_error_clear();
+	return false;
+}
+
+/* The working day n >= 1 working days before d, or CF_DAY_NONE. */
+static cf_day
+wd_before(struct gen *g, cf_day d, int n)
+{
+	for (cf_day x = d - 1; x >= d - 60; x--) {
+		bool w;
+		if (cf_cal_is_workday(g->cal, x, &w) < 0) {
+			cf_error_clear();
+			return CF_DAY_NONE;
+		}
+		if (w && --n == 0)
+			return x;
+	}
+	return CF_DAY_NONE;
+}
+
+static void
+add_marker(struct gen *g, struct gcase *c, const char *activity, int64_t w,
+    const char *role)
+{
+	struct gev *e;
+
+	if (c->nmk >= MAX_MARKERS)
+		return;
+	e = &c->mk[c->nmk++];
+	memset(e, 0, sizeof *e);
+	e->step = -2;
+	e->activity = activity;
+	e->role = -1;
+	e->rolename = role;
+	e->actor = 900 + (int)below(&g->rng, STAFF_PER_ROLE);
+	e->wall = w;
+}
+
+/* A time on day d: the morning or the afternoon, after the acceptance
+ * when d is its day. */
+static int64_t
+time_on(struct gen *g, const struct gcase *c, cf_day d, bool afternoon)
+{
+	int64_t w = wall(d,
+	    (afternoon ? 14 * 3600 : 9 * 3600) + (int)below(&g->rng, 7200));
+
+	return w <= c->acc ? c->acc + 60 + (int64_t)below(&g->rng, 600) : w;
+}
+
+/* Pause i opened on o and closed on cl (CF_DAY_NONE: left open). */
+static void
+put_pause(struct gen *g, struct gcase *c, size_t i, cf_day o, cf_day cl)
+{
+	const struct cf_pause *q = &c->q->p->pauses[i];
+	int64_t wo = time_on(g, c, o, false);
+
+	add_marker(g, c, q->start, wo, NULL);
+	if (cl == o)
+		add_marker(g, c, q->end, wo + 3600, NULL);
+	else if (cl != CF_DAY_NONE)
+		add_marker(g, c, q->end, time_on(g, c, cl, true), NULL);
+}
+
+/* The deadline of n working days, the law's pauses and extension in
+ * (doc/working-days.md): 0 found, 1 none yet, -1 not covered. */
+static int
+law_deadline(struct gen *g, const struct gcase *c, const struct law *L,
+    int n, cf_day *due)
+{
+	const struct cf_procedure *p = c->q->p;
+	cf_day a = (cf_day)(c->acc / 86400), gap;
+	int rc = cf_cal_deadline_paused(g->cal, a, n, L->sp, L->nsp, due,
+	    &gap);
+
+	if (rc == 0 && L->ext != CF_DAY_NONE && L->ext <= *due)
+		rc = cf_cal_deadline_paused(g->cal, a,
+		    n + p->extension.days, L->sp, L->nsp, due, &gap);
+	else if (rc == 1 && L->ext != CF_DAY_NONE)
+		rc = 1;
+	if (rc < 0) {
+		cf_error_clear();
+		return -1;
+	}
+	return rc;
+}
+
+static void
+expect_add(struct gcase *c, const char *check)
+{
+	size_t n = strlen(c->expect);
+
+	snprintf(c->expect + n, sizeof c->expect - n, "%s%s", n ? ";" : "",
+	    check);
+}
+
+/*
+ * Which of on-time, statutory-time, extension and supplement must fail
+ * for the case as planted, appended to c->expect.  false when a limit
+ * runs where no calendar reaches (then the case is not planted so).
+ */
+static bool
+law_expect(struct gen *g, struct gcase *c, const struct law *L)
+{
+	const struct proc *q = c->q;
+	cf_day to = g->o->to, done = (cf_day)(c->done / 86400), dn = 0,
+	       ds = 0;
+	int rn, rs = -2;
+	bool late;
+
+	rn = law_deadline(g, c, L, q->committed, &dn);
+	if (q->statutory >= 0)
+		rs = law_deadline(g, c, L, q->statutory, &ds);
+	if (rn < 0 || rs == -1)
+		return false;
+	if (c->done >= 0) {
+		late = rn == 0 && done > dn;
+		if (late)
+			expect_add(c, "on-time");
+		if (rs == 0 && done > ds)
+			expect_add(c, "statutory-time");
+	} else {
+		late = rn == 0 && dn < to;
+		if (late)
+			expect_add(c, "on-time");
+		if (late && rs == 0 && ds < to)
+			expect_add(c, "statutory-time");
+	}
+	if (L->next > 0) {
+		struct law plain = *L;
+		cf_day d0 = 0;
+		plain.ext = CF_DAY_NONE;
+		int r0 = law_deadline(g, c, &plain, q->committed, &d0);
+		if ((r0 == 0 && L->ext > d0) || !L->ext_role_ok ||
+		    L->next > 1)
+			expect_add(c, "extension");
+	}
+	if (L->nsup > 0) {
+		cf_day last;
+		if (!wd_after(g, (cf_day)(c->recv / 86400),
+			q->p->supplement.within, &last))
+			return false;
+		if (L->nsup > 1 || L->sup > last)
+			expect_add(c, "supplement");
+	}
+	return true;
+}
+
+/* The receipt n working days before the acceptance (0: an hour or two
+ * before it, the same day), and a notice of what is missing on `day`. */
+static void
+receive(struct gen *g, struct gcase *c, cf_day r)
+{
+	cf_day a = (cf_day)(c->acc / 86400);
+
+	c->recv = r >= a ? c->acc - 3600 - (int64_t)below(&g->rng, 3600)
+			 : wall(r, work_time(g));
+	if (c->recv >= c->acc)
+		c->recv = c->acc - 1;
+}
+
+static void
+notify(struct gen *g, struct gcase *c, struct law *L, cf_day d)
+{
+	int64_t w = (cf_day)(c->acc / 86400) == d
+	    ? c->acc - 600 + (int64_t)below(&g->rng, 300)
+	    : c->recv + 600;
+
+	if (w <= c->recv)
+		w = c->recv + 1;
+	add_marker(g, c, c->q->p->supplement.activity, w, NULL);
+	if (L->nsup++ == 0)
+		L->sup = d;
+}
+
+static void
+extend(struct gen *g, struct gcase *c, struct law *L, cf_day d,
+    const char *role)
+{
+	const struct cf_extension *x = &c->q->p->extension;
+
+	add_marker(g, c, x->activity, time_on(g, c, d, false),
+	    role ? role : x->role);
+	if (L->next++ == 0) {
+		L->ext = d;
+		L->ext_role_ok = role == NULL;
+	}
+}
+
+/*
+ * A pause from a working day o among the limit's first days to a
+ * working day cl >= o + 14 such that (o, cl] holds a holiday weekday and
+ * a make-up working day (a Spring Festival).  false when the case's
+ * limit is nowhere near one.
+ */
+static bool
+holiday_span(struct gen *g, cf_day a, int n, cf_day *o, cf_day *cl)
+{
+	for (int r = 0; r < n && r < 5; r++) {
+		bool off = false, makeup = false, w;
+		if (!wd_after(g, a, r, o))
+			return false;
+		for (cf_day d = *o + 1; d <= *o + 24; d++) {
+			if (cf_cal_is_workday(g->cal, d, &w) < 0) {
+				cf_error_clear();
+				return false;
+			}
+			off |= !w && cf_day_weekday(d) < 5;
+			makeup |= w && cf_day_weekday(d) >= 5;
+			if (off && makeup && d >= *o + 14 && w) {
+				*cl = d;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* A working day of the law's kinds: after `lo`, within `n` more. */
+static bool
+some_day_after(struct gen *g, cf_day lo, int n, cf_day *out)
+{
+	return wd_after(g, lo, 1 + (int)below(&g->rng, (uint64_t)(n > 0 ? n : 1)),
+	    out);
+}
+
+/*
+ * Plants the law's kind k on case c (markers, completion, receipt) and
+ * says in L what was planted; false when the case cannot carry it (the
+ * caller then keeps it plain).
+ */
+static bool
+plant_law(struct gen *g, struct gcase *c, int k, struct law *L)
+{
+	const struct cf_procedure *p = c->q->p;
+	int n = c->q->committed, x = p->has_extension ? p->extension.days : 0;
+	cf_day a = (cf_day)(c->acc / 86400), pd, o, cl, o2, cl2, d, e, e2, r;
+	cf_day to = g->o->to;
+	char od[11];
+
+	if (!wd_after(g, a, n, &pd))
+		return false;
+	switch (k) {
+	case CF_GEN_PAUSED_LATE:
+		if (!wd_after(g, a, (int)below(&g->rng, (uint64_t)n), &o) ||
+		    !some_day_after(g, o, 5, &cl))
+			return false;
+		put_pause(g, c, 0, o, cl);
+		L->sp[L->nsp++] = (struct cf_span){ o, cl };
+		if (law_deadline(g, c, L, n, &d) != 0 ||
+		    !some_day_after(g, d, 3, &d))
+			return false;
+		cf_day_format(o, od);
+		snprintf(c->detail, sizeof c->detail,
+		    "paused from %s, completed after the limit of %d working "
+		    "days and the paused ones", od, n);
+		break;
+	case CF_GEN_PAUSE_SAME_DAY:
+	case CF_GEN_PAUSE_END_ONLY:
+		if (!some_day_after(g, a, n, &o) || !wd_after(g, pd, 1, &d))
+			return false;
+		if (k == CF_GEN_PAUSE_SAME_DAY)
+			put_pause(g, c, 0, o, o);
+		else
+			add_marker(g, c, p->pauses[0].end,
+			    time_on(g, c, o, false), NULL);
+		cf_day_format(o, od);
+		snprintf(c->detail, sizeof c->detail,
+		    k == CF_GEN_PAUSE_SAME_DAY
+			? "pause opened and closed on %s pauses nothing; "
+			  "completed a working day after the limit"
+			: "a pause ended on %s without a start pauses "
+			  "nothing; completed a working day after the limit",
+		    od);
+		break;
+	case CF_GEN_PAUSE_OVERLAP:
+		if (!wd_after(g, a, (int)below(&g->rng, (uint64_t)n), &o) ||
+		    !wd_after(g, o, 2 + (int)below(&g->rng, 3), &cl) ||
+		    !wd_after(g, o, 1, &o2) || !some_day_after(g, cl, 3, &cl2))
+			return false;
+		put_pause(g, c, 0, o, cl);
+		put_pause(g, c, 1, o2, cl2);
+		L->sp[L->nsp++] = (struct cf_span){ o, cl2 };
+		if (law_deadline(g, c, L, n, &d) != 0 || !wd_after(g, d, 1, &d))
+			return false;
+		snprintf(c->detail, sizeof c->detail,
+		    "two pauses overlapping (each day counts once); "
+		    "completed a working day after the limit");
+		break;
+	case CF_GEN_PAUSE_HOLIDAY:
+		if (!holiday_span(g, a, n, &o, &cl))
+			return false;
+		put_pause(g, c, 0, o, cl);
+		L->sp[L->nsp++] = (struct cf_span){ o, cl };
+		if (law_deadline(g, c, L, n, &d) != 0)
+			return false;
+		cf_day_format(o, od);
+		snprintf(c->detail, sizeof c->detail,
+		    "paused from %s over a holiday and a make-up working day; "
+		    "completed on the last day of the limit", od);
+		break;
+	case CF_GEN_PAUSE_OPEN:
+		if (pd >= to ||
+		    !wd_after(g, a, (int)below(&g->rng, (uint64_t)n), &o))
+			return false;
+		put_pause(g, c, 0, o, CF_DAY_NONE);
+		L->sp[L->nsp++] = (struct cf_span){ o, CF_DAY_OPEN };
+		c->done = -1;
+		cf_day_format(o, od);
+		snprintf(c->detail, sizeof c->detail,
+		    "pending past the limit without the pause, paused since "
+		    "%s: no deadline yet", od);
+		return true;
+	case CF_GEN_EXT_DEADLINE_DAY:
+		extend(g, c, L, pd, NULL);
+		if (!some_day_after(g, pd, x, &d))
+			return false;
+		snprintf(c->detail, sizeof c->detail,
+		    "extended on the last day of the limit; completed within "
+		    "the extension");
+		break;
+	case CF_GEN_EXT_LATE:
+		if (!wd_after(g, pd, 1, &e) ||
+		    !some_day_after(g, e, x > 1 ? x - 1 : 1, &d))
+			return false;
+		extend(g, c, L, e, NULL);
+		snprintf(c->detail, sizeof c->detail,
+		    "extended a working day after the limit ended");
+		break;
+	case CF_GEN_EXT_TWICE:
+	case CF_GEN_EXT_ROLE:
+		if (!some_day_after(g, a, n, &e) || !wd_after(g, e, 1, &e2) ||
+		    !some_day_after(g, pd, x, &d))
+			return false;
+		if (d <= e2 && !wd_after(g, e2, 1, &d))
+			return false;
+		if (k == CF_GEN_EXT_TWICE) {
+			extend(g, c, L, e, NULL);
+			extend(g, c, L, e2, NULL);
+			snprintf(c->detail, sizeof c->detail,
+			    "extended twice; a limit is extended once");
+		} else {
+			/* Any role but the extension's. */
+			const char *role = "clerk";
+			for (size_t i = 0; i < g->roles.n; i++)
+				if (strcmp(g->roles.v[i], p->extension.role)) {
+					role = g->roles.v[i];
+					break;
+				}
+			extend(g, c, L, e, role);
+			snprintf(c->detail, sizeof c->detail,
+			    "extended by role '%s', expected '%s'", role,
+			    p->extension.role);
+		}
+		break;
+	case CF_GEN_SUP_TWICE:
+	case CF_GEN_SUP_LATE: {
+		int w = p->supplement.within;
+		r = k == CF_GEN_SUP_LATE ? wd_before(g, a, w + 1)
+		    : w > 0		 ? wd_before(g, a, 1 + (int)below(&g->rng,
+							(uint64_t)w))
+					 : a;
+		if (r == CF_DAY_NONE || c->done < 0)
+			return false;
+		receive(g, c, r);
+		if (k == CF_GEN_SUP_TWICE)
+			notify(g, c, L, r);
+		notify(g, c, L, a);
+		snprintf(c->detail, sizeof c->detail,
+		    k == CF_GEN_SUP_TWICE
+			? "told what is missing twice"
+			: "told what is missing on working day %d after "
+			  "receipt, expected within %d",
+		    w + 1, w);
+		d = (cf_day)(c->done / 86400);
+		break;
+	}
+	case CF_GEN_STATUTORY_LATE:
+		if (c->q->statutory < 0 ||
+		    !wd_after(g, a, c->q->statutory, &d) ||
+		    !some_day_after(g, d, 3, &d))
+			return false;
+		snprintf(c->detail, sizeof c->detail,
+		    "completed after the statutory limit of %d working days",
+		    c->q->statutory);
+		break;
+	default:
+		return false;
+	}
+	if (d > to)
+		return false; /* it would be pending: not what is planted */
+	if (k != CF_GEN_SUP_TWICE && k != CF_GEN_SUP_LATE)
+		c->done = wall(d, work_time(g));
+	return true;
+}
+
+/*
+ * A case without a deviation whose procedure declares markers goes
+ * through them lawfully: a pause among the limit's first days, an
+ * extension within the limit, a notice of what is missing within
+ * `within` working days of receipt; completed within what they allow,
+ * before the end of the period (else it is left plain).
+ */
+static bool
+lawful(struct gen *g, struct gcase *c, struct law *L)
+{
+	const struct cf_procedure *p = c->q->p;
+	int n = c->q->committed;
+	cf_day a = (cf_day)(c->acc / 86400), lo = a, o, cl, e, r, d;
+
+	if (n < 1 || c->done < 0)
+		return false;
+	if (p->npauses > 0 && chance(&g->rng, 2, 3)) {
+		size_t i = (size_t)below(&g->rng, p->npauses);
+		if (!wd_after(g, a, (int)below(&g->rng, (uint64_t)n), &o) ||
+		    !some_day_after(g, o, 5, &cl))
+			return false;
+		put_pause(g, c, i, o, cl);
+		L->sp[L->nsp++] = (struct cf_span){ o, cl };
+		lo = cl;
+	}
+	if (p->has_extension && (L->nsp == 0 || chance(&g->rng, 1, 3))) {
+		if (!some_day_after(g, a, n, &e))
+			return false;
+		extend(g, c, L, e, NULL);
+		if (e > lo)
+			lo = e;
+	}
+	if (p->has_supplement && chance(&g->rng, 1, 3)) {
+		int w = p->supplement.within;
+		r = w > 0 ? wd_before(g, a, (int)below(&g->rng,
+					    (uint64_t)w + 1))
+			  : a;
+		receive(g, c, r == CF_DAY_NONE ? a : r);
+		notify(g, c, L, a);
+	}
+	if (L->nsp == 0 && L->next == 0)
+		return L->nsup > 0;
+	int cnt;
+	if (law_deadline(g, c, L, n, &d) != 0 ||
+	    cf_cal_count(g->cal, lo, d, &cnt) < 0 || cnt < 1) {
+		cf_error_clear();
+		return false;
+	}
+	if (!wd_after(g, lo, 1 + (int)below(&g->rng, (uint64_t)cnt), &d) ||
+	    d > g->o->to)
+		return false;
+	c->done = wall(d, work_time(g));
+	return true;
+}
+
+/* The law's kinds case c can carry (its on-time completion known). */
+static size_t
+law_kinds(struct gen *g, const struct gcase *c, int *kinds)
+{
+	const struct proc *q = c->q;
+	const struct cf_procedure *p = q->p;
+	cf_day a = (cf_day)(c->acc / 86400), pd, o, cl, ds;
+	size_t n = 0;
+	bool completed = c->done >= 0;
+
+	if (!q->law || q->committed < 1 || !wd_after(g, a, q->committed, &pd))
+		return 0;
+	if (p->npauses > 0) {
+		if (completed) {
+			kinds[n++] = CF_GEN_PAUSED_LATE;
+			kinds[n++] = CF_GEN_PAUSE_SAME_DAY;
+			kinds[n++] = CF_GEN_PAUSE_END_ONLY;
+			if (p->npauses > 1)
+				kinds[n++] = CF_GEN_PAUSE_OVERLAP;
+			if (holiday_span(g, a, q->committed, &o, &cl))
+				kinds[n++] = CF_GEN_PAUSE_HOLIDAY;
+		}
+		if (pd < g->o->to)
+			kinds[n++] = CF_GEN_PAUSE_OPEN;
+	}
+	if (p->has_extension && completed) {
+		kinds[n++] = CF_GEN_EXT_DEADLINE_DAY;
+		kinds[n++] = CF_GEN_EXT_LATE;
+		kinds[n++] = CF_GEN_EXT_TWICE;
+		if (g->roles.n > 0)
+			kinds[n++] = CF_GEN_EXT_ROLE;
+	}
+	if (p->has_supplement && completed) {
+		kinds[n++] = CF_GEN_SUP_TWICE;
+		kinds[n++] = CF_GEN_SUP_LATE;
+	}
+	(void)ds;
+	return n;
+}
+
+/* The checks a planted kind fails besides the time-limit law's. */
+static void
+base_expect(struct gcase *c)
+{
+	static const char *const check[CF_GEN_NKINDS] = {
+		[CF_GEN_FEE] = "fee",
+		[CF_GEN_MATERIAL] = "materials",
+		[CF_GEN_ORDER] = "steps",
+		[CF_GEN_REPEAT] = "steps",
+		[CF_GEN_MISSING] = "steps",
+		[CF_GEN_UNKNOWN] = "steps",
+		[CF_GEN_ROLE] = "roles",
+		[CF_GEN_FOUR_EYES] = "four-eyes",
+		[CF_GEN_BEFORE_EFFECTIVE] = "in-force",
+	};
+
+	c->expect[0] = '\0';
+	if (c->kind >= 0 && check[c->kind])
+		expect_add(c, check[c->kind]);
+}
+
+/* Whether what the law's kind k was to show is what the case shows. */
+static bool
+law_as_planted(const struct gcase *c, int k)
+{
+	switch (k) {
+	case CF_GEN_PAUSE_HOLIDAY:
+	case CF_GEN_PAUSE_OPEN:
+	case CF_GEN_EXT_DEADLINE_DAY:
+		return c->expect[0] == '\0';
+	case CF_GEN_EXT_LATE:
+		return strstr(c->expect, "extension") &&
+		    strstr(c->expect, "on-time");
+	case CF_GEN_EXT_TWICE:
+	case CF_GEN_EXT_ROLE:
+		return strcmp(c->expect, "extension") == 0;
+	case CF_GEN_SUP_TWICE:
+	case CF_GEN_SUP_LATE:
+		return strcmp(c->expect, "supplement") == 0;
+	case CF_GEN_STATUTORY_LATE:
+		return strstr(c->expect, "statutory-time") != NULL;
+	default: /* the pause kinds that are late */
+		return strncmp(c->expect, "on-time", 7) == 0;
+	}
 }
 
 static int
@@ -887,11 +1476,26 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 	c.online = chance(&g->rng, 1, 4);
 	c.has_fee = c.q->p->has_fee && c.q->p->fee_fen >= 0;
 	c.fee_fen = c.has_fee ? c.q->p->fee_fen : 0;
+	/* Received an hour or less before the acceptance; not recorded
+	 * for one case in eight. */
+	c.recv = chance(&g->rng, 1, 8) ? -1
+				       : c.acc - (int64_t)below(&g->rng, 3600);
 	if (late)
 		c.kind = CF_GEN_BEFORE_EFFECTIVE;
 	else if (deviates) {
 		size_t n = applicable(g, &c, kinds);
-		if (n)
+		int lk[CF_GEN_NKINDS];
+		size_t nl = law_kinds(g, &c, lk), hol = nl;
+		for (size_t i = 0; i < nl; i++)
+			if (lk[i] == CF_GEN_PAUSE_HOLIDAY)
+				hol = i;
+		/* A procedure with markers is where the law's kinds can
+		 * be planted: mostly those; a Spring Festival is rare. */
+		if (nl && chance(&g->rng, 5, 6))
+			c.kind = hol < nl && chance(&g->rng, 1, 2)
+			    ? CF_GEN_PAUSE_HOLIDAY
+			    : lk[below(&g->rng, nl)];
+		else if (n)
 			c.kind = kinds[below(&g->rng, n)];
 	}
 	/* Deviations of the case itself, before its steps. */
@@ -954,6 +1558,39 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 	default:
 		break;
 	}
+	/* The time-limit law: a planted kind, or lawful markers. */
+	struct law L = { .ext = CF_DAY_NONE, .ext_role_ok = true };
+	int64_t done0 = c.done, recv0 = c.recv;
+	bool law_kind = c.kind >= CF_GEN_PAUSED_LATE;
+	bool planted = false;
+	if (law_kind)
+		planted = plant_law(g, &c, c.kind, &L);
+	else if (c.kind < 0 && c.q->law &&
+	    chance(&g->rng, (uint64_t)g->o->paused_permille, 1000))
+		planted = lawful(g, &c, &L);
+	base_expect(&c);
+	if (planted &&
+	    (!law_expect(g, &c, &L) ||
+		(law_kind ? !law_as_planted(&c, c.kind) : c.expect[0] != 0))) {
+		c.expect[0] = '\0';
+		planted = false;
+	}
+	if ((law_kind || c.kind < 0) && !planted) {
+		/* Left plain. */
+		memset(&L, 0, sizeof L);
+		L.ext = CF_DAY_NONE;
+		L.ext_role_ok = true;
+		c.nmk = 0;
+		c.done = done0;
+		c.recv = recv0;
+		if (law_kind) {
+			c.kind = -1;
+			c.detail[0] = '\0';
+		}
+		base_expect(&c);
+		if (!law_expect(g, &c, &L))
+			c.expect[0] = '\0';
+	}
 	/* The id carries the acceptance day and the case number. */
 	{
 		char ymd[11];
@@ -964,7 +1601,7 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 	build_steps(g, &c);
 	if (c.kind >= 0)
 		plant_events(g, &c, c.kind);
-	if (c.kind == CF_GEN_PENDING_LATE) {
+	if (c.kind == CF_GEN_PENDING_LATE || c.kind == CF_GEN_PAUSE_OPEN) {
 		/* Stopped after the first steps. */
 		if (c.nev > 2)
 			c.nev = 2;
@@ -973,6 +1610,13 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 		set_times(g, &c, c.done);
 	else
 		set_times_pending(g, &c);
+	/* The markers among the steps, by time. */
+	for (size_t i = 0; i < c.nmk; i++) {
+		size_t at = 0;
+		while (at < c.nev && c.ev[at].wall <= c.mk[i].wall)
+			at++;
+		insert_event(&c, at, &c.mk[i]);
+	}
 	if (c.done >= 0 && c.nev > 0 && c.ev[c.nev - 1].wall > c.done)
 		c.done = c.ev[c.nev - 1].wall;
 	return write_case(g, &c);
@@ -1030,14 +1674,14 @@ cf_gen_run(const struct cf_gen_opts *o, const struct cf_procedure *const *procs,
 		goto out;
 	g.cases = open_out(&g, "cases.csv",
 	    "case_id,procedure_id,accepted_at,completed_at,fee_charged,"
-	    "materials,window,channel\n",
+	    "materials,window,channel,received_at\n",
 	    &rc);
 	if (rc == 0)
 		g.events = open_out(&g, "events.csv",
 		    "case_id,activity,timestamp,actor,role\n", &rc);
 	if (rc == 0)
-		g.planted = open_out(&g, "planted.csv", "case_id,kind,detail\n",
-		    &rc);
+		g.planted = open_out(&g, "planted.csv",
+		    "case_id,kind,detail,expect\n", &rc);
 	/* Day k of the period takes cases [k*N/D, (k+1)*N/D). */
 	for (size_t k = 0; k < g.ndays && rc == 0; k++) {
 		uint64_t lo = o->ncases * k / g.ndays;

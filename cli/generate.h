@@ -22,7 +22,15 @@
  *
  * With probability `deviation_permille`/1000 a case gets exactly one
  * deviation of a kind its procedure allows (cf_gen_kind), so that every
- * check of doc/checks.md has cases to find.
+ * check of doc/checks.md has cases to find.  planted.csv's fourth column,
+ * `expect`, lists the checks that must fail for it (";" between), the
+ * ground truth for the audit; the lawful edge cases of the time-limit
+ * law (an extension on the deadline day, a pause over Spring Festival,
+ * a pause open at --to) are listed with an empty `expect`.
+ *
+ * Every case carries received_at (the receipt, on or before the
+ * acceptance; empty for some), so that the supplement notices can be
+ * judged.
  *
  * Output streams row by row (stdio buffers): memory does not grow with
  * the number of cases.
@@ -49,6 +57,24 @@ enum cf_gen_kind {
 	CF_GEN_FOUR_EYES,	 /* one actor on a not-same-actor-as pair */
 	CF_GEN_BEFORE_EFFECTIVE, /* accepted before effective-from */
 	CF_GEN_PENDING_LATE,	 /* still pending after its deadline */
+	/* The time-limit law (doc/working-days.md), for procedures that
+	 * declare the markers; "expect" in planted.csv says which checks
+	 * fail (none for the lawful edge cases). */
+	CF_GEN_PAUSED_LATE,	/* late although its pause is counted */
+	CF_GEN_PAUSE_SAME_DAY,	/* a pause opened and closed one day; late */
+	CF_GEN_PAUSE_END_ONLY,	/* an end without a start; late */
+	CF_GEN_PAUSE_OVERLAP,	/* two pauses overlapping; late by one day */
+	CF_GEN_PAUSE_HOLIDAY,	/* a pause over a holiday and a make-up
+				   working day; done on the deadline day */
+	CF_GEN_PAUSE_OPEN,	/* pending, past the plain deadline, its
+				   pause still open at --to */
+	CF_GEN_EXT_DEADLINE_DAY, /* extended on the deadline day: lawful */
+	CF_GEN_EXT_LATE,	 /* extended a working day after it */
+	CF_GEN_EXT_TWICE,	 /* two extensions */
+	CF_GEN_EXT_ROLE,	 /* extended by another role */
+	CF_GEN_SUP_TWICE,	 /* two supplement notices */
+	CF_GEN_SUP_LATE,	 /* notified on the (within + 1)-th day */
+	CF_GEN_STATUTORY_LATE,	 /* completed after the statutory limit */
 	CF_GEN_NKINDS
 };
 
@@ -61,6 +87,10 @@ struct cf_gen_opts {
 	int deviation_permille; /* 0..1000 */
 	cf_day from, to;	/* acceptance days, inclusive */
 	const char *dir;	/* created if missing */
+	/* Of the cases without a deviation whose procedure declares
+	 * markers, the share (per mille) that lawfully go through a pause,
+	 * an extension or a supplement notice. */
+	int paused_permille;
 };
 
 struct cf_gen_counts {
