@@ -133,7 +133,8 @@ const struct cf_cmd_entry cmd_doc_diff_entry = {
 	    "field-level differences of a document between two revisions",
 	.help =
 	    "Compares the document ID as committed at REV1 and at REV2 field\n"
-	    "by field: kind, title, dates, time limits, fee, materials added,\n"
+	    "by field: kind, title, dates, time limits (with their pauses and\n"
+	    "extension), the supplement notice, fee, materials added,\n"
 	    "removed or changed, steps added, removed or reordered, roles and\n"
 	    "the other step attributes (clauses, checks and days for the other\n"
 	    "types).  One 'field: old -> new' line per difference.\n",

@@ -7,6 +7,13 @@
  * commits no days, that the fee is an exact amount, that material and
  * step ids are unique and steps do not share an activity, and that the
  * review is not due before the guide takes effect.
+ *
+ * The markers of the time-limit law (<pause>, <extension> inside
+ * <time-limit>, <supplement> beside it; doc/documents.md "Pauses,
+ * extensions and supplementation") are activities, not steps: no step
+ * may have a marker's activity, and a marker activity means one thing
+ * (only pauses may share an end).  An on-the-spot item has no clock to
+ * stop or lengthen, so it takes no pause and no extension.
  */
 #include "conform.h"
 #include "amount.h"
@@ -16,6 +23,163 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * The <pause>s and the <extension> of <time-limit> `tl`, with the rules
+ * that need no steps: a pause's start and end differ, no two pauses
+ * share a start, an extension adds at least one day, and an on-the-spot
+ * procedure has neither.
+ */
+static void
+build_clock_markers(struct cf_doc_ctx *c, const xmlNode *tl,
+    struct cf_procedure *p)
+{
+	const xmlNode *n;
+	size_t alloc = 0;
+
+	for (n = tl->children; n; n = n->next) {
+		if (!cf_doc__is_elem(n, "pause"))
+			continue;
+		CF_GROW(p->pauses, p->npauses + 1, alloc);
+		struct cf_pause *pa = &p->pauses[p->npauses++];
+		pa->start = cf_xml_attr(n, "start");
+		pa->end = cf_xml_attr(n, "end");
+		pa->name = cf_xml_attr(n, "name");
+		pa->line = cf_doc__line(n);
+		if (p->kind == CF_KIND_ON_THE_SPOT)
+			PROBLEM(c, n,
+			    "an on-the-spot procedure is settled on its "
+			    "acceptance day and has no clock to stop, expected "
+			    "no <pause> (or kind=\"commitment\")");
+		if (strcmp(pa->start, pa->end) == 0)
+			PROBLEM(c, n,
+			    "<pause> '%s': start and end are both '%s', "
+			    "expected one activity that opens the pause and "
+			    "another that closes it",
+			    pa->name, pa->start);
+		for (size_t k = 0; k + 1 < p->npauses; k++)
+			if (strcmp(p->pauses[k].start, pa->start) == 0)
+				PROBLEM(c, n,
+				    "<pause> start '%s' used twice (first on "
+				    "line %d), expected one pause per start "
+				    "activity",
+				    pa->start, p->pauses[k].line);
+	}
+	if ((n = cf_xml_child(tl, "extension")) != NULL) {
+		struct cf_extension *e = &p->extension;
+		p->has_extension = true;
+		e->activity = cf_xml_attr(n, "activity");
+		e->days = cf_doc__attr_count(n, "days");
+		e->role = cf_xml_attr(n, "role");
+		e->line = cf_doc__line(n);
+		if (p->kind == CF_KIND_ON_THE_SPOT)
+			PROBLEM(c, n,
+			    "an on-the-spot procedure is settled on its "
+			    "acceptance day and has no limit to extend, "
+			    "expected no <extension> (or "
+			    "kind=\"commitment\")");
+		if (e->days <= 0)
+			PROBLEM(c, n,
+			    "<extension> days=\"%d\" extends nothing, "
+			    "expected at least 1 working day",
+			    e->days);
+	}
+}
+
+/* The step whose activity is `activity`, or NULL. */
+static const struct cf_step *
+step_of_activity(const struct cf_procedure *p, const char *activity)
+{
+	for (size_t i = 0; i < p->nsteps; i++)
+		if (strcmp(p->steps[i].activity, activity) == 0)
+			return &p->steps[i];
+	return NULL;
+}
+
+/* A marker activity a step also has: one problem at the marker's line. */
+static void
+marker_not_step(struct cf_doc_ctx *c, const struct cf_procedure *p,
+    const char *activity, const char *what, int line)
+{
+	const struct cf_step *s = step_of_activity(p, activity);
+
+	if (s)
+		cf_diags_add(c->diags, c->path, line, 0,
+		    "activity '%s' of %s is also the activity of step '%s'; "
+		    "a marker is not a step, expected an activity no step has",
+		    activity, what, s->id);
+}
+
+/*
+ * The line of the pause other than `self` that has `activity` as its
+ * start (ends: false) or as its end (ends: true); 0 when none.
+ */
+static int
+pause_with(const struct cf_procedure *p, const struct cf_pause *self,
+    const char *activity, bool ends)
+{
+	for (size_t i = 0; i < p->npauses; i++)
+		if (&p->pauses[i] != self &&
+		    strcmp(ends ? p->pauses[i].end : p->pauses[i].start,
+			activity) == 0)
+			return p->pauses[i].line;
+	return 0;
+}
+
+/*
+ * The rules that join markers and steps, and markers among themselves:
+ * no marker activity is a step's; the start of one pause is no other
+ * pause's end; the extension's and the supplement's activities are no
+ * pause's and not each other's.  Only pauses may share an end (one
+ * event resumes the clock for each).
+ */
+static void
+check_markers(struct cf_doc_ctx *c, const struct cf_procedure *p)
+{
+	const struct cf_extension *e = p->has_extension ? &p->extension : NULL;
+	const struct cf_supplement *s = p->has_supplement ? &p->supplement
+							  : NULL;
+	int l;
+
+	for (size_t i = 0; i < p->npauses; i++) {
+		const struct cf_pause *pa = &p->pauses[i];
+		marker_not_step(c, p, pa->start, "<pause> start", pa->line);
+		if (strcmp(pa->start, pa->end) != 0)
+			marker_not_step(c, p, pa->end, "<pause> end", pa->line);
+		if ((l = pause_with(p, pa, pa->start, true)) != 0)
+			cf_diags_add(c->diags, c->path, pa->line, 0,
+			    "activity '%s' starts this <pause> and ends the "
+			    "one on line %d, expected an activity that means "
+			    "one thing",
+			    pa->start, l);
+	}
+	if (e) {
+		marker_not_step(c, p, e->activity, "<extension>", e->line);
+		if ((l = pause_with(p, NULL, e->activity, false)) != 0 ||
+		    (l = pause_with(p, NULL, e->activity, true)) != 0)
+			cf_diags_add(c->diags, c->path, e->line, 0,
+			    "activity '%s' of <extension> is also an activity "
+			    "of the <pause> on line %d, expected an activity "
+			    "that means one thing",
+			    e->activity, l);
+	}
+	if (s) {
+		marker_not_step(c, p, s->activity, "<supplement>", s->line);
+		if ((l = pause_with(p, NULL, s->activity, false)) != 0 ||
+		    (l = pause_with(p, NULL, s->activity, true)) != 0)
+			cf_diags_add(c->diags, c->path, s->line, 0,
+			    "activity '%s' of <supplement> is also an "
+			    "activity of the <pause> on line %d, expected an "
+			    "activity that means one thing",
+			    s->activity, l);
+		else if (e && strcmp(e->activity, s->activity) == 0)
+			cf_diags_add(c->diags, c->path, s->line, 0,
+			    "activity '%s' of <supplement> is also the "
+			    "<extension>'s (line %d), expected an activity "
+			    "that means one thing",
+			    s->activity, e->line);
+	}
+}
 
 void
 cf_doc__build_procedure(struct cf_doc_ctx *c, const xmlNode *root,
@@ -51,6 +215,13 @@ cf_doc__build_procedure(struct cf_doc_ctx *c, const xmlNode *root,
 			    "an on-the-spot procedure has committed=\"0\", not "
 			    "\"%d\" (or make it kind=\"commitment\")",
 			    p->committed);
+		build_clock_markers(c, n, p);
+	}
+	if ((n = cf_xml_child(root, "supplement")) != NULL) {
+		p->has_supplement = true;
+		p->supplement.activity = cf_xml_attr(n, "activity");
+		p->supplement.within = cf_doc__attr_count(n, "within");
+		p->supplement.line = cf_doc__line(n);
 	}
 	p->fee_fen = -1;
 	if ((n = cf_xml_child(root, "fee")) != NULL) {
@@ -133,6 +304,7 @@ cf_doc__build_procedure(struct cf_doc_ctx *c, const xmlNode *root,
 			    "step of this procedure",
 			    st->id, st->not_same_actor_as);
 	}
+	check_markers(c, p);
 	if (p->review_due != CF_DAY_NONE && p->effective_from != CF_DAY_NONE &&
 	    p->review_due < p->effective_from)
 		PROBLEM(c, cf_xml_child(root, "review-due"),
@@ -160,4 +332,13 @@ cf_doc__free_procedure(struct cf_procedure *p)
 		free(p->steps[i].not_same_actor_as);
 	}
 	free(p->steps);
+	for (size_t i = 0; i < p->npauses; i++) {
+		free(p->pauses[i].start);
+		free(p->pauses[i].end);
+		free(p->pauses[i].name);
+	}
+	free(p->pauses);
+	free(p->extension.activity);
+	free(p->extension.role);
+	free(p->supplement.activity);
 }

@@ -8,7 +8,8 @@
  * clauses, checks) are matched by id: an id only in one version is added
  * or removed, a shared id compares field by field.  The order of steps
  * is compared on the steps both versions share, so that adding a step
- * is not also reported as a reordering.
+ * is not also reported as a reordering.  A procedure's pauses are
+ * matched by their start activity.
  */
 #include "conform.h"
 #include "amount.h"
@@ -175,6 +176,101 @@ shared_order(const struct cf_procedure *p, const struct cf_procedure *q)
 	return cf_buf_detach(&b);
 }
 
+static const struct cf_pause *
+pause_of(const struct cf_procedure *p, const char *start)
+{
+	for (size_t i = 0; i < p->npauses; i++)
+		if (strcmp(p->pauses[i].start, start) == 0)
+			return &p->pauses[i];
+	return NULL;
+}
+
+static char *
+pause_text(const struct cf_pause *x)
+{
+	return cf_xasprintf("%s: '%s' to '%s'", x->name, x->start, x->end);
+}
+
+static char *
+extension_text(const struct cf_extension *e)
+{
+	return cf_xasprintf("activity '%s', %d working days, role %s",
+	    e->activity, e->days, e->role);
+}
+
+static char *
+supplement_text(const struct cf_supplement *s)
+{
+	return cf_xasprintf("activity '%s', within %d working days",
+	    s->activity, s->within);
+}
+
+/*
+ * The markers of the time-limit law: pauses matched by their start
+ * activity (unique in a valid procedure), the extension and the
+ * supplement each one item.
+ */
+static void
+diff_markers(struct cf_docdiff *d, const struct cf_procedure *a,
+    const struct cf_procedure *b)
+{
+	char field[300];
+	char *t;
+
+	for (size_t i = 0; i < a->npauses; i++) {
+		const struct cf_pause *x = &a->pauses[i];
+		const struct cf_pause *y = pause_of(b, x->start);
+		if (y == NULL) {
+			t = pause_text(x);
+			snprintf(field, sizeof field, "time-limit.pause %s",
+			    x->start);
+			add(d, field, t, NULL);
+			free(t);
+			continue;
+		}
+		snprintf(field, sizeof field, "time-limit.pause %s end",
+		    x->start);
+		text(d, field, x->end, y->end);
+		snprintf(field, sizeof field, "time-limit.pause %s name",
+		    x->start);
+		text(d, field, x->name, y->name);
+	}
+	for (size_t i = 0; i < b->npauses; i++)
+		if (pause_of(a, b->pauses[i].start) == NULL) {
+			t = pause_text(&b->pauses[i]);
+			snprintf(field, sizeof field, "time-limit.pause %s",
+			    b->pauses[i].start);
+			add(d, field, NULL, t);
+			free(t);
+		}
+	if (a->has_extension && b->has_extension) {
+		text(d, "time-limit.extension.activity", a->extension.activity,
+		    b->extension.activity);
+		count(d, "time-limit.extension.days", a->extension.days,
+		    b->extension.days);
+		text(d, "time-limit.extension.role", a->extension.role,
+		    b->extension.role);
+	} else if (a->has_extension || b->has_extension) {
+		t = extension_text(
+		    a->has_extension ? &a->extension : &b->extension);
+		add(d, "time-limit.extension", a->has_extension ? t : NULL,
+		    b->has_extension ? t : NULL);
+		free(t);
+	}
+	if (a->has_supplement && b->has_supplement) {
+		text(d, "supplement.activity", a->supplement.activity,
+		    b->supplement.activity);
+		count(d, "supplement.within", a->supplement.within,
+		    b->supplement.within);
+	} else if (a->has_supplement || b->has_supplement) {
+		t = supplement_text(
+		    a->has_supplement ? &a->supplement : &b->supplement);
+		add(d, "supplement", a->has_supplement ? t : NULL,
+		    b->has_supplement ? t : NULL);
+		free(t);
+	}
+}
+
 static void
 diff_procedure(struct cf_docdiff *d, const struct cf_procedure *a,
     const struct cf_procedure *b)
@@ -192,6 +288,7 @@ diff_procedure(struct cf_docdiff *d, const struct cf_procedure *a,
 	day(d, "review-due", a->review_due, b->review_due);
 	count(d, "time-limit.statutory", a->statutory, b->statutory);
 	count(d, "time-limit.committed", a->committed, b->committed);
+	diff_markers(d, a, b);
 	if (a->fee_fen != b->fee_fen) {
 		cf_amount_format(a->fee_fen, x, sizeof x);
 		cf_amount_format(b->fee_fen, y, sizeof y);

@@ -597,8 +597,9 @@ build(struct cf_docindex *idx)
 /* ---- the cache ---- */
 
 /* HEAD, conform's version and the index's format (odd entries named
- * since "odd", profiles/ read since "profiles"), the zone, and every
- * approval ref. */
+ * since "odd", profiles/ read since "profiles", a procedure's pauses,
+ * extension and supplement valid since "markers": a version cached as
+ * invalid before may be valid now), the zone, and every approval ref. */
 static char *
 cache_key(const struct cf_docindex *idx)
 {
@@ -606,8 +607,8 @@ cache_key(const struct cf_docindex *idx)
 
 	if (cf_approval_refs_digest(idx->repo, appr) < 0)
 		cf_error_clear();
-	return cf_xasprintf("%s:%s+odd+profiles:%s:%.16s", idx->head, PACKAGE_VERSION,
-	    cf_tz_name(idx->tz), appr);
+	return cf_xasprintf("%s:%s+odd+profiles+markers:%s:%.16s", idx->head,
+	    PACKAGE_VERSION, cf_tz_name(idx->tz), appr);
 }
 
 /* Hands a cached version to the index (cf_doccache_load's callback). */

@@ -286,6 +286,62 @@ START_TEST(test_cache)
 }
 END_TEST
 
+/*
+ * A cache written before procedures had markers is not read: it may
+ * hold a version with a <pause> as invalid (the old schema refused it).
+ */
+START_TEST(test_cache_before_markers)
+{
+	struct cf_store *st;
+	struct cf_docindex *a;
+	char *key = NULL, *old, *at;
+	cf_day d = cf_day_from_ymd(2026, 6, 1);
+	const char *v1 =
+	    "<procedure id=\"P-1\" kind=\"commitment\">\n"
+	    "  <title>t</title><effective-from>2026-01-01</effective-from>\n"
+	    "  <time-limit statutory=\"20\" committed=\"10\">\n"
+	    "    <pause start=\"special-start\" end=\"special-end\" name=\"特别程序\"/>\n"
+	    "  </time-limit>\n"
+	    "  <steps><step id=\"accept\"/></steps>\n"
+	    "</procedure>\n";
+
+	ck_assert_int_eq(cf_store_open(&st, tmp_path("c.db"), CF_STORE_CREATE),
+	    0);
+	commit1("procedures/P-1.xml", v1, "v1\n");
+	a = open_index(st);
+	ck_assert(!cf_docindex_from_cache(a));
+	cf_docindex_free(a);
+	/* Make it the cache an older conform wrote. */
+	ck_assert_int_eq(cf_store_meta_get(st, "doc-index", &key), 0);
+	ck_assert_msg((at = strstr(key, "+markers")) != NULL, "%s", key);
+	old = cf_xasprintf("%.*s%s", (int)(at - key), key,
+	    at + strlen("+markers"));
+	ck_assert_int_eq(cf_store_meta_set(st, "doc-index", old), 0);
+	ck_assert_int_eq(cf_store_exec(st,
+			     "UPDATE doc_version SET invalid = "
+			     "'procedures/P-1.xml:4: Element time-limit has "
+			     "extra content: pause'"),
+	    0);
+	a = open_index(st);
+	ck_assert(!cf_docindex_from_cache(a));
+	ck_assert_str_eq(in_force_committed(a, "2026-06-01"), "10");
+	const struct cf_docversion *v = cf_docindex_in_force(a,
+	    CF_DOC_PROCEDURE, "P-1", d);
+	const struct cf_doc *doc;
+	ck_assert_int_eq(cf_docindex_doc(a, v, &doc), 0);
+	ck_assert_uint_eq(doc->u.proc.npauses, 1);
+	cf_docindex_free(a);
+	/* and the rebuilt cache is read again, valid */
+	a = open_index(st);
+	ck_assert(cf_docindex_from_cache(a));
+	ck_assert_str_eq(in_force_committed(a, "2026-06-01"), "10");
+	cf_docindex_free(a);
+	cf_store_free(st);
+	free(key);
+	free(old);
+}
+END_TEST
+
 START_TEST(test_trailers)
 {
 	char *n, *e;
@@ -513,6 +569,84 @@ START_TEST(test_docdiff_procedure)
 }
 END_TEST
 
+/* Pauses by start activity, the extension and the supplement. */
+START_TEST(test_docdiff_markers)
+{
+	struct cf_doc *a = parse(
+	    "<procedure id=\"P-1\" kind=\"commitment\">\n"
+	    "<title>t</title><effective-from>2026-01-01</effective-from>\n"
+	    "<time-limit statutory=\"20\" committed=\"10\">\n"
+	    "<pause start=\"special-start\" end=\"special-end\" name=\"特别程序\"/>\n"
+	    "<pause start=\"hearing-start\" end=\"hearing-end\" name=\"听证\"/>\n"
+	    "<pause start=\"old-start\" end=\"old-end\" name=\"公示\"/>\n"
+	    "<extension activity=\"extend\" days=\"10\" role=\"director\"/>\n"
+	    "</time-limit>\n"
+	    "<supplement activity=\"notify\" within=\"5\"/>\n"
+	    "<steps><step id=\"accept\"/></steps>\n"
+	    "</procedure>\n");
+	struct cf_doc *b = parse(
+	    "<procedure id=\"P-1\" kind=\"commitment\">\n"
+	    "<title>t</title><effective-from>2026-01-01</effective-from>\n"
+	    "<time-limit statutory=\"20\" committed=\"10\">\n"
+	    "<pause start=\"special-start\" end=\"special-end\" name=\"特别程序\"/>\n"
+	    "<pause start=\"hearing-start\" end=\"hearing-done\" name=\"听证程序\"/>\n"
+	    "<pause start=\"test-start\" end=\"test-end\" name=\"检测\"/>\n"
+	    "<extension activity=\"extend\" days=\"15\" role=\"head\"/>\n"
+	    "</time-limit>\n"
+	    "<supplement activity=\"notify\" within=\"3\"/>\n"
+	    "<steps><step id=\"accept\"/></steps>\n"
+	    "</procedure>\n");
+	struct cf_doc *c = parse(
+	    "<procedure id=\"P-1\" kind=\"commitment\">\n"
+	    "<title>t</title><effective-from>2026-01-01</effective-from>\n"
+	    "<time-limit statutory=\"20\" committed=\"10\"/>\n"
+	    "<steps><step id=\"accept\"/></steps>\n"
+	    "</procedure>\n");
+	struct cf_docdiff d = CF_DOCDIFF_INIT;
+
+	cf_docdiff(a, b, &d);
+	ck_assert(!has_change(&d, "time-limit.pause special-start", NULL,
+	    NULL)); /* unchanged: nothing said */
+	ck_assert(has_change(&d, "time-limit.pause hearing-start end",
+	    "hearing-end", "hearing-done"));
+	ck_assert(has_change(&d, "time-limit.pause hearing-start name", "听证",
+	    "听证程序"));
+	ck_assert(has_change(&d, "time-limit.pause old-start",
+	    "公示: 'old-start' to 'old-end'", NULL));
+	ck_assert(has_change(&d, "time-limit.pause test-start", NULL,
+	    "检测: 'test-start' to 'test-end'"));
+	ck_assert(has_change(&d, "time-limit.extension.days", "10", "15"));
+	ck_assert(has_change(&d, "time-limit.extension.role", "director",
+	    "head"));
+	ck_assert(has_change(&d, "supplement.within", "5", "3"));
+	ck_assert_uint_eq(d.n, 7);
+	char *s = cf_docdiff_summary(&d, 1000);
+	ck_assert_msg(strstr(s, "time-limit.pause test-start added") &&
+		strstr(s, "time-limit.extension.days 10 -> 15") &&
+		strstr(s, "supplement.within 5 -> 3"),
+	    "%s", s);
+	free(s);
+	cf_docdiff_release(&d);
+
+	cf_docdiff(a, c, &d);
+	ck_assert(has_change(&d, "time-limit.extension",
+	    "activity 'extend', 10 working days, role director", NULL));
+	ck_assert(has_change(&d, "supplement",
+	    "activity 'notify', within 5 working days", NULL));
+	ck_assert_uint_eq(d.n, 5); /* three pauses, extension, supplement */
+	cf_docdiff_release(&d);
+	cf_docdiff(c, b, &d);
+	ck_assert(has_change(&d, "time-limit.extension", NULL,
+	    "activity 'extend', 15 working days, role head"));
+	ck_assert(has_change(&d, "supplement", NULL,
+	    "activity 'notify', within 3 working days"));
+	cf_docdiff_release(&d);
+	cf_doc_free(a);
+	cf_doc_free(b);
+	cf_doc_free(c);
+}
+END_TEST
+
 Suite *
 docindex_suite(void)
 {
@@ -524,6 +658,7 @@ docindex_suite(void)
 	tcase_add_test(tc, test_in_force_matches_linear_scan);
 	tcase_add_test(tc, test_plain_git_invalid_and_merge);
 	tcase_add_test(tc, test_cache);
+	tcase_add_test(tc, test_cache_before_markers);
 	tcase_add_test(tc, test_gate_refuses_invalid_and_empty);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("text");
@@ -532,6 +667,7 @@ docindex_suite(void)
 	tcase_add_test(tc, test_self_approval_rule);
 	tcase_add_test(tc, test_gate_message);
 	tcase_add_test(tc, test_docdiff_procedure);
+	tcase_add_test(tc, test_docdiff_markers);
 	suite_add_tcase(s, tc);
 	return s;
 }

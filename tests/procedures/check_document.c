@@ -63,7 +63,7 @@ assert_problem(const char *needle, int line)
 START_TEST(test_example_center_valid)
 {
 	struct cf_docset set = CF_DOCSET_INIT;
-	int nproc = 0, nstd = 0, nlist = 0;
+	int nproc = 0, nstd = 0, nlist = 0, markers = 0;
 	bool types[CF_CHECK_NTYPES] = { false };
 
 	reset();
@@ -76,6 +76,10 @@ START_TEST(test_example_center_valid)
 			nproc++;
 			ck_assert(cf_utf8_valid(d->u.proc.title,
 			    strlen(d->u.proc.title), NULL));
+			int m = (d->u.proc.npauses > 0) +
+			    d->u.proc.has_extension + d->u.proc.has_supplement;
+			if (m > markers)
+				markers = m;
 		} else if (d->type == CF_DOC_STANDARD)
 			nstd++;
 		else if (d->type == CF_DOC_CHECKLIST) {
@@ -85,6 +89,9 @@ START_TEST(test_example_center_valid)
 		}
 	}
 	ck_assert_int_ge(nproc, 10);
+	ck_assert_msg(markers == 3,
+	    "the example center has no procedure with a pause, an extension "
+	    "and a supplement");
 	ck_assert_int_ge(nstd, 3);
 	ck_assert_int_ge(nlist, 1);
 	/*
@@ -136,6 +143,210 @@ START_TEST(test_procedure_fields)
 	ck_assert_int_eq(p->steps[2].nsa, 1);
 	ck_assert_int_eq(p->review_due, CF_DAY_NONE);
 	ck_assert_ptr_null(p->complaint_phone);
+	cf_doc_free(doc);
+}
+END_TEST
+
+/* The markers of the time-limit law, parsed with their lines. */
+START_TEST(test_procedure_markers)
+{
+	struct cf_doc *doc;
+	const char *x = PROC_HEAD
+	    "  <time-limit statutory=\"20\" committed=\"10\">\n"
+	    "    <pause start=\"special-start\" end=\"special-end\" name=\"特别程序\"/>\n"
+	    "    <extension activity=\"extend\" days=\"10\" role=\"director\"/>\n"
+	    "    <pause start=\"hearing-start\" end=\"special-end\" name=\"听证\"/>\n"
+	    "  </time-limit>\n"
+	    "  <steps><step id=\"accept\"/><step id=\"approve\"/></steps>\n"
+	    "  <supplement activity=\"notify-supplement\" within=\"5\"/>\n"
+	    "</procedure>\n";
+
+	ck_assert_msg(parse("procedures/P-1.xml", x, &doc) == 0, "%s",
+	    diags.n ? diags.v[0].msg : cf_error_message());
+	const struct cf_procedure *p = &doc->u.proc;
+	ck_assert_int_eq(p->statutory, 20);
+	ck_assert_uint_eq(p->npauses, 2);
+	ck_assert_str_eq(p->pauses[0].start, "special-start");
+	ck_assert_str_eq(p->pauses[0].end, "special-end");
+	ck_assert_str_eq(p->pauses[0].name, "特别程序");
+	ck_assert_int_eq(p->pauses[0].line, 6);
+	/* two pauses may share an end: one event resumes both */
+	ck_assert_str_eq(p->pauses[1].start, "hearing-start");
+	ck_assert_int_eq(p->pauses[1].line, 8);
+	ck_assert(p->has_extension);
+	ck_assert_str_eq(p->extension.activity, "extend");
+	ck_assert_int_eq(p->extension.days, 10);
+	ck_assert_str_eq(p->extension.role, "director");
+	ck_assert_int_eq(p->extension.line, 7);
+	ck_assert(p->has_supplement);
+	ck_assert_str_eq(p->supplement.activity, "notify-supplement");
+	ck_assert_int_eq(p->supplement.within, 5);
+	ck_assert_int_eq(p->supplement.line, 11);
+	cf_doc_free(doc);
+
+	/* none of them: none parsed; a supplement needs no time-limit */
+	ck_assert_int_eq(parse("procedures/P-1.xml",
+			     PROC_HEAD
+			     "  <supplement activity=\"tell\" within=\"0\"/>\n"
+			     "  <steps><step id=\"a\"/></steps>\n"
+			     "</procedure>\n",
+			     &doc),
+	    0);
+	ck_assert(!doc->u.proc.has_time_limit);
+	ck_assert_uint_eq(doc->u.proc.npauses, 0);
+	ck_assert(!doc->u.proc.has_extension);
+	ck_assert(doc->u.proc.has_supplement);
+	ck_assert_int_eq(doc->u.proc.supplement.within, 0);
+	cf_doc_free(doc);
+}
+END_TEST
+
+/* What the schema says: required attributes, one extension, one supplement. */
+START_TEST(test_marker_schema)
+{
+	static const char *const bad[] = {
+		"  <time-limit><pause start=\"a\" end=\"b\"/></time-limit>\n",
+		"  <time-limit><pause start=\"\" end=\"b\" name=\"n\"/></time-limit>\n",
+		"  <time-limit><extension activity=\"e\" days=\"10\"/></time-limit>\n",
+		"  <time-limit><extension activity=\"e\" days=\"x\" role=\"r\"/></time-limit>\n",
+		"  <time-limit><extension activity=\"e\" days=\"1\" role=\"r\"/>"
+		"<extension activity=\"f\" days=\"1\" role=\"r\"/></time-limit>\n",
+		"  <supplement activity=\"s\"/>\n",
+		"  <supplement activity=\"s\" within=\"5\"/><supplement activity=\"t\" within=\"5\"/>\n",
+		"  <pause start=\"a\" end=\"b\" name=\"n\"/>\n", /* outside <time-limit> */
+	};
+	for (size_t i = 0; i < CF_ARRAY_LEN(bad); i++) {
+		char *x = cf_xasprintf("%s%s  <steps><step id=\"a\"/></steps>\n"
+				       "</procedure>\n",
+		    PROC_HEAD, bad[i]);
+		ck_assert_msg(parse("procedures/P-1.xml", x, NULL) ==
+			CF_EINVALID,
+		    "accepted: %s", bad[i]);
+		free(x);
+	}
+}
+END_TEST
+
+/* The rules a schema cannot say, each at its marker's line. */
+START_TEST(test_marker_rules)
+{
+	ck_assert_int_eq(
+	    parse("procedures/P-1.xml",
+		PROC_HEAD
+		"  <time-limit statutory=\"20\" committed=\"10\">\n"
+		"    <pause start=\"same\" end=\"same\" name=\"特别程序\"/>\n"
+		"    <pause start=\"s1\" end=\"e1\" name=\"检测\"/>\n"
+		"    <pause start=\"s1\" end=\"e2\" name=\"检验\"/>\n"
+		"    <pause start=\"e1\" end=\"e3\" name=\"公示\"/>\n"
+		"    <extension activity=\"e2\" days=\"0\" role=\"director\"/>\n"
+		"  </time-limit>\n"
+		"  <supplement activity=\"s1\" within=\"5\"/>\n"
+		"  <steps><step id=\"a\"/></steps>\n"
+		"</procedure>\n",
+		NULL),
+	    CF_EINVALID);
+	assert_problem("start and end are both 'same'", 6);
+	assert_problem("<pause> start 's1' used twice (first on line 7)", 8);
+	assert_problem("activity 'e1' starts this <pause> and ends the one on "
+		       "line 7",
+	    9);
+	assert_problem("days=\"0\" extends nothing", 10);
+	assert_problem("activity 'e2' of <extension> is also an activity of "
+		       "the <pause> on line 8",
+	    10);
+	assert_problem("activity 's1' of <supplement> is also an activity of "
+		       "the <pause> on line 7",
+	    12);
+	ck_assert_uint_eq(diags.n, 6);
+
+	/* the supplement and the extension are two markers too */
+	ck_assert_int_eq(
+	    parse("procedures/P-1.xml",
+		PROC_HEAD
+		"  <time-limit statutory=\"20\" committed=\"10\">\n"
+		"    <extension activity=\"x\" days=\"10\" role=\"director\"/>\n"
+		"  </time-limit>\n"
+		"  <supplement activity=\"x\" within=\"5\"/>\n"
+		"  <steps><step id=\"a\"/></steps>\n"
+		"</procedure>\n",
+		NULL),
+	    CF_EINVALID);
+	assert_problem("activity 'x' of <supplement> is also the "
+		       "<extension>'s (line 6)",
+	    8);
+	ck_assert_uint_eq(diags.n, 1);
+}
+END_TEST
+
+/* A marker activity that is also a step's: refused at the marker. */
+START_TEST(test_marker_is_no_step)
+{
+	ck_assert_int_eq(
+	    parse("procedures/P-1.xml",
+		PROC_HEAD
+		"  <time-limit statutory=\"20\" committed=\"10\">\n"
+		"    <pause start=\"review\" end=\"审核结束\" name=\"特别程序\"/>\n"
+		"    <extension activity=\"extend\" days=\"10\" role=\"director\"/>\n"
+		"  </time-limit>\n"
+		"  <supplement activity=\"补正告知\" within=\"5\"/>\n"
+		"  <steps>\n"
+		"    <step id=\"review\"/>\n"
+		"    <step id=\"close\" activity=\"审核结束\"/>\n"
+		"    <step id=\"ext\" activity=\"extend\"/>\n"
+		"    <step id=\"tell\" activity=\"补正告知\"/>\n"
+		"  </steps>\n"
+		"</procedure>\n",
+		NULL),
+	    CF_EINVALID);
+	assert_problem("activity 'review' of <pause> start is also the "
+		       "activity of step 'review'; a marker is not a step",
+	    6);
+	assert_problem("activity '审核结束' of <pause> end is also the "
+		       "activity of step 'close'",
+	    6);
+	assert_problem("activity 'extend' of <extension> is also the activity "
+		       "of step 'ext'",
+	    7);
+	assert_problem("activity '补正告知' of <supplement> is also the "
+		       "activity of step 'tell'",
+	    9);
+	ck_assert_uint_eq(diags.n, 4);
+}
+END_TEST
+
+/* An on-the-spot item has no clock to stop or lengthen. */
+START_TEST(test_on_the_spot_markers)
+{
+	struct cf_doc *doc;
+
+	ck_assert_int_eq(
+	    parse("procedures/P-1.xml",
+		"<procedure id=\"P-1\" kind=\"on-the-spot\">\n"
+		"  <title>t</title>\n"
+		"  <effective-from>2026-01-01</effective-from>\n"
+		"  <time-limit statutory=\"5\" committed=\"0\">\n"
+		"    <pause start=\"s\" end=\"e\" name=\"特别程序\"/>\n"
+		"    <extension activity=\"x\" days=\"10\" role=\"director\"/>\n"
+		"  </time-limit>\n"
+		"  <steps><step id=\"a\"/></steps>\n"
+		"</procedure>\n",
+		NULL),
+	    CF_EINVALID);
+	assert_problem("has no clock to stop, expected no <pause>", 5);
+	assert_problem("has no limit to extend, expected no <extension>", 6);
+	ck_assert_uint_eq(diags.n, 2);
+	/* but it may tell what is missing (art. 32 holds for every item) */
+	ck_assert_int_eq(
+	    parse("procedures/P-1.xml",
+		"<procedure id=\"P-1\" kind=\"on-the-spot\">\n"
+		"  <title>t</title>\n"
+		"  <effective-from>2026-01-01</effective-from>\n"
+		"  <time-limit statutory=\"5\" committed=\"0\"/>\n"
+		"  <supplement activity=\"tell\" within=\"0\"/>\n"
+		"  <steps><step id=\"a\"/></steps>\n"
+		"</procedure>\n",
+		&doc),
+	    0);
 	cf_doc_free(doc);
 }
 END_TEST
@@ -488,6 +699,11 @@ document_suite(void)
 	tcase_add_checked_fixture(tc, NULL, teardown_all);
 	tcase_add_test(tc, test_example_center_valid);
 	tcase_add_test(tc, test_procedure_fields);
+	tcase_add_test(tc, test_procedure_markers);
+	tcase_add_test(tc, test_marker_schema);
+	tcase_add_test(tc, test_marker_rules);
+	tcase_add_test(tc, test_marker_is_no_step);
+	tcase_add_test(tc, test_on_the_spot_markers);
 	tcase_add_test(tc, test_id_must_match_file);
 	tcase_add_test(tc, test_duplicate_step_and_material);
 	tcase_add_test(tc, test_not_same_actor_as_unknown);
