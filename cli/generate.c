@@ -1590,6 +1590,11 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 		base_expect(&c);
 		if (!law_expect(g, &c, &L))
 			c.expect[0] = '\0';
+	} else if (!law_kind && c.kind != CF_GEN_BEFORE_EFFECTIVE &&
+	    !law_expect(g, &c, &L)) {
+		/* on-time and statutory-time of the other kinds: a limit
+		 * past the calendars fails neither. */
+		base_expect(&c);
 	}
 	/* The id carries the acceptance day and the case number. */
 	{

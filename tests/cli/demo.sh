@@ -13,22 +13,31 @@ contains "$T/out" "C07    in-force"
 cd "$T/demo"
 expect 0 audit show 1 --format csv
 cp "$T/out" "$T/findings.csv"
-planted() { awk -F, -v k="$1" 'NR > 1 && $2 == k { print $1 }' records/planted.csv; }
+# planted.csv's last column lists the checks each planted case must fail
+# (a detail may hold commas in quotes; the expect column never does).
+planted() { awk -F, -v t="$1" 'NR > 1 { n = split($NF, a, ";"); for (i = 1; i <= n; i++) if (a[i] == t) print $1 }' records/planted.csv; }
 found() { awk -F, -v c="$1" 'NR > 1 && $1 == c && $3 == "fail" { print $2 }' "$T/findings.csv" | sort; }
-compare() { # compare CHECK KIND...
-	c=$1; shift
-	for k in "$@"; do planted "$k"; done | sort >"$T/want"
-	found "$c" >"$T/got"
-	[ -s "$T/want" ] || fail "no '$*' planted"
+compare() { # compare CHECK TYPE
+	planted "$2" | sort >"$T/want"
+	found "$1" >"$T/got"
+	[ -s "$T/want" ] || fail "nothing planted for $2"
 	same "$T/want" "$T/got"
 }
-compare C01 late pending-late
+compare C01 on-time
 compare C02 fee
-compare C03 material
-compare C04 order repeat missing unknown-activity
-compare C05 role
+compare C03 materials
+compare C04 steps
+compare C05 roles
 compare C06 four-eyes
-compare C07 before-effective
+compare C07 in-force
+compare C08 statutory-time
+compare C09 extension
+compare C10 supplement
+# The law's kinds the demo shows: a pause over Spring Festival, paused
+# cases late or not, and the rates measured on the cases.
+grep -q ',pause-holiday,' records/planted.csv || fail "no pause over Spring Festival"
+grep -q '^K04,\*,\(pass\|fail\),.*on the spot [0-9]* of [0-9]* cases' "$T/findings.csv" || fail "K04: $(grep '^K04' "$T/findings.csv")"
+grep -q '^K05,\*,\(pass\|fail\),.*used [0-9]* of [0-9]* statutory working days' "$T/findings.csv" || fail "K05: $(grep '^K05' "$T/findings.csv")"
 grep -q '^D03,P-HEA-001,fail,.*no Approved-by' "$T/findings.csv" || fail "the unapproved draft"
 expect 0 trail verify
 expect 0 audit run IA-2026-Q1 --from 2026-01-01 --to 2026-03-31 --format csv
