@@ -44,10 +44,9 @@ xes XL-1 2026-03-05T09:00:00.5+08:00 >late.xes
 refused late.xes 3 "received_at 2026-03-05 09:00:00 is after accepted_at 2026-03-05 09:00:00, expected receipt on or before acceptance"
 
 # Stored: with its fraction and offset, NULL when empty, the view's text.
-printf 'case_id,procedure_id,accepted_at,completed_at,received_at\nR-1,P-T-001,2026-03-02 09:00,2026-03-03 10:00,2026-02-27 16:30:00.25\nR-2,P-T-001,2026-03-02 10:00,,\nR-3,P-T-001,2026-03-02 10:00,,2026-03-02T02:00:00Z\n' >cases.csv
+cp "$CASES/good-received.csv" cases.csv
 expect 0 cases import cases.csv
-xes XR-1 2026-03-04T17:00:00+08:00 >good.xes
-expect 0 cases import good.xes
+expect 0 cases import "$CASES/good-received.xes"
 eq "$(q . "SELECT case_id, coalesce(received_at, '-') FROM cases WHERE case_id NOT LIKE 'O-%' ORDER BY case_id")" \
 "R-1|2026-02-27 16:30:00
 R-2|-
