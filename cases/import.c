@@ -262,11 +262,11 @@ reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
 		    c->id, a, b);
 		goto out;
 	}
-	if (!c->received && was.received) {
+	if (was.received) { /* the stored one stays, offset and all */
 		now.received = true;
 		now.received_at = was.received_at;
 		now.received_wall = was.received_wall;
-	} else if (c->received && !was.received)
+	} else if (c->received)
 		fill = true;
 	if (c->has_fee && was.has_fee && c->fee_fen != was.fee_fen) {
 		cf_amount_format(was.fee_fen, a, sizeof a);

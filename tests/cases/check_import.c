@@ -497,13 +497,17 @@ START_TEST(test_received)
 	/* A case again: an empty cell keeps, an empty store takes, a
 	 * different instant is a bad row. */
 	write_file(tmp_path("r3.csv"),
-	    "case_id,procedure_id,accepted_at,received_at\n"
-	    "V-1,P-T-001,2026-03-02 09:00,\n"
-	    "V-2,P-T-001,2026-03-02 10:00,2026-03-01 10:00\n"
-	    "V-3,P-T-001,2026-03-02 10:00,2026-03-02 10:00+08:00\n");
+	    "case_id,procedure_id,accepted_at,received_at,window\n"
+	    "V-1,P-T-001,2026-03-02 09:00,,\n"
+	    "V-2,P-T-001,2026-03-02 10:00,2026-03-01 10:00,\n"
+	    "V-3,P-T-001,2026-03-02 10:00,2026-03-02 10:00+08:00,W9\n");
 	ck_assert_int_eq(IMPORT(tmp_path("r3.csv")), 0);
-	ck_assert_int_eq(res.total.cases_updated, 1);
-	ck_assert_int_eq(res.total.cases_unchanged, 2);
+	ck_assert_int_eq(res.total.cases_updated, 2);
+	ck_assert_int_eq(res.total.cases_unchanged, 1);
+	/* the same instant in another offset: the stored receipt stays */
+	ck_assert_str_eq(q_text("SELECT received_off || '|' || window FROM "
+				"case_rec WHERE case_id = 'V-3'"),
+	    "0|W9");
 	ck_assert_str_eq(q_text("SELECT group_concat(coalesce(received_at, "
 				"'-'), ',') FROM (SELECT received_at FROM cases "
 				"ORDER BY case_id)"),
