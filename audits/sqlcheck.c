@@ -171,7 +171,7 @@ static const char schema_sql[] =
     "PRAGMA synchronous = OFF; PRAGMA cache_size = -16384;"
     "CREATE TABLE cases (case_id TEXT PRIMARY KEY, procedure_id TEXT, "
     "accepted_at TEXT, completed_at TEXT, fee_fen INTEGER, materials TEXT, "
-    "window TEXT, channel TEXT);"
+    "window TEXT, channel TEXT, received_at TEXT);"
     "CREATE TABLE events (case_id TEXT, activity TEXT, ts TEXT, "
     "actor TEXT, role TEXT);"
     "CREATE INDEX events_case ON events (case_id, ts);";
@@ -208,7 +208,8 @@ cf_sqlbox_new(struct cf_sqlbox **out, int timeout_ms)
 	if (sqlite3_exec(b->db, schema_sql, NULL, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(b->db,
 		"INSERT INTO cases VALUES (?1, ?2, datetime(?3, 'unixepoch'), "
-		"datetime(?4, 'unixepoch'), ?5, ?6, ?7, ?8)",
+		"datetime(?4, 'unixepoch'), ?5, ?6, ?7, ?8, "
+		"datetime(?9, 'unixepoch'))",
 		-1, &b->ins_case, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(b->db,
 		"INSERT INTO events VALUES (?1, ?2, datetime(?3, "
@@ -302,6 +303,9 @@ cf_sqlbox_add(struct cf_sqlbox *b, struct cf_tz *tz, const struct cf_case *c)
 	}
 	bind_opt(s, 7, c->window);
 	bind_opt(s, 8, c->channel);
+	if (c->received)
+		sqlite3_bind_int64(s, 9,
+		    c->received_at.sec + cf_tz_offset(tz, c->received_at.sec));
 	if ((rc = step_insert(b, s)) < 0)
 		return rc;
 	s = b->ins_event;

@@ -44,6 +44,15 @@ enum {
 	"window, channel, attrs, batch_id, line, wrote_batch, wrote_line, "  \
 	"completed_batch"
 
+/*
+ * The received columns (store migration 13), after them in schema
+ * order; a row encodes them only when they are not all NULL
+ * (doc/integrity.md).
+ */
+#define RECV_COLS "received_sec, received_nsec, received_off, received_wall"
+#define NCASE_COLS 22
+#define NRECV_COLS 4
+
 static const char *const sql[S_COUNT] = {
 	[S_BATCH_BY_SHA] = "SELECT batch_id, file, imported_at "
 			   "FROM import_batch WHERE sha256 = ?1",
@@ -67,27 +76,31 @@ static const char *const sql[S_COUNT] = {
 	    "accepted_nsec, accepted_off, accepted_wall, accepted_day, "
 	    "completed_sec, completed_nsec, completed_off, completed_wall, "
 	    "completed_day, fee_fen, materials, window, channel, attrs, "
-	    "batch_id, line, wrote_batch, wrote_line, completed_batch) "
+	    "batch_id, line, wrote_batch, wrote_line, completed_batch, "
+	    RECV_COLS ") "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22) "
+	    "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26) "
 	    "ON CONFLICT (case_id) DO NOTHING",
 	[S_CASE_GET] =
 	    "SELECT procedure_id, accepted_sec, accepted_nsec, accepted_off, "
 	    "accepted_wall, accepted_day, completed_sec, completed_nsec, "
 	    "completed_off, completed_wall, completed_day, fee_fen, "
-	    "materials, window, channel, attrs, batch_id, line "
-	    "FROM case_rec WHERE case_id = ?1",
+	    "materials, window, channel, attrs, batch_id, line, " RECV_COLS
+	    " FROM case_rec WHERE case_id = ?1",
 	[S_CASE_KEEP] =
-	    "INSERT INTO case_hist (" CASE_COLS ") "
-	    "SELECT " CASE_COLS " FROM case_rec WHERE case_id = ?1",
+	    "INSERT INTO case_hist (" CASE_COLS ", " RECV_COLS ") "
+	    "SELECT " CASE_COLS ", " RECV_COLS " FROM case_rec "
+	    "WHERE case_id = ?1",
 	[S_CASE_UPDATE] =
 	    "UPDATE case_rec SET completed_sec = ?2, completed_nsec = ?3, "
 	    "completed_off = ?4, completed_wall = ?5, completed_day = ?6, "
 	    "fee_fen = ?7, materials = ?8, window = ?9, channel = ?10, "
 	    "attrs = ?11, wrote_batch = ?12, wrote_line = ?13, "
 	    "completed_batch = CASE WHEN completed_sec IS NULL AND ?2 IS NOT "
-	    "NULL THEN ?12 ELSE completed_batch END WHERE case_id = ?1 "
-	    "RETURNING " CASE_COLS,
+	    "NULL THEN ?12 ELSE completed_batch END, received_sec = ?14, "
+	    "received_nsec = ?15, received_off = ?16, received_wall = ?17 "
+	    "WHERE case_id = ?1 "
+	    "RETURNING " CASE_COLS ", " RECV_COLS,
 	[S_CASE_EXISTS] = "SELECT 1 FROM case_rec WHERE case_id = ?1",
 	[S_EVENT_INSERT] =
 	    "INSERT INTO event_rec (case_id, sec, nsec, seq, off, ts_wall, "
@@ -275,6 +288,20 @@ cf_casedb_other_zone(struct cf_casedb *db, const char *tz, char **out)
 	return rc;
 }
 
+/* The four received columns from parameter i on (NULL: not recorded). */
+static void
+bind_received(sqlite3_stmt *s, int i, const struct cf_caserow *c)
+{
+	if (c->received) {
+		sqlite3_bind_int64(s, i, c->received_at.sec);
+		sqlite3_bind_int(s, i + 1, c->received_at.nsec);
+		sqlite3_bind_int(s, i + 2, c->received_at.off_sec);
+		sqlite3_bind_int64(s, i + 3, c->received_wall);
+	} else
+		for (int k = 0; k < NRECV_COLS; k++)
+			sqlite3_bind_null(s, i + k);
+}
+
 int
 cf_casedb_case_insert(struct cf_casedb *db, const struct cf_caserow *c,
     bool *inserted)
@@ -314,6 +341,7 @@ cf_casedb_case_insert(struct cf_casedb *db, const struct cf_caserow *c,
 		sqlite3_bind_int64(s, 22, c->completed_batch);
 	else
 		sqlite3_bind_null(s, 22);
+	bind_received(s, 23, c);
 	if ((rc = run(db, s, "storing a case")) < 0)
 		return rc;
 	*inserted = sqlite3_changes(cf_store_db(db->st)) > 0;
@@ -363,6 +391,14 @@ cf_casedb_case_get(struct cf_casedb *db, const char *id, struct cf_caserow *c)
 	c->attrs = cf_store_col_dup(s, 15);
 	c->batch = sqlite3_column_int64(s, 16);
 	c->line = sqlite3_column_int(s, 17);
+	c->received = sqlite3_column_type(s, 18) != SQLITE_NULL;
+	if (c->received) {
+		c->received_at.sec = sqlite3_column_int64(s, 18);
+		c->received_at.nsec = sqlite3_column_int(s, 19);
+		c->received_at.off_sec = sqlite3_column_int(s, 20);
+		c->received_at.has_off = true;
+		c->received_wall = sqlite3_column_int64(s, 21);
+	}
 	sqlite3_reset(s);
 	return 0;
 }
@@ -400,7 +436,7 @@ cf_casedb_case_encode(const struct cf_caserow *c, struct cf_buf *b)
 	       lc = len_of(c->channel), la = len_of(c->attrs);
 	char *o;
 
-	cf_buf_grow(b, 23 * CF_REC_INT_MAX + lid + lp + lm + lw + lc + la);
+	cf_buf_grow(b, 27 * CF_REC_INT_MAX + lid + lp + lm + lw + lc + la);
 	o = b->s + b->len;
 	o = put_text(o, c->id, lid);
 	o = put_text(o, c->procedure, lp);
@@ -429,6 +465,12 @@ cf_casedb_case_encode(const struct cf_caserow *c, struct cf_buf *b)
 	o = cf_rec_put_int(o, c->wrote_line);
 	o = c->completed_batch ? cf_rec_put_int(o, c->completed_batch)
 			       : cf_rec_put_null(o);
+	if (c->received) {
+		o = cf_rec_put_int(o, c->received_at.sec);
+		o = cf_rec_put_int(o, c->received_at.nsec);
+		o = cf_rec_put_int(o, c->received_at.off_sec);
+		o = cf_rec_put_int(o, c->received_wall);
+	}
 	*o = '\0';
 	b->len = (size_t)(o - b->s);
 }
@@ -490,10 +532,13 @@ cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c,
 	bind_text(s, 11, c->attrs);
 	sqlite3_bind_int64(s, 12, c->batch);
 	sqlite3_bind_int(s, 13, c->line);
+	bind_received(s, 14, c);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		if (enc)
-			cf_rec_stmt(enc, s, 0, sqlite3_column_count(s));
+		if (enc) {
+			cf_rec_stmt(enc, s, 0, NCASE_COLS);
+			cf_rec_stmt_opt(enc, s, NCASE_COLS, NRECV_COLS);
+		}
 		rc = sqlite3_step(s);
 	}
 	if (rc != SQLITE_DONE) {
@@ -703,9 +748,13 @@ cf_cases_batch_rows(struct cf_store *st, int64_t id, cf_batch_row_fn fn,
 	return rc;
 }
 
+/*
+ * Every row of `text`: its first `n - nopt` columns and, when one is
+ * not NULL, its last `nopt` (cf_rec_stmt_opt).
+ */
 static int
-row_hashes(struct cf_store *st, const char *text, int gcol, int ocol,
-    cf_rowhash_fn fn, void *arg)
+row_hashes(struct cf_store *st, const char *text, int nopt, int gcol,
+    int ocol, cf_rowhash_fn fn, void *arg)
 {
 	struct cf_recdigest d;
 	sqlite3_stmt *s;
@@ -717,7 +766,8 @@ row_hashes(struct cf_store *st, const char *text, int gcol, int ocol,
 	n = sqlite3_column_count(s);
 	cf_recdigest_init(&d);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		cf_rec_stmt(&d.enc, s, 0, n);
+		cf_rec_stmt(&d.enc, s, 0, n - nopt);
+		cf_rec_stmt_opt(&d.enc, s, n - nopt, nopt);
 		cf_recdigest_rowhash(&d, h);
 		fn(sqlite3_column_int64(s, gcol), sqlite3_column_int64(s, ocol),
 		    h, arg);
@@ -731,12 +781,14 @@ row_hashes(struct cf_store *st, const char *text, int gcol, int ocol,
 int
 cf_cases_write_hashes(struct cf_store *st, cf_rowhash_fn fn, void *arg)
 {
-	int rc = row_hashes(st, "SELECT " CASE_COLS " FROM case_rec", 19, 20,
-	    fn, arg);
+	int rc = row_hashes(st,
+	    "SELECT " CASE_COLS ", " RECV_COLS " FROM case_rec", NRECV_COLS,
+	    19, 20, fn, arg);
 
 	if (rc == 0)
-		rc = row_hashes(st, "SELECT " CASE_COLS " FROM case_hist", 19,
-		    20, fn, arg);
+		rc = row_hashes(st,
+		    "SELECT " CASE_COLS ", " RECV_COLS " FROM case_hist",
+		    NRECV_COLS, 19, 20, fn, arg);
 	return rc;
 }
 
@@ -746,7 +798,7 @@ cf_cases_event_hashes(struct cf_store *st, cf_rowhash_fn fn, void *arg)
 	return row_hashes(st,
 	    "SELECT case_id, sec, nsec, seq, off, ts_wall, activity, actor, "
 	    "role, attrs, batch_id, line FROM event_rec",
-	    10, 3, fn, arg);
+	    0, 10, 3, fn, arg);
 }
 
 /* ---- cases stats ---- */

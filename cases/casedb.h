@@ -43,6 +43,11 @@ struct cf_caserow {
 	int64_t wrote_batch;
 	int wrote_line;
 	int64_t completed_batch; /* 0: no completion */
+	/* when the application was received (doc/cases.md); false: not
+	 * recorded, and the received columns are NULL */
+	bool received;
+	struct cf_time received_at;
+	int64_t received_wall;
 	/* the hash of the row as inserted, when the reader made it */
 	bool hashed;
 	uint8_t hash[CF_SHA256_LEN];
@@ -122,7 +127,9 @@ int cf_casedb_case_insert(struct cf_casedb *db, const struct cf_caserow *c,
 /*
  * The row encodings of recdigest.h, of exactly what the insert binds:
  * every column of case_rec (or event_rec) in schema order, appended to
- * b.
+ * b; the received columns, the last four, only when the case's receipt
+ * is recorded (doc/integrity.md), so a case without one encodes as
+ * before they existed.
  */
 void cf_casedb_case_encode(const struct cf_caserow *c, struct cf_buf *b);
 void cf_casedb_event_encode(const struct cf_eventrow *e, struct cf_buf *b);
@@ -137,7 +144,7 @@ void cf_caserow_release(struct cf_caserow *c);
 
 /*
  * Rewrites the fields a re-import may fill: completion, fee, materials,
- * window, channel, attrs.  It is a write of batch c->batch at line
+ * window, channel, attrs, receipt.  It is a write of batch c->batch at line
  * c->line (wrote_batch, wrote_line; the row's batch_id and line stay
  * those of the batch that brought the case): the row's state before it
  * is kept in case_hist first, and a completion it brings names the

@@ -252,6 +252,22 @@ reimport(struct imp *im, const struct cf_caserow *c, int line, bool *ok)
 		now.completed_day = was.completed_day;
 	} else if (c->completed && !was.completed)
 		fill = true;
+	if (c->received && was.received &&
+	    !same_time(&c->received_at, &was.received_at)) {
+		cf_wall_format(was.received_wall, a);
+		cf_wall_format(c->received_wall, b);
+		bad(im, line,
+		    "case '%s' is stored with received_at %s, expected the "
+		    "same or an empty received_at, not %s",
+		    c->id, a, b);
+		goto out;
+	}
+	if (was.received) { /* the stored one stays, offset and all */
+		now.received = true;
+		now.received_at = was.received_at;
+		now.received_wall = was.received_wall;
+	} else if (c->received)
+		fill = true;
 	if (c->has_fee && was.has_fee && c->fee_fen != was.fee_fen) {
 		cf_amount_format(was.fee_fen, a, sizeof a);
 		cf_amount_format(c->fee_fen, b, sizeof b);

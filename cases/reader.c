@@ -55,8 +55,8 @@ struct cf_case_reader {
 static const char case_sql[] =
     "SELECT case_id, procedure_id, accepted_sec, accepted_nsec, "
     "accepted_off, completed_sec, completed_nsec, completed_off, fee_fen, "
-    "materials, window, channel FROM case_rec "
-    "WHERE accepted_day BETWEEN ?1 AND ?2 ORDER BY case_id";
+    "materials, window, channel, received_sec, received_nsec, received_off "
+    "FROM case_rec WHERE accepted_day BETWEEN ?1 AND ?2 ORDER BY case_id";
 
 static const char event_sql[] =
     "SELECT case_id, sec, nsec, off, activity, actor, role FROM event_rec "
@@ -65,9 +65,10 @@ static const char event_sql[] =
 #define CASE_COLS                                                         \
 	"case_id, procedure_id, accepted_sec, accepted_nsec, accepted_off, " \
 	"completed_sec, completed_nsec, completed_off, fee_fen, materials, " \
-	"window, channel, completed_batch"
+	"window, channel, received_sec, received_nsec, received_off, "       \
+	"completed_batch"
 
-/* With the batch of each row (column 12 of a case, 7 of an event). */
+/* With the batch of each row (column 15 of a case, 7 of an event). */
 static const char case_imports_sql[] =
     "SELECT " CASE_COLS " FROM case_rec "
     "WHERE accepted_day BETWEEN ?1 AND ?2 ORDER BY case_id";
@@ -413,10 +414,19 @@ cf_case_reader_next(struct cf_case_reader *r, const struct cf_case **out)
 		c->completed_at.off_sec = sqlite3_column_int(s, 7);
 		c->completed_at.has_off = true;
 		if (r->imports)
-			c->completed_imported = import_time(r, s, 12);
+			c->completed_imported = import_time(r, s, 15);
 	}
 	c->fee_recorded = sqlite3_column_type(s, 8) != SQLITE_NULL;
 	c->fee_fen = sqlite3_column_int64(s, 8);
+	/* Received on or before the acceptance (the import's rule), so
+	 * before the end of --to: never cut. */
+	if (sqlite3_column_type(s, 12) != SQLITE_NULL) {
+		c->received = true;
+		c->received_at.sec = sqlite3_column_int64(s, 12);
+		c->received_at.nsec = sqlite3_column_int(s, 13);
+		c->received_at.off_sec = sqlite3_column_int(s, 14);
+		c->received_at.has_off = true;
+	}
 	r->off_mat = keep(r, s, 9);
 	r->off_window = keep(r, s, 10);
 	r->off_channel = keep(r, s, 11);

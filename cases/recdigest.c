@@ -112,6 +112,16 @@ cf_rec_stmt(struct cf_buf *b, sqlite3_stmt *s, int first, int n)
 }
 
 void
+cf_rec_stmt_opt(struct cf_buf *b, sqlite3_stmt *s, int first, int n)
+{
+	for (int i = first; i < first + n; i++)
+		if (sqlite3_column_type(s, i) != SQLITE_NULL) {
+			cf_rec_stmt(b, s, first, n);
+			return;
+		}
+}
+
+void
 cf_recdigest_init(struct cf_recdigest *d)
 {
 	cf_sha256_init(&d->all);

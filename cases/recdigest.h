@@ -131,6 +131,14 @@ cf_rec_put_textn(char *o, const char *s, size_t n)
  */
 void cf_rec_stmt(struct cf_buf *b, sqlite3_stmt *s, int first, int n);
 
+/*
+ * Columns [first, first + n) as cf_rec_stmt, but only when one of them
+ * is not NULL: columns a table gained after its rows were first bound
+ * (doc/integrity.md), so that a row that leaves them NULL encodes as
+ * it did before they existed.
+ */
+void cf_rec_stmt_opt(struct cf_buf *b, sqlite3_stmt *s, int first, int n);
+
 struct cf_json;
 
 /*

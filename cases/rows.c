@@ -25,7 +25,8 @@
  * XES: a trace is a case; its procedure is --procedure, else its
  * `procedure` attribute; acceptance and completion are the first and
  * last event instants unless the trace's accepted_at / completed_at say
- * otherwise (an empty completed_at: pending).  An event without an
+ * otherwise (an empty completed_at: pending); its received_at, like a
+ * cases file's column, is the receipt, on or before the acceptance.  An event without an
  * activity or a time makes its whole trace bad (the case would be
  * judged on part of its record otherwise).
  *
@@ -75,11 +76,13 @@ enum {
 	C_MATERIALS,
 	C_WINDOW,
 	C_CHANNEL,
+	C_RECEIVED_AT,
 	NCASECOLS
 };
+/* In the order of the profile's fields (cf_profile_fields). */
 static const char *const case_cols[NCASECOLS] = { "case_id", "procedure_id",
 	"accepted_at", "completed_at", "fee_charged", "materials", "window",
-	"channel" };
+	"channel", "received_at" };
 
 enum { V_CASE_ID, V_ACTIVITY, V_TIMESTAMP, V_ACTOR, V_ROLE, NEVCOLS };
 static const char *const event_cols[NEVCOLS] = { "case_id", "activity",
@@ -473,8 +476,9 @@ parse_col_time(struct rd *r, int line, const char *case_id, int c,
  */
 static int
 case_optional(struct rd *r, int line, struct cf_caserow *c,
-    struct span completed, bool has_materials, struct span fee,
-    struct span materials, struct span window, struct span channel)
+    struct span completed, struct span received, bool has_materials,
+    struct span fee, struct span materials, struct span window,
+    struct span channel)
 {
 	int rc;
 
@@ -497,6 +501,33 @@ case_optional(struct rd *r, int line, struct cf_caserow *c,
 			    "expected completion at or after acceptance",
 			    r->format == CF_ROW_XES ? "completed_at"
 						    : r->label[C_COMPLETED_AT],
+			    a,
+			    r->format == CF_ROW_XES ? "accepted_at"
+						    : r->label[C_ACCEPTED_AT],
+			    b);
+			return rc < 0 ? rc : 0;
+		}
+	}
+	/* The receipt: on or before the acceptance (doc/cases.md). */
+	if (received.n) {
+		if ((rc = r->format == CF_ROW_XES
+			    ? parse_time(r, line, c->id, "received_at",
+				  received, &c->received_at)
+			    : parse_col_time(r, line, c->id, C_RECEIVED_AT,
+				  received, &c->received_at)) <= 0)
+			return rc;
+		c->received = true;
+		cf_rows_local(r->o->tz, &c->received_at, &c->received_wall,
+		    NULL);
+		if (cf_time_cmp(&c->received_at, &c->accepted) > 0) {
+			char a[32], b[32];
+			cf_wall_format(c->received_wall, a);
+			cf_wall_format(c->accepted_wall, b);
+			rc = bad(r, line, c->id,
+			    "%s %s is after %s %s, "
+			    "expected receipt on or before acceptance",
+			    r->format == CF_ROW_XES ? "received_at"
+						    : r->label[C_RECEIVED_AT],
 			    a,
 			    r->format == CF_ROW_XES ? "accepted_at"
 						    : r->label[C_ACCEPTED_AT],
@@ -786,7 +817,8 @@ csv_case_row(struct rd *r, struct table *csv, int line)
 		return rc;
 	cf_rows_local(r->o->tz, &c.accepted, &c.accepted_wall, &c.accepted_day);
 	if ((rc = case_optional(r, line, &c, v[C_COMPLETED_AT],
-		 r->col[C_MATERIALS] >= 0, v[C_FEE_CHARGED], v[C_MATERIALS],
+		 v[C_RECEIVED_AT], r->col[C_MATERIALS] >= 0, v[C_FEE_CHARGED],
+		 v[C_MATERIALS],
 		 v[C_WINDOW], v[C_CHANNEL])) <= 0)
 		return rc;
 	c.attrs = csv_attrs(r, csv);
@@ -1085,7 +1117,8 @@ xes_trace(const struct cf_xes_trace *t, void *payload)
 		}
 		comp.n = 0;
 	}
-	if ((rc = case_optional(r, t->line, &c, comp, t->materials != NULL,
+	if ((rc = case_optional(r, t->line, &c, comp,
+		 trimmed_z(t->received_at), t->materials != NULL,
 		 trimmed_z(t->fee_charged), trimmed_z(t->materials),
 		 trimmed_z(t->window), trimmed_z(t->channel))) <= 0)
 		return rc;

@@ -421,11 +421,12 @@ enum {
 	TF_CHANNEL,
 	TF_ACCEPTED,
 	TF_COMPLETED,
+	TF_RECEIVED,
 	NTF
 };
 static const char *const trace_keys[NTF] = { "concept:name", "procedure",
 	"fee_charged", "materials", "window", "channel", "accepted_at",
-	"completed_at" };
+	"completed_at", "received_at" };
 
 enum { EF_ACTIVITY, EF_TIMESTAMP, EF_ACTOR, EF_ROLE, NEF };
 static const char *const event_keys[NEF] = { "concept:name", "time:timestamp",
@@ -689,6 +690,7 @@ end_trace(struct xes *x)
 	t.channel = tf[TF_CHANNEL];
 	t.accepted_at = tf[TF_ACCEPTED];
 	t.completed_at = tf[TF_COMPLETED];
+	t.received_at = tf[TF_RECEIVED];
 	t.attrs = cf_attrs_json(&x->tattrs);
 	t.events = x->out;
 	t.nevents = x->nev;

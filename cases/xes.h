@@ -8,7 +8,8 @@
  * what doc/cases.md names and keeps everything else as attributes:
  *
  *   trace  concept:name (the case id), procedure, fee_charged,
- *          materials, window, channel, accepted_at, completed_at
+ *          materials, window, channel, accepted_at, completed_at,
+ *          received_at
  *   event  concept:name (activity), time:timestamp, org:resource
  *          (actor), org:role (role)
  *
@@ -62,6 +63,7 @@ struct cf_xes_trace {
 	const char *channel;
 	const char *accepted_at;
 	const char *completed_at;
+	const char *received_at;
 	const char *attrs;
 	const struct cf_xes_event *events; /* in file order */
 	size_t nevents;			   /* 0: an empty trace */

@@ -153,7 +153,8 @@ const struct cf_cmd_entry cmd_cases_import_entry = {
 	.help =
 	    "Imports case records from CSV files (a cases file: case_id,\n"
 	    "procedure_id, accepted_at, completed_at, fee_charged, materials,\n"
-	    "window, channel; an events file: case_id, activity, timestamp,\n"
+	    "window, channel, received_at, never after accepted_at; an events\n"
+	    "file: case_id, activity, timestamp,\n"
 	    "actor, role; told apart by the header, columns in any order,\n"
 	    "other columns kept as attributes) and from XES event logs\n"
 	    "(.xes or .xes.gz; a trace is a case, concept:name its id).\n"

@@ -443,6 +443,36 @@ static const char *const migrations[] = {
 	"INSERT INTO import_batch_new SELECT * FROM import_batch;"
 	"DROP TABLE import_batch;"
 	"ALTER TABLE import_batch_new RENAME TO import_batch;",
+
+	/*
+	 * 13: when the application was received (doc/cases.md, `received_at`):
+	 * UTC seconds and nanoseconds, the source's offset and the local
+	 * wall time, as for the acceptance, all four NULL when not recorded,
+	 * and never after the acceptance.  case_hist keeps the same columns.
+	 * They come last, so a row without them encodes as it did before
+	 * (doc/integrity.md: the received columns are part of a row's
+	 * encoding only when recorded).  The `cases` view shows it.
+	 */
+	"ALTER TABLE case_rec ADD COLUMN received_sec INTEGER;"
+	"ALTER TABLE case_rec ADD COLUMN received_nsec INTEGER;"
+	"ALTER TABLE case_rec ADD COLUMN received_off INTEGER;"
+	"ALTER TABLE case_rec ADD COLUMN received_wall INTEGER"
+	"  CHECK ((received_sec IS NULL AND received_nsec IS NULL AND"
+	"    received_off IS NULL AND received_wall IS NULL) OR"
+	"   (received_sec IS NOT NULL AND received_nsec IS NOT NULL AND"
+	"    received_off IS NOT NULL AND received_wall IS NOT NULL AND"
+	"    (received_sec < accepted_sec OR (received_sec = accepted_sec AND"
+	"     received_nsec <= accepted_nsec))));"
+	"ALTER TABLE case_hist ADD COLUMN received_sec INTEGER;"
+	"ALTER TABLE case_hist ADD COLUMN received_nsec INTEGER;"
+	"ALTER TABLE case_hist ADD COLUMN received_off INTEGER;"
+	"ALTER TABLE case_hist ADD COLUMN received_wall INTEGER;"
+	"DROP VIEW cases;"
+	"CREATE VIEW cases (case_id, procedure_id, accepted_at, completed_at,"
+	"  fee_fen, materials, window, channel, received_at) AS"
+	"  SELECT case_id, procedure_id, datetime(accepted_wall, 'unixepoch'),"
+	"    datetime(completed_wall, 'unixepoch'), fee_fen, materials, window,"
+	"    channel, datetime(received_wall, 'unixepoch') FROM case_rec;",
 };
 
 size_t

@@ -25,17 +25,19 @@
 
 static const char *const kind_names[] = { "cases", "events", "evaluations" };
 
-/* The fields of each kind: the three required ones first. */
+/* The fields of each kind: the three required ones first (a cases
+ * file's in the order cases/rows.c reads them). */
 static const char *const case_fields[] = { "case_id", "procedure_id",
 	"accepted_at", "completed_at", "fee_charged", "materials", "window",
-	"channel", NULL };
+	"channel", "received_at", NULL };
 static const char *const event_fields[] = { "case_id", "activity",
 	"timestamp", "actor", "role", NULL };
 static const char *const evaluation_fields[] = { "case_id", "rated_at",
 	"rating", "channel", "real_name", "revisit_at", "rectified_at",
 	"comment", NULL };
 static const char *const time_fields[] = { "accepted_at", "completed_at",
-	"timestamp", "rated_at", "revisit_at", "rectified_at", NULL };
+	"received_at", "timestamp", "rated_at", "revisit_at", "rectified_at",
+	NULL };
 
 const char *
 cf_profile_kind_name(enum cf_profile_kind k)
@@ -174,8 +176,8 @@ build_field(struct cf_doc_ctx *c, const struct cf_profile *p, bool kind_ok,
 	if (f->format && !cf_profile_field_is_time(f->name))
 		PROBLEM(c, n,
 		    "field '%s' is no time, expected a format only on a "
-		    "time field (accepted_at, completed_at, timestamp, "
-		    "rated_at, revisit_at, rectified_at)",
+		    "time field (accepted_at, completed_at, received_at, "
+		    "timestamp, rated_at, revisit_at, rectified_at)",
 		    f->name);
 	else if (f->format && cf_profile_format_check(f->format) < 0) {
 		PROBLEM(c, n, "%s", cf_error_message());

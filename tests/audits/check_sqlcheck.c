@@ -11,6 +11,7 @@
 #include "conform.h"
 #include "check_suites.h"
 #include "check_util.h"
+#include "record.h"
 #include "sqlcheck.h"
 #include "workspace.h"
 
@@ -249,6 +250,41 @@ START_TEST(test_subjects_are_text)
 }
 END_TEST
 
+/*
+ * received_at: the last column of `cases`, local wall time in the text
+ * of accepted_at, NULL when not recorded (doc/checks.md).
+ */
+START_TEST(test_received_column)
+{
+	struct cf_tz *tz;
+	struct cf_case c;
+
+	ck_assert_int_eq(cf_ws_tz(ws, &tz), 0);
+	cf_sqlbox_free(box);
+	ck_assert_int_eq(cf_sqlbox_new(&box, 1000), 0);
+	memset(&c, 0, sizeof c);
+	c.id = "R1";
+	c.procedure_id = "P-1";
+	c.accepted.sec = 1772416800; /* 2026-03-02 10:00 +08:00 */
+	c.accepted.has_off = true;
+	c.received = true;
+	c.received_at.sec = 1772328600; /* 2026-03-01 09:30 +08:00 */
+	c.received_at.nsec = 500000000;
+	c.received_at.has_off = true;
+	ck_assert_int_eq(cf_sqlbox_add(box, tz, &c), 0);
+	c.id = "R2";
+	c.received = false;
+	ck_assert_int_eq(cf_sqlbox_add(box, tz, &c), 0);
+	expect("SELECT accepted_at || '|' || received_at FROM cases "
+	       "WHERE case_id = 'R1'",
+	    "2026-03-02 10:00:00|2026-03-01 09:30:00");
+	expect("SELECT case_id FROM cases WHERE received_at IS NULL", "R2");
+	expect("SELECT case_id FROM cases WHERE substr(received_at, 1, 10) < "
+	       "substr(accepted_at, 1, 10)",
+	    "R1");
+}
+END_TEST
+
 START_TEST(test_empty_sandbox_prepares)
 {
 	struct cf_sqlbox *b;
@@ -283,6 +319,7 @@ sqlcheck_suite(void)
 	tcase_add_test(tc, test_memory_bound);
 	tcase_add_test(tc, test_subjects_are_text);
 	tcase_add_test(tc, test_empty_sandbox_prepares);
+	tcase_add_test(tc, test_received_column);
 	suite_add_tcase(s, tc);
 	return s;
 }

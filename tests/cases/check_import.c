@@ -449,6 +449,108 @@ START_TEST(test_reimport_fills)
 }
 END_TEST
 
+/*
+ * received_at (doc/cases.md): a cases column and an XES trace attribute,
+ * stored with its fraction and offset, NULL when empty; after the
+ * acceptance it is a bad row; a case again fills an empty one and must
+ * repeat a stored one.
+ */
+START_TEST(test_received)
+{
+	write_file(tmp_path("r1.csv"),
+	    "case_id,procedure_id,accepted_at,received_at\n"
+	    "V-1,P-T-001,2026-03-02 09:00,2026-02-27 16:30:00.5+08:00\n"
+	    "V-2,P-T-001,2026-03-02 10:00,\n"
+	    "V-3,P-T-001,2026-03-02 10:00,2026-03-02T02:00:00Z\n");
+	ck_assert_int_eq(IMPORT(tmp_path("r1.csv")), 0);
+	ck_assert_str_eq(q_text("SELECT received_sec || '|' || received_nsec "
+				"|| '|' || received_off || '|' || received_at "
+				"FROM case_rec JOIN cases USING (case_id) "
+				"WHERE case_id = 'V-1'"),
+	    "1772181000|500000000|28800|2026-02-27 16:30:00");
+	ck_assert_int_eq(q_int("SELECT count(*) FROM case_rec WHERE case_id = "
+			       "'V-2' AND received_sec IS NULL AND "
+			       "received_wall IS NULL"),
+	    1);
+	/* on the acceptance instant, in another offset: fine, offset kept */
+	ck_assert_str_eq(q_text("SELECT received_off || '|' || received_at "
+				"FROM case_rec JOIN cases USING (case_id) "
+				"WHERE case_id = 'V-3'"),
+	    "0|2026-03-02 10:00:00");
+	/* later than the acceptance: a bad row, nothing stored */
+	struct counts before = counts();
+	write_file(tmp_path("r2.csv"),
+	    "case_id,procedure_id,accepted_at,received_at\n"
+	    "V-4,P-T-001,2026-03-02 10:00,2026-03-03 09:00\n"
+	    "V-5,P-T-001,2026-03-02 10:00,2026-03-02 10:00:00.001\n"
+	    "V-6,P-T-001,2026-03-02 10:00,2026-02-30 09:00\n");
+	ck_assert_int_eq(IMPORT(tmp_path("r2.csv")), CF_EINVALID);
+	ck_assert_uint_eq(res.nbad, 3);
+	bad_row(0, tmp_path("r2.csv"), 2,
+	    "received_at 2026-03-03 09:00:00 is after accepted_at 2026-03-02 "
+	    "10:00:00, expected receipt on or before acceptance");
+	bad_row(1, tmp_path("r2.csv"), 3, "received_at 2026-03-02 10:00:00 is "
+					  "after accepted_at");
+	bad_row(2, tmp_path("r2.csv"), 4,
+	    "received_at: date '2026-02-30' does not exist");
+	same_counts(counts(), before);
+	/* A case again: an empty cell keeps, an empty store takes, a
+	 * different instant is a bad row. */
+	write_file(tmp_path("r3.csv"),
+	    "case_id,procedure_id,accepted_at,received_at,window\n"
+	    "V-1,P-T-001,2026-03-02 09:00,,\n"
+	    "V-2,P-T-001,2026-03-02 10:00,2026-03-01 10:00,\n"
+	    "V-3,P-T-001,2026-03-02 10:00,2026-03-02 10:00+08:00,W9\n");
+	ck_assert_int_eq(IMPORT(tmp_path("r3.csv")), 0);
+	ck_assert_int_eq(res.total.cases_updated, 2);
+	ck_assert_int_eq(res.total.cases_unchanged, 1);
+	/* the same instant in another offset: the stored receipt stays */
+	ck_assert_str_eq(q_text("SELECT received_off || '|' || window FROM "
+				"case_rec WHERE case_id = 'V-3'"),
+	    "0|W9");
+	ck_assert_str_eq(q_text("SELECT group_concat(coalesce(received_at, "
+				"'-'), ',') FROM (SELECT received_at FROM cases "
+				"ORDER BY case_id)"),
+	    "2026-02-27 16:30:00,2026-03-01 10:00:00,2026-03-02 10:00:00");
+	ck_assert_int_eq(q_int("SELECT count(*) FROM case_hist WHERE case_id = "
+			       "'V-2' AND received_sec IS NULL"),
+	    1);
+	write_file(tmp_path("r4.csv"),
+	    "case_id,procedure_id,accepted_at,received_at\n"
+	    "V-1,P-T-001,2026-03-02 09:00,2026-02-27 16:30\n");
+	ck_assert_int_eq(IMPORT(tmp_path("r4.csv")), CF_EINVALID);
+	bad_row(0, tmp_path("r4.csv"), 2,
+	    "case 'V-1' is stored with received_at 2026-02-27 16:30:00, "
+	    "expected the same or an empty received_at, not 2026-02-27 "
+	    "16:30:00");
+	/* XES: the trace attribute, against the acceptance the first
+	 * event gives. */
+	static const char xes[] =
+	    "<log xes.version=\"1.0\">\n"
+	    "<trace><string key=\"concept:name\" value=\"%s\"/>\n"
+	    "<string key=\"procedure\" value=\"P-T-001\"/>\n"
+	    "<date key=\"received_at\" value=\"%s\"/>\n"
+	    "<event><string key=\"concept:name\" value=\"accept\"/>\n"
+	    "<date key=\"time:timestamp\" "
+	    "value=\"2026-03-05T09:00:00+08:00\"/></event>\n"
+	    "</trace>\n</log>\n";
+	char text[1024];
+	snprintf(text, sizeof text, xes, "XR-1", "2026-03-04T17:00:00+08:00");
+	write_file(tmp_path("r.xes"), text);
+	ck_assert_int_eq(IMPORT(tmp_path("r.xes")), 0);
+	ck_assert_str_eq(q_text("SELECT received_at FROM cases WHERE case_id "
+				"= 'XR-1'"),
+	    "2026-03-04 17:00:00");
+	snprintf(text, sizeof text, xes, "XR-2", "2026-03-05T09:00:01+08:00");
+	write_file(tmp_path("bad.xes"), text);
+	ck_assert_int_eq(IMPORT(tmp_path("bad.xes")), CF_EINVALID);
+	ck_assert_uint_eq(res.nbad, 1);
+	bad_row(0, tmp_path("bad.xes"), 2,
+	    "received_at 2026-03-05 09:00:01 is after accepted_at 2026-03-05 "
+	    "09:00:00, expected receipt on or before acceptance");
+}
+END_TEST
+
 START_TEST(test_events_skip_and_order)
 {
 	write_file(tmp_path("c.csv"),
@@ -955,6 +1057,7 @@ import_suite(void)
 	tcase_add_test(tc, test_atomic_across_files);
 	tcase_add_test(tc, test_duplicate_batch);
 	tcase_add_test(tc, test_reimport_fills);
+	tcase_add_test(tc, test_received);
 	tcase_add_test(tc, test_events_skip_and_order);
 	tcase_add_test(tc, test_bad_rows_bounded_and_ordered);
 	tcase_add_test(tc, test_timezone);

@@ -191,6 +191,68 @@ START_TEST(test_fields)
 }
 END_TEST
 
+/* The first case's receipt, read plainly or as of a batch. */
+static const struct cf_case *
+first_case(struct cf_case_reader **r, int64_t as_of)
+{
+	struct cf_case_reader_opts o = { .as_of = as_of, .imports = true };
+	const struct cf_case *c;
+
+	ck_assert_int_eq(cf_case_reader_open_with(r, st, tz, NULL,
+			     D("2026-03-01"), D("2026-03-31"), &o),
+	    0);
+	ck_assert_int_eq(cf_case_reader_next(*r, &c), 1);
+	return c;
+}
+
+/*
+ * received_at (doc/cases.md): read with its fraction and offset, not
+ * recorded when empty, and filled by a later import, which a reader as
+ * of the earlier batch does not see.
+ */
+START_TEST(test_received)
+{
+	struct cf_case_reader *r;
+	const struct cf_case *c;
+
+	import("case_id,procedure_id,accepted_at,received_at\n"
+	       "N,P-A,2026-03-02 09:00,\n"
+	       "R,P-A,2026-03-02 09:00,2026-02-27 16:30:00.25\n",
+	    "case_id,activity,timestamp\n");
+	ck_assert_int_eq(cf_case_reader_open(&r, st, tz, NULL, D("2026-03-01"),
+			     D("2026-03-31")),
+	    0);
+	ck_assert_int_eq(cf_case_reader_next(r, &c), 1);
+	ck_assert_str_eq(c->id, "N");
+	ck_assert(!c->received);
+	ck_assert_int_eq(cf_case_reader_next(r, &c), 1);
+	ck_assert_str_eq(c->id, "R");
+	ck_assert(c->received);
+	ck_assert_int_eq(c->accepted.sec - c->received_at.sec,
+	    2 * 86400 + 16 * 3600 + 30 * 60);
+	ck_assert_int_eq(c->received_at.nsec, 250000000);
+	ck_assert_int_eq(c->received_at.off_sec, 28800);
+	ck_assert(c->received_at.has_off);
+	ck_assert_int_eq(cf_case_reader_next(r, &c), 0);
+	cf_case_reader_free(r);
+
+	import("case_id,procedure_id,accepted_at,received_at\n"
+	       "N,P-A,2026-03-02 09:00,2026-03-02 08:00+08:00\n",
+	    "case_id,activity,timestamp,actor\n");
+	c = first_case(&r, -1);
+	ck_assert(c->received);
+	ck_assert_int_eq(c->accepted.sec - c->received_at.sec, 3600);
+	cf_case_reader_free(r);
+	c = first_case(&r, 2);
+	ck_assert_str_eq(c->id, "N");
+	ck_assert(!c->received);
+	cf_case_reader_free(r);
+	c = first_case(&r, 4);
+	ck_assert(c->received);
+	cf_case_reader_free(r);
+}
+END_TEST
+
 START_TEST(test_materials_not_recorded)
 {
 	struct cf_case_reader *r;
@@ -465,6 +527,7 @@ reader_suite(void)
 	tcase_add_test(tc, test_order_merge_and_cut);
 	tcase_add_test(tc, test_fields);
 	tcase_add_test(tc, test_materials_not_recorded);
+	tcase_add_test(tc, test_received);
 	tcase_add_test(tc, test_first_day);
 	tcase_add_test(tc, test_no_sort_in_the_plan);
 	tcase_add_test(tc, test_zone_mismatch);

@@ -4,7 +4,9 @@
  * the trail (cases/recdigest.h, doc/integrity.md): NULL, '', 0 and '0'
  * encode differently; a statement's row encodes as the writers encode
  * the values they bind; a digest is SHA-256 of the row hashes in order;
- * and the JSON spans the verifier reads the trail's data with.
+ * the JSON spans the verifier reads the trail's data with; and a case's
+ * received columns, part of its row only when recorded, so a case
+ * stored before they existed hashes as it did.
  */
 #include "conform.h"
 #include "casedb.h"
@@ -13,6 +15,7 @@
 #include "json.h"
 #include "recdigest.h"
 #include "records.h"
+#include "store-schema.h"
 #include "store.h"
 #include "trail.h"
 
@@ -243,6 +246,115 @@ START_TEST(test_not_bound)
 }
 END_TEST
 
+/*
+ * A case without a receipt as the import encodes it, and as a store of
+ * schema 12 (before receipts) holding the same row hashes it once
+ * migrated: exactly the 22 columns it had then, so the digests old
+ * trails hold still match.  A receipt adds its four columns, and the
+ * writer and the verifier agree on them.
+ */
+static const char old_case[] =
+    "4:tC-1,4:tP-1,11:i1772414100,2:i0,6:i28800,11:i1772442900,6:i20514,"
+    "1:N,1:N,1:N,1:N,1:N,1:N,1:N,3:tW1,1:N,1:N,2:i1,2:i2,2:i1,2:i2,1:N,";
+static const char received_tail[] =
+    "11:i1772410500,2:i5,6:i28800,11:i1772439300,";
+
+static void
+keep_hash(int64_t batch, int64_t order, const uint8_t hash[CF_SHA256_LEN],
+    void *arg)
+{
+	uint8_t(*out)[CF_SHA256_LEN] = arg;
+
+	ck_assert_int_eq(batch, 1);
+	ck_assert_int_ge(order, 2);
+	ck_assert_int_le(order, 3);
+	memcpy(out[order - 2], hash, CF_SHA256_LEN);
+}
+
+START_TEST(test_case_received)
+{
+	struct cf_caserow c;
+	struct cf_buf b = CF_BUF_INIT, want = CF_BUF_INIT;
+	struct cf_store *st;
+	struct cf_casedb *db;
+	sqlite3 *raw;
+	uint8_t got[2][CF_SHA256_LEN], h[CF_SHA256_LEN];
+	bool inserted;
+
+	memset(&c, 0, sizeof c);
+	c.id = "C-1";
+	c.procedure = "P-1";
+	c.accepted.sec = 1772414100;
+	c.accepted.off_sec = 28800;
+	c.accepted.has_off = true;
+	c.accepted_wall = 1772442900;
+	c.accepted_day = 20514;
+	c.window = "W1";
+	c.batch = c.wrote_batch = 1;
+	c.line = c.wrote_line = 2;
+	cf_casedb_case_encode(&c, &b);
+	ck_assert_str_eq(b.s, old_case);
+
+	/* A store of schema 12 with that case, then migrated. */
+	tmp_setup();
+	ck_assert_int_eq(sqlite3_open(tmp_path("v12.db"), &raw), SQLITE_OK);
+	for (size_t i = 0; i < 12; i++)
+		ck_assert_msg(sqlite3_exec(raw, cf_store_schema_step(i), NULL,
+				  NULL, NULL) == SQLITE_OK,
+		    "step %zu: %s", i + 1, sqlite3_errmsg(raw));
+	ck_assert_int_eq(sqlite3_exec(raw,
+			     "INSERT INTO import_batch VALUES (1, 'a.csv', "
+			     "  printf('%064d', 1), 10, 'cases-csv', 2, 0, 0, 2,"
+			     "  0, 0, 0, 1, 1, 0, 'Asia/Shanghai', NULL, NULL);"
+			     "INSERT INTO case_rec VALUES ('C-1', 'P-1',"
+			     "  1772414100, 0, 28800, 1772442900, 20514, NULL,"
+			     "  NULL, NULL, NULL, NULL, NULL, NULL, 'W1', NULL,"
+			     "  NULL, 1, 2, 1, 2, NULL);"
+			     "PRAGMA user_version = 12;",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(raw);
+	ck_assert_int_eq(cf_store_open(&st, tmp_path("v12.db"), 0), 0);
+	memset(got, 0, sizeof got);
+	ck_assert_int_eq(cf_cases_write_hashes(st, keep_hash, got), 0);
+	cf_sha256(old_case, strlen(old_case), h);
+	ck_assert_int_eq(memcmp(got[0], h, sizeof h), 0);
+
+	/* A case with a receipt: its four columns follow. */
+	c.id = "C-2";
+	c.line = c.wrote_line = 3;
+	c.received = true;
+	c.received_at.sec = 1772410500;
+	c.received_at.nsec = 5;
+	c.received_at.off_sec = 28800;
+	c.received_at.has_off = true;
+	c.received_wall = 1772439300;
+	cf_buf_reset(&b);
+	cf_casedb_case_encode(&c, &b);
+	cf_buf_adds(&want, old_case);
+	want.s[5] = '2'; /* C-2 */
+	memcpy(strstr(want.s, ",2:i1,2:i2,2:i1,2:i2,"),
+	    ",2:i1,2:i3,2:i1,2:i3,", 21);
+	cf_buf_adds(&want, received_tail);
+	ck_assert_str_eq(b.s, want.s);
+	ck_assert_int_eq(cf_casedb_open(&db, st), 0);
+	ck_assert_int_eq(cf_store_begin(st), 0);
+	ck_assert_int_eq(cf_casedb_case_insert(db, &c, &inserted), 0);
+	ck_assert(inserted);
+	ck_assert_int_eq(cf_store_commit(st), 0);
+	cf_casedb_free(db);
+	ck_assert_int_eq(cf_cases_write_hashes(st, keep_hash, got), 0);
+	cf_sha256(b.s, b.len, h);
+	ck_assert_int_eq(memcmp(got[1], h, sizeof h), 0);
+	cf_sha256(old_case, strlen(old_case), h);
+	ck_assert_int_eq(memcmp(got[0], h, sizeof h), 0);
+	cf_store_free(st);
+	cf_buf_release(&b);
+	cf_buf_release(&want);
+	tmp_teardown();
+}
+END_TEST
+
 Suite *
 recdigest_suite(void)
 {
@@ -254,6 +366,7 @@ recdigest_suite(void)
 	tcase_add_test(tc, test_digest);
 	tcase_add_test(tc, test_json_spans);
 	tcase_add_test(tc, test_not_bound);
+	tcase_add_test(tc, test_case_received);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -119,6 +119,80 @@ START_TEST(test_migrate_batches_kept)
 }
 END_TEST
 
+/*
+ * A store of version 12 (before receipts) with a case and a state it
+ * replaced, migrated (step 13): both keep their values and have no
+ * receipt (NULL), the `cases` view shows received_at as NULL, and a
+ * receipt after the acceptance, or recorded in part, is refused.
+ */
+START_TEST(test_migrate_received)
+{
+	struct cf_store *st;
+	sqlite3 *db;
+	int v = -1;
+
+	ck_assert_int_eq(sqlite3_open(tmp_path("r.db"), &db), SQLITE_OK);
+	for (size_t i = 0; i < 12; i++)
+		ck_assert_msg(sqlite3_exec(db, cf_store_schema_step(i), NULL,
+				  NULL, NULL) == SQLITE_OK,
+		    "step %zu: %s", i + 1, sqlite3_errmsg(db));
+	ck_assert_int_eq(sqlite3_exec(db,
+			     "INSERT INTO import_batch VALUES (1, 'a.csv', "
+			     "  printf('%064d', 1), 10, 'cases-csv', 1, 0, 0, 1, 0,"
+			     "  0, 0, 1, 1, 0, 'UTC', NULL, NULL);"
+			     "INSERT INTO case_rec (case_id, procedure_id,"
+			     "  accepted_sec, accepted_nsec, accepted_off,"
+			     "  accepted_wall, accepted_day, batch_id, line,"
+			     "  wrote_batch, wrote_line)"
+			     "  VALUES ('C-1', 'P-1', 86400, 0, 0, 86400, 1, 1, 2,"
+			     "  1, 2);"
+			     "INSERT INTO case_hist SELECT * FROM case_rec;"
+			     "PRAGMA user_version = 12;",
+			     NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	ck_assert_int_eq(cf_store_open(&st, tmp_path("r.db"), 0), 0);
+	ck_assert_int_eq(cf_store_version(st, &v), 0);
+	ck_assert_int_eq(v, cf_store_latest_version());
+	ck_assert_int_ge(v, 13);
+	ck_assert_int_eq(int_query(st,
+			     "SELECT count(*) FROM case_rec WHERE case_id = "
+			     "'C-1' AND accepted_sec = 86400 AND received_sec "
+			     "IS NULL AND received_nsec IS NULL AND received_off "
+			     "IS NULL AND received_wall IS NULL"),
+	    1);
+	ck_assert_int_eq(int_query(st,
+			     "SELECT count(*) FROM case_hist WHERE "
+			     "received_sec IS NULL AND received_wall IS NULL"),
+	    1);
+	ck_assert_int_eq(int_query(st,
+			     "SELECT count(*) FROM cases WHERE case_id = 'C-1' "
+			     "AND accepted_at = '1970-01-02 00:00:00' AND "
+			     "received_at IS NULL"),
+	    1);
+	/* received on the acceptance instant: allowed, and shown */
+	ck_assert_int_eq(cf_store_exec(st,
+			     "UPDATE case_rec SET received_sec = 86400, "
+			     "received_nsec = 0, received_off = 0, "
+			     "received_wall = 86400"),
+	    0);
+	ck_assert_int_eq(int_query(st,
+			     "SELECT count(*) FROM cases WHERE received_at = "
+			     "'1970-01-02 00:00:00'"),
+	    1);
+	/* a second later, or in part: refused */
+	ck_assert_int_eq(cf_store_exec(st,
+			     "UPDATE case_rec SET received_sec = 86401, "
+			     "received_wall = 86401"),
+	    CF_ERROR);
+	ck_assert_int_eq(cf_store_exec(st,
+			     "UPDATE case_rec SET received_off = NULL"),
+	    CF_ERROR);
+	cf_error_clear();
+	cf_store_free(st);
+}
+END_TEST
+
 START_TEST(test_newer_database_refused)
 {
 	struct cf_store *st;
@@ -228,6 +302,7 @@ store_suite(void)
 	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_add_test(tc, test_create_and_migrate);
 	tcase_add_test(tc, test_migrate_batches_kept);
+	tcase_add_test(tc, test_migrate_received);
 	tcase_add_test(tc, test_newer_database_refused);
 	tcase_add_test(tc, test_meta_and_rollback);
 	tcase_add_test(tc, test_busy_is_reported);

@@ -129,6 +129,8 @@ check_packing(struct ctx *c, const struct cf_row *r)
 			str_eq(back.c.attrs, r->c.attrs) &&
 			cf_time_cmp(&back.c.accepted, &r->c.accepted) == 0 &&
 			back.c.completed == r->c.completed &&
+			back.c.received == r->c.received &&
+			back.c.received_wall == r->c.received_wall &&
 			back.c.fee_fen == r->c.fee_fen,
 		    "case row changed by packing");
 		break;
@@ -176,6 +178,10 @@ on_row(const struct cf_row *r, void *payload)
 			check_local("completed", &r->c.completed_at,
 			    r->c.completed_wall, r->c.completed_day);
 		}
+		if (r->c.received)
+			FUZZ_CHECK(cf_time_cmp(&r->c.received_at,
+				       &r->c.accepted) <= 0,
+			    "received after accepted");
 		FUZZ_CHECK(!r->c.has_fee || r->c.fee_fen >= 0, "fee < 0");
 		check_materials(r->c.materials);
 		if (r->c.attrs)
