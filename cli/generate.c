@@ -996,8 +996,11 @@ expect_add(struct gcase *c, const char *check)
 
 /*
  * Which of on-time, statutory-time, extension and supplement must fail
- * for the case as planted, appended to c->expect.  false when a limit
- * runs where no calendar reaches (then the case is not planted so).
+ * for the case as planted, appended to c->expect.  A limit that runs
+ * into a year no calendar covers fails neither on-time nor
+ * statutory-time here: the period's cases end before it (a completion
+ * before it is in time; a pending case is na).  false only when the
+ * committed limit cannot be found at all.
  */
 static bool
 law_expect(struct gen *g, struct gcase *c, const struct law *L)
@@ -1011,8 +1014,8 @@ law_expect(struct gen *g, struct gcase *c, const struct law *L)
 	rn = law_deadline(g, c, L, q->committed, &dn);
 	if (q->statutory >= 0)
 		rs = law_deadline(g, c, L, q->statutory, &ds);
-	if (rn < 0 || rs == -1)
-		return false;
+	if (rn < 0 && c->q->law && (L->nsp || L->next))
+		return false; /* the law's kinds need the deadline */
 	if (c->done >= 0) {
 		late = rn == 0 && done > dn;
 		if (late)
@@ -1037,10 +1040,9 @@ law_expect(struct gen *g, struct gcase *c, const struct law *L)
 	}
 	if (L->nsup > 0) {
 		cf_day last;
-		if (!wd_after(g, (cf_day)(c->recv / 86400),
-			q->p->supplement.within, &last))
-			return false;
-		if (L->nsup > 1 || L->sup > last)
+		bool known = wd_after(g, (cf_day)(c->recv / 86400),
+		    q->p->supplement.within, &last);
+		if (L->nsup > 1 || (known && L->sup > last))
 			expect_add(c, "supplement");
 	}
 	return true;
@@ -1558,6 +1560,10 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 	default:
 		break;
 	}
+	/* A case moved before its procedure's effective-from was
+	 * received when it was accepted. */
+	if (c.recv > c.acc)
+		c.recv = c.acc - (int64_t)below(&g->rng, 3600);
 	/* The time-limit law: a planted kind, or lawful markers. */
 	struct law L = { .ext = CF_DAY_NONE, .ext_role_ok = true };
 	int64_t done0 = c.done, recv0 = c.recv;

@@ -485,7 +485,7 @@ START_TEST(test_planted_and_judged)
 	cf_day to = D("2026-12-31");
 	int rc;
 
-	gen(dir, "judge", 4000, 150, &gc);
+	gen(dir, "judge", 8000, 150, &gc);
 	for (int k = 0; k < CF_GEN_NKINDS; k++)
 		ck_assert_msg(gc.planted[k] > 0, "no '%s' planted",
 		    cf_gen_kind_name((enum cf_gen_kind)k));
@@ -501,7 +501,7 @@ START_TEST(test_planted_and_judged)
 	ck_assert_int_eq(res.total.events_new, (int64_t)gc.events);
 	cf_import_result_release(&res);
 	struct cf_caseset *planted = load_planted(dir, &nplanted);
-	ck_assert_int_gt(nplanted, 4000 * 10 / 100);
+	ck_assert_int_gt(nplanted, 8000 * 10 / 100);
 	/* Judge every case as the audit would at the end of the year. */
 	ck_assert_int_eq(cf_case_reader_open(&r, st, tz, NULL, D("2025-01-01"),
 			     to),
