@@ -1064,12 +1064,17 @@ receive(struct gen *g, struct gcase *c, cf_day r)
 static void
 notify(struct gen *g, struct gcase *c, struct law *L, cf_day d)
 {
-	int64_t w = (cf_day)(c->acc / 86400) == d
-	    ? c->acc - 600 + (int64_t)below(&g->rng, 300)
-	    : c->recv + 600;
+	cf_day a = (cf_day)(c->acc / 86400);
+	int64_t w = a == d ? c->acc - 600 + (int64_t)below(&g->rng, 300)
+			   : c->recv + 600;
 
+	/* In working hours, after the receipt, not after the acceptance. */
+	if (a == d && w < wall(a, MORNING_START))
+		w = wall(a, MORNING_START);
 	if (w <= c->recv)
 		w = c->recv + 1;
+	if (a == d && w > c->acc)
+		w = c->acc;
 	add_marker(g, c, c->q->p->supplement.activity, w, NULL);
 	if (L->nsup++ == 0)
 		L->sup = d;

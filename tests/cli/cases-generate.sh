@@ -13,7 +13,9 @@ git add procedures && git commit -q -m "the example center"
 expect 0 cases generate --out "$T/a" --cases 5000 --seed demo --deviations 0.1
 contains "$T/out" "wrote 5000 cases ("
 contains "$T/out" "events to $T/a/cases.csv and $T/a/events.csv"
-for k in late fee material order repeat missing unknown-activity role four-eyes before-effective pending-late; do
+for k in late fee material order repeat missing unknown-activity role four-eyes before-effective pending-late \
+	paused-late pause-same-day pause-end-only pause-overlap pause-holiday pause-open extension-deadline-day \
+	extension-late extension-twice extension-role supplement-twice supplement-late statutory-late; do
 	grep -q " $k [1-9]" "$T/out" || fail "no '$k' planted: $(cat "$T/out")"
 done
 cp "$T/out" "$T/summary"
@@ -23,7 +25,13 @@ same "$T/a/events.csv" "$T/b/events.csv"
 same "$T/a/planted.csv" "$T/b/planted.csv"
 expect 0 cases generate --out "$T/c" --cases 5000 --seed other --deviations 0.1
 cmp -s "$T/a/cases.csv" "$T/c/cases.csv" && fail "two seeds gave the same cases"
-eq "$(head -n 1 "$T/a/cases.csv")" "case_id,procedure_id,accepted_at,completed_at,fee_charged,materials,window,channel" "cases header"
+eq "$(head -n 1 "$T/a/cases.csv")" "case_id,procedure_id,accepted_at,completed_at,fee_charged,materials,window,channel,received_at" "cases header"
+eq "$(head -n 1 "$T/a/planted.csv")" "case_id,kind,detail,expect" "planted header"
+# Each planted row says which checks must fail; lawful edge cases none.
+awk -F, 'NR > 1 && $2 == "extension-late" && $NF != "on-time;extension" { exit 1 }' "$T/a/planted.csv" ||
+	fail "extension-late without on-time;extension"
+awk -F, 'NR > 1 && $2 == "pause-holiday" && $NF != "" { exit 1 }' "$T/a/planted.csv" ||
+	fail "a lawful pause over a holiday expects a failure"
 eq "$(head -n 1 "$T/a/events.csv")" "case_id,activity,timestamp,actor,role" "events header"
 eq "$(($(wc -l <"$T/a/cases.csv") - 1))" 5000 "case rows"
 # Chinese-free ids, in acceptance order.
@@ -31,6 +39,13 @@ LC_ALL=C grep -q '[^ -~]' "$T/a/cases.csv" && fail "non-ASCII in cases.csv"
 cut -d, -f1 "$T/a/cases.csv" | tail -n +2 | grep -v -- '-[0-9]*$' >/dev/null && fail "odd ids"
 planted=$(($(wc -l <"$T/a/planted.csv") - 1))
 [ "$planted" -gt 400 ] && [ "$planted" -lt 600 ] || fail "$planted deviations planted for 10 %"
+# Lawful markers (--paused): the cases of procedures that declare them go
+# through pauses, extensions and notices, and more with a higher share.
+marked() { awk -F, 'NR > 1 && $2 ~ /^(expert-review|hearing|testing|inspect)-start$|^extend$|^notify-supplement$/ { print $1 }' "$1/events.csv" | sort -u | wc -l; }
+expect 0 cases generate --out "$T/p" --cases 5000 --seed demo --deviations 0.1 --paused 0.9
+[ "$(marked "$T/p")" -gt "$(marked "$T/a")" ] || fail "--paused 0.9 marks no more cases than 0.3"
+expect 2 cases generate --out "$T/q" --paused 1.5
+contains "$T/err" "invalid --paused '1.5'"
 
 expect 0 cases import "$T/a/cases.csv" "$T/a/events.csv"
 contains "$T/out" "cases 5000 new"
