@@ -63,7 +63,7 @@ xlsx "ncr list" subjects,audits due -- ncr list
 # the listings hold Chinese: it came through (the cells equal the CSV's)
 grep -q '李娜' "$T/7.csv" || fail "no Chinese name in doc log"
 grep -q '企业设立登记' "$T/6.csv" || fail "no Chinese title in cases stats"
-grep -q '必要材料齐全' "$T/9.csv" || fail "no Chinese title in ncr list"
+grep -q '办事指南要素齐全' "$T/9.csv" || fail "no Chinese title in ncr list"
 [ "$(wc -l <"$T/1.csv")" -ge 2 ] || fail "audit list is empty"
 [ "$(wc -l <"$T/9.csv")" -ge 2 ] || fail "ncr list is empty"
 [ "$(wc -l <"$T/8.csv")" -ge 2 ] || fail "doc diff is empty"

@@ -59,7 +59,7 @@ grep -qF '<td>办事指南 procedure</td>' "$H" || fail "document type label"
 grep -qF '<td><span class="key">P-BIZ-001</span> 企业设立登记</td>' "$H" ||
 	fail "a finding's procedure without its title"
 grep -qF '>W03 市场监督管理局</text>' "$H" || fail "window chart without department"
-grep -qF '<td class="num measured">29 个对象 subjects</td>' "$H" || fail "sql check: its subjects"
+grep -qF '<td class="num measured">41 个对象 subjects</td>' "$H" || fail "sql check: its subjects"
 grep -qF '（测定值 measured）</td>' "$H" || fail "period rate: its measured rate"
 lacks "$H" '<td class="num">0.0 %</td>'
 # tables scroll in their wrapper; ids stay on one line
