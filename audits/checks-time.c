@@ -398,14 +398,32 @@ out:
 	cf_clock_release(&k);
 }
 
+/*
+ * num/den (den > 0) against chk->min as percentages: whether it is below
+ * the minimum, in exact integers, and both texts with at least one
+ * decimal and as many as the minimum was given (a failing value never
+ * printed as reaching it).
+ */
+static bool
+percent_against_min(const struct cf_check *chk, int64_t num, int64_t den,
+    char rate[48], char min[48])
+{
+	__extension__ typedef __int128 i128;
+	bool failed = (i128)num * chk->min.den < (i128)chk->min.num * den;
+	int k = cf_check__decimals(chk->min) - 2;
+
+	cf_check__measure(num, den, 100, k > 1 ? k : 1, chk->min, failed, rate,
+	    48);
+	cf_check__ratio_percent(chk->min, min, 48);
+	return failed;
+}
+
 void
 cf_check_on_time_rate(const struct cf_check *chk, int64_t on_time,
     int64_t judged, struct cf_verdict *v)
 {
-	__extension__ typedef __int128 i128;
 	char rate[48], min[48];
 	bool failed;
-	int k;
 
 	if (!chk->has_min) {
 		cf_verdict_set(v, CF_RESULT_ERROR, "no minimum in the check");
@@ -421,13 +439,7 @@ cf_check_on_time_rate(const struct cf_check *chk, int64_t on_time,
 		cf_verdict_set(v, CF_RESULT_NA, "no case judged");
 		return;
 	}
-	/* on_time / judged < num / den, in exact integers. */
-	failed = (i128)on_time * chk->min.den < (i128)chk->min.num * judged;
-	/* At least one decimal, and as many as the minimum was given. */
-	k = cf_check__decimals(chk->min) - 2;
-	cf_check__measure(on_time, judged, 100, k > 1 ? k : 1, chk->min, failed,
-	    rate, sizeof rate);
-	cf_check__ratio_percent(chk->min, min, sizeof min);
+	failed = percent_against_min(chk, on_time, judged, rate, min);
 	cf_verdict_set(v, failed ? CF_RESULT_FAIL : CF_RESULT_PASS,
 	    "on time %" PRId64 " of %" PRId64 " (%s %%), minimum %s %%",
 	    on_time, judged, rate, min);
@@ -437,10 +449,8 @@ void
 cf_check_on_the_spot_volume(const struct cf_check *chk, int64_t spot,
     int64_t total, struct cf_verdict *v)
 {
-	__extension__ typedef __int128 i128;
 	char rate[48], min[48];
 	bool failed;
-	int k;
 
 	if (!chk->has_min) {
 		cf_verdict_set(v, CF_RESULT_ERROR, "no minimum in the check");
@@ -451,11 +461,7 @@ cf_check_on_the_spot_volume(const struct cf_check *chk, int64_t spot,
 		    "no case with a version in force");
 		return;
 	}
-	failed = (i128)spot * chk->min.den < (i128)chk->min.num * total;
-	k = cf_check__decimals(chk->min) - 2;
-	cf_check__measure(spot, total, 100, k > 1 ? k : 1, chk->min, failed,
-	    rate, sizeof rate);
-	cf_check__ratio_percent(chk->min, min, sizeof min);
+	failed = percent_against_min(chk, spot, total, rate, min);
 	cf_verdict_set(v, failed ? CF_RESULT_FAIL : CF_RESULT_PASS,
 	    "on the spot %" PRId64 " of %" PRId64 " cases (%s %%), minimum "
 	    "%s %%",
@@ -467,10 +473,8 @@ cf_check_actual_compression(const struct cf_check *chk, int64_t used,
     int64_t statutory, int64_t cases, int64_t left_out, int left_out_year,
     struct cf_verdict *v)
 {
-	__extension__ typedef __int128 i128;
 	char rate[48], min[48], out[96] = "";
 	bool failed;
-	int k;
 
 	if (!chk->has_min) {
 		cf_verdict_set(v, CF_RESULT_ERROR, "no minimum in the check");
@@ -485,13 +489,9 @@ cf_check_actual_compression(const struct cf_check *chk, int64_t used,
 		    "no completed case with a statutory limit%s", out);
 		return;
 	}
-	/* 1 - used/statutory < num/den, in exact integers. */
-	failed = (i128)(statutory - used) * chk->min.den <
-	    (i128)chk->min.num * statutory;
-	k = cf_check__decimals(chk->min) - 2;
-	cf_check__measure(statutory - used, statutory, 100, k > 1 ? k : 1,
-	    chk->min, failed, rate, sizeof rate);
-	cf_check__ratio_percent(chk->min, min, sizeof min);
+	/* 1 - used/statutory < min, that is (statutory - used)/statutory. */
+	failed = percent_against_min(chk, statutory - used, statutory, rate,
+	    min);
 	cf_verdict_set(v, failed ? CF_RESULT_FAIL : CF_RESULT_PASS,
 	    "used %" PRId64 " of %" PRId64 " statutory working days over "
 	    "%" PRId64 " case%s, %s %% compressed, minimum %s %%%s",

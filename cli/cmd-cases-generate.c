@@ -52,6 +52,22 @@ parse_day(struct cf_args *a, const char *name, const char *def, cf_day *out)
 	return 0;
 }
 
+/* A share between 0 and 1 with at most three decimals, in per mille. */
+static int
+parse_share(const char *name, const char *s, int *permille)
+{
+	struct cf_ratio r;
+
+	if (cf_ratio_parse(&r, s) < 0 || r.num > r.den ||
+	    (r.num * 1000) % r.den != 0)
+		return cf_error_set(CF_EUSAGE,
+		    "invalid --%s '%s', expected a share between 0 and 1 "
+		    "with at most three decimals",
+		    name, s);
+	*permille = (int)(r.num * 1000 / r.den);
+	return 0;
+}
+
 static int
 cmd_cases_generate_exec(struct cf_cmd *cmd)
 {
@@ -85,26 +101,11 @@ cmd_cases_generate_exec(struct cf_cmd *cmd)
 			    ncases);
 		o.ncases = n;
 	}
-	if (rate) {
-		struct cf_ratio r;
-		if (cf_ratio_parse(&r, rate) < 0 || r.num > r.den ||
-		    (r.num * 1000) % r.den != 0)
-			return cf_error_set(CF_EUSAGE,
-			    "invalid --deviations '%s', expected a share "
-			    "between 0 and 1 with at most three decimals",
-			    rate);
-		o.deviation_permille = (int)(r.num * 1000 / r.den);
-	}
-	if (paused) {
-		struct cf_ratio r;
-		if (cf_ratio_parse(&r, paused) < 0 || r.num > r.den ||
-		    (r.num * 1000) % r.den != 0)
-			return cf_error_set(CF_EUSAGE,
-			    "invalid --paused '%s', expected a share between "
-			    "0 and 1 with at most three decimals",
-			    paused);
-		o.paused_permille = (int)(r.num * 1000 / r.den);
-	}
+	if ((rate && (rc = parse_share("deviations", rate,
+			  &o.deviation_permille)) < 0) ||
+	    (paused &&
+		(rc = parse_share("paused", paused, &o.paused_permille)) < 0))
+		return rc;
 	if (cf_args_get(a, "seed"))
 		o.seed = cf_args_get(a, "seed");
 	if ((rc = parse_day(a, "from", "2026-01-01", &o.from)) < 0 ||

@@ -161,13 +161,13 @@ naive_workday(cf_day d, const struct cf_caldoc *const *cals, int ncals)
 	return work;
 }
 
-START_TEST(test_matches_day_by_day)
+/* The shipped 2025 and 2026 calendars, as documents and built. */
+static struct cf_cal *
+official_pair(struct cf_doc *docs[2], const struct cf_caldoc *cals[2])
 {
 	const char *files[] = { CF_ABS_SRCDIR
 		"/procedures/calendars/CN-2025.xml",
 		CF_ABS_SRCDIR "/procedures/calendars/CN-2026.xml" };
-	struct cf_doc *docs[2];
-	const struct cf_caldoc *cals[2];
 	struct cf_diags diags = CF_DIAGS_INIT;
 	struct cf_cal *cal;
 
@@ -180,6 +180,16 @@ START_TEST(test_matches_day_by_day)
 		cals[i] = &docs[i]->u.cal;
 	}
 	ck_assert_int_eq(cf_doc_build_calendar(&cal, docs, 2), 0);
+	cf_diags_release(&diags);
+	return cal;
+}
+
+START_TEST(test_matches_day_by_day)
+{
+	struct cf_doc *docs[2];
+	const struct cf_caldoc *cals[2];
+	struct cf_cal *cal = official_pair(docs, cals);
+
 	for (cf_day a = D(2024, 12, 31); a < D(2026, 12, 31); a++) {
 		cf_day d = a;
 		for (int n = 1; n <= 30; n++) {
@@ -226,24 +236,11 @@ by_from(const void *a, const void *b)
  */
 START_TEST(test_paused_matches_day_by_day)
 {
-	const char *files[] = { CF_ABS_SRCDIR
-		"/procedures/calendars/CN-2025.xml",
-		CF_ABS_SRCDIR "/procedures/calendars/CN-2026.xml" };
 	struct cf_doc *docs[2];
 	const struct cf_caldoc *cals[2];
-	struct cf_diags diags = CF_DIAGS_INIT;
-	struct cf_cal *cal;
+	struct cf_cal *cal = official_pair(docs, cals);
 	uint64_t x = 88172645463325252ull;
 
-	for (int i = 0; i < 2; i++) {
-		ck_assert_int_eq(cf_doc_load_file(&docs[i], files[i],
-				     i ? "calendars/CN-2026.xml"
-				       : "calendars/CN-2025.xml",
-				     &diags),
-		    0);
-		cals[i] = &docs[i]->u.cal;
-	}
-	ck_assert_int_eq(cf_doc_build_calendar(&cal, docs, 2), 0);
 	for (int draw = 0; draw < 20000; draw++) {
 #define RND(n) (x ^= x << 13, x ^= x >> 7, x ^= x << 17, (int)(x % (n)))
 		cf_day a = D(2025, 1, 1) + RND(720);
