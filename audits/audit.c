@@ -81,6 +81,7 @@ struct checkstate {
 	int64_t n[4];
 	struct cf_sqlcheck *sql;
 	bool is_case;
+	const char *quiet; /* cf_check_quiet_na() of its type, or NULL */
 };
 
 struct runner {
@@ -136,6 +137,10 @@ result(struct runner *r, size_t k, const char *subject,
 	 * detail is a finding of the record and is stored as one. */
 	if (r->cs[k].is_case && v->result == CF_RESULT_PASS &&
 	    !(r->cs[k].chk->type == CF_CHECK_MATERIALS && v->detail[0]))
+		return 0;
+	/* So is an na that only says there was nothing to judge. */
+	if (r->cs[k].is_case && v->result == CF_RESULT_NA && r->cs[k].quiet &&
+	    strcmp(v->detail, r->cs[k].quiet) == 0)
 		return 0;
 	return cf_auditdb_finding_streamed(r->st, r->ds, r->head.id, (int)k,
 	    subject, v->result, vid, v->detail);
@@ -566,6 +571,7 @@ prepare_checks(struct runner *r)
 		const struct cf_check *c = &r->list->checks[k];
 		r->cs[k].chk = c;
 		r->cs[k].is_case = cf_check_type_is_case(c->type);
+		r->cs[k].quiet = cf_check_quiet_na(cf_check_type_name(c->type));
 		if (c->type == CF_CHECK_ON_TIME_RATE)
 			r->need_on_time = true;
 		if (c->type == CF_CHECK_ON_THE_SPOT_VOLUME)

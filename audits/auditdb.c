@@ -4,6 +4,7 @@
  */
 #include "conform.h"
 #include "auditdb.h"
+#include "checks.h"
 #include "json.h"
 #include "recdigest.h"
 #include "store.h"
@@ -622,10 +623,13 @@ cf_auditdb_findings(struct cf_store *st, int64_t id, bool all, cf_auditdb_fn fn,
 		 "?1 AND f.pos = ?2 AND (?3 OR f.result IN ('fail', 'error')) "
 		 "ORDER BY f.subject")) < 0 ||
 	    (rc = cf_store_prepare(st, &cs,
-		 "SELECT c.case_id, 'pass', v.document_id, v.commit_id, '' FROM "
-		 "audit_case c LEFT JOIN audit_version v ON v.audit_id = "
+		 "SELECT c.case_id, CASE substr(c.results, ?2 + 1, 1) WHEN 'p' "
+		 "THEN 'pass' ELSE 'na' END, v.document_id, v.commit_id, CASE "
+		 "substr(c.results, ?2 + 1, 1) WHEN 'p' THEN '' ELSE ?3 END "
+		 "FROM audit_case c LEFT JOIN audit_version v ON v.audit_id = "
 		 "c.audit_id AND v.vid = c.vid WHERE c.audit_id = ?1 AND "
-		 "substr(c.results, ?2 + 1, 1) = 'p' AND NOT EXISTS (SELECT 1 "
+		 "(substr(c.results, ?2 + 1, 1) = 'p' OR (?3 IS NOT NULL AND "
+		 "substr(c.results, ?2 + 1, 1) = 'n')) AND NOT EXISTS (SELECT 1 "
 		 "FROM finding f WHERE f.audit_id = ?1 AND f.pos = ?2 AND "
 		 "f.subject = c.case_id) ORDER BY c.case_id")) < 0)
 		goto out;
@@ -641,9 +645,17 @@ cf_auditdb_findings(struct cf_store *st, int64_t id, bool all, cf_auditdb_fn fn,
 		sqlite3_bind_int(fs, 3, all);
 		frc = sqlite3_step(fs);
 		if (merge) {
+			/* Passes, and the na that only say there was
+			 * nothing to judge, live in the case rows. */
+			const char *quiet = cf_check_quiet_na(checks[k].type);
 			sqlite3_reset(cs);
 			sqlite3_bind_int64(cs, 1, id);
 			sqlite3_bind_int(cs, 2, pos);
+			if (quiet)
+				sqlite3_bind_text(cs, 3, quiet, -1,
+				    SQLITE_STATIC);
+			else
+				sqlite3_bind_null(cs, 3);
 			crc = sqlite3_step(cs);
 		}
 		/* Merge the two ordered streams by subject bytes. */

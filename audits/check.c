@@ -22,6 +22,16 @@
 __extension__ typedef __int128 i128;
 
 const char *
+cf_check_quiet_na(const char *type)
+{
+	if (strcmp(type, "extension") == 0)
+		return "no extension recorded";
+	if (strcmp(type, "supplement") == 0)
+		return "no supplement notice recorded";
+	return NULL;
+}
+
+const char *
 cf_result_name(enum cf_result r)
 {
 	switch (r) {

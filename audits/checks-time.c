@@ -273,13 +273,12 @@ cf_check_extension(const struct cf_audit_env *env, const struct cf_case *c,
 
 	if (cf_check__no_procedure(env, c, p, v))
 		return;
-	if (!p->has_extension) {
-		cf_verdict_set(v, CF_RESULT_NA, "no extension in the procedure");
-		return;
-	}
+	/* Without an <extension> nothing is an extension event: the same
+	 * na as a case without one (cf_check_quiet_na). */
 	cf_clock_read(&k, env, c, p);
-	if (k.ext == NULL) {
-		cf_verdict_set(v, CF_RESULT_NA, "no extension recorded");
+	if (!p->has_extension || k.ext == NULL) {
+		cf_verdict_set(v, CF_RESULT_NA, "%s",
+		    cf_check_quiet_na("extension"));
 		goto out;
 	}
 	if (!p->has_time_limit || p->committed < 0) {
@@ -339,14 +338,10 @@ cf_check_supplement(const struct cf_audit_env *env, const struct cf_case *c,
 
 	if (cf_check__no_procedure(env, c, p, v))
 		return;
-	if (!p->has_supplement) {
-		cf_verdict_set(v, CF_RESULT_NA,
-		    "no supplement in the procedure");
-		return;
-	}
 	cf_clock_read(&k, env, c, p);
-	if (k.nsup == 0) {
-		cf_verdict_set(v, CF_RESULT_NA, "no supplement notice recorded");
+	if (!p->has_supplement || k.nsup == 0) {
+		cf_verdict_set(v, CF_RESULT_NA, "%s",
+		    cf_check_quiet_na("supplement"));
 		goto out;
 	}
 	w = p->supplement.within;

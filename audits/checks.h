@@ -67,6 +67,17 @@ struct cf_audit_env {
 void cf_verdict_set(struct cf_verdict *v, enum cf_result r, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
 
+/*
+ * The one na reason of a case check that says only "nothing to judge"
+ * ("no extension recorded" for extension, "no supplement notice
+ * recorded" for supplement), by type name; NULL for the other types.
+ * Such a verdict is kept in the case's row only, as a pass is, and
+ * listed with this text (doc/audits.md "What is stored"): on a center
+ * where few cases are extended, storing it for every case would be a
+ * million rows that say nothing.
+ */
+const char *cf_check_quiet_na(const char *type);
+
 /* ---- case checks (subject: the case id) ---- */
 
 /*

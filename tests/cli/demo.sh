@@ -4,6 +4,7 @@
 # each by its own check, and nothing else; the center's trail verifies
 # and a re-run of the audit prints the same bytes.
 . "$(dirname "$0")/../lib/lib.sh"
+. "$(dirname "$0")/../lib/cases-lib.sh"
 
 expect 0 demo --dir "$T/demo" --cases 2000
 contains "$T/out" "Building a demonstration center in $T/demo"
@@ -40,6 +41,15 @@ expect 0 audit show 1 --all --format csv
 cp "$T/out" "$T/all.csv"
 grep -q '^K05,\*,\(pass\|fail\),.*"used [0-9]* of [0-9]* statutory working days over [0-9]* cases' "$T/all.csv" ||
 	fail "K05: $(grep '^K05' "$T/all.csv")"
+# An na that only says "nothing to judge" lives in the case row, as a
+# pass does, and is listed all the same (doc/audits.md).
+eq "$(sqlite3 .conform/conform.db "SELECT count(*) FROM finding WHERE detail IN ('no extension recorded', 'no supplement notice recorded')")" 0 "quiet na stored"
+expect 0 audit show 1
+for c in C09 C10; do
+	na=$(awk -v c="$c" '$1 == c && $2 ~ /^(extension|supplement)$/ { print $7 }' "$T/out")
+	[ -n "$na" ] && [ "$na" -gt 1000 ] || fail "$c: na $na"
+	eq "$(grep -c "^$c,[^,]*,na,.*,\"\?no \(extension\|supplement notice\) recorded\"\?\$" "$T/all.csv")" "$na" "$c na listed"
+done
 # K04 counted by hand: on-the-spot cases among those with a version in
 # force (the before-effective ones have none).
 spot=$(grep -l 'kind="on-the-spot"' procedures/*.xml | sed 's|procedures/||; s|\.xml||' | tr '\n' '|')
