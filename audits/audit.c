@@ -15,6 +15,7 @@
 #include "auditdb.h"
 #include "calendar.h"
 #include "checks.h"
+#include "clock.h"
 #include "conclusion.h"
 #include "docindex.h"
 #include "docset.h"
@@ -168,6 +169,14 @@ in_sample(const struct runner *r, const char *id)
 
 /* ---- the pass over the cases ---- */
 
+static int judge_case_clocked(struct runner *r, const struct cf_case *c,
+    const struct cf_docversion *v, const struct cf_procedure *p,
+    const char *invalid, int vid);
+
+/*
+ * The version in force on the acceptance day, and the case's clock
+ * (audits/clock.h) read once for every check that needs it.
+ */
 static int
 judge_case(struct runner *r, const struct cf_case *c)
 {
@@ -176,9 +185,8 @@ judge_case(struct runner *r, const struct cf_case *c)
 	    CF_DOC_PROCEDURE, c->procedure_id, day);
 	const struct cf_procedure *p = NULL;
 	const char *invalid = NULL;
-	struct cf_verdict verdict, ontime;
-	bool sampled = in_sample(r, c->id), have_ontime = false;
-	int vid = -1, rc = 0;
+	struct cf_clock clock;
+	int vid = -1, rc;
 
 	if (v && !v->deleted) {
 		const struct cf_doc *doc;
@@ -190,6 +198,23 @@ judge_case(struct runner *r, const struct cf_case *c)
 		else
 			p = &doc->u.proc;
 	}
+	cf_clock_read(&clock, &r->env, c, p);
+	r->env.clock = &clock;
+	rc = judge_case_clocked(r, c, v, p, invalid, vid);
+	r->env.clock = NULL;
+	cf_clock_release(&clock);
+	return rc;
+}
+
+static int
+judge_case_clocked(struct runner *r, const struct cf_case *c,
+    const struct cf_docversion *v, const struct cf_procedure *p,
+    const char *invalid, int vid)
+{
+	struct cf_verdict verdict, ontime;
+	bool sampled = in_sample(r, c->id), have_ontime = false;
+	int rc = 0;
+
 	if (r->need_on_time && !invalid) {
 		cf_check_on_time(&r->env, c, p, &ontime);
 		have_ontime = true;

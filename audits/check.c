@@ -25,9 +25,9 @@ const char *
 cf_check_quiet_na(const char *type)
 {
 	if (strcmp(type, "extension") == 0)
-		return "no extension recorded";
+		return CF_QUIET_NA_EXTENSION;
 	if (strcmp(type, "supplement") == 0)
-		return "no supplement notice recorded";
+		return CF_QUIET_NA_SUPPLEMENT;
 	return NULL;
 }
 
@@ -57,6 +57,12 @@ cf_verdict_set(struct cf_verdict *v, enum cf_result r, const char *fmt, ...)
 	v->detail[0] = '\0';
 	if (fmt == NULL)
 		return;
+	/* A plain text (the common na reasons, once per case) is copied,
+	 * not formatted. */
+	if (strchr(fmt, '%') == NULL && strlen(fmt) < sizeof v->detail) {
+		memcpy(v->detail, fmt, strlen(fmt) + 1);
+		return;
+	}
 	va_start(ap, fmt);
 	n = vsnprintf(v->detail, sizeof v->detail, fmt, ap);
 	va_end(ap);

@@ -161,6 +161,12 @@ judge_limit(const struct cf_audit_env *env, const struct cf_case *c,
 		cf_verdict_set(v, CF_RESULT_ERROR, "%s", cf_error_message());
 		return;
 	}
+	/* In time: nothing to say (most cases; no text is made). */
+	if (rc == 0 && c->completed &&
+	    cf_tz_day(env->tz, c->completed_at.sec) <= due) {
+		cf_verdict_set(v, CF_RESULT_PASS, NULL);
+		return;
+	}
 	cf_day_format(env->to, to);
 	if (rc == 1) {
 		/* Only a pending case can wait in an open pause. */
@@ -172,10 +178,6 @@ judge_limit(const struct cf_audit_env *env, const struct cf_case *c,
 	limit_detail(env, c, p, k, n, due, extended, limit, sizeof limit);
 	cf_day_format(due, due_s);
 	if (c->completed) {
-		if (cf_tz_day(env->tz, c->completed_at.sec) <= due) {
-			cf_verdict_set(v, CF_RESULT_PASS, NULL);
-			return;
-		}
 		minute_text(env->tz, &c->completed_at, when, sizeof when);
 		cf_verdict_set(v, CF_RESULT_FAIL, "completed %s, %s %s ended %s%s",
 		    when, what, limit, due_s,
@@ -195,7 +197,8 @@ void
 cf_check_on_time(const struct cf_audit_env *env, const struct cf_case *c,
     const struct cf_procedure *p, struct cf_verdict *v)
 {
-	struct cf_clock k;
+	struct cf_clock local;
+	const struct cf_clock *k;
 
 	if (cf_check__no_procedure(env, c, p, v))
 		return;
@@ -203,9 +206,9 @@ cf_check_on_time(const struct cf_audit_env *env, const struct cf_case *c,
 		cf_verdict_set(v, CF_RESULT_ERROR, "no committed time limit");
 		return;
 	}
-	cf_clock_read(&k, env, c, p);
-	judge_limit(env, c, p, &k, p->committed, "limit", v);
-	cf_clock_release(&k);
+	k = cf_clock_of(env, c, p, &local);
+	judge_limit(env, c, p, k, p->committed, "limit", v);
+	cf_clock_release(&local);
 }
 
 void
@@ -213,7 +216,8 @@ cf_check_statutory_time(const struct cf_audit_env *env,
     const struct cf_case *c, const struct cf_procedure *p,
     struct cf_verdict *v)
 {
-	struct cf_clock k;
+	struct cf_clock local;
+	const struct cf_clock *k;
 
 	if (cf_check__no_procedure(env, c, p, v))
 		return;
@@ -221,7 +225,7 @@ cf_check_statutory_time(const struct cf_audit_env *env,
 		cf_verdict_set(v, CF_RESULT_ERROR, "no statutory time limit");
 		return;
 	}
-	cf_clock_read(&k, env, c, p);
+	k = cf_clock_of(env, c, p, &local);
 	if (!c->completed) {
 		/* Exactly the pending cases on-time judges: those it
 		 * fails. */
@@ -232,7 +236,7 @@ cf_check_statutory_time(const struct cf_audit_env *env,
 			    "judged when on-time judges it");
 			goto out;
 		}
-		judge_limit(env, c, p, &k, p->committed, "limit", &ot);
+		judge_limit(env, c, p, k, p->committed, "limit", &ot);
 		if (ot.result != CF_RESULT_FAIL) {
 			if (ot.result == CF_RESULT_ERROR)
 				*v = ot;
@@ -242,7 +246,7 @@ cf_check_statutory_time(const struct cf_audit_env *env,
 			goto out;
 		}
 	}
-	judge_limit(env, c, p, &k, p->statutory, "statutory limit", v);
+	judge_limit(env, c, p, k, p->statutory, "statutory limit", v);
 	if (!c->completed && v->result == CF_RESULT_NA &&
 	    strstr(v->detail, "no deadline yet") == NULL) {
 		/* Late on the commitment, within the statutory limit. */
@@ -251,7 +255,7 @@ cf_check_statutory_time(const struct cf_audit_env *env,
 		cf_verdict_set(v, CF_RESULT_PASS, "%s", d);
 	}
 out:
-	cf_clock_release(&k);
+	cf_clock_release(&local);
 }
 
 /* "2026-03-20" of an event. */
@@ -265,7 +269,8 @@ void
 cf_check_extension(const struct cf_audit_env *env, const struct cf_case *c,
     const struct cf_procedure *p, struct cf_verdict *v)
 {
-	struct cf_clock k;
+	struct cf_clock local;
+	const struct cf_clock *k;
 	struct cf_buf b = CF_BUF_INIT;
 	cf_day due = 0, gap = 0, eday;
 	char ed[11], dd[11];
@@ -275,21 +280,20 @@ cf_check_extension(const struct cf_audit_env *env, const struct cf_case *c,
 		return;
 	/* Without an <extension> nothing is an extension event: the same
 	 * na as a case without one (cf_check_quiet_na). */
-	cf_clock_read(&k, env, c, p);
-	if (!p->has_extension || k.ext == NULL) {
-		cf_verdict_set(v, CF_RESULT_NA, "%s",
-		    cf_check_quiet_na("extension"));
+	k = cf_clock_of(env, c, p, &local);
+	if (!p->has_extension || k->ext == NULL) {
+		cf_verdict_set(v, CF_RESULT_NA, CF_QUIET_NA_EXTENSION);
 		goto out;
 	}
 	if (!p->has_time_limit || p->committed < 0) {
 		cf_verdict_set(v, CF_RESULT_ERROR, "no committed time limit");
 		goto out;
 	}
-	eday = cf_tz_day(env->tz, k.ext->ts.sec);
+	eday = cf_tz_day(env->tz, k->ext->ts.sec);
 	cf_day_format(eday, ed);
 	rc = cf_cal_deadline_paused(env->cal,
-	    cf_tz_day(env->tz, c->accepted.sec), p->committed, k.spans,
-	    k.nspans, &due, &gap);
+	    cf_tz_day(env->tz, c->accepted.sec), p->committed, k->spans,
+	    k->nspans, &due, &gap);
 	if (rc == CF_ENOTFOUND && eday >= gap) {
 		cf_verdict_set(v, CF_RESULT_ERROR, "no calendar covers %d",
 		    cf_day_year(gap));
@@ -307,30 +311,31 @@ cf_check_extension(const struct cf_audit_env *env, const struct cf_case *c,
 		cf_buf_addf(&b, "extended %s, after the limit of %s ended %s",
 		    ed, l, dd);
 	}
-	if (k.ext->role && strcmp(k.ext->role, p->extension.role) != 0)
+	if (k->ext->role && strcmp(k->ext->role, p->extension.role) != 0)
 		cf_buf_addf(&b, "%sextension by role '%s', expected '%s'",
-		    b.len ? "; " : "", k.ext->role, p->extension.role);
-	if (k.next > 1)
+		    b.len ? "; " : "", k->ext->role, p->extension.role);
+	if (k->next > 1)
 		cf_buf_addf(&b, "%s%zu extension events from %s; a limit is "
-		    "extended once", b.len ? "; " : "", k.next, ed);
+		    "extended once", b.len ? "; " : "", k->next, ed);
 	if (b.len)
 		cf_verdict_set(v, CF_RESULT_FAIL, "%s", b.s);
-	else if (k.ext->role == NULL)
+	else if (k->ext->role == NULL)
 		cf_verdict_set(v, CF_RESULT_ERROR, "role not recorded");
 	else
 		cf_verdict_set(v, CF_RESULT_PASS, "extended %s by %s, %d working "
-		    "day%s", ed, k.ext->role, p->extension.days,
+		    "day%s", ed, k->ext->role, p->extension.days,
 		    p->extension.days == 1 ? "" : "s");
 	cf_buf_release(&b);
 out:
-	cf_clock_release(&k);
+	cf_clock_release(&local);
 }
 
 void
 cf_check_supplement(const struct cf_audit_env *env, const struct cf_case *c,
     const struct cf_procedure *p, struct cf_verdict *v)
 {
-	struct cf_clock k;
+	struct cf_clock local;
+	const struct cf_clock *k;
 	struct cf_buf b = CF_BUF_INIT;
 	cf_day rday, sday, last = 0;
 	char sd[11], s2[11], rd[11], ld[11];
@@ -338,20 +343,19 @@ cf_check_supplement(const struct cf_audit_env *env, const struct cf_case *c,
 
 	if (cf_check__no_procedure(env, c, p, v))
 		return;
-	cf_clock_read(&k, env, c, p);
-	if (!p->has_supplement || k.nsup == 0) {
-		cf_verdict_set(v, CF_RESULT_NA, "%s",
-		    cf_check_quiet_na("supplement"));
+	k = cf_clock_of(env, c, p, &local);
+	if (!p->has_supplement || k->nsup == 0) {
+		cf_verdict_set(v, CF_RESULT_NA, CF_QUIET_NA_SUPPLEMENT);
 		goto out;
 	}
 	w = p->supplement.within;
-	sday = cf_tz_day(env->tz, k.sup[0]->ts.sec);
+	sday = cf_tz_day(env->tz, k->sup[0]->ts.sec);
 	cf_day_format(sday, sd);
-	if (k.nsup > 1) {
-		event_day(env, k.sup[1], s2);
+	if (k->nsup > 1) {
+		event_day(env, k->sup[1], s2);
 		cf_buf_addf(&b, "%zu supplement notices (%s, %s%s); what is "
-		    "missing is told once", k.nsup, sd, s2,
-		    k.nsup > 2 ? ", …" : "");
+		    "missing is told once", k->nsup, sd, s2,
+		    k->nsup > 2 ? ", …" : "");
 	}
 	if (!c->received) {
 		if (b.len)
@@ -390,7 +394,7 @@ cf_check_supplement(const struct cf_audit_env *env, const struct cf_case *c,
 done:
 	cf_buf_release(&b);
 out:
-	cf_clock_release(&k);
+	cf_clock_release(&local);
 }
 
 /*
@@ -497,15 +501,16 @@ int
 cf_check_used_days(const struct cf_audit_env *env, const struct cf_case *c,
     const struct cf_procedure *p, int *used, int *year)
 {
-	struct cf_clock k;
+	struct cf_clock local;
+	const struct cf_clock *k;
 	cf_day gap = 0;
 	int rc;
 
-	cf_clock_read(&k, env, c, p);
+	k = cf_clock_of(env, c, p, &local);
 	rc = cf_cal_count_paused(env->cal, cf_tz_day(env->tz, c->accepted.sec),
-	    cf_tz_day(env->tz, c->completed_at.sec), k.spans, k.nspans, used,
+	    cf_tz_day(env->tz, c->completed_at.sec), k->spans, k->nspans, used,
 	    &gap);
-	cf_clock_release(&k);
+	cf_clock_release(&local);
 	if (rc == CF_ENOTFOUND) {
 		*year = cf_day_year(gap);
 		cf_error_clear();

@@ -54,10 +54,15 @@ struct cf_verdict {
 };
 
 /* What every check may need to know about the audit. */
+struct cf_clock;
+
 struct cf_audit_env {
 	cf_day from, to;	  /* the resolved period, inclusive */
 	struct cf_tz *tz;	  /* the workspace timezone */
 	const struct cf_cal *cal; /* the committed working-day calendar */
+	/* The clock of the case being judged, read once for all its
+	 * checks (audits/clock.h); NULL when none was read. */
+	const struct cf_clock *clock;
 };
 
 /*
@@ -77,6 +82,8 @@ void cf_verdict_set(struct cf_verdict *v, enum cf_result r, const char *fmt,
  * million rows that say nothing.
  */
 const char *cf_check_quiet_na(const char *type);
+#define CF_QUIET_NA_EXTENSION "no extension recorded"
+#define CF_QUIET_NA_SUPPLEMENT "no supplement notice recorded"
 
 /* ---- case checks (subject: the case id) ---- */
 

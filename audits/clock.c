@@ -70,6 +70,8 @@ cf_clock_read(struct cf_clock *k, const struct cf_audit_env *env,
 	memset(k, 0, sizeof *k);
 	k->spans = k->inline_spans;
 	k->aspans = CF_CLOCK_INLINE;
+	k->c = c;
+	k->p = p;
 	if (p == NULL ||
 	    (p->npauses == 0 && !p->has_extension && !p->has_supplement))
 		return;
@@ -148,6 +150,18 @@ cf_clock_read(struct cf_clock *k, const struct cf_audit_env *env,
 	}
 	if (opened != small)
 		free(opened);
+}
+
+const struct cf_clock *
+cf_clock_of(const struct cf_audit_env *env, const struct cf_case *c,
+    const struct cf_procedure *p, struct cf_clock *local)
+{
+	if (env->clock && env->clock->c == c && env->clock->p == p) {
+		local->spans = local->inline_spans; /* nothing to release */
+		return env->clock;
+	}
+	cf_clock_read(local, env, c, p);
+	return local;
 }
 
 void

@@ -47,6 +47,8 @@ struct cf_clock {
 	size_t next;
 	const struct cf_event *sup[2]; /* the first two supplement events */
 	size_t nsup;
+	const struct cf_case *c; /* whose clock this is */
+	const struct cf_procedure *p;
 };
 
 /* Reads the clock of case c under procedure p (markers may be none). */
@@ -54,6 +56,15 @@ void cf_clock_read(struct cf_clock *k, const struct cf_audit_env *env,
     const struct cf_case *c, const struct cf_procedure *p);
 
 void cf_clock_release(struct cf_clock *k);
+
+/*
+ * The clock of case c under p: env->clock when the audit read it for
+ * this case already (audit.c reads it once per case, for every check
+ * that needs it), else read into *local.  Release *local either way.
+ */
+const struct cf_clock *cf_clock_of(const struct cf_audit_env *env,
+    const struct cf_case *c, const struct cf_procedure *p,
+    struct cf_clock *local);
 
 /* Whether `activity` is one of p's markers (a pause's start or end, the
  * extension's or the supplement's activity). */

@@ -39,6 +39,7 @@ struct cf_cal {
 	bool *covered;	  /* per year, ymin..ymax */
 	cf_day *next_gap; /* per year: first uncovered day after it */
 	int32_t *cum;	  /* per day */
+	uint16_t *yidx;	  /* per day: its year - ymin */
 	cf_day *work;	  /* working days in order */
 	size_t nwork;
 };
@@ -60,6 +61,7 @@ cf_cal_free(struct cf_cal *cal)
 	free(cal->covered);
 	free(cal->next_gap);
 	free(cal->cum);
+	free(cal->yidx);
 	free(cal->work);
 	free(cal);
 }
@@ -110,7 +112,9 @@ drop_tables(struct cf_cal *cal)
 	free(cal->covered);
 	free(cal->next_gap);
 	free(cal->cum);
+	free(cal->yidx);
 	free(cal->work);
+	cal->yidx = NULL;
 	cal->covered = NULL;
 	cal->next_gap = NULL;
 	cal->cum = NULL;
@@ -165,6 +169,7 @@ cf_cal_build(struct cf_cal *cal)
 			kind[cal->rest[i] - cal->base] = 1;
 
 	cal->cum = cf_xmalloc(ndays * sizeof *cal->cum);
+	cal->yidx = cf_xmalloc(ndays * sizeof *cal->yidx);
 	cal->work = cf_xmalloc(ndays * sizeof *cal->work);
 	int32_t count = 0;
 	int year = cal->ymin;
@@ -184,6 +189,7 @@ cf_cal_build(struct cf_cal *cal)
 			}
 		}
 		cal->cum[i] = count;
+		cal->yidx[i] = (uint16_t)(year - cal->ymin);
 	}
 	free(kind);
 	cal->built = true;
@@ -201,7 +207,15 @@ cf_day
 cf_cal_first_uncovered_after(const struct cf_cal *cal, cf_day day)
 {
 	cf_day next = day + 1;
-	int y = cf_day_year(next);
+	int y;
+
+	/* Inside the table: the day's year without a date conversion (this
+	 * runs for every deadline of every case). */
+	if (cal->built && next >= cal->base && next < cal->end) {
+		int yi = cal->yidx[next - cal->base];
+		return cal->covered[yi] ? cal->next_gap[yi] : next;
+	}
+	y = cf_day_year(next);
 
 	if (!cf_cal_covers(cal, y)) {
 		return next;
