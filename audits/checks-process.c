@@ -61,14 +61,18 @@ too_many_events(const struct cf_case *c, struct cf_verdict *v)
 
 /* The events that are no markers (all of them for most procedures). */
 static size_t
-step_events(const struct cf_case *c, const struct cf_procedure *p)
+step_events(const struct cf_audit_env *env, const struct cf_case *c,
+    const struct cf_procedure *p)
 {
-	size_t n = 0;
+	struct cf_clock local;
+	const struct cf_clock *k;
+	size_t n;
 
 	if (p->npauses == 0 && !p->has_extension && !p->has_supplement)
 		return c->nevents;
-	for (size_t i = 0; i < c->nevents; i++)
-		n += !cf_clock_is_marker(p, c->events[i].activity);
+	k = cf_clock_of(env, c, p, &local);
+	n = c->nevents - k->nmarkers;
+	cf_clock_release(&local);
 	return n;
 }
 
@@ -147,7 +151,7 @@ cf_check_steps(const struct cf_audit_env *env, const struct cf_case *c,
 		return;
 	if (too_many_events(c, v))
 		return;
-	if (step_events(c, p) == 0) {
+	if (step_events(env, c, p) == 0) {
 		cf_verdict_set(v, CF_RESULT_ERROR, c->nevents
 			? "no events recorded but markers"
 			: "no events recorded");
@@ -172,7 +176,7 @@ cf_check_roles(const struct cf_audit_env *env, const struct cf_case *c,
 		return;
 	if (too_many_events(c, v))
 		return;
-	if (step_events(c, p) == 0) {
+	if (step_events(env, c, p) == 0) {
 		cf_verdict_set(v, CF_RESULT_NA, c->nevents
 			? "no events recorded but markers"
 			: "no events recorded");

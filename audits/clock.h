@@ -47,6 +47,7 @@ struct cf_clock {
 	size_t next;
 	const struct cf_event *sup[2]; /* the first two supplement events */
 	size_t nsup;
+	size_t nmarkers; /* marker events, after the completion too */
 	const struct cf_case *c; /* whose clock this is */
 	const struct cf_procedure *p;
 };

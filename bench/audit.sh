@@ -11,7 +11,7 @@
 # with a third of the cases paused or extended: every commitment
 # procedure of the bench's copy of the example center gets a pause and
 # an extension (those that declare markers keep theirs), and the
-# generator sends PAUSED (default 0.65) of their other cases through
+# generator sends PAUSED (default 0.85) of their other cases through
 # them; the share of cases with a pause or an extension is printed.
 #
 # Usage: bench/audit.sh [BUILDDIR] [N]
@@ -35,7 +35,7 @@ done
 "$C" doc commit -m "the example center" --author "Bench <b@x>" \
 	--approved-by "QA <qa@x>" >/dev/null
 "$C" cases generate --cases "$N" --seed bench --from 2026-01-01 --to 2026-03-31 \
-	--paused "${PAUSED:-0.65}" --out "$W/data" >/dev/null
+	--paused "${PAUSED:-0.85}" --out "$W/data" >/dev/null
 "$C" cases import "$W/data/cases.csv" "$W/data/events.csv" >/dev/null
 echo "records: $(sqlite3 .conform/conform.db 'SELECT count(*) FROM case_rec') cases, $(sqlite3 .conform/conform.db 'SELECT count(*) FROM event_rec') events"
 echo "paused or extended: $(sqlite3 .conform/conform.db "SELECT count(DISTINCT case_id) FROM events WHERE activity LIKE '%-start' OR activity LIKE '%extend'") cases"
