@@ -31,6 +31,22 @@ struct cf_event {
 	int64_t imported;
 };
 
+/*
+ * One 好差评 evaluation of a case (doc/cases.md "Evaluations"), as the
+ * audit sees it at the end of --to: rated on or before it, with the
+ * revisit and rectification that are on or before it (else not set).
+ */
+struct cf_evaluation {
+	struct cf_time rated_at;
+	int rating;	     /* 1..5 */
+	const char *channel; /* NULL when not recorded */
+	int real_name;	     /* 1 yes, 0 no, -1 not recorded */
+	bool revisited;
+	struct cf_time revisit_at;
+	bool rectified;
+	struct cf_time rectified_at;
+};
+
 struct cf_case {
 	const char *id;
 	const char *procedure_id;
@@ -58,6 +74,10 @@ struct cf_case {
 	/* Ordered by instant, then position in the import (doc/cases.md). */
 	const struct cf_event *events;
 	size_t nevents;
+	/* Its evaluations seen at the end of --to, by rated_at then
+	 * channel; read only when the audit asks for them (reader.h). */
+	const struct cf_evaluation *evaluations;
+	size_t nevaluations;
 	/*
 	 * The events recorded up to --to when there were more than
 	 * CF_CASE_MAX_EVENTS (0 otherwise): the reader holds one case in

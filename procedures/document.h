@@ -227,8 +227,12 @@ enum cf_check_type {
 	CF_CHECK_SUPPLEMENT,	 /* case */
 	CF_CHECK_ON_THE_SPOT_VOLUME, /* aggregate, needs min */
 	CF_CHECK_ACTUAL_COMPRESSION, /* aggregate, needs min */
+	/* 好差评 (doc/checks.md), added after actual-compression. */
+	CF_CHECK_BAD_REVIEW,	      /* case; max, within, revisit */
+	CF_CHECK_SATISFACTION_RATE,   /* aggregate, needs min; count-basic */
+	CF_CHECK_EVALUATION_COVERAGE, /* aggregate, needs min */
 };
-#define CF_CHECK_NTYPES 22
+#define CF_CHECK_NTYPES 25
 
 const char *cf_check_type_name(enum cf_check_type t);
 int cf_check_type_parse(const char *s, enum cf_check_type *out);
@@ -257,7 +261,17 @@ struct cf_check {
 	bool has_min;
 	struct cf_ratio min;
 	char *query; /* sql only */
-	int within;  /* late-record only: working days; -1 when absent */
+	int within;  /* late-record, bad-review: working days; -1 absent */
+	int max;     /* bad-review: the highest bad rating; -1 absent (2) */
+	bool revisit_all;  /* bad-review revisit="all" */
+	bool count_basic;  /* satisfaction-rate count-basic="yes" */
+	int line;
+};
+
+/* One measure of a checklist's window scorecard (红旗窗口评比). */
+struct cf_score_measure {
+	char *check; /* a check id of the same checklist */
+	int weight;  /* > 0 */
 	int line;
 };
 
@@ -273,6 +287,10 @@ struct cf_checklist {
 	char *seed;
 	struct cf_check *checks;
 	size_t nchecks;
+	bool has_scorecard;
+	int awards; /* red-flag windows */
+	struct cf_score_measure *measures;
+	size_t nmeasures;
 };
 
 /* An import profile (doc/cases.md "Import profiles"). */
