@@ -33,6 +33,12 @@ enum {
 	S_ATTRS_MERGE,
 	S_CASE_EVENTS,
 	S_CASE_EVENTS_COUNT,
+	S_EVAL_INSERT,
+	S_EVAL_GET,
+	S_EVAL_KEEP,
+	S_EVAL_UPDATE,
+	S_CASE_EVALS,
+	S_CASE_EVALS_COUNT,
 	S_COUNT
 };
 
@@ -52,6 +58,15 @@ enum {
 #define RECV_COLS "received_sec, received_nsec, received_off, received_wall"
 #define NCASE_COLS 22
 #define NRECV_COLS 4
+
+/* Every column of eval_rec and eval_hist, in schema order (migration 14). */
+#define EVAL_COLS                                                           \
+	"case_id, rated_sec, rated_nsec, channel, rated_off, rated_wall, "  \
+	"rating, real_name, revisit_sec, revisit_nsec, revisit_off, "        \
+	"revisit_wall, rectified_sec, rectified_nsec, rectified_off, "       \
+	"rectified_wall, comment, attrs, batch_id, line, wrote_batch, "      \
+	"wrote_line"
+#define NEVAL_COLS 22
 
 static const char *const sql[S_COUNT] = {
 	[S_BATCH_BY_SHA] = "SELECT batch_id, file, imported_at "
@@ -119,6 +134,27 @@ static const char *const sql[S_COUNT] = {
 			  "ORDER BY batch_id, line LIMIT ?3",
 	[S_CASE_EVENTS_COUNT] = "SELECT count(*) FROM event_rec "
 				"WHERE case_id = ?1 AND seq >= ?2",
+	[S_EVAL_INSERT] =
+	    "INSERT INTO eval_rec (" EVAL_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+	    "?20, ?21, ?22) ON CONFLICT DO NOTHING",
+	[S_EVAL_GET] = "SELECT " EVAL_COLS " FROM eval_rec WHERE case_id = ?1 "
+		       "AND rated_sec = ?2 AND rated_nsec = ?3 AND channel = ?4",
+	[S_EVAL_KEEP] = "INSERT INTO eval_hist (" EVAL_COLS ") SELECT " EVAL_COLS
+			" FROM eval_rec WHERE case_id = ?1 AND rated_sec = ?2 "
+			"AND rated_nsec = ?3 AND channel = ?4",
+	[S_EVAL_UPDATE] =
+	    "UPDATE eval_rec SET revisit_sec = ?5, revisit_nsec = ?6, "
+	    "revisit_off = ?7, revisit_wall = ?8, rectified_sec = ?9, "
+	    "rectified_nsec = ?10, rectified_off = ?11, rectified_wall = ?12, "
+	    "wrote_batch = ?13, wrote_line = ?14 WHERE case_id = ?1 AND "
+	    "rated_sec = ?2 AND rated_nsec = ?3 AND channel = ?4 "
+	    "RETURNING " EVAL_COLS,
+	[S_CASE_EVALS] = "SELECT batch_id, line FROM eval_rec "
+			 "WHERE case_id = ?1 AND batch_id >= ?2 "
+			 "ORDER BY batch_id, line LIMIT ?3",
+	[S_CASE_EVALS_COUNT] = "SELECT count(*) FROM eval_rec "
+			       "WHERE case_id = ?1 AND batch_id >= ?2",
 };
 
 struct cf_casedb {
@@ -671,6 +707,228 @@ cf_casedb_case_events(struct cf_casedb *db, const char *id, int64_t seq_from,
 	return one_int(db, s, count, "counting events");
 }
 
+/* ---- evaluations ---- */
+
+static void
+bind_time4(sqlite3_stmt *s, int i, bool set, const struct cf_time *t,
+    int64_t wall)
+{
+	if (set) {
+		sqlite3_bind_int64(s, i, t->sec);
+		sqlite3_bind_int(s, i + 1, t->nsec);
+		sqlite3_bind_int(s, i + 2, t->off_sec);
+		sqlite3_bind_int64(s, i + 3, wall);
+	} else
+		for (int k = 0; k < 4; k++)
+			sqlite3_bind_null(s, i + k);
+}
+
+/* The identity (?1 to ?4) of an evaluation. */
+static void
+bind_eval_key(sqlite3_stmt *s, const struct cf_evalrow *v)
+{
+	bind_text(s, 1, v->case_id);
+	sqlite3_bind_int64(s, 2, v->rated_at.sec);
+	sqlite3_bind_int(s, 3, v->rated_at.nsec);
+	sqlite3_bind_text(s, 4, v->channel ? v->channel : "", -1,
+	    SQLITE_STATIC);
+}
+
+int
+cf_casedb_eval_insert(struct cf_casedb *db, const struct cf_evalrow *v,
+    bool *inserted)
+{
+	sqlite3_stmt *s = db->s[S_EVAL_INSERT];
+	int rc;
+
+	bind_eval_key(s, v);
+	sqlite3_bind_int(s, 5, v->rated_at.off_sec);
+	sqlite3_bind_int64(s, 6, v->rated_wall);
+	sqlite3_bind_int(s, 7, v->rating);
+	if (v->real_name >= 0)
+		sqlite3_bind_int(s, 8, v->real_name);
+	else
+		sqlite3_bind_null(s, 8);
+	bind_time4(s, 9, v->revisited, &v->revisit_at, v->revisit_wall);
+	bind_time4(s, 13, v->rectified, &v->rectified_at, v->rectified_wall);
+	bind_text(s, 17, v->comment);
+	bind_text(s, 18, v->attrs);
+	sqlite3_bind_int64(s, 19, v->batch);
+	sqlite3_bind_int(s, 20, v->line);
+	sqlite3_bind_int64(s, 21, v->wrote_batch);
+	sqlite3_bind_int(s, 22, v->wrote_line);
+	if ((rc = run(db, s, "storing an evaluation")) < 0)
+		return rc;
+	*inserted = sqlite3_changes(cf_store_db(db->st)) > 0;
+	return 0;
+}
+
+static bool
+col_time4(sqlite3_stmt *s, int i, struct cf_time *t, int64_t *wall)
+{
+	if (sqlite3_column_type(s, i) == SQLITE_NULL)
+		return false;
+	t->sec = sqlite3_column_int64(s, i);
+	t->nsec = sqlite3_column_int(s, i + 1);
+	t->off_sec = sqlite3_column_int(s, i + 2);
+	t->has_off = true;
+	*wall = sqlite3_column_int64(s, i + 3);
+	return true;
+}
+
+int
+cf_casedb_eval_get(struct cf_casedb *db, const struct cf_evalrow *key,
+    struct cf_evalrow *v)
+{
+	sqlite3_stmt *s = db->s[S_EVAL_GET];
+	const char *ch;
+	int rc;
+
+	memset(v, 0, sizeof *v);
+	bind_eval_key(s, key);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? CF_ENOTFOUND
+				       : cf_store_error(db->st,
+					     "reading an evaluation");
+		sqlite3_reset(s);
+		return rc;
+	}
+	v->case_id = cf_store_col_dup(s, 0);
+	v->rated_at.sec = sqlite3_column_int64(s, 1);
+	v->rated_at.nsec = sqlite3_column_int(s, 2);
+	ch = (const char *)sqlite3_column_text(s, 3);
+	v->channel = ch && *ch ? cf_xstrdup(ch) : NULL;
+	v->rated_at.off_sec = sqlite3_column_int(s, 4);
+	v->rated_at.has_off = true;
+	v->rated_wall = sqlite3_column_int64(s, 5);
+	v->rating = sqlite3_column_int(s, 6);
+	v->real_name = sqlite3_column_type(s, 7) == SQLITE_NULL
+	    ? -1
+	    : sqlite3_column_int(s, 7);
+	v->revisited = col_time4(s, 8, &v->revisit_at, &v->revisit_wall);
+	v->rectified = col_time4(s, 12, &v->rectified_at, &v->rectified_wall);
+	v->comment = cf_store_col_dup(s, 16);
+	v->attrs = cf_store_col_dup(s, 17);
+	v->batch = sqlite3_column_int64(s, 18);
+	v->line = sqlite3_column_int(s, 19);
+	v->wrote_batch = sqlite3_column_int64(s, 20);
+	v->wrote_line = sqlite3_column_int(s, 21);
+	sqlite3_reset(s);
+	return 0;
+}
+
+void
+cf_evalrow_release(struct cf_evalrow *v)
+{
+	free((char *)v->case_id);
+	free((char *)v->channel);
+	free((char *)v->comment);
+	free((char *)v->attrs);
+	memset(v, 0, sizeof *v);
+}
+
+int
+cf_casedb_eval_update(struct cf_casedb *db, const struct cf_evalrow *v,
+    struct cf_buf *enc)
+{
+	sqlite3_stmt *s = db->s[S_EVAL_KEEP];
+	int rc;
+
+	bind_eval_key(s, v);
+	if ((rc = run(db, s, "keeping an evaluation's earlier state")) < 0)
+		return rc;
+	s = db->s[S_EVAL_UPDATE];
+	bind_eval_key(s, v);
+	bind_time4(s, 5, v->revisited, &v->revisit_at, v->revisit_wall);
+	bind_time4(s, 9, v->rectified, &v->rectified_at, v->rectified_wall);
+	sqlite3_bind_int64(s, 13, v->wrote_batch);
+	sqlite3_bind_int(s, 14, v->wrote_line);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (enc)
+			cf_rec_stmt(enc, s, 0, NEVAL_COLS);
+		rc = sqlite3_step(s);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = cf_store_error(db->st, "updating an evaluation");
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static char *
+put_time4(char *o, bool set, const struct cf_time *t, int64_t wall)
+{
+	if (!set) {
+		for (int i = 0; i < 4; i++)
+			o = cf_rec_put_null(o);
+		return o;
+	}
+	o = cf_rec_put_int(o, t->sec);
+	o = cf_rec_put_int(o, t->nsec);
+	o = cf_rec_put_int(o, t->off_sec);
+	return cf_rec_put_int(o, wall);
+}
+
+void
+cf_casedb_eval_encode(const struct cf_evalrow *v, struct cf_buf *b)
+{
+	const char *ch = v->channel ? v->channel : "";
+	size_t lid = len_of(v->case_id), lch = strlen(ch),
+	       lco = len_of(v->comment), la = len_of(v->attrs);
+	char *o;
+
+	cf_buf_grow(b, 23 * CF_REC_INT_MAX + lid + lch + lco + la);
+	o = b->s + b->len;
+	o = put_text(o, v->case_id, lid);
+	o = cf_rec_put_int(o, v->rated_at.sec);
+	o = cf_rec_put_int(o, v->rated_at.nsec);
+	o = put_text(o, ch, lch);
+	o = cf_rec_put_int(o, v->rated_at.off_sec);
+	o = cf_rec_put_int(o, v->rated_wall);
+	o = cf_rec_put_int(o, v->rating);
+	o = v->real_name >= 0 ? cf_rec_put_int(o, v->real_name)
+			      : cf_rec_put_null(o);
+	o = put_time4(o, v->revisited, &v->revisit_at, v->revisit_wall);
+	o = put_time4(o, v->rectified, &v->rectified_at, v->rectified_wall);
+	o = put_text(o, v->comment, lco);
+	o = put_text(o, v->attrs, la);
+	o = cf_rec_put_int(o, v->batch);
+	o = cf_rec_put_int(o, v->line);
+	o = cf_rec_put_int(o, v->wrote_batch);
+	o = cf_rec_put_int(o, v->wrote_line);
+	*o = '\0';
+	b->len = (size_t)(o - b->s);
+}
+
+int
+cf_casedb_case_evals(struct cf_casedb *db, const char *id, int64_t batch_from,
+    int limit, void (*fn)(int64_t, int, void *), void *payload, int64_t *count)
+{
+	sqlite3_stmt *s = db->s[S_CASE_EVALS];
+	int rc;
+
+	bind_text(s, 1, id);
+	sqlite3_bind_int64(s, 2, batch_from);
+	sqlite3_bind_int(s, 3, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
+		    payload);
+	if (rc != SQLITE_DONE) {
+		rc = cf_store_error(db->st, "reading evaluations");
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	s = db->s[S_CASE_EVALS_COUNT];
+	bind_text(s, 1, id);
+	sqlite3_bind_int64(s, 2, batch_from);
+	return one_int(db, s, count, "counting evaluations");
+}
+
 /* ---- the batches bound ---- */
 
 int
@@ -801,6 +1059,18 @@ cf_cases_event_hashes(struct cf_store *st, cf_rowhash_fn fn, void *arg)
 	    0, 10, 3, fn, arg);
 }
 
+int
+cf_cases_eval_hashes(struct cf_store *st, cf_rowhash_fn fn, void *arg)
+{
+	int rc = row_hashes(st, "SELECT " EVAL_COLS " FROM eval_rec", 0, 20,
+	    21, fn, arg);
+
+	if (rc == 0)
+		rc = row_hashes(st, "SELECT " EVAL_COLS " FROM eval_hist", 0,
+		    20, 21, fn, arg);
+	return rc;
+}
+
 /* ---- cases stats ---- */
 
 /* One GROUP BY per group of cf_cases_stats(), in the order given. */
@@ -843,6 +1113,66 @@ cf_cases_stats(struct cf_store *st, cf_stats_fn fn, void *payload)
 		}
 		if (rc != SQLITE_DONE) {
 			rc = cf_store_error(st, "counting cases");
+			sqlite3_finalize(s);
+			return rc;
+		}
+		sqlite3_finalize(s);
+	}
+	return 0;
+}
+
+/* ---- cases stats --evaluations ---- */
+
+#define EVAL_COUNTS                                                        \
+	"count(*), count(*) FILTER (WHERE e.rating = 1), "                 \
+	"count(*) FILTER (WHERE e.rating = 2), "                           \
+	"count(*) FILTER (WHERE e.rating = 3), "                           \
+	"count(*) FILTER (WHERE e.rating = 4), "                           \
+	"count(*) FILTER (WHERE e.rating = 5), "                           \
+	"count(*) FILTER (WHERE e.rating <= 2), "                          \
+	"count(*) FILTER (WHERE e.rating <= 2 AND e.rectified_sec IS NOT " \
+	"NULL AND (e.real_name IS NOT 1 OR e.revisit_sec IS NOT NULL)), "  \
+	"count(*) FILTER (WHERE e.rating <= 2 AND e.rectified_sec IS NULL) "
+
+static const struct {
+	const char *by;
+	const char *sql;
+} eval_groups[] = {
+	{ "procedure",
+	    "SELECT c.procedure_id, " EVAL_COUNTS "FROM eval_rec e "
+	    "JOIN case_rec c ON c.case_id = e.case_id GROUP BY 1 ORDER BY 1" },
+	{ "window",
+	    "SELECT c.window, " EVAL_COUNTS "FROM eval_rec e "
+	    "JOIN case_rec c ON c.case_id = e.case_id GROUP BY 1 ORDER BY 1" },
+	{ "month",
+	    "SELECT strftime('%Y-%m', e.rated_wall, 'unixepoch'), " EVAL_COUNTS
+	    "FROM eval_rec e GROUP BY 1 ORDER BY 1" },
+	{ "all", "SELECT NULL, " EVAL_COUNTS "FROM eval_rec e" },
+};
+
+int
+cf_cases_eval_stats(struct cf_store *st, cf_eval_stats_fn fn, void *payload)
+{
+	for (size_t g = 0; g < CF_ARRAY_LEN(eval_groups); g++) {
+		sqlite3_stmt *s;
+		int rc;
+
+		if ((rc = cf_store_prepare(st, &s, eval_groups[g].sql)) < 0)
+			return rc;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			struct cf_eval_stats_row row;
+			row.by = eval_groups[g].by;
+			row.value = (const char *)sqlite3_column_text(s, 0);
+			row.evaluations = sqlite3_column_int64(s, 1);
+			for (int k = 0; k < 5; k++)
+				row.rating[k] = sqlite3_column_int64(s, 2 + k);
+			row.bad = sqlite3_column_int64(s, 7);
+			row.handled = sqlite3_column_int64(s, 8);
+			row.open = sqlite3_column_int64(s, 9);
+			fn(&row, payload);
+		}
+		if (rc != SQLITE_DONE) {
+			rc = cf_store_error(st, "counting evaluations");
 			sqlite3_finalize(s);
 			return rc;
 		}

@@ -71,6 +71,32 @@ struct cf_eventrow {
 	uint8_t hash[CF_SHA256_LEN];
 };
 
+/*
+ * One 好差评 evaluation row as stored (doc/cases.md "Evaluations"),
+ * identified by (case_id, rated_at instant, channel).
+ */
+struct cf_evalrow {
+	const char *case_id;
+	struct cf_time rated_at;
+	int64_t rated_wall; /* local wall-clock seconds, workspace zone */
+	const char *channel; /* NULL: not recorded (stored as '') */
+	int rating;	     /* 1..5 */
+	int real_name;	     /* 1 yes, 0 no, -1 not recorded */
+	bool revisited;
+	struct cf_time revisit_at;
+	int64_t revisit_wall;
+	bool rectified;
+	struct cf_time rectified_at;
+	int64_t rectified_wall;
+	const char *comment; /* NULL: not recorded */
+	const char *attrs;   /* JSON object or NULL */
+	int64_t batch;
+	int line;
+	/* the write that left the row so (doc/integrity.md) */
+	int64_t wrote_batch;
+	int wrote_line;
+};
+
 /* A batch (one imported file) and its counts. */
 struct cf_batchrow {
 	int64_t id;
@@ -78,7 +104,8 @@ struct cf_batchrow {
 	const char *sha256;
 	int64_t bytes;
 	const char *format; /* "cases-csv", "events-csv", "xes", "cases-xlsx",
-			     * "events-xlsx" */
+			     * "events-xlsx", "evaluations-csv",
+			     * "evaluations-xlsx" */
 	int64_t rows, traces, empty_traces;
 	int64_t cases_new, cases_updated, events_new, events_skipped;
 	int64_t seq_first, seq_end;
@@ -157,6 +184,44 @@ int cf_casedb_case_update(struct cf_casedb *db, const struct cf_caserow *c,
 
 int cf_casedb_case_exists(struct cf_casedb *db, const char *id, bool *out);
 
+/*
+ * Inserts an evaluation unless one with its identity is stored;
+ * *inserted tells which.  The caller sets wrote_batch and wrote_line
+ * (= batch, line): the insert is its first write.
+ */
+int cf_casedb_eval_insert(struct cf_casedb *db, const struct cf_evalrow *v,
+    bool *inserted);
+
+/*
+ * The stored evaluation with the identity of `key` into *out, its
+ * strings allocated (cf_evalrow_release); CF_ENOTFOUND when none.
+ */
+int cf_casedb_eval_get(struct cf_casedb *db, const struct cf_evalrow *key,
+    struct cf_evalrow *out);
+void cf_evalrow_release(struct cf_evalrow *v);
+
+/*
+ * Rewrites the revisit and rectification of the stored evaluation with
+ * v's identity, as a write of batch v->wrote_batch at line
+ * v->wrote_line: its state before is kept in eval_hist first, and its
+ * whole state after, as stored, is appended to `enc` (NULL: not wanted).
+ */
+int cf_casedb_eval_update(struct cf_casedb *db, const struct cf_evalrow *v,
+    struct cf_buf *enc);
+
+/* The row encoding (recdigest.h) of an evaluation as the insert binds it:
+ * every column of eval_rec in schema order. */
+void cf_casedb_eval_encode(const struct cf_evalrow *v, struct cf_buf *b);
+
+/*
+ * The evaluations of case `id` written by batches from `batch_from` on:
+ * calls fn(batch, line) for at most `limit` of them, and sets *count to
+ * how many there are (the import's report of unknown cases).
+ */
+int cf_casedb_case_evals(struct cf_casedb *db, const char *id,
+    int64_t batch_from, int limit, void (*fn)(int64_t, int, void *),
+    void *payload, int64_t *count);
+
 int cf_casedb_event_insert(struct cf_casedb *db, const struct cf_eventrow *e);
 
 /*
@@ -219,6 +284,9 @@ typedef void (*cf_rowhash_fn)(int64_t batch, int64_t order,
     const uint8_t hash[CF_SHA256_LEN], void *arg);
 int cf_cases_write_hashes(struct cf_store *st, cf_rowhash_fn fn, void *arg);
 int cf_cases_event_hashes(struct cf_store *st, cf_rowhash_fn fn, void *arg);
+/* Evaluation writes: every row of eval_rec and eval_hist, by wrote_batch
+ * and wrote_line. */
+int cf_cases_eval_hashes(struct cf_store *st, cf_rowhash_fn fn, void *arg);
 
 /*
  * Counts of the stored cases (`conform cases stats`), one GROUP BY over
@@ -243,5 +311,26 @@ typedef void (*cf_stats_fn)(const struct cf_stats_row *row, void *payload);
 
 /* Calls fn once per group; the row is borrowed for the call. */
 int cf_cases_stats(struct cf_store *st, cf_stats_fn fn, void *payload);
+
+/*
+ * Counts of the stored evaluations (`cases stats --evaluations`,
+ * doc/cases.md "Evaluations"), per procedure and window of their case,
+ * per month of rating (local) and all, as cf_cases_stats groups them:
+ * how many, how many of each rating 1..5, how many bad (rating 2 or
+ * less), handled (bad, rectified, and revisited when real_name is yes)
+ * and open (bad, not rectified).  Whether a bad one was handled in time
+ * is the bad-review check's judgment, not a count.
+ */
+struct cf_eval_stats_row {
+	const char *by;	   /* "procedure", "window", "month", "all" */
+	const char *value; /* NULL: not recorded (or "all") */
+	int64_t evaluations, rating[5], bad, handled, open;
+};
+
+typedef void (*cf_eval_stats_fn)(const struct cf_eval_stats_row *row,
+    void *payload);
+
+int cf_cases_eval_stats(struct cf_store *st, cf_eval_stats_fn fn,
+    void *payload);
 
 #endif

@@ -70,8 +70,9 @@ struct badrow {
 
 /* What a batch wrote, as its trail entry binds it (doc/integrity.md). */
 struct bound {
-	int64_t writes, events;
+	int64_t writes, events, evals;
 	char cases_digest[CF_SHA256_HEX], events_digest[CF_SHA256_HEX];
+	char evals_digest[CF_SHA256_HEX];
 };
 
 struct imp {
@@ -93,7 +94,10 @@ struct imp {
 	struct cf_import_file *cur;
 	struct cf_caseent *last_ent;
 	/* the digests of the file being imported, then of each file */
-	struct cf_recdigest dcases, devents;
+	struct cf_recdigest dcases, devents, devals;
+	int64_t first_batch; /* the first batch of this import (0: none yet) */
+	struct cf_caseset *evals; /* the evaluation identities met */
+	struct cf_buf evkey;
 	struct bound *bound;
 	/* bad rows */
 	struct badrow shown[CF_IMPORT_SHOWN];
@@ -464,6 +468,199 @@ accept_event(struct imp *im, struct cf_eventrow *ev)
 	return 0;
 }
 
+/* ---- evaluations ---- */
+
+/* "case 'C' rated at T" and " by channel 'X'" when one is recorded. */
+static char *
+eval_name(const struct cf_evalrow *v)
+{
+	char at[32];
+
+	cf_wall_format(v->rated_wall, at);
+	return v->channel ? cf_xasprintf("evaluation of case '%s' rated at %s "
+					 "by channel '%s'",
+				v->case_id, at, v->channel)
+			  : cf_xasprintf("evaluation of case '%s' rated at %s",
+				v->case_id, at);
+}
+
+/* The file index of batch `batch` of this import (0 if none). */
+static size_t
+file_of(const struct imp *im, int64_t batch)
+{
+	for (size_t i = 0; i < im->n; i++)
+		if (im->batch_of[i] == batch)
+			return i;
+	return 0;
+}
+
+/* A time of an evaluation that comes again: may fill, else must agree. */
+static bool
+refill_time(struct imp *im, int line, const char *name, const char *col,
+    bool now_set, const struct cf_time *now, int64_t now_wall, bool *was_set,
+    struct cf_time *was, int64_t *was_wall, bool *fill)
+{
+	char a[32], b[32];
+
+	if (!now_set)
+		return true; /* an empty cell keeps the stored value */
+	if (!*was_set) {
+		*was_set = true;
+		*was = *now;
+		*was_wall = now_wall;
+		*fill = true;
+		return true;
+	}
+	if (same_time(now, was))
+		return true;
+	cf_wall_format(*was_wall, a);
+	cf_wall_format(now_wall, b);
+	bad(im, line,
+	    "%s is stored with %s %s, expected the same or an empty %s, "
+	    "not %s",
+	    name, col, a, col, b);
+	return false;
+}
+
+/*
+ * A stored evaluation comes again (doc/cases.md "Evaluations"): its
+ * empty revisit_at / rectified_at may be filled; an empty cell keeps the
+ * stored value; any other difference is a bad row.
+ */
+static int
+eval_again(struct imp *im, const struct cf_evalrow *v, bool *ok)
+{
+	struct cf_evalrow was;
+	char *name = eval_name(v), *conflict = NULL, *merged = NULL;
+	bool fill = false;
+	int rc, line = v->line;
+
+	*ok = false;
+	if ((rc = cf_casedb_eval_get(im->db, v, &was)) < 0) {
+		free(name);
+		return rc;
+	}
+	if (was.rating != v->rating) {
+		bad(im, line,
+		    "%s is stored with rating %d, expected the same rating "
+		    "when an evaluation comes again, not %d",
+		    name, was.rating, v->rating);
+		goto out;
+	}
+	if (v->real_name >= 0 && v->real_name != was.real_name) {
+		bad(im, line,
+		    "%s is stored with real_name %s, expected the same or "
+		    "an empty real_name, not %s",
+		    name,
+		    was.real_name < 0 ? "not recorded"
+			: was.real_name ? "yes"
+					: "no",
+		    v->real_name ? "yes" : "no");
+		goto out;
+	}
+	if (v->comment &&
+	    (was.comment == NULL || strcmp(v->comment, was.comment) != 0)) {
+		bad(im, line,
+		    "%s is stored with %s comment, expected the same or an "
+		    "empty comment",
+		    name, was.comment ? "another" : "no");
+		goto out;
+	}
+	if ((rc = cf_casedb_attrs_merge(im->db, was.attrs, v->attrs, &conflict,
+		 &merged)) < 0)
+		goto out;
+	if (conflict || (merged && (was.attrs == NULL ||
+				       strcmp(merged, was.attrs) != 0))) {
+		bad(im, line,
+		    "%s is stored with %s, expected the same attributes when "
+		    "an evaluation comes again",
+		    name,
+		    conflict ? "another value of an attribute"
+			     : "fewer attributes");
+		goto out;
+	}
+	if (!refill_time(im, line, name, "revisit_at", v->revisited,
+		&v->revisit_at, v->revisit_wall, &was.revisited,
+		&was.revisit_at, &was.revisit_wall, &fill) ||
+	    !refill_time(im, line, name, "rectified_at", v->rectified,
+		&v->rectified_at, v->rectified_wall, &was.rectified,
+		&was.rectified_at, &was.rectified_wall, &fill))
+		goto out;
+	*ok = true;
+	if (fill) {
+		was.wrote_batch = im->cur->batch;
+		was.wrote_line = line;
+		if ((rc = cf_casedb_eval_update(im->db, &was,
+			 &im->devals.enc)) == 0)
+			cf_recdigest_row(&im->devals);
+		im->cur->evals_updated++;
+	} else
+		im->cur->evals_unchanged++;
+out:
+	free(name);
+	free(conflict);
+	free(merged);
+	cf_evalrow_release(&was);
+	return rc;
+}
+
+static int
+accept_eval(struct imp *im, struct cf_evalrow *v)
+{
+	struct cf_caseent *e = im->last_ent;
+	size_t len = strlen(v->case_id);
+	bool created, found, inserted, ok;
+	int rc;
+
+	if (e == NULL || memcmp(e->id, v->case_id, len + 1) != 0) {
+		e = cf_caseset_find(im->ids, v->case_id, len);
+		if (e == NULL) {
+			if ((rc = cf_casedb_case_exists(im->db, v->case_id,
+				 &found)) < 0)
+				return rc;
+			e = cf_caseset_get(im->ids, v->case_id, len, &created);
+			e->kind = found ? CF_CASE_STORED : CF_CASE_UNRESOLVED;
+			e->file = (uint16_t)im->fi;
+			e->line = (uint32_t)v->line;
+		}
+		im->last_ent = e;
+	}
+	if (e->kind == CF_CASE_BAD)
+		return 0; /* its case row is reported already */
+	/* Each identity once per import: the set holds
+	 * "CASE\x1fSEC.NSEC\x1fCHANNEL" (ids hold no control character). */
+	cf_buf_reset(&im->evkey);
+	cf_buf_addf(&im->evkey, "%s\x1f%lld.%d\x1f%s", v->case_id,
+	    (long long)v->rated_at.sec, v->rated_at.nsec,
+	    v->channel ? v->channel : "");
+	struct cf_caseent *k = cf_caseset_get(im->evals, im->evkey.s,
+	    im->evkey.len, &created);
+	if (!created) {
+		char at[600], *name = eval_name(v);
+		bad(im, v->line,
+		    "%s appears twice in this import (first at %s), expected "
+		    "each evaluation once",
+		    name, where(im, k, at, sizeof at));
+		free(name);
+		return 0;
+	}
+	k->file = (uint16_t)im->fi;
+	k->line = (uint32_t)v->line;
+	/* An unresolved case's evaluations are stored too, so that the
+	 * end can name each of them (report_unresolved). */
+	v->batch = v->wrote_batch = im->cur->batch;
+	v->wrote_line = v->line;
+	if ((rc = cf_casedb_eval_insert(im->db, v, &inserted)) < 0)
+		return rc;
+	if (inserted) {
+		cf_casedb_eval_encode(v, &im->devals.enc);
+		cf_recdigest_row(&im->devals);
+		im->cur->evals_new++;
+		return 0;
+	}
+	return eval_again(im, v, &ok);
+}
+
 /* ---- rows from the reader ---- */
 
 static int
@@ -479,6 +676,10 @@ on_row(const struct cf_row *r, struct imp *im)
 	case CF_ROW_EVENT:
 		e = r->e;
 		return accept_event(im, &e);
+	case CF_ROW_EVAL: {
+		struct cf_evalrow v = r->v;
+		return accept_eval(im, &v);
+	}
 	case CF_ROW_SHEET:
 		if (im->sheet_of[im->fi] == NULL)
 			im->sheet_of[im->fi] = cf_xstrdup(r->sheet);
@@ -492,7 +693,9 @@ on_row(const struct cf_row *r, struct imp *im)
 		/* a workbook's batch says so (doc/cases.md "Spreadsheets") */
 		im->cur->format = r->sheet == NULL ? cf_row_format_name(r->format)
 		    : r->format == CF_ROW_EVENTS_CSV  ? "events-xlsx"
-						      : "cases-xlsx";
+		    : r->format == CF_ROW_EVALUATIONS_CSV
+			? "evaluations-xlsx"
+			: "cases-xlsx";
 		im->cur->rows = r->rows;
 		im->cur->traces = r->traces;
 		im->cur->empty_traces = r->empty_traces;
@@ -664,6 +867,19 @@ unresolved_event(int64_t batch, int line, void *payload)
 		u->id));
 }
 
+static void
+unresolved_eval(int64_t batch, int line, void *payload)
+{
+	struct unres *u = payload;
+	struct imp *im = u->im;
+
+	add_bad(im, file_of(im, batch), line,
+	    cf_xasprintf("evaluation of case '%s', which is neither in this "
+			 "import nor stored, expected the case in a cases "
+			 "file",
+		u->id));
+}
+
 static int
 report_unresolved(struct imp *im)
 {
@@ -683,6 +899,15 @@ report_unresolved(struct imp *im)
 		size_t listed = im->nbad - before;
 		if ((size_t)count > listed)
 			im->nbad += (size_t)count - listed;
+		if (im->first_batch == 0)
+			continue;
+		before = im->nbad;
+		if ((rc = cf_casedb_case_evals(im->db, e->id, im->first_batch,
+			 CF_IMPORT_SHOWN, unresolved_eval, &u, &count)) < 0)
+			return rc;
+		listed = im->nbad - before;
+		if ((size_t)count > listed)
+			im->nbad += (size_t)count - listed;
 	}
 	return 0;
 }
@@ -698,6 +923,9 @@ add_totals(struct cf_import_file *t, const struct cf_import_file *f)
 	t->cases_unchanged += f->cases_unchanged;
 	t->events_new += f->events_new;
 	t->events_skipped += f->events_skipped;
+	t->evals_new += f->evals_new;
+	t->evals_updated += f->evals_updated;
+	t->evals_unchanged += f->evals_unchanged;
 }
 
 static bool
@@ -805,14 +1033,19 @@ one_file(struct imp *im, size_t i, int fd, int64_t bytes, bool xes)
 	if ((rc = cf_casedb_batch_insert(im->db, &b)) < 0)
 		return rc;
 	f->batch = im->batch_of[i] = b.id;
+	if (im->first_batch == 0)
+		im->first_batch = b.id;
 	f->format = b.format;
 	cf_recdigest_init(&im->dcases);
 	cf_recdigest_init(&im->devents);
+	cf_recdigest_init(&im->devals);
 	rc = import_file(im, fd, xes);
 	im->bound[i].writes = im->dcases.n;
 	im->bound[i].events = im->devents.n;
+	im->bound[i].evals = im->devals.n;
 	cf_recdigest_final(&im->dcases, im->bound[i].cases_digest);
 	cf_recdigest_final(&im->devents, im->bound[i].events_digest);
+	cf_recdigest_final(&im->devals, im->bound[i].evals_digest);
 	if (rc < 0)
 		return rc;
 	b.format = f->format;
@@ -868,6 +1101,12 @@ record_batches(struct imp *im, const char *actor)
 		    bd->cases_digest);
 		cf_rec_json_digest(j, "events", "count", bd->events,
 		    bd->events_digest);
+		/* only an evaluations batch binds evaluation writes, so a
+		 * cases or events batch's entry reads as before */
+		bool evals = strncmp(f->format, "evaluations", 11) == 0;
+		if (evals)
+			cf_rec_json_digest(j, "evaluations", "writes",
+			    bd->evals, bd->evals_digest);
 		cf_json_int(j, "batch", f->batch);
 		cf_json_str(j, "file", f->name);
 		cf_json_str(j, "format", f->format);
@@ -877,6 +1116,11 @@ record_batches(struct imp *im, const char *actor)
 		cf_json_int(j, "cases_updated", f->cases_updated);
 		cf_json_int(j, "events_new", f->events_new);
 		cf_json_int(j, "events_skipped", f->events_skipped);
+		if (evals) {
+			cf_json_int(j, "evaluations_new", f->evals_new);
+			cf_json_int(j, "evaluations_updated",
+			    f->evals_updated);
+		}
 		data = cf_json_text(j);
 		rc = cf_trail_append(im->st, cf_now(),
 		    actor ? actor : "unknown", "import.batch", f->sha256, data,
@@ -964,6 +1208,7 @@ cf_import_run(struct cf_store *st, struct cf_tz *tz,
 		goto out;
 	im.seq = im.seq_first;
 	im.ids = cf_caseset_new();
+	im.evals = cf_caseset_new();
 	for (size_t i = 0; i < n; i++)
 		if (!skip[i] &&
 		    (rc = one_file(&im, i, fds[i], bytes[i], xes[i])) < 0)
@@ -1003,6 +1248,8 @@ out:
 	free(im.sheet_of);
 	free(im.bound);
 	cf_caseset_free(im.ids);
+	cf_caseset_free(im.evals);
+	cf_buf_release(&im.evkey);
 	cf_casedb_free(im.db);
 	cf_finals_free(im.finals);
 	cf_docindex_free(im.idx);

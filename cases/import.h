@@ -3,8 +3,8 @@
  * import.h - `conform cases import`: case logs into the store, in one
  * transaction (doc/cases.md).
  *
- * cf_import_run() reads every file (CSV cases or events files, told
- * apart by their header; XES logs, plain or gzip), validates every row
+ * cf_import_run() reads every file (CSV cases, events or evaluations
+ * files, told apart by their header; XES logs, plain or gzip), validates every row
  * and writes batches, cases and events inside one BEGIN IMMEDIATE
  * transaction.  If any row of any file is bad, or a file is a copy of
  * one imported before or of another file of the same call, nothing is
@@ -19,6 +19,10 @@
  *     or after it) or in the store;
  *   - an event equal to a stored one (case, activity, instant, actor)
  *     is skipped, not stored twice;
+ *   - an evaluation needs its case as an event does; one whose
+ *     identity (case, rated_at instant, channel) is stored may fill
+ *     its empty revisit_at / rectified_at, any other difference is a
+ *     bad row, and an identity at most once per import;
  *   - every event gets the next number of one global sequence, in
  *     import order (file order, then position in the file), which
  *     breaks ties between equal instants.
@@ -70,11 +74,14 @@ struct cf_import_file {
 	char sha256[CF_SHA256_HEX];
 	int64_t batch;
 	const char *format; /* "cases-csv", "events-csv", "xes", "cases-xlsx",
-			     * "events-xlsx" */
+			     * "events-xlsx", "evaluations-csv",
+			     * "evaluations-xlsx" */
 	int64_t rows;	    /* CSV data rows; XES events */
 	int64_t traces, empty_traces;
 	int64_t cases_new, cases_updated, cases_unchanged;
 	int64_t events_new, events_skipped;
+	/* an evaluations file's (doc/cases.md "Evaluations") */
+	int64_t evals_new, evals_updated, evals_unchanged;
 };
 
 struct cf_import_result {

@@ -36,8 +36,8 @@ int cf_profile_in_force(struct cf_docindex *idx, const char *id,
 
 /*
  * Whether this build can read files through `p`: CF_EINVALID (one
- * line naming the profile and the attribute) for a kind
- * the import does not read (evaluations, SPEC 12).
+ * line naming the profile and the attribute) for a kind the import
+ * does not read; every kind (cases, events, evaluations) is read now.
  */
 int cf_profile_usable(const struct cf_profile *p);
 

@@ -3,7 +3,7 @@
  * rows.c - reading CSV and XES case logs into checked rows (see rows.h).
  *
  * CSV: the header decides the kind of file (procedure_id: cases, else
- * activity: events, else refused) and where each known column is;
+ * activity: events, else rating: evaluations, else refused) and where each known column is;
  * columns may come in any order, and the others are kept as attributes.
  * Known fields are trimmed of blanks (attributes are kept exactly as
  * given).  Each data row is checked in the order a person would fix it:
@@ -51,7 +51,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const format_names[] = { "cases-csv", "events-csv", "xes" };
+static const char *const format_names[] = { "cases-csv", "events-csv", "xes",
+	"evaluations-csv" };
 
 const char *
 cf_row_format_name(int format)
@@ -88,7 +89,24 @@ enum { V_CASE_ID, V_ACTIVITY, V_TIMESTAMP, V_ACTOR, V_ROLE, NEVCOLS };
 static const char *const event_cols[NEVCOLS] = { "case_id", "activity",
 	"timestamp", "actor", "role" };
 
-enum { B_ID, B_PROC, B_WINDOW, B_CHANNEL, B_ACTIVITY, B_ACTOR, B_ROLE, NBUFS };
+/* In the order of the profile's fields of kind evaluations. */
+enum {
+	W_CASE_ID,
+	W_RATED_AT,
+	W_RATING,
+	W_CHANNEL,
+	W_REAL_NAME,
+	W_REVISIT_AT,
+	W_RECTIFIED_AT,
+	W_COMMENT,
+	NEVALCOLS
+};
+static const char *const eval_cols[NEVALCOLS] = { "case_id", "rated_at",
+	"rating", "channel", "real_name", "revisit_at", "rectified_at",
+	"comment" };
+
+enum { B_ID, B_PROC, B_WINDOW, B_CHANNEL, B_ACTIVITY, B_ACTOR, B_ROLE,
+	B_COMMENT, NBUFS };
 
 struct rd {
 	const struct cf_rows_opts *o;
@@ -105,7 +123,7 @@ struct rd {
 	size_t atimes;
 	const char *last_known;
 	/* CSV header */
-	int col[NCASECOLS]; /* -1: absent (NCASECOLS >= NEVCOLS) */
+	int col[NCASECOLS]; /* -1: absent (NCASECOLS >= NEVCOLS, NEVALCOLS) */
 	/* through a profile: each field's mapping (NULL: unmapped) and
 	 * its name in messages, "COLUMN (field)"; without one the field */
 	const struct cf_profile_field *pf[NCASECOLS];
@@ -573,9 +591,12 @@ profile_header(struct rd *r, int line)
 	const struct cf_profile *p = r->o->profile;
 	size_t nreq;
 	const char *const *fields = cf_profile_fields(p->kind, &nreq);
-	size_t ncols = p->kind == CF_PROFILE_EVENTS ? NEVCOLS : NCASECOLS;
+	size_t ncols = p->kind == CF_PROFILE_EVENTS ? NEVCOLS
+	    : p->kind == CF_PROFILE_EVALUATIONS	   ? NEVALCOLS
+						   : NCASECOLS;
 
 	r->format = p->kind == CF_PROFILE_EVENTS ? CF_ROW_EVENTS_CSV
+	    : p->kind == CF_PROFILE_EVALUATIONS	 ? CF_ROW_EVALUATIONS_CSV
 						 : CF_ROW_CASES_CSV;
 	for (size_t c = 0; c < ncols; c++) {
 		const struct cf_profile_field *f = cf_profile_find(p,
@@ -666,7 +687,7 @@ read_header(struct rd *r, struct table *csv)
 		return bad(r, 1, NULL,
 		    "empty file, expected a header row (case_id, "
 		    "procedure_id, accepted_at, ... or case_id, activity, "
-		    "timestamp, ...)");
+		    "timestamp, ... or case_id, rated_at, rating, ...)");
 	if (rc == CF_EINVALID && csv->csv && cf_csv_encoding_error(csv->csv)) {
 		rc = bad_encoding(r, tab_line(csv), cf_error_message());
 		return rc < 0 ? rc : 0;
@@ -702,18 +723,22 @@ read_header(struct rd *r, struct table *csv)
 	}
 	if (r->o->profile)
 		return profile_header(r, line);
-	bool has_proc = false, has_act = false;
+	bool has_proc = false, has_act = false, has_rating = false;
 	for (size_t i = 0; i < r->names.n; i++) {
 		has_proc |= strcmp(r->names.v[i], "procedure_id") == 0;
 		has_act |= strcmp(r->names.v[i], "activity") == 0;
+		has_rating |= strcmp(r->names.v[i], "rating") == 0;
 	}
-	if (!has_proc && !has_act)
+	if (!has_proc && !has_act && !has_rating)
 		return bad(r, line, NULL,
 		    "the header names neither procedure_id (a cases file) "
-		    "nor activity (an events file), expected one of them");
-	r->format = has_proc ? CF_ROW_CASES_CSV : CF_ROW_EVENTS_CSV;
-	cols = has_proc ? case_cols : event_cols;
-	ncols = has_proc ? NCASECOLS : NEVCOLS;
+		    "nor activity (an events file) nor rating (an "
+		    "evaluations file), expected one of them");
+	r->format = has_proc ? CF_ROW_CASES_CSV
+	    : has_act	     ? CF_ROW_EVENTS_CSV
+			     : CF_ROW_EVALUATIONS_CSV;
+	cols = has_proc ? case_cols : has_act ? event_cols : eval_cols;
+	ncols = has_proc ? NCASECOLS : has_act ? NEVCOLS : NEVALCOLS;
 	for (size_t c = 0; c < ncols; c++) {
 		r->col[c] = -1;
 		r->label[c] = cols[c];
@@ -729,7 +754,10 @@ read_header(struct rd *r, struct table *csv)
 			return bad(r, line, NULL,
 			    "missing required column '%s' in the header of "
 			    "%s file, expected %s, %s and %s",
-			    cols[k], has_proc ? "a cases" : "an events",
+			    cols[k],
+			    has_proc	? "a cases"
+				: has_act ? "an events"
+					  : "an evaluations",
 			    cols[0], cols[1], cols[2]);
 	return 1;
 }
@@ -857,6 +885,111 @@ csv_event_row(struct rd *r, struct table *csv, int line)
 }
 
 /*
+ * An evaluation's time `c` (revisit_at, rectified_at): not before the
+ * rating.  1 when it is absent or fine (*set tells which), else as
+ * parse_time.
+ */
+static int
+eval_time(struct rd *r, int line, struct cf_evalrow *v, int c, struct span sp,
+    bool *set, struct cf_time *t, int64_t *wall)
+{
+	int rc;
+
+	*set = false;
+	if (sp.n == 0)
+		return 1;
+	if ((rc = parse_col_time(r, line, NULL, c, sp, t)) <= 0)
+		return rc;
+	*set = true;
+	cf_rows_local(r->o->tz, t, wall, NULL);
+	if (cf_time_cmp(t, &v->rated_at) < 0) {
+		char a[32], b[32];
+		cf_wall_format(*wall, a);
+		cf_wall_format(v->rated_wall, b);
+		rc = bad(r, line, NULL,
+		    "%s %s is before %s %s, expected a %s at or after the "
+		    "rating",
+		    r->label[c], a, r->label[W_RATED_AT], b,
+		    c == W_REVISIT_AT ? "revisit" : "rectification");
+		return rc < 0 ? rc : 0;
+	}
+	return 1;
+}
+
+static int
+csv_eval_row(struct rd *r, struct table *csv, int line)
+{
+	struct span v[NEVALCOLS];
+	struct cf_evalrow e;
+	struct cf_buf q;
+	struct cf_row row;
+	int k, rc;
+
+	memset(&e, 0, sizeof e);
+	for (k = 0; k < NEVALCOLS; k++)
+		v[k] = col(r, csv, k);
+	static const int idents[] = { W_CASE_ID, W_CHANNEL };
+	for (size_t i = 0; i < CF_ARRAY_LEN(idents); i++)
+		if ((rc = ident_ok(r, line, NULL, r->label[idents[i]], "",
+			 v[idents[i]])) <= 0)
+			return rc;
+	if ((k = missing(v)) >= 0)
+		return bad(r, line, NULL,
+		    "missing value for '%s', expected a "
+		    "non-empty %s",
+		    r->label[k], eval_cols[k]);
+	if ((rc = parse_col_time(r, line, NULL, W_RATED_AT, v[W_RATED_AT],
+		 &e.rated_at)) <= 0)
+		return rc;
+	cf_rows_local(r->o->tz, &e.rated_at, &e.rated_wall, NULL);
+	/* An integer 1..5, as written: "5", not "5.0" or "05". */
+	if (v[W_RATING].n != 1 || v[W_RATING].s[0] < '1' ||
+	    v[W_RATING].s[0] > '5') {
+		cf_buf_init(&q);
+		quote_value(&q, v[W_RATING]);
+		rc = bad(r, line, NULL,
+		    "%s: %s is not a rating, expected an integer from 1 "
+		    "(非常不满意) to 5 (非常满意)",
+		    r->label[W_RATING], q.s);
+		cf_buf_release(&q);
+		return rc;
+	}
+	e.rating = v[W_RATING].s[0] - '0';
+	struct span rn = v[W_REAL_NAME];
+	if (rn.n == 0)
+		e.real_name = -1;
+	else if (rn.n == 3 && memcmp(rn.s, "yes", 3) == 0)
+		e.real_name = 1;
+	else if (rn.n == 2 && memcmp(rn.s, "no", 2) == 0)
+		e.real_name = 0;
+	else {
+		cf_buf_init(&q);
+		quote_value(&q, rn);
+		rc = bad(r, line, NULL,
+		    "%s: %s is neither yes nor no, expected yes, no or an "
+		    "empty cell (not recorded)",
+		    r->label[W_REAL_NAME], q.s);
+		cf_buf_release(&q);
+		return rc;
+	}
+	if ((rc = eval_time(r, line, &e, W_REVISIT_AT, v[W_REVISIT_AT],
+		 &e.revisited, &e.revisit_at, &e.revisit_wall)) <= 0 ||
+	    (rc = eval_time(r, line, &e, W_RECTIFIED_AT, v[W_RECTIFIED_AT],
+		 &e.rectified, &e.rectified_at, &e.rectified_wall)) <= 0)
+		return rc;
+	e.case_id = span_str(&r->bufs[B_ID], v[W_CASE_ID]);
+	e.channel = span_str(&r->bufs[B_CHANNEL], v[W_CHANNEL]);
+	e.comment = span_str(&r->bufs[B_COMMENT], v[W_COMMENT]);
+	e.attrs = csv_attrs(r, csv);
+	e.line = line;
+	memset(&row, 0, sizeof row);
+	row.type = CF_ROW_EVAL;
+	row.line = line;
+	row.v = e;
+	return r->fn(&row, r->payload);
+}
+
+/*
  * A CSV reader on `fd`, or for a workbook (by its zip magic) the sheet
  * reader; 1, or 0 when the workbook is refused (its bad row emitted).
  */
@@ -965,6 +1098,8 @@ read_csv(struct rd *r, int fd)
 			    tab_count(csv) == 1 ? "" : "s", r->nheader);
 		else if (r->format == CF_ROW_EVENTS_CSV)
 			rc = csv_event_row(r, csv, line);
+		else if (r->format == CF_ROW_EVALUATIONS_CSV)
+			rc = csv_eval_row(r, csv, line);
 		else
 			rc = csv_case_row(r, csv, line);
 		if (rc < 0)
@@ -1258,6 +1393,13 @@ cf_row_put(struct cf_buf *b, const struct cf_row *r)
 		put_str(b, r->e.role);
 		put_str(b, r->e.attrs);
 		break;
+	case CF_ROW_EVAL:
+		cf_buf_add(b, &r->v, sizeof r->v);
+		put_str(b, r->v.case_id);
+		put_str(b, r->v.channel);
+		put_str(b, r->v.comment);
+		put_str(b, r->v.attrs);
+		break;
 	default:
 		cf_buf_add(b, r, sizeof *r);
 		put_str(b, r->msg);
@@ -1300,6 +1442,17 @@ cf_row_get(const char *buf, size_t len, size_t *pos, struct cf_row *out)
 		out->e.actor = get_str(buf, pos);
 		out->e.role = get_str(buf, pos);
 		out->e.attrs = get_str(buf, pos);
+		break;
+	case CF_ROW_EVAL:
+		memset(out, 0, sizeof *out);
+		memcpy(&out->v, buf + *pos, sizeof out->v);
+		*pos += sizeof out->v;
+		out->type = CF_ROW_EVAL;
+		out->line = out->v.line;
+		out->v.case_id = get_str(buf, pos);
+		out->v.channel = get_str(buf, pos);
+		out->v.comment = get_str(buf, pos);
+		out->v.attrs = get_str(buf, pos);
 		break;
 	default:
 		memcpy(out, buf + *pos, sizeof *out);

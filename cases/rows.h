@@ -4,7 +4,7 @@
  * that needs no database.
  *
  * cf_rows_read() reads one CSV file or one sheet of an .xlsx workbook
- * (cases or events, told by its header) or one XES log and turns every record into a cf_row: a case
+ * (cases, events or evaluations, told by its header) or one XES log and turns every record into a cf_row: a case
  * or an event with its times parsed (doc/cases.md forms; no offset = the
  * workspace zone) and its local time and day computed, its fields
  * trimmed, the materials normalised, the other columns or attributes
@@ -45,6 +45,7 @@ enum cf_row_type {
 	CF_ROW_BAD,
 	CF_ROW_END,
 	CF_ROW_SHEET, /* a workbook's sheet (in `sheet`), before its rows */
+	CF_ROW_EVAL,  /* an evaluation (doc/cases.md "Evaluations") */
 };
 
 struct cf_row {
@@ -52,6 +53,7 @@ struct cf_row {
 	int line;
 	struct cf_caserow c;  /* CF_ROW_CASE; batch unset */
 	struct cf_eventrow e; /* CF_ROW_EVENT; seq and batch unset */
+	struct cf_evalrow v;  /* CF_ROW_EVAL; batch unset */
 	const char *msg;      /* BAD: what is wrong; END: the error or NULL */
 	const char *case_id;  /* BAD: the id a bad case row gives, or NULL */
 	int status;	      /* END: 0, or the negative CF_E* code */
@@ -65,9 +67,10 @@ enum cf_row_format {
 	CF_ROW_CASES_CSV,
 	CF_ROW_EVENTS_CSV,
 	CF_ROW_XES,
+	CF_ROW_EVALUATIONS_CSV,
 };
 
-/* "cases-csv", "events-csv", "xes". */
+/* "cases-csv", "events-csv", "xes", "evaluations-csv". */
 const char *cf_row_format_name(int format);
 
 typedef int (*cf_row_fn)(const struct cf_row *r, void *payload);

@@ -70,6 +70,11 @@ print_summary(FILE *f, const struct cf_import_result *r,
 	if (t->traces)
 		fprintf(f, "; %" PRId64 " empty trace%s skipped",
 		    t->empty_traces, t->empty_traces == 1 ? "" : "s");
+	if (t->evals_new || t->evals_updated || t->evals_unchanged)
+		fprintf(f,
+		    "; evaluations %" PRId64 " new, %" PRId64
+		    " updated, %" PRId64 " unchanged",
+		    t->evals_new, t->evals_updated, t->evals_unchanged);
 	fputc('\n', f);
 }
 
@@ -155,7 +160,10 @@ const struct cf_cmd_entry cmd_cases_import_entry = {
 	    "procedure_id, accepted_at, completed_at, fee_charged, materials,\n"
 	    "window, channel, received_at, never after accepted_at; an events\n"
 	    "file: case_id, activity, timestamp,\n"
-	    "actor, role; told apart by the header, columns in any order,\n"
+	    "actor, role; an evaluations file: case_id, rated_at, rating,\n"
+	    "channel, real_name, revisit_at, rectified_at, comment; told\n"
+	    "apart by the header (procedure_id, else activity, else rating),\n"
+	    "columns in any order,\n"
 	    "other columns kept as attributes) and from XES event logs\n"
 	    "(.xes or .xes.gz; a trace is a case, concept:name its id).\n"
 	    "An .xlsx workbook (told by its zip signature) is read as a CSV\n"
@@ -168,7 +176,12 @@ const struct cf_cmd_entry cmd_cases_import_entry = {
 	    "A file already imported (same SHA-256) is refused.  A stored case\n"
 	    "may come again with the same procedure_id and accepted_at; its\n"
 	    "empty fields are then filled.  An event equal to a stored one\n"
-	    "(case, activity, time, actor) is skipped.  Procedure ids must\n"
+	    "(case, activity, time, actor) is skipped.  An evaluation\n"
+	    "(rating 1 to 5; real_name yes, no or empty; revisit_at and\n"
+	    "rectified_at not before rated_at) needs its case in the import\n"
+	    "or stored; one stored (same case, rated_at and channel) may come\n"
+	    "again to fill its empty revisit_at and rectified_at, and must\n"
+	    "agree in everything else.  Procedure ids must\n"
 	    "have been committed on main.  Times without an offset are in the\n"
 	    "workspace timezone.  An XES trace without completed_at is\n"
 	    "completed at its last event; where its procedure marks steps\n"
@@ -178,7 +191,8 @@ const struct cf_cmd_entry cmd_cases_import_entry = {
 	    "--profile ID reads every FILE (CSV, or an .xlsx workbook's sheet)\n"
 	    "through the import profile profiles/ID.xml as last committed on\n"
 	    "main, which must be approved by someone other than its author:\n"
-	    "its kind (cases or events) says what the files are, its\n"
+	    "its kind (cases, events or evaluations) says what the files\n"
+	    "are, its\n"
 	    "encoding and sheet how to read them, its fields which column is\n"
 	    "which (by the header's names), its maps replace values and its\n"
 	    "formats read the times strictly; other columns are kept as\n"

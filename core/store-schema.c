@@ -473,6 +473,111 @@ static const char *const migrations[] = {
 	"  SELECT case_id, procedure_id, datetime(accepted_wall, 'unixepoch'),"
 	"    datetime(completed_wall, 'unixepoch'), fee_fen, materials, window,"
 	"    channel, datetime(received_wall, 'unixepoch') FROM case_rec;",
+
+	/*
+	 * 14: 好差评 evaluations (doc/cases.md "Evaluations").  A batch may
+	 * be an evaluations file ('evaluations-csv', 'evaluations-xlsx'),
+	 * so import_batch is rebuilt to widen its CHECK (as in step 12).
+	 * eval_rec holds one row per evaluation, keyed (and clustered, for
+	 * the audit's one ordered pass) by its identity: the case, the
+	 * rating's instant and the channel ('' when not recorded, so that
+	 * the key has no NULL).  Times as for cases: UTC seconds and
+	 * nanoseconds, the source's offset, the local wall time; a revisit
+	 * or rectification not recorded has all four NULL.  real_name is 1
+	 * (yes), 0 (no) or NULL.  As case_rec, every write names its batch
+	 * and line (wrote_batch, wrote_line) and the state a later write
+	 * (a refill) replaced is kept in eval_hist, so the trail binds
+	 * every write (doc/integrity.md).  The `evaluations` view shows the
+	 * times as local text.
+	 */
+	"CREATE TABLE import_batch_new ("
+	"  batch_id INTEGER PRIMARY KEY,"
+	"  file TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),"
+	"  bytes INTEGER NOT NULL,"
+	"  format TEXT NOT NULL"
+	"    CHECK (format IN ('cases-csv', 'events-csv', 'xes',"
+	"      'cases-xlsx', 'events-xlsx', 'evaluations-csv',"
+	"      'evaluations-xlsx')),"
+	"  rows INTEGER NOT NULL,"
+	"  traces INTEGER NOT NULL,"
+	"  empty_traces INTEGER NOT NULL,"
+	"  cases_new INTEGER NOT NULL,"
+	"  cases_updated INTEGER NOT NULL,"
+	"  events_new INTEGER NOT NULL,"
+	"  events_skipped INTEGER NOT NULL,"
+	"  seq_first INTEGER NOT NULL,"
+	"  seq_end INTEGER NOT NULL,"
+	"  imported_at INTEGER NOT NULL,"
+	"  timezone TEXT NOT NULL,"
+	"  profile_id TEXT,"
+	"  profile_commit TEXT"
+	"    CHECK (profile_commit IS NULL OR length(profile_commit) = 40)"
+	") STRICT;"
+	"INSERT INTO import_batch_new SELECT * FROM import_batch;"
+	"DROP TABLE import_batch;"
+	"ALTER TABLE import_batch_new RENAME TO import_batch;"
+	"CREATE TABLE eval_rec ("
+	"  case_id TEXT NOT NULL REFERENCES case_rec(case_id)"
+	"    DEFERRABLE INITIALLY DEFERRED,"
+	"  rated_sec INTEGER NOT NULL,"
+	"  rated_nsec INTEGER NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  rated_off INTEGER NOT NULL,"
+	"  rated_wall INTEGER NOT NULL,"
+	"  rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),"
+	"  real_name INTEGER CHECK (real_name IN (0, 1)),"
+	"  revisit_sec INTEGER,"
+	"  revisit_nsec INTEGER,"
+	"  revisit_off INTEGER,"
+	"  revisit_wall INTEGER,"
+	"  rectified_sec INTEGER,"
+	"  rectified_nsec INTEGER,"
+	"  rectified_off INTEGER,"
+	"  rectified_wall INTEGER,"
+	"  comment TEXT,"
+	"  attrs TEXT,"
+	"  batch_id INTEGER NOT NULL REFERENCES import_batch(batch_id),"
+	"  line INTEGER NOT NULL,"
+	"  wrote_batch INTEGER NOT NULL,"
+	"  wrote_line INTEGER NOT NULL,"
+	"  CHECK (revisit_sec IS NULL OR revisit_sec > rated_sec OR"
+	"    (revisit_sec = rated_sec AND revisit_nsec >= rated_nsec)),"
+	"  CHECK (rectified_sec IS NULL OR rectified_sec > rated_sec OR"
+	"    (rectified_sec = rated_sec AND rectified_nsec >= rated_nsec)),"
+	"  PRIMARY KEY (case_id, rated_sec, rated_nsec, channel)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE eval_hist ("
+	"  case_id TEXT NOT NULL,"
+	"  rated_sec INTEGER NOT NULL,"
+	"  rated_nsec INTEGER NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  rated_off INTEGER NOT NULL,"
+	"  rated_wall INTEGER NOT NULL,"
+	"  rating INTEGER NOT NULL,"
+	"  real_name INTEGER,"
+	"  revisit_sec INTEGER,"
+	"  revisit_nsec INTEGER,"
+	"  revisit_off INTEGER,"
+	"  revisit_wall INTEGER,"
+	"  rectified_sec INTEGER,"
+	"  rectified_nsec INTEGER,"
+	"  rectified_off INTEGER,"
+	"  rectified_wall INTEGER,"
+	"  comment TEXT,"
+	"  attrs TEXT,"
+	"  batch_id INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL,"
+	"  wrote_batch INTEGER NOT NULL,"
+	"  wrote_line INTEGER NOT NULL,"
+	"  PRIMARY KEY (case_id, rated_sec, rated_nsec, channel, wrote_batch)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE VIEW evaluations (case_id, rated_at, rating, channel, real_name,"
+	"  revisit_at, rectified_at) AS"
+	"  SELECT case_id, datetime(rated_wall, 'unixepoch'), rating,"
+	"    nullif(channel, ''), CASE real_name WHEN 1 THEN 'yes'"
+	"    WHEN 0 THEN 'no' END, datetime(revisit_wall, 'unixepoch'),"
+	"    datetime(rectified_wall, 'unixepoch') FROM eval_rec;",
 };
 
 size_t
