@@ -308,7 +308,8 @@ static int
 pass_over_cases(struct runner *r)
 {
 	struct cf_case_reader *rd = NULL;
-	struct cf_case_reader_opts o = { r->as_of, r->need_imports };
+	struct cf_case_reader_opts o = { .as_of = r->as_of,
+		.imports = r->need_imports };
 	const struct cf_case *c;
 	int rc;
 

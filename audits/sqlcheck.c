@@ -11,7 +11,7 @@
  *
  * The authorizer is the second wall: while the sandbox is set up it
  * allows everything (our own statements), afterwards it allows SELECT,
- * reading `cases` and `events`, and
+ * reading `cases`, `events` and `evaluations`, and
  * the functions of the list below; the first refusal's reason is kept
  * so the message says what was refused, not just "not authorized".
  *
@@ -41,7 +41,7 @@
 
 struct cf_sqlbox {
 	sqlite3 *db;
-	sqlite3_stmt *ins_case, *ins_event;
+	sqlite3_stmt *ins_case, *ins_event, *ins_eval;
 	sqlite3_stmt *nop; /* SELECT 1: clears a late interrupt */
 	int timeout_ms;
 	bool setup;	 /* our own statements: the authorizer allows all */
@@ -107,7 +107,8 @@ function_allowed(const char *name)
 static bool
 table_allowed(const char *s)
 {
-	return s && (strcmp(s, "cases") == 0 || strcmp(s, "events") == 0);
+	return s && (strcmp(s, "cases") == 0 || strcmp(s, "events") == 0 ||
+		     strcmp(s, "evaluations") == 0);
 }
 
 /* Keeps the first refusal: "WHAT" or "WHAT 'NAME'". */
@@ -174,7 +175,10 @@ static const char schema_sql[] =
     "window TEXT, channel TEXT, received_at TEXT);"
     "CREATE TABLE events (case_id TEXT, activity TEXT, ts TEXT, "
     "actor TEXT, role TEXT);"
-    "CREATE INDEX events_case ON events (case_id, ts);";
+    "CREATE INDEX events_case ON events (case_id, ts);"
+    "CREATE TABLE evaluations (case_id TEXT, rated_at TEXT, rating INTEGER, "
+    "channel TEXT, real_name TEXT, revisit_at TEXT, rectified_at TEXT);"
+    "CREATE INDEX evaluations_case ON evaluations (case_id, rated_at);";
 
 static int
 box_error(struct cf_sqlbox *b, const char *what)
@@ -215,6 +219,11 @@ cf_sqlbox_new(struct cf_sqlbox **out, int timeout_ms)
 		"INSERT INTO events VALUES (?1, ?2, datetime(?3, "
 		"'unixepoch'), ?4, ?5)",
 		-1, &b->ins_event, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(b->db,
+		"INSERT INTO evaluations VALUES (?1, datetime(?2, "
+		"'unixepoch'), ?3, ?4, ?5, datetime(?6, 'unixepoch'), "
+		"datetime(?7, 'unixepoch'))",
+		-1, &b->ins_eval, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(b->db, "SELECT 1", -1, &b->nop, NULL) !=
 		SQLITE_OK) {
 		rc = box_error(b, "cannot make the tables");
@@ -240,6 +249,7 @@ cf_sqlbox_free(struct cf_sqlbox *b)
 		return;
 	sqlite3_finalize(b->ins_case);
 	sqlite3_finalize(b->ins_event);
+	sqlite3_finalize(b->ins_eval);
 	sqlite3_finalize(b->nop);
 	sqlite3_close_v2(b->db);
 	cf_buf_release(&b->mats);
@@ -319,6 +329,29 @@ cf_sqlbox_add(struct cf_sqlbox *b, struct cf_tz *tz, const struct cf_case *c)
 		if ((rc = step_insert(b, s)) < 0)
 			return rc;
 	}
+	/* Its evaluations as the reader cut them at the end of --to. */
+	s = b->ins_eval;
+	for (size_t i = 0; i < c->nevaluations; i++) {
+		const struct cf_evaluation *v = &c->evaluations[i];
+		sqlite3_bind_text(s, 1, c->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2,
+		    v->rated_at.sec + cf_tz_offset(tz, v->rated_at.sec));
+		sqlite3_bind_int(s, 3, v->rating);
+		bind_opt(s, 4, v->channel);
+		bind_opt(s, 5, v->real_name < 0 ? NULL
+			: v->real_name	     ? "yes"
+					     : "no");
+		if (v->revisited)
+			sqlite3_bind_int64(s, 6,
+			    v->revisit_at.sec +
+				cf_tz_offset(tz, v->revisit_at.sec));
+		if (v->rectified)
+			sqlite3_bind_int64(s, 7,
+			    v->rectified_at.sec +
+				cf_tz_offset(tz, v->rectified_at.sec));
+		if ((rc = step_insert(b, s)) < 0)
+			return rc;
+	}
 	return 0;
 }
 
@@ -327,7 +360,7 @@ cf_sqlbox_fill(struct cf_sqlbox *b, struct cf_store *st, struct cf_tz *tz,
     const char *scope, cf_day to, int64_t as_of)
 {
 	struct cf_case_reader *rd = NULL;
-	struct cf_case_reader_opts o = { as_of, false };
+	struct cf_case_reader_opts o = { .as_of = as_of, .evaluations = true };
 	const struct cf_case *c;
 	int rc;
 

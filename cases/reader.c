@@ -33,6 +33,11 @@ struct evoff {
 struct cf_case_reader {
 	struct cf_store *st;
 	sqlite3_stmt *cs, *es;
+	sqlite3_stmt *vs; /* evaluations, when asked for; else NULL */
+	bool ev_row_v, ev_end_v; /* vs holds a row not yet used; at its end */
+	struct cf_evaluation *evals;
+	size_t *evoffs_ch; /* each evaluation's channel, in the arena */
+	size_t aevals;
 	char *glob;
 	int64_t cut; /* the first instant after the end of `to` (UTC s) */
 	bool ev_row; /* es holds a row not yet used */
@@ -99,6 +104,33 @@ static const char event_as_of_sql[] =
     "SELECT case_id, sec, nsec, off, activity, actor, role, batch_id "
     "FROM event_rec WHERE sec < ?1 AND batch_id <= ?2 "
     "ORDER BY case_id, sec, nsec, seq";
+
+/* Evaluations rated before ?1 (the cut), by case, rated_at, channel. */
+#define EVAL_COLS                                                          \
+	"case_id, rated_sec, rated_nsec, rated_off, rating, channel, "      \
+	"real_name, revisit_sec, revisit_nsec, revisit_off, rectified_sec, " \
+	"rectified_nsec, rectified_off"
+
+static const char eval_sql[] =
+    "SELECT " EVAL_COLS " FROM eval_rec WHERE rated_sec < ?1 "
+    "ORDER BY case_id, rated_sec, rated_nsec, channel";
+
+/* As of batch ?2, as case_as_of_sql (eval_hist is keyed by the
+ * identity and wrote_batch). */
+static const char eval_as_of_sql[] =
+    "SELECT " EVAL_COLS " FROM eval_rec "
+    "WHERE rated_sec < ?1 AND batch_id <= ?2 AND wrote_batch <= ?2 "
+    "UNION ALL "
+    "SELECT " EVAL_COLS " FROM eval_hist h "
+    "WHERE rated_sec < ?1 AND batch_id <= ?2 "
+    "AND wrote_batch = (SELECT max(x.wrote_batch) FROM eval_hist x "
+    "  WHERE x.case_id = h.case_id AND x.rated_sec = h.rated_sec AND "
+    "  x.rated_nsec = h.rated_nsec AND x.channel = h.channel AND "
+    "  x.wrote_batch <= ?2) "
+    "AND (SELECT r.wrote_batch FROM eval_rec r WHERE r.case_id = h.case_id "
+    "  AND r.rated_sec = h.rated_sec AND r.rated_nsec = h.rated_nsec AND "
+    "  r.channel = h.channel) > ?2 "
+    "ORDER BY 1, 2, 3, 6";
 
 /* imported_at of every batch, by id, into r->imported. */
 static int
@@ -212,6 +244,17 @@ cf_case_reader_open_with(struct cf_case_reader **out, struct cf_store *st,
 		cf_case_reader_free(r);
 		return rc;
 	}
+	if (opts && opts->evaluations &&
+	    (rc = cf_store_prepare(st, &r->vs,
+		 as_of >= 0 ? eval_as_of_sql : eval_sql)) < 0) {
+		cf_case_reader_free(r);
+		return rc;
+	}
+	if (r->vs) {
+		sqlite3_bind_int64(r->vs, 1, r->cut);
+		if (as_of >= 0)
+			sqlite3_bind_int64(r->vs, 2, as_of);
+	}
 	sqlite3_bind_int(r->cs, 1, from);
 	sqlite3_bind_int(r->cs, 2, to);
 	sqlite3_bind_int64(r->es, 1, r->cut);
@@ -230,6 +273,9 @@ cf_case_reader_free(struct cf_case_reader *r)
 		return;
 	sqlite3_finalize(r->cs);
 	sqlite3_finalize(r->es);
+	sqlite3_finalize(r->vs);
+	free(r->evals);
+	free(r->evoffs_ch);
 	free(r->glob);
 	cf_buf_release(&r->arena);
 	cf_buf_release(&r->id);
@@ -341,6 +387,74 @@ collect_events(struct cf_case_reader *r, const char *id, size_t n,
 	}
 }
 
+/* A time of columns col.. (sec, nsec, off) when set and before the cut. */
+static bool
+cut_time(const struct cf_case_reader *r, sqlite3_stmt *s, int col,
+    struct cf_time *t)
+{
+	if (sqlite3_column_type(s, col) == SQLITE_NULL ||
+	    sqlite3_column_int64(s, col) >= r->cut)
+		return false;
+	t->sec = sqlite3_column_int64(s, col);
+	t->nsec = sqlite3_column_int(s, col + 1);
+	t->off_sec = sqlite3_column_int(s, col + 2);
+	t->has_off = true;
+	return true;
+}
+
+/* Collects the evaluations of the case whose id is id[0..n). */
+static int
+collect_evals(struct cf_case_reader *r, const char *id, size_t n,
+    size_t *count)
+{
+	sqlite3_stmt *s = r->vs;
+	int rc;
+
+	*count = 0;
+	for (;;) {
+		if (!r->ev_row_v && !r->ev_end_v) {
+			rc = sqlite3_step(s);
+			if (rc == SQLITE_ROW)
+				r->ev_row_v = true;
+			else if (rc == SQLITE_DONE)
+				r->ev_end_v = true;
+			else
+				return cf_store_error(r->st,
+				    "reading evaluations");
+		}
+		if (r->ev_end_v)
+			return 0;
+		int c = id_cmp(sqlite3_column_text(s, 0),
+		    (size_t)sqlite3_column_bytes(s, 0), id, n);
+		if (c > 0)
+			return 0; /* a later case's: keep it */
+		r->ev_row_v = false;
+		if (c < 0)
+			continue; /* a case out of scope */
+		if (*count == r->aevals) {
+			r->aevals = r->aevals ? 2 * r->aevals : 16;
+			r->evals = cf_xreallocarray(r->evals, r->aevals,
+			    sizeof *r->evals);
+			r->evoffs_ch = cf_xreallocarray(r->evoffs_ch,
+			    r->aevals, sizeof *r->evoffs_ch);
+		}
+		struct cf_evaluation *v = &r->evals[*count];
+		memset(v, 0, sizeof *v);
+		v->rated_at.sec = sqlite3_column_int64(s, 1);
+		v->rated_at.nsec = sqlite3_column_int(s, 2);
+		v->rated_at.off_sec = sqlite3_column_int(s, 3);
+		v->rated_at.has_off = true;
+		v->rating = sqlite3_column_int(s, 4);
+		r->evoffs_ch[*count] = keep(r, s, 5);
+		v->real_name = sqlite3_column_type(s, 6) == SQLITE_NULL
+		    ? -1
+		    : sqlite3_column_int(s, 6);
+		v->revisited = cut_time(r, s, 7, &v->revisit_at);
+		v->rectified = cut_time(r, s, 10, &v->rectified_at);
+		(*count)++;
+	}
+}
+
 /*
  * Splits the stored "M1;M2".  The import stores the list normalised;
  * it is normalised again here (a no-op for those), so that a list
@@ -439,6 +553,9 @@ cf_case_reader_next(struct cf_case_reader *r, const struct cf_case **out)
 		c->events_over = nev;
 		nev = 0;
 	}
+	size_t nv = 0;
+	if (r->vs && (rc = collect_evals(r, r->id.s, r->id.len, &nv)) < 0)
+		return rc;
 	/* The arena is complete: offsets become pointers. */
 	c->id = r->arena.s + r->off_id;
 	c->procedure_id = r->arena.s + r->off_proc;
@@ -452,6 +569,10 @@ cf_case_reader_next(struct cf_case_reader *r, const struct cf_case **out)
 	}
 	c->events = r->events;
 	c->nevents = nev;
+	for (size_t i = 0; i < nv; i++)
+		r->evals[i].channel = opt(r, r->evoffs_ch[i]);
+	c->evaluations = nv ? r->evals : NULL;
+	c->nevaluations = nv;
 	*out = c;
 	return 1;
 }

@@ -18,7 +18,8 @@
  *
  * One pass: one statement walks case_rec in case_id order and one walks
  * event_rec in (case_id, instant, seq) order, both along their primary
- * keys, and the two are merged; there is no query per case.  Memory is
+ * keys, and the two are merged (with the evaluations, when asked for, a
+ * third along eval_rec's); there is no query per case.  Memory is
  * one case and its events, at most CF_CASE_MAX_EVENTS of them (record.h:
  * a case with more is read without them, and says how many it had).
  */
@@ -51,6 +52,15 @@ struct cf_case_reader_opts {
 	 * opens, and each row names its batch; nothing is asked per case.
 	 */
 	bool imports;
+	/*
+	 * Fill cf_case.evaluations (doc/cases.md "Evaluations"): those
+	 * rated on or before the end of `to`, with the revisit and the
+	 * rectification only when on or before it, by rated_at then
+	 * channel; a third statement over eval_rec in (case_id, rated_at,
+	 * channel) order, merged like the events.  As of a batch: those
+	 * its batches brought, as the latest write up to it left them.
+	 */
+	bool evaluations;
 };
 
 /* cf_case_reader_open with options (NULL: as cf_case_reader_open). */
