@@ -266,6 +266,42 @@ cf_case_reader_open_with(struct cf_case_reader **out, struct cf_store *st,
 	return 0;
 }
 
+int
+cf_case_reader_open_one(struct cf_case_reader **out, struct cf_store *st,
+    const char *id)
+{
+	struct cf_case_reader *r = cf_xcalloc(1, sizeof *r);
+	int rc;
+
+	*out = NULL;
+	r->st = st;
+	r->cut = INT64_MAX;
+	cf_buf_init(&r->arena);
+	cf_buf_init(&r->id);
+	cf_buf_init(&r->mat);
+	if ((rc = cf_store_prepare(st, &r->cs,
+		 "SELECT case_id, procedure_id, accepted_sec, accepted_nsec, "
+		 "accepted_off, completed_sec, completed_nsec, completed_off, "
+		 "fee_fen, materials, window, channel, received_sec, "
+		 "received_nsec, received_off FROM case_rec "
+		 "WHERE case_id = ?1")) < 0 ||
+	    (rc = cf_store_prepare(st, &r->es,
+		 "SELECT case_id, sec, nsec, off, activity, actor, role "
+		 "FROM event_rec WHERE case_id = ?1 "
+		 "ORDER BY sec, nsec, seq")) < 0 ||
+	    (rc = cf_store_prepare(st, &r->vs,
+		 "SELECT " EVAL_COLS " FROM eval_rec WHERE case_id = ?1 "
+		 "ORDER BY rated_sec, rated_nsec, channel")) < 0) {
+		cf_case_reader_free(r);
+		return rc;
+	}
+	sqlite3_bind_text(r->cs, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(r->es, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(r->vs, 1, id, -1, SQLITE_TRANSIENT);
+	*out = r;
+	return 0;
+}
+
 void
 cf_case_reader_free(struct cf_case_reader *r)
 {

@@ -69,6 +69,14 @@ int cf_case_reader_open_with(struct cf_case_reader **out, struct cf_store *st,
     const struct cf_case_reader_opts *opts);
 
 /*
+ * A reader of the one case `id` as stored now (`cases show`): its
+ * fields, every event and every evaluation, nothing cut; its next()
+ * yields it (or 0 when no case has that id).
+ */
+int cf_case_reader_open_one(struct cf_case_reader **out, struct cf_store *st,
+    const char *id);
+
+/*
  * The next case: 1 and *out (borrowed until the next call), 0 at the
  * end, or a negative error.
  */

@@ -2,7 +2,9 @@
 /*
  * cmd-cases-stats.c - `conform cases stats [--format FORMAT] [-o FILE]`:
  * how many cases per procedure, window, channel and month, and how many
- * of them are pending, as one listing (reports/listing.h).  Beside each
+ * of them are pending, as one listing (reports/listing.h); with
+ * --evaluations the 好差评 evaluations' counts (doc/cases.md
+ * "Evaluations").  Beside each
  * procedure its title and beside each window its departments, from the
  * procedures in force today (procedures/names.h).
  */
@@ -19,6 +21,9 @@
 #include <string.h>
 
 static const struct cf_option options[] = {
+	CF_OPT_FLAG_(0, "evaluations",
+	    "count the 好差评 evaluations instead: by rating, bad, handled, "
+	    "open"),
 	CF_LISTOUT_OPTIONS_,
 	CF_OPT_END_,
 };
@@ -30,6 +35,21 @@ static const struct cf_column columns[] = {
 	{ "cases", CF_COL_INT },
 	{ "completed", CF_COL_INT },
 	{ "pending", CF_COL_INT },
+};
+
+static const struct cf_column eval_columns[] = {
+	{ "by", CF_COL_TEXT },
+	{ "value", CF_COL_TEXT },
+	{ "title", CF_COL_TEXT },
+	{ "evaluations", CF_COL_INT },
+	{ "rating_1", CF_COL_INT },
+	{ "rating_2", CF_COL_INT },
+	{ "rating_3", CF_COL_INT },
+	{ "rating_4", CF_COL_INT },
+	{ "rating_5", CF_COL_INT },
+	{ "bad", CF_COL_INT },
+	{ "handled", CF_COL_INT },
+	{ "open", CF_COL_INT },
 };
 
 struct stats_out {
@@ -57,6 +77,29 @@ row(const struct cf_stats_row *r, void *payload)
 	cf_listing_cell_int(l, r->pending);
 }
 
+static void
+eval_row(const struct cf_eval_stats_row *r, void *payload)
+{
+	struct stats_out *o = payload;
+	struct cf_listing *l = o->l;
+	const char *title = NULL;
+
+	if (strcmp(r->by, "procedure") == 0)
+		title = cf_names_procedure(o->names, r->value);
+	else if (strcmp(r->by, "window") == 0)
+		title = cf_names_window(o->names, r->value);
+	cf_listing_row(l);
+	cf_listing_cell(l, r->by);
+	cf_listing_cell(l, r->value);
+	cf_listing_cell(l, title);
+	cf_listing_cell_int(l, r->evaluations);
+	for (int k = 0; k < 5; k++)
+		cf_listing_cell_int(l, r->rating[k]);
+	cf_listing_cell_int(l, r->bad);
+	cf_listing_cell_int(l, r->handled);
+	cf_listing_cell_int(l, r->open);
+}
+
 static int
 cmd_cases_stats_exec(struct cf_cmd *cmd)
 {
@@ -80,9 +123,15 @@ cmd_cases_stats_exec(struct cf_cmd *cmd)
 	if ((rc = cf_listout_open(cmd, &lo)) < 0)
 		goto out;
 	o.names = names;
-	o.l = cf_listing_new_named(lo.f, lo.fmt, "cases stats", columns,
-	    CF_ARRAY_LEN(columns));
-	rc = cf_cases_stats(st, row, &o);
+	if (cf_args_has(&cmd->args, "evaluations")) {
+		o.l = cf_listing_new_named(lo.f, lo.fmt, "evaluation stats",
+		    eval_columns, CF_ARRAY_LEN(eval_columns));
+		rc = cf_cases_eval_stats(st, eval_row, &o);
+	} else {
+		o.l = cf_listing_new_named(lo.f, lo.fmt, "cases stats", columns,
+		    CF_ARRAY_LEN(columns));
+		rc = cf_cases_stats(st, row, &o);
+	}
 	rc2 = cf_listing_end(o.l);
 	if (rc >= 0)
 		rc = rc2;
@@ -96,9 +145,9 @@ out:
 
 const struct cf_cmd_entry cmd_cases_stats_entry = {
 	.name = "cases stats",
-	.usage = "[--format FORMAT] [--excel] [-o FILE]",
+	.usage = "[--evaluations] [--format FORMAT] [--excel] [-o FILE]",
 	.summary =
-	    "count the stored cases per procedure, window, channel, month",
+	    "count the stored cases (or evaluations) per procedure, window, ...",
 	.help =
 	    "Counts the stored cases per procedure, per window, per channel\n"
 	    "and per month of acceptance (local time), then all together:\n"
@@ -106,7 +155,15 @@ const struct cf_cmd_entry cmd_cases_stats_entry = {
 	    "Beside a procedure its title, beside a window the departments\n"
 	    "of its procedures (as in force today).  A\n"
 	    "window or channel that was not recorded shows as an empty value\n"
-	    "(null in JSON).\n",
+	    "(null in JSON).\n"
+	    "\n"
+	    "--evaluations counts the 好差评 evaluations instead, per\n"
+	    "procedure and window of their case, per month of rating and all\n"
+	    "together: evaluations, how many of each rating 1 to 5, bad\n"
+	    "(rating 2 or less), handled (bad, rectified, and revisited when\n"
+	    "real_name is yes) and open (bad, not rectified).  Whether a bad\n"
+	    "one was handled within its limit is the bad-review check's\n"
+	    "judgment (conform audit run), not a count.\n",
 	.options = options,
 	.min_args = 0,
 	.max_args = 0,
