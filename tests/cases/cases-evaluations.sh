@@ -209,7 +209,8 @@ expect 0 trail verify
 
 # ---- an .xlsx workbook and an import profile ----
 MKXLSX=$(dirname "$CONFORM_BUILD")/tests/lib/mkxlsx
-if [ -x "$MKXLSX" ]; then
+[ -x "$MKXLSX" ] || fail "no $MKXLSX (built by make check)"
+{
 	printf 'case_id,rated_at,rating,channel\nE-3,2026-03-09 12:00,5,app\n' >ev-x.csv
 	"$MKXLSX" --date rated_at --number rating ev-x.csv ev-x.xlsx || fail "mkxlsx"
 	expect 0 cases import ev-x.xlsx
@@ -218,7 +219,7 @@ if [ -x "$MKXLSX" ]; then
 	printf 'case_id,rated_at,rating\nE-3,2026-03-09 13:00,7\n' >ev-bad.csv
 	"$MKXLSX" --number rating ev-bad.csv ev-bad.xlsx || fail "mkxlsx"
 	refused ev-bad.xlsx 'ev-bad.xlsx:Sheet1:2: rating: "7" is not a rating, expected an integer from 1 (非常不满意) to 5 (非常满意)'
-fi
+}
 cat >profiles/PR-E.xml <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
 <profile id="PR-E" kind="evaluations">

@@ -290,6 +290,8 @@ START_TEST(test_no_sort_in_the_plan)
 		"accepted_day BETWEEN 1 AND 2 ORDER BY case_id",
 		"EXPLAIN QUERY PLAN SELECT case_id FROM event_rec WHERE sec < 1 "
 		"ORDER BY case_id, sec, nsec, seq",
+		"EXPLAIN QUERY PLAN SELECT case_id FROM eval_rec WHERE "
+		"rated_sec < 1 ORDER BY case_id, rated_sec, rated_nsec, channel",
 	};
 
 	for (size_t i = 0; i < CF_ARRAY_LEN(sql); i++) {
@@ -301,6 +303,74 @@ START_TEST(test_no_sort_in_the_plan)
 		}
 		sqlite3_finalize(s);
 	}
+}
+END_TEST
+
+/*
+ * Evaluations (doc/cases.md "Evaluations"): read only when asked for,
+ * merged by case id in the same pass (cases without any between cases
+ * with some, a case out of scope skipped), by rated_at then channel,
+ * cut at the end of --to: rated after it absent, a revisit or a
+ * rectification after it not set.
+ */
+static const char *
+walk_evals(const char *glob, const char *to, bool ask)
+{
+	static char out[4096];
+	struct cf_case_reader_opts o = { .as_of = -1, .evaluations = ask };
+	struct cf_case_reader *r;
+	const struct cf_case *c;
+	size_t n = 0;
+	int rc;
+
+	out[0] = '\0';
+	ck_assert_int_eq(cf_case_reader_open_with(&r, st, tz, glob,
+			     D("2026-02-01"), D(to), &o),
+	    0);
+	while ((rc = cf_case_reader_next(r, &c)) == 1) {
+		n += (size_t)snprintf(out + n, sizeof out - n, "%s%s:",
+		    n ? " " : "", c->id);
+		for (size_t i = 0; i < c->nevaluations; i++) {
+			const struct cf_evaluation *v = &c->evaluations[i];
+			n += (size_t)snprintf(out + n, sizeof out - n,
+			    "%s%d%s%s%s%s%s", i ? "," : "", v->rating,
+			    v->channel ? "/" : "", v->channel ? v->channel : "",
+			    v->real_name < 0 ? "" : v->real_name ? "+y" : "+n",
+			    v->revisited ? "+v" : "", v->rectified ? "+r" : "");
+		}
+	}
+	ck_assert_int_eq(rc, 0);
+	cf_case_reader_free(r);
+	return out;
+}
+
+START_TEST(test_evaluations)
+{
+	struct cf_import_opts o = { .format = CF_IMPORT_CSV, .known = &known,
+		.actor = "test" };
+	struct cf_import_result res;
+	char *path = (char *)tmp_path("v.csv");
+
+	import(cases_csv, events_csv);
+	write_file(path,
+	    "case_id,rated_at,rating,channel,real_name,revisit_at,"
+	    "rectified_at\n"
+	    "b,2026-03-03 10:00,2,window,yes,2026-03-31 23:59:59,"
+	    "2026-04-01 00:00\n"
+	    "b,2026-03-03 10:00,5,app,,,\n"
+	    "b,2026-03-02 12:00,4,,no,,\n"
+	    "late,2026-04-02,1,,,,\n"
+	    "q,2026-03-03,3,,,,\n"
+	    "\xC3\x81,2026-04-01 00:00,1,,,,\n"
+	    "a,2026-03-31 23:59:59.999,3,,,,\n");
+	ck_assert_int_eq(cf_import_run(st, tz, &o, &path, 1, &res), 0);
+	cf_import_result_release(&res);
+	ck_assert_str_eq(walk_evals("P-*", "2026-03-31", true),
+	    "B: a:3 b:4+n,5/app,2/window+y+v early: \xC3\x81:");
+	ck_assert_str_eq(walk_evals("P-*", "2026-04-02", true),
+	    "B: a:3 b:4+n,5/app,2/window+y+v+r early: late:1 \xC3\x81:1");
+	ck_assert_str_eq(walk_evals(NULL, "2026-03-31", false),
+	    "B: a: b: early: q: \xC3\x81:");
 }
 END_TEST
 
@@ -532,6 +602,7 @@ reader_suite(void)
 	tcase_add_test(tc, test_no_sort_in_the_plan);
 	tcase_add_test(tc, test_zone_mismatch);
 	tcase_add_test(tc, test_as_of_and_import_times);
+	tcase_add_test(tc, test_evaluations);
 	suite_add_tcase(s, tc);
 	/* (a million events written to SQLite, under ASan too) */
 	tc = tcase_create("bounds");

@@ -355,6 +355,138 @@ START_TEST(test_case_received)
 }
 END_TEST
 
+/* Evaluation writes by (wrote_batch, wrote_line): the second insert
+ * (batch 2 line 3) into h[1], the refill (batch 3 line 5) into h[2],
+ * the state it replaced (eval_hist, batch 2 line 2) into h[3]. */
+struct evhashes {
+	uint8_t h[4][CF_SHA256_LEN];
+	int n;
+};
+
+static void
+keep_eval_hash(int64_t batch, int64_t order, const uint8_t hash[CF_SHA256_LEN],
+    void *arg)
+{
+	struct evhashes *e = arg;
+	int k = batch == 3 ? 2 : order == 3 ? 1 : 3;
+
+	ck_assert(batch == 2 || (batch == 3 && order == 5));
+	memcpy(e->h[k], hash, CF_SHA256_LEN);
+	e->n++;
+}
+
+/*
+ * An evaluation's row as the import encodes it (doc/integrity.md) is
+ * the row `trail verify` reads back: every column of eval_rec in schema
+ * order, the channel '' when not recorded; a refill's row is its
+ * RETURNING, and the state it replaced is kept in eval_hist unchanged.
+ */
+START_TEST(test_eval_rows)
+{
+	static const char want[] =
+	    "4:tC-1,11:i1772589600,2:i5,7:tonline,6:i28800,11:i1772618400,"
+	    "2:i2,2:i1,1:N,1:N,1:N,1:N,1:N,1:N,1:N,1:N,4:t慢,1:N,2:i2,2:i2,"
+	    "2:i2,2:i2,";
+	struct cf_evalrow v, w;
+	struct cf_buf b = CF_BUF_INIT, b2 = CF_BUF_INIT, enc = CF_BUF_INIT;
+	struct cf_store *st;
+	struct cf_casedb *db;
+	struct evhashes got;
+	uint8_t h[CF_SHA256_LEN];
+	bool inserted;
+
+	memset(&v, 0, sizeof v);
+	v.case_id = "C-1";
+	v.rated_at.sec = 1772589600;
+	v.rated_at.nsec = 5;
+	v.rated_at.off_sec = 28800;
+	v.rated_at.has_off = true;
+	v.rated_wall = 1772618400;
+	v.channel = "online";
+	v.rating = 2;
+	v.real_name = 1;
+	v.comment = "慢";
+	v.batch = v.wrote_batch = 2;
+	v.line = v.wrote_line = 2;
+	cf_casedb_eval_encode(&v, &b);
+	ck_assert_str_eq(b.s, want);
+	w = v;
+	w.channel = NULL;
+	w.real_name = -1;
+	w.comment = NULL;
+	w.rating = 5;
+	w.line = w.wrote_line = 3;
+	cf_casedb_eval_encode(&w, &b2);
+	ck_assert_ptr_nonnull(strstr(b2.s, ",1:t,6:i28800,"));
+
+	tmp_setup();
+	ck_assert_int_eq(cf_store_open(&st, tmp_path("e.db"), CF_STORE_CREATE), 0);
+	ck_assert_int_eq(cf_store_exec(st,
+			     "INSERT INTO import_batch VALUES (1, 'a.csv', "
+			     "  printf('%064d', 1), 10, 'cases-csv', 1, 0, 0, 1,"
+			     "  0, 0, 0, 1, 1, 0, 'Asia/Shanghai', NULL, NULL);"
+			     "INSERT INTO import_batch VALUES (2, 'e.csv', "
+			     "  printf('%064d', 2), 10, 'evaluations-csv', 2, 0,"
+			     "  0, 0, 0, 0, 0, 1, 1, 0, 'Asia/Shanghai', NULL,"
+			     "  NULL);"
+			     "INSERT INTO import_batch VALUES (3, 'f.csv', "
+			     "  printf('%064d', 3), 10, 'evaluations-csv', 1, 0,"
+			     "  0, 0, 0, 0, 0, 1, 1, 0, 'Asia/Shanghai', NULL,"
+			     "  NULL);"
+			     "INSERT INTO case_rec (case_id, procedure_id,"
+			     "  accepted_sec, accepted_nsec, accepted_off,"
+			     "  accepted_wall, accepted_day, batch_id, line,"
+			     "  wrote_batch, wrote_line) VALUES ('C-1', 'P-1',"
+			     "  1772414100, 0, 28800, 1772442900, 20514, 1, 2, 1,"
+			     "  2);"),
+	    0);
+	ck_assert_int_eq(cf_casedb_open(&db, st), 0);
+	ck_assert_int_eq(cf_store_begin(st), 0);
+	ck_assert_int_eq(cf_casedb_eval_insert(db, &v, &inserted), 0);
+	ck_assert(inserted);
+	ck_assert_int_eq(cf_casedb_eval_insert(db, &w, &inserted), 0);
+	ck_assert(inserted);
+	ck_assert_int_eq(cf_casedb_eval_insert(db, &v, &inserted), 0);
+	ck_assert(!inserted); /* its identity is stored */
+	/* A refill: rectified, batch 3 line 5. */
+	struct cf_evalrow r = v;
+	r.rectified = true;
+	r.rectified_at.sec = 1772600000;
+	r.rectified_at.off_sec = 28800;
+	r.rectified_at.has_off = true;
+	r.rectified_wall = 1772628800;
+	r.wrote_batch = 3;
+	r.wrote_line = 5;
+	ck_assert_int_eq(cf_casedb_eval_update(db, &r, &enc), 0);
+	ck_assert_int_eq(cf_store_commit(st), 0);
+	struct cf_evalrow back;
+	ck_assert_int_eq(cf_casedb_eval_get(db, &w, &back), 0);
+	ck_assert_ptr_null(back.channel);
+	ck_assert_int_eq(back.real_name, -1);
+	ck_assert_int_eq(back.rating, 5);
+	cf_evalrow_release(&back);
+	cf_casedb_free(db);
+
+	memset(&got, 0, sizeof got);
+	ck_assert_int_eq(cf_cases_eval_hashes(st, keep_eval_hash, &got), 0);
+	ck_assert_int_eq(got.n, 3);
+	cf_sha256(b2.s, b2.len, h);
+	ck_assert_int_eq(memcmp(got.h[1], h, sizeof h), 0);
+	cf_sha256(enc.s, enc.len, h);
+	ck_assert_int_eq(memcmp(got.h[2], h, sizeof h), 0);
+	/* the refill's row: the insert's with the rectification and write */
+	ck_assert_ptr_nonnull(strstr(enc.s,
+	    ",11:i1772600000,2:i0,6:i28800,11:i1772628800,4:t慢,"));
+	cf_sha256(b.s, b.len, h);
+	ck_assert_int_eq(memcmp(got.h[3], h, sizeof h), 0);
+	cf_store_free(st);
+	cf_buf_release(&b);
+	cf_buf_release(&b2);
+	cf_buf_release(&enc);
+	tmp_teardown();
+}
+END_TEST
+
 Suite *
 recdigest_suite(void)
 {
@@ -367,6 +499,7 @@ recdigest_suite(void)
 	tcase_add_test(tc, test_json_spans);
 	tcase_add_test(tc, test_not_bound);
 	tcase_add_test(tc, test_case_received);
+	tcase_add_test(tc, test_eval_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }
