@@ -66,6 +66,23 @@ cases-csv" "batch formats"
 expect 3 cases import evaluations.csv
 contains "$T/err" "evaluations.csv: already imported as batch 1"
 
+# An audit before the refill below, stored as audit 1: re-run --as-of it
+# later, it sees the evaluations as they stood then.
+cat >checklists/CL-E.xml <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<checklist id="CL-E" title="evaluations">
+  <scope procedures="P-T-*"/>
+  <check id="S1" type="sql" severity="minor" clause="9.1.2">
+    <query>SELECT case_id || '@' || rated_at || '/' || rating || '/' || coalesce(channel, '-') || '/' || coalesce(real_name, '-') || '/' || coalesce(revisit_at, '-') || '/' || coalesce(rectified_at, '-') FROM evaluations</query>
+  </check>
+</checklist>
+XML
+"$CONFORM" doc commit -m checklist --author "张三 <a@x.cn>" --approved-by "李四 <b@x.cn>" >/dev/null 2>&1 || fail "commit checklist"
+"$CONFORM" doc log >/dev/null 2>&1
+expect 0 audit run CL-E --from 2026-03-01 --to 2026-03-31 --format csv
+grep '^S1,' "$T/out" | cut -d, -f2 | sort >"$T/audit1"
+eq "$(grep -c 'E-1@2026-03-04 10:00:00/2/online/yes/-/-' "$T/audit1")" 1 "audit 1: not yet revisited"
+
 # ---- every bad row class, each at its line ----
 cat >bad.csv <<'EOF'
 case_id,rated_at,rating,channel,real_name,revisit_at,rectified_at,comment
@@ -155,16 +172,6 @@ contains "$T/out" "window,W2,,1,1,0,0,0,0,1,1,0"
 contains "$T/out" "all,,,5,1,1,1,1,1,2,2,0"
 
 # ---- the evaluations view of a sql check, as at the end of --to ----
-cat >checklists/CL-E.xml <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<checklist id="CL-E" title="evaluations">
-  <scope procedures="P-T-*"/>
-  <check id="S1" type="sql" severity="minor" clause="9.1.2">
-    <query>SELECT case_id || '@' || rated_at || '/' || rating || '/' || coalesce(channel, '-') || '/' || coalesce(real_name, '-') || '/' || coalesce(revisit_at, '-') || '/' || coalesce(rectified_at, '-') FROM evaluations</query>
-  </check>
-</checklist>
-XML
-"$CONFORM" doc commit -m checklist --author "张三 <a@x.cn>" --approved-by "李四 <b@x.cn>" >/dev/null 2>&1 || fail "commit checklist"
 expect 0 audit run CL-E --from 2026-03-01 --to 2026-03-07 --format csv
 grep '^S1,' "$T/out" | cut -d, -f2 | sort >"$T/got"
 cat >"$T/want" <<'EOF'
@@ -174,6 +181,10 @@ E-1@2026-03-04 10:00:00/5/window/no/-/-
 E-2@2026-03-06 00:00:00/1/-/no/2026-03-07 09:00:00/-
 EOF
 same "$T/got" "$T/want"
+# audit 1 re-run over the records it saw: before the refill
+expect 0 audit run --as-of 1 --format csv
+grep '^S1,' "$T/out" | cut -d, -f2 | sort >"$T/got"
+same "$T/got" "$T/audit1"
 
 # ---- bound to the trail ----
 expect 0 trail verify
