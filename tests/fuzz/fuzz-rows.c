@@ -144,6 +144,18 @@ check_packing(struct ctx *c, const struct cf_row *r)
 			back.e.ts_wall == r->e.ts_wall,
 		    "event row changed by packing");
 		break;
+	case CF_ROW_EVAL:
+		FUZZ_CHECK(str_eq(back.v.case_id, r->v.case_id) &&
+			str_eq(back.v.channel, r->v.channel) &&
+			str_eq(back.v.comment, r->v.comment) &&
+			str_eq(back.v.attrs, r->v.attrs) &&
+			cf_time_cmp(&back.v.rated_at, &r->v.rated_at) == 0 &&
+			back.v.rating == r->v.rating &&
+			back.v.real_name == r->v.real_name &&
+			back.v.revisited == r->v.revisited &&
+			back.v.rectified == r->v.rectified,
+		    "evaluation row changed by packing");
+		break;
 	default:
 		FUZZ_CHECK(str_eq(back.msg, r->msg) &&
 			str_eq(back.case_id, r->case_id) &&
@@ -203,6 +215,26 @@ on_row(const struct cf_row *r, void *payload)
 		    "event local time more than 18 hours from UTC");
 		if (r->e.attrs)
 			fuzz_check_json_keys(r->e.attrs);
+		break;
+	case CF_ROW_EVAL:
+		/* doc/cases.md "Evaluations" */
+		FUZZ_CHECK(r->v.case_id && *r->v.case_id,
+		    "evaluation without case");
+		check_ident("case id", r->v.case_id);
+		check_ident("channel", r->v.channel);
+		check_text("comment", r->v.comment);
+		FUZZ_CHECK(r->v.rating >= 1 && r->v.rating <= 5,
+		    "rating %d outside 1..5", r->v.rating);
+		FUZZ_CHECK(r->v.real_name >= -1 && r->v.real_name <= 1,
+		    "real_name %d", r->v.real_name);
+		FUZZ_CHECK(!r->v.revisited ||
+			cf_time_cmp(&r->v.revisit_at, &r->v.rated_at) >= 0,
+		    "revisit before the rating");
+		FUZZ_CHECK(!r->v.rectified ||
+			cf_time_cmp(&r->v.rectified_at, &r->v.rated_at) >= 0,
+		    "rectification before the rating");
+		if (r->v.attrs)
+			fuzz_check_json_keys(r->v.attrs);
 		break;
 	case CF_ROW_BAD:
 		c->st->bad++;
