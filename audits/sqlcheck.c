@@ -442,7 +442,7 @@ cf_sqlcheck_prepare(struct cf_sqlcheck **out, struct cf_sqlbox *b,
 		if (b->why[0])
 			rc = cf_error_set(CF_EINVALID,
 			    "check %s: %s is not allowed; a sql check may only "
-			    "SELECT from the views cases and events",
+			    "SELECT from the views cases, events and evaluations",
 			    name, b->why);
 		else
 			rc = cf_error_set(CF_EINVALID, "check %s: %s", name,

@@ -74,7 +74,7 @@ void cf_sqlbox_free(struct cf_sqlbox *b);
  * Prepares `query` for check `name` on the sandbox (which must outlive
  * it).  CF_EINVALID with a message naming the check and what is not
  * allowed ("check S1: PRAGMA is not allowed; a sql check may only
- * SELECT from the views cases and events").
+ * SELECT from the views cases, events and evaluations").
  */
 int cf_sqlcheck_prepare(struct cf_sqlcheck **out, struct cf_sqlbox *b,
     const char *name, const char *query);

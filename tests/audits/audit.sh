@@ -139,7 +139,7 @@ for q in "PRAGMA table_info(cases)" "SELECT value FROM meta" \
 	contains "$T/err" "check Q1: "
 	one_line "$T/err"
 done
-contains "$T/err" "is not allowed; a sql check may only SELECT from the views cases and events"
+contains "$T/err" "is not allowed; a sql check may only SELECT from the views cases, events and evaluations"
 expect 0 audit list --format csv
 [ "$(($(wc -l <"$T/out") - 1))" = "$n_before" ] || fail "a refused audit was stored"
 git checkout -q "$v2" -- checklists/CL-T.xml
