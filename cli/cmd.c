@@ -26,8 +26,8 @@ extern const struct cf_cmd_entry cmd_calendar_deadline_entry;
 extern const struct cf_cmd_entry cmd_calendar_workdays_entry;
 extern const struct cf_cmd_entry cmd_cases_generate_entry;
 extern const struct cf_cmd_entry cmd_cases_import_entry;
-extern const struct cf_cmd_entry cmd_cases_stats_entry;
 extern const struct cf_cmd_entry cmd_cases_show_entry;
+extern const struct cf_cmd_entry cmd_cases_stats_entry;
 extern const struct cf_cmd_entry cmd_demo_entry;
 extern const struct cf_cmd_entry cmd_doc_approve_entry;
 extern const struct cf_cmd_entry cmd_doc_check_entry;
@@ -58,8 +58,8 @@ const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_calendar_workdays_entry,
 	&cmd_cases_generate_entry,
 	&cmd_cases_import_entry,
-	&cmd_cases_stats_entry,
 	&cmd_cases_show_entry,
+	&cmd_cases_stats_entry,
 	&cmd_demo_entry,
 	&cmd_doc_approve_entry,
 	&cmd_doc_check_entry,

@@ -38,7 +38,7 @@ refused bad-unknown-case.csv 3 "event of case 'NOSUCH-1', which is neither in th
 contains "$T/err" "bad-unknown-case.csv:4: event of case 'NOSUCH-1'"
 refused bad-utf8.csv 3 "invalid UTF-8 (byte 0xFF), expected UTF-8 text"
 refused bad-unterminated.csv 3 "unterminated quoted field (the quote opens on this line), expected a closing '\"'"
-refused bad-header.csv 1 "the header names neither procedure_id (a cases file) nor activity (an events file), expected one of them"
+refused bad-header.csv 1 "the header names neither procedure_id (a cases file) nor activity (an events file) nor rating (an evaluations file), expected one of them"
 refused bad-amount.csv 2 "fee_charged: invalid amount '12.345', expected a decimal such as 50 or 50.00"
 refused bad-cut.xes 30 "the XES document breaks off at the end of the file"
 refused bad-doctype.xes 2 "DOCTYPE not allowed in XES (no DTDs or entities), expected the <log> element"

@@ -156,7 +156,8 @@ expect 0 trail verify
 # migrated, no receipt anywhere, and its trail still verifies.
 cd "$T/old"
 expect 0 trail verify
-sqlite3 "$db" "DROP VIEW cases;
+sqlite3 "$db" "DROP VIEW evaluations; DROP TABLE eval_hist; DROP TABLE eval_rec;
+DROP VIEW cases;
 ALTER TABLE case_rec DROP COLUMN received_wall; ALTER TABLE case_rec DROP COLUMN received_off;
 ALTER TABLE case_rec DROP COLUMN received_nsec; ALTER TABLE case_rec DROP COLUMN received_sec;
 ALTER TABLE case_hist DROP COLUMN received_wall; ALTER TABLE case_hist DROP COLUMN received_off;
