@@ -37,8 +37,7 @@ enum {
 	S_EVAL_GET,
 	S_EVAL_KEEP,
 	S_EVAL_UPDATE,
-	S_CASE_EVALS,
-	S_CASE_EVALS_COUNT,
+	S_ORPHAN_EVALS,
 	S_COUNT
 };
 
@@ -150,11 +149,10 @@ static const char *const sql[S_COUNT] = {
 	    "wrote_batch = ?13, wrote_line = ?14 WHERE case_id = ?1 AND "
 	    "rated_sec = ?2 AND rated_nsec = ?3 AND channel = ?4 "
 	    "RETURNING " EVAL_COLS,
-	[S_CASE_EVALS] = "SELECT batch_id, line FROM eval_rec "
-			 "WHERE case_id = ?1 AND batch_id >= ?2 "
-			 "ORDER BY batch_id, line LIMIT ?3",
-	[S_CASE_EVALS_COUNT] = "SELECT count(*) FROM eval_rec "
-			       "WHERE case_id = ?1 AND batch_id >= ?2",
+	[S_ORPHAN_EVALS] = "SELECT e.case_id, e.batch_id, e.line FROM eval_rec e "
+			   "WHERE e.batch_id >= ?1 AND NOT EXISTS (SELECT 1 "
+			   "FROM case_rec c WHERE c.case_id = e.case_id) "
+			   "ORDER BY e.batch_id, e.line",
 };
 
 struct cf_casedb {
@@ -905,28 +903,20 @@ cf_casedb_eval_encode(const struct cf_evalrow *v, struct cf_buf *b)
 }
 
 int
-cf_casedb_case_evals(struct cf_casedb *db, const char *id, int64_t batch_from,
-    int limit, void (*fn)(int64_t, int, void *), void *payload, int64_t *count)
+cf_casedb_orphan_evals(struct cf_casedb *db, int64_t batch_from,
+    void (*fn)(const char *, int64_t, int, void *), void *payload)
 {
-	sqlite3_stmt *s = db->s[S_CASE_EVALS];
+	sqlite3_stmt *s = db->s[S_ORPHAN_EVALS];
 	int rc;
 
-	bind_text(s, 1, id);
-	sqlite3_bind_int64(s, 2, batch_from);
-	sqlite3_bind_int(s, 3, limit);
+	sqlite3_bind_int64(s, 1, batch_from);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn(sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
+		fn((const char *)sqlite3_column_text(s, 0),
+		    sqlite3_column_int64(s, 1), sqlite3_column_int(s, 2),
 		    payload);
-	if (rc != SQLITE_DONE) {
-		rc = cf_store_error(db->st, "reading evaluations");
-		sqlite3_reset(s);
-		return rc;
-	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(db->st, "reading evaluations");
 	sqlite3_reset(s);
-	s = db->s[S_CASE_EVALS_COUNT];
-	bind_text(s, 1, id);
-	sqlite3_bind_int64(s, 2, batch_from);
-	return one_int(db, s, count, "counting evaluations");
+	return rc;
 }
 
 /* ---- the batches bound ---- */

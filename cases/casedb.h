@@ -95,6 +95,9 @@ struct cf_evalrow {
 	/* the write that left the row so (doc/integrity.md) */
 	int64_t wrote_batch;
 	int wrote_line;
+	/* the hash of the row as inserted, when the reader made it */
+	bool hashed;
+	uint8_t hash[CF_SHA256_LEN];
 };
 
 /* A batch (one imported file) and its counts. */
@@ -214,13 +217,12 @@ int cf_casedb_eval_update(struct cf_casedb *db, const struct cf_evalrow *v,
 void cf_casedb_eval_encode(const struct cf_evalrow *v, struct cf_buf *b);
 
 /*
- * The evaluations of case `id` written by batches from `batch_from` on:
- * calls fn(batch, line) for at most `limit` of them, and sets *count to
- * how many there are (the import's report of unknown cases).
+ * The evaluations brought by batches from `batch_from` on whose case is
+ * not stored: calls fn(case_id, batch, line) for each, by batch and line
+ * (the import's report of unknown cases, one pass at its end).
  */
-int cf_casedb_case_evals(struct cf_casedb *db, const char *id,
-    int64_t batch_from, int limit, void (*fn)(int64_t, int, void *),
-    void *payload, int64_t *count);
+int cf_casedb_orphan_evals(struct cf_casedb *db, int64_t batch_from,
+    void (*fn)(const char *, int64_t, int, void *), void *payload);
 
 int cf_casedb_event_insert(struct cf_casedb *db, const struct cf_eventrow *e);
 

@@ -29,6 +29,13 @@
  * of a case stored before are compared with the stored ones (one
  * indexed lookup each), the only per-row query.
  *
+ * Evaluations (doc/cases.md "Evaluations") cost no query for their
+ * case: an insert each (ON CONFLICT DO NOTHING on the identity), and at
+ * the end one pass names those of the import whose case is not stored.
+ * Only an identity already stored costs a read (and, when it comes
+ * again from an earlier import, an entry in a second set, which tells a
+ * third appearance in the import from a second).
+ *
  * Referential integrity (every event's case and every row's batch
  * exist) is what the case set guarantees before COMMIT, so the import
  * turns SQLite's per-row foreign-key enforcement off for its own
@@ -604,58 +611,78 @@ out:
 	return rc;
 }
 
+/*
+ * An evaluation row that passed the row checks.  No query for its case:
+ * one of this import known bad is skipped (its case row is reported),
+ * and those whose case is not stored at the end are named then
+ * (report_unresolved), one pass for the whole import.  Its identity is
+ * new (the insert's usual case), stored by this import (twice in it), or
+ * stored before: it comes again, and the set of those met in this
+ * import (only ever such re-imports) tells a third time from a second.
+ */
 static int
 accept_eval(struct imp *im, struct cf_evalrow *v)
 {
 	struct cf_caseent *e = im->last_ent;
 	size_t len = strlen(v->case_id);
-	bool created, found, inserted, ok;
+	struct cf_evalrow was;
+	bool created, inserted, ok;
+	char at[600], *name;
 	int rc;
 
 	if (e == NULL || memcmp(e->id, v->case_id, len + 1) != 0) {
 		e = cf_caseset_find(im->ids, v->case_id, len);
-		if (e == NULL) {
-			if ((rc = cf_casedb_case_exists(im->db, v->case_id,
-				 &found)) < 0)
-				return rc;
-			e = cf_caseset_get(im->ids, v->case_id, len, &created);
-			e->kind = found ? CF_CASE_STORED : CF_CASE_UNRESOLVED;
-			e->file = (uint16_t)im->fi;
-			e->line = (uint32_t)v->line;
-		}
-		im->last_ent = e;
+		if (e)
+			im->last_ent = e;
 	}
-	if (e->kind == CF_CASE_BAD)
-		return 0; /* its case row is reported already */
-	/* Each identity once per import: the set holds
-	 * "CASE\x1fSEC.NSEC\x1fCHANNEL" (ids hold no control character). */
-	cf_buf_reset(&im->evkey);
-	cf_buf_addf(&im->evkey, "%s\x1f%lld.%d\x1f%s", v->case_id,
-	    (long long)v->rated_at.sec, v->rated_at.nsec,
-	    v->channel ? v->channel : "");
-	struct cf_caseent *k = cf_caseset_get(im->evals, im->evkey.s,
-	    im->evkey.len, &created);
-	if (!created) {
-		char at[600], *name = eval_name(v);
-		bad(im, v->line,
-		    "%s appears twice in this import (first at %s), expected "
-		    "each evaluation once",
-		    name, where(im, k, at, sizeof at));
-		free(name);
+	if (e && e->kind == CF_CASE_BAD)
 		return 0;
-	}
-	k->file = (uint16_t)im->fi;
-	k->line = (uint32_t)v->line;
-	/* An unresolved case's evaluations are stored too, so that the
-	 * end can name each of them (report_unresolved). */
+	/* The reader's hash holds if it made the row of this batch. */
+	bool hashed = v->hashed && v->batch == im->cur->batch;
 	v->batch = v->wrote_batch = im->cur->batch;
 	v->wrote_line = v->line;
 	if ((rc = cf_casedb_eval_insert(im->db, v, &inserted)) < 0)
 		return rc;
 	if (inserted) {
-		cf_casedb_eval_encode(v, &im->devals.enc);
-		cf_recdigest_row(&im->devals);
+		if (hashed)
+			cf_recdigest_hash(&im->devals, v->hash);
+		else {
+			cf_casedb_eval_encode(v, &im->devals.enc);
+			cf_recdigest_row(&im->devals);
+		}
 		im->cur->evals_new++;
+		return 0;
+	}
+	if ((rc = cf_casedb_eval_get(im->db, v, &was)) < 0)
+		return rc;
+	struct cf_caseent *k = NULL;
+	if (was.batch >= im->first_batch) {
+		char *file = place(im, file_of(im, was.batch));
+		snprintf(at, sizeof at, "%s:%d", file, was.line);
+		free(file);
+	} else {
+		/* "CASE\x1fSEC.NSEC\x1fCHANNEL": ids hold no control char */
+		cf_buf_reset(&im->evkey);
+		cf_buf_addf(&im->evkey, "%s\x1f%lld.%d\x1f%s", v->case_id,
+		    (long long)v->rated_at.sec, v->rated_at.nsec,
+		    v->channel ? v->channel : "");
+		k = cf_caseset_get(im->evals, im->evkey.s, im->evkey.len,
+		    &created);
+		if (created) {
+			k->file = (uint16_t)im->fi;
+			k->line = (uint32_t)v->line;
+			k = NULL;
+		} else
+			where(im, k, at, sizeof at);
+	}
+	cf_evalrow_release(&was);
+	if (k != NULL || was.batch >= im->first_batch) {
+		name = eval_name(v);
+		bad(im, v->line,
+		    "%s appears twice in this import (first at %s), expected "
+		    "each evaluation once",
+		    name, at);
+		free(name);
 		return 0;
 	}
 	return eval_again(im, v, &ok);
@@ -868,16 +895,18 @@ unresolved_event(int64_t batch, int line, void *payload)
 }
 
 static void
-unresolved_eval(int64_t batch, int line, void *payload)
+unresolved_eval(const char *id, int64_t batch, int line, void *payload)
 {
-	struct unres *u = payload;
-	struct imp *im = u->im;
+	struct imp *im = payload;
+	struct cf_caseent *e = cf_caseset_find(im->ids, id, strlen(id));
 
+	if (e && e->kind == CF_CASE_BAD)
+		return; /* its case row is reported */
 	add_bad(im, file_of(im, batch), line,
 	    cf_xasprintf("evaluation of case '%s', which is neither in this "
 			 "import nor stored, expected the case in a cases "
 			 "file",
-		u->id));
+		id));
 }
 
 static int
@@ -899,16 +928,11 @@ report_unresolved(struct imp *im)
 		size_t listed = im->nbad - before;
 		if ((size_t)count > listed)
 			im->nbad += (size_t)count - listed;
-		if (im->first_batch == 0)
-			continue;
-		before = im->nbad;
-		if ((rc = cf_casedb_case_evals(im->db, e->id, im->first_batch,
-			 CF_IMPORT_SHOWN, unresolved_eval, &u, &count)) < 0)
-			return rc;
-		listed = im->nbad - before;
-		if ((size_t)count > listed)
-			im->nbad += (size_t)count - listed;
 	}
+	if (im->first_batch > 0 &&
+	    (rc = cf_casedb_orphan_evals(im->db, im->first_batch,
+		 unresolved_eval, im)) < 0)
+		return rc;
 	return 0;
 }
 

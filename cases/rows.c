@@ -982,6 +982,14 @@ csv_eval_row(struct rd *r, struct table *csv, int line)
 	e.comment = span_str(&r->bufs[B_COMMENT], v[W_COMMENT]);
 	e.attrs = csv_attrs(r, csv);
 	e.line = line;
+	if (r->o->batch > 0) { /* as the import inserts it (import.h) */
+		e.batch = e.wrote_batch = r->o->batch;
+		e.wrote_line = line;
+		cf_buf_reset(&r->enc);
+		cf_casedb_eval_encode(&e, &r->enc);
+		cf_sha256_short(r->enc.s, r->enc.len, e.hash);
+		e.hashed = true;
+	}
 	memset(&row, 0, sizeof row);
 	row.type = CF_ROW_EVAL;
 	row.line = line;
