@@ -149,7 +149,21 @@ eq "$(q . "SELECT count(*) FROM eval_hist")" 2 "the states the refills replaced"
 eq "$(q . "SELECT group_concat(wrote_batch || ':' || wrote_line, ' ') FROM (SELECT * FROM eval_rec ORDER BY wrote_batch, wrote_line)")" \
 "1:3 1:4 1:5 3:2 3:3" "each write names its batch and line"
 
+# An evaluation of a bad case row of the same import raises no error of
+# its own, the case row before it or after it.
+printf 'case_id,procedure_id,accepted_at\nB-1,P-T-001,2026-13-01\n' >badcase.csv
+printf 'case_id,rated_at,rating\nB-1,2026-03-04,5\nB-2,2026-03-04,5\n' >badcase-ev.csv
+printf 'case_id,procedure_id,accepted_at\nB-2,NOPE,2026-03-01\n' >badcase2.csv
+before=$(snapshot .)
+expect 3 cases import badcase.csv badcase-ev.csv badcase2.csv
+eq "$(grep -c '^badcase' "$T/err")" 2 "only the two case rows"
+contains "$T/err" "badcase.csv:2: accepted_at:"
+contains "$T/err" "badcase2.csv:2: unknown procedure_id 'NOPE'"
+eq "$(snapshot .)" "$before" "bad cases: the store"
+
 # ---- cases show and cases stats --evaluations ----
+printf 'case_id,activity,timestamp,actor\nE-2,review,2026-03-03 10:00,u2\nE-2,accept,2026-03-02 09:30,u1\n' >events.csv
+expect 0 cases import events.csv
 expect 0 cases show E-2 --format csv
 eq "$(grep '^evaluation' "$T/out")" "evaluation,1,rated_at,2026-03-06 00:00:00
 evaluation,1,rating,1
@@ -158,6 +172,12 @@ evaluation,1,real_name,no
 evaluation,1,revisit_at,2026-03-07 09:00:00
 evaluation,1,rectified_at,2026-03-10 17:00:00" "cases show E-2"
 contains "$T/out" "case,1,window,W2"
+eq "$(grep '^event' "$T/out" | grep -v ',role,')" "event,1,activity,accept
+event,1,timestamp,2026-03-02 09:30:00
+event,1,actor,u1
+event,2,activity,review
+event,2,timestamp,2026-03-03 10:00:00
+event,2,actor,u2" "cases show E-2: its events in order"
 expect 0 cases show E-1 --format json
 eq "$(grep -c '"record": "evaluation", "n": 3, "field": "rated_at", "value": "2026-03-04 10:00:00"' "$T/out")" 1 "E-1's third: window, by channel"
 contains "$T/out" '"record": "evaluation", "n": 1, "field": "channel", "value": "app"'
