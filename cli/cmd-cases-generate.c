@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd-cases-generate.c - `conform cases generate --out DIR [--cases N]
- * [--seed S] [--deviations RATE] [--paused RATE] [--from DATE] [--to
- * DATE]`: synthetic
+ * [--seed S] [--deviations RATE] [--paused RATE] [--rated RATE] [--from
+ * DATE] [--to DATE]`: synthetic
  * case logs for the procedures committed on main (generate.h), for
  * demonstrations (`conform demo`) and benchmarks.
  */
@@ -21,7 +21,8 @@
 
 static const struct cf_option options[] = {
 	CF_OPT_STRING_(0, "out", "DIR",
-	    "write cases.csv, events.csv and planted.csv in DIR"),
+	    "write cases.csv, events.csv, evaluations.csv and planted.csv "
+	    "in DIR"),
 	CF_OPT_STRING_(0, "cases", "N", "how many cases (default 1000)"),
 	CF_OPT_STRING_(0, "seed", "S",
 	    "any text; the same seed gives the same files (default conform)"),
@@ -31,6 +32,9 @@ static const struct cf_option options[] = {
 	    "share of the other cases of procedures with pauses, an "
 	    "extension or a supplement notice that lawfully go through "
 	    "them (default 0.3)"),
+	CF_OPT_STRING_(0, "rated", "RATE",
+	    "share of the completed cases rated in evaluations.csv "
+	    "(default 0.6)"),
 	CF_OPT_STRING_(0, "from", "DATE",
 	    "first acceptance day (default 2026-01-01)"),
 	CF_OPT_STRING_(0, "to", "DATE",
@@ -75,8 +79,10 @@ cmd_cases_generate_exec(struct cf_cmd *cmd)
 	const char *ncases = cf_args_get(a, "cases");
 	const char *rate = cf_args_get(a, "deviations");
 	const char *paused = cf_args_get(a, "paused");
+	const char *rated = cf_args_get(a, "rated");
 	struct cf_gen_opts o = { .ncases = 1000, .seed = "conform",
-		.deviation_permille = 30, .paused_permille = 300 };
+		.deviation_permille = 30, .paused_permille = 300,
+		.rated_permille = 600 };
 	struct cf_docset set = CF_DOCSET_INIT;
 	struct cf_diags diags = CF_DIAGS_INIT;
 	const struct cf_procedure **procs = NULL;
@@ -104,7 +110,9 @@ cmd_cases_generate_exec(struct cf_cmd *cmd)
 	if ((rate && (rc = parse_share("deviations", rate,
 			  &o.deviation_permille)) < 0) ||
 	    (paused &&
-		(rc = parse_share("paused", paused, &o.paused_permille)) < 0))
+		(rc = parse_share("paused", paused, &o.paused_permille)) < 0) ||
+	    (rated &&
+		(rc = parse_share("rated", rated, &o.rated_permille)) < 0))
 		return rc;
 	if (cf_args_get(a, "seed"))
 		o.seed = cf_args_get(a, "seed");
@@ -136,6 +144,10 @@ cmd_cases_generate_exec(struct cf_cmd *cmd)
 	    " events to %s/cases.csv and %s/events.csv\n",
 	    counts.cases, counts.pending, counts.events, o.dir, o.dir);
 	fprintf(cmd->out,
+	    "wrote %" PRIu64 " evaluations of %" PRIu64
+	    " cases to %s/evaluations.csv\n",
+	    counts.evaluations, counts.rated, o.dir);
+	fprintf(cmd->out,
 	    "planted %" PRIu64 " deviations, listed in "
 	    "%s/planted.csv:",
 	    planted, o.dir);
@@ -155,7 +167,7 @@ out:
 const struct cf_cmd_entry cmd_cases_generate_entry = {
 	.name = "cases generate",
 	.usage = "--out DIR [--cases N] [--seed S] [--deviations RATE] "
-		 "[--from DATE] [--to DATE]",
+		 "[--paused RATE] [--rated RATE] [--from DATE] [--to DATE]",
 	.summary = "write synthetic case logs for the committed procedures",
 	.help =
 	    "Writes DIR/cases.csv and DIR/events.csv (the CSV formats that\n"
@@ -168,9 +180,15 @@ const struct cf_cmd_entry cmd_cases_generate_entry = {
 	    "carries one planted deviation each, of every kind the audit\n"
 	    "checks (late, fee, material, order, repeat, missing,\n"
 	    "unknown-activity, role, four-eyes, before-effective,\n"
-	    "pending-late); DIR/planted.csv lists them.  The same seed gives\n"
-	    "the same bytes.  Files are written as a stream: a million cases\n"
-	    "need little memory.\n",
+	    "pending-late, and the time-limit law's); DIR/planted.csv lists\n"
+	    "them.  DIR/evaluations.csv rates a share RATE (--rated) of the\n"
+	    "completed cases (好差评), mostly 4 or 5, bad ones rectified and\n"
+	    "revisited within 15 working days; of the rated cases without a\n"
+	    "deviation, a share --deviations carries one in its evaluation\n"
+	    "(review-late, review-no-revisit, review-anonymous, review-not-due,\n"
+	    "review-revisit-after-to, review-rated-after-to,\n"
+	    "review-deadline-day).  The same seed gives the same bytes.  Files\n"
+	    "are written as a stream: a million cases need little memory.\n",
 	.options = options,
 	.min_args = 0,
 	.max_args = 0,

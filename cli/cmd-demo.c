@@ -70,8 +70,10 @@ cmd_demo_exec(struct cf_cmd *cmd)
 	    (unsigned long long)counts.cases, (unsigned long long)planted);
 	if ((rc = cf_demo_import(ws, &imp)) < 0)
 		goto out;
-	fprintf(cmd->out, "  imported   %lld cases, %lld events\n",
-	    (long long)imp.total.cases_new, (long long)imp.total.events_new);
+	fprintf(cmd->out,
+	    "  imported   %lld cases, %lld events, %lld evaluations\n",
+	    (long long)imp.total.cases_new, (long long)imp.total.events_new,
+	    (long long)imp.total.evals_new);
 
 	if ((rc = cf_demo_audit(ws, &audit)) < 0)
 		goto out;

@@ -7,7 +7,8 @@
  * (one draft procedure is committed later without one, so that the
  * `approved` check has something to find), N synthetic cases of the
  * first quarter of 2026 are generated with a few percent of planted
- * deviations of every kind (planted.csv says which), imported, and the
+ * deviations of every kind (planted.csv says which) and their
+ * evaluations (好差评, evaluations.csv), imported, and the
  * example checklist is run over the quarter.  Everything goes through
  * the same functions as init, doc commit, cases import and audit run;
  * nothing here prints: `conform demo` (cli/cmd-demo.c) says what each
@@ -143,6 +144,7 @@ cf_demo_generate(struct cf_ws *ws, uint64_t n, struct cf_gen_counts *counts)
 	o.seed = "2026";
 	o.deviation_permille = 40;
 	o.paused_permille = 300;
+	o.rated_permille = 600;
 	o.from = cf_day_from_ymd(2026, 1, 1);
 	o.to = cf_day_from_ymd(2026, 3, 31);
 	o.dir = dir;
@@ -165,17 +167,18 @@ cf_demo_import(struct cf_ws *ws, struct cf_import_result *res)
 	struct cf_repo *repo = NULL;
 	struct cf_store *st;
 	struct cf_tz *tz;
-	char *paths[2];
+	char *paths[3];
 	int rc;
 
 	paths[0] = cf_path_join(cf_ws_root(ws), "records/cases.csv");
 	paths[1] = cf_path_join(cf_ws_root(ws), "records/events.csv");
+	paths[2] = cf_path_join(cf_ws_root(ws), "records/evaluations.csv");
 	if ((rc = cf_ws_tz(ws, &tz)) == 0 && (rc = cf_ws_store(ws, &st)) == 0 &&
 	    (rc = cf_repo_open(&repo, cf_ws_root(ws))) == 0 &&
 	    (rc = cf_docindex_procedure_ids(repo, &known)) == 0) {
 		o.known = &known;
 		o.actor = CF_DEMO_AUTHOR;
-		rc = cf_import_run(st, tz, &o, paths, 2, res);
+		rc = cf_import_run(st, tz, &o, paths, 3, res);
 		if (rc == CF_EINVALID && res->bad.n) {
 			char *first = cf_diag_format(&res->bad.v[0]);
 			rc = cf_error_set(CF_ERROR,
@@ -187,6 +190,7 @@ cf_demo_import(struct cf_ws *ws, struct cf_import_result *res)
 	cf_repo_free(repo);
 	free(paths[0]);
 	free(paths[1]);
+	free(paths[2]);
 	return rc;
 }
 

@@ -52,7 +52,10 @@ static const char *const kind_names[CF_GEN_NKINDS] = { "late", "fee",
 	"pause-same-day", "pause-end-only", "pause-overlap", "pause-holiday",
 	"pause-open", "extension-deadline-day", "extension-late",
 	"extension-twice", "extension-role", "supplement-twice",
-	"supplement-late", "statutory-late" };
+	"supplement-late", "statutory-late", "review-late",
+	"review-no-revisit", "review-anonymous", "review-not-due",
+	"review-revisit-after-to", "review-rated-after-to",
+	"review-deadline-day" };
 
 const char *
 cf_gen_kind_name(enum cf_gen_kind k)
@@ -144,13 +147,14 @@ struct gen {
 	const struct cf_cal *cal;
 	struct cf_tz *tz;
 	struct rng rng;
+	struct rng erng; /* the evaluations' own */
 	struct proc *procs; /* sorted by effective-from */
 	size_t nprocs;
 	int64_t *cumw; /* cumulative weights in that order */
 	struct cf_strv roles;
 	cf_day *days; /* the working days of the period */
 	size_t ndays;
-	FILE *cases, *events, *planted;
+	FILE *cases, *events, *planted, *evals;
 	struct cf_gen_counts *counts;
 	struct cf_buf line;
 	char unknown_activity[32];
@@ -1442,6 +1446,263 @@ law_as_planted(const struct gcase *c, int k)
 	}
 }
 
+/* ---- evaluations (好差评, doc/cases.md "Synthetic logs") ---- */
+
+#define REVIEW_WITHIN 15 /* bad-review's default limit, working days */
+
+struct geval {
+	int64_t rated, revisit, rectified; /* wall seconds; < 0: empty */
+	int rating;
+	const char *channel, *real_name;
+};
+
+static void
+put_eval(struct gen *g, const struct gcase *c, const struct geval *e)
+{
+	struct cf_buf *b = &g->line;
+
+	cf_buf_adds(b, c->id);
+	cf_buf_addc(b, ',');
+	put_wall(b, e->rated);
+	cf_buf_addc(b, ',');
+	cf_buf_addc(b, (char)('0' + e->rating));
+	cf_buf_addc(b, ',');
+	cf_buf_adds(b, e->channel);
+	cf_buf_addc(b, ',');
+	cf_buf_adds(b, e->real_name);
+	cf_buf_addc(b, ',');
+	if (e->revisit >= 0)
+		put_wall(b, e->revisit);
+	cf_buf_addc(b, ',');
+	if (e->rectified >= 0)
+		put_wall(b, e->rectified);
+	cf_buf_addc(b, ',');
+	/* The comment: none for most, a few fixed words (one with a
+	 * comma, quoted) for some. */
+	const char *w = "";
+	if (e->rating >= 4 && below(&g->erng, 4) == 0)
+		w = below(&g->erng, 2) ? "thank you" : "fast, friendly";
+	else if (e->rating <= 2)
+		w = below(&g->erng, 2) ? "waited too long" : "wrong form given";
+	cf_csv_field(b, w);
+	cf_buf_addc(b, '\n');
+	g->counts->evaluations++;
+}
+
+/* A channel and its real_name: the window's evaluator is anonymous,
+ * the app, the web and the 12345 hotline know the applicant; one in
+ * ten not recorded. */
+static void
+draw_channel(struct gen *g, struct geval *e, const char *not)
+{
+	static const char *const ch[] = { "window", "window", "window",
+		"window", "app", "app", "app", "web", "12345", "12345" };
+
+	do
+		e->channel = ch[below(&g->erng, CF_ARRAY_LEN(ch))];
+	while (not && strcmp(e->channel, not) == 0);
+	e->real_name = below(&g->erng, 10) == 0 ? ""
+	    : strcmp(e->channel, "window") == 0 ? "no"
+						: "yes";
+}
+
+/* A rating: 5 for most, 4, 3 for some, 2 or 1 for a few. */
+static int
+draw_rating(struct gen *g)
+{
+	uint64_t r = below(&g->erng, 100);
+
+	return r < 62 ? 5 : r < 85 ? 4 : r < 94 ? 3 : r < 97 ? 2 : 1;
+}
+
+/* At a working-hours time of the n-th working day after d (< 0 when
+ * the calendar does not reach). */
+static int64_t
+at_workday(struct gen *g, cf_day d, int n)
+{
+	cf_day x;
+
+	return wd_after(g, d, n, &x) ? wall(x, work_time(g)) : -1;
+}
+
+/* A plain evaluation: a bad one rectified and revisited (anonymous
+ * ones too: the platform has a number) within the limit. */
+static void
+plain_eval(struct gen *g, struct geval *e)
+{
+	cf_day rd = (cf_day)(e->rated / 86400);
+
+	e->rating = draw_rating(g);
+	e->revisit = e->rectified = -1;
+	if (e->rating <= 2) {
+		e->rectified = at_workday(g, rd,
+		    1 + (int)below(&g->erng, REVIEW_WITHIN));
+		e->revisit = at_workday(g, rd,
+		    1 + (int)below(&g->erng, REVIEW_WITHIN));
+	}
+}
+
+/*
+ * The evaluation kinds of a case rated on rd: the five that need a due
+ * evaluation (its 15th working day before --to), or the two that need
+ * one not yet due.  *dl is the deadline, CF_DAY_NONE past the calendars.
+ */
+static size_t
+review_kinds(struct gen *g, cf_day rd, cf_day *dl, int *kinds)
+{
+	size_t n = 0;
+
+	if (!wd_after(g, rd, REVIEW_WITHIN, dl))
+		*dl = CF_DAY_NONE;
+	if (*dl != CF_DAY_NONE && *dl < g->o->to) {
+		cf_day late;
+		if (wd_after(g, *dl, 1, &late) && late <= g->o->to)
+			kinds[n++] = CF_GEN_REVIEW_LATE;
+		kinds[n++] = CF_GEN_REVIEW_NO_REVISIT;
+		kinds[n++] = CF_GEN_REVIEW_ANONYMOUS;
+		kinds[n++] = CF_GEN_REVIEW_REVISIT_AFTER_TO;
+		kinds[n++] = CF_GEN_REVIEW_DEADLINE_DAY;
+	} else {
+		kinds[n++] = CF_GEN_REVIEW_NOT_DUE;
+		kinds[n++] = CF_GEN_REVIEW_RATED_AFTER_TO;
+	}
+	return n;
+}
+
+/* Plants kind k on the evaluation e of case c (deadline dl). */
+static void
+plant_review(struct gen *g, struct gcase *c, struct geval *e, int k, cf_day dl)
+{
+	cf_day rd = (cf_day)(e->rated / 86400), to = g->o->to, x;
+	char a[11], b[11];
+	int n;
+
+	e->rating = 1 + (int)below(&g->erng, 2);
+	e->revisit = e->rectified = -1;
+	if (k == CF_GEN_REVIEW_NO_REVISIT || k == CF_GEN_REVIEW_REVISIT_AFTER_TO ||
+	    k == CF_GEN_REVIEW_NOT_DUE)
+		draw_channel(g, e, "window"), e->real_name = "yes";
+	else if (k == CF_GEN_REVIEW_ANONYMOUS)
+		e->channel = "window", e->real_name = "no";
+	if (k != CF_GEN_REVIEW_NOT_DUE && k != CF_GEN_REVIEW_RATED_AFTER_TO)
+		e->rectified = at_workday(g, rd,
+		    1 + (int)below(&g->erng, REVIEW_WITHIN));
+	cf_day_format(dl == CF_DAY_NONE ? to : dl, b);
+	switch (k) {
+	case CF_GEN_REVIEW_LATE:
+		/* Rectified 1 to 3 working days late, by --to. */
+		n = 1 + (int)below(&g->erng, 3);
+		while (n > 1 && (!wd_after(g, dl, n, &x) || x > to))
+			n--;
+		e->rectified = at_workday(g, dl, n);
+		e->revisit = at_workday(g, rd,
+		    1 + (int)below(&g->erng, REVIEW_WITHIN));
+		cf_day_format((cf_day)(e->rectified / 86400), a);
+		snprintf(c->detail, sizeof c->detail,
+		    "bad review rectified on %s, %d working day%s after its "
+		    "deadline %s",
+		    a, n, n > 1 ? "s" : "", b);
+		expect_add(c, "bad-review");
+		break;
+	case CF_GEN_REVIEW_NO_REVISIT:
+		snprintf(c->detail, sizeof c->detail,
+		    "real-name bad review rectified, never revisited (due %s)",
+		    b);
+		expect_add(c, "bad-review");
+		break;
+	case CF_GEN_REVIEW_ANONYMOUS:
+		snprintf(c->detail, sizeof c->detail,
+		    "anonymous bad review rectified, not revisited (due %s): "
+		    "passes bad-review, fails it with revisit=\"all\"",
+		    b);
+		break;
+	case CF_GEN_REVIEW_NOT_DUE:
+		snprintf(c->detail, sizeof c->detail,
+		    dl == CF_DAY_NONE
+			? "bad review neither rectified nor revisited, due "
+			  "after --to: not yet due, not judged"
+			: "bad review neither rectified nor revisited, due %s, "
+			  "on or after --to: not yet due, not judged",
+		    b);
+		break;
+	case CF_GEN_REVIEW_REVISIT_AFTER_TO:
+		e->revisit = wall(to + 1 + (cf_day)below(&g->erng, 10),
+		    work_time(g));
+		cf_day_format((cf_day)(e->revisit / 86400), a);
+		snprintf(c->detail, sizeof c->detail,
+		    "real-name bad review revisited on %s, after --to: an "
+		    "audit of the period does not see it (due %s)",
+		    a, b);
+		expect_add(c, "bad-review");
+		break;
+	case CF_GEN_REVIEW_RATED_AFTER_TO:
+		e->rated = wall(to + 1 + (cf_day)below(&g->erng, 10),
+		    work_time(g));
+		e->rating = 1;
+		cf_day_format((cf_day)(e->rated / 86400), a);
+		snprintf(c->detail, sizeof c->detail,
+		    "rated 1 on %s, after --to: an audit of the period does "
+		    "not see it",
+		    a);
+		break;
+	case CF_GEN_REVIEW_DEADLINE_DAY:
+		/* In the evening of the deadline day: the end of the day
+		 * counts. */
+		e->rectified = wall(dl, 20 * 3600 + (int)below(&g->erng, 3600));
+		e->revisit = wall(dl, 22 * 3600 + (int)below(&g->erng, 7199));
+		snprintf(c->detail, sizeof c->detail,
+		    "bad review rectified and revisited in the evening of its "
+		    "deadline %s: in time",
+		    b);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * The evaluations of case c (before write_case: a planted one names the
+ * case in planted.csv): a completed case is rated with the share of
+ * --rated soon after its completion, some a second time on another
+ * channel; one without a deviation of its own may carry one in its
+ * evaluation.
+ */
+static int
+rate_case(struct gen *g, struct gcase *c)
+{
+	struct geval e = { 0 }, e2;
+	int kinds[8];
+	cf_day dl;
+
+	if (c->done < 0 ||
+	    !chance(&g->erng, (uint64_t)g->o->rated_permille, 1000))
+		return 0;
+	g->counts->rated++;
+	e.rated = c->done + 60 + (int64_t)below(&g->erng, 7200);
+	if (e.rated / 86400 != c->done / 86400)
+		e.rated = c->done + 1;
+	draw_channel(g, &e, NULL);
+	if (c->kind < 0 &&
+	    chance(&g->erng, (uint64_t)g->o->deviation_permille, 1000)) {
+		size_t n = review_kinds(g, (cf_day)(e.rated / 86400), &dl,
+		    kinds);
+		c->kind = kinds[below(&g->erng, n)];
+		plant_review(g, c, &e, c->kind, dl);
+		put_eval(g, c, &e);
+		return flush_line(g, g->evals);
+	}
+	plain_eval(g, &e);
+	put_eval(g, c, &e);
+	if (below(&g->erng, 16) == 0) {
+		e2 = e;
+		e2.rated = e.rated + 600 + (int64_t)below(&g->erng, 3000);
+		draw_channel(g, &e2, e.channel);
+		plain_eval(g, &e2);
+		put_eval(g, c, &e2);
+	}
+	return flush_line(g, g->evals);
+}
+
 static int
 one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 {
@@ -1635,7 +1896,8 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 	}
 	if (c.done >= 0 && c.nev > 0 && c.ev[c.nev - 1].wall > c.done)
 		c.done = c.ev[c.nev - 1].wall;
-	return write_case(g, &c);
+	int rc = rate_case(g, &c);
+	return rc < 0 ? rc : write_case(g, &c);
 }
 
 static FILE *
@@ -1683,6 +1945,11 @@ cf_gen_run(const struct cf_gen_opts *o, const struct cf_procedure *const *procs,
 	g.counts = out;
 	cf_buf_init(&g.line);
 	seed_rng(&g.rng, o->seed ? o->seed : "");
+	{
+		char *es = cf_xasprintf("%s/evaluations", o->seed ? o->seed : "");
+		seed_rng(&g.erng, es);
+		free(es);
+	}
 	if ((rc = setup_procs(&g, procs, nprocs)) < 0 ||
 	    (rc = setup_days(&g)) < 0)
 		goto out;
@@ -1698,6 +1965,11 @@ cf_gen_run(const struct cf_gen_opts *o, const struct cf_procedure *const *procs,
 	if (rc == 0)
 		g.planted = open_out(&g, "planted.csv",
 		    "case_id,kind,detail,expect\n", &rc);
+	if (rc == 0)
+		g.evals = open_out(&g, "evaluations.csv",
+		    "case_id,rated_at,rating,channel,real_name,revisit_at,"
+		    "rectified_at,comment\n",
+		    &rc);
 	/* Day k of the period takes cases [k*N/D, (k+1)*N/D). */
 	for (size_t k = 0; k < g.ndays && rc == 0; k++) {
 		uint64_t lo = o->ncases * k / g.ndays;
@@ -1710,6 +1982,7 @@ out:
 	rc = close_out(g.cases, "cases.csv", rc);
 	rc = close_out(g.events, "events.csv", rc);
 	rc = close_out(g.planted, "planted.csv", rc);
+	rc = close_out(g.evals, "evaluations.csv", rc);
 	for (size_t i = 0; i < g.nprocs; i++)
 		free(g.procs[i].role_of_step);
 	free(g.procs);

@@ -2,8 +2,8 @@
 /*
  * generate.h - synthetic case logs for demonstrations and benchmarks.
  *
- * cf_gen_run() writes DIR/cases.csv and DIR/events.csv in the formats of
- * doc/cases.md for the procedures given (the ones committed in a workspace),
+ * cf_gen_run() writes DIR/cases.csv, DIR/events.csv and
+ * DIR/evaluations.csv in the formats of doc/cases.md for the procedures given (the ones committed in a workspace),
  * and DIR/planted.csv listing every deviation it planted on purpose
  * (case_id, kind, detail), so that an audit of the result can be checked
  * against the truth.  The same options and procedures give the same
@@ -31,6 +31,14 @@
  * Every case carries received_at (the receipt, on or before the
  * acceptance; empty for some), so that the supplement notices can be
  * judged.
+ *
+ * A share `rated_permille`/1000 of the completed cases is rated (好差评)
+ * soon after completion, mostly 4 or 5; the bad ratings (1 or 2) are
+ * rectified and revisited within 15 working days.  Of the rated cases
+ * without a deviation of their own, `deviation_permille`/1000 carry one
+ * in their evaluation (CF_GEN_REVIEW_*).  The evaluations draw from a
+ * generator of their own (seeded from the seed text and
+ * "/evaluations"), so cases.csv and events.csv do not depend on them.
  *
  * Output streams row by row (stdio buffers): memory does not grow with
  * the number of cases.
@@ -75,6 +83,20 @@ enum cf_gen_kind {
 	CF_GEN_SUP_TWICE,	 /* two supplement notices */
 	CF_GEN_SUP_LATE,	 /* notified on the (within + 1)-th day */
 	CF_GEN_STATUTORY_LATE,	 /* completed after the statutory limit */
+	/* Evaluations (好差评, doc/cases.md "Synthetic logs"): the one
+	 * evaluation of a case, bad (rating 1 or 2); "expect" says whether
+	 * bad-review with its defaults (max 2, within 15, revisits of
+	 * real-name ones) must fail. */
+	CF_GEN_REVIEW_LATE,	    /* rectified after its 15th working day */
+	CF_GEN_REVIEW_NO_REVISIT,   /* real-name, rectified, not revisited */
+	CF_GEN_REVIEW_ANONYMOUS,    /* anonymous, rectified, not revisited:
+				       passes; fails only with revisit="all" */
+	CF_GEN_REVIEW_NOT_DUE,	    /* unhandled, its deadline on or after
+				       --to: not judged */
+	CF_GEN_REVIEW_REVISIT_AFTER_TO, /* revisited after --to: not seen */
+	CF_GEN_REVIEW_RATED_AFTER_TO,	/* rated after --to: not seen */
+	CF_GEN_REVIEW_DEADLINE_DAY, /* handled late on its deadline day:
+				       lawful */
 	CF_GEN_NKINDS
 };
 
@@ -91,10 +113,14 @@ struct cf_gen_opts {
 	 * markers, the share (per mille) that lawfully go through a pause,
 	 * an extension or a supplement notice. */
 	int paused_permille;
+	/* The share (per mille) of the completed cases that are rated
+	 * (DIR/evaluations.csv). */
+	int rated_permille;
 };
 
 struct cf_gen_counts {
 	uint64_t cases, events, pending;
+	uint64_t evaluations, rated; /* rows of evaluations.csv, cases */
 	uint64_t planted[CF_GEN_NKINDS];
 };
 
