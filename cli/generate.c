@@ -279,13 +279,19 @@ pick_proc(struct gen *g, cf_day day)
 
 /* A random time of the working hours, seconds after midnight. */
 static int
-work_time(struct gen *g)
+work_time_of(struct rng *r)
 {
-	int s = (int)below(&g->rng, WORK_SECONDS);
+	int s = (int)below(r, WORK_SECONDS);
 
 	return s < MORNING_END - MORNING_START
 	    ? MORNING_START + s
 	    : AFTERNOON_START + s - (MORNING_END - MORNING_START);
+}
+
+static int
+work_time(struct gen *g)
+{
+	return work_time_of(&g->rng);
 }
 
 /* The working-time second of slot k of n in a day. */
@@ -1522,7 +1528,7 @@ at_workday(struct gen *g, cf_day d, int n)
 {
 	cf_day x;
 
-	return wd_after(g, d, n, &x) ? wall(x, work_time(g)) : -1;
+	return wd_after(g, d, n, &x) ? wall(x, work_time_of(&g->erng)) : -1;
 }
 
 /* A plain evaluation: a bad one rectified and revisited (anonymous
@@ -1627,7 +1633,7 @@ plant_review(struct gen *g, struct gcase *c, struct geval *e, int k, cf_day dl)
 		break;
 	case CF_GEN_REVIEW_REVISIT_AFTER_TO:
 		e->revisit = wall(to + 1 + (cf_day)below(&g->erng, 10),
-		    work_time(g));
+		    work_time_of(&g->erng));
 		cf_day_format((cf_day)(e->revisit / 86400), a);
 		snprintf(c->detail, sizeof c->detail,
 		    "real-name bad review revisited on %s, after --to: an "
@@ -1637,7 +1643,7 @@ plant_review(struct gen *g, struct gcase *c, struct geval *e, int k, cf_day dl)
 		break;
 	case CF_GEN_REVIEW_RATED_AFTER_TO:
 		e->rated = wall(to + 1 + (cf_day)below(&g->erng, 10),
-		    work_time(g));
+		    work_time_of(&g->erng));
 		e->rating = 1;
 		cf_day_format((cf_day)(e->rated / 86400), a);
 		snprintf(c->detail, sizeof c->detail,

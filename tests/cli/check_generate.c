@@ -5,7 +5,9 @@
  * the files import, and - the point of planted.csv - each case is
  * judged here with simple versions of the audit's rules: a case without
  * a planted deviation passes all of them, and a case with one fails
- * exactly the rule of its kind.
+ * exactly the rule of its kind.  The evaluations are judged from
+ * evaluations.csv itself, as of the end of the year, by bad-review's
+ * rule with its defaults, counted day by day.
  */
 #include "conform.h"
 #include "calendar.h"
@@ -78,7 +80,8 @@ gen(const char *dir, const char *seed, uint64_t n, int permille,
 {
 	struct cf_gen_opts o = { .ncases = n, .seed = seed,
 		.deviation_permille = permille, .from = D("2026-01-01"),
-		.to = D("2026-12-31"), .dir = dir, .paused_permille = 300 };
+		.to = D("2026-12-31"), .dir = dir, .paused_permille = 300,
+		.rated_permille = 600 };
 
 	ck_assert_int_eq(cf_gen_run(&o, procs, CF_ARRAY_LEN(procs), cal, tz, c),
 	    0);
@@ -93,7 +96,8 @@ same_file(const char *a, const char *b)
 START_TEST(test_deterministic)
 {
 	struct cf_gen_counts a, b, c;
-	const char *files[] = { "cases.csv", "events.csv", "planted.csv" };
+	const char *files[] = { "cases.csv", "events.csv", "planted.csv",
+		"evaluations.csv" };
 
 	gen(tmp_path("a"), "s1", 3000, 30, &a);
 	gen(tmp_path("b"), "s1", 3000, 30, &b);
@@ -342,11 +346,12 @@ limit_end(const struct cf_case *c, const struct cf_procedure *p, int n,
 
 enum judged {
 	J_ON_TIME, J_STATUTORY, J_EXTENSION, J_SUPPLEMENT, J_FEE,
-	J_MATERIALS, J_STEPS, J_ROLES, J_FOUR_EYES, J_IN_FORCE, J_N
+	J_MATERIALS, J_STEPS, J_ROLES, J_FOUR_EYES, J_IN_FORCE, J_BAD_REVIEW,
+	J_N
 };
 static const char *const judged_names[J_N] = { "on-time", "statutory-time",
 	"extension", "supplement", "fee", "materials", "steps", "roles",
-	"four-eyes", "in-force" };
+	"four-eyes", "in-force", "bad-review" };
 
 /* planted.csv's expect ("on-time;statutory-time") as a set. */
 static uint32_t
@@ -430,6 +435,103 @@ judge(const struct cf_case *c, const struct cf_procedure *p, cf_day to)
 	return set;
 }
 
+/* ---- bad-review, day by day (doc/checks.md, with its defaults) ---- */
+
+/* What the evaluations of one case come to: bit 0 a due bad one, bit 1
+ * one not handled (bad-review fails), bit 2 one not handled when every
+ * bad one must be revisited (revisit="all"); bits 8 on: the
+ * evaluations an audit of the period sees. */
+enum { EV_DUE = 1, EV_FAIL = 2, EV_FAIL_ALL = 4 };
+
+/* A local time of the file as its day; false for an empty cell. */
+static bool
+day_of(const char *s, cf_day *d)
+{
+	if (s == NULL || *s == '\0')
+		return false;
+	ck_assert_int_eq(cf_day_parse(d, s, 10), 0);
+	return true;
+}
+
+/*
+ * One row of evaluations.csv judged as the audit at the end of `to`
+ * must: seen when rated on or before `to`; a revisit or rectification
+ * after `to` is not set; bad when rated 2 or less; due when its 15th
+ * working day after the rated day comes before `to` (counted day by
+ * day, the days after `to` never needed); handled when rectified, and
+ * revisited if real-name (or always, for revisit="all"), each on or
+ * before that day.
+ */
+static uint32_t
+judge_eval(struct cf_csv *csv, cf_day to, bool *seen)
+{
+	cf_day rd, dl = 0, rv, rc;
+	int rating = atoi(cf_csv_value(csv, 2, NULL)), k = 0;
+	bool due = false, w, has_rv, has_rc, real;
+	uint32_t v = 0;
+
+	ck_assert(day_of(cf_csv_value(csv, 1, NULL), &rd));
+	ck_assert_int_ge(rating, 1);
+	ck_assert_int_le(rating, 5);
+	*seen = rd <= to;
+	if (!*seen || rating > 2)
+		return 0;
+	for (cf_day d = rd + 1; d < to && !due; d++) {
+		ck_assert_int_eq(cf_cal_is_workday(cal, d, &w), 0);
+		if (w && ++k == 15) {
+			due = true;
+			dl = d;
+		}
+	}
+	if (!due)
+		return 0;
+	has_rv = day_of(cf_csv_value(csv, 5, NULL), &rv) && rv <= to;
+	has_rc = day_of(cf_csv_value(csv, 6, NULL), &rc) && rc <= to;
+	real = strcmp(cf_csv_value(csv, 4, NULL), "yes") == 0;
+	v = EV_DUE;
+	if (!has_rc || rc > dl || (real && (!has_rv || rv > dl)))
+		v |= EV_FAIL;
+	if (!has_rc || rc > dl || !has_rv || rv > dl)
+		v |= EV_FAIL_ALL;
+	return v;
+}
+
+/* evaluations.csv judged case by case: entry line = the bits above,
+ * with the number of evaluations seen from bit 8 on. */
+static struct cf_caseset *
+load_evaluations(const char *dir, cf_day to, int64_t *rows, int64_t *good,
+    int64_t *nseen)
+{
+	struct cf_caseset *set = cf_caseset_new();
+	struct cf_csv *csv;
+	char path[4096];
+
+	*rows = *good = *nseen = 0;
+	snprintf(path, sizeof path, "%s/evaluations.csv", dir);
+	ck_assert_int_eq(cf_csv_open(&csv, path), 0);
+	ck_assert_int_eq(cf_csv_next(csv), 1);
+	ck_assert_str_eq(cf_csv_value(csv, 0, NULL), "case_id");
+	ck_assert_str_eq(cf_csv_value(csv, 7, NULL), "comment");
+	while (cf_csv_next(csv) == 1) {
+		bool created, seen;
+		size_t n;
+		const char *id = cf_csv_value(csv, 0, &n);
+		uint32_t v = judge_eval(csv, to, &seen);
+		struct cf_caseent *e = cf_caseset_get(set, id, n, &created);
+		if (created)
+			e->line = 0;
+		e->line |= v;
+		if (seen) {
+			e->line += 1u << 8;
+			(*nseen)++;
+			*good += atoi(cf_csv_value(csv, 2, NULL)) >= 4;
+		}
+		(*rows)++;
+	}
+	cf_csv_free(csv);
+	return set;
+}
+
 static int
 kind_of(const char *name)
 {
@@ -476,8 +578,10 @@ START_TEST(test_planted_and_judged)
 	struct cf_import_result res;
 	struct cf_import_opts o = { .format = CF_IMPORT_CSV, .procedure = NULL,
 	    .known = &known, .actor = "test" };
-	char cases[4096], events[4096];
-	char *paths[2] = { cases, events };
+	struct cf_case_reader_opts ro = { .as_of = -1, .evaluations = true };
+	char cases[4096], events[4096], evals[4096];
+	char *paths[3] = { cases, events, evals };
+	int64_t nevals, ngood, nseen, rated = 0, nfail = 0;
 	struct cf_case_reader *r;
 	const struct cf_case *c;
 	int64_t nplanted, seen = 0, fails[CF_GEN_NKINDS] = { 0 }, nmarked = 0;
@@ -494,17 +598,28 @@ START_TEST(test_planted_and_judged)
 		cf_strv_push(&known, names[i]);
 	snprintf(cases, sizeof cases, "%s/cases.csv", dir);
 	snprintf(events, sizeof events, "%s/events.csv", dir);
+	snprintf(evals, sizeof evals, "%s/evaluations.csv", dir);
 	ck_assert_int_eq(cf_store_open(&st, tmp_path("db"), CF_STORE_CREATE),
 	    0);
-	ck_assert_int_eq(cf_import_run(st, tz, &o, paths, 2, &res), 0);
+	ck_assert_int_eq(cf_import_run(st, tz, &o, paths, 3, &res), 0);
 	ck_assert_int_eq(res.total.cases_new, (int64_t)gc.cases);
 	ck_assert_int_eq(res.total.events_new, (int64_t)gc.events);
+	ck_assert_int_eq(res.total.evals_new, (int64_t)gc.evaluations);
 	cf_import_result_release(&res);
 	struct cf_caseset *planted = load_planted(dir, &nplanted);
 	ck_assert_int_gt(nplanted, 8000 * 10 / 100);
+	struct cf_caseset *ev = load_evaluations(dir, to, &nevals, &ngood,
+	    &nseen);
+	ck_assert_int_eq(nevals, (int64_t)gc.evaluations);
+	/* Some 60 % of the cases rated, a few twice; most 4 or 5 (fewer
+	 * here, with 15 % planted, most bad). */
+	ck_assert_int_gt(nevals, 8000 * 55 / 100);
+	ck_assert_int_lt(nevals, 8000 * 70 / 100);
+	ck_assert_int_gt(ngood * 100, nseen * 65);
+	ck_assert_int_lt(ngood * 100, nseen * 95);
 	/* Judge every case as the audit would at the end of the year. */
-	ck_assert_int_eq(cf_case_reader_open(&r, st, tz, NULL, D("2025-01-01"),
-			     to),
+	ck_assert_int_eq(cf_case_reader_open_with(&r, st, tz, NULL,
+			     D("2025-01-01"), to, &ro),
 	    0);
 	while ((rc = cf_case_reader_next(r, &c)) == 1) {
 		const struct cf_procedure *p = proc_of(c->procedure_id);
@@ -512,8 +627,31 @@ START_TEST(test_planted_and_judged)
 		    strlen(c->id));
 		int kind = e ? e->kind - 1 : -1;
 		uint32_t want = e ? e->line : 0, got;
+		struct cf_caseent *ee = cf_caseset_find(ev, c->id,
+		    strlen(c->id));
+		uint32_t v = ee ? ee->line : 0;
 		ck_assert_ptr_nonnull(p);
 		got = judge(c, p, to);
+		if (v & EV_FAIL)
+			got |= 1u << J_BAD_REVIEW;
+		/* The reader sees what is rated by the end of --to. */
+		ck_assert_uint_eq(c->nevaluations, v >> 8);
+		rated += ee != NULL;
+		nfail += (v & EV_FAIL) != 0;
+		/* revisit="all" fails the anonymous one too, and no more. */
+		ck_assert_msg(((v & EV_FAIL_ALL) != 0) ==
+			((v & EV_FAIL) != 0 || kind == CF_GEN_REVIEW_ANONYMOUS),
+		    "case %s (planted '%s'): revisit=\"all\" %s", c->id,
+		    kind < 0 ? "none" : cf_gen_kind_name(kind),
+		    v & EV_FAIL_ALL ? "fails" : "passes");
+		/* The kinds that are not judged are not due, or not seen. */
+		if (kind == CF_GEN_REVIEW_NOT_DUE)
+			ck_assert_msg(ee && !(v & EV_DUE), "%s due", c->id);
+		if (kind == CF_GEN_REVIEW_RATED_AFTER_TO)
+			ck_assert_msg(ee && (v >> 8) == 0, "%s seen", c->id);
+		if (kind == CF_GEN_REVIEW_DEADLINE_DAY ||
+		    kind == CF_GEN_REVIEW_ANONYMOUS)
+			ck_assert_msg(v & EV_DUE, "%s not due", c->id);
 		for (int k = 0; k < J_N; k++)
 			ck_assert_msg(((got >> k) & 1) == ((want >> k) & 1),
 			    "case %s (planted '%s'): rule '%s' %s", c->id,
@@ -524,7 +662,11 @@ START_TEST(test_planted_and_judged)
 		 * edge cases pass them all. */
 		if (kind >= 0 && kind != CF_GEN_PAUSE_HOLIDAY &&
 		    kind != CF_GEN_PAUSE_OPEN &&
-		    kind != CF_GEN_EXT_DEADLINE_DAY)
+		    kind != CF_GEN_EXT_DEADLINE_DAY &&
+		    kind != CF_GEN_REVIEW_ANONYMOUS &&
+		    kind != CF_GEN_REVIEW_NOT_DUE &&
+		    kind != CF_GEN_REVIEW_RATED_AFTER_TO &&
+		    kind != CF_GEN_REVIEW_DEADLINE_DAY)
 			ck_assert_msg(got != 0, "case %s (planted '%s') fails "
 			    "nothing", c->id, cf_gen_kind_name(kind));
 		if (kind >= 0)
@@ -534,6 +676,8 @@ START_TEST(test_planted_and_judged)
 	}
 	ck_assert_int_eq(rc, 0);
 	ck_assert_int_eq(seen, (int64_t)gc.cases);
+	ck_assert_int_eq(rated, (int64_t)gc.rated);
+	ck_assert_int_gt(nfail, 0);
 	for (int k = 0; k < CF_GEN_NKINDS; k++)
 		ck_assert_int_eq(fails[k], (int64_t)gc.planted[k]);
 	/* received_at is imported, and left out for some. */
@@ -541,6 +685,7 @@ START_TEST(test_planted_and_judged)
 	ck_assert_int_lt(nmarked, seen);
 	cf_case_reader_free(r);
 	cf_caseset_free(planted);
+	cf_caseset_free(ev);
 	cf_strv_release(&known);
 	cf_store_free(st);
 }
