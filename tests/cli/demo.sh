@@ -1,7 +1,8 @@
 #!/bin/sh
 # demo.sh - `conform demo` builds a center and audits it; the audit finds
 # exactly the deviations the generator planted (records/planted.csv),
-# each by its own check, and nothing else; the center's trail verifies
+# each by its own check, and nothing else (bad-review too, once the
+# checklist has it); the center's trail verifies
 # and a re-run of the audit prints the same bytes.
 . "$(dirname "$0")/../lib/lib.sh"
 . "$(dirname "$0")/../lib/cases-lib.sh"
@@ -9,6 +10,7 @@
 expect 0 demo --dir "$T/demo" --cases 2000
 contains "$T/out" "Building a demonstration center in $T/demo"
 contains "$T/out" "imported   2000 cases"
+contains "$T/out" "evaluations"
 contains "$T/out" "Try next:"
 contains "$T/out" "C07    in-force"
 cd "$T/demo"
@@ -34,6 +36,16 @@ compare C07 in-force
 compare C08 statutory-time
 compare C09 extension
 compare C10 supplement
+# 好差评: the evaluations are imported, and bad-review fails exactly the
+# cases planted.csv expects it to (those with a late, unrectified or
+# unrevisited due bad review), when the checklist has the check.
+eq "$(sqlite3 .conform/conform.db "SELECT count(*) FROM evaluations")" \
+	"$(($(wc -l <records/evaluations.csv) - 1))" "evaluations imported"
+grep -q ',review-late,' records/planted.csv || fail "no late rectification planted"
+grep -q ',review-not-due,' records/planted.csv || fail "no bad review due after --to planted"
+if grep -q '<check id="E01" type="bad-review"' checklists/IA-2026-Q1.xml; then
+	compare E01 bad-review
+fi
 # The law's kinds the demo shows: a pause over Spring Festival, paused
 # cases late or not, and the rates measured on the cases.
 grep -q ',pause-holiday,' records/planted.csv || fail "no pause over Spring Festival"
