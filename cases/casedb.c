@@ -37,7 +37,8 @@ enum {
 	S_EVAL_GET,
 	S_EVAL_KEEP,
 	S_EVAL_UPDATE,
-	S_ORPHAN_EVALS,
+	S_BATCH_EVALS,
+	S_CASES_FROM,
 	S_COUNT
 };
 
@@ -149,10 +150,12 @@ static const char *const sql[S_COUNT] = {
 	    "wrote_batch = ?13, wrote_line = ?14 WHERE case_id = ?1 AND "
 	    "rated_sec = ?2 AND rated_nsec = ?3 AND channel = ?4 "
 	    "RETURNING " EVAL_COLS,
-	[S_ORPHAN_EVALS] = "SELECT e.case_id, e.batch_id, e.line FROM eval_rec e "
-			   "WHERE e.batch_id >= ?1 AND NOT EXISTS (SELECT 1 "
-			   "FROM case_rec c WHERE c.case_id = e.case_id) "
-			   "ORDER BY e.batch_id, e.line",
+	/* The evaluations of the import in eval_rec's key order and the
+	 * stored case ids from ?1 on, merged (cf_casedb_orphan_evals). */
+	[S_BATCH_EVALS] = "SELECT case_id, batch_id, line FROM eval_rec "
+			  "WHERE batch_id >= ?1 ORDER BY case_id",
+	[S_CASES_FROM] = "SELECT case_id FROM case_rec WHERE case_id >= ?1 "
+			 "ORDER BY case_id",
 };
 
 struct cf_casedb {
@@ -902,20 +905,71 @@ cf_casedb_eval_encode(const struct cf_evalrow *v, struct cf_buf *b)
 	b->len = (size_t)(o - b->s);
 }
 
+/*
+ * The import's evaluations whose case is not stored, found by merging
+ * two ordered walks instead of looking each case up: eval_rec in its
+ * key order (case_id first) and case_rec's ids from there on.  Both are
+ * in the BINARY collation, which is strcmp's order for ids without NUL.
+ * The case walk steps forward while it is a few ids behind, and seeks
+ * again when it is further behind (a small import into a large store).
+ * fn is called in case id order; the caller orders what it reports.
+ */
+#define ORPHAN_STEPS 16
+
 int
 cf_casedb_orphan_evals(struct cf_casedb *db, int64_t batch_from,
     void (*fn)(const char *, int64_t, int, void *), void *payload)
 {
-	sqlite3_stmt *s = db->s[S_ORPHAN_EVALS];
-	int rc;
+	sqlite3_stmt *e = db->s[S_BATCH_EVALS], *c = db->s[S_CASES_FROM];
+	struct cf_buf last = CF_BUF_INIT;
+	int rc, state = 0; /* 0: to seek, 1: on a case, 2: no more cases */
+	bool have_last = false, last_found = false;
 
-	sqlite3_bind_int64(s, 1, batch_from);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn((const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int64(s, 1), sqlite3_column_int(s, 2),
-		    payload);
+	sqlite3_bind_int64(e, 1, batch_from);
+	while ((rc = sqlite3_step(e)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(e, 0);
+		bool found = false;
+		if (have_last && strcmp(id, last.s) == 0)
+			found = last_found;
+		else {
+			for (int steps = 0; state != 2;) {
+				int r = SQLITE_ROW;
+				if (state == 0) {
+					sqlite3_reset(c);
+					sqlite3_bind_text(c, 1, id, -1,
+					    SQLITE_TRANSIENT);
+					r = sqlite3_step(c);
+				} else if (state == 1 && steps > 0)
+					r = sqlite3_step(c);
+				if (r != SQLITE_ROW && r != SQLITE_DONE) {
+					rc = r;
+					goto out;
+				}
+				if ((state = r == SQLITE_ROW ? 1 : 2) == 2)
+					break;
+				int cmp = strcmp(
+				    (const char *)sqlite3_column_text(c, 0), id);
+				if (cmp >= 0) {
+					found = cmp == 0;
+					break;
+				}
+				if (++steps > ORPHAN_STEPS)
+					state = 0;
+			}
+			cf_buf_reset(&last);
+			cf_buf_adds(&last, id);
+			have_last = true;
+			last_found = found;
+		}
+		if (!found)
+			fn(id, sqlite3_column_int64(e, 1), sqlite3_column_int(e, 2),
+			    payload);
+	}
+out:
 	rc = rc == SQLITE_DONE ? 0 : cf_store_error(db->st, "reading evaluations");
-	sqlite3_reset(s);
+	sqlite3_reset(e);
+	sqlite3_reset(c);
+	cf_buf_release(&last);
 	return rc;
 }
 

@@ -218,8 +218,9 @@ void cf_casedb_eval_encode(const struct cf_evalrow *v, struct cf_buf *b);
 
 /*
  * The evaluations brought by batches from `batch_from` on whose case is
- * not stored: calls fn(case_id, batch, line) for each, by batch and line
- * (the import's report of unknown cases, one pass at its end).
+ * not stored: calls fn(case_id, batch, line) for each, in case id order
+ * (the import's report of unknown cases, one pass at its end, which
+ * orders what it shows by file and line).
  */
 int cf_casedb_orphan_evals(struct cf_casedb *db, int64_t batch_from,
     void (*fn)(const char *, int64_t, int, void *), void *payload);

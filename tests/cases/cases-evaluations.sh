@@ -303,4 +303,34 @@ eq "$(q . "SELECT count(*) FROM import_batch")" 1 "the batch kept"
 printf 'case_id,rated_at,rating\nO-1,2026-03-04,5\n' >ev.csv
 expect 0 cases import ev.csv
 expect 0 trail verify
+
+# ---- the cases not stored, found among many stored ones ----
+# (the import walks its evaluations and the stored ids side by side:
+# an unknown id before them all, between two, far after the last one
+# found, after them all, and twice there)
+case_ws "$T/orph"
+cd "$T/orph"
+{ echo 'case_id,procedure_id,accepted_at,completed_at'
+  i=10; while [ $i -le 60 ]; do echo "S-$i,P-T-001,2026-03-02 09:00,2026-03-03 10:00"; i=$((i + 1)); done
+} >many.csv
+expect 0 cases import many.csv
+printf 'case_id,rated_at,rating
+S-60,2026-03-04,5
+Z-1,2026-03-04,2
+S-10,2026-03-04,5
+S-105,2026-03-04,4
+S-59,2026-03-04,3
+A-0,2026-03-04,1
+S-99,2026-03-04,5
+Z-1,2026-03-05,5
+S-11,2026-03-04,5
+' >orph.csv
+refused orph.csv "orph.csv:3: evaluation of case 'Z-1', which is neither in this import nor stored, expected the case in a cases file
+orph.csv:5: evaluation of case 'S-105', which is neither in this import nor stored, expected the case in a cases file
+orph.csv:7: evaluation of case 'A-0', which is neither in this import nor stored, expected the case in a cases file
+orph.csv:8: evaluation of case 'S-99', which is neither in this import nor stored, expected the case in a cases file
+orph.csv:9: evaluation of case 'Z-1', which is neither in this import nor stored, expected the case in a cases file"
+grep -v '^[AZ]-\|^S-99\|^S-105' orph.csv >known.csv
+expect 0 cases import known.csv
+contains "$T/out" "evaluations 4 new"
 pass
