@@ -1586,10 +1586,13 @@ plant_review(struct gen *g, struct gcase *c, struct geval *e, int k, cf_day dl)
 	e->rating = 1 + (int)below(&g->erng, 2);
 	e->revisit = e->rectified = -1;
 	if (k == CF_GEN_REVIEW_NO_REVISIT || k == CF_GEN_REVIEW_REVISIT_AFTER_TO ||
-	    k == CF_GEN_REVIEW_NOT_DUE)
-		draw_channel(g, e, "window"), e->real_name = "yes";
-	else if (k == CF_GEN_REVIEW_ANONYMOUS)
-		e->channel = "window", e->real_name = "no";
+	    k == CF_GEN_REVIEW_NOT_DUE) {
+		draw_channel(g, e, "window");
+		e->real_name = "yes";
+	} else if (k == CF_GEN_REVIEW_ANONYMOUS) {
+		e->channel = "window";
+		e->real_name = "no";
+	}
 	if (k != CF_GEN_REVIEW_NOT_DUE && k != CF_GEN_REVIEW_RATED_AFTER_TO)
 		e->rectified = at_workday(g, rd,
 		    1 + (int)below(&g->erng, REVIEW_WITHIN));
