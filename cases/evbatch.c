@@ -2,14 +2,18 @@
 /*
  * evbatch.c - events written a sorted batch at a time (see evbatch.h).
  *
- * Events are packed into one block of memory (fixed fields, then the
- * strings with their NULs), and a slot per event holds a sort key and
- * the event's place.  The key is eight bytes of the case id taken from
- * where the batch's ids start to differ (their common prefix, a date
- * or a platform's code, decides nothing), big-endian, so most
- * comparisons are one integer compare; equal keys fall back to the
- * whole id (bytes, then length: SQLite's BINARY collation), then the
- * instant and seq.  A batch already in order is not sorted.
+ * While the events come in key order (but for a few: THROUGH_*), each
+ * is written at once; past the first window where they do not, they
+ * are held.  Held events are packed into one block of memory (fixed
+ * fields, then the strings with their NULs), and a slot per event holds
+ * a sort key and the event's place.  The key is sixteen bytes of the
+ * case id taken from where the batch's ids start to differ (their
+ * common prefix, a date or a platform's code, decides nothing),
+ * big-endian, zero past the id's end; a stable radix sort orders the
+ * slots by it, skipping the bytes every key shares, and runs of equal
+ * keys are then ordered by the whole id (bytes, then length: SQLite's
+ * BINARY collation), the instant and seq.  A batch already in order is
+ * not sorted.
  */
 #include "conform.h"
 #include "evbatch.h"
@@ -50,8 +54,8 @@ struct cf_evbatch {
 	size_t n, alloc, tmp_alloc;
 	bool in_order; /* every event held after the one before it */
 	size_t lcp;    /* the bytes every id held shares with the first */
-	/* pass-through: every event so far came after the one before, so
-	 * each is written as it comes (last: the last one written) */
+	/* pass-through: the events so far came in order (THROUGH_*), so
+	 * each is written as it comes; last_ev: the last one's key */
 	bool through;
 	size_t seen, behind; /* of the last THROUGH_WINDOW events: before
 			      * the one before them */
