@@ -29,6 +29,14 @@
  * of a case stored before are compared with the stored ones (one
  * indexed lookup each), the only per-row query.
  *
+ * Events are written through a batch (evbatch.h): as they come while
+ * they come in event_rec's key order, else held back and written a
+ * sorted batch at a time, the last when the file ends.  Each has its
+ * seq and is in its batch's digest before that, and nothing reads this
+ * import's events back before the file's last batch is written
+ * (doc/cases.md#import-speed).  The read-ahead (NCHUNKS) covers about a
+ * batch, so the reader goes on while a batch is written.
+ *
  * Referential integrity (every event's case and every row's batch
  * exist) is what the case set guarantees before COMMIT, so the import
  * turns SQLite's per-row foreign-key enforcement off for its own
@@ -39,6 +47,7 @@
 #include "casedb.h"
 #include "caseset.h"
 #include "docindex.h"
+#include "evbatch.h"
 #include "finals.h"
 #include "import.h"
 #include "json.h"
@@ -58,7 +67,7 @@
 #include <unistd.h>
 
 #define CHUNK_BYTES (256u * 1024)
-#define NCHUNKS 8
+#define NCHUNKS 32
 #define IMPORT_CACHE_KIB 16384
 
 struct badrow {
@@ -80,6 +89,7 @@ struct imp {
 	const struct cf_import_opts *o;
 	struct cf_casedb *db;
 	struct cf_caseset *ids;
+	struct cf_evbatch *evb; /* events held back, written sorted */
 	char *const *paths;
 	size_t n;
 	struct cf_import_result *res;
@@ -410,6 +420,12 @@ bad_case_id(struct imp *im, const char *id, int line)
 /* ---- events ---- */
 
 static int
+write_event(void *db, const struct cf_eventrow *e)
+{
+	return cf_casedb_event_insert(db, e);
+}
+
+static int
 accept_event(struct imp *im, struct cf_eventrow *ev)
 {
 	struct cf_caseent *e = im->last_ent;
@@ -452,7 +468,7 @@ accept_event(struct imp *im, struct cf_eventrow *ev)
 	    ev->batch == im->cur->batch;
 	ev->seq = im->seq++;
 	ev->batch = im->cur->batch;
-	if ((rc = cf_casedb_event_insert(im->db, ev)) < 0)
+	if ((rc = cf_evbatch_add(im->evb, ev)) < 0)
 		return rc;
 	if (hashed)
 		cf_recdigest_hash(&im->devents, ev->hash);
@@ -813,7 +829,7 @@ one_file(struct imp *im, size_t i, int fd, int64_t bytes, bool xes)
 	im->bound[i].events = im->devents.n;
 	cf_recdigest_final(&im->dcases, im->bound[i].cases_digest);
 	cf_recdigest_final(&im->devents, im->bound[i].events_digest);
-	if (rc < 0)
+	if (rc < 0 || (rc = cf_evbatch_flush(im->evb)) < 0)
 		return rc;
 	b.format = f->format;
 	b.rows = f->rows;
@@ -964,6 +980,7 @@ cf_import_run(struct cf_store *st, struct cf_tz *tz,
 		goto out;
 	im.seq = im.seq_first;
 	im.ids = cf_caseset_new();
+	im.evb = cf_evbatch_new(0, write_event, im.db);
 	for (size_t i = 0; i < n; i++)
 		if (!skip[i] &&
 		    (rc = one_file(&im, i, fds[i], bytes[i], xes[i])) < 0)
@@ -1003,6 +1020,7 @@ out:
 	free(im.sheet_of);
 	free(im.bound);
 	cf_caseset_free(im.ids);
+	cf_evbatch_free(im.evb);
 	cf_casedb_free(im.db);
 	cf_finals_free(im.finals);
 	cf_docindex_free(im.idx);
