@@ -51,6 +51,12 @@ struct cf_case_reader_opts {
 	 * opens, and each row names its batch; nothing is asked per case.
 	 */
 	bool imports;
+	/*
+	 * Fill cf_case.evaluations (the 好差评 checks and the scorecard,
+	 * doc/checks.md): each case's evaluations as seen at the end of
+	 * `to`; left empty otherwise.
+	 */
+	bool need_evaluations;
 };
 
 /* cf_case_reader_open with options (NULL: as cf_case_reader_open). */

@@ -473,6 +473,38 @@ static const char *const migrations[] = {
 	"  SELECT case_id, procedure_id, datetime(accepted_wall, 'unixepoch'),"
 	"    datetime(completed_wall, 'unixepoch'), fee_fen, materials, window,"
 	"    channel, datetime(received_wall, 'unixepoch') FROM case_rec;",
+
+	/*
+	 * 14: held for the evaluations (cases/casedb.c), written on another
+	 * branch of the same change; the merge puts that step here.
+	 */
+	"SELECT 1;",
+
+	/*
+	 * 15: the window scorecard of an audit (audits/auditdb.c,
+	 * doc/checks.md "The window scorecard"): its measures in the
+	 * checklist's order (the awards repeated on each), and per window
+	 * of the cases (case_rec.window) and measure the counts the value
+	 * is the ratio of (den 0: no value).  Scores and ranks are computed
+	 * from them when printed, never stored.
+	 */
+	"CREATE TABLE audit_measure ("
+	"  audit_id INTEGER NOT NULL REFERENCES audit(id),"
+	"  pos INTEGER NOT NULL,"
+	"  check_id TEXT NOT NULL,"
+	"  check_pos INTEGER NOT NULL,"
+	"  weight INTEGER NOT NULL CHECK (weight > 0),"
+	"  awards INTEGER NOT NULL CHECK (awards >= 0),"
+	"  PRIMARY KEY (audit_id, pos)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE audit_score ("
+	"  audit_id INTEGER NOT NULL REFERENCES audit(id),"
+	"  window TEXT NOT NULL,"
+	"  pos INTEGER NOT NULL,"
+	"  num INTEGER NOT NULL CHECK (num >= 0),"
+	"  den INTEGER NOT NULL CHECK (den >= num),"
+	"  PRIMARY KEY (audit_id, window, pos)"
+	") STRICT, WITHOUT ROWID;",
 };
 
 size_t
