@@ -75,6 +75,42 @@ contains "$T/err" "audit 1 has no window scorecard: checklist 'CL-T' had no <sco
 expect 3 report windows 9
 expect 2 report windows x
 
+# The HTML audit report shows the ranking, the red flags marked in
+# words and by row, and a chart per measure; the audit without a
+# scorecard shows none.
+expect 0 report audit 2 -o "$T/a2.html"
+contains "$T/a2.html" '<h3 id="windows">窗口评比 Window scorecard'
+[ "$(grep -c '<tr class="red-flag">' "$T/a2.html")" = 2 ] || fail "two red-flag rows"
+grep -o '<tr class="red-flag"><td class="num">[0-9]*</td><td class="key">W0[0-9]' "$T/a2.html" >"$T/flags"
+cat >"$T/want" <<'EOF'
+<tr class="red-flag"><td class="num">1</td><td class="key">W07
+<tr class="red-flag"><td class="num">2</td><td class="key">W03
+EOF
+same "$T/flags" "$T/want"
+contains "$T/a2.html" '★ 红旗 red flag'
+for m in T1 R1 T4; do
+	contains "$T/a2.html" "aria-label=\"$m，各窗口 per window"
+done
+contains "$T/a2.html" 'aria-label="各窗口综合得分 Score per window'
+expect 0 report audit 1 -o "$T/a1.html"
+lacks "$T/a1.html" 'Window scorecard'
+# The management review shows the latest audit's scorecard.
+expect 0 report review --from 2026-02-01 --to 2026-03-31 -o "$T/r.html"
+contains "$T/r.html" 'Window scorecard (红旗窗口评比) of audit 2 (CL-S, 2026-02-01 to 2026-03-31)'
+[ "$(grep -c '<tr class="red-flag">' "$T/r.html")" = 2 ] || fail "review: two red-flag rows"
+
+# The evidence pack holds it as CSV, the same bytes, listed on its
+# index, and verifies.
+expect 0 evidence pack --out "$T/pack" --at 2026-04-01
+expect 0 report windows 2 --format csv
+same "$T/pack/audits/audit-0002-windows.csv" "$T/out"
+[ ! -e "$T/pack/audits/audit-0001-windows.csv" ] || fail "a scorecard for audit 1"
+contains "$T/pack/index.html" 'audits/audit-0002-windows.csv'
+expect 0 evidence verify "$T/pack" --allow-unsigned
+rm "$T/pack/audits/audit-0002-windows.csv"
+expect 3 evidence verify "$T/pack" --allow-unsigned
+contains "$T/err" "audits/audit-0002-windows.csv: missing"
+
 # The scorecard is bound by the audit's trail entry: a changed count
 # is found.
 expect 0 trail verify
