@@ -137,6 +137,7 @@ cf_windows_html(FILE *f, const struct cf_auditdb_scorecard *sc,
 		char *title = cf_xasprintf("%s，各窗口 per window（权重 weight "
 					   "%d）",
 		    t, sc->measures[m].weight);
+		bool any = false;
 		for (size_t i = 0; i < n; i++) {
 			const struct cf_score_window *w = NULL;
 			for (size_t k = 0; k < sc->nwindows && !w; k++)
@@ -145,10 +146,19 @@ cf_windows_html(FILE *f, const struct cf_auditdb_scorecard *sc,
 					w = &sc->windows[k];
 			p[i].num = w ? w->num[m] : 0;
 			p[i].den = w ? w->den[m] : 0;
+			any |= p[i].den > 0;
 		}
-		cf_svg_bars(&b, title, p, n);
-		cf_html_figure(f, b.s, b.len);
-		cf_buf_reset(&b);
+		if (any) {
+			cf_svg_bars(&b, title, p, n);
+			cf_html_figure(f, b.s, b.len);
+			cf_buf_reset(&b);
+		} else {
+			char *s = cf_xasprintf("%s: no window has a value (nothing "
+					       "judged or seen): no chart.",
+			    t);
+			cf_html_note(f, s);
+			free(s);
+		}
 		free(title);
 		free(t);
 	}
