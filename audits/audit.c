@@ -427,8 +427,9 @@ static int
 pass_over_cases(struct runner *r)
 {
 	struct cf_case_reader *rd = NULL;
-	struct cf_case_reader_opts o = { r->as_of, r->need_imports,
-		r->need_evaluations };
+	struct cf_case_reader_opts o = { .as_of = r->as_of,
+		.imports = r->need_imports,
+		.evaluations = r->need_evaluations };
 	const struct cf_case *c;
 	int rc;
 

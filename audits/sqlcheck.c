@@ -327,7 +327,7 @@ cf_sqlbox_fill(struct cf_sqlbox *b, struct cf_store *st, struct cf_tz *tz,
     const char *scope, cf_day to, int64_t as_of)
 {
 	struct cf_case_reader *rd = NULL;
-	struct cf_case_reader_opts o = { as_of, false, false };
+	struct cf_case_reader_opts o = { .as_of = as_of, .evaluations = true };
 	const struct cf_case *c;
 	int rc;
 

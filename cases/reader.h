@@ -52,11 +52,14 @@ struct cf_case_reader_opts {
 	 */
 	bool imports;
 	/*
-	 * Fill cf_case.evaluations (the 好差评 checks and the scorecard,
-	 * doc/checks.md): each case's evaluations as seen at the end of
-	 * `to`; left empty otherwise.
+	 * Fill cf_case.evaluations (doc/cases.md "Evaluations"): those
+	 * rated on or before the end of `to`, with the revisit and the
+	 * rectification only when on or before it, by rated_at then
+	 * channel; a third statement over eval_rec in (case_id, rated_at,
+	 * channel) order, merged like the events.  As of a batch: those
+	 * its batches brought, as the latest write up to it left them.
 	 */
-	bool need_evaluations;
+	bool evaluations;
 };
 
 /* cf_case_reader_open with options (NULL: as cf_case_reader_open). */

@@ -435,7 +435,7 @@ static const char *
 walk_as_of(int64_t as_of, const char *from, const char *to)
 {
 	static char out[4096];
-	struct cf_case_reader_opts o = { as_of, true, false };
+	struct cf_case_reader_opts o = { .as_of = as_of, .imports = true };
 	struct cf_case_reader *r;
 	const struct cf_case *c;
 	size_t n = 0;
