@@ -33,6 +33,7 @@
  */
 #include "conform.h"
 #include "auditdb.h"
+#include "windows-html.h"
 #include "docindex.h"
 #include "html.h"
 #include "ncr.h"
@@ -618,6 +619,42 @@ html_check_trend(FILE *f, const struct cf_report_env *env,
 	return rc;
 }
 
+/*
+ * The window scorecard (红旗窗口评比, doc/reports.md) of the latest
+ * audit of the review whose checklist had one: a ranking is of one
+ * period, so the audits' scorecards are not added up.
+ */
+static int
+html_windows(FILE *f, const struct cf_report_env *env,
+    const struct review *r)
+{
+	for (size_t i = r->naudits; i-- > 0;) {
+		const struct rv_audit *a = &r->audits[i];
+		struct cf_auditdb_scorecard sc;
+		char from[11], to[11], *s;
+		int rc;
+		if ((rc = cf_auditdb_scorecard(env->st, a->h.id, &sc)) < 0)
+			return rc;
+		if (!sc.has) {
+			cf_auditdb_scorecard_release(&sc);
+			continue;
+		}
+		cf_day_format(a->h.from, from);
+		cf_day_format(a->h.to, to);
+		s = cf_xasprintf("窗口评比 Window scorecard (红旗窗口评比) of "
+				 "audit %" PRId64 " (%s, %s to %s)",
+		    a->h.id, a->h.checklist_id, from, to);
+		fputs("<p id=\"windows\"><strong>", f);
+		cf_html_text(f, s);
+		fputs("</strong></p>\n", f);
+		free(s);
+		rc = cf_windows_html(f, &sc, a->checks, a->nchecks, NULL, NULL);
+		cf_auditdb_scorecard_release(&sc);
+		return rc;
+	}
+	return 0;
+}
+
 /* An input 9.3.2 asks for that conform does not hold. */
 static void
 missing(FILE *f, const char *what)
@@ -977,6 +1014,8 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 	h4(f, "3) 过程绩效以及产品和服务的合格情况 Process performance and "
 	      "conformity of products and services");
 	if ((rc = html_check_trend(f, env, r)) < 0)
+		return rc;
+	if ((rc = html_windows(f, env, r)) < 0)
 		return rc;
 	h4(f, "4) 不符合及纠正措施 Nonconformities and corrective actions");
 	html_capa(f, r, to);
