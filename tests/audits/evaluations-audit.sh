@@ -97,4 +97,12 @@ rank,window,score,red_flag,T1,E3
 2,W07,50.0,no,100.0,0.0
 EOF
 same "$T/out" "$T/want"
+
+# The management review's 9.3.2 c) 1) input shows what the audit
+# measured of 好差评, read back: each check with its figure.
+expect 0 report review --from 2026-02-01 --to 2026-03-31 -o "$T/r.html"
+grep -q '<td class="key">E3</td><td>满意率[^<]*</td><td class="num measured">37.5 %' "$T/r.html" ||
+	{ grep -o '<td class="key">E[0-9]</td>[^\n]*' "$T/r.html" | head; fail "review: E3's 37.5 %"; }
+grep -q '<td class="key">E1</td>' "$T/r.html" || fail "review: E1"
+grep -q 'conform imports no satisfaction data' "$T/r.html" && fail "review: still says there is no satisfaction data"
 pass
