@@ -98,6 +98,17 @@ rank,window,score,red_flag,T1,E3
 EOF
 same "$T/out" "$T/want"
 
+# The XML audit report carries the same ranking, and validates.
+expect 0 report audit 1 --format xml -o "$T/a.xml"
+contains "$T/a.xml" '<scorecard awards="1">'
+contains "$T/a.xml" '<window name="W01" rank="1" score="58.9" red-flag="yes">'
+contains "$T/a.xml" '<value check="E3" percent="42.9"/>'
+contains "$T/a.xml" '<window name="W07" rank="2" score="50.0" red-flag="no">'
+if command -v xmllint >/dev/null 2>&1; then
+	xmllint --noout --relaxng "$SRC/reports/schemas/report-audit.rng" "$T/a.xml" 2>"$T/lint" ||
+		{ cat "$T/lint"; fail "the report with a scorecard does not validate"; }
+fi
+
 # The management review's 9.3.2 c) 1) input shows what the audit
 # measured of 好差评, read back: each check with its figure.
 expect 0 report review --from 2026-02-01 --to 2026-03-31 -o "$T/r.html"
