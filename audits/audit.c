@@ -83,6 +83,14 @@ struct checkstate {
 	struct cf_sqlcheck *sql;
 	bool is_case;
 	const char *quiet; /* cf_check_quiet_na() of its type, or NULL */
+	int measure;	   /* its measure in the scorecard, or -1 */
+};
+
+/* The scorecard's counts for one window (doc/checks.md): per measure,
+ * the value is num/den. */
+struct wincount {
+	char *window;
+	int64_t *num, *den;
 };
 
 struct runner {
@@ -109,6 +117,14 @@ struct runner {
 	int64_t used_days, statutory_days, compressed_cases, left_out;
 	int left_out_year;
 	bool need_imports; /* a late-record check: the reader names batches */
+	/* The 好差评 checks and measures, over every case of the period
+	 * and scope whether or not a version was in force. */
+	bool need_evaluations;
+	size_t *measure_check; /* per measure: its check's position */
+	int64_t ev_rated, ev_rating[6], ev_completed, ev_covered;
+	/* The scorecard: the windows seen, by window as bytes. */
+	struct wincount *wins;
+	size_t nwins, wins_alloc;
 	int64_t as_of;	   /* --as-of: the last batch read; -1 otherwise */
 	int64_t ncr_before; /* --as-of: NCRs opened from then on are later */
 	char *letters;
@@ -169,6 +185,94 @@ in_sample(const struct runner *r, const char *id)
 
 /* ---- the pass over the cases ---- */
 
+/* The counts of `window`, made on first sight (few windows, many
+ * cases: a binary search over the sorted windows). */
+static struct wincount *
+window_counts(struct runner *r, const char *window)
+{
+	size_t lo = 0, hi = r->nwins, nm = r->list->nmeasures;
+	struct wincount *w;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(r->wins[mid].window, window);
+		if (c == 0)
+			return &r->wins[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	CF_GROW(r->wins, r->nwins + 1, r->wins_alloc);
+	memmove(&r->wins[lo + 1], &r->wins[lo],
+	    (r->nwins - lo) * sizeof *r->wins);
+	r->nwins++;
+	w = &r->wins[lo];
+	w->window = cf_xstrdup(window);
+	w->num = cf_xcalloc(nm + 1, sizeof *w->num);
+	w->den = cf_xcalloc(nm + 1, sizeof *w->den);
+	return w;
+}
+
+/* How many of the case's evaluations check chk counts as satisfied. */
+static int64_t
+satisfied_of(const struct cf_check *chk, const struct cf_case *c)
+{
+	int64_t n = 0;
+
+	for (size_t i = 0; i < c->nevaluations; i++)
+		n += cf_check_satisfied(chk, &c->evaluations[i]);
+	return n;
+}
+
+/*
+ * The period's evaluation counts and the scorecard's rates for the
+ * case's window (the case checks' measures are counted as they are
+ * judged).  `ontime` is the case's on-time verdict, when judged.
+ */
+static void
+count_evaluations(struct runner *r, const struct cf_case *c,
+    const struct cf_verdict *ontime, struct wincount *w)
+{
+	if (r->need_evaluations) {
+		r->ev_rated += (int64_t)c->nevaluations;
+		for (size_t i = 0; i < c->nevaluations; i++) {
+			int g = c->evaluations[i].rating;
+			r->ev_rating[g >= 1 && g <= 5 ? g : 0]++;
+		}
+		if (c->completed) {
+			r->ev_completed++;
+			r->ev_covered += c->nevaluations > 0;
+		}
+	}
+	if (w == NULL)
+		return;
+	for (size_t m = 0; m < r->list->nmeasures; m++) {
+		const struct cf_check *k = r->cs[r->measure_check[m]].chk;
+		switch (k->type) {
+		case CF_CHECK_ON_TIME_RATE:
+			if (ontime && (ontime->result == CF_RESULT_PASS ||
+					  ontime->result == CF_RESULT_FAIL)) {
+				w->den[m]++;
+				w->num[m] += ontime->result == CF_RESULT_PASS;
+			}
+			break;
+		case CF_CHECK_SATISFACTION_RATE:
+			w->den[m] += (int64_t)c->nevaluations;
+			w->num[m] += satisfied_of(k, c);
+			break;
+		case CF_CHECK_EVALUATION_COVERAGE:
+			if (c->completed) {
+				w->den[m]++;
+				w->num[m] += c->nevaluations > 0;
+			}
+			break;
+		default:
+			break; /* a case check: counted as judged */
+		}
+	}
+}
+
 static int judge_case_clocked(struct runner *r, const struct cf_case *c,
     const struct cf_docversion *v, const struct cf_procedure *p,
     const char *invalid, int vid);
@@ -213,6 +317,7 @@ judge_case_clocked(struct runner *r, const struct cf_case *c,
 {
 	struct cf_verdict verdict, ontime;
 	bool sampled = in_sample(r, c->id), have_ontime = false;
+	struct wincount *w = NULL;
 	int rc = 0;
 
 	if (r->need_on_time && !invalid) {
@@ -242,6 +347,9 @@ judge_case_clocked(struct runner *r, const struct cf_case *c,
 			cf_error_clear();
 		}
 	}
+	if (r->list->has_scorecard && c->window)
+		w = window_counts(r, c->window);
+	count_evaluations(r, c, have_ontime ? &ontime : NULL, w);
 	if (!sampled)
 		return 0;
 	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
@@ -289,6 +397,10 @@ judge_case_clocked(struct runner *r, const struct cf_case *c,
 			case CF_CHECK_SUPPLEMENT:
 				cf_check_supplement(&r->env, c, p, &verdict);
 				break;
+			case CF_CHECK_BAD_REVIEW:
+				cf_check_bad_review(&r->env, r->cs[k].chk, c,
+				    &verdict);
+				break;
 			case CF_CHECK_IN_FORCE:
 			default:
 				cf_check_in_force(&r->env, c, v, &verdict);
@@ -296,6 +408,13 @@ judge_case_clocked(struct runner *r, const struct cf_case *c,
 			}
 		}
 		r->letters[k] = cf_result_letter(verdict.result);
+		if (w && r->cs[k].measure >= 0 &&
+		    (verdict.result == CF_RESULT_PASS ||
+			verdict.result == CF_RESULT_FAIL)) {
+			w->den[r->cs[k].measure]++;
+			w->num[r->cs[k].measure] += verdict.result ==
+			    CF_RESULT_PASS;
+		}
 		rc = result(r, k, c->id, &verdict, vid);
 	}
 	if (rc == 0)
@@ -309,7 +428,8 @@ pass_over_cases(struct runner *r)
 {
 	struct cf_case_reader *rd = NULL;
 	struct cf_case_reader_opts o = { .as_of = r->as_of,
-		.imports = r->need_imports };
+		.imports = r->need_imports,
+		.evaluations = r->need_evaluations };
 	const struct cf_case *c;
 	int rc;
 
@@ -532,6 +652,19 @@ other_checks(struct runner *r)
 			    r->left_out_year, &verdict);
 			rc = result(r, k, "*", &verdict, -1);
 			break;
+		case CF_CHECK_SATISFACTION_RATE: {
+			int64_t sat = r->ev_rating[4] + r->ev_rating[5] +
+			    (r->cs[k].chk->count_basic ? r->ev_rating[3] : 0);
+			cf_check_satisfaction_rate(r->cs[k].chk, sat,
+			    r->ev_rated, &verdict);
+			rc = result(r, k, "*", &verdict, -1);
+			break;
+		}
+		case CF_CHECK_EVALUATION_COVERAGE:
+			cf_check_evaluation_coverage(r->cs[k].chk,
+			    r->ev_covered, r->ev_completed, &verdict);
+			rc = result(r, k, "*", &verdict, -1);
+			break;
 		case CF_CHECK_CAPA_TIMELY:
 			rc = capa_check(r, k);
 			break;
@@ -593,6 +726,8 @@ prepare_checks(struct runner *r)
 	r->ncs = r->list->nchecks;
 	r->cs = cf_xcalloc(r->ncs + 1, sizeof *r->cs);
 	r->letters = cf_xcalloc(r->ncs + 1, 1);
+	r->measure_check = cf_xcalloc(r->list->nmeasures + 1,
+	    sizeof *r->measure_check);
 	for (size_t k = 0; k < r->ncs && rc == 0; k++) {
 		const struct cf_check *c = &r->list->checks[k];
 		r->cs[k].chk = c;
@@ -606,6 +741,11 @@ prepare_checks(struct runner *r)
 			r->need_compression = true;
 		if (c->type == CF_CHECK_LATE_RECORD)
 			r->need_imports = true;
+		if (c->type == CF_CHECK_BAD_REVIEW ||
+		    c->type == CF_CHECK_SATISFACTION_RATE ||
+		    c->type == CF_CHECK_EVALUATION_COVERAGE)
+			r->need_evaluations = true;
+		r->cs[k].measure = -1;
 		if (c->type != CF_CHECK_SQL)
 			continue;
 		if (r->box == NULL &&
@@ -613,6 +753,18 @@ prepare_checks(struct runner *r)
 			break;
 		rc = cf_sqlcheck_prepare(&r->cs[k].sql, r->box, c->id,
 		    c->query);
+	}
+	/* The measures, each to its check (doc check made sure it is
+	 * one of the checklist's, a case check or one of the rates). */
+	for (size_t m = 0; m < r->list->nmeasures && rc == 0; m++) {
+		const struct cf_check *c = cf_checklist_find(r->list,
+		    r->list->measures[m].check);
+		if (c == NULL)
+			return cf_error_set(CF_EINVALID,
+			    "measure '%s' names no check of checklist '%s'",
+			    r->list->measures[m].check, r->list->id);
+		r->measure_check[m] = (size_t)(c - r->list->checks);
+		r->cs[r->measure_check[m]].measure = (int)m;
 	}
 	return rc;
 }
@@ -725,6 +877,15 @@ store_rest(struct runner *r)
 		cf_error_clear();
 		rc = cf_auditdb_check(r->st, r->head.id, &row);
 	}
+	for (size_t m = 0; m < r->list->nmeasures && rc == 0; m++)
+		rc = cf_auditdb_measure(r->st, r->head.id, (int)m,
+		    r->list->measures[m].check, (int)r->measure_check[m],
+		    r->list->measures[m].weight, r->list->awards);
+	for (size_t i = 0; i < r->nwins && rc == 0; i++)
+		for (size_t m = 0; m < r->list->nmeasures && rc == 0; m++)
+			rc = cf_auditdb_score(r->st, r->head.id,
+			    r->wins[i].window, (int)m, r->wins[i].num[m],
+			    r->wins[i].den[m]);
 	return rc;
 }
 
@@ -778,6 +939,13 @@ runner_release(struct runner *r)
 	free(r->box_error);
 	free(r->cs);
 	free(r->letters);
+	free(r->measure_check);
+	for (size_t i = 0; i < r->nwins; i++) {
+		free(r->wins[i].window);
+		free(r->wins[i].num);
+		free(r->wins[i].den);
+	}
+	free(r->wins);
 	free(r->vers.keys);
 	free(r->vers.vids);
 	cf_strv_release(&r->sample);

@@ -1039,6 +1039,124 @@ cf_auditdb_by_subject(struct cf_store *st, int64_t id, cf_auditdb_count_fn fn,
 	return rc;
 }
 
+/* ---- the window scorecard ---- */
+
+int
+cf_auditdb_measure(struct cf_store *st, int64_t audit, int pos,
+    const char *check_id, int check_pos, int weight, int awards)
+{
+	static const char sql[] = "INSERT INTO audit_measure(audit_id, pos, "
+				  "check_id, check_pos, weight, awards) "
+				  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_stmt(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, audit);
+	sqlite3_bind_int(s, 2, pos);
+	sqlite3_bind_text(s, 3, check_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 4, check_pos);
+	sqlite3_bind_int(s, 5, weight);
+	sqlite3_bind_int(s, 6, awards);
+	return step_done(st, s, "storing the audit's scorecard");
+}
+
+int
+cf_auditdb_score(struct cf_store *st, int64_t audit, const char *window,
+    int pos, int64_t num, int64_t den)
+{
+	static const char sql[] = "INSERT INTO audit_score(audit_id, window, "
+				  "pos, num, den) VALUES (?1, ?2, ?3, ?4, ?5)";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = cf_store_stmt(st, &s, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, audit);
+	sqlite3_bind_text(s, 2, window, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, pos);
+	sqlite3_bind_int64(s, 4, num);
+	sqlite3_bind_int64(s, 5, den);
+	return step_done(st, s, "storing the audit's scorecard");
+}
+
+void
+cf_auditdb_scorecard_release(struct cf_auditdb_scorecard *sc)
+{
+	for (size_t i = 0; i < sc->nmeasures; i++)
+		free(sc->measures[i].check_id);
+	free(sc->measures);
+	for (size_t i = 0; i < sc->nwindows; i++) {
+		free(sc->windows[i].window);
+		free(sc->windows[i].num);
+		free(sc->windows[i].den);
+	}
+	free(sc->windows);
+	memset(sc, 0, sizeof *sc);
+}
+
+int
+cf_auditdb_scorecard(struct cf_store *st, int64_t id,
+    struct cf_auditdb_scorecard *out)
+{
+	sqlite3_stmt *s;
+	size_t alloc = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT check_id, check_pos, weight, awards FROM "
+		 "audit_measure WHERE audit_id = ?1 ORDER BY pos")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		CF_GROW(out->measures, out->nmeasures + 1, alloc);
+		struct cf_score_measure_row *m =
+		    &out->measures[out->nmeasures++];
+		m->check_id = cf_store_col_dup(s, 0);
+		m->check_pos = sqlite3_column_int(s, 1);
+		m->weight = sqlite3_column_int(s, 2);
+		out->awards = sqlite3_column_int(s, 3);
+		out->has = true;
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
+	sqlite3_finalize(s);
+	if (rc < 0 || !out->has)
+		return rc;
+	if ((rc = cf_store_prepare(st, &s,
+		 "SELECT window, pos, num, den FROM audit_score WHERE "
+		 "audit_id = ?1 ORDER BY window, pos")) < 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, id);
+	alloc = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *w = (const char *)sqlite3_column_text(s, 0);
+		int pos = sqlite3_column_int(s, 1);
+		struct cf_score_window *x;
+		if (out->nwindows == 0 ||
+		    strcmp(out->windows[out->nwindows - 1].window, w) != 0) {
+			CF_GROW(out->windows, out->nwindows + 1, alloc);
+			x = &out->windows[out->nwindows++];
+			x->window = cf_xstrdup(w);
+			x->num = cf_xcalloc(out->nmeasures + 1,
+			    sizeof *x->num);
+			x->den = cf_xcalloc(out->nmeasures + 1,
+			    sizeof *x->den);
+		}
+		x = &out->windows[out->nwindows - 1];
+		if (pos >= 0 && (size_t)pos < out->nmeasures) {
+			x->num[pos] = sqlite3_column_int64(s, 2);
+			x->den[pos] = sqlite3_column_int64(s, 3);
+		}
+	}
+	rc = rc == SQLITE_DONE ? 0 : cf_store_error(st, "reading an audit");
+	sqlite3_finalize(s);
+	if (rc < 0)
+		cf_auditdb_scorecard_release(out);
+	return rc;
+}
+
 /* ---- the binding ---- */
 
 /* Prepares `sql` with ?1 = id (and ?2 = pos when pos >= 0). */
@@ -1137,6 +1255,27 @@ cf_auditdb_bind(struct cf_store *st, int64_t id, struct cf_auditdb_stream *ds,
 		 "ORDER BY case_id",
 		 id, -1)) < 0)
 		return rc;
+	/* The scorecard, bound only by an audit that has one, so the
+	 * entries of the audits stored before it keep their form. */
+	if ((rc = bind_prepare(st, &s,
+		 "SELECT 1 FROM audit_measure WHERE audit_id = ?1", id,
+		 -1)) < 0)
+		return rc;
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	s = NULL;
+	if (rc == SQLITE_ROW) {
+		if ((rc = bind_digest(st, j, "score_measures",
+			 "SELECT * FROM audit_measure WHERE audit_id = ?1 "
+			 "ORDER BY pos",
+			 id, -1)) < 0 ||
+		    (rc = bind_digest(st, j, "scores",
+			 "SELECT * FROM audit_score WHERE audit_id = ?1 "
+			 "ORDER BY window, pos",
+			 id, -1)) < 0)
+			return rc;
+	} else if (rc != SQLITE_DONE)
+		return cf_store_error(st, "reading an audit");
 	if ((rc = bind_prepare(st, &s,
 		 "SELECT * FROM audit_check WHERE audit_id = ?1 ORDER BY pos",
 		 id, -1)) < 0)
@@ -1191,7 +1330,9 @@ cf_auditdb_orphans(struct cf_store *st, cf_auditdb_orphan_fn fn, void *arg)
 	    " UNION ALL SELECT 'audit_version', audit_id FROM audit_version"
 	    " UNION ALL SELECT 'ncr_subject', audit_id FROM ncr_subject"
 	    " UNION ALL SELECT 'ncr_audit', audit_id FROM ncr_audit"
-	    " UNION ALL SELECT 'audit_void', audit_id FROM audit_void)"
+	    " UNION ALL SELECT 'audit_void', audit_id FROM audit_void"
+	    " UNION ALL SELECT 'audit_measure', audit_id FROM audit_measure"
+	    " UNION ALL SELECT 'audit_score', audit_id FROM audit_score)"
 	    " WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE a.id = audit_id)"
 	    " GROUP BY t, audit_id ORDER BY t, audit_id";
 	sqlite3_stmt *s;

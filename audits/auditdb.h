@@ -284,6 +284,42 @@ int cf_auditdb_voids(struct cf_store *st, cf_auditdb_id_fn fn, void *arg);
 int cf_auditdb_bind(struct cf_store *st, int64_t id,
     struct cf_auditdb_stream *ds, struct cf_json *j);
 
+/* ---- the window scorecard (doc/checks.md "The window scorecard") ---- */
+
+/* Measure `pos` of the audit's scorecard: check `check_id` at position
+ * `check_pos` of the checklist, its weight, and the scorecard's awards. */
+int cf_auditdb_measure(struct cf_store *st, int64_t audit, int pos,
+    const char *check_id, int check_pos, int weight, int awards);
+/* The counts of measure `pos` over the cases of `window`: the value is
+ * num/den, none when den is 0. */
+int cf_auditdb_score(struct cf_store *st, int64_t audit, const char *window,
+    int pos, int64_t num, int64_t den);
+
+struct cf_score_measure_row {
+	char *check_id;
+	int check_pos;
+	int weight;
+};
+
+struct cf_score_window {
+	char *window;
+	int64_t *num, *den; /* per measure */
+};
+
+struct cf_auditdb_scorecard {
+	bool has; /* the audit's checklist had a scorecard */
+	int awards;
+	struct cf_score_measure_row *measures;
+	size_t nmeasures;
+	struct cf_score_window *windows; /* by window as bytes */
+	size_t nwindows;
+};
+
+/* The stored scorecard of audit `id` (has false: it had none). */
+int cf_auditdb_scorecard(struct cf_store *st, int64_t id,
+    struct cf_auditdb_scorecard *out);
+void cf_auditdb_scorecard_release(struct cf_auditdb_scorecard *sc);
+
 /*
  * Rows that name an audit that is not stored (a finding, a case result,
  * a check, a batch, a version or an NCR link added outside conform, or

@@ -28,6 +28,8 @@ cf_check_quiet_na(const char *type)
 		return CF_QUIET_NA_EXTENSION;
 	if (strcmp(type, "supplement") == 0)
 		return CF_QUIET_NA_SUPPLEMENT;
+	if (strcmp(type, "bad-review") == 0)
+		return CF_QUIET_NA_BAD_REVIEW;
 	return NULL;
 }
 
@@ -181,4 +183,23 @@ cf_check__measure(int64_t num, int64_t den, int scale, int decimals,
 	if (failed && r * min.den >= (i128)min.num * scale * p)
 		r = fl;
 	fixed_text("", r, decimals, buf, size);
+}
+
+/*
+ * num/den (den > 0) against chk->min as percentages: whether it is below
+ * the minimum, in exact integers, and both texts with at least one
+ * decimal and as many as the minimum was given (a failing value never
+ * printed as reaching it).
+ */
+bool
+cf_check__percent_against_min(const struct cf_check *chk, int64_t num,
+    int64_t den, char rate[48], char min[48])
+{
+	bool failed = (i128)num * chk->min.den < (i128)chk->min.num * den;
+	int k = cf_check__decimals(chk->min) - 2;
+
+	cf_check__measure(num, den, 100, k > 1 ? k : 1, chk->min, failed, rate,
+	    48);
+	cf_check__ratio_percent(chk->min, min, 48);
+	return failed;
 }

@@ -51,4 +51,13 @@ void cf_check__ratio_percent(struct cf_ratio r, char *buf, size_t size);
 void cf_check__measure(int64_t num, int64_t den, int scale, int decimals,
     struct cf_ratio min, bool failed, char *buf, size_t size);
 
+/*
+ * num/den (den > 0) against chk->min as percentages: whether it is below
+ * the minimum, in exact integers, and both texts with at least one
+ * decimal and as many as the minimum was given (a failing value never
+ * printed as reaching it).
+ */
+bool cf_check__percent_against_min(const struct cf_check *chk, int64_t num,
+    int64_t den, char rate[48], char min[48]);
+
 #endif

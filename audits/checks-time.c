@@ -397,26 +397,6 @@ out:
 	cf_clock_release(&local);
 }
 
-/*
- * num/den (den > 0) against chk->min as percentages: whether it is below
- * the minimum, in exact integers, and both texts with at least one
- * decimal and as many as the minimum was given (a failing value never
- * printed as reaching it).
- */
-static bool
-percent_against_min(const struct cf_check *chk, int64_t num, int64_t den,
-    char rate[48], char min[48])
-{
-	__extension__ typedef __int128 i128;
-	bool failed = (i128)num * chk->min.den < (i128)chk->min.num * den;
-	int k = cf_check__decimals(chk->min) - 2;
-
-	cf_check__measure(num, den, 100, k > 1 ? k : 1, chk->min, failed, rate,
-	    48);
-	cf_check__ratio_percent(chk->min, min, 48);
-	return failed;
-}
-
 void
 cf_check_on_time_rate(const struct cf_check *chk, int64_t on_time,
     int64_t judged, struct cf_verdict *v)
@@ -438,7 +418,7 @@ cf_check_on_time_rate(const struct cf_check *chk, int64_t on_time,
 		cf_verdict_set(v, CF_RESULT_NA, "no case judged");
 		return;
 	}
-	failed = percent_against_min(chk, on_time, judged, rate, min);
+	failed = cf_check__percent_against_min(chk, on_time, judged, rate, min);
 	cf_verdict_set(v, failed ? CF_RESULT_FAIL : CF_RESULT_PASS,
 	    "on time %" PRId64 " of %" PRId64 " (%s %%), minimum %s %%",
 	    on_time, judged, rate, min);
@@ -460,7 +440,7 @@ cf_check_on_the_spot_volume(const struct cf_check *chk, int64_t spot,
 		    "no case with a version in force");
 		return;
 	}
-	failed = percent_against_min(chk, spot, total, rate, min);
+	failed = cf_check__percent_against_min(chk, spot, total, rate, min);
 	cf_verdict_set(v, failed ? CF_RESULT_FAIL : CF_RESULT_PASS,
 	    "on the spot %" PRId64 " of %" PRId64 " cases (%s %%), minimum "
 	    "%s %%",
@@ -489,7 +469,7 @@ cf_check_actual_compression(const struct cf_check *chk, int64_t used,
 		return;
 	}
 	/* 1 - used/statutory < min, that is (statutory - used)/statutory. */
-	failed = percent_against_min(chk, statutory - used, statutory, rate,
+	failed = cf_check__percent_against_min(chk, statutory - used, statutory, rate,
 	    min);
 	cf_verdict_set(v, failed ? CF_RESULT_FAIL : CF_RESULT_PASS,
 	    "used %" PRId64 " of %" PRId64 " statutory working days over "

@@ -84,6 +84,7 @@ void cf_verdict_set(struct cf_verdict *v, enum cf_result r, const char *fmt,
 const char *cf_check_quiet_na(const char *type);
 #define CF_QUIET_NA_EXTENSION "no extension recorded"
 #define CF_QUIET_NA_SUPPLEMENT "no supplement notice recorded"
+#define CF_QUIET_NA_BAD_REVIEW "no bad evaluation due"
 
 /* ---- case checks (subject: the case id) ---- */
 
@@ -217,6 +218,31 @@ void cf_check_in_force(const struct cf_audit_env *env, const struct cf_case *c,
 void cf_check_late_record(const struct cf_audit_env *env,
     const struct cf_check *chk, const struct cf_case *c, struct cf_verdict *v);
 
+/*
+ * bad-review (doc/checks.md "Evaluations"): over the case's evaluations
+ * seen at the end of --to (record.h), those rated chk->max or lower
+ * (default 2) are due when their deadline, the chk->within-th working
+ * day (default 15) after the local rated day, is before env->to.  A due
+ * one is handled when rectified and, when real-name or the check says
+ * revisit="all", revisited, each on or before its deadline day.  Fails
+ * naming the first due one not handled ("rated 1 on 2026-03-02,
+ * rectified 2026-03-30, deadline 2026-03-23 (15 working days)") and how
+ * many more; error "no calendar covers 2027" when a deadline cannot be
+ * found and the handling does not settle it; pass when every due one
+ * was handled; na CF_QUIET_NA_BAD_REVIEW when none is due, or "N bad
+ * evaluations not yet due (deadline DAY)" when some are pending.
+ * Completed and pending cases alike; it needs no procedure.
+ */
+void cf_check_bad_review(const struct cf_audit_env *env,
+    const struct cf_check *chk, const struct cf_case *c, struct cf_verdict *v);
+
+/*
+ * Whether evaluation e counts as satisfied for satisfaction-rate chk:
+ * rated 4 or 5, or 3 with count-basic="yes".
+ */
+bool cf_check_satisfied(const struct cf_check *chk,
+    const struct cf_evaluation *e);
+
 /* ---- procedure checks (subject: the procedure id) ---- */
 
 /*
@@ -260,6 +286,26 @@ void cf_check_approved(const struct cf_docversion *ver, struct cf_verdict *v);
  */
 void cf_check_on_time_rate(const struct cf_check *chk, int64_t on_time,
     int64_t judged, struct cf_verdict *v);
+
+/*
+ * satisfaction-rate: satisfied and rated count the evaluations seen of
+ * the cases of the period and scope (cf_check_satisfied) and all of
+ * them.  na "no evaluation seen" when rated is 0; fails when
+ * satisfied/rated < chk->min ("satisfied 940 of 1000 evaluations
+ * (94.0 %), minimum 95 %; 4 and 5 count").
+ */
+void cf_check_satisfaction_rate(const struct cf_check *chk, int64_t satisfied,
+    int64_t rated, struct cf_verdict *v);
+
+/*
+ * evaluation-coverage: evaluated and completed count the completed
+ * cases of the period and scope with at least one evaluation seen, and
+ * all of them.  na "no completed case" when completed is 0; fails when
+ * evaluated/completed < chk->min ("evaluated 800 of 1000 completed
+ * cases (80.0 %), minimum 90 %").
+ */
+void cf_check_evaluation_coverage(const struct cf_check *chk,
+    int64_t evaluated, int64_t completed, struct cf_verdict *v);
 
 /*
  * on-the-spot-volume: spot and total count the cases of the period and

@@ -772,7 +772,8 @@ verify_batches(struct ver *v)
 
 /* The keys of an audit entry that bind its records. */
 static const char *const audit_keys[] = { "audit", "batches", "versions",
-	"case_results", "ncr_subjects", "ncr_audits" };
+	"case_results", "ncr_subjects", "ncr_audits", "score_measures",
+	"scores" };
 
 struct checks_cmp {
 	struct ver *v;
@@ -891,8 +892,20 @@ verify_audit(struct ver *v, int64_t id)
 	}
 	for (size_t k = 0; k < CF_ARRAY_LEN(audit_keys); k++) {
 		struct cf_jspan m, t;
-		if (cf_json_get(all, audit_keys[k], &m) < 0)
+		if (cf_json_get(all, audit_keys[k], &m) < 0) {
+			/* A scorecard is bound only where one is stored:
+			 * one the trail binds and the store lost is a
+			 * change. */
+			cf_error_clear();
+			if (cf_json_get(theirs, audit_keys[k], &t) == 0) {
+				problem(v, "%s: the trail binds its %s, none "
+					   "is stored",
+				    ctx, audit_keys[k]);
+				differs = true;
+			}
+			cf_error_clear();
 			continue;
+		}
 		if (cf_json_get(theirs, audit_keys[k], &t) < 0) {
 			cf_error_clear();
 			problem(v, "%s: the trail does not bind its %s", ctx,

@@ -5,11 +5,11 @@
  * An import must know, for every event row, whether its case is in the
  * same import or already stored, and must notice a case id used twice;
  * asking the database per row would cost a query per event.  The set
- * answers from memory: an open-addressing hash table of 32-bit slots
- * over entries kept in fixed blocks (so pointers stay valid), with the
- * ids themselves in a bump arena.  No allocation per id; about 24 bytes
- * per entry plus the id and 4-8 bytes of table, so a million cases cost
- * some 40 MB.
+ * answers from memory: an open-addressing hash table of 64-bit slots
+ * (hash and reference) over entries kept, each followed by its id, in
+ * an arena of fixed chunks (so pointers stay valid).  No allocation per
+ * id; about 28 bytes per entry plus the id, and 8-16 bytes of table, so
+ * a million cases cost some 60 MB.
  *
  * Entries are never removed; the set lives as long as the import.
  */

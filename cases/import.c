@@ -35,6 +35,13 @@
  * Only an identity already stored costs a read (and, when it comes
  * again from an earlier import, an entry in a second set, which tells a
  * third appearance in the import from a second).
+ * Events are written through a batch (evbatch.h): as they come while
+ * they come in event_rec's key order, else held back and written a
+ * sorted batch at a time, the last when the file ends.  Each has its
+ * seq and is in its batch's digest before that, and nothing reads this
+ * import's events back before the file's last batch is written
+ * (doc/cases.md#import-speed).  The read-ahead (NCHUNKS) covers about a
+ * batch, so the reader goes on while a batch is written.
  *
  * Referential integrity (every event's case and every row's batch
  * exist) is what the case set guarantees before COMMIT, so the import
@@ -46,6 +53,7 @@
 #include "casedb.h"
 #include "caseset.h"
 #include "docindex.h"
+#include "evbatch.h"
 #include "finals.h"
 #include "import.h"
 #include "json.h"
@@ -65,7 +73,7 @@
 #include <unistd.h>
 
 #define CHUNK_BYTES (256u * 1024)
-#define NCHUNKS 8
+#define NCHUNKS 32
 #define IMPORT_CACHE_KIB 16384
 
 struct badrow {
@@ -88,6 +96,7 @@ struct imp {
 	const struct cf_import_opts *o;
 	struct cf_casedb *db;
 	struct cf_caseset *ids;
+	struct cf_evbatch *evb; /* events held back, written sorted */
 	char *const *paths;
 	size_t n;
 	struct cf_import_result *res;
@@ -421,6 +430,12 @@ bad_case_id(struct imp *im, const char *id, int line)
 /* ---- events ---- */
 
 static int
+write_event(void *db, const struct cf_eventrow *e)
+{
+	return cf_casedb_event_insert(db, e);
+}
+
+static int
 accept_event(struct imp *im, struct cf_eventrow *ev)
 {
 	struct cf_caseent *e = im->last_ent;
@@ -463,7 +478,7 @@ accept_event(struct imp *im, struct cf_eventrow *ev)
 	    ev->batch == im->cur->batch;
 	ev->seq = im->seq++;
 	ev->batch = im->cur->batch;
-	if ((rc = cf_casedb_event_insert(im->db, ev)) < 0)
+	if ((rc = cf_evbatch_add(im->evb, ev)) < 0)
 		return rc;
 	if (hashed)
 		cf_recdigest_hash(&im->devents, ev->hash);
@@ -1070,7 +1085,7 @@ one_file(struct imp *im, size_t i, int fd, int64_t bytes, bool xes)
 	cf_recdigest_final(&im->dcases, im->bound[i].cases_digest);
 	cf_recdigest_final(&im->devents, im->bound[i].events_digest);
 	cf_recdigest_final(&im->devals, im->bound[i].evals_digest);
-	if (rc < 0)
+	if (rc < 0 || (rc = cf_evbatch_flush(im->evb)) < 0)
 		return rc;
 	b.format = f->format;
 	b.rows = f->rows;
@@ -1233,6 +1248,7 @@ cf_import_run(struct cf_store *st, struct cf_tz *tz,
 	im.seq = im.seq_first;
 	im.ids = cf_caseset_new();
 	im.evals = cf_caseset_new();
+	im.evb = cf_evbatch_new(0, write_event, im.db);
 	for (size_t i = 0; i < n; i++)
 		if (!skip[i] &&
 		    (rc = one_file(&im, i, fds[i], bytes[i], xes[i])) < 0)
@@ -1274,6 +1290,7 @@ out:
 	cf_caseset_free(im.ids);
 	cf_caseset_free(im.evals);
 	cf_buf_release(&im.evkey);
+	cf_evbatch_free(im.evb);
 	cf_casedb_free(im.db);
 	cf_finals_free(im.finals);
 	cf_docindex_free(im.idx);

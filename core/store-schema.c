@@ -578,6 +578,32 @@ static const char *const migrations[] = {
 	"    nullif(channel, ''), CASE real_name WHEN 1 THEN 'yes'"
 	"    WHEN 0 THEN 'no' END, datetime(revisit_wall, 'unixepoch'),"
 	"    datetime(rectified_wall, 'unixepoch') FROM eval_rec;",
+
+	/*
+	 * 15: the window scorecard of an audit (audits/auditdb.c,
+	 * doc/checks.md "The window scorecard"): its measures in the
+	 * checklist's order (the awards repeated on each), and per window
+	 * of the cases (case_rec.window) and measure the counts the value
+	 * is the ratio of (den 0: no value).  Scores and ranks are computed
+	 * from them when printed, never stored.
+	 */
+	"CREATE TABLE audit_measure ("
+	"  audit_id INTEGER NOT NULL REFERENCES audit(id),"
+	"  pos INTEGER NOT NULL,"
+	"  check_id TEXT NOT NULL,"
+	"  check_pos INTEGER NOT NULL,"
+	"  weight INTEGER NOT NULL CHECK (weight > 0),"
+	"  awards INTEGER NOT NULL CHECK (awards >= 0),"
+	"  PRIMARY KEY (audit_id, pos)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE audit_score ("
+	"  audit_id INTEGER NOT NULL REFERENCES audit(id),"
+	"  window TEXT NOT NULL,"
+	"  pos INTEGER NOT NULL,"
+	"  num INTEGER NOT NULL CHECK (num >= 0),"
+	"  den INTEGER NOT NULL CHECK (den >= num),"
+	"  PRIMARY KEY (audit_id, window, pos)"
+	") STRICT, WITHOUT ROWID;",
 };
 
 size_t

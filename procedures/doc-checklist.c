@@ -6,8 +6,13 @@
  * schema it checks that the sampling ratios make sense, that only rate
  * checks take a minimum (and they need one, at most 1), that only sql
  * checks take a query (and they need one), that only late-record
- * checks take `within` (and they need it), and that check ids are
- * unique.  cf_check_same() compares two parsed checks, for `ncr
+ * checks (which need it) and bad-review checks take `within`, that
+ * only bad-review takes `max` (1 to 4) and `revisit`, only
+ * satisfaction-rate `count-basic`, and that check ids are unique.  A
+ * <scorecard> (doc/checks.md "The window scorecard") may measure only
+ * a case check or an on-time-rate, satisfaction-rate or
+ * evaluation-coverage of the same checklist, each once, with a weight
+ * above 0.  cf_check_same() compares two parsed checks, for `ncr
  * verify`.
  */
 #include "conform.h"
@@ -21,6 +26,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+static bool
+has_attr(const xmlNode *n, const char *name)
+{
+	char *v = cf_xml_attr(n, name);
+	bool has = v != NULL;
+
+	free(v);
+	return has;
+}
+
 static void
 ratio_attr(struct cf_doc_ctx *c, const xmlNode *n, const char *name,
     struct cf_ratio *out, const char *def)
@@ -30,6 +45,64 @@ ratio_attr(struct cf_doc_ctx *c, const xmlNode *n, const char *name,
 	if (cf_ratio_parse(out, v ? v : def) < 0)
 		PROBLEM(c, n, "%s: %s", name, cf_error_message());
 	free(v);
+}
+
+/* Whether a check of type t may be a measure of the scorecard. */
+static bool
+measurable(enum cf_check_type t)
+{
+	return cf_check_type_is_case(t) || t == CF_CHECK_ON_TIME_RATE ||
+	    t == CF_CHECK_SATISFACTION_RATE ||
+	    t == CF_CHECK_EVALUATION_COVERAGE;
+}
+
+/* The <scorecard>, after the checks it names (doc/checks.md). */
+static void
+build_scorecard(struct cf_doc_ctx *c, const xmlNode *root,
+    struct cf_checklist *l)
+{
+	const xmlNode *sc = cf_xml_child(root, "scorecard"), *n;
+	size_t alloc = 0;
+
+	if (sc == NULL)
+		return;
+	l->has_scorecard = true;
+	l->awards = cf_doc__attr_count(sc, "awards");
+	if (l->awards < 0)
+		l->awards = 0;
+	for (n = sc->children; n; n = n->next) {
+		const struct cf_check *k;
+		if (!cf_doc__is_elem(n, "measure"))
+			continue;
+		CF_GROW(l->measures, l->nmeasures + 1, alloc);
+		struct cf_score_measure *m = &l->measures[l->nmeasures++];
+		m->check = cf_xml_attr(n, "check");
+		m->weight = cf_doc__attr_count(n, "weight");
+		m->line = cf_doc__line(n);
+		k = cf_checklist_find(l, m->check);
+		if (k == NULL)
+			PROBLEM(c, n,
+			    "measure check='%s' names no check of this "
+			    "checklist, expected the id of one of its checks",
+			    m->check);
+		else if (!measurable(k->type))
+			PROBLEM(c, n,
+			    "measure check='%s' names a check of type %s, "
+			    "expected a case check or an on-time-rate, "
+			    "satisfaction-rate or evaluation-coverage",
+			    m->check, cf_check_type_name(k->type));
+		if (m->weight <= 0)
+			PROBLEM(c, n,
+			    "measure check='%s' has weight %d, expected a "
+			    "weight above 0",
+			    m->check, m->weight);
+		for (size_t i = 0; i + 1 < l->nmeasures; i++)
+			if (strcmp(l->measures[i].check, m->check) == 0)
+				PROBLEM(c, n,
+				    "check '%s' measured twice (first on line "
+				    "%d), expected each check once",
+				    m->check, l->measures[i].line);
+	}
 }
 
 void
@@ -100,10 +173,36 @@ cf_doc__build_checklist(struct cf_doc_ctx *c, const xmlNode *root,
 			    "check '%s' of type late-record needs within=\"N\", "
 			    "the working days a record may take to be imported",
 			    k->id);
-		if (k->type != CF_CHECK_LATE_RECORD && k->within >= 0)
+		if (k->type != CF_CHECK_LATE_RECORD &&
+		    k->type != CF_CHECK_BAD_REVIEW && k->within >= 0)
 			PROBLEM(c, n,
 			    "check '%s' of type %s takes no within (only "
-			    "late-record does)",
+			    "late-record and bad-review do)",
+			    k->id, type);
+		k->max = cf_doc__attr_count(n, "max");
+		if (k->type != CF_CHECK_BAD_REVIEW && k->max >= 0)
+			PROBLEM(c, n,
+			    "check '%s' of type %s takes no max (only "
+			    "bad-review does)",
+			    k->id, type);
+		else if (k->max == 0 || k->max > 4)
+			PROBLEM(c, n,
+			    "check '%s': max=\"%d\" is no bad rating, "
+			    "expected 1 to 4 (the highest rating that counts "
+			    "as bad)",
+			    k->id, k->max);
+		k->revisit_all = has_attr(n, "revisit");
+		if (k->type != CF_CHECK_BAD_REVIEW && k->revisit_all)
+			PROBLEM(c, n,
+			    "check '%s' of type %s takes no revisit (only "
+			    "bad-review does)",
+			    k->id, type);
+		k->count_basic = cf_doc__attr_yes(n, "count-basic");
+		if (k->type != CF_CHECK_SATISFACTION_RATE &&
+		    has_attr(n, "count-basic"))
+			PROBLEM(c, n,
+			    "check '%s' of type %s takes no count-basic (only "
+			    "satisfaction-rate does)",
 			    k->id, type);
 		if (min) {
 			k->has_min = true;
@@ -121,8 +220,9 @@ cf_doc__build_checklist(struct cf_doc_ctx *c, const xmlNode *root,
 			PROBLEM(c, n,
 			    "check '%s' of type %s takes no min (only "
 			    "on-time-rate, on-the-spot-ratio, "
-			    "limit-compression, on-the-spot-volume and "
-			    "actual-compression do)",
+			    "limit-compression, on-the-spot-volume, "
+			    "actual-compression, satisfaction-rate and "
+			    "evaluation-coverage do)",
 			    k->id, type);
 		if (k->type == CF_CHECK_SQL && cf_blank(k->query))
 			PROBLEM(c, n,
@@ -144,6 +244,7 @@ cf_doc__build_checklist(struct cf_doc_ctx *c, const xmlNode *root,
 		free(sev);
 		free(min);
 	}
+	build_scorecard(c, root, l);
 }
 
 void
@@ -162,6 +263,9 @@ cf_doc__free_checklist(struct cf_checklist *l)
 		free(l->checks[i].query);
 	}
 	free(l->checks);
+	for (size_t i = 0; i < l->nmeasures; i++)
+		free(l->measures[i].check);
+	free(l->measures);
 }
 
 const struct cf_check *
@@ -218,6 +322,11 @@ cf_check_same(const struct cf_checklist *la, const struct cf_check *a,
 	}
 	if (a->within != b->within) {
 		snprintf(why, size, "within %d, now %d", a->within, b->within);
+		return 1;
+	}
+	if (a->max != b->max || a->revisit_all != b->revisit_all ||
+	    a->count_basic != b->count_basic) {
+		snprintf(why, size, "another max, revisit or count-basic");
 		return 1;
 	}
 	if (!same_text(a->query, b->query)) {

@@ -42,7 +42,8 @@ static const char *const check_names[CF_CHECK_NTYPES] = { "on-time", "fee",
 	"on-the-spot-ratio", "limit-compression", "guide-complete",
 	"limits-consistent", "approved", "review-current", "capa-timely",
 	"sql", "late-record", "statutory-time", "extension", "supplement",
-	"on-the-spot-volume", "actual-compression" };
+	"on-the-spot-volume", "actual-compression", "bad-review",
+	"satisfaction-rate", "evaluation-coverage" };
 
 static const char *const severity_names[] = { "major", "minor", "observation" };
 
@@ -80,7 +81,7 @@ cf_check_type_is_case(enum cf_check_type t)
 {
 	return t <= CF_CHECK_IN_FORCE || t == CF_CHECK_LATE_RECORD ||
 	    t == CF_CHECK_STATUTORY_TIME || t == CF_CHECK_EXTENSION ||
-	    t == CF_CHECK_SUPPLEMENT;
+	    t == CF_CHECK_SUPPLEMENT || t == CF_CHECK_BAD_REVIEW;
 }
 
 bool
@@ -101,7 +102,9 @@ cf_check_type_is_rate(enum cf_check_type t)
 	return t == CF_CHECK_ON_TIME_RATE || t == CF_CHECK_ON_THE_SPOT_RATIO ||
 	    t == CF_CHECK_LIMIT_COMPRESSION ||
 	    t == CF_CHECK_ON_THE_SPOT_VOLUME ||
-	    t == CF_CHECK_ACTUAL_COMPRESSION;
+	    t == CF_CHECK_ACTUAL_COMPRESSION ||
+	    t == CF_CHECK_SATISFACTION_RATE ||
+	    t == CF_CHECK_EVALUATION_COVERAGE;
 }
 
 const char *

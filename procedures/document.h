@@ -237,11 +237,13 @@ enum cf_check_type {
 const char *cf_check_type_name(enum cf_check_type t);
 int cf_check_type_parse(const char *s, enum cf_check_type *out);
 /* True for the checks that judge cases (on-time ... in-force, late-record,
- * statutory-time, extension, supplement). */
+ * statutory-time, extension, supplement, bad-review). */
 bool cf_check_type_is_case(enum cf_check_type t);
 /* The same for a type's name ("fee": true, "sql": false). */
 bool cf_check_type_name_is_case(const char *name);
-/* True for the three period aggregates that need `min`. */
+/* True for the period aggregates that need `min` (on-time-rate,
+ * on-the-spot-ratio, limit-compression, on-the-spot-volume,
+ * actual-compression, satisfaction-rate, evaluation-coverage). */
 bool cf_check_type_is_rate(enum cf_check_type t);
 
 enum cf_severity {

@@ -24,6 +24,7 @@
 #include "svg.h"
 #include "text.h"
 #include "trail.h"
+#include "windows-html.h"
 #include "bundle.h"
 #include "checkpoint.h"
 #include "repo.h"
@@ -498,6 +499,20 @@ write_audit(FILE *f, void *arg)
 	return cf_report_audit(f, &j->p->env, j->audit, j->fmt);
 }
 
+/* The window scorecard of an audit that has one (doc/reports.md). */
+static int
+write_windows(FILE *f, void *arg)
+{
+	struct file_job *j = arg;
+	struct cf_auditdb_scorecard sc;
+	int rc;
+
+	if ((rc = cf_auditdb_scorecard(j->p->src->st, j->audit, &sc)) == 0)
+		rc = cf_windows_listing(f, CF_FORMAT_CSV, &sc);
+	cf_auditdb_scorecard_release(&sc);
+	return rc;
+}
+
 static const struct cf_column ncr_columns[] = {
 	{ "ncr", CF_COL_TEXT },
 	{ "checklist", CF_COL_TEXT },
@@ -771,6 +786,24 @@ write_index(FILE *f, void *arg)
 			snprintf(s, sizeof s, "audits/audit-%04" PRId64 ".csv",
 			    h.id);
 			html_link(f, s, "CSV");
+			{
+				struct cf_auditdb_scorecard sc;
+				if ((rc = cf_auditdb_scorecard(p->src->st,
+					 h.id, &sc)) < 0) {
+					cf_audit_head_release(&h);
+					return rc;
+				}
+				if (sc.has) {
+					fputs(" · ", f);
+					snprintf(s, sizeof s,
+					    "audits/audit-%04" PRId64
+					    "-windows.csv",
+					    h.id);
+					html_link(f, s,
+					    "窗口评比 Window scorecard");
+				}
+				cf_auditdb_scorecard_release(&sc);
+			}
 			fputs("</td>", f);
 			cf_html_tr_end(f);
 			cf_audit_head_release(&h);
@@ -1024,6 +1057,24 @@ cf_evidence_reports(const struct cf_pack_src *src, const char *dir,
 			    "audits/audit-%04" PRId64 ".%s", p.audits[i],
 			    exts[k]);
 			rc = pack_file(&p, name, write_audit, &j);
+		}
+		if (rc == 0) {
+			struct cf_auditdb_scorecard sc;
+			bool has;
+			if ((rc = cf_auditdb_scorecard(src->st, p.audits[i],
+				 &sc)) < 0)
+				break;
+			has = sc.has;
+			cf_auditdb_scorecard_release(&sc);
+			if (has) {
+				struct file_job j = { &p, p.audits[i],
+					CF_REPORT_CSV };
+				char name[64];
+				snprintf(name, sizeof name,
+				    "audits/audit-%04" PRId64 "-windows.csv",
+				    p.audits[i]);
+				rc = pack_file(&p, name, write_windows, &j);
+			}
 		}
 	}
 	if (rc < 0 ||

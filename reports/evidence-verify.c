@@ -777,7 +777,8 @@ expected_files(const struct verify *v, struct cf_strv *want)
 
 	for (size_t i = 0; i < CF_ARRAY_LEN(fixed); i++)
 		cf_strv_push(want, fixed[i]);
-	for (size_t i = 0; i < v->naudits; i++)
+	for (size_t i = 0; i < v->naudits; i++) {
+		struct cf_auditdb_scorecard sc;
 		for (int k = 0; k < 3; k++)
 			cf_strv_push_owned(want,
 			    cf_xasprintf("audits/audit-%04" PRId64 ".%s",
@@ -785,6 +786,16 @@ expected_files(const struct verify *v, struct cf_strv *want)
 				k == 0	 ? "html"
 				    : k == 1 ? "xml"
 					     : "csv"));
+		/* and its window scorecard, when it has one */
+		if (cf_auditdb_scorecard(v->st, v->audits[i], &sc) < 0)
+			cf_error_clear();
+		else if (sc.has)
+			cf_strv_push_owned(want,
+			    cf_xasprintf("audits/audit-%04" PRId64
+					 "-windows.csv",
+				v->audits[i]));
+		cf_auditdb_scorecard_release(&sc);
+	}
 }
 
 static void

@@ -73,6 +73,9 @@ static const char style[] =
     "td.fail{color:#b71c1c;font-weight:bold}\n"
     "td.error{color:#e65100;font-weight:bold}\n"
     "td.pass{color:#1b5e20}\n"
+    /* the window scorecard's red flags: in words and by colour */
+    "tr.red-flag td{background:#fff4e5}\n"
+    "td.flag{color:#b71c1c;font-weight:bold;white-space:nowrap}\n"
     "figure{margin:1em 0;page-break-inside:avoid;break-inside:avoid}\n"
     "svg{max-width:100%;height:auto}\n"
     "@media print{\n"

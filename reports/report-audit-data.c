@@ -58,6 +58,7 @@ cf_ra_release(struct cf_ra_data *d)
 	free(d->ncrs);
 	cf_tz_free(d->tz);
 	cf_checkpoint_release(&d->ckpt);
+	cf_auditdb_scorecard_release(&d->sc);
 	cf_audit_head_release(&d->h);
 }
 
@@ -316,7 +317,8 @@ cf_ra_load(const struct cf_report_env *env, int64_t id, struct cf_ra_data *d)
 	    (rc = cf_auditdb_batches(env->st, id, &d->sha, &d->files)) < 0 ||
 	    (rc = read_versions(env, d)) < 0 ||
 	    (rc = read_windows(env, d)) < 0 || (rc = read_months(env, d)) < 0 ||
-	    (rc = read_ncrs(env, d)) < 0 || (rc = read_checkpoint(env, d)) < 0)
+	    (rc = read_ncrs(env, d)) < 0 || (rc = read_checkpoint(env, d)) < 0 ||
+	    (rc = cf_auditdb_scorecard(env->st, id, &d->sc)) < 0)
 		return rc;
 	/* the import profile each batch was read through (doc/cases.md) */
 	for (size_t i = 0; i < d->sha.n; i++) {

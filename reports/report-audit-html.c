@@ -12,7 +12,9 @@
 #include "html.h"
 #include "labels.h"
 #include "report-audit-impl.h"
+#include "names.h"
 #include "svg.h"
+#include "windows-html.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -484,6 +486,15 @@ html_charts(FILE *f, const struct cf_ra_data *d, const struct cf_measure *m)
 	cf_buf_release(&b);
 }
 
+/* A window's departments, as the chart per window names them. */
+static const char *
+window_name(const char *window, void *arg)
+{
+	const struct cf_ra_data *d = arg;
+
+	return cf_names_window(d->names, window);
+}
+
 int
 cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 {
@@ -653,6 +664,18 @@ cf_ra_write_html(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	    "measured; an sql check, which returns only nonconformities, "
 	    "the subjects it returned.");
 	html_charts(f, d, m);
+	if (d->sc.has) {
+		/* doc/reports.md "Window scorecard" */
+		fputs("<h3 id=\"windows\">窗口评比 Window scorecard "
+		      "（红旗窗口评比）</h3>\n",
+		    f);
+		if ((rc = cf_windows_html(f, &d->sc, d->checks, d->nchecks,
+			 window_name, d)) < 0) {
+			cf_ra_groups_release(&g);
+			free(m);
+			return rc;
+		}
+	}
 	cf_html_section_end(f);
 
 	cf_html_section(f, "findings", "3 审核发现 Findings and evidence", 1);

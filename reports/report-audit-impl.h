@@ -77,6 +77,8 @@ struct cf_ra_data {
 	size_t nmonths;
 	struct cf_ra_ncr *ncrs;
 	size_t nncrs;
+	/* the window scorecard, when the checklist had one (has) */
+	struct cf_auditdb_scorecard sc;
 	struct cf_audit_conclusion concl;
 	struct cf_tz *tz; /* the audit's own timezone */
 	bool has_ckpt;	  /* the checkpoints were read (env->repo) */

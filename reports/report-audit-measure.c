@@ -89,6 +89,14 @@ cf_ra_parse_rate(const char *type, const char *detail, int64_t *num,
 		if (sscanf(detail, "on the spot %" SCNd64 " of %" SCNd64, &a,
 			&b) != 2)
 			return -1;
+	} else if (strcmp(type, "satisfaction-rate") == 0) {
+		if (sscanf(detail, "satisfied %" SCNd64 " of %" SCNd64, &a,
+			&b) != 2)
+			return -1;
+	} else if (strcmp(type, "evaluation-coverage") == 0) {
+		if (sscanf(detail, "evaluated %" SCNd64 " of %" SCNd64, &a,
+			&b) != 2)
+			return -1;
 	} else if (strcmp(type, "actual-compression") == 0) {
 		int64_t u;
 		if (sscanf(detail, "used %" SCNd64 " of %" SCNd64, &u, &b) !=
@@ -118,7 +126,9 @@ cf_ra_is_rate(const char *type)
 	    strcmp(type, "on-the-spot-ratio") == 0 ||
 	    strcmp(type, "limit-compression") == 0 ||
 	    strcmp(type, "on-the-spot-volume") == 0 ||
-	    strcmp(type, "actual-compression") == 0;
+	    strcmp(type, "actual-compression") == 0 ||
+	    strcmp(type, "satisfaction-rate") == 0 ||
+	    strcmp(type, "evaluation-coverage") == 0;
 }
 
 int

@@ -6,6 +6,7 @@
  */
 #include "conform.h"
 #include "report-audit-impl.h"
+#include "scorecard.h"
 #include "xmlw.h"
 
 #include <inttypes.h>
@@ -55,6 +56,58 @@ xml_tallies(struct cf_xw *x, const char *outer, const char *inner,
 		cf_xw_end(x);
 	}
 	cf_xw_end(x);
+}
+
+/* The window scorecard as `report windows` ranks it (scorecard.h). */
+static int
+xml_scorecard(struct cf_xw *x, const struct cf_report_env *env, int64_t id)
+{
+	struct cf_auditdb_scorecard sc;
+	struct cf_score_line *l = NULL;
+	size_t n = 0;
+	char t[32];
+	int rc;
+
+	if ((rc = cf_auditdb_scorecard(env->st, id, &sc)) < 0)
+		return rc;
+	if (!sc.has) {
+		cf_auditdb_scorecard_release(&sc);
+		return 0;
+	}
+	if ((rc = cf_score_lines(&sc, &l, &n)) == 0) {
+		cf_xw_start(x, "scorecard");
+		cf_xw_attr_int(x, "awards", sc.awards);
+		for (size_t m = 0; m < sc.nmeasures; m++) {
+			cf_xw_start(x, "measure");
+			cf_xw_attr(x, "check", sc.measures[m].check_id);
+			cf_xw_attr_int(x, "weight", sc.measures[m].weight);
+			cf_xw_end(x);
+		}
+		for (size_t i = 0; i < n; i++) {
+			cf_xw_start(x, "window");
+			cf_xw_attr(x, "name", l[i].window);
+			if (l[i].rank > 0) {
+				cf_xw_attr_int(x, "rank", l[i].rank);
+				cf_score_text(l[i].score, t);
+				cf_xw_attr(x, "score", t);
+			}
+			cf_xw_attr(x, "red-flag", l[i].red_flag ? "yes" : "no");
+			for (size_t m = 0; m < sc.nmeasures; m++) {
+				if (l[i].value[m] < 0)
+					continue;
+				cf_xw_start(x, "value");
+				cf_xw_attr(x, "check", sc.measures[m].check_id);
+				cf_score_text(l[i].value[m], t);
+				cf_xw_attr(x, "percent", t);
+				cf_xw_end(x);
+			}
+			cf_xw_end(x);
+		}
+		cf_xw_end(x);
+		cf_score_lines_free(l, n);
+	}
+	cf_auditdb_scorecard_release(&sc);
+	return rc;
 }
 
 int
@@ -202,6 +255,8 @@ cf_ra_write_xml(FILE *f, const struct cf_report_env *env, struct cf_ra_data *d)
 	}
 	cf_xw_end(&x);
 	xml_tallies(&x, "windows", "window", "name", d->windows, d->nwindows);
+	if ((rc = xml_scorecard(&x, env, d->h.id)) < 0)
+		goto out;
 	cf_xw_start(&x, "on-time-by-month");
 	cf_xw_attr(&x, "check", d->ontime_pos >= 0 ? d->ontime_id : NULL);
 	for (size_t i = 0; i < d->nmonths; i++) {

@@ -33,6 +33,7 @@
  */
 #include "conform.h"
 #include "auditdb.h"
+#include "windows-html.h"
 #include "docindex.h"
 #include "html.h"
 #include "ncr.h"
@@ -618,6 +619,42 @@ html_check_trend(FILE *f, const struct cf_report_env *env,
 	return rc;
 }
 
+/*
+ * The window scorecard (红旗窗口评比, doc/reports.md) of the latest
+ * audit of the review whose checklist had one: a ranking is of one
+ * period, so the audits' scorecards are not added up.
+ */
+static int
+html_windows(FILE *f, const struct cf_report_env *env,
+    const struct review *r)
+{
+	for (size_t i = r->naudits; i-- > 0;) {
+		const struct rv_audit *a = &r->audits[i];
+		struct cf_auditdb_scorecard sc;
+		char from[11], to[11], *s;
+		int rc;
+		if ((rc = cf_auditdb_scorecard(env->st, a->h.id, &sc)) < 0)
+			return rc;
+		if (!sc.has) {
+			cf_auditdb_scorecard_release(&sc);
+			continue;
+		}
+		cf_day_format(a->h.from, from);
+		cf_day_format(a->h.to, to);
+		s = cf_xasprintf("窗口评比 Window scorecard (红旗窗口评比) of "
+				 "audit %" PRId64 " (%s, %s to %s)",
+		    a->h.id, a->h.checklist_id, from, to);
+		fputs("<p id=\"windows\"><strong>", f);
+		cf_html_text(f, s);
+		fputs("</strong></p>\n", f);
+		free(s);
+		rc = cf_windows_html(f, &sc, a->checks, a->nchecks, NULL, NULL);
+		cf_auditdb_scorecard_release(&sc);
+		return rc;
+	}
+	return 0;
+}
+
 /* An input 9.3.2 asks for that conform does not hold. */
 static void
 missing(FILE *f, const char *what)
@@ -638,6 +675,59 @@ h3(FILE *f, const char *id, const char *title)
 	fputs("\">", f);
 	cf_html_text(f, title);
 	fputs("</h3>\n", f);
+}
+
+/*
+ * 9.3.2 c) 1): what the audits of the period measured of 好差评 — their
+ * satisfaction-rate, evaluation-coverage and bad-review checks, each
+ * with the figure the audit report shows (cf_report_check_measure), read
+ * back, never recomputed.  None: says what to provide.
+ */
+static int
+html_satisfaction(FILE *f, const struct cf_report_env *env,
+    const struct review *r)
+{
+	static const char *const cols[] = { "审核 Audit", "检查项 Check",
+		"类型 Type", "测定值 Measured", "不符合 Failing" };
+	size_t rows = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < r->naudits && rc == 0; i++) {
+		const struct rv_audit *a = &r->audits[i];
+		for (size_t k = 0; k < a->nchecks && rc == 0; k++) {
+			const struct cf_audit_checkrow *c = &a->checks[k];
+			struct cf_measure m;
+			char text[96], n[32];
+			if (strcmp(c->type, "satisfaction-rate") != 0 &&
+			    strcmp(c->type, "evaluation-coverage") != 0 &&
+			    strcmp(c->type, "bad-review") != 0)
+				continue;
+			if ((rc = cf_report_check_measure(env, &a->h, c,
+				 &m)) < 0)
+				break;
+			if (rows++ == 0)
+				cf_html_table_begin(f, cols, 5);
+			cf_measure_text(&m, text, sizeof text);
+			cf_html_tr(f);
+			cf_html_td_int(f, a->h.id);
+			cf_html_td_class(f, "key", c->check_id);
+			cf_html_td(f, cf_label(CF_LABEL_CHECK_TYPE, c->type));
+			cf_html_td_class(f, "num measured", text);
+			snprintf(n, sizeof n, "%" PRId64, c->n[CF_RESULT_FAIL]);
+			cf_html_td_class(f, "num", n);
+			cf_html_tr_end(f);
+		}
+	}
+	if (rc < 0)
+		return rc;
+	if (rows)
+		cf_html_table_end(f);
+	else
+		missing(f, "the 好差评 ratings (GB/T 39734), complaints and "
+			   "feedback: no audit of the period has a "
+			   "satisfaction-rate, evaluation-coverage or "
+			   "bad-review check.");
+	return 0;
 }
 
 static void
@@ -967,8 +1057,10 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 	    "and effectiveness of the QMS, including trends");
 	h4(f, "1) 顾客满意和有关相关方的反馈 Customer satisfaction and "
 	      "feedback from relevant interested parties");
-	missing(f, "the 好差评 ratings (GB/T 39734), complaints and "
-		   "feedback: conform imports no satisfaction data.");
+	if ((rc = html_satisfaction(f, env, r)) < 0)
+		return rc;
+	missing(f, "complaints and other feedback of interested parties "
+		   "beyond the 好差评 ratings.");
 	h4(f, "2) 质量目标的实现程度 Extent to which quality objectives have "
 	      "been met");
 	missing(f, "the quality objectives of 6.2 and their targets; the "
@@ -977,6 +1069,8 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 	h4(f, "3) 过程绩效以及产品和服务的合格情况 Process performance and "
 	      "conformity of products and services");
 	if ((rc = html_check_trend(f, env, r)) < 0)
+		return rc;
+	if ((rc = html_windows(f, env, r)) < 0)
 		return rc;
 	h4(f, "4) 不符合及纠正措施 Nonconformities and corrective actions");
 	html_capa(f, r, to);

@@ -14,6 +14,7 @@
 #include "check_util.h"
 #include "checks.h"
 #include "document.h"
+#include "scorecard.h"
 #include "text.h"
 
 #include <stdarg.h>
@@ -1401,6 +1402,458 @@ START_TEST(test_four_eyes_many_events)
 }
 END_TEST
 
+/* ---- 好差评: bad-review, satisfaction-rate, evaluation-coverage ---- */
+
+/* An evaluation rated at `rated` (local), rectified and revisited at
+ * the times given (NULL: not). */
+static struct cf_evaluation
+EV(int rating, const char *rated, int real_name, const char *rectified,
+    const char *revisit)
+{
+	struct cf_evaluation e;
+
+	memset(&e, 0, sizeof e);
+	e.rating = rating;
+	e.rated_at = T(rated);
+	e.real_name = real_name;
+	if (rectified) {
+		e.rectified = true;
+		e.rectified_at = T(rectified);
+	}
+	if (revisit) {
+		e.revisited = true;
+		e.revisit_at = T(revisit);
+	}
+	return e;
+}
+
+static struct cf_check
+bad_review(int max, int within, bool all)
+{
+	struct cf_check k;
+
+	memset(&k, 0, sizeof k);
+	k.type = CF_CHECK_BAD_REVIEW;
+	k.max = max;
+	k.within = within;
+	k.revisit_all = all;
+	return k;
+}
+
+START_TEST(test_bad_review_deadline)
+{
+	struct cf_check k = bad_review(-1, -1, false); /* 2 and 15 */
+	struct cf_evaluation e[3];
+	struct cf_verdict v;
+	struct tc t;
+
+	/* Mon 2 March + 15 working days: 3-6, 9-13, 16-20, 23 March. */
+	mk(&t, "2026-02-27 09:00", "2026-03-02 09:00");
+	t.c.evaluations = e;
+	t.c.nevaluations = 1;
+	e[0] = EV(1, "2026-03-02 10:00", 0, "2026-03-30 09:00", NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "rated 1 on 2026-03-02, rectified 2026-03-30, deadline 2026-03-23 "
+	    "(15 working days)");
+	/* The end of the deadline day is in time, the next minute not. */
+	e[0] = EV(2, "2026-03-02 10:00", 0, "2026-03-23 23:59:59", NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	e[0] = EV(2, "2026-03-02 10:00", 0, "2026-03-24 00:00", NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "rated 2 on 2026-03-02, rectified 2026-03-24, deadline 2026-03-23 "
+	    "(15 working days)");
+	/* Never rectified (as seen at the end of --to). */
+	e[0] = EV(1, "2026-03-02 10:00", 0, NULL, NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "rated 1 on 2026-03-02, not rectified, deadline 2026-03-23 "
+	    "(15 working days)");
+	/* A rating above max is no bad review; max 3 makes it one. */
+	e[0] = EV(3, "2026-03-02 10:00", 0, NULL, NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA, CF_QUIET_NA_BAD_REVIEW);
+	k.max = 3;
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "rated 3 on 2026-03-02, not rectified, deadline 2026-03-23 "
+	    "(15 working days)");
+	/* within 5: Mon 2 March + 5 = Mon 9 March; the rated day's local
+	 * day counts, not UTC's (01:00 local is 1 March in UTC). */
+	k = bad_review(2, 5, false);
+	e[0] = EV(1, "2026-03-02 01:00", 0, "2026-03-10 08:00", NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "rated 1 on 2026-03-02, rectified 2026-03-10, deadline 2026-03-09 "
+	    "(5 working days)");
+	/* within 0: the rated day itself; 1 working day: singular. */
+	k = bad_review(2, 0, false);
+	e[0] = EV(1, "2026-03-02 10:00", 0, "2026-03-02 23:00", NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	k = bad_review(2, 1, false);
+	e[0] = EV(1, "2026-03-06 10:00", 0, "2026-03-10 08:00", NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "rated 1 on 2026-03-06, rectified 2026-03-10, deadline 2026-03-09 "
+	    "(1 working day)");
+	/* Several: the first late one named, the others counted. */
+	k = bad_review(-1, -1, false);
+	t.c.nevaluations = 3;
+	e[0] = EV(1, "2026-03-02 10:00", 0, "2026-03-05 10:00", NULL);
+	e[1] = EV(2, "2026-03-03 10:00", 0, NULL, NULL);
+	e[2] = EV(1, "2026-03-04 10:00", 0, NULL, NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "rated 2 on 2026-03-03, not rectified, deadline 2026-03-24 "
+	    "(15 working days); 1 more bad evaluation not handled in time");
+	/* A pending case is judged as a completed one. */
+	mk(&t, "2026-02-27 09:00", NULL);
+	t.c.evaluations = e;
+	t.c.nevaluations = 1;
+	e[0] = EV(1, "2026-03-02 10:00", 0, NULL, NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ck_assert_int_eq(v.result, CF_RESULT_FAIL);
+	/* No evaluation at all. */
+	t.c.nevaluations = 0;
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA, CF_QUIET_NA_BAD_REVIEW);
+}
+END_TEST
+
+START_TEST(test_bad_review_revisit)
+{
+	struct cf_check k = bad_review(-1, -1, false);
+	struct cf_evaluation e[1];
+	struct cf_verdict v;
+	struct tc t;
+
+	mk(&t, "2026-02-27 09:00", "2026-03-02 09:00");
+	t.c.evaluations = e;
+	t.c.nevaluations = 1;
+	/* Real name: rectified is not enough. */
+	e[0] = EV(1, "2026-03-02 10:00", 1, "2026-03-10 09:00", NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "rated 1 on 2026-03-02 (real name), rectified 2026-03-10, not "
+	    "revisited, deadline 2026-03-23 (15 working days)");
+	e[0] = EV(1, "2026-03-02 10:00", 1, "2026-03-10 09:00",
+	    "2026-03-23 18:00");
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	e[0] = EV(1, "2026-03-02 10:00", 1, "2026-03-10 09:00",
+	    "2026-03-24 09:00");
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "rated 1 on 2026-03-02 (real name), rectified 2026-03-10, "
+	    "revisited 2026-03-24, deadline 2026-03-23 (15 working days)");
+	/* Revisited but not rectified. */
+	e[0] = EV(1, "2026-03-02 10:00", 1, NULL, "2026-03-04 09:00");
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "rated 1 on 2026-03-02 (real name), not rectified, revisited "
+	    "2026-03-04, deadline 2026-03-23 (15 working days)");
+	/* Anonymous or not recorded: no revisit needed, unless "all". */
+	e[0] = EV(2, "2026-03-02 10:00", 0, "2026-03-10 09:00", NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	e[0].real_name = -1;
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	k.revisit_all = true;
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "rated 2 on 2026-03-02, rectified 2026-03-10, not revisited, "
+	    "deadline 2026-03-23 (15 working days)");
+	e[0] = EV(2, "2026-03-02 10:00", 0, "2026-03-10 09:00",
+	    "2026-03-11 09:00");
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+}
+END_TEST
+
+START_TEST(test_bad_review_not_yet_due)
+{
+	struct cf_check k = bad_review(-1, -1, false);
+	struct cf_evaluation e[2];
+	struct cf_verdict v;
+	struct tc t;
+
+	mk(&t, "2026-02-27 09:00", "2026-03-02 09:00");
+	t.c.evaluations = e;
+	t.c.nevaluations = 1;
+	e[0] = EV(1, "2026-03-02 10:00", 1, NULL, NULL);
+	/* Deadline 23 March on --to: not yet due, handled or not. */
+	env.to = D(2026, 3, 23);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA,
+	    "1 bad evaluation not yet due (deadline 2026-03-23)");
+	e[0] = EV(1, "2026-03-02 10:00", 1, "2026-03-03 10:00",
+	    "2026-03-03 11:00");
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA,
+	    "1 bad evaluation not yet due (deadline 2026-03-23)");
+	/* The day after, it is judged. */
+	env.to = D(2026, 3, 24);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	/* One handled and one not yet due: every due one was handled. */
+	t.c.nevaluations = 2;
+	e[1] = EV(2, "2026-03-20 10:00", 0, NULL, NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	/* Two pending: the earliest deadline named. */
+	env.to = D(2026, 3, 10);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA,
+	    "2 bad evaluations not yet due (deadline 2026-03-23)");
+}
+END_TEST
+
+START_TEST(test_bad_review_uncovered_year)
+{
+	struct cf_check k = bad_review(-1, -1, false);
+	struct cf_evaluation e[1];
+	struct cf_verdict v;
+	struct tc t;
+
+	/* 15 working days from 20 December 2026 run into 2027. */
+	mk(&t, "2026-12-18 09:00", "2026-12-18 10:00");
+	t.c.evaluations = e;
+	t.c.nevaluations = 1;
+	e[0] = EV(1, "2026-12-20 10:00", 0, NULL, NULL);
+	env.to = D(2026, 12, 31);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA, "1 bad evaluation not yet due");
+	env.to = D(2027, 1, 15);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no calendar covers 2027");
+	/* Handled before the uncovered year: in time whatever it holds. */
+	e[0] = EV(1, "2026-12-20 10:00", 0, "2026-12-28 10:00", NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS, "");
+	e[0] = EV(1, "2026-12-20 10:00", 0, "2027-01-04 10:00", NULL);
+	cf_check_bad_review(&env, &k, &t.c, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no calendar covers 2027");
+}
+END_TEST
+
+START_TEST(test_satisfaction_rate)
+{
+	struct cf_check chk = rate_check("0.95");
+	struct cf_evaluation e;
+	struct cf_verdict v;
+
+	cf_check_satisfaction_rate(&chk, 19, 20, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "satisfied 19 of 20 evaluations (95.0 %), minimum 95 %; 4 and 5 "
+	    "count");
+	cf_check_satisfaction_rate(&chk, 18, 19, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "satisfied 18 of 19 evaluations (94.7 %), minimum 95 %; 4 and 5 "
+	    "count");
+	/* Shown truncated when failing: never as good as the minimum. */
+	cf_check_satisfaction_rate(&chk, 949999999, 1000000000, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "satisfied 949999999 of 1000000000 evaluations (94.9 %), minimum "
+	    "95 %; 4 and 5 count");
+	cf_check_satisfaction_rate(&chk, 1, 1, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "satisfied 1 of 1 evaluation (100.0 %), minimum 95 %; 4 and 5 "
+	    "count");
+	cf_check_satisfaction_rate(&chk, 0, 0, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA, "no evaluation seen");
+	cf_check_satisfaction_rate(&chk, 3, 2, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR,
+	    "inconsistent counts: 3 satisfied of 2");
+	chk.count_basic = true;
+	cf_check_satisfaction_rate(&chk, 20, 20, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "satisfied 20 of 20 evaluations (100.0 %), minimum 95 %; 3, 4 "
+	    "and 5 count");
+	/* Which ratings count. */
+	memset(&e, 0, sizeof e);
+	for (int r = 1; r <= 5; r++) {
+		e.rating = r;
+		ck_assert(cf_check_satisfied(&chk, &e) == (r >= 3));
+	}
+	chk.count_basic = false;
+	for (int r = 1; r <= 5; r++) {
+		e.rating = r;
+		ck_assert(cf_check_satisfied(&chk, &e) == (r >= 4));
+	}
+	chk.has_min = false;
+	cf_check_satisfaction_rate(&chk, 1, 1, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR, "no minimum in the check");
+}
+END_TEST
+
+START_TEST(test_evaluation_coverage)
+{
+	struct cf_check chk = rate_check("0.80");
+	struct cf_verdict v;
+
+	cf_check_evaluation_coverage(&chk, 800, 1000, &v);
+	ASSERT_VERDICT(v, CF_RESULT_PASS,
+	    "evaluated 800 of 1000 completed cases (80.0 %), minimum 80 %");
+	cf_check_evaluation_coverage(&chk, 799, 1000, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "evaluated 799 of 1000 completed cases (79.9 %), minimum 80 %");
+	cf_check_evaluation_coverage(&chk, 0, 1, &v);
+	ASSERT_VERDICT(v, CF_RESULT_FAIL,
+	    "evaluated 0 of 1 completed case (0.0 %), minimum 80 %");
+	cf_check_evaluation_coverage(&chk, 0, 0, &v);
+	ASSERT_VERDICT(v, CF_RESULT_NA, "no completed case");
+	cf_check_evaluation_coverage(&chk, 2, 1, &v);
+	ASSERT_VERDICT(v, CF_RESULT_ERROR,
+	    "inconsistent counts: 2 evaluated of 1");
+}
+END_TEST
+
+/* ---- the window scorecard (audits/scorecard.c) ---- */
+
+struct sc_fixture {
+	struct cf_auditdb_scorecard sc;
+	struct cf_score_measure_row m[4];
+	struct cf_score_window w[8];
+	int64_t num[8][4], den[8][4];
+};
+
+/* Weights w0.. (nm of them); windows added with sc_window. */
+static void
+sc_init(struct sc_fixture *f, int awards, size_t nm, const int *weights)
+{
+	memset(f, 0, sizeof *f);
+	f->sc.has = true;
+	f->sc.awards = awards;
+	f->sc.measures = f->m;
+	f->sc.nmeasures = nm;
+	for (size_t i = 0; i < nm; i++)
+		f->m[i].weight = weights[i];
+	f->sc.windows = f->w;
+}
+
+/* A window with num/den per measure (den 0: no value). */
+static void
+sc_window(struct sc_fixture *f, const char *name, const int64_t *nd)
+{
+	size_t i = f->sc.nwindows++;
+
+	f->w[i].window = (char *)name;
+	f->w[i].num = f->num[i];
+	f->w[i].den = f->den[i];
+	for (size_t m = 0; m < f->sc.nmeasures; m++) {
+		f->num[i][m] = nd[2 * m];
+		f->den[i][m] = nd[2 * m + 1];
+	}
+}
+
+static void
+assert_line(const struct cf_score_line *l, const char *window, int rank,
+    const char *score, bool red)
+{
+	char text[32];
+
+	ck_assert_str_eq(l->window, window);
+	ck_assert_int_eq(l->rank, rank);
+	if (score) {
+		cf_score_text(l->score, text);
+		ck_assert_str_eq(text, score);
+	} else
+		ck_assert_int_eq(l->score, -1);
+	ck_assert(l->red_flag == red);
+}
+
+START_TEST(test_scorecard_arithmetic)
+{
+	static const int w[] = { 40, 30, 30 };
+	struct sc_fixture f;
+	struct cf_score_line *l;
+	size_t n;
+
+	sc_init(&f, 1, 3, w);
+	/* 40·0.75 + 30·0.875 + 30·0.875 = 82.5 of 100 ... and one that
+	 * lands on a half: 40·1 + 30·0.5 + 30·0.875 = 81.25 -> 81.3. */
+	sc_window(&f, "W01", (int64_t[]){ 3, 4, 7, 8, 7, 8 });
+	sc_window(&f, "W02", (int64_t[]){ 1, 1, 1, 2, 7, 8 });
+	ck_assert_int_eq(cf_score_lines(&f.sc, &l, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	assert_line(&l[0], "W01", 1, "82.5", true);
+	assert_line(&l[1], "W02", 2, "81.3", false);
+	/* Values rounded once each: 7/8 = 87.5, 1/2 = 50.0. */
+	ck_assert_int_eq(l[1].value[0], 1000);
+	ck_assert_int_eq(l[1].value[1], 500);
+	ck_assert_int_eq(l[1].value[2], 875);
+	cf_score_lines_free(l, n);
+
+	/* Rounded once from the exact sum: thirds, (1/3 + 1/3)/2 =
+	 * 33.333... -> 33.3; a half exactly rounds up, just below it
+	 * down. */
+	static const int w2[] = { 1, 1 };
+	sc_init(&f, 0, 2, w2);
+	sc_window(&f, "A", (int64_t[]){ 1, 3, 1, 3 });
+	/* 0.8335 exactly: 1667/2000 and 1667/2000 -> 83.35 -> 83.4 */
+	sc_window(&f, "B", (int64_t[]){ 1667, 2000, 1667, 2000 });
+	/* 0.83349...: just below the half -> 83.3 */
+	sc_window(&f, "C", (int64_t[]){ 83349, 100000, 83349, 100000 });
+	ck_assert_int_eq(cf_score_lines(&f.sc, &l, &n), 0);
+	assert_line(&l[0], "B", 1, "83.4", false);
+	assert_line(&l[1], "C", 2, "83.3", false);
+	assert_line(&l[2], "A", 3, "33.3", false);
+	cf_score_lines_free(l, n);
+}
+END_TEST
+
+START_TEST(test_scorecard_ties_and_missing)
+{
+	static const int w[] = { 40, 30, 30 };
+	struct sc_fixture f;
+	struct cf_score_line *l;
+	size_t n;
+
+	sc_init(&f, 2, 3, w);
+	/* A measure without a value is left out of both sums: W09 with
+	 * only the first (90 %) scores 90.0, not 36.0. */
+	sc_window(&f, "W09", (int64_t[]){ 9, 10, 0, 0, 0, 0 });
+	/* Equal rounded scores rank by window as bytes. */
+	sc_window(&f, "W10", (int64_t[]){ 9, 10, 9, 10, 9, 10 });
+	sc_window(&f, "W02", (int64_t[]){ 9, 10, 9, 10, 9, 10 });
+	/* No value at all: after the ranked ones, no rank, no score. */
+	sc_window(&f, "W01", (int64_t[]){ 0, 0, 0, 0, 0, 0 });
+	sc_window(&f, "W00", (int64_t[]){ 0, 0, 0, 0, 0, 0 });
+	/* 0 of 5 is a value (0.0), not none. */
+	sc_window(&f, "W05", (int64_t[]){ 0, 5, 0, 0, 0, 0 });
+	ck_assert_int_eq(cf_score_lines(&f.sc, &l, &n), 0);
+	ck_assert_uint_eq(n, 6);
+	assert_line(&l[0], "W02", 1, "90.0", true);
+	assert_line(&l[1], "W09", 2, "90.0", true);
+	assert_line(&l[2], "W10", 3, "90.0", false);
+	assert_line(&l[3], "W05", 4, "0.0", false);
+	assert_line(&l[4], "W00", 0, NULL, false);
+	assert_line(&l[5], "W01", 0, NULL, false);
+	ck_assert_int_eq(l[1].value[1], -1);
+	ck_assert_int_eq(l[3].value[0], 0);
+	cf_score_lines_free(l, n);
+
+	/* More awards than ranked windows: every ranked one, none other. */
+	sc_init(&f, 10, 3, w);
+	sc_window(&f, "W01", (int64_t[]){ 1, 2, 0, 0, 0, 0 });
+	sc_window(&f, "W02", (int64_t[]){ 0, 0, 0, 0, 0, 0 });
+	ck_assert_int_eq(cf_score_lines(&f.sc, &l, &n), 0);
+	assert_line(&l[0], "W01", 1, "50.0", true);
+	assert_line(&l[1], "W02", 0, NULL, false);
+	cf_score_lines_free(l, n);
+
+	/* No window at all. */
+	sc_init(&f, 3, 3, w);
+	ck_assert_int_eq(cf_score_lines(&f.sc, &l, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	cf_score_lines_free(l, n);
+}
+END_TEST
+
 /* ---- late-record ---- */
 
 START_TEST(test_late_record)
@@ -1848,6 +2301,18 @@ checks_suite(void)
 	tcase_add_test(tc, test_case_checks_without_version);
 	tcase_add_test(tc, test_late_record);
 	tcase_add_test(tc, test_late_record_errors);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("evaluations");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_bad_review_deadline);
+	tcase_add_test(tc, test_bad_review_revisit);
+	tcase_add_test(tc, test_bad_review_not_yet_due);
+	tcase_add_test(tc, test_bad_review_uncovered_year);
+	tcase_add_test(tc, test_satisfaction_rate);
+	tcase_add_test(tc, test_evaluation_coverage);
+	tcase_add_test(tc, test_scorecard_arithmetic);
+	tcase_add_test(tc, test_scorecard_ties_and_missing);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("law");

@@ -144,5 +144,5 @@ cat >bad.xml <<'XML'
 XML
 expect 3 doc check bad.xml
 contains "$T/err" "check 'X1' of type late-record needs within=\"N\""
-contains "$T/err" "check 'X2' of type fee takes no within (only late-record does)"
+contains "$T/err" "check 'X2' of type fee takes no within (only late-record and bad-review do)"
 pass

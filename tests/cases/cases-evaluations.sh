@@ -282,7 +282,9 @@ expect 0 trail verify
 # ---- a workspace from before evaluations: schema 13, migrated ----
 cd "$T/old"
 expect 0 trail verify
-sqlite3 "$db" "DROP VIEW evaluations; DROP TABLE eval_hist; DROP TABLE eval_rec;
+latest=$(q . "PRAGMA user_version")
+sqlite3 "$db" "DROP TABLE audit_measure; DROP TABLE audit_score;
+DROP VIEW evaluations; DROP TABLE eval_hist; DROP TABLE eval_rec;
 CREATE TABLE b13 (batch_id INTEGER PRIMARY KEY, file TEXT NOT NULL,
   sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64), bytes INTEGER NOT NULL,
   format TEXT NOT NULL CHECK (format IN ('cases-csv', 'events-csv', 'xes', 'cases-xlsx', 'events-xlsx')),
@@ -297,7 +299,7 @@ PRAGMA user_version = 13;" || fail "back to schema 13"
 q . "INSERT INTO import_batch (file, sha256, bytes, format, rows, traces, empty_traces, cases_new, cases_updated, events_new, events_skipped, seq_first, seq_end, imported_at, timezone) VALUES ('x', printf('%064d', 0), 0, 'evaluations-csv', 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 'UTC')" 2>/dev/null &&
 	fail "schema 13 took an evaluations batch"
 expect 0 trail verify
-eq "$(q . "PRAGMA user_version")" 14 "migrated"
+eq "$(q . "PRAGMA user_version")" "$latest" "migrated"
 eq "$(q . "SELECT count(*) FROM evaluations")" 0 "no evaluation"
 eq "$(q . "SELECT count(*) FROM import_batch")" 1 "the batch kept"
 printf 'case_id,rated_at,rating\nO-1,2026-03-04,5\n' >ev.csv

@@ -915,6 +915,46 @@ START_TEST(test_caseset)
 }
 END_TEST
 
+/* Ids longer than an arena chunk (an XES trace name may be 10 MB) get a
+ * chunk of their own, between and among short ones; ids that share a
+ * hash are told apart by their bytes. */
+START_TEST(test_caseset_long_ids)
+{
+	struct cf_caseset *set = cf_caseset_new();
+	size_t big = 3u << 20;
+	char *a = cf_xmalloc(big + 1), *b = cf_xmalloc(big + 1);
+	struct cf_caseent *ea, *eb, *es;
+	bool created;
+
+	memset(a, 'a', big);
+	a[big] = '\0';
+	memcpy(b, a, big + 1);
+	b[big - 1] = 'b';
+	es = cf_caseset_get(set, "short-0", 7, &created);
+	ea = cf_caseset_get(set, a, big, &created);
+	ck_assert(created);
+	ck_assert(cf_caseset_get(set, "short-1", 7, &created) != NULL);
+	eb = cf_caseset_get(set, b, big, &created);
+	ck_assert(created);
+	ck_assert(cf_caseset_get(set, "short-2", 7, &created) != NULL);
+	ck_assert_ptr_eq(cf_caseset_find(set, a, big), ea);
+	ck_assert_ptr_eq(cf_caseset_find(set, b, big), eb);
+	ck_assert_ptr_eq(cf_caseset_find(set, "short-0", 7), es);
+	ck_assert_ptr_null(cf_caseset_find(set, a, big - 1));
+	ck_assert_uint_eq(strlen(cf_caseset_at(set, 3)->id), big);
+	ck_assert_str_eq(cf_caseset_at(set, 4)->id, "short-2");
+	/* "costarring" and "liquid" share their FNV-1a hash */
+	ck_assert(cf_caseset_get(set, "costarring", 10, &created) && created);
+	ck_assert(cf_caseset_get(set, "liquid", 6, &created) && created);
+	ck_assert_str_eq(cf_caseset_find(set, "liquid", 6)->id, "liquid");
+	ck_assert_str_eq(cf_caseset_find(set, "costarring", 10)->id,
+	    "costarring");
+	free(a);
+	free(b);
+	cf_caseset_free(set);
+}
+END_TEST
+
 START_TEST(test_attrs_json)
 {
 	struct cf_attrs a = CF_ATTRS_INIT;
@@ -1076,6 +1116,7 @@ import_suite(void)
 	tcase_add_test(tx, test_xes_procedure_option);
 	suite_add_tcase(s, tx);
 	tcase_add_test(tu, test_caseset);
+	tcase_add_test(tu, test_caseset_long_ids);
 	tcase_add_test(tu, test_attrs_json);
 	tcase_add_test(tu, test_materials_norm);
 	suite_add_tcase(s, tu);

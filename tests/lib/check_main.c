@@ -48,6 +48,7 @@ main(void)
 	srunner_add_suite(sr, attrs_suite());
 	srunner_add_suite(sr, xes_suite());
 	srunner_add_suite(sr, pipe_suite());
+	srunner_add_suite(sr, evbatch_suite());
 	srunner_add_suite(sr, audit_suite());
 	srunner_add_suite(sr, evidence_suite());
 	srunner_add_suite(sr, recdigest_suite());

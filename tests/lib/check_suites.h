@@ -32,6 +32,7 @@ Suite *listing_suite(void);
 Suite *attrs_suite(void);
 Suite *xes_suite(void);
 Suite *pipe_suite(void);
+Suite *evbatch_suite(void);
 Suite *audit_suite(void);
 Suite *evidence_suite(void);
 Suite *checkpoint_suite(void);
