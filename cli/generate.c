@@ -45,6 +45,8 @@
 #define STAFF_PER_ROLE 8
 #define MAX_EVENTS 64
 #define MAX_MARKERS 8
+/* The kinds planted on the case itself; the evaluations' come after. */
+#define CASE_KINDS CF_GEN_REVIEW_LATE
 
 static const char *const kind_names[CF_GEN_NKINDS] = { "late", "fee",
 	"material", "order", "repeat", "missing", "unknown-activity", "role",
@@ -1732,12 +1734,12 @@ one_case(struct gen *g, uint64_t no, cf_day day, int secs)
 	/*
 	 * A case accepted before its procedure came into force can only be
 	 * a case of a procedure that comes into force during the period:
-	 * one deviating case in CF_GEN_NKINDS becomes one (its procedure
-	 * is settled here, before anything depends on it), so that every
+	 * one deviating case in CASE_KINDS becomes one (its procedure is
+	 * settled here, before anything depends on it), so that every
 	 * kind is planted about as often.
 	 */
 	struct proc *late = NULL;
-	if (deviates && below(&g->rng, CF_GEN_NKINDS) == 0)
+	if (deviates && below(&g->rng, CASE_KINDS) == 0)
 		for (size_t i = 0; i < g->nprocs && late == NULL; i++) {
 			cf_day d = workday_before(g,
 			    g->procs[i].p->effective_from);
