@@ -720,9 +720,11 @@ html_satisfaction(FILE *f, const struct cf_report_env *env,
 	}
 	if (rc < 0)
 		return rc;
-	if (rows)
+	if (rows) {
 		cf_html_table_end(f);
-	else
+		missing(f, "complaints and other feedback of interested "
+			   "parties beyond the 好差评 ratings.");
+	} else
 		missing(f, "the 好差评 ratings (GB/T 39734), complaints and "
 			   "feedback: no audit of the period has a "
 			   "satisfaction-rate, evaluation-coverage or "
@@ -1059,8 +1061,6 @@ write_html(FILE *f, const struct cf_report_env *env, const struct review *r)
 	      "feedback from relevant interested parties");
 	if ((rc = html_satisfaction(f, env, r)) < 0)
 		return rc;
-	missing(f, "complaints and other feedback of interested parties "
-		   "beyond the 好差评 ratings.");
 	h4(f, "2) 质量目标的实现程度 Extent to which quality objectives have "
 	      "been met");
 	missing(f, "the quality objectives of 6.2 and their targets; the "
