@@ -137,12 +137,14 @@ open_pause_text(const struct cf_clock *k, char *buf, size_t size)
 /*
  * A limit of n working days judged for the case, pauses and a counted
  * extension included (doc/checks.md on-time); `what` is "limit" or
- * "statutory limit".
+ * "statutory limit".  `ahead` is the result of a pending case whose
+ * limit ends on --to or later: na for on-time (not judged yet), pass for
+ * statutory-time (late on the promise, within the law).
  */
 static void
 judge_limit(const struct cf_audit_env *env, const struct cf_case *c,
     const struct cf_procedure *p, const struct cf_clock *k, int n,
-    const char *what, struct cf_verdict *v)
+    const char *what, enum cf_result ahead, struct cf_verdict *v)
 {
 	cf_day due = 0, gap = 0;
 	char limit[CF_DETAIL_MAX / 2], due_s[11], to[11], when[32], paused[96];
@@ -189,8 +191,8 @@ judge_limit(const struct cf_audit_env *env, const struct cf_case *c,
 		    "pending on %s, %s %s ended %s%s", to, what, limit, due_s,
 		    late_ext ? "; the extension came after it" : "");
 	else
-		cf_verdict_set(v, CF_RESULT_NA, "pending on %s, %s %s ends %s",
-		    to, what, limit, due_s);
+		cf_verdict_set(v, ahead, "pending on %s, %s %s ends %s", to,
+		    what, limit, due_s);
 }
 
 void
@@ -207,7 +209,7 @@ cf_check_on_time(const struct cf_audit_env *env, const struct cf_case *c,
 		return;
 	}
 	k = cf_clock_of(env, c, p, &local);
-	judge_limit(env, c, p, k, p->committed, "limit", v);
+	judge_limit(env, c, p, k, p->committed, "limit", CF_RESULT_NA, v);
 	cf_clock_release(&local);
 }
 
@@ -236,7 +238,8 @@ cf_check_statutory_time(const struct cf_audit_env *env,
 			    "judged when on-time judges it");
 			goto out;
 		}
-		judge_limit(env, c, p, k, p->committed, "limit", &ot);
+		judge_limit(env, c, p, k, p->committed, "limit", CF_RESULT_NA,
+		    &ot);
 		if (ot.result != CF_RESULT_FAIL) {
 			if (ot.result == CF_RESULT_ERROR)
 				*v = ot;
@@ -246,14 +249,8 @@ cf_check_statutory_time(const struct cf_audit_env *env,
 			goto out;
 		}
 	}
-	judge_limit(env, c, p, k, p->statutory, "statutory limit", v);
-	if (!c->completed && v->result == CF_RESULT_NA &&
-	    strstr(v->detail, "no deadline yet") == NULL) {
-		/* Late on the commitment, within the statutory limit. */
-		char d[CF_DETAIL_MAX];
-		snprintf(d, sizeof d, "%s", v->detail);
-		cf_verdict_set(v, CF_RESULT_PASS, "%s", d);
-	}
+	judge_limit(env, c, p, k, p->statutory, "statutory limit",
+	    CF_RESULT_PASS, v);
 out:
 	cf_clock_release(&local);
 }
