@@ -489,6 +489,39 @@ parse_col_time(struct rd *r, int line, const char *case_id, int c,
 }
 
 /*
+ * An optional instant of the case in column `col` (XES: attribute
+ * `key`), its local wall time and day, which must lie on the `side` of
+ * the acceptance (1: at or after it, the completion; -1: at or before
+ * it, the receipt).  1 when fine; else as parse_time.
+ */
+static int
+case_instant(struct rd *r, int line, const struct cf_caserow *c,
+    struct span sp, int col, const char *key, int side, struct cf_time *t,
+    int64_t *wall, cf_day *day)
+{
+	char a[32], b[32];
+	int rc;
+
+	if ((rc = r->format == CF_ROW_XES
+		    ? parse_time(r, line, c->id, key, sp, t)
+		    : parse_col_time(r, line, c->id, col, sp, t)) <= 0)
+		return rc;
+	cf_rows_local(r->o->tz, t, wall, day);
+	if (cf_time_cmp(t, &c->accepted) * side >= 0)
+		return 1;
+	cf_wall_format(*wall, a);
+	cf_wall_format(c->accepted_wall, b);
+	rc = bad(r, line, c->id, "%s %s is %s %s %s, expected %s",
+	    r->format == CF_ROW_XES ? key : r->label[col], a,
+	    side > 0 ? "before" : "after",
+	    r->format == CF_ROW_XES ? "accepted_at" : r->label[C_ACCEPTED_AT],
+	    b,
+	    side > 0 ? "completion at or after acceptance"
+		     : "receipt on or before acceptance");
+	return rc < 0 ? rc : 0;
+}
+
+/*
  * The optional fields of a case.  1 when they are fine; else as
  * parse_time.
  */
@@ -501,57 +534,19 @@ case_optional(struct rd *r, int line, struct cf_caserow *c,
 	int rc;
 
 	if (completed.n) {
-		if ((rc = r->format == CF_ROW_XES
-			    ? parse_time(r, line, c->id, "completed_at",
-				  completed, &c->completed_at)
-			    : parse_col_time(r, line, c->id, C_COMPLETED_AT,
-				  completed, &c->completed_at)) <= 0)
+		if ((rc = case_instant(r, line, c, completed, C_COMPLETED_AT,
+			 "completed_at", 1, &c->completed_at,
+			 &c->completed_wall, &c->completed_day)) <= 0)
 			return rc;
 		c->completed = true;
-		cf_rows_local(r->o->tz, &c->completed_at, &c->completed_wall,
-		    &c->completed_day);
-		if (cf_time_cmp(&c->completed_at, &c->accepted) < 0) {
-			char a[32], b[32];
-			cf_wall_format(c->completed_wall, a);
-			cf_wall_format(c->accepted_wall, b);
-			rc = bad(r, line, c->id,
-			    "%s %s is before %s %s, "
-			    "expected completion at or after acceptance",
-			    r->format == CF_ROW_XES ? "completed_at"
-						    : r->label[C_COMPLETED_AT],
-			    a,
-			    r->format == CF_ROW_XES ? "accepted_at"
-						    : r->label[C_ACCEPTED_AT],
-			    b);
-			return rc < 0 ? rc : 0;
-		}
 	}
 	/* The receipt: on or before the acceptance (doc/cases.md). */
 	if (received.n) {
-		if ((rc = r->format == CF_ROW_XES
-			    ? parse_time(r, line, c->id, "received_at",
-				  received, &c->received_at)
-			    : parse_col_time(r, line, c->id, C_RECEIVED_AT,
-				  received, &c->received_at)) <= 0)
+		if ((rc = case_instant(r, line, c, received, C_RECEIVED_AT,
+			 "received_at", -1, &c->received_at, &c->received_wall,
+			 NULL)) <= 0)
 			return rc;
 		c->received = true;
-		cf_rows_local(r->o->tz, &c->received_at, &c->received_wall,
-		    NULL);
-		if (cf_time_cmp(&c->received_at, &c->accepted) > 0) {
-			char a[32], b[32];
-			cf_wall_format(c->received_wall, a);
-			cf_wall_format(c->accepted_wall, b);
-			rc = bad(r, line, c->id,
-			    "%s %s is after %s %s, "
-			    "expected receipt on or before acceptance",
-			    r->format == CF_ROW_XES ? "received_at"
-						    : r->label[C_RECEIVED_AT],
-			    a,
-			    r->format == CF_ROW_XES ? "accepted_at"
-						    : r->label[C_ACCEPTED_AT],
-			    b);
-			return rc < 0 ? rc : 0;
-		}
 	}
 	if (fee.n) {
 		if (cf_amount_parse(&c->fee_fen, fee.s, fee.n) < 0) {
