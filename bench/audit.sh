@@ -13,6 +13,11 @@
 # an extension (those that declare markers keep theirs), and the
 # generator sends PAUSED (default 0.85) of their other cases through
 # them; the share of cases with a pause or an extension is printed.
+# Since the evaluations (好差评, issue 17) the generator's evaluations.csv
+# (--rated, default 0.6: some 600,000 for 1,000,000 cases) is imported
+# too, and the one pass is measured with the checklist's three
+# evaluation checks (E01-E03) and scorecard and without them (C), against the same
+# sqlite3 scan: goal, the pass with them <= 1 x B.
 #
 # Usage: bench/audit.sh [BUILDDIR] [N]
 set -eu
@@ -36,8 +41,9 @@ done
 	--approved-by "QA <qa@x>" >/dev/null
 "$C" cases generate --cases "$N" --seed bench --from 2026-01-01 --to 2026-03-31 \
 	--paused "${PAUSED:-0.85}" --out "$W/data" >/dev/null
-"$C" cases import "$W/data/cases.csv" "$W/data/events.csv" >/dev/null
-echo "records: $(sqlite3 .conform/conform.db 'SELECT count(*) FROM case_rec') cases, $(sqlite3 .conform/conform.db 'SELECT count(*) FROM event_rec') events"
+"$C" cases import "$W/data/cases.csv" "$W/data/events.csv" \
+	"$W/data/evaluations.csv" >/dev/null
+echo "records: $(sqlite3 .conform/conform.db 'SELECT count(*) FROM case_rec') cases, $(sqlite3 .conform/conform.db 'SELECT count(*) FROM event_rec') events, $(sqlite3 .conform/conform.db 'SELECT count(*) FROM eval_rec') evaluations"
 echo "paused or extended: $(sqlite3 .conform/conform.db "SELECT count(DISTINCT case_id) FROM events WHERE activity LIKE '%-start' OR activity LIKE '%extend'") cases"
 
 measure() { # measure NAME COMMAND...: wall seconds and peak RSS (MB)
@@ -58,5 +64,14 @@ sed -e '/type="sql"/,/<\/check>/d' -e 's/id="IA-2026-Q1"/id="IA-PASS"/' \
 "$C" doc commit -m "the checklist without its sql checks" --author "Bench <b@x>" \
 	--approved-by "QA <qa@x>" >/dev/null 2>&1
 measure pass "$C" audit run IA-PASS --from 2026-01-01 --to 2026-03-31
+# ... and without its evaluation checks too: what E01-E03 cost.
+sed -e '/type="bad-review"/d' -e '/type="satisfaction-rate"/d' \
+	-e '/type="evaluation-coverage"/d' -e '/<scorecard/,/<\/scorecard>/d' \
+	-e 's/id="IA-PASS"/id="IA-NOEVAL"/' \
+	checklists/IA-PASS.xml >checklists/IA-NOEVAL.xml
+"$C" doc commit -m "the checklist without its evaluation checks" --author "Bench <b@x>" \
+	--approved-by "QA <qa@x>" >/dev/null 2>&1
+measure noeval "$C" audit run IA-NOEVAL --from 2026-01-01 --to 2026-03-31
 echo "ratio conform / sqlite3: $(echo "scale=2; $conform_s / $sqlite3_s" | bc)"
 echo "ratio conform without the sql checks / sqlite3: $(echo "scale=2; $pass_s / $sqlite3_s" | bc)"
+echo "ratio conform without the sql and evaluation checks / sqlite3: $(echo "scale=2; $noeval_s / $sqlite3_s" | bc)"

@@ -57,9 +57,7 @@ done
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
-REPORT="$WORK/report.txt"
-: >"$REPORT"
-say() { echo "$*" | tee -a "$REPORT"; }
+. "$HERE/lib.sh"
 
 # The machine, as it is now.
 say "== conform import benchmark, $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -70,11 +68,6 @@ say "cpu       $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //
 say "memory    $(awk '/MemTotal/ {printf "%d MB", $2 / 1024}' /proc/meminfo)"
 say "disk      $(df -hT "$WORK" | awk 'NR == 2 {print $2 " on " $1 ", " $5 " used"}')"
 say "load      $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
-# Anything else busy on the machine makes the two-thread import lose its
-# second core (the tools it is compared with use one): say so.
-busy() {
-	ps -eo pcpu=,comm= --sort=-pcpu | awk -v me="$$" '$1 >= 10 { printf "%s%s %s%%", n++ ? ", " : "", $2, $1 }'
-}
 say "busy      $(busy | grep . || echo "nothing else above 10 % CPU")"
 say ""
 
@@ -87,36 +80,6 @@ cp "$SRC"/examples/center/procedures/*.xml "$WS/procedures/"
 	    commit -q -m "procedures for the benchmark")
 cp "$WS/.conform/conform.db" "$WORK/empty.db"
 fresh() { rm -f "$WS/.conform/conform.db"*; cp "$WORK/empty.db" "$WS/.conform/conform.db"; }
-
-# run NAME COMMAND...: wall seconds and peak RSS (kB) into $WORK/NAME.t
-run() {
-	name=$1
-	shift
-	"$TIME" -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" ||
-		{ cat "$WORK/$name.err" >&2; echo "bench: $name failed" >&2; exit 1; }
-	awk -F': ' '/Elapsed \(wall clock\)/ {
-		n = split($2, p, ":"); s = 0
-		for (i = 1; i <= n; i++) s = s * 60 + p[i]
-		printf "%.2f ", s }
-	    /User time/ { u = $2 } /System time/ { y = $2 }
-	    /Maximum resident set size/ { r = $2 }
-	    END { printf "%d %.2f\n", r, u + y }' \
-	    "$WORK/$name.time" >"$WORK/$name.t"
-}
-secs() { cut -d' ' -f1 "$WORK/$1.t"; }
-rss() { cut -d' ' -f2 "$WORK/$1.t"; }
-cpu() { cut -d' ' -f3 "$WORK/$1.t"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
-
-# summary NAME RATIOS...: minimum and median of the ratios
-summary() {
-	name=$1
-	shift
-	printf '%s\n' "$@" | sort -n | awk -v name="$name" '
-	    { r[NR] = $1 }
-	    END { m = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
-		  printf "%s: ratio min %.2f, median %.2f over %d runs\n", name, r[1], m, NR }'
-}
 
 # ---- CSV ----
 for cases in $SIZES; do
