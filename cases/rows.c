@@ -807,6 +807,29 @@ missing(const struct span *v)
 	return -1;
 }
 
+/*
+ * A CSV row's values v checked alike in every kind of file: each of
+ * idents[0..n) a well-formed identifier, the first three (the required
+ * columns, named cols[k] in the message) present.  1 when they are,
+ * else as bad().
+ */
+static int
+checked(struct rd *r, int line, const char *case_id, const struct span *v,
+    const int *idents, size_t n, const char *const *cols)
+{
+	int k, rc;
+
+	for (size_t i = 0; i < n; i++)
+		if ((rc = ident_ok(r, line, case_id, r->label[idents[i]], "",
+			 v[idents[i]])) <= 0)
+			return rc;
+	if ((k = missing(v)) >= 0)
+		return bad(r, line, case_id,
+		    "missing value for '%s', expected a non-empty %s",
+		    r->label[k], cols[k]);
+	return 1;
+}
+
 static int
 csv_case_row(struct rd *r, struct table *csv, int line)
 {
@@ -820,15 +843,9 @@ csv_case_row(struct rd *r, struct table *csv, int line)
 	c.id = span_str(&r->bufs[B_ID], v[C_CASE_ID]);
 	static const int idents[] = { C_CASE_ID, C_PROCEDURE_ID, C_MATERIALS,
 		C_WINDOW, C_CHANNEL };
-	for (size_t i = 0; i < CF_ARRAY_LEN(idents); i++)
-		if ((rc = ident_ok(r, line, c.id, r->label[idents[i]], "",
-			 v[idents[i]])) <= 0)
-			return rc;
-	if ((k = missing(v)) >= 0)
-		return bad(r, line, c.id,
-		    "missing value for '%s', expected a "
-		    "non-empty %s",
-		    r->label[k], case_cols[k]);
+	if ((rc = checked(r, line, c.id, v, idents, CF_ARRAY_LEN(idents),
+		 case_cols)) <= 0)
+		return rc;
 	c.procedure = span_str(&r->bufs[B_PROC], v[C_PROCEDURE_ID]);
 	if (!known_procedure(r, c.procedure))
 		return bad(r, line, c.id,
@@ -859,15 +876,9 @@ csv_event_row(struct rd *r, struct table *csv, int line)
 	for (k = 0; k < NEVCOLS; k++)
 		v[k] = col(r, csv, k);
 	static const int idents[] = { V_CASE_ID, V_ACTIVITY, V_ACTOR, V_ROLE };
-	for (size_t i = 0; i < CF_ARRAY_LEN(idents); i++)
-		if ((rc = ident_ok(r, line, NULL, r->label[idents[i]], "",
-			 v[idents[i]])) <= 0)
-			return rc;
-	if ((k = missing(v)) >= 0)
-		return bad(r, line, NULL,
-		    "missing value for '%s', expected a "
-		    "non-empty %s",
-		    r->label[k], event_cols[k]);
+	if ((rc = checked(r, line, NULL, v, idents, CF_ARRAY_LEN(idents),
+		 event_cols)) <= 0)
+		return rc;
 	if ((rc = parse_col_time(r, line, NULL, V_TIMESTAMP, v[V_TIMESTAMP],
 		 &e.ts)) <= 0)
 		return rc;
@@ -924,15 +935,9 @@ csv_eval_row(struct rd *r, struct table *csv, int line)
 	for (k = 0; k < NEVALCOLS; k++)
 		v[k] = col(r, csv, k);
 	static const int idents[] = { W_CASE_ID, W_CHANNEL };
-	for (size_t i = 0; i < CF_ARRAY_LEN(idents); i++)
-		if ((rc = ident_ok(r, line, NULL, r->label[idents[i]], "",
-			 v[idents[i]])) <= 0)
-			return rc;
-	if ((k = missing(v)) >= 0)
-		return bad(r, line, NULL,
-		    "missing value for '%s', expected a "
-		    "non-empty %s",
-		    r->label[k], eval_cols[k]);
+	if ((rc = checked(r, line, NULL, v, idents, CF_ARRAY_LEN(idents),
+		 eval_cols)) <= 0)
+		return rc;
 	if ((rc = parse_col_time(r, line, NULL, W_RATED_AT, v[W_RATED_AT],
 		 &e.rated_at)) <= 0)
 		return rc;
