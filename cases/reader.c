@@ -37,6 +37,8 @@ struct cf_case_reader {
 	bool ev_row_v, ev_end_v; /* vs holds a row not yet used; at its end */
 	struct cf_evaluation *evals;
 	size_t *evoffs_ch; /* each evaluation's channel, in the arena */
+	size_t *evoffs_cm; /* and its comment (cf_case_reader_open_one) */
+	bool comments;	   /* the evaluations statement has the comment */
 	size_t aevals;
 	char *glob;
 	int64_t cut; /* the first instant after the end of `to` (UTC s) */
@@ -276,6 +278,7 @@ cf_case_reader_open_one(struct cf_case_reader **out, struct cf_store *st,
 	*out = NULL;
 	r->st = st;
 	r->cut = INT64_MAX;
+	r->comments = true;
 	cf_buf_init(&r->arena);
 	cf_buf_init(&r->id);
 	cf_buf_init(&r->mat);
@@ -290,7 +293,8 @@ cf_case_reader_open_one(struct cf_case_reader **out, struct cf_store *st,
 		 "FROM event_rec WHERE case_id = ?1 "
 		 "ORDER BY sec, nsec, seq")) < 0 ||
 	    (rc = cf_store_prepare(st, &r->vs,
-		 "SELECT " EVAL_COLS " FROM eval_rec WHERE case_id = ?1 "
+		 "SELECT " EVAL_COLS ", comment FROM eval_rec "
+		 "WHERE case_id = ?1 "
 		 "ORDER BY rated_sec, rated_nsec, channel")) < 0) {
 		cf_case_reader_free(r);
 		return rc;
@@ -312,6 +316,7 @@ cf_case_reader_free(struct cf_case_reader *r)
 	sqlite3_finalize(r->vs);
 	free(r->evals);
 	free(r->evoffs_ch);
+	free(r->evoffs_cm);
 	free(r->glob);
 	cf_buf_release(&r->arena);
 	cf_buf_release(&r->id);
@@ -473,6 +478,8 @@ collect_evals(struct cf_case_reader *r, const char *id, size_t n,
 			    sizeof *r->evals);
 			r->evoffs_ch = cf_xreallocarray(r->evoffs_ch,
 			    r->aevals, sizeof *r->evoffs_ch);
+			r->evoffs_cm = cf_xreallocarray(r->evoffs_cm,
+			    r->aevals, sizeof *r->evoffs_cm);
 		}
 		struct cf_evaluation *v = &r->evals[*count];
 		memset(v, 0, sizeof *v);
@@ -482,6 +489,7 @@ collect_evals(struct cf_case_reader *r, const char *id, size_t n,
 		v->rated_at.has_off = true;
 		v->rating = sqlite3_column_int(s, 4);
 		r->evoffs_ch[*count] = keep(r, s, 5);
+		r->evoffs_cm[*count] = r->comments ? keep(r, s, 13) : NOFF;
 		v->real_name = sqlite3_column_type(s, 6) == SQLITE_NULL
 		    ? -1
 		    : sqlite3_column_int(s, 6);
@@ -605,8 +613,10 @@ cf_case_reader_next(struct cf_case_reader *r, const struct cf_case **out)
 	}
 	c->events = r->events;
 	c->nevents = nev;
-	for (size_t i = 0; i < nv; i++)
+	for (size_t i = 0; i < nv; i++) {
 		r->evals[i].channel = opt(r, r->evoffs_ch[i]);
+		r->evals[i].comment = opt(r, r->evoffs_cm[i]);
+	}
 	c->evaluations = nv ? r->evals : NULL;
 	c->nevaluations = nv;
 	*out = c;

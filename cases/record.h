@@ -45,6 +45,9 @@ struct cf_evaluation {
 	struct cf_time revisit_at;
 	bool rectified;
 	struct cf_time rectified_at;
+	/* The applicant's words: read for one case (cases show), NULL in
+	 * the audit's pass, which never judges them. */
+	const char *comment;
 };
 
 struct cf_case {

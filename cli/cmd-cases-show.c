@@ -112,6 +112,7 @@ show_case(struct show *s, const struct cf_case *c)
 				       : "no");
 		put_time(s, "revisit_at", v->revisited, &v->revisit_at);
 		put_time(s, "rectified_at", v->rectified, &v->rectified_at);
+		put(s, "comment", v->comment);
 	}
 }
 

@@ -9,6 +9,7 @@
  * procedures in force today (procedures/names.h).
  */
 #include "conform.h"
+#include "calendar.h"
 #include "casedb.h"
 #include "cmd.h"
 #include "docindex.h"
@@ -16,14 +17,20 @@
 #include "listout.h"
 #include "names.h"
 #include "repo.h"
+#include "docset.h"
 #include "workspace.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct cf_option options[] = {
 	CF_OPT_FLAG_(0, "evaluations",
 	    "count the 好差评 evaluations instead: by rating, bad, handled, "
-	    "open"),
+	    "open, overdue"),
+	CF_OPT_STRING_(0, "within", "N",
+	    "with --evaluations: the working days a bad review has to be "
+	    "handled in, for overdue (default 15)"),
 	CF_LISTOUT_OPTIONS_,
 	CF_OPT_END_,
 };
@@ -50,6 +57,7 @@ static const struct cf_column eval_columns[] = {
 	{ "bad", CF_COL_INT },
 	{ "handled", CF_COL_INT },
 	{ "open", CF_COL_INT },
+	{ "overdue", CF_COL_INT },
 };
 
 struct stats_out {
@@ -57,21 +65,29 @@ struct stats_out {
 	const struct cf_names *names;
 };
 
+/* A row's first three cells: the grouping, its value and its title. */
+static void
+group_cells(struct stats_out *o, const char *by, const char *value)
+{
+	const char *title = NULL;
+
+	if (strcmp(by, "procedure") == 0)
+		title = cf_names_procedure(o->names, value);
+	else if (strcmp(by, "window") == 0)
+		title = cf_names_window(o->names, value);
+	cf_listing_row(o->l);
+	cf_listing_cell(o->l, by);
+	cf_listing_cell(o->l, value);
+	cf_listing_cell(o->l, title);
+}
+
 static void
 row(const struct cf_stats_row *r, void *payload)
 {
 	struct stats_out *o = payload;
 	struct cf_listing *l = o->l;
-	const char *title = NULL;
 
-	if (strcmp(r->by, "procedure") == 0)
-		title = cf_names_procedure(o->names, r->value);
-	else if (strcmp(r->by, "window") == 0)
-		title = cf_names_window(o->names, r->value);
-	cf_listing_row(l);
-	cf_listing_cell(l, r->by);
-	cf_listing_cell(l, r->value);
-	cf_listing_cell(l, title);
+	group_cells(o, r->by, r->value);
 	cf_listing_cell_int(l, r->cases);
 	cf_listing_cell_int(l, r->completed);
 	cf_listing_cell_int(l, r->pending);
@@ -82,22 +98,53 @@ eval_row(const struct cf_eval_stats_row *r, void *payload)
 {
 	struct stats_out *o = payload;
 	struct cf_listing *l = o->l;
-	const char *title = NULL;
 
-	if (strcmp(r->by, "procedure") == 0)
-		title = cf_names_procedure(o->names, r->value);
-	else if (strcmp(r->by, "window") == 0)
-		title = cf_names_window(o->names, r->value);
-	cf_listing_row(l);
-	cf_listing_cell(l, r->by);
-	cf_listing_cell(l, r->value);
-	cf_listing_cell(l, title);
+	group_cells(o, r->by, r->value);
 	cf_listing_cell_int(l, r->evaluations);
 	for (int k = 0; k < 5; k++)
 		cf_listing_cell_int(l, r->rating[k]);
 	cf_listing_cell_int(l, r->bad);
 	cf_listing_cell_int(l, r->handled);
 	cf_listing_cell_int(l, r->open);
+	if (r->overdue < 0)
+		cf_listing_cell(l, NULL);
+	else
+		cf_listing_cell_int(l, r->overdue);
+}
+
+/*
+ * The local wall time before which a bad review rated has run out of
+ * its `within` working days today: the start of the day after the last
+ * rated day d whose within-th working day after it is before today,
+ * i.e. with at least `within` working days in (d, today).  Only days
+ * before today are read, so the year to come needs no calendar yet.  A
+ * limit that runs through a day no calendar covers leaves it unknown
+ * (INT64_MIN) and says so once.
+ */
+static int64_t
+due_before(struct cf_cmd *cmd, cf_day today, int within)
+{
+	struct cf_cal *cal = NULL;
+	int n;
+
+	if (cf_docset_calendar_at(cmd->dir, &cal) < 0)
+		goto unknown;
+	/* A week has at least one working day, even the Spring Festival's
+	 * (make-up days): within N working days lie within 7 N + 7 days. */
+	for (cf_day d = today - 1; d >= today - 7 * within - 7; d--) {
+		if (cf_cal_count(cal, d, today - 1, &n) < 0)
+			goto unknown;
+		if (n >= within) {
+			cf_cal_free(cal);
+			return ((int64_t)d + 1) * 86400;
+		}
+	}
+	cf_error_set(CF_EINVALID, "no day found whose limit has run out");
+unknown:
+	fprintf(cmd->err, "conform: warning: overdue not counted: %s\n",
+	    cf_error_message());
+	cf_cal_free(cal);
+	return INT64_MIN;
 }
 
 static int
@@ -110,10 +157,26 @@ cmd_cases_stats_exec(struct cf_cmd *cmd)
 	struct cf_names *names = NULL;
 	struct cf_tz *tz;
 	struct stats_out o;
-	int rc, rc2;
+	const char *within_s = cf_args_get(&cmd->args, "within");
+	int within = 15, rc, rc2;
 
 	if ((rc = cf_listout_parse(cmd, &lo)) < 0)
 		return rc;
+	if (within_s != NULL) {
+		char *end;
+		long v = strtol(within_s, &end, 10);
+		if (!cf_args_has(&cmd->args, "evaluations"))
+			return cf_error_set(CF_EUSAGE,
+			    "--within counts overdue evaluations, expected "
+			    "--evaluations with it");
+		if (*within_s < '0' || *within_s > '9' || *end != '\0' ||
+		    v < 1 || v > 100)
+			return cf_error_set(CF_EUSAGE,
+			    "invalid --within '%s', expected a whole number of "
+			    "working days from 1 to 100",
+			    within_s);
+		within = (int)v;
+	}
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0)
 		return rc;
 	if ((rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||
@@ -124,9 +187,10 @@ cmd_cases_stats_exec(struct cf_cmd *cmd)
 		goto out;
 	o.names = names;
 	if (cf_args_has(&cmd->args, "evaluations")) {
+		int64_t due = due_before(cmd, cf_tz_today(tz), within);
 		o.l = cf_listing_new_named(lo.f, lo.fmt, "evaluation stats",
 		    eval_columns, CF_ARRAY_LEN(eval_columns));
-		rc = cf_cases_eval_stats(st, eval_row, &o);
+		rc = cf_cases_eval_stats(st, due, eval_row, &o);
 	} else {
 		o.l = cf_listing_new_named(lo.f, lo.fmt, "cases stats", columns,
 		    CF_ARRAY_LEN(columns));
@@ -145,7 +209,8 @@ out:
 
 const struct cf_cmd_entry cmd_cases_stats_entry = {
 	.name = "cases stats",
-	.usage = "[--evaluations] [--format FORMAT] [--excel] [-o FILE]",
+	.usage = "[--evaluations [--within N]] [--format FORMAT] [--excel] "
+		 "[-o FILE]",
 	.summary =
 	    "count the stored cases (or evaluations) per procedure, window, ...",
 	.help =
@@ -161,8 +226,11 @@ const struct cf_cmd_entry cmd_cases_stats_entry = {
 	    "procedure and window of their case, per month of rating and all\n"
 	    "together: evaluations, how many of each rating 1 to 5, bad\n"
 	    "(rating 2 or less), handled (bad, rectified, and revisited when\n"
-	    "real_name is yes) and open (bad, not rectified).  Whether a bad\n"
-	    "one was handled within its limit is the bad-review check's\n"
+	    "real_name is yes), open (bad, not rectified) and overdue (bad,\n"
+	    "not handled today, its limit run out: the --within-th working\n"
+	    "day after the rated day, default 15, is before today, by the\n"
+	    "committed calendar).  Whether a bad one handled now was handled\n"
+	    "in time, and as at which date, is the bad-review check's\n"
 	    "judgment (conform audit run), not a count.\n",
 	.options = options,
 	.min_args = 0,
