@@ -1176,7 +1176,10 @@ cf_cases_stats(struct cf_store *st, cf_stats_fn fn, void *payload)
 	"count(*) FILTER (WHERE e.rating <= 2), "                          \
 	"count(*) FILTER (WHERE e.rating <= 2 AND e.rectified_sec IS NOT " \
 	"NULL AND (e.real_name IS NOT 1 OR e.revisit_sec IS NOT NULL)), "  \
-	"count(*) FILTER (WHERE e.rating <= 2 AND e.rectified_sec IS NULL) "
+	"count(*) FILTER (WHERE e.rating <= 2 AND e.rectified_sec IS NULL), " \
+	"count(*) FILTER (WHERE e.rating <= 2 AND e.rated_wall < ?1 AND "   \
+	"NOT (e.rectified_sec IS NOT NULL AND (e.real_name IS NOT 1 OR "    \
+	"e.revisit_sec IS NOT NULL))) "
 
 static const struct {
 	const char *by;
@@ -1195,14 +1198,18 @@ static const struct {
 };
 
 int
-cf_cases_eval_stats(struct cf_store *st, cf_eval_stats_fn fn, void *payload)
+cf_cases_eval_stats(struct cf_store *st, int64_t due_before,
+    cf_eval_stats_fn fn, void *payload)
 {
+	bool known = due_before > INT64_MIN;
+
 	for (size_t g = 0; g < CF_ARRAY_LEN(eval_groups); g++) {
 		sqlite3_stmt *s;
 		int rc;
 
 		if ((rc = cf_store_prepare(st, &s, eval_groups[g].sql)) < 0)
 			return rc;
+		sqlite3_bind_int64(s, 1, known ? due_before : INT64_MIN);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			struct cf_eval_stats_row row;
 			row.by = eval_groups[g].by;
@@ -1213,6 +1220,7 @@ cf_cases_eval_stats(struct cf_store *st, cf_eval_stats_fn fn, void *payload)
 			row.bad = sqlite3_column_int64(s, 7);
 			row.handled = sqlite3_column_int64(s, 8);
 			row.open = sqlite3_column_int64(s, 9);
+			row.overdue = known ? sqlite3_column_int64(s, 10) : -1;
 			fn(&row, payload);
 		}
 		if (rc != SQLITE_DONE) {

@@ -321,19 +321,24 @@ int cf_cases_stats(struct cf_store *st, cf_stats_fn fn, void *payload);
  * per month of rating (local) and all, as cf_cases_stats groups them:
  * how many, how many of each rating 1..5, how many bad (rating 2 or
  * less), handled (bad, rectified, and revisited when real_name is yes)
- * and open (bad, not rectified).  Whether a bad one was handled in time
- * is the bad-review check's judgment, not a count.
+ * and open (bad, not rectified), and overdue: bad, not handled, rated
+ * before `due_before` (a local wall time: the caller finds, from the
+ * calendar, the first rated day whose limit has not yet run out; below
+ * INT64_MIN + 1 nothing is counted and `overdue` is -1, not known).
+ * Whether a bad one was handled in time is the bad-review check's
+ * judgment, not a count.
  */
 struct cf_eval_stats_row {
 	const char *by;	   /* "procedure", "window", "month", "all" */
 	const char *value; /* NULL: not recorded (or "all") */
 	int64_t evaluations, rating[5], bad, handled, open;
+	int64_t overdue; /* -1: not known (no calendar for the limit) */
 };
 
 typedef void (*cf_eval_stats_fn)(const struct cf_eval_stats_row *row,
     void *payload);
 
-int cf_cases_eval_stats(struct cf_store *st, cf_eval_stats_fn fn,
-    void *payload);
+int cf_cases_eval_stats(struct cf_store *st, int64_t due_before,
+    cf_eval_stats_fn fn, void *payload);
 
 #endif

@@ -170,7 +170,8 @@ evaluation,1,rating,1
 evaluation,1,channel,
 evaluation,1,real_name,no
 evaluation,1,revisit_at,2026-03-07 09:00:00
-evaluation,1,rectified_at,2026-03-10 17:00:00" "cases show E-2"
+evaluation,1,rectified_at,2026-03-10 17:00:00
+evaluation,1,comment," "cases show E-2"
 contains "$T/out" "case,1,window,W2"
 eq "$(grep '^event' "$T/out" | grep -v ',role,')" "event,1,activity,accept
 event,1,timestamp,2026-03-02 09:30:00
@@ -181,15 +182,39 @@ event,2,actor,u2" "cases show E-2: its events in order"
 expect 0 cases show E-1 --format json
 eq "$(grep -c '"record": "evaluation", "n": 3, "field": "rated_at", "value": "2026-03-04 10:00:00"' "$T/out")" 1 "E-1's third: window, by channel"
 contains "$T/out" '"record": "evaluation", "n": 1, "field": "channel", "value": "app"'
+contains "$T/out" '"record": "evaluation", "n": 2, "field": "comment", "value": "办理太慢, 跑了两次"'
+contains "$T/out" '"record": "evaluation", "n": 1, "field": "comment", "value": null'
 expect 3 cases show NOPE
 contains "$T/err" "no case 'NOPE' is stored"
 expect 0 cases stats --evaluations --format csv
-contains "$T/out" "by,value,title,evaluations,rating_1,rating_2,rating_3,rating_4,rating_5,bad,handled,open"
+contains "$T/out" "by,value,title,evaluations,rating_1,rating_2,rating_3,rating_4,rating_5,bad,handled,open,overdue"
 # bad: E-1 online (rectified, real name, revisited: handled) and E-2
-# (rectified, anonymous: handled); none open
-contains "$T/out" "window,W1,,4,0,1,1,1,1,1,1,0"
-contains "$T/out" "window,W2,,1,1,0,0,0,0,1,1,0"
-contains "$T/out" "all,,,5,1,1,1,1,1,2,2,0"
+# (rectified, anonymous: handled); none open, none overdue
+contains "$T/out" "window,W1,,4,0,1,1,1,1,1,1,0,0"
+contains "$T/out" "window,W2,,1,1,0,0,0,0,1,1,0,0"
+contains "$T/out" "all,,,5,1,1,1,1,1,2,2,0,0"
+# overdue, in a copy: a real-name bad review of March rectified but
+# never revisited, one of March untouched, one rated yesterday (its 15
+# working days still running), an anonymous one rectified: 2 overdue,
+# 3 not handled, 2 open.
+cp -R . "$T/od"
+yesterday=$(date -u -d yesterday +%F)
+printf 'case_id,rated_at,rating,channel,real_name,revisit_at,rectified_at,comment\nE-3,2026-03-10 09:00,1,app,yes,,2026-03-11 09:00,\nE-3,2026-03-10 10:00,2,web,yes,,,\nE-3,%s 10:00,1,12345,yes,,,\nE-3,2026-03-12 10:00,2,window,no,,2026-03-13 10:00,\n' \
+    "$yesterday" >"$T/od/late.csv"
+expect 0 -C "$T/od" cases import "$T/od/late.csv"
+expect 0 -C "$T/od" cases stats --evaluations --format csv
+contains "$T/out" "window,W1,,8,2,3,1,1,1,5,2,2,2"
+contains "$T/out" "all,,,9,3,3,1,1,1,6,3,2,2"
+contains "$T/out" "month,2026-12,,1,1,0,0,0,0,1,0,1,0"
+# the limit counted by the calendar: 100 working days from March ran
+# out in August
+expect 0 -C "$T/od" cases stats --evaluations --within 100 --format csv
+contains "$T/out" "all,,,9,3,3,1,1,1,6,3,2,2"
+
+expect 2 -C "$T/od" cases stats --within 5
+contains "$T/err" "--within counts overdue evaluations, expected --evaluations with it"
+expect 2 -C "$T/od" cases stats --evaluations --within 0
+contains "$T/err" "invalid --within '0', expected a whole number of working days from 1 to 100"
 
 # ---- the evaluations view of a sql check, as at the end of --to ----
 expect 0 audit run CL-E --from 2026-03-01 --to 2026-03-07 --format csv

@@ -75,4 +75,20 @@ contains "$T/err" "profile 'ZWFW-EXPORT' of commit $(git rev-parse HEAD | cut -c
 eq "$(snapshot .)" "$before" "nothing stored through an unapproved profile"
 expect 3 cases import --profile NOPE more.csv
 contains "$T/err" "no profile 'NOPE' committed on main, expected profiles/NOPE.xml committed with 'conform doc commit'"
+
+# The example evaluations profile (好差评 system export): the five
+# rating words, 是/否, the platform's channel names and Excel dates.
+cp "$SRC/examples/profiles/HCP-EXPORT.xml" profiles/
+"$CONFORM" doc commit -m "profile: evaluations" --author "张三 <a@x.cn>" --approved-by "李四 <b@x.cn>" >/dev/null 2>&1 || fail "commit HCP-EXPORT"
+printf '办件编号,评价时间,评价等级,评价渠道,是否实名,回访时间,整改时间,评价内容,评价人\nZ-1,2026/3/3 11:00,非常满意,窗口评价器,否,,,,\nZ-1,2026/3/3 12:00,不满意,移动端,是,2026/3/4 9:00,2026/3/5 16:30,"等了很久, 没人指引",王某\n' >hcp.csv
+expect 0 cases import --profile HCP-EXPORT hcp.csv
+eq "$(q . "SELECT rating, channel, real_name, coalesce(revisit_at, '-'), coalesce(rectified_at, '-') FROM evaluations ORDER BY rated_at")" \
+"5|window|no|-|-
+2|app|yes|2026-03-04 09:00:00|2026-03-05 16:30:00" "evaluations through HCP-EXPORT"
+eq "$(q . "SELECT comment || '|' || attrs FROM eval_rec WHERE rating = 2")" '等了很久, 没人指引|{"评价人":"王某"}' "comment and attributes"
+printf '办件编号,评价时间,评价等级\nZ-2,2026/3/5 10:00,一般\n' >hcp-bad.csv
+before=$(snapshot .)
+expect 3 cases import --profile HCP-EXPORT hcp-bad.csv
+contains "$T/err" "hcp-bad.csv:2: 评价等级 (rating)"
+eq "$(snapshot .)" "$before" "a rating word the profile does not map: nothing stored"
 pass
