@@ -30,6 +30,8 @@ cf_check_quiet_na(const char *type)
 		return CF_QUIET_NA_SUPPLEMENT;
 	if (strcmp(type, "bad-review") == 0)
 		return CF_QUIET_NA_BAD_REVIEW;
+	if (strcmp(type, "four-eyes") == 0)
+		return CF_QUIET_NA_FOUR_EYES;
 	return NULL;
 }
 

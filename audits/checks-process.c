@@ -320,8 +320,7 @@ cf_check_four_eyes(const struct cf_audit_env *env, const struct cf_case *c,
 		cf_verdict_set(v, CF_RESULT_NA,
 		    "no pair with both steps performed");
 	else
-		cf_verdict_set(v, CF_RESULT_NA,
-		    "no step with not-same-actor-as in the procedure");
+		cf_verdict_set(v, CF_RESULT_NA, CF_QUIET_NA_FOUR_EYES);
 out:
 	if (step != small)
 		free(step);

@@ -75,7 +75,9 @@ void cf_verdict_set(struct cf_verdict *v, enum cf_result r, const char *fmt,
 /*
  * The one na reason of a case check that says only "nothing to judge"
  * ("no extension recorded" for extension, "no supplement notice
- * recorded" for supplement), by type name; NULL for the other types.
+ * recorded" for supplement, "no bad evaluation due" for bad-review,
+ * "no step with not-same-actor-as in the procedure" for four-eyes), by
+ * type name; NULL for the other types.
  * Such a verdict is kept in the case's row only, as a pass is, and
  * listed with this text (doc/audits.md "What is stored"): on a center
  * where few cases are extended, storing it for every case would be a
@@ -85,6 +87,7 @@ const char *cf_check_quiet_na(const char *type);
 #define CF_QUIET_NA_EXTENSION "no extension recorded"
 #define CF_QUIET_NA_SUPPLEMENT "no supplement notice recorded"
 #define CF_QUIET_NA_BAD_REVIEW "no bad evaluation due"
+#define CF_QUIET_NA_FOUR_EYES "no step with not-same-actor-as in the procedure"
 
 /* ---- case checks (subject: the case id) ---- */
 
