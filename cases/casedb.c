@@ -1167,6 +1167,10 @@ cf_cases_stats(struct cf_store *st, cf_stats_fn fn, void *payload)
 
 /* ---- cases stats --evaluations ---- */
 
+/* A bad evaluation handled: rectified, and revisited when real-name. */
+#define EVAL_HANDLED                                                       \
+	"e.rectified_sec IS NOT NULL AND "                                 \
+	"(e.real_name IS NOT 1 OR e.revisit_sec IS NOT NULL)"
 #define EVAL_COUNTS                                                        \
 	"count(*), count(*) FILTER (WHERE e.rating = 1), "                 \
 	"count(*) FILTER (WHERE e.rating = 2), "                           \
@@ -1174,12 +1178,10 @@ cf_cases_stats(struct cf_store *st, cf_stats_fn fn, void *payload)
 	"count(*) FILTER (WHERE e.rating = 4), "                           \
 	"count(*) FILTER (WHERE e.rating = 5), "                           \
 	"count(*) FILTER (WHERE e.rating <= 2), "                          \
-	"count(*) FILTER (WHERE e.rating <= 2 AND e.rectified_sec IS NOT " \
-	"NULL AND (e.real_name IS NOT 1 OR e.revisit_sec IS NOT NULL)), "  \
+	"count(*) FILTER (WHERE e.rating <= 2 AND " EVAL_HANDLED "), "      \
 	"count(*) FILTER (WHERE e.rating <= 2 AND e.rectified_sec IS NULL), " \
 	"count(*) FILTER (WHERE e.rating <= 2 AND e.rated_wall < ?1 AND "   \
-	"NOT (e.rectified_sec IS NOT NULL AND (e.real_name IS NOT 1 OR "    \
-	"e.revisit_sec IS NOT NULL))) "
+	"NOT (" EVAL_HANDLED ")) "
 
 static const struct {
 	const char *by;
@@ -1201,7 +1203,7 @@ int
 cf_cases_eval_stats(struct cf_store *st, int64_t due_before,
     cf_eval_stats_fn fn, void *payload)
 {
-	bool known = due_before > INT64_MIN;
+	bool known = due_before > INT64_MIN; /* else nothing is before it */
 
 	for (size_t g = 0; g < CF_ARRAY_LEN(eval_groups); g++) {
 		sqlite3_stmt *s;
@@ -1209,7 +1211,7 @@ cf_cases_eval_stats(struct cf_store *st, int64_t due_before,
 
 		if ((rc = cf_store_prepare(st, &s, eval_groups[g].sql)) < 0)
 			return rc;
-		sqlite3_bind_int64(s, 1, known ? due_before : INT64_MIN);
+		sqlite3_bind_int64(s, 1, due_before);
 		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 			struct cf_eval_stats_row row;
 			row.by = eval_groups[g].by;

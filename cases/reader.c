@@ -37,8 +37,8 @@ struct cf_case_reader {
 	bool ev_row_v, ev_end_v; /* vs holds a row not yet used; at its end */
 	struct cf_evaluation *evals;
 	size_t *evoffs_ch; /* each evaluation's channel, in the arena */
-	size_t *evoffs_cm; /* and its comment (cf_case_reader_open_one) */
-	bool comments;	   /* the evaluations statement has the comment */
+	size_t *evoffs_cm; /* and its comment: column EVAL_COMMENT, which
+			      only cf_case_reader_open_one selects */
 	size_t aevals;
 	char *glob;
 	int64_t cut; /* the first instant after the end of `to` (UTC s) */
@@ -112,6 +112,7 @@ static const char event_as_of_sql[] =
 	"case_id, rated_sec, rated_nsec, rated_off, rating, channel, "      \
 	"real_name, revisit_sec, revisit_nsec, revisit_off, rectified_sec, " \
 	"rectified_nsec, rectified_off"
+#define EVAL_COMMENT 13 /* the column after EVAL_COLS */
 
 static const char eval_sql[] =
     "SELECT " EVAL_COLS " FROM eval_rec WHERE rated_sec < ?1 "
@@ -278,7 +279,6 @@ cf_case_reader_open_one(struct cf_case_reader **out, struct cf_store *st,
 	*out = NULL;
 	r->st = st;
 	r->cut = INT64_MAX;
-	r->comments = true;
 	cf_buf_init(&r->arena);
 	cf_buf_init(&r->id);
 	cf_buf_init(&r->mat);
@@ -489,7 +489,9 @@ collect_evals(struct cf_case_reader *r, const char *id, size_t n,
 		v->rated_at.has_off = true;
 		v->rating = sqlite3_column_int(s, 4);
 		r->evoffs_ch[*count] = keep(r, s, 5);
-		r->evoffs_cm[*count] = r->comments ? keep(r, s, 13) : NOFF;
+		r->evoffs_cm[*count] = sqlite3_column_count(s) > EVAL_COMMENT
+		    ? keep(r, s, EVAL_COMMENT)
+		    : NOFF;
 		v->real_name = sqlite3_column_type(s, 6) == SQLITE_NULL
 		    ? -1
 		    : sqlite3_column_int(s, 6);

@@ -13,6 +13,7 @@
 #include "conform.h"
 #include "args.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,4 +191,24 @@ out:
 	cf_buf_release(&shorts);
 	free(lo);
 	return rc;
+}
+
+int
+cf_parse_count(const char *s, const char *what, int min, int max, int *out)
+{
+	char *end;
+	long v;
+
+	if (*s < '0' || *s > '9')
+		goto bad;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || errno != 0 || v < min || v > max)
+		goto bad;
+	*out = (int)v;
+	return 0;
+bad:
+	return cf_error_set(CF_EUSAGE,
+	    "invalid %s '%s', expected a whole number from %d to %d", what, s,
+	    min, max);
 }

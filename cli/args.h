@@ -66,6 +66,13 @@ const char *cf_args_get(const struct cf_args *a, const char *long_name);
 bool cf_args_has(const struct cf_args *a, const char *long_name);
 
 /*
+ * A whole decimal number from min to max, as written (digits only):
+ * *out, or CF_EUSAGE naming `what` and the range.
+ */
+int cf_parse_count(const char *s, const char *what, int min, int max,
+    int *out);
+
+/*
  * Parses argv (argv[0] is the command name) against `options` (ending
  * with CF_OPT_END_; may be NULL) of the command `name`, which messages
  * name.  CF_EUSAGE with a message naming the option on error.

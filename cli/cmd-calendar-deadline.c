@@ -17,26 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A non-negative decimal integer operand. */
-static int
-parse_count(const char *s, const char *what, int max, int *out)
-{
-	char *end;
-	long v;
-
-	if (*s < '0' || *s > '9')
-		goto bad;
-	v = strtol(s, &end, 10);
-	if (*end != '\0' || v > max)
-		goto bad;
-	*out = (int)v;
-	return 0;
-bad:
-	return cf_error_set(CF_EUSAGE,
-	    "invalid %s '%s', expected a whole number from 0 to %d", what, s,
-	    max);
-}
-
 static int
 parse_date(const char *s, const char *what, cf_day *out)
 {
@@ -97,8 +77,8 @@ cmd_calendar_deadline_exec(struct cf_cmd *cmd)
 
 	if ((rc = parse_date(date, "DATE", &accepted)) < 0)
 		return rc;
-	if ((rc = parse_count(cmd->args.argv[1], "number of working days",
-		 10000, &n)) < 0)
+	if ((rc = cf_parse_count(cmd->args.argv[1], "number of working days",
+		 0, 10000, &n)) < 0)
 		return rc;
 	if ((rc = read_pauses(cmd, &sp, &nsp)) < 0)
 		return rc;

@@ -21,7 +21,6 @@
 #include "workspace.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const struct cf_option options[] = {
@@ -125,19 +124,21 @@ static int64_t
 due_before(struct cf_cmd *cmd, cf_day today, int within)
 {
 	struct cf_cal *cal = NULL;
-	int n;
+	bool work;
+	int n = 0; /* the working days in (d, today) */
 
 	if (cf_docset_calendar_at(cmd->dir, &cal) < 0)
 		goto unknown;
 	/* A week has at least one working day, even the Spring Festival's
 	 * (make-up days): within N working days lie within 7 N + 7 days. */
 	for (cf_day d = today - 1; d >= today - 7 * within - 7; d--) {
-		if (cf_cal_count(cal, d, today - 1, &n) < 0)
-			goto unknown;
 		if (n >= within) {
 			cf_cal_free(cal);
 			return ((int64_t)d + 1) * 86400;
 		}
+		if (cf_cal_is_workday(cal, d, &work) < 0)
+			goto unknown;
+		n += work;
 	}
 	cf_error_set(CF_EINVALID, "no day found whose limit has run out");
 unknown:
@@ -162,21 +163,13 @@ cmd_cases_stats_exec(struct cf_cmd *cmd)
 
 	if ((rc = cf_listout_parse(cmd, &lo)) < 0)
 		return rc;
-	if (within_s != NULL) {
-		char *end;
-		long v = strtol(within_s, &end, 10);
-		if (!cf_args_has(&cmd->args, "evaluations"))
-			return cf_error_set(CF_EUSAGE,
-			    "--within counts overdue evaluations, expected "
-			    "--evaluations with it");
-		if (*within_s < '0' || *within_s > '9' || *end != '\0' ||
-		    v < 1 || v > 100)
-			return cf_error_set(CF_EUSAGE,
-			    "invalid --within '%s', expected a whole number of "
-			    "working days from 1 to 100",
-			    within_s);
-		within = (int)v;
-	}
+	if (within_s != NULL && !cf_args_has(&cmd->args, "evaluations"))
+		return cf_error_set(CF_EUSAGE,
+		    "--within counts overdue evaluations, expected "
+		    "--evaluations with it");
+	if (within_s != NULL &&
+	    (rc = cf_parse_count(within_s, "--within", 1, 100, &within)) < 0)
+		return rc;
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0)
 		return rc;
 	if ((rc = cf_ws_tz(cmd->ws, &tz)) < 0 ||

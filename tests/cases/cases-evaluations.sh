@@ -214,7 +214,14 @@ contains "$T/out" "all,,,9,3,3,1,1,1,6,3,2,2"
 expect 2 -C "$T/od" cases stats --within 5
 contains "$T/err" "--within counts overdue evaluations, expected --evaluations with it"
 expect 2 -C "$T/od" cases stats --evaluations --within 0
-contains "$T/err" "invalid --within '0', expected a whole number of working days from 1 to 100"
+contains "$T/err" "invalid --within '0', expected a whole number from 1 to 100"
+# no calendar for the days the limit needs: overdue not known, said once
+git -C "$T/od" rm -q calendars/CN-2026.xml
+expect 0 -C "$T/od" doc commit -m "no 2026 calendar" --author "测试 <test@example.cn>"
+expect 0 -C "$T/od" cases stats --evaluations --format csv
+contains "$T/out" "all,,,9,3,3,1,1,1,6,3,2,"
+lacks "$T/out" "all,,,9,3,3,1,1,1,6,3,2,2"
+eq "$(grep -c 'warning: overdue not counted' "$T/err")" 1 "one warning"
 
 # ---- the evaluations view of a sql check, as at the end of --to ----
 expect 0 audit run CL-E --from 2026-03-01 --to 2026-03-07 --format csv
