@@ -46,6 +46,7 @@ extern const struct cf_cmd_entry cmd_ncr_verify_entry;
 extern const struct cf_cmd_entry cmd_report_audit_entry;
 extern const struct cf_cmd_entry cmd_report_review_entry;
 extern const struct cf_cmd_entry cmd_report_windows_entry;
+extern const struct cf_cmd_entry cmd_serve_entry;
 extern const struct cf_cmd_entry cmd_trail_checkpoint_entry;
 extern const struct cf_cmd_entry cmd_trail_verify_entry;
 
@@ -79,6 +80,7 @@ const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_report_audit_entry,
 	&cmd_report_review_entry,
 	&cmd_report_windows_entry,
+	&cmd_serve_entry,
 	&cmd_trail_checkpoint_entry,
 	&cmd_trail_verify_entry,
 };

@@ -94,6 +94,15 @@ static const char style[] =
     "}\n"
     "</style>\n";
 
+const char *
+cf_html_css(size_t *len)
+{
+	static const char open[] = "<style>\n", close[] = "</style>\n";
+
+	*len = sizeof style - 1 - (sizeof open - 1) - (sizeof close - 1);
+	return style + sizeof open - 1;
+}
+
 void
 cf_html_text(FILE *f, const char *str)
 {

@@ -20,6 +20,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* The style sheet the pages carry inline, without its <style> tags
+ * (the web application serves it as a file). */
+const char *cf_html_css(size_t *len);
+
 /* Writes `s` escaped for HTML text and attribute values. */
 void cf_html_text(FILE *f, const char *s);
 
