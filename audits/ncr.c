@@ -17,6 +17,7 @@
 #include "ncr.h"
 #include "ncrdb.h"
 #include "repo.h"
+#include "store.h"
 #include "text.h"
 #include "trail.h"
 
@@ -950,5 +951,45 @@ out:
 	cf_audit_head_release(&fu);
 	cf_json_free(j);
 	cf_ncr_release(&n);
+	return rc;
+}
+
+/* ---- one change in a transaction of its own (the commands, the web) ---- */
+
+int
+cf_ncr_apply(struct cf_store *st, int64_t number, const struct cf_ncr_change *c,
+    const char *amend_reason, int64_t now, cf_day today, const char *actor)
+{
+	int rc;
+
+	if ((rc = cf_store_begin(st)) < 0)
+		return rc;
+	if (amend_reason) {
+		struct cf_ncr_change a = *c;
+		a.rejection = NULL;
+		rc = cf_ncr_amend(st, number, &a, amend_reason, now, actor);
+	} else
+		rc = cf_ncr_update(st, number, c, now, today, actor);
+	if (rc == 0)
+		rc = cf_store_commit(st);
+	if (rc < 0)
+		cf_store_rollback(st);
+	return rc;
+}
+
+int
+cf_ncr_verify_apply(struct cf_store *st, struct cf_repo *repo,
+    struct cf_tz *tz, int64_t number, int64_t audit, int64_t now,
+    const char *actor)
+{
+	int rc;
+
+	if ((rc = cf_store_begin(st)) < 0)
+		return rc;
+	rc = cf_ncr_verify(st, repo, tz, number, audit, now, actor);
+	if (rc == 0)
+		rc = cf_store_commit(st);
+	if (rc < 0)
+		cf_store_rollback(st);
 	return rc;
 }

@@ -157,6 +157,20 @@ int cf_ncr_verify(struct cf_store *st, struct cf_repo *repo, struct cf_tz *tz,
     int64_t number, int64_t audit, int64_t now, const char *actor);
 
 /*
+ * cf_ncr_update — or, when `amend_reason` is not NULL, cf_ncr_amend of
+ * the fields `c` gives with that reason — in one transaction of its own:
+ * it happens whole, with its trail entry, or not at all.  The command
+ * line (ncr update) and the web (POST /ncrs/N) both change NCRs here.
+ */
+int cf_ncr_apply(struct cf_store *st, int64_t number,
+    const struct cf_ncr_change *c, const char *amend_reason, int64_t now,
+    cf_day today, const char *actor);
+/* cf_ncr_verify in one transaction of its own (ncr verify, the web). */
+int cf_ncr_verify_apply(struct cf_store *st, struct cf_repo *repo,
+    struct cf_tz *tz, int64_t number, int64_t audit, int64_t now,
+    const char *actor);
+
+/*
  * NCR `number` as it stood at the end of local day `day` (in `tz`;
  * doc/reports.md, the management review): its state, owner and due date
  * replayed from its trail entries of that day or before (ncr.open,

@@ -50,22 +50,13 @@ cmd_ncr_update_exec(struct cf_cmd *cmd)
 	    (rc = cf_ws_tz(cmd->ws, &tz)) < 0)
 		return rc;
 	actor = cf_ws_actor(cmd->ws);
-	if ((rc = cf_store_begin(st)) < 0)
-		goto out;
 	amend = cf_args_has(&cmd->args, "amend");
-	if (amend) {
-		const char *reason = c.rejection;
-		c.rejection = NULL;
-		rc = cf_ncr_amend(st, number, &c, reason, now, actor);
-	} else
-		rc = cf_ncr_update(st, number, &c, now, cf_tz_day(tz, now),
-		    actor);
-	if (rc == 0)
-		rc = cf_store_commit(st);
-	if (rc < 0) {
-		cf_store_rollback(st);
+	if (amend && c.rejection == NULL)
+		c.rejection = "";
+	rc = cf_ncr_apply(st, number, &c, amend ? c.rejection : NULL, now,
+	    cf_tz_day(tz, now), actor);
+	if (rc < 0)
 		goto out;
-	}
 	if ((rc = cf_ncr_get(st, number, &n)) == 0) {
 		cf_ncr_name(number, name, sizeof name);
 		fprintf(cmd->out, "%s %s%s\n", name, cf_ncr_state_name(n.state),

@@ -38,13 +38,7 @@ cmd_ncr_verify_exec(struct cf_cmd *cmd)
 	    (rc = cf_repo_open(&repo, cf_ws_root(cmd->ws))) < 0)
 		return rc;
 	actor = cf_ws_actor(cmd->ws);
-	if ((rc = cf_store_begin(st)) == 0) {
-		rc = cf_ncr_verify(st, repo, tz, number, audit, cf_now(),
-		    actor);
-		rc = rc == 0 ? cf_store_commit(st) : rc;
-		if (rc < 0)
-			cf_store_rollback(st);
-	}
+	rc = cf_ncr_verify_apply(st, repo, tz, number, audit, cf_now(), actor);
 	if (rc == 0) {
 		cf_ncr_name(number, name, sizeof name);
 		fprintf(cmd->out, "%s verified by audit %lld\n", name,

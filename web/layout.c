@@ -151,6 +151,17 @@ cf_web_href(FILE *f, const char *path, const char *const *keys,
 	cf_buf_release(&b);
 }
 
+void
+cf_web_href_path(FILE *f, const char *prefix, const char *segment)
+{
+	struct cf_buf b = CF_BUF_INIT;
+
+	cf_buf_adds(&b, prefix);
+	url_part(&b, segment);
+	cf_html_text(f, b.s);
+	cf_buf_release(&b);
+}
+
 static const struct {
 	enum cf_web_nav nav;
 	const char *href, *zh, *en;

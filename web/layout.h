@@ -47,6 +47,10 @@ void cf_web_csrf_field(FILE *f, const struct cf_web_req *r);
 void cf_web_href(FILE *f, const char *path, const char *const *keys,
     const char *const *vals, int n);
 
+/* An href to `prefix` followed by `segment` URL-encoded ("/cases/" and a
+ * case id), escaped for an attribute. */
+void cf_web_href_path(FILE *f, const char *prefix, const char *segment);
+
 /* The style sheet served at /static/conform.css. */
 const char *cf_web_css(size_t *len);
 
