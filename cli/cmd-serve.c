@@ -20,13 +20,16 @@ struct ready {
 };
 
 static void
-ready(void *arg, bool https)
+ready(void *arg, bool https, unsigned port)
 {
 	struct ready *r = arg;
+	const char *colon = strrchr(r->listen, ':');
+	int host = colon ? (int)(colon - r->listen) : 0;
 
 	fprintf(r->cmd->err,
-	    "conform: serving %s at %s://%s/ (stop with Ctrl-C)\n",
-	    cf_ws_root(r->cmd->ws), https ? "https" : "http", r->listen);
+	    "conform: serving %s at %s://%.*s:%u/ (stop with Ctrl-C)\n",
+	    cf_ws_root(r->cmd->ws), https ? "https" : "http", host,
+	    r->listen, port);
 }
 
 static int
@@ -65,7 +68,7 @@ cmd_serve_exec(struct cf_cmd *cmd)
 
 static const struct cf_option serve_options[] = {
 	CF_OPT_STRING_(0, "listen", "HOST:PORT",
-	    "where to listen (default 127.0.0.1:8080)"),
+	    "where to listen (default 127.0.0.1:8080; port 0: any free one)"),
 	CF_OPT_STRING_(0, "cert", "FILE",
 	    "the server's certificate (PEM): HTTPS, with --key"),
 	CF_OPT_STRING_(0, "key", "FILE", "the certificate's private key (PEM)"),

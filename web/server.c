@@ -600,10 +600,11 @@ parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
 		    "--listen '%s': expected HOST:PORT, e.g. 127.0.0.1:8080", s);
 	errno = 0;
 	port = strtol(colon + 1, &end, 10);
-	if (colon[1] == '\0' || *end != '\0' || errno || port < 1 ||
+	if (colon[1] == '\0' || *end != '\0' || errno || port < 0 ||
 	    port > 65535)
 		return cf_error_set(CF_EUSAGE,
-		    "--listen '%s': the port must be a number from 1 to 65535",
+		    "--listen '%s': the port must be a number from 0 (any "
+		    "free port) to 65535",
 		    s);
 	size_t hn = (size_t)(colon - s);
 	if (hn >= 2 && s[0] == '[' && s[hn - 1] == ']') {
@@ -720,8 +721,11 @@ cf_web_serve(const struct cf_web_opts *o)
 		    o->listen ? o->listen : CF_WEB_LISTEN);
 		goto out;
 	}
-	if (o->ready)
-		o->ready(o->ready_arg, s.https);
+	if (o->ready) {
+		const union MHD_DaemonInfo *di =
+		    MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+		o->ready(o->ready_arg, s.https, di ? di->port : 0);
+	}
 	do
 		rc = sigwait(&set, &sig);
 	while (rc != 0 && rc == EINTR);

@@ -15,13 +15,14 @@
 
 struct cf_web_opts {
 	const char *dir;    /* where the workspace is found (-C) */
-	const char *listen; /* "HOST:PORT"; NULL: CF_WEB_LISTEN */
+	const char *listen; /* "HOST:PORT" (port 0: any free one); NULL:
+			       CF_WEB_LISTEN */
 	const char *cert, *key; /* PEM files: HTTPS when both are given */
 	unsigned threads;	/* worker threads */
 	FILE *log;		/* changes, refusals and errors; NULL: none */
 	bool verbose;		/* and every request */
 	/* called once listening (e.g. to print the address) */
-	void (*ready)(void *arg, bool https);
+	void (*ready)(void *arg, bool https, unsigned port);
 	void *ready_arg;
 };
 
