@@ -27,6 +27,7 @@
 #include "text.h"
 #include "xml.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,22 +180,28 @@ cf_doc_path_for_id(enum cf_doc_type t, const char *id)
 
 /* ---- schemas ---- */
 
+/* Loaded once, then shared read-only (each validation has its own
+ * context); the lock makes the first load safe from the web server's
+ * worker threads. */
 static struct cf_schema *schemas[CF_DOC_NTYPES];
+static pthread_mutex_t schemas_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int
 get_schema(enum cf_doc_type t, const struct cf_schema **out)
 {
+	int rc = 0;
+
+	pthread_mutex_lock(&schemas_lock);
 	if (schemas[t] == NULL) {
 		char *file = cf_xasprintf("%s.rng", type_names[t]);
 		char *path = cf_data_path(CF_DATA_SCHEMAS, file);
-		int rc = cf_schema_load(&schemas[t], path);
+		rc = cf_schema_load(&schemas[t], path);
 		free(file);
 		free(path);
-		if (rc < 0)
-			return rc;
 	}
 	*out = schemas[t];
-	return 0;
+	pthread_mutex_unlock(&schemas_lock);
+	return rc < 0 ? rc : 0;
 }
 
 void
