@@ -9,24 +9,30 @@
 # web_start [ARGS...]: starts `conform serve --listen 127.0.0.1:0 ARGS`
 #   in $T/demo and sets $BASE (http://127.0.0.1:PORT) and $SERVER_PID;
 #   stopped at exit.
-# web_login LOGIN JAR: logs LOGIN in with curl, the cookies in JAR; sets
+# web_login LOGIN JAR: logs LOGIN in with curl, the cookies in a new JAR; sets
 #   $CSRF to the session's token (read from the overview's logout form).
 # req JAR METHOD PATH [CURL ARGS...]: one request; the status in
 #   $T/status, headers in $T/headers, body in $T/body.
 
 command -v curl >/dev/null 2>&1 || skip "curl is not installed"
 
+web_user() {
+	u=$1 role=$2
+	shift 2
+	printf 'pw-%s-1\n' "$u" |
+		"$CONFORM" -C "$T/demo" user add "$u" --role "$role" "$@" \
+			>"$T/user.out" 2>&1 || { cat "$T/user.out"; fail "user add $u"; }
+}
+
 web_demo() {
 	"$CONFORM" demo --dir "$T/demo" --cases "$1" >"$T/demo.out" 2>&1 ||
 		{ cat "$T/demo.out"; fail "conform demo"; }
-	for a in "mgr manager" "off officer" \
-		"aud auditor --expires $(date -d '+1 year' +%F)" \
-		"old auditor --expires $(date -d yesterday +%F)"; do
-		set -- $a
-		printf 'pw-%s-1\n' "$1" |
-			"$CONFORM" -C "$T/demo" user add "$1" --role $2 $3 $4 \
-				>"$T/user.out" 2>&1 || { cat "$T/user.out"; fail "user add $1"; }
-	done
+	web_user mgr manager
+	web_user off officer
+	web_user aud auditor --expires "$(date -d '+1 year' +%F)"
+	# made a week ago, its last day yesterday
+	CONFORM_NOW=$(date -d '-7 days' +%s) \
+		web_user old auditor --expires "$(date -d yesterday +%F)"
 }
 
 SERVER_PID=
@@ -77,6 +83,7 @@ login_csrf() {
 }
 
 web_login() {
+	rm -f "$2" # a new session, whatever the jar held
 	t=$(login_csrf "$2")
 	[ -n "$t" ] || fail "no csrf field on /login"
 	req "$2" POST /login -H "Origin: $BASE" --data-urlencode "csrf=$t" \

@@ -2,7 +2,9 @@
 /*
  * cmd-serve.c - `conform serve [--listen HOST:PORT] [--cert F --key F]`:
  * the web application for managers and auditors (SPEC 13, doc/web.md),
- * until SIGINT or SIGTERM.
+ * until SIGINT or SIGTERM.  The command is the web application's own
+ * entry, so it lives in web/ (which may use cli/'s option parsing; cli/
+ * may not include web/); cli/cmd.c's table names it.
  */
 #include "conform.h"
 #include "account.h"
