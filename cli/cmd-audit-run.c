@@ -20,6 +20,7 @@
 #include "anchor.h"
 #include "audit.h"
 #include "auditprint.h"
+#include "account.h"
 #include "cmd.h"
 #include "conclusion.h"
 #include "listout.h"
@@ -228,13 +229,7 @@ cmd_audit_run_exec(struct cf_cmd *cmd)
 	{
 		char *actor = cf_ws_actor(cmd->ws);
 		cf_cli_recorded_as(cmd, "the audit team (the trail's actor)",
-		    actor,
-		    cf_ws_config(cmd->ws, "author", NULL) &&
-			    strcmp(cf_ws_config(cmd->ws, "author", ""),
-				actor) == 0
-			? "author from .conform/config"
-			: "the login name: no author in .conform/config; set "
-			  "it with conform init --author or the author key");
+		    actor, cf_cli_actor_from(cmd, actor));
 		free(actor);
 		cf_cli_auditee(cmd);
 	}
@@ -301,4 +296,6 @@ const struct cf_cmd_entry cmd_audit_run_entry = {
 	.max_args = 1,
 	.flags = CF_CMD_WORKSPACE,
 	.exec = cmd_audit_run_exec,
+	.as_role = CF_ROLE_MANAGER,
+	.as_what = "the records",
 };

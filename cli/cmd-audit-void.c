@@ -8,6 +8,7 @@
 #include "conform.h"
 #include "anchor.h"
 #include "auditvoid.h"
+#include "account.h"
 #include "cmd.h"
 #include "ncrdb.h"
 #include "workspace.h"
@@ -99,4 +100,6 @@ const struct cf_cmd_entry cmd_audit_void_entry = {
 	.max_args = 1,
 	.flags = CF_CMD_WORKSPACE,
 	.exec = cmd_audit_void_exec,
+	.as_role = CF_ROLE_MANAGER,
+	.as_what = "the records",
 };

@@ -13,6 +13,7 @@
  * "FILE:LINE: message", nothing is stored, and the exit status is 3.
  */
 #include "conform.h"
+#include "account.h"
 #include "cmd.h"
 #include "docindex.h"
 #include "import.h"
@@ -204,4 +205,6 @@ const struct cf_cmd_entry cmd_cases_import_entry = {
 	.max_args = -1,
 	.flags = CF_CMD_WORKSPACE,
 	.exec = cmd_cases_import_exec,
+	.as_role = CF_ROLE_MANAGER,
+	.as_what = "the records",
 };

@@ -206,4 +206,5 @@ const struct cf_cmd_entry cmd_doc_approve_entry = {
 	.max_args = 1,
 	.flags = CF_CMD_WORKSPACE,
 	.exec = cmd_doc_approve_exec,
+	.as_role = CF_AS_NEVER,
 };

@@ -203,4 +203,5 @@ const struct cf_cmd_entry cmd_doc_commit_entry = {
 	.max_args = 0,
 	.flags = CF_CMD_WORKSPACE,
 	.exec = cmd_doc_commit_exec,
+	.as_role = CF_AS_NEVER,
 };

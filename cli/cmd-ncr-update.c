@@ -8,6 +8,7 @@
  */
 #include "conform.h"
 #include "anchor.h"
+#include "account.h"
 #include "cmd.h"
 #include "ncr.h"
 #include "workspace.h"
@@ -130,4 +131,6 @@ const struct cf_cmd_entry cmd_ncr_update_entry = {
 	.max_args = 1,
 	.flags = CF_CMD_WORKSPACE,
 	.exec = cmd_ncr_update_exec,
+	.as_role = CF_ROLE_MANAGER,
+	.as_what = "NCRs",
 };

@@ -7,6 +7,7 @@
  * and the check has at least one pass and no fail in it (doc/ncr.md).
  */
 #include "conform.h"
+#include "account.h"
 #include "cmd.h"
 #include "ncr.h"
 #include "repo.h"
@@ -70,4 +71,6 @@ const struct cf_cmd_entry cmd_ncr_verify_entry = {
 	.max_args = 1,
 	.flags = CF_CMD_WORKSPACE,
 	.exec = cmd_ncr_verify_exec,
+	.as_role = CF_ROLE_OFFICER,
+	.as_what = "NCRs",
 };

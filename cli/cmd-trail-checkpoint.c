@@ -7,6 +7,7 @@
  */
 #include "conform.h"
 #include "anchor.h"
+#include "account.h"
 #include "cmd.h"
 
 static int
@@ -60,4 +61,6 @@ const struct cf_cmd_entry cmd_trail_checkpoint_entry = {
 	.max_args = 0,
 	.flags = CF_CMD_WORKSPACE,
 	.exec = cmd_trail_checkpoint_exec,
+	.as_role = CF_ROLE_MANAGER,
+	.as_what = "the records",
 };

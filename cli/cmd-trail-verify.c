@@ -2,10 +2,12 @@
 /*
  * cmd-trail-verify.c - `conform trail verify`: recompute the hash chain
  * of the record trail, then every record against the entry that bound
- * it (audits/records.h, doc/integrity.md); each problem one line on
- * stderr.
+ * it (audits/records.h, doc/integrity.md), and every account of the web
+ * application against its last entry (core/account.h); each problem
+ * one line on stderr.
  */
 #include "conform.h"
+#include "account.h"
 #include "anchor.h"
 #include "cmd.h"
 #include "paths.h"
@@ -30,7 +32,7 @@ cmd_trail_verify_exec(struct cf_cmd *cmd)
 	struct cf_store *st;
 	struct cf_checkpoint last;
 	bool bad;
-	int rc;
+	int rc, accounts;
 
 	if ((rc = cf_ws_store(cmd->ws, &st)) < 0)
 		return rc;
@@ -38,6 +40,12 @@ cmd_trail_verify_exec(struct cf_cmd *cmd)
 	bad = rc == CF_EINVALID && sum.problems > 0;
 	if (rc < 0 && !bad)
 		return rc;
+	/* an account's row against its last entry (a role raised, a hash
+	 * replaced with sqlite3) */
+	if ((accounts = cf_account_verify(st, print_problem, cmd)) < 0)
+		return accounts;
+	if (accounts > 0)
+		bad = true;
 	/* checkpoints, --head, main's history (anchor.h), whatever the
 	 * records said, so that one run names every problem */
 	rc = cf_cli_trail_anchors(cmd, st, sum.entries, &last);
@@ -101,9 +109,10 @@ const struct cf_cmd_entry cmd_trail_verify_entry = {
 	    "the entry that bound it: each import batch's row and the digests\n"
 	    "of its case writes and events, each audit (head, batches,\n"
 	    "versions, per check the counts and findings, case results, NCR\n"
-	    "links), each NCR's whole state against its last entry; a batch,\n"
-	    "audit or NCR with no entry, or an entry whose record is gone, is\n"
-	    "named.  Each problem is one line on stderr and the exit status\n"
+	    "links), each NCR's whole state against its last entry, each\n"
+	    "account (conform user) against its last entry; a batch, audit,\n"
+	    "NCR or account with no entry, or an entry whose record is gone,\n"
+	    "is named.  Each problem is one line on stderr and the exit status\n"
 	    "is 3.  Then every checkpoint on refs/conform/checkpoints: the\n"
 	    "trail must hold its entry with its hash, and a signed one must be\n"
 	    "signed by an allowed signer (an unsigned one is a warning); --head\n"

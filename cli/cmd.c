@@ -5,9 +5,16 @@
  * Names are matched exactly, noun then verb ("doc check"); no prefix
  * matching, so that a typo never runs a different command.  An unknown
  * name lists the candidates.  Global options come before the command:
- * -C DIR, --version, --help.
+ * -C DIR, --as LOGIN, --version, --help.
+ *
+ * --as LOGIN names a conform account (core/account.h) as the actor of
+ * every trail entry the command writes: the account must be usable
+ * today in the workspace's time zone (exists, not disabled, not
+ * expired, matching its trail) and have the role the entry asks for
+ * (as_role); else the command does not run (exit 3).
  */
 #include "conform.h"
+#include "account.h"
 #include "cmd.h"
 #include "document.h"
 #include "sqlcheck.h"
@@ -49,6 +56,10 @@ extern const struct cf_cmd_entry cmd_report_windows_entry;
 extern const struct cf_cmd_entry cmd_serve_entry;
 extern const struct cf_cmd_entry cmd_trail_checkpoint_entry;
 extern const struct cf_cmd_entry cmd_trail_verify_entry;
+extern const struct cf_cmd_entry cmd_user_add_entry;
+extern const struct cf_cmd_entry cmd_user_disable_entry;
+extern const struct cf_cmd_entry cmd_user_list_entry;
+extern const struct cf_cmd_entry cmd_user_passwd_entry;
 
 /* Sorted by name; check_cmd.c asserts it. */
 const struct cf_cmd_entry *const cf_cmd_table[] = {
@@ -83,6 +94,10 @@ const struct cf_cmd_entry *const cf_cmd_table[] = {
 	&cmd_serve_entry,
 	&cmd_trail_checkpoint_entry,
 	&cmd_trail_verify_entry,
+	&cmd_user_add_entry,
+	&cmd_user_disable_entry,
+	&cmd_user_list_entry,
+	&cmd_user_passwd_entry,
 };
 const size_t cf_cmd_table_len = CF_ARRAY_LEN(cf_cmd_table);
 
@@ -140,7 +155,7 @@ static void
 print_commands(FILE *f)
 {
 	fprintf(f,
-	    "usage: conform [-C DIR] [--version] [--help] COMMAND "
+	    "usage: conform [-C DIR] [--as LOGIN] [--version] [--help] COMMAND "
 	    "[ARGS]\n\ncommands:\n");
 	for (size_t i = 0; i < cf_cmd_table_len; i++)
 		fprintf(f, "  %-20s %s\n", cf_cmd_table[i]->name,
@@ -184,18 +199,63 @@ cf_cmd_print_diags(FILE *f, const struct cf_diags *d, size_t limit)
 		fprintf(f, "... and %zu more problems\n", d->n - n);
 }
 
+/* "a manager", "an officer". */
+static const char *
+article(enum cf_role r)
+{
+	return r == CF_ROLE_MANAGER ? "a" : "an";
+}
+
+/*
+ * --as LOGIN for entry `e` in the workspace found: the account usable
+ * today with the role `e` needs, then the workspace's actor.
+ */
+static int
+check_as(struct cf_cmd *cmd, const struct cf_cmd_entry *e, const char *as)
+{
+	struct cf_account a;
+	struct cf_store *st;
+	struct cf_tz *tz;
+	int rc;
+
+	if ((rc = cf_ws_store(cmd->ws, &st)) < 0 ||
+	    (rc = cf_ws_tz(cmd->ws, &tz)) < 0)
+		return rc;
+	if ((rc = cf_account_usable(st, as, cf_tz_day(tz, cf_now()), &a)) <
+	    0)
+		return cf_error_prefix("--as");
+	if ((int)a.role < e->as_role) {
+		enum cf_role need = (enum cf_role)e->as_role;
+		if (a.role == CF_ROLE_AUDITOR)
+			rc = cf_error_set(CF_EINVALID,
+			    "account '%s' is an auditor: it may not change %s",
+			    as, e->as_what ? e->as_what : "the records");
+		else
+			rc = cf_error_set(CF_EINVALID,
+			    "account '%s' is %s %s: only %s %s may run "
+			    "'conform %s'",
+			    as, article(a.role), cf_role_name(a.role),
+			    article(need), cf_role_name(need), e->name);
+	} else
+		cf_ws_set_account(cmd->ws, as);
+	cf_account_release(&a);
+	return rc;
+}
+
 /* A write to the filtered standard output failed. */
 static bool out_failed;
 
 /* Runs `e` with argv[0] = its name (for messages). */
 static int
-run_entry(const struct cf_cmd_entry *e, const char *dir, int argc, char **argv)
+run_entry(const struct cf_cmd_entry *e, const char *dir, const char *as,
+    int argc, char **argv)
 {
 	struct cf_cmd cmd = { 0 };
 	int rc;
 
 	cmd.entry = e;
 	cmd.dir = dir;
+	cmd.as = as;
 	/* No control character reaches the terminal (termout.h). */
 	cmd.out = cf_termout_open(stdout);
 	cmd.err = cf_termout_open(stderr);
@@ -211,6 +271,12 @@ run_entry(const struct cf_cmd_entry *e, const char *dir, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
+	if (as && (!(e->flags & CF_CMD_WORKSPACE) || e->as_role < 0)) {
+		rc = cf_error_set(CF_EUSAGE,
+		    "--as does not go with 'conform %s'%s", e->name,
+		    e->as_role < 0 ? ": its actor is not an account" : "");
+		goto out;
+	}
 	if (cmd.args.argc < e->min_args ||
 	    (e->max_args >= 0 && cmd.args.argc > e->max_args)) {
 		rc = cf_error_set(CF_EUSAGE, "usage: conform %s %s", e->name,
@@ -219,6 +285,8 @@ run_entry(const struct cf_cmd_entry *e, const char *dir, int argc, char **argv)
 	}
 	if (e->flags & CF_CMD_WORKSPACE) {
 		if ((rc = cf_ws_find(&cmd.ws, dir)) < 0)
+			goto out;
+		if (as && (rc = check_as(&cmd, e, as)) < 0)
 			goto out;
 	}
 	rc = e->exec(&cmd);
@@ -235,6 +303,7 @@ int
 cf_cmd_main(int argc, char **argv)
 {
 	const char *dir = getenv("CONFORM_DIR");
+	const char *as = NULL;
 	const struct cf_cmd_entry *e = NULL;
 	int i = 1, rc, status;
 
@@ -261,6 +330,22 @@ cf_cmd_main(int argc, char **argv)
 			dir = argv[++i];
 		} else if (strncmp(a, "-C", 2) == 0) {
 			dir = a + 2;
+		} else if (strcmp(a, "--as") == 0 ||
+		    strncmp(a, "--as=", 5) == 0) {
+			if (a[4] == '=')
+				as = a + 5;
+			else if (i + 1 < argc)
+				as = argv[++i];
+			else {
+				rc = cf_error_set(CF_EUSAGE,
+				    "option '--as' needs a login");
+				goto done;
+			}
+			if ((rc = cf_account_valid_login(as)) < 0) {
+				rc = cf_error_set(CF_EUSAGE, "--as: %s",
+				    cf_error_message());
+				goto done;
+			}
 		} else {
 			rc = cf_error_set(CF_EUSAGE,
 			    "unknown option '%s'; see 'conform --help'", a);
@@ -296,7 +381,7 @@ cf_cmd_main(int argc, char **argv)
 			    argv[i]);
 		goto done;
 	}
-	rc = run_entry(e, dir, argc - i, argv + i);
+	rc = run_entry(e, dir, as, argc - i, argv + i);
 done:
 	if (rc < 0) {
 		fflush(stdout);
@@ -323,16 +408,24 @@ cf_cli_recorded_as(struct cf_cmd *cmd, const char *role, const char *who,
 	cf_buf_release(&b);
 }
 
+const char *
+cf_cli_actor_from(struct cf_cmd *cmd, const char *who)
+{
+	const char *as = cmd->ws ? cf_ws_account(cmd->ws) : NULL;
+	const char *a = cmd->ws ? cf_ws_config(cmd->ws, "author", NULL) : NULL;
+
+	if (as && strcmp(as, who) == 0)
+		return "the account from --as";
+	return a && *a && strcmp(a, who) == 0
+	    ? "author from .conform/config"
+	    : "the login name: no author in .conform/config; set it with "
+	      "conform init --author or the author key";
+}
+
 void
 cf_cli_recorded(struct cf_cmd *cmd, const char *who)
 {
-	const char *a = cmd->ws ? cf_ws_config(cmd->ws, "author", NULL) : NULL;
-
-	cf_cli_recorded_as(cmd, NULL, who,
-	    a && *a && strcmp(a, who) == 0
-		? "author from .conform/config"
-		: "the login name: no author in .conform/config; set it with "
-		  "conform init --author or the author key");
+	cf_cli_recorded_as(cmd, NULL, who, cf_cli_actor_from(cmd, who));
 }
 
 void

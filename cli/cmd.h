@@ -41,12 +41,25 @@ struct cf_cmd_entry {
 	int max_args; /* -1: any number */
 	int flags;
 	int (*exec)(struct cf_cmd *cmd);
+	/*
+	 * With the global option --as LOGIN (SPEC 13, doc/web.md): the
+	 * least role (enum cf_role) the account needs, and what the
+	 * command changes, for an auditor's refusal ("NCRs").  0 (left
+	 * out): the command changes no record and any usable account may
+	 * run it; CF_AS_NEVER: the command's actor is not an account (a
+	 * document's author and approver), --as is refused.
+	 */
+	int as_role;
+	const char *as_what;
 };
+
+#define CF_AS_NEVER (-1)
 
 /* What exec gets. */
 struct cf_cmd {
 	const struct cf_cmd_entry *entry;
 	const char *dir;  /* -C DIR, else CONFORM_DIR, else "." */
+	const char *as;	  /* --as LOGIN, else NULL (cf_ws_account has it) */
 	struct cf_ws *ws; /* found when the entry has CF_CMD_WORKSPACE */
 	struct cf_args args;
 	FILE *out; /* stdout */
@@ -73,6 +86,11 @@ int cf_cmd_main(int argc, char **argv);
  * it fell back to the login name, that it did (doc/command-line.md).
  */
 void cf_cli_recorded(struct cf_cmd *cmd, const char *who);
+
+/* Where cf_ws_actor's answer `who` came from, for cf_cli_recorded_as:
+ * "the account from --as", "author from .conform/config", or the login
+ * name with the advice to set an author. */
+const char *cf_cli_actor_from(struct cf_cmd *cmd, const char *who);
 
 /* The same for any person: "conform: recorded as ROLE: WHO (FROM)"
  * (role NULL: "recorded as: WHO (FROM)"). */

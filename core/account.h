@@ -123,6 +123,13 @@ int cf_session_open(struct cf_store *st, const char *login, int64_t now,
 int cf_session_get(struct cf_store *st, const char *token, int64_t now,
     char **login, char csrf[CF_TOKEN_HEX + 1]);
 
+/*
+ * Whether the CSRF token a form carried (`given`, may be NULL) is the
+ * session's (`want`): both CF_TOKEN_HEX hex digits, compared in constant
+ * time.
+ */
+bool cf_session_csrf_ok(const char *want, const char *given);
+
 /* Ends the session (logout); no error when there is none. */
 int cf_session_close(struct cf_store *st, const char *token);
 

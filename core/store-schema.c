@@ -604,6 +604,37 @@ static const char *const migrations[] = {
 	"  den INTEGER NOT NULL CHECK (den >= num),"
 	"  PRIMARY KEY (audit_id, window, pos)"
 	") STRICT, WITHOUT ROWID;",
+
+	/*
+	 * 16: the web application's accounts, sessions and failed logins
+	 * (core/account.c, doc/web.md).  An account's row is bound by its
+	 * last trail entry (subject "account LOGIN"); `expires` is its last
+	 * day (YYYY-MM-DD, NULL: none).  A session is kept only as the
+	 * SHA-256 of its cookie token.  login_failure's keys are
+	 * "login:NAME" and "addr:ADDRESS".
+	 */
+	"CREATE TABLE account ("
+	"  login TEXT PRIMARY KEY,"
+	"  role TEXT NOT NULL CHECK (role IN ('auditor', 'manager', 'officer')),"
+	"  hash TEXT NOT NULL,"
+	"  expires TEXT CHECK (expires IS NULL OR length(expires) = 10),"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	"  created INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE session ("
+	"  token_sha256 TEXT PRIMARY KEY,"
+	"  login TEXT NOT NULL REFERENCES account(login),"
+	"  csrf TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX session_login ON session(login);"
+	"CREATE TABLE login_failure ("
+	"  key TEXT NOT NULL,"
+	"  at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX login_failure_key ON login_failure(key, at);"
+	"CREATE INDEX trail_subject ON trail(subject, seq);",
 };
 
 size_t

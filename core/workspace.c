@@ -28,6 +28,7 @@ struct cf_ws {
 	struct cf_strv keys, values;
 	struct cf_store *store;
 	struct cf_tz *tz;
+	char *account; /* --as LOGIN: the trail's actor (cf_ws_set_account) */
 };
 
 static bool
@@ -217,6 +218,7 @@ cf_ws_free(struct cf_ws *ws)
 	cf_tz_free(ws->tz);
 	cf_strv_release(&ws->keys);
 	cf_strv_release(&ws->values);
+	free(ws->account);
 	free(ws->root);
 	free(ws);
 }
@@ -268,10 +270,27 @@ cf_ws_tz(struct cf_ws *ws, struct cf_tz **out)
 	return rc;
 }
 
+void
+cf_ws_set_account(struct cf_ws *ws, const char *login)
+{
+	free(ws->account);
+	ws->account = login ? cf_xstrdup(login) : NULL;
+}
+
+const char *
+cf_ws_account(const struct cf_ws *ws)
+{
+	return ws->account;
+}
+
 char *
 cf_ws_actor(const struct cf_ws *ws)
 {
-	const char *a = cf_ws_config(ws, "author", NULL);
+	const char *a = ws->account;
+
+	if (a && *a)
+		return cf_xstrdup(a);
+	a = cf_ws_config(ws, "author", NULL);
 
 	if (a == NULL || *a == '\0')
 		a = getenv("USER");

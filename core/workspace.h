@@ -60,11 +60,21 @@ int cf_ws_store(struct cf_ws *ws, struct cf_store **out);
 int cf_ws_tz(struct cf_ws *ws, struct cf_tz **out);
 
 /*
- * Who is acting, for the trail: `author` in the config, else the login
- * name ($USER or $LOGNAME), else the account's name, else "unknown".
+ * Who is acting, for the trail: the account set by cf_ws_set_account
+ * (`--as LOGIN`), else `author` in the config, else the login name
+ * ($USER or $LOGNAME), else the system account's name, else "unknown".
  * The caller frees it.
  */
 char *cf_ws_actor(const struct cf_ws *ws);
+
+/*
+ * The conform account (core/account.h) acting in this workspace, or
+ * NULL to clear it: the dispatcher sets it for `--as LOGIN` once the
+ * account has been found usable.  cf_ws_account reads it back (NULL
+ * when none).
+ */
+void cf_ws_set_account(struct cf_ws *ws, const char *login);
+const char *cf_ws_account(const struct cf_ws *ws);
 
 /* The document folders, in a fixed order (signers/ holds the allowed
  * signers, doc/documents.md). */

@@ -41,6 +41,7 @@ STORE = {
     "core/store.h",          # declares cf_store_prepare(sqlite3_stmt **)
     "core/store-schema.c",   # the migrations: every table and view
     "core/trail.c",          # trail
+    "core/account.c",        # account, session, login_failure
     "procedures/doccache.c",  # doc_version (the version-index cache)
     "cases/casedb.c",        # import_batch, case_rec, event_rec
     "cases/casedb.h",

@@ -55,6 +55,7 @@ main(void)
 	srunner_add_suite(sr, decode_suite());
 	srunner_add_suite(sr, dates_suite());
 	srunner_add_suite(sr, profile_suite());
+	srunner_add_suite(sr, account_suite());
 	srunner_run_all(sr, CK_ENV);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

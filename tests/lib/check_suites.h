@@ -40,5 +40,6 @@ Suite *recdigest_suite(void);
 Suite *decode_suite(void);
 Suite *dates_suite(void);
 Suite *profile_suite(void);
+Suite *account_suite(void);
 
 #endif
