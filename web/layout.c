@@ -28,6 +28,7 @@ static const char web_css[] =
     "border:1px solid #1565c0;background:#1565c0;color:#fff;"
     "border-radius:3px;cursor:pointer}\n"
     "nav.top button{background:#fff;color:#1565c0;padding:.1em .6em}\n"
+    "button .en{color:inherit}\n"
     "input,select,textarea{font:inherit;padding:.25em;border:1px solid #999;"
     "border-radius:3px;max-width:100%;box-sizing:border-box}\n"
     "textarea{width:100%;min-height:4em}\n"
