@@ -605,59 +605,128 @@ row_finding(sqlite3_stmt *s, int pos, struct cf_auditdb_finding *f)
 		f->detail = "";
 }
 
+/*
+ * The findings of a filter, one check at a time in checklist order: the
+ * finding rows (PRIMARY KEY audit_id, pos, subject: read in order, no
+ * sort) merged by subject with, when passes or na are asked for, the
+ * results kept only in the case rows.  The window and the procedure are
+ * the case record's (case_rec's primary key), so a filter on them reads
+ * the same rows and looks each subject up once.
+ */
+static const char findings_sql[] =
+    "SELECT f.subject, f.result, v.document_id, v.commit_id, f.detail "
+    "FROM finding f LEFT JOIN audit_version v ON v.audit_id = f.audit_id "
+    "AND v.vid = f.vid WHERE f.audit_id = ?1 AND f.pos = ?2 AND (?3 = "
+    "'all' OR (?3 = 'default' AND f.result IN ('fail', 'error')) OR "
+    "f.result = ?3) AND ((?4 IS NULL AND ?5 IS NULL) OR EXISTS (SELECT 1 "
+    "FROM case_rec r WHERE r.case_id = f.subject AND (?4 IS NULL OR "
+    "r.window = ?4) AND (?5 IS NULL OR r.procedure_id = ?5))) "
+    "ORDER BY f.subject";
+
+/* The passes (?6) and the na that only say there was nothing to judge
+ * (?7, with their text ?3) that live in the case rows. */
+static const char case_results_sql[] =
+    "SELECT c.case_id, CASE substr(c.results, ?2 + 1, 1) WHEN 'p' THEN "
+    "'pass' ELSE 'na' END, v.document_id, v.commit_id, CASE "
+    "substr(c.results, ?2 + 1, 1) WHEN 'p' THEN '' ELSE ?3 END FROM "
+    "audit_case c LEFT JOIN audit_version v ON v.audit_id = c.audit_id AND "
+    "v.vid = c.vid WHERE c.audit_id = ?1 AND ((?6 AND substr(c.results, "
+    "?2 + 1, 1) = 'p') OR (?7 AND ?3 IS NOT NULL AND substr(c.results, "
+    "?2 + 1, 1) = 'n')) AND NOT EXISTS (SELECT 1 FROM finding f WHERE "
+    "f.audit_id = ?1 AND f.pos = ?2 AND f.subject = c.case_id) AND ((?4 IS "
+    "NULL AND ?5 IS NULL) OR EXISTS (SELECT 1 FROM case_rec r WHERE "
+    "r.case_id = c.case_id AND (?4 IS NULL OR r.window = ?4) AND (?5 IS "
+    "NULL OR r.procedure_id = ?5))) ORDER BY c.case_id";
+
+/* The filter's result as the statements' ?3 token. */
+static const char *
+filter_token(const struct cf_findings_filter *flt)
+{
+	if (flt->which == CF_FINDINGS_ALL)
+		return "all";
+	if (flt->which == CF_FINDINGS_ONE)
+		return result_text[flt->result];
+	return "default";
+}
+
+static bool
+filter_wants(const struct cf_findings_filter *flt, enum cf_result r)
+{
+	return flt->which == CF_FINDINGS_ALL ||
+	    (flt->which == CF_FINDINGS_ONE && flt->result == r);
+}
+
+static void
+bind_or_null(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void
+bind_filter(sqlite3_stmt *s, int64_t id, int pos,
+    const struct cf_findings_filter *flt)
+{
+	sqlite3_reset(s);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, pos);
+	sqlite3_bind_text(s, 3, filter_token(flt), -1, SQLITE_STATIC);
+	bind_or_null(s, 4, flt->window);
+	bind_or_null(s, 5, flt->procedure);
+}
+
+/* Whether the check at `pos` of type `type` has results in case rows the
+ * filter asks for; binds the case statement for it when it has. */
+static bool
+bind_cases(sqlite3_stmt *cs, int64_t id, int pos, const char *type,
+    const struct cf_findings_filter *flt)
+{
+	bool pass = filter_wants(flt, CF_RESULT_PASS);
+	bool na = filter_wants(flt, CF_RESULT_NA);
+	const char *quiet;
+
+	if (!cf_check_type_name_is_case(type) || !(pass || (na &&
+	    cf_check_quiet_na(type))))
+		return false;
+	quiet = cf_check_quiet_na(type);
+	bind_filter(cs, id, pos, flt);
+	bind_or_null(cs, 3, quiet);
+	sqlite3_bind_int(cs, 6, pass);
+	sqlite3_bind_int(cs, 7, na);
+	return true;
+}
+
 int
-cf_auditdb_findings(struct cf_store *st, int64_t id, bool all, cf_auditdb_fn fn,
-    void *arg)
+cf_auditdb_findings_page(struct cf_store *st, int64_t id,
+    const struct cf_findings_filter *flt, int64_t offset, int64_t limit,
+    cf_auditdb_fn fn, void *arg)
 {
 	struct cf_audit_checkrow *checks = NULL;
 	sqlite3_stmt *fs = NULL, *cs = NULL;
 	size_t n = 0;
+	int64_t seen = 0, sent = 0;
 	int rc;
 
 	if ((rc = cf_auditdb_checks(st, id, &checks, &n)) < 0)
 		return rc;
-	if ((rc = cf_store_prepare(st, &fs,
-		 "SELECT f.subject, f.result, v.document_id, v.commit_id, "
-		 "f.detail FROM finding f LEFT JOIN audit_version v ON "
-		 "v.audit_id = f.audit_id AND v.vid = f.vid WHERE f.audit_id = "
-		 "?1 AND f.pos = ?2 AND (?3 OR f.result IN ('fail', 'error')) "
-		 "ORDER BY f.subject")) < 0 ||
-	    (rc = cf_store_prepare(st, &cs,
-		 "SELECT c.case_id, CASE substr(c.results, ?2 + 1, 1) WHEN 'p' "
-		 "THEN 'pass' ELSE 'na' END, v.document_id, v.commit_id, CASE "
-		 "substr(c.results, ?2 + 1, 1) WHEN 'p' THEN '' ELSE ?3 END "
-		 "FROM audit_case c LEFT JOIN audit_version v ON v.audit_id = "
-		 "c.audit_id AND v.vid = c.vid WHERE c.audit_id = ?1 AND "
-		 "(substr(c.results, ?2 + 1, 1) = 'p' OR (?3 IS NOT NULL AND "
-		 "substr(c.results, ?2 + 1, 1) = 'n')) AND NOT EXISTS (SELECT 1 "
-		 "FROM finding f WHERE f.audit_id = ?1 AND f.pos = ?2 AND "
-		 "f.subject = c.case_id) ORDER BY c.case_id")) < 0)
+	if ((rc = cf_store_prepare(st, &fs, findings_sql)) < 0 ||
+	    (rc = cf_store_prepare(st, &cs, case_results_sql)) < 0)
 		goto out;
 	for (size_t k = 0; k < n && rc == 0; k++) {
 		int pos = checks[k].pos;
-		bool merge = all && cf_check_type_name_is_case(checks[k].type);
 		int frc, crc = SQLITE_DONE;
 		struct cf_auditdb_finding f;
 
-		sqlite3_reset(fs);
-		sqlite3_bind_int64(fs, 1, id);
-		sqlite3_bind_int(fs, 2, pos);
-		sqlite3_bind_int(fs, 3, all);
+		if (limit >= 0 && sent >= limit)
+			break;
+		if (flt->pos >= 0 && pos != flt->pos)
+			continue;
+		bind_filter(fs, id, pos, flt);
 		frc = sqlite3_step(fs);
-		if (merge) {
-			/* Passes, and the na that only say there was
-			 * nothing to judge, live in the case rows. */
-			const char *quiet = cf_check_quiet_na(checks[k].type);
-			sqlite3_reset(cs);
-			sqlite3_bind_int64(cs, 1, id);
-			sqlite3_bind_int(cs, 2, pos);
-			if (quiet)
-				sqlite3_bind_text(cs, 3, quiet, -1,
-				    SQLITE_STATIC);
-			else
-				sqlite3_bind_null(cs, 3);
+		if (bind_cases(cs, id, pos, checks[k].type, flt))
 			crc = sqlite3_step(cs);
-		}
 		/* Merge the two ordered streams by subject bytes. */
 		while (rc == 0 && (frc == SQLITE_ROW || crc == SQLITE_ROW)) {
 			bool take_f = frc == SQLITE_ROW &&
@@ -665,15 +734,18 @@ cf_auditdb_findings(struct cf_store *st, int64_t id, bool all, cf_auditdb_fn fn,
 				strcmp((const char *)sqlite3_column_text(fs, 0),
 				    (const char *)sqlite3_column_text(cs, 0)) <=
 				    0);
-			if (take_f) {
-				row_finding(fs, pos, &f);
+			sqlite3_stmt *s = take_f ? fs : cs;
+			if (seen++ >= offset) {
+				if (limit >= 0 && sent >= limit)
+					break;
+				row_finding(s, pos, &f);
 				rc = fn(&f, arg);
-				frc = sqlite3_step(fs);
-			} else {
-				row_finding(cs, pos, &f);
-				rc = fn(&f, arg);
-				crc = sqlite3_step(cs);
+				sent++;
 			}
+			if (take_f)
+				frc = sqlite3_step(fs);
+			else
+				crc = sqlite3_step(cs);
 		}
 		if (rc == 0 &&
 		    ((frc != SQLITE_DONE && frc != SQLITE_ROW) ||
@@ -683,6 +755,82 @@ cf_auditdb_findings(struct cf_store *st, int64_t id, bool all, cf_auditdb_fn fn,
 out:
 	sqlite3_finalize(fs);
 	sqlite3_finalize(cs);
+	for (size_t k = 0; k < n; k++)
+		cf_audit_checkrow_release(&checks[k]);
+	free(checks);
+	return rc;
+}
+
+int
+cf_auditdb_findings(struct cf_store *st, int64_t id, bool all, cf_auditdb_fn fn,
+    void *arg)
+{
+	const struct cf_findings_filter flt = {
+		.pos = -1,
+		.which = all ? CF_FINDINGS_ALL : CF_FINDINGS_DEFAULT,
+	};
+
+	return cf_auditdb_findings_page(st, id, &flt, 0, -1, fn, arg);
+}
+
+static int
+count_capped(struct cf_store *st, sqlite3_stmt *s, int64_t *out)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_ROW)
+		return cf_store_error(st, "counting the findings");
+	*out = sqlite3_column_int64(s, 0);
+	return 0;
+}
+
+int
+cf_auditdb_findings_count(struct cf_store *st, int64_t id,
+    const struct cf_findings_filter *flt, int64_t cap, int64_t *out)
+{
+	struct cf_audit_checkrow *checks = NULL;
+	sqlite3_stmt *fs = NULL, *cs = NULL;
+	size_t n = 0;
+	int64_t got = 0;
+	int rc;
+
+	*out = 0;
+	if ((rc = cf_auditdb_checks(st, id, &checks, &n)) < 0)
+		return rc;
+	/* The statements above without their order, capped: each reads at
+	 * most `cap` rows of its primary key's range. */
+	char *fsql = cf_xasprintf("SELECT count(*) FROM (SELECT 1 FROM (%.*s) "
+				  "LIMIT ?8)",
+	    (int)(strstr(findings_sql, " ORDER BY") - findings_sql),
+	    findings_sql);
+	char *csql = cf_xasprintf("SELECT count(*) FROM (SELECT 1 FROM (%.*s) "
+				  "LIMIT ?8)",
+	    (int)(strstr(case_results_sql, " ORDER BY") - case_results_sql),
+	    case_results_sql);
+	if ((rc = cf_store_prepare(st, &fs, fsql)) < 0 ||
+	    (rc = cf_store_prepare(st, &cs, csql)) < 0)
+		goto out;
+	for (size_t k = 0; k < n && *out < cap; k++) {
+		int pos = checks[k].pos;
+		if (flt->pos >= 0 && pos != flt->pos)
+			continue;
+		bind_filter(fs, id, pos, flt);
+		sqlite3_bind_int64(fs, 8, cap - *out);
+		if ((rc = count_capped(st, fs, &got)) < 0)
+			goto out;
+		*out += got;
+		if (*out < cap && bind_cases(cs, id, pos, checks[k].type, flt)) {
+			sqlite3_bind_int64(cs, 8, cap - *out);
+			if ((rc = count_capped(st, cs, &got)) < 0)
+				goto out;
+			*out += got;
+		}
+	}
+out:
+	sqlite3_finalize(fs);
+	sqlite3_finalize(cs);
+	free(fsql);
+	free(csql);
 	for (size_t k = 0; k < n; k++)
 		cf_audit_checkrow_release(&checks[k]);
 	free(checks);

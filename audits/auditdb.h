@@ -146,6 +146,38 @@ int cf_auditdb_findings(struct cf_store *st, int64_t id, bool all,
     cf_auditdb_fn fn, void *arg);
 
 /*
+ * A page of the findings, for the web application's audit page: those
+ * of one check (`pos`, -1 for every check), of a result (`which`: fail
+ * and error as `audit show` lists them, every one as with --all, or
+ * only `result`), on the cases of one window and of one procedure (the
+ * case record's; NULL: any, and a subject that is no case never
+ * matches either).  Same order as cf_auditdb_findings, which is the
+ * walk with no filter.
+ */
+enum cf_findings_which {
+	CF_FINDINGS_DEFAULT, /* fail and error */
+	CF_FINDINGS_ALL,     /* every finding, passes included */
+	CF_FINDINGS_ONE,     /* only `result` */
+};
+
+struct cf_findings_filter {
+	int pos;
+	enum cf_findings_which which;
+	enum cf_result result;
+	const char *window, *procedure;
+};
+
+/* Skips `offset` findings of the filter and calls `fn` with at most
+ * `limit` of the next (< 0: every one). */
+int cf_auditdb_findings_page(struct cf_store *st, int64_t id,
+    const struct cf_findings_filter *flt, int64_t offset, int64_t limit,
+    cf_auditdb_fn fn, void *arg);
+/* How many findings the filter selects, counting at most `cap` (*out ==
+ * cap: at least that many). */
+int cf_auditdb_findings_count(struct cf_store *st, int64_t id,
+    const struct cf_findings_filter *flt, int64_t cap, int64_t *out);
+
+/*
  * Calls `fn` with the subject of every fail of check `pos` of audit
  * `id` (the subjects an NCR lists), by subject.  A non-zero return from
  * `fn` stops the walk and is returned.

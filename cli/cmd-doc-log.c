@@ -26,33 +26,6 @@ static const struct cf_column log_columns[] = {
 	{ "change", CF_COL_TEXT },
 };
 
-/* What version `k` of `hist` changed, in one line. */
-static char *
-change_of(struct cf_docindex *idx, struct cf_docversion *const *hist, size_t k)
-{
-	const struct cf_docversion *v = hist[k];
-	const struct cf_doc *a = NULL, *b = NULL;
-	struct cf_docdiff d = CF_DOCDIFF_INIT;
-	char *s;
-
-	if (v->deleted)
-		return cf_xstrdup("deleted");
-	if (v->invalid)
-		return cf_xasprintf("invalid: %s", v->invalid);
-	if (k == 0 || hist[k - 1]->deleted)
-		return cf_xstrdup(k == 0 ? "added" : "added again");
-	if (cf_docindex_doc(idx, hist[k - 1], &a) < 0 ||
-	    cf_docindex_doc(idx, v, &b) < 0) {
-		cf_error_clear();
-		return cf_xstrdup("changed");
-	}
-	cf_docdiff(a, b, &d);
-	s = d.n ? cf_docdiff_summary(&d, 160)
-		: cf_xstrdup("no field changed (layout or comments)");
-	cf_docdiff_release(&d);
-	return s;
-}
-
 static int
 cmd_doc_log_exec(struct cf_cmd *cmd)
 {
@@ -113,7 +86,7 @@ cmd_doc_log_exec(struct cf_cmd *cmd)
 		cf_day_format(v->effective_from, eff);
 		char *who = cf_person(v->author_name, v->author_email);
 		char *appr = cf_docversion_approver(v);
-		char *change = change_of(idx, hist, k);
+		char *change = cf_docdiff_change(idx, hist, k);
 		cf_listing_row(l);
 		if (fmt == CF_FORMAT_TABLE)
 			cf_listing_cellf(l, "%.12s", v->commit);

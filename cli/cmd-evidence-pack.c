@@ -30,23 +30,12 @@ pack_checkpoint(struct cf_cmd *cmd, struct cf_report_ws *w, const char *key,
     struct cf_pack_ckpt *out)
 {
 	struct cf_checkpoint c = { 0 };
-	char head[CF_SHA256_HEX], main[CF_OID_HEX];
-	int64_t n;
 	int rc;
 
-	if ((rc = cf_trail_verify(w->env.st, &n, head)) < 0)
-		return cf_error_prefix("the trail does not verify, no pack is "
-				       "made of it: ");
-	if ((rc = cf_repo_head(w->repo, main)) < 0 ||
-	    (rc = cf_checkpoint_last(w->repo, &c)) < 0)
+	if ((rc = cf_pack_current_ckpt(w, key != NULL, out)) != 0)
+		return rc < 0 ? rc : 0;
+	if ((rc = cf_cli_checkpoint(cmd, &c)) < 0)
 		return rc;
-	if (!(c.n > 0 && c.seq == n && strcmp(c.hash, head) == 0 &&
-		strcmp(c.main, main) == 0 && (key == NULL || c.is_signed))) {
-		cf_checkpoint_release(&c);
-		memset(&c, 0, sizeof c);
-		if ((rc = cf_cli_checkpoint(cmd, &c)) < 0)
-			return rc;
-	}
 	cf_pack_ckpt_from(&c, out);
 	cf_checkpoint_release(&c);
 	return 0;

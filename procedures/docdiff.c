@@ -14,6 +14,7 @@
 #include "conform.h"
 #include "amount.h"
 #include "docdiff.h"
+#include "docindex.h"
 #include "text.h"
 
 #include <stdio.h>
@@ -735,4 +736,31 @@ cf_docdiff_summary(const struct cf_docdiff *d, size_t max)
 		cf_buf_adds(&b, "...");
 	}
 	return cf_buf_detach(&b);
+}
+
+char *
+cf_docdiff_change(struct cf_docindex *idx, struct cf_docversion *const *hist,
+    size_t k)
+{
+	const struct cf_docversion *v = hist[k];
+	const struct cf_doc *a = NULL, *b = NULL;
+	struct cf_docdiff d = CF_DOCDIFF_INIT;
+	char *s;
+
+	if (v->deleted)
+		return cf_xstrdup("deleted");
+	if (v->invalid)
+		return cf_xasprintf("invalid: %s", v->invalid);
+	if (k == 0 || hist[k - 1]->deleted)
+		return cf_xstrdup(k == 0 ? "added" : "added again");
+	if (cf_docindex_doc(idx, hist[k - 1], &a) < 0 ||
+	    cf_docindex_doc(idx, v, &b) < 0) {
+		cf_error_clear();
+		return cf_xstrdup("changed");
+	}
+	cf_docdiff(a, b, &d);
+	s = d.n ? cf_docdiff_summary(&d, 160)
+		: cf_xstrdup("no field changed (layout or comments)");
+	cf_docdiff_release(&d);
+	return s;
 }

@@ -48,4 +48,15 @@ void cf_docdiff_release(struct cf_docdiff *d);
  */
 char *cf_docdiff_summary(const struct cf_docdiff *d, size_t max);
 
+/*
+ * What version `k` of a document's history `hist` (cf_docindex_history)
+ * changed, in one line: "added", "deleted", "invalid: ...", or the
+ * summary of its field changes from version k - 1 (`doc log`, the web
+ * application's document page).  The caller frees it.
+ */
+struct cf_docindex;
+struct cf_docversion;
+char *cf_docdiff_change(struct cf_docindex *idx,
+    struct cf_docversion *const *hist, size_t k);
+
 #endif

@@ -228,4 +228,22 @@ int cf_evidence_verify(const char *dir, const struct cf_verify_opts *o,
     struct cf_diags *probs, struct cf_diags *warns,
     struct cf_verify_result *res);
 
+/*
+ * Whether the last checkpoint holds the trail's head and main's commit
+ * (and is signed, with `need_signed`): 1 and *out filled, so a pack can
+ * end at it; 0 when a new one must be written first (the command writes
+ * it; the web, which changes nothing on a GET, says so).  An error when
+ * the trail does not verify.
+ */
+int cf_pack_current_ckpt(struct cf_report_ws *w, bool need_signed,
+    struct cf_pack_ckpt *out);
+
+/*
+ * The pack as a .tar.gz written to `fd`: its entries under the folder
+ * `name`, in the manifest's order (evidence-tar.c).  The pack is made
+ * in a temporary folder, removed before returning.
+ */
+int cf_evidence_pack_targz(struct cf_report_ws *w, const char *name,
+    const struct cf_pack_opts *o, int fd, struct cf_pack_result *res);
+
 #endif

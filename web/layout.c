@@ -6,6 +6,7 @@
  */
 #include "conform.h"
 #include "html.h"
+#include "labels.h"
 #include "layout.h"
 
 #include <pthread.h>
@@ -27,6 +28,7 @@ static const char web_css[] =
     "border:1px solid #1565c0;background:#1565c0;color:#fff;"
     "border-radius:3px;cursor:pointer}\n"
     "nav.top button{background:#fff;color:#1565c0;padding:.1em .6em}\n"
+    "button .en{color:inherit}\n"
     "input,select,textarea{font:inherit;padding:.25em;border:1px solid #999;"
     "border-radius:3px;max-width:100%;box-sizing:border-box}\n"
     "textarea{width:100%;min-height:4em}\n"
@@ -152,12 +154,12 @@ cf_web_href(FILE *f, const char *path, const char *const *keys,
 }
 
 void
-cf_web_href_path(FILE *f, const char *prefix, const char *segment)
+cf_web_href_path(FILE *f, const char *prefix, const char *part)
 {
 	struct cf_buf b = CF_BUF_INIT;
 
 	cf_buf_adds(&b, prefix);
-	url_part(&b, segment);
+	url_part(&b, part);
 	cf_html_text(f, b.s);
 	cf_buf_release(&b);
 }
@@ -230,4 +232,35 @@ cf_web_end(struct cf_web_req *r, struct cf_web_resp *w)
 {
 	(void)r;
 	fputs("</main>\n</body>\n</html>\n", w->f);
+}
+
+int
+cf_web_parse_id(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	size_t n = 0;
+
+	if (s == NULL)
+		return -1;
+	for (; s[n]; n++) {
+		if (s[n] < '0' || s[n] > '9' || n >= 18)
+			return -1;
+		v = v * 10 + (s[n] - '0');
+	}
+	if (n == 0 || v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+void
+cf_web_td_label(FILE *f, int kind, const char *token)
+{
+	fputs("<td>", f);
+	if (token && *token) {
+		const char *zh = cf_label_zh((enum cf_label_kind)kind, token);
+		const char *en = cf_label_en((enum cf_label_kind)kind, token);
+		cf_web_label(f, zh, strcmp(zh, en) ? en : NULL);
+	}
+	fputs("</td>", f);
 }

@@ -13,6 +13,7 @@
 #ifndef CF_WEB_LAYOUT_H
 #define CF_WEB_LAYOUT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "http.h"
@@ -47,9 +48,17 @@ void cf_web_csrf_field(FILE *f, const struct cf_web_req *r);
 void cf_web_href(FILE *f, const char *path, const char *const *keys,
     const char *const *vals, int n);
 
-/* An href to `prefix` followed by `segment` URL-encoded ("/cases/" and a
- * case id), escaped for an attribute. */
-void cf_web_href_path(FILE *f, const char *prefix, const char *segment);
+/* An href to `prefix` followed by `part` URL-encoded (a path segment:
+ * "/cases/" and a case id), escaped for an attribute. */
+void cf_web_href_path(FILE *f, const char *prefix, const char *part);
+
+/* A positive whole number (an audit's id, a page): 0 and *out, or -1
+ * for anything else (no sign, no spaces, at most 18 digits). */
+int cf_web_parse_id(const char *s, int64_t *out);
+
+/* A <td> with the label of `token` of `kind` (reports/labels.h), the
+ * English beside in its span. */
+void cf_web_td_label(FILE *f, int kind, const char *token);
 
 /* The style sheet served at /static/conform.css. */
 const char *cf_web_css(size_t *len);
