@@ -24,6 +24,7 @@ static const char web_css[] =
     "nav.top form{display:inline;margin:0}\n"
     ".en{color:#555;font-size:.9em}\n"
     "main a,td a{color:#1565c0;text-decoration:underline}\n"
+    "td:first-child a{white-space:nowrap}\n"
     "button,input[type=submit]{font:inherit;padding:.3em .9em;"
     "border:1px solid #1565c0;background:#1565c0;color:#fff;"
     "border-radius:3px;cursor:pointer}\n"

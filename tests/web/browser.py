@@ -21,7 +21,8 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, AUDIT, CASE, DOC, SHOTS = sys.argv[1:6]
 failures = []
@@ -50,16 +51,23 @@ def console_errors(d, where):
             fail(f"{where}: console error: {e.get('message')}")
 
 
+def click_and_wait(d, button):
+    """Submits a form and waits for the next page to replace this one."""
+    html = d.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(d, 60).until(EC.staleness_of(html))
+
+
 def login(d, who, password=None):
     d.get(BASE + "/login")
     d.find_element(By.NAME, "login").clear()
     d.find_element(By.NAME, "login").send_keys(who)
     d.find_element(By.NAME, "password").send_keys(password or f"pw-{who}-1")
-    d.find_element(By.CSS_SELECTOR, "form.login button").click()
+    click_and_wait(d, d.find_element(By.CSS_SELECTOR, "form.login button"))
 
 
 def logout(d):
-    d.find_element(By.CSS_SELECTOR, "nav.top form button").click()
+    click_and_wait(d, d.find_element(By.CSS_SELECTOR, "nav.top form button"))
 
 
 def history(d):
@@ -109,7 +117,7 @@ def submit_change(d, fields, state=None):
         else:
             el.clear()
             el.send_keys(value)
-    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    click_and_wait(d, form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
 
 d = browser()
@@ -140,7 +148,7 @@ try:
             refused = d.find_elements(By.CSS_SELECTOR, "p.refused")
             fail(f"step {state}: not saved: "
                  f"{refused[0].text if refused else d.current_url}")
-        if state not in (state_on_page(d) or ""):
+        if state.replace("-", " ") not in (state_on_page(d) or ""):
             fail(f"after step {state} the state reads {state_on_page(d)}")
         h = history(d)
         updates = [r for r in h if len(r) > 2 and r[1] == "ncr.update"]
