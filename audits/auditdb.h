@@ -173,7 +173,9 @@ int cf_auditdb_findings_page(struct cf_store *st, int64_t id,
     const struct cf_findings_filter *flt, int64_t offset, int64_t limit,
     cf_auditdb_fn fn, void *arg);
 /* How many findings the filter selects, counting at most `cap` (*out ==
- * cap: at least that many). */
+ * cap: at least that many).  Without a window or procedure it is the
+ * check rows' stored counts, read in constant time; with one, matching
+ * rows are read, at most `cap`. */
 int cf_auditdb_findings_count(struct cf_store *st, int64_t id,
     const struct cf_findings_filter *flt, int64_t cap, int64_t *out);
 

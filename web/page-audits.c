@@ -28,7 +28,7 @@
 #include <string.h>
 
 #define PAGE_ROWS 50
-#define COUNT_CAP 100000
+#define COUNT_CAP 5000
 
 static void
 td_time(FILE *f, struct cf_tz *tz, int64_t at)
@@ -325,15 +325,11 @@ option(FILE *f, const char *value, const char *cur, const char *zh,
 }
 
 static int
-filter_form(FILE *f, struct cf_store *st, int64_t id,
+filter_form(FILE *f, const struct cf_auditdb_scorecard *sc,
     const struct cf_audit_checkrow *c, size_t n, const struct filter_args *a)
 {
-	struct cf_auditdb_tally *win = NULL;
-	size_t nwin = 0;
-	int rc;
-
-	if ((rc = cf_auditdb_windows(st, id, &win, &nwin)) < 0)
-		return rc;
+	/* The windows are the scorecard's (stored with the audit); without
+	 * one the window is typed: listing them would read every case. */
 	fputs("<form class=\"filters\" method=\"get\" action=\"#findings\">"
 	      "<label>",
 	    f);
@@ -353,19 +349,25 @@ filter_form(FILE *f, struct cf_store *st, int64_t id,
 	option(f, "all", a->result, "全部", "all");
 	fputs("</select></label><label>", f);
 	cf_web_label(f, "窗口", "Window");
-	fputs("<select name=\"window\">", f);
-	option(f, "", a->window, "全部", "any");
-	for (size_t i = 0; i < nwin; i++)
-		if (win[i].label)
-			option(f, win[i].label, a->window, win[i].label, NULL);
-	fputs("</select></label><label>", f);
+	if (sc->has && sc->nwindows > 0) {
+		fputs("<select name=\"window\">", f);
+		option(f, "", a->window, "全部", "any");
+		for (size_t i = 0; i < sc->nwindows; i++)
+			option(f, sc->windows[i].window, a->window,
+			    sc->windows[i].window, NULL);
+		fputs("</select>", f);
+	} else {
+		fputs("<input name=\"window\" size=\"10\" value=\"", f);
+		cf_html_text(f, a->window ? a->window : "");
+		fputs("\">", f);
+	}
+	fputs("</label><label>", f);
 	cf_web_label(f, "事项", "Procedure");
 	fputs("<input name=\"procedure\" size=\"14\" value=\"", f);
 	cf_html_text(f, a->procedure ? a->procedure : "");
 	fputs("\"></label><button type=\"submit\">筛选 <span "
 	      "class=\"en\">Filter</span></button></form>\n",
 	    f);
-	cf_auditdb_tallies_free(win, nwin);
 	return 0;
 }
 
@@ -507,7 +509,7 @@ cf_web_page_audit(struct cf_web_req *r, struct cf_web_resp *w, const char *arg)
 	fputs("<h2 id=\"findings\">", w->f);
 	cf_web_label(w->f, "审核发现", "Findings");
 	fputs("</h2>\n", w->f);
-	if ((rc = filter_form(w->f, r->st, id, c, n, &a)) < 0 ||
+	if ((rc = filter_form(w->f, &sc, c, n, &a)) < 0 ||
 	    (rc = show_findings(w->f, r->st, id, c, n, &a)) < 0)
 		goto out;
 	cf_web_end(r, w);
