@@ -16,7 +16,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define PASSWORD_MAX 1024
+#define PASSWORD_MAX CF_PASSWORD_MAX
 
 static void
 wipe(char *p, size_t n)

@@ -182,6 +182,9 @@ valid_password(const char *password)
 	if (password == NULL || strlen(password) < CF_PASSWORD_MIN)
 		return cf_error_set(CF_EINVALID,
 		    "a password is at least %d bytes", CF_PASSWORD_MIN);
+	if (strlen(password) > CF_PASSWORD_MAX)
+		return cf_error_set(CF_EINVALID,
+		    "a password is at most %d bytes", CF_PASSWORD_MAX);
 	return 0;
 }
 

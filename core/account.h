@@ -56,8 +56,9 @@ void cf_account_release(struct cf_account *a);
  * a letter or digit.  CF_EINVALID saying so otherwise. */
 int cf_account_valid_login(const char *login);
 
-/* Passwords: at least 8 bytes (CF_EINVALID otherwise). */
+/* Passwords: 8 to 1024 bytes (CF_EINVALID otherwise). */
 #define CF_PASSWORD_MIN 8
+#define CF_PASSWORD_MAX 1024
 
 /* The account management, each inside the caller's transaction, each
  * with its trail entry (`actor` is who did it). */

@@ -315,7 +315,9 @@ expect 0 trail verify
 cd "$T/old"
 expect 0 trail verify
 latest=$(q . "PRAGMA user_version")
-sqlite3 "$db" "DROP TABLE audit_measure; DROP TABLE audit_score;
+sqlite3 "$db" "DROP TABLE session; DROP TABLE login_failure; DROP TABLE account;
+DROP INDEX trail_subject;
+DROP TABLE audit_measure; DROP TABLE audit_score;
 DROP VIEW evaluations; DROP TABLE eval_hist; DROP TABLE eval_rec;
 CREATE TABLE b13 (batch_id INTEGER PRIMARY KEY, file TEXT NOT NULL,
   sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64), bytes INTEGER NOT NULL,

@@ -158,7 +158,9 @@ cd "$T/old"
 expect 0 trail verify
 latest=$(q . "PRAGMA user_version")
 # (the tables of later steps dropped too, so that they migrate again)
-sqlite3 "$db" "DROP TABLE audit_measure; DROP TABLE audit_score;
+sqlite3 "$db" "DROP TABLE session; DROP TABLE login_failure; DROP TABLE account;
+DROP INDEX trail_subject;
+DROP TABLE audit_measure; DROP TABLE audit_score;
 DROP VIEW evaluations; DROP TABLE eval_hist; DROP TABLE eval_rec;
 DROP VIEW cases;
 ALTER TABLE case_rec DROP COLUMN received_wall; ALTER TABLE case_rec DROP COLUMN received_off;

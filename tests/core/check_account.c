@@ -175,6 +175,16 @@ START_TEST(test_add_refused)
 	assert_error(cf_account_add(st, "zhao", CF_ROLE_AUDITOR, CF_DAY_NONE,
 			 "1234567", T0, "x"),
 	    CF_EINVALID, "at least 8 bytes");
+	char *big = cf_xmalloc(CF_PASSWORD_MAX + 2);
+	memset(big, 'p', CF_PASSWORD_MAX + 1);
+	big[CF_PASSWORD_MAX + 1] = '\0';
+	assert_error(cf_account_add(st, "zhao", CF_ROLE_AUDITOR, CF_DAY_NONE,
+			 big, T0, "x"),
+	    CF_EINVALID, "at most 1024 bytes");
+	free(big);
+	assert_error(cf_account_add(st, "zhao", (enum cf_role)7, CF_DAY_NONE,
+			 PW, T0, "x"),
+	    CF_EUSAGE, "unknown role");
 	ck_assert_int_eq(cf_store_rollback(st), 0);
 	/* the first one is still the manager */
 	struct cf_account a;
