@@ -692,27 +692,23 @@ cf_web_serve(const struct cf_web_opts *o)
 		flags |= MHD_USE_IPv6;
 	if (s.https)
 		flags |= MHD_USE_TLS;
-	if (s.https)
-		d = MHD_start_daemon(flags, 0, NULL, NULL, handle, &s,
-		    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, o->log,
-		    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		    MHD_OPTION_THREAD_POOL_SIZE, o->threads,
-		    MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-		    MHD_OPTION_CONNECTION_LIMIT, 256u,
-		    MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
-		    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-		    MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_HTTPS_MEM_KEY,
-		    key, MHD_OPTION_END);
-	else
-		d = MHD_start_daemon(flags, 0, NULL, NULL, handle, &s,
-		    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, o->log,
-		    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-		    MHD_OPTION_THREAD_POOL_SIZE, o->threads,
-		    MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-		    MHD_OPTION_CONNECTION_LIMIT, 256u,
-		    MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
-		    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
-		    MHD_OPTION_END);
+	/* the certificate and key, or nothing, as one option array */
+	struct MHD_OptionItem tls[] = {
+		{ MHD_OPTION_HTTPS_MEM_CERT, 0, cert },
+		{ MHD_OPTION_HTTPS_MEM_KEY, 0, key },
+		{ MHD_OPTION_END, 0, NULL },
+	};
+	if (!s.https)
+		tls[0].option = MHD_OPTION_END;
+	d = MHD_start_daemon(flags, 0, NULL, NULL, handle, &s,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, o->log,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, o->threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+	    MHD_OPTION_CONNECTION_LIMIT, 256u,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
+	    MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
 	if (d == NULL) {
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		rc = cf_error_set(CF_ERROR,

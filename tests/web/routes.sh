@@ -120,6 +120,30 @@ status_is 200 "the audit report as XML"
 req "$M" GET "/downloads/audit-$AUDIT.html"
 status_is 200 "the audit report as HTML"
 
+# ---- a document: its history, the file as committed, a diff ----
+DOC=$(ls "$T/demo/procedures" | sed -n '1s/\.xml$//p')
+COMMIT=$(git -C "$T/demo" log --format=%H -1 -- "procedures/$DOC.xml")
+[ -n "$DOC" ] && [ -n "$COMMIT" ] || fail "no committed procedure in the demo"
+req "$M" GET "/documents/$DOC"
+status_is 200 "GET /documents/$DOC"
+contains "$T/body" "$(echo "$COMMIT" | cut -c1-10)"
+req "$M" GET "/documents/$DOC?raw=$COMMIT"
+status_is 200 "the file as committed"
+header_has '^Content-Type: text/plain; charset=utf-8'
+git -C "$T/demo" show "$COMMIT:procedures/$DOC.xml" >"$T/committed.xml"
+same "$T/body" "$T/committed.xml"
+req "$M" GET "/documents/$DOC?a=$COMMIT&b=$COMMIT"
+status_is 200 "a diff of a version with itself"
+for bad in "raw=zzzz" "raw=0000000000" "a=$COMMIT&b=nothex"; do
+	req "$M" GET "/documents/$DOC?$bad"
+	case $(cat "$T/status") in 400|404) ;; *) fail "GET /documents/$DOC?$bad: $(cat "$T/status")" ;; esac
+done
+# a form over 64 KiB
+head -c 70000 /dev/zero | tr '\0' a >"$T/big"
+req "$M" POST "/ncrs/1" -H "Origin: $BASE" --data-urlencode "csrf=$CSRF" \
+	--data-urlencode "correction@$T/big"
+status_is 413 "a form over 64 KiB"
+
 # ---- changes: Origin, CSRF, roles ----
 state() { "$CONFORM" -C "$T/demo" ncr show "$NCR" | sed -n 's/^state  *//p'; }
 [ "$(state)" = open ] || fail "NCR-0001 is not open: $(state)"
