@@ -19,9 +19,9 @@ import urllib.parse
 import urllib.request
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, AUDIT, CASE, DOC, SHOTS = sys.argv[1:6]
@@ -52,10 +52,23 @@ def console_errors(d, where):
 
 
 def click_and_wait(d, button):
-    """Submits a form and waits for the next page to replace this one."""
+    """Submits a form and waits for the next page to replace this one and
+    finish loading.  While the old page goes, asking about its nodes may
+    fail in more ways than "stale" (chromedriver's "Node with given id does
+    not belong to the document"): any of them means it has gone."""
     html = d.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(d, 60).until(EC.staleness_of(html))
+
+    def replaced(drv):
+        try:
+            html.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    WebDriverWait(d, 60).until(replaced)
+    WebDriverWait(d, 60).until(
+        lambda drv: drv.execute_script("return document.readyState")
+        == "complete")
 
 
 def login(d, who, password=None):
