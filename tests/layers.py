@@ -31,10 +31,7 @@ import sys
 
 LAYERS = ["core", "procedures", "cases", "audits", "reports", "cli", "web"]
 RANK = {"core": 0, "procedures": 1, "cases": 2, "audits": 3,
-        "reports": 4, "cli": 5, "web": 6}
-# web/ may use cli/'s option parsing and command entries (its `serve`
-# command, web/cmd-serve.c, is named in cli/cmd.c's table by an extern
-# declaration, as every command is); cli/ includes nothing of web/.
+        "reports": 4, "cli": 5, "web": 5}
 
 # The store modules: the only files that speak SQL, each for the tables
 # it owns (doc/design.md has the table).  A second store backend

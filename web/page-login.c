@@ -14,7 +14,7 @@
 #include "html.h"
 #include "http.h"
 #include "layout.h"
-#include "web.h"
+#include "serve.h"
 
 #include <microhttpd.h>
 #include <sodium.h>

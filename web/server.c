@@ -34,7 +34,7 @@
 #include "html.h"
 #include "paths.h"
 #include "text.h"
-#include "web.h"
+#include "serve.h"
 #include "workspace.h"
 
 #include <arpa/inet.h>

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * web.h - the web application (SPEC 13, doc/web.md): what
- * `conform serve` (cli/cmd-serve.c) starts.
+ * serve.h - the web application's entry (SPEC 13, doc/web.md): what
+ * `conform serve` (cli/cmd-serve.c) starts and web/server.c implements.
+ *
+ * cli/ and web/ sit side by side above the domain and include nothing
+ * of each other (doc/design.md); this header is below both, so the
+ * command and the server meet here and the program links them.
  */
-#ifndef CF_WEB_H
-#define CF_WEB_H
+#ifndef CF_SERVE_H
+#define CF_SERVE_H
 
 #include <stdbool.h>
 #include <stdio.h>

@@ -2,15 +2,14 @@
 /*
  * cmd-serve.c - `conform serve [--listen HOST:PORT] [--cert F --key F]`:
  * the web application for managers and auditors (SPEC 13, doc/web.md),
- * until SIGINT or SIGTERM.  The command is the web application's own
- * entry, so it lives in web/ (which may use cli/'s option parsing; cli/
- * may not include web/); cli/cmd.c's table names it.
+ * until SIGINT or SIGTERM.  It meets the server (web/server.c) through
+ * core/serve.h: cli/ includes nothing of web/.
  */
 #include "conform.h"
 #include "account.h"
 #include "args.h"
 #include "cmd.h"
-#include "web.h"
+#include "serve.h"
 #include "workspace.h"
 
 #include <stdlib.h>
